@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Kernels are compiled twice: once for AVX2+FMA (x86-64-v3) and once portable.
+/// `Inference` picks one at run time, so the fast build never crashes an older CPU.
+let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c"])]
+
+let package = Package(
+    name: "closet",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "closet", targets: ["closet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        // MARK: C at the bottom: system libraries and the smallest shims.
+        .systemLibrary(
+            name: "CNcursesw", path: "Sources/CShims/CNcursesw", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .target(
+            name: "CImageCodecs", path: "Sources/CShims/CImageCodecs",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
+        .target(name: "CCPUFeatures", path: "Sources/CShims/CCPUFeatures"),
+
+        // MARK: Data files (taxonomy, colour palette), embedded in the binary.
+        .target(
+            name: "ClosetResources", path: "Resources",
+            exclude: ["README.md"],
+            resources: [.embedInCode("taxonomy.json"), .embedInCode("palette.json")]),
+
+        // MARK: Domain and store.
+        .target(
+            name: "ClosetKit",
+            dependencies: ["ClosetResources", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // MARK: Images.
+        .target(name: "Imaging", dependencies: ["CImageCodecs", "ClosetResources"]),
+
+        // MARK: The CNN inference engine.
+        .target(name: "InferenceKernels"),
+        .target(name: "InferenceKernelsAVX2", dependencies: ["InferenceKernels"], swiftSettings: avx2Flags),
+        .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"]),
+        .target(name: "Inference", dependencies: [
+            "InferenceKernels", "InferenceKernelsAVX2", "InferenceKernelsPortable", "CCPUFeatures",
+        ]),
+
+        // MARK: The classifier (engine + k-NN over the user's items).
+        .target(name: "Classifier", dependencies: ["Inference", "Imaging"]),
+
+        // MARK: Weather and outfits.
+        .target(name: "Weather", dependencies: []),
+        .target(name: "Stylist", dependencies: ["ClosetKit", "Weather"]),
+
+        // MARK: The terminal UI.
+        .target(name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Classifier", "Stylist", "CNcursesw"]),
+
+        // MARK: The command line (top).
+        .executableTarget(
+            name: "closet",
+            dependencies: [
+                "ClosetKit", "Imaging", "Inference", "Classifier", "Weather", "Stylist", "ClosetTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: Tests mirror the modules.
+        .testTarget(name: "ClosetKitTests", dependencies: ["ClosetKit"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "Imaging"]),
+        .testTarget(name: "StylistTests", dependencies: ["Stylist", "Weather", "ClosetKit"]),
+        .testTarget(name: "ClosetTUITests", dependencies: ["ClosetTUI"]),
+        .testTarget(name: "CLITests", dependencies: ["ClosetKit"]),
+    ]
+)

@@ -1,0 +1,44 @@
+// ncursesw for Swift. SwiftPM drops pkg-config -D flags, so the wide-character API is switched on here.
+// Macros that Swift cannot import (getmaxyx, A_*, KEY_F, COLOR_PAIR) get tiny inline functions.
+#ifndef CLOSET_NCURSES_SHIM_H
+#define CLOSET_NCURSES_SHIM_H
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/ncurses.h>
+
+static inline int closet_lines(void) { return LINES; }
+static inline int closet_cols(void) { return COLS; }
+static inline int closet_colors(void) { return COLORS; }
+static inline int closet_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t closet_a_bold(void) { return A_BOLD; }
+static inline attr_t closet_a_reverse(void) { return A_REVERSE; }
+static inline attr_t closet_a_dim(void) { return A_DIM; }
+static inline attr_t closet_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t closet_a_normal(void) { return A_NORMAL; }
+static inline int closet_key_f(int n) { return KEY_F(n); }
+static inline int closet_color_pair(int n) { return (int)COLOR_PAIR(n); }
+
+/// Draws one character (a UTF-32 code point, possibly wide) with attributes and an extended colour pair.
+static inline int closet_put_wch(int y, int x, wchar_t ch, attr_t attrs, int pair) {
+    cchar_t cell;
+    wchar_t text[2] = {ch, 0};
+    if (setcchar(&cell, text, attrs, 0, &pair) != OK) return ERR;
+    return mvadd_wch(y, x, &cell);
+}
+
+/// Draws a wide string at (y, x), clipped by ncurses at the window's edge.
+static inline int closet_put_wstr(int y, int x, const wchar_t *text, int n, attr_t attrs, int pair) {
+    attr_set(attrs, 0, &pair);
+    int rc = mvaddnwstr(y, x, text, n);
+    attr_set(A_NORMAL, 0, (void *)0);
+    return rc;
+}
+
+static inline int closet_get_wch(wint_t *out) { return get_wch(out); }
+#endif

@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+
+/// A whole wardrobe as one JSON document: `closet export --format json` writes it and
+/// `closet restore` reads it back. A round trip through it loses nothing.
+public struct WardrobeArchive: Codable, Equatable, Sendable {
+    public var format = "closet-wardrobe"
+    public var version = 1
+    public var items: [ItemJSON]
+    public var photos: [PhotoJSON]
+    public var outfits: [OutfitJSON]
+    public var wears: [WearJSON]
+    public var settings: [String: String]
+
+    public struct PhotoJSON: Codable, Equatable, Sendable {
+        public var hash: String
+        public var ext: String
+        public var bytes: Int
+        public var width: Int
+        public var height: Int
+        public var thumbnail: String?
+        public var thumbWidth: Int?
+        public var thumbHeight: Int?
+        public var embedding: String?
+        public var created: String
+    }
+
+    public struct OutfitJSON: Codable, Equatable, Sendable {
+        public var id: Int64
+        public var name: String
+        public var items: [Int64]
+        public var created: String
+    }
+
+    public struct WearJSON: Codable, Equatable, Sendable {
+        public var item: Int64?
+        public var outfit: Int64?
+        public var day: String
+    }
+
+    public static let csvColumns = [
+        "id", "name", "category", "group", "colors", "seasons", "styles", "thickness", "brand", "price", "size",
+        "comment", "status", "archiveReason", "photo", "needsReview", "confidence", "created", "updated", "wears", "lastWorn",
+    ]
+}
+
+extension Wardrobe {
+    /// Everything in the wardrobe, as one archive.
+    public func archive() throws -> WardrobeArchive {
+        let items = try summaries(ItemFilter(status: nil)).map { ItemJSON($0, taxonomy: taxonomy) }
+        let photos = try read { try StoredPhoto.order(Column("hash")).fetchAll($0) }.map { p in
+            WardrobeArchive.PhotoJSON(
+                hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
+                thumbnail: p.thumbnail?.base64EncodedString(), thumbWidth: p.thumbWidth, thumbHeight: p.thumbHeight,
+                embedding: p.embedding?.base64EncodedString(), created: Timestamp.string(p.created))
+        }
+        let outfits = try outfits().map {
+            WardrobeArchive.OutfitJSON(id: $0.id ?? 0, name: $0.name, items: $0.itemIDs, created: Timestamp.string($0.created))
+        }
+        let wears = try wearLog().map { WardrobeArchive.WearJSON(item: $0.itemID, outfit: $0.outfitID, day: $0.day) }
+        return WardrobeArchive(items: items, photos: photos, outfits: outfits, wears: wears, settings: try allSettings())
+    }
+
+    /// The items as CSV, one line each (lists joined with `;`).
+    public func exportCSV() throws -> String {
+        var lines = [CSV.line(WardrobeArchive.csvColumns)]
+        for item in try archive().items {
+            lines.append(CSV.line([
+                String(item.id), item.name, item.category, item.group, item.colors.joined(separator: ";"),
+                item.seasons.joined(separator: ";"), item.styles.joined(separator: ";"), String(item.thickness),
+                item.brand ?? "", item.price.map { String($0) } ?? "", item.size ?? "", item.comment ?? "", item.status,
+                item.archiveReason ?? "", item.photo ?? "", item.needsReview ? "1" : "0",
+                item.confidence.map { String($0) } ?? "", item.created, item.updated, String(item.wears), item.lastWorn ?? "",
+            ]))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Copies every stored photo file to `folder` as `<hash>.<ext>`.
+    public func exportPhotos(to folder: URL) throws {
+        let fm = FileManager.default
+        do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw ClosetError.cannotCreate("cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        for photo in try read({ try StoredPhoto.fetchAll($0) }) {
+            let source = photos.url(hash: photo.hash, ext: photo.ext)
+            let target = folder.appendingPathComponent("\(photo.hash).\(photo.ext)")
+            if fm.fileExists(atPath: target.path) { continue }
+            do { try fm.copyItem(at: source, to: target) } catch {
+                throw ClosetError.io("cannot copy photo \(source.path) to \(target.path): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Restores an archive into this wardrobe, which must be empty. All of it is written, or nothing.
+    /// Photo files are read from `photoFolder` (as `<hash>.<ext>`) unless the wardrobe has them already.
+    public func restore(_ archive: WardrobeArchive, photoFolder: URL?) throws {
+        guard archive.format == "closet-wardrobe" else {
+            throw ClosetError.badData("this is not a closet export (format is '\(archive.format)')")
+        }
+        guard archive.version <= 1 else {
+            throw ClosetError.config("this export was written by a newer closet (version \(archive.version)): upgrade closet")
+        }
+        let items = try archive.items.map { try $0.item() }
+        for item in items { try item.validate(taxonomy: taxonomy) }
+        // Stage every photo file before the transaction, checking each against its hash.
+        var staged: [(URL, String, String)] = []
+        var committed = false
+        defer { if !committed { for s in staged { photos.discard(staged: s.0) } } }
+        for photo in archive.photos where !FileManager.default.fileExists(atPath: photos.url(hash: photo.hash, ext: photo.ext).path) {
+            guard let folder = photoFolder else {
+                throw ClosetError.noInput("photo \(photo.hash).\(photo.ext) is not in the wardrobe: pass --photos DIR with the exported photos")
+            }
+            let file = folder.appendingPathComponent("\(photo.hash).\(photo.ext)")
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw ClosetError.noInput("\(file.path) is missing: export with --photos DIR and restore with the same DIR")
+            }
+            guard SHA256.hex(data) == photo.hash else {
+                throw ClosetError.badData("\(file.path) does not match its name (SHA-256 differs): the file was changed")
+            }
+            staged.append((try photos.stage(data), photo.hash, photo.ext))
+        }
+        try write { db in
+            guard try Item.fetchCount(db) == 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits") == 0 else {
+                throw ClosetError.usage("restore needs an empty wardrobe, and \(folder.path) has items: choose a new --wardrobe")
+            }
+            for p in archive.photos {
+                guard let created = Timestamp.date(p.created) else { throw ClosetError.badData("photo \(p.hash): bad created time") }
+                try StoredPhoto(
+                    hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
+                    thumbnail: p.thumbnail.flatMap { Data(base64Encoded: $0) }, thumbWidth: p.thumbWidth,
+                    thumbHeight: p.thumbHeight, embedding: p.embedding.flatMap { Data(base64Encoded: $0) }, created: created
+                ).insert(db)
+            }
+            for var item in items { try item.insert(db) }
+            for o in archive.outfits {
+                try db.execute(sql: "INSERT INTO outfits (id, name, created) VALUES (?, ?, ?)",
+                               arguments: [o.id, o.name, Timestamp.date(o.created) ?? Date()])
+                for (position, item) in o.items.enumerated() {
+                    try db.execute(sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
+                                   arguments: [o.id, item, position])
+                }
+            }
+            for w in archive.wears {
+                try db.execute(sql: "INSERT INTO wears (item_id, outfit_id, day) VALUES (?, ?, ?)", arguments: [w.item, w.outfit, w.day])
+            }
+            for (key, value) in archive.settings {
+                try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+            }
+            for s in staged { try photos.commit(staged: s.0, hash: s.1, ext: s.2) }
+        }
+        committed = true
+    }
+
+    /// Restores items from a CSV export (items only: CSV holds no outfits, wear log or thumbnails).
+    public func restoreCSV(_ text: String) throws {
+        let records = try CSV.records(text)
+        var items: [Item] = []
+        for (line, r) in records.enumerated() {
+            func list(_ key: String) -> [String] { (r[key] ?? "").split(separator: ";").map(String.init) }
+            func optional(_ key: String) -> String? { (r[key]?.isEmpty ?? true) ? nil : r[key] }
+            guard let name = r["name"], let category = r["category"] else {
+                throw ClosetError.badData("CSV line \(line + 2): needs at least the columns name and category")
+            }
+            var item = Item(
+                id: optional("id").flatMap { Int64($0) }, name: name, category: category, colors: list("colors"),
+                seasons: try list("seasons").map(Season.init(parsing:)), styles: list("styles"),
+                thickness: Int(r["thickness"] ?? "") ?? 3, brand: optional("brand"),
+                price: optional("price").flatMap(Double.init), size: optional("size"), comment: optional("comment"),
+                status: ItemStatus(rawValue: r["status"] ?? "active") ?? .active,
+                archiveReason: optional("archiveReason").flatMap(ArchiveReason.init(rawValue:)),
+                needsReview: r["needsReview"] == "1", confidence: optional("confidence").flatMap(Double.init))
+            if let c = optional("created").flatMap(Timestamp.date) { item.created = c }
+            if let u = optional("updated").flatMap(Timestamp.date) { item.updated = u }
+            do { try item.validate(taxonomy: taxonomy) } catch let e as ClosetError {
+                throw ClosetError.badData("CSV line \(line + 2): \(e.message)")
+            }
+            items.append(item)
+        }
+        try write { db in
+            guard try Item.fetchCount(db) == 0 else {
+                throw ClosetError.usage("restore needs an empty wardrobe, and \(folder.path) has items: choose a new --wardrobe")
+            }
+            for var item in items { try item.insert(db) }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Whether an item is in the closet, gone, or only wished for.
+public enum ItemStatus: String, Codable, CaseIterable, Sendable {
+    case active, archived, wishlist
+}
+
+/// Why an item left the closet.
+public enum ArchiveReason: String, Codable, CaseIterable, Sendable {
+    case sold, donated, lost, other
+}
+
+/// One piece of clothing in the wardrobe.
+public struct Item: Codable, Hashable, Sendable, Identifiable {
+    public var id: Int64?
+    public var name: String
+    public var category: String
+    /// Colour names, most dominant first.
+    public var colors: [String]
+    /// The share of the garment each colour covers, parallel to `colors` (empty when typed in).
+    public var colorShares: [Double]
+    public var seasons: [Season]
+    /// Styles and occasions (casual, formal, sport, office, party, ...), free words in lower case.
+    public var styles: [String]
+    /// 1 = very thin … 5 = very thick.
+    public var thickness: Int
+    public var brand: String?
+    public var price: Double?
+    public var size: String?
+    public var comment: String?
+    public var status: ItemStatus
+    public var archiveReason: ArchiveReason?
+    /// SHA-256 of the photo file, hex; the file lives in the wardrobe's photo store.
+    public var photo: String?
+    /// True when the classifier was unsure and no person has confirmed the category yet.
+    public var needsReview: Bool
+    /// The classifier's confidence in `category` when it chose it; nil when a person did.
+    public var confidence: Double?
+    public var created: Date
+    public var updated: Date
+
+    public init(
+        id: Int64? = nil, name: String, category: String, colors: [String] = [], colorShares: [Double] = [],
+        seasons: [Season] = [], styles: [String] = [], thickness: Int = 3, brand: String? = nil,
+        price: Double? = nil, size: String? = nil, comment: String? = nil, status: ItemStatus = .active,
+        archiveReason: ArchiveReason? = nil, photo: String? = nil, needsReview: Bool = false,
+        confidence: Double? = nil, created: Date = Date(), updated: Date = Date()
+    ) {
+        self.id = id; self.name = name; self.category = category; self.colors = colors
+        self.colorShares = colorShares; self.seasons = seasons; self.styles = styles
+        self.thickness = thickness; self.brand = brand; self.price = price; self.size = size
+        self.comment = comment; self.status = status; self.archiveReason = archiveReason
+        self.photo = photo; self.needsReview = needsReview; self.confidence = confidence
+        self.created = created; self.updated = updated
+    }
+
+    /// Checks the invariants a stored item must hold, so that bad input is refused before it is written.
+    public func validate(taxonomy: Taxonomy = .shared) throws {
+        _ = try taxonomy.require(category: category)
+        guard (1...5).contains(thickness) else {
+            throw ClosetError.usage("thickness must be 1 (very thin) to 5 (very thick), not \(thickness)")
+        }
+        if let price, !(price >= 0 && price.isFinite) {
+            throw ClosetError.usage("price must be a non-negative number, not \(price)")
+        }
+        if status == .archived, archiveReason == nil {
+            throw ClosetError.usage("an archived item needs a reason: sold, donated, lost or other")
+        }
+    }
+}
+
+/// An item together with how often and when it was last worn.
+public struct ItemSummary: Hashable, Sendable {
+    public var item: Item
+    public var wears: Int
+    public var lastWorn: String?
+
+    public init(item: Item, wears: Int, lastWorn: String?) {
+        self.item = item; self.wears = wears; self.lastWorn = lastWorn
+    }
+}

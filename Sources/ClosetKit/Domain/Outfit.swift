@@ -1,0 +1,63 @@
+import Foundation
+
+/// A saved combination of items.
+public struct Outfit: Codable, Hashable, Sendable, Identifiable {
+    public var id: Int64?
+    public var name: String
+    public var itemIDs: [Int64]
+    public var created: Date
+
+    public init(id: Int64? = nil, name: String, itemIDs: [Int64], created: Date = Date()) {
+        self.id = id; self.name = name; self.itemIDs = itemIDs; self.created = created
+    }
+}
+
+/// One line of the wear log: an item or an outfit worn on a day (`YYYY-MM-DD`).
+public struct WearEntry: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var itemID: Int64?
+    public var outfitID: Int64?
+    public var day: String
+
+    public init(id: Int64? = nil, itemID: Int64? = nil, outfitID: Int64? = nil, day: String) {
+        self.id = id; self.itemID = itemID; self.outfitID = outfitID; self.day = day
+    }
+}
+
+/// Calendar days as closet stores them: `YYYY-MM-DD` in the local time zone.
+public enum Day {
+    public static func string(_ date: Date, timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    /// Parses `YYYY-MM-DD` (or `today`/`yesterday`), or throws a usage error.
+    public static func parse(_ text: String, now: Date = Date()) throws -> String {
+        switch text.lowercased() {
+        case "today": return string(now)
+        case "yesterday": return string(now.addingTimeInterval(-86_400))
+        default: break
+        }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] > 1900 else {
+            throw ClosetError.usage("'\(text)' is not a date: write YYYY-MM-DD, today or yesterday")
+        }
+        return String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2])
+    }
+
+    /// Whole days from `a` to `b` (positive when b is later).
+    public static func distance(from a: String, to b: String) -> Int? {
+        guard let da = date(a), let db = date(b) else { return nil }
+        return Int((db.timeIntervalSince(da) / 86_400).rounded())
+    }
+
+    public static func date(_ day: String) -> Date? {
+        let p = day.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2], hour: 12))
+    }
+}

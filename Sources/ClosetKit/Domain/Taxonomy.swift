@@ -1,0 +1,75 @@
+import ClosetResources
+import Foundation
+
+/// A clothing group: top, bottom, outer, onepiece, shoes, hat, bag, accessory.
+public struct CategoryGroup: Codable, Hashable, Sendable {
+    public let id: String
+    public let en: String
+    public let ko: String
+
+    public func displayName(_ language: Language) -> String { language == .ko ? ko : en }
+}
+
+/// A clothing category, such as `shortSleeve` or `winterOuter`.
+public struct Category: Codable, Hashable, Sendable {
+    public let id: String
+    public let group: String
+    public let en: String
+    public let ko: String
+    /// Default warmth, 1 = very light … 5 = winter.
+    public let warmth: Int
+    public let seasons: [Season]
+
+    public func displayName(_ language: Language) -> String { language == .ko ? ko : en }
+}
+
+/// The display language of names.
+public enum Language: String, Codable, CaseIterable, Sendable {
+    case en, ko
+}
+
+/// The groups and categories closet knows, loaded once from `Resources/taxonomy.json`.
+public struct Taxonomy: Sendable {
+    public let groups: [CategoryGroup]
+    public let categories: [Category]
+    private let byID: [String: Category]
+
+    /// The shipped taxonomy.
+    public static let shared: Taxonomy = {
+        do { return try Taxonomy(json: ClosetResources.taxonomyJSON) } catch {
+            fatalError("the embedded taxonomy.json is invalid: \(error)")
+        }
+    }()
+
+    public init(json: Data) throws {
+        struct File: Decodable { let groups: [CategoryGroup]; let categories: [Category] }
+        let file = try JSONDecoder().decode(File.self, from: json)
+        groups = file.groups
+        categories = file.categories
+        byID = Dictionary(uniqueKeysWithValues: file.categories.map { ($0.id, $0) })
+        let groupIDs = Set(groups.map(\.id))
+        for category in categories where !groupIDs.contains(category.group) {
+            throw ClosetError.badData("taxonomy: category \(category.id) names unknown group \(category.group)")
+        }
+    }
+
+    public func category(_ id: String) -> Category? { byID[id] }
+
+    public func group(_ id: String) -> CategoryGroup? { groups.first { $0.id == id } }
+
+    public func categories(inGroup group: String) -> [Category] { categories.filter { $0.group == group } }
+
+    /// Looks a category up by id, case-insensitively, or throws a usage error that lists the valid ids.
+    public func require(category id: String) throws -> Category {
+        if let exact = byID[id] { return exact }
+        if let match = categories.first(where: { $0.id.lowercased() == id.lowercased() }) { return match }
+        throw ClosetError.usage(
+            "unknown category '\(id)'. Valid categories: \(categories.map(\.id).joined(separator: ", "))")
+    }
+
+    /// Looks a group up by id, or throws a usage error that lists the valid ids.
+    public func require(group id: String) throws -> CategoryGroup {
+        if let match = groups.first(where: { $0.id == id.lowercased() }) { return match }
+        throw ClosetError.usage("unknown group '\(id)'. Valid groups: \(groups.map(\.id).joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// A photo as the wardrobe stores it: the original file's address and what was derived from it once,
+/// at import, so that nothing has to decode the original again.
+public struct StoredPhoto: Hashable, Sendable {
+    public var hash: String
+    public var ext: String
+    public var bytes: Int
+    public var width: Int
+    public var height: Int
+    /// A small JPEG of the photo for the closet grid.
+    public var thumbnail: Data?
+    public var thumbWidth: Int?
+    public var thumbHeight: Int?
+    /// The classifier's pooled feature vector, float32 little-endian.
+    public var embedding: Data?
+    public var created: Date
+
+    public init(
+        hash: String, ext: String, bytes: Int, width: Int, height: Int, thumbnail: Data? = nil,
+        thumbWidth: Int? = nil, thumbHeight: Int? = nil, embedding: Data? = nil, created: Date = Date()
+    ) {
+        self.hash = hash; self.ext = ext; self.bytes = bytes; self.width = width; self.height = height
+        self.thumbnail = thumbnail; self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight
+        self.embedding = embedding; self.created = created
+    }
+
+    /// The embedding as floats, or nil when none is stored.
+    public var embeddingVector: [Float]? {
+        guard let embedding, embedding.count % 4 == 0 else { return nil }
+        return embedding.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+    }
+
+    public static func encode(embedding: [Float]) -> Data { embedding.withUnsafeBufferPointer { Data(buffer: $0) } }
+}
+
+extension StoredPhoto: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "photos"
+
+    public init(row: Row) throws {
+        self.init(
+            hash: row["hash"], ext: row["ext"], bytes: row["bytes"], width: row["width"], height: row["height"],
+            thumbnail: row["thumbnail"], thumbWidth: row["thumb_width"], thumbHeight: row["thumb_height"],
+            embedding: row["embedding"], created: row["created"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["hash"] = hash
+        container["ext"] = ext
+        container["bytes"] = bytes
+        container["width"] = width
+        container["height"] = height
+        container["thumbnail"] = thumbnail
+        container["thumb_width"] = thumbWidth
+        container["thumb_height"] = thumbHeight
+        container["embedding"] = embedding
+        container["created"] = created
+    }
+}
+
+/// A photo on its way into the wardrobe: the original's bytes and what was derived from them.
+public struct PhotoUpload: Sendable {
+    public var data: Data
+    public var ext: String
+    public var width: Int
+    public var height: Int
+    public var thumbnail: Data?
+    public var thumbWidth: Int?
+    public var thumbHeight: Int?
+    public var embedding: [Float]?
+
+    public init(
+        data: Data, ext: String, width: Int, height: Int, thumbnail: Data? = nil, thumbWidth: Int? = nil,
+        thumbHeight: Int? = nil, embedding: [Float]? = nil
+    ) {
+        self.data = data; self.ext = ext; self.width = width; self.height = height; self.thumbnail = thumbnail
+        self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight; self.embedding = embedding
+    }
+
+    public var hash: String { SHA256.hex(data) }
+}

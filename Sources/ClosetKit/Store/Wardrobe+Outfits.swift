@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+extension Wardrobe {
+    /// Saves an outfit of existing items.
+    @discardableResult
+    public func saveOutfit(name: String, itemIDs: [Int64]) throws -> Outfit {
+        guard !itemIDs.isEmpty else { throw ClosetError.usage("an outfit needs at least one item id") }
+        guard Set(itemIDs).count == itemIDs.count else { throw ClosetError.usage("an outfit lists each item once") }
+        return try write { db in
+            for id in itemIDs where try !Item.exists(db, key: id) {
+                throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+            }
+            let now = Date()
+            try db.execute(sql: "INSERT INTO outfits (name, created) VALUES (?, ?)", arguments: [name, now])
+            let id = db.lastInsertedRowID
+            for (position, item) in itemIDs.enumerated() {
+                try db.execute(sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
+                               arguments: [id, item, position])
+            }
+            return Outfit(id: id, name: name, itemIDs: itemIDs, created: now)
+        }
+    }
+
+    public func outfits() throws -> [Outfit] {
+        try read { db in
+            let members = try Row.fetchAll(db, sql: "SELECT outfit_id, item_id FROM outfit_items ORDER BY outfit_id, position")
+            var items: [Int64: [Int64]] = [:]
+            for row in members { items[row["outfit_id"], default: []].append(row["item_id"]) }
+            return try Row.fetchAll(db, sql: "SELECT id, name, created FROM outfits ORDER BY id").map { row in
+                let id: Int64 = row["id"]
+                return Outfit(id: id, name: row["name"], itemIDs: items[id] ?? [], created: row["created"])
+            }
+        }
+    }
+
+    public func outfit(_ id: Int64) throws -> Outfit {
+        guard let outfit = try outfits().first(where: { $0.id == id }) else {
+            throw ClosetError.noInput("no outfit with id \(id): `closet outfit list` shows the ids")
+        }
+        return outfit
+    }
+
+    public func removeOutfit(_ id: Int64) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM outfits WHERE id = ?", arguments: [id])
+            if db.changesCount == 0 { throw ClosetError.noInput("no outfit with id \(id): `closet outfit list` shows the ids") }
+        }
+    }
+
+    /// Logs that an item was worn on `day` (`YYYY-MM-DD`).
+    public func logWear(item id: Int64, day: String) throws {
+        try write { db in
+            guard try Item.exists(db, key: id) else {
+                throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+            }
+            try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day])
+        }
+    }
+
+    /// Logs that a saved outfit was worn on `day`; each of its items counts one wear.
+    public func logWear(outfit id: Int64, day: String) throws {
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits WHERE id = ?", arguments: [id]) == 1 else {
+                throw ClosetError.noInput("no outfit with id \(id): `closet outfit list` shows the ids")
+            }
+            try db.execute(sql: "INSERT INTO wears (outfit_id, day) VALUES (?, ?)", arguments: [id, day])
+        }
+    }
+
+    /// Logs several items worn together on `day`, in one transaction.
+    public func logWear(items ids: [Int64], day: String) throws {
+        try write { db in
+            for id in ids {
+                guard try Item.exists(db, key: id) else {
+                    throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+                }
+                try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day])
+            }
+        }
+    }
+
+    /// The whole wear log, oldest first.
+    public func wearLog() throws -> [WearEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, item_id, outfit_id, day FROM wears ORDER BY day, id").map {
+                WearEntry(id: $0["id"], itemID: $0["item_id"], outfitID: $0["outfit_id"], day: $0["day"])
+            }
+        }
+    }
+
+    /// For each item, the days it was worn (directly or in an outfit).
+    public func wearDays() throws -> [Int64: [String]] {
+        try read { db in
+            var days: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT item_id, day FROM item_wears ORDER BY day") {
+                days[row["item_id"], default: []].append(row["day"])
+            }
+            return days
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import CImageCodecs
+import Foundation
+
+/// A decoded photo, upright, with what is known of the original.
+public struct DecodedImage: Sendable {
+    /// The pixels, upright, possibly reduced in the DCT domain to the smallest size that covers the need.
+    public var image: RGBImage
+    public var format: ImageFormat
+    /// The original's size as stored (before orientation).
+    public var originalWidth: Int
+    public var originalHeight: Int
+    public var orientation: Orientation
+    /// The original's size once turned upright.
+    public var uprightSize: PixelSize {
+        orientation.swapsAxes ? PixelSize(width: originalHeight, height: originalWidth)
+            : PixelSize(width: originalWidth, height: originalHeight)
+    }
+}
+
+/// Decodes JPEG and PNG with libjpeg-turbo and libpng, safely: limits are checked before any large
+/// allocation, and every decoder error comes back as an `ImagingError`.
+public struct ImageDecoder: Sendable {
+    /// Files larger than this are refused unread.
+    public var maxFileBytes = 64 * 1024 * 1024
+    /// Images with more pixels than this are refused from their header (decompression bombs).
+    public var maxPixels = 100_000_000
+
+    public init() {}
+
+    /// Reads and decodes a file.
+    public func decode(file url: URL, fitting box: PixelSize? = nil) throws -> (DecodedImage, Data) {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        if let size = attributes?[.size] as? Int, size > maxFileBytes {
+            throw ImagingError.tooLarge("\(url.path) is \(size / 1_048_576) MB, over the 64 MB limit")
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ImagingError.corrupt("cannot read \(url.path)")
+        }
+        return (try decode(data, fitting: box), data)
+    }
+
+    /// Decodes `data`. When `box` is given, a JPEG is reduced in the DCT domain to the smallest scale
+    /// (1/8, 1/4, 1/2 or 1) whose upright image still covers the image fitted into `box`, so that
+    /// every later downscale to that box has full detail.
+    public func decode(_ data: Data, fitting box: PixelSize? = nil) throws -> DecodedImage {
+        guard data.count <= maxFileBytes else {
+            throw ImagingError.tooLarge("the file is \(data.count / 1_048_576) MB, over the 64 MB limit")
+        }
+        guard !data.isEmpty else { throw ImagingError.notAnImage("the file is empty") }
+        guard let format = ImageFormat.sniff(data) else {
+            throw ImagingError.notAnImage("not a JPEG or PNG image (its first bytes say otherwise)")
+        }
+        return try data.withUnsafeBytes { raw -> DecodedImage in
+            let base = raw.bindMemory(to: UInt8.self).baseAddress!
+            switch format {
+            case .jpeg: return try decodeJPEG(base, data.count, box: box, bytes: data)
+            case .png: return try decodePNG(base, data.count)
+            }
+        }
+    }
+
+    private func decodeJPEG(_ base: UnsafePointer<UInt8>, _ count: Int, box: PixelSize?, bytes: Data) throws -> DecodedImage {
+        var info = closet_jpeg_info()
+        guard closet_jpeg_read_info(base, count, &info) == 0 else {
+            throw ImagingError.corrupt("not a readable JPEG: \(Self.message(&info.error))")
+        }
+        guard info.width > 0, info.height > 0 else { throw ImagingError.corrupt("the JPEG header has no size") }
+        guard info.width * info.height <= maxPixels else {
+            throw ImagingError.tooLarge("the image is \(info.width)x\(info.height), over the \(maxPixels / 1_000_000)-megapixel limit")
+        }
+        let orientation = Orientation.read(jpeg: Array(bytes.prefix(256 * 1024)))
+        let scale = box.map { Self.scaleNumerator(width: Int(info.width), height: Int(info.height), orientation: orientation, box: $0) } ?? 8
+        var out = closet_rgb_image()
+        guard closet_jpeg_decode(base, count, Int32(scale), maxPixels, &out) == 0 else {
+            throw ImagingError.corrupt("the JPEG cannot be decoded: \(Self.message(&out.error))")
+        }
+        defer { closet_free(out.pixels) }
+        let n = Int(out.width) * Int(out.height) * 3
+        let image = RGBImage(width: Int(out.width), height: Int(out.height),
+                             pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
+        return DecodedImage(image: image.oriented(orientation), format: .jpeg, originalWidth: Int(info.width),
+                            originalHeight: Int(info.height), orientation: orientation)
+    }
+
+    private func decodePNG(_ base: UnsafePointer<UInt8>, _ count: Int) throws -> DecodedImage {
+        var out = closet_rgb_image()
+        guard closet_png_decode(base, count, maxPixels, &out) == 0 else {
+            let message = Self.message(&out.error)
+            if message.contains("megapixels") { throw ImagingError.tooLarge(message) }
+            throw ImagingError.corrupt("the PNG cannot be decoded: \(message)")
+        }
+        defer { closet_free(out.pixels) }
+        let n = Int(out.width) * Int(out.height) * 3
+        let image = RGBImage(width: Int(out.width), height: Int(out.height),
+                             pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
+        return DecodedImage(image: image, format: .png, originalWidth: image.width, originalHeight: image.height,
+                            orientation: .up)
+    }
+
+    /// The smallest of 1/8, 1/4, 1/2, 1 (as n/8) at which the upright decoded image covers the image
+    /// fitted into `box`. These are the scales PIL's `draft()` uses too, so training decodes the same way.
+    public static func scaleNumerator(width: Int, height: Int, orientation: Orientation, box: PixelSize) -> Int {
+        let (w, h) = orientation.swapsAxes ? (height, width) : (width, height)
+        let need = Resampler.fit(PixelSize(width: w, height: h), in: box)
+        for n in [1, 2, 4] {
+            let sw = (w * n + 7) / 8, sh = (h * n + 7) / 8
+            if sw >= need.width && sh >= need.height { return n }
+        }
+        return 8
+    }
+
+    /// The C string in a fixed-size C char array (imported as a tuple).
+    static func message<T>(_ tuple: inout T) -> String {
+        withUnsafeBytes(of: &tuple) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+    }
+}
