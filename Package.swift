@@ -51,18 +51,21 @@ let package = Package(
         // MARK: The classifier (engine + k-NN over the user's items).
         .target(name: "Classifier", dependencies: ["Inference", "Imaging"]),
 
+        // MARK: Import: file -> decoded, classified, stored item (shared by the CLI and the TUI).
+        .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier"]),
+
         // MARK: Weather and outfits.
         .target(name: "Weather", dependencies: []),
         .target(name: "Stylist", dependencies: ["ClosetKit", "Weather"]),
 
         // MARK: The terminal UI.
-        .target(name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Classifier", "Stylist", "CNcursesw"]),
+        .target(name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Importer", "Stylist", "CNcursesw"]),
 
         // MARK: The command line (top).
         .executableTarget(
             name: "closet",
             dependencies: [
-                "ClosetKit", "Imaging", "Inference", "Classifier", "Weather", "Stylist", "ClosetTUI",
+                "ClosetKit", "Imaging", "Inference", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -73,6 +76,10 @@ let package = Package(
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "Imaging"]),
         .testTarget(name: "StylistTests", dependencies: ["Stylist", "Weather", "ClosetKit"]),
         .testTarget(name: "ClosetTUITests", dependencies: ["ClosetTUI"]),
-        .testTarget(name: "CLITests", dependencies: ["ClosetKit"]),
-    ]
+        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ClosetKit", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["ClosetKit", "Imaging"]),
+    ],
+    // Swift 5 mode: the code is written data-race-free by design (values, one writer), without
+    // Swift 6's strict checking of C pointers and Dispatch closures.
+    swiftLanguageModes: [.v5]
 )

@@ -95,9 +95,20 @@ public enum Timestamp {
         var t = time_t(seconds)
         var parts = tm()
         gmtime_r(&t, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(ms - seconds * 1000))
+        // Digits by hand: String(format:) made `list --json` of 10,000 items measurably slower.
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        func put(_ value: Int, _ digits: Int) {
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var v = value
+            while divisor > 0 { out.append(UInt8(48 + (v / divisor) % 10)); v %= divisor; divisor /= 10 }
+        }
+        put(Int(parts.tm_year) + 1900, 4); out.append(45); put(Int(parts.tm_mon) + 1, 2); out.append(45)
+        put(Int(parts.tm_mday), 2); out.append(84); put(Int(parts.tm_hour), 2); out.append(58)
+        put(Int(parts.tm_min), 2); out.append(58); put(Int(parts.tm_sec), 2); out.append(46)
+        put(Int(ms - seconds * 1000), 3); out.append(90)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func date(_ text: String) -> Date? {

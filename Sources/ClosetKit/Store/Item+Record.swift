@@ -45,7 +45,11 @@ extension Item: FetchableRecord, MutablePersistableRecord {
     }
 
     static func decodeList<T: Decodable>(_ text: String?) -> [T] {
-        guard let text else { return [] }
+        guard let text, text != "[]" else { return [] }
+        // Fast paths for the flat lists closet writes; a JSONDecoder per row made listing 10,000 items slow.
+        if T.self == String.self, let strings = FlatJSON.strings(text) { return strings as! [T] }
+        if T.self == Season.self, let strings = FlatJSON.strings(text) { return strings.compactMap(Season.init(rawValue:)) as! [T] }
+        if T.self == Double.self, let numbers = FlatJSON.numbers(text) { return numbers as! [T] }
         return (try? JSONDecoder().decode([T].self, from: Data(text.utf8))) ?? []
     }
 }

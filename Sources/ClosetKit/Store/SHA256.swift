@@ -64,7 +64,14 @@ public struct SHA256 {
     }
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
+        var h = state
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            h.withUnsafeMutableBufferPointer { Self.compress(block, w.baseAddress!, $0.baseAddress!) }
+        }
+        state = h
+    }
+
+    private static func compress(_ block: UnsafePointer<UInt8>, _ w: UnsafeMutablePointer<UInt32>, _ state: UnsafeMutablePointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
                 | UInt32(block[4 * i + 3])
@@ -78,7 +85,7 @@ public struct SHA256 {
         for i in 0..<64 {
             let s1 = e.rotr(6) ^ e.rotr(11) ^ e.rotr(25)
             let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
+            let t1 = h &+ s1 &+ ch &+ Self.k.withUnsafeBufferPointer { $0[i] } &+ w[i]
             let s0 = a.rotr(2) ^ a.rotr(13) ^ a.rotr(22)
             let maj = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ maj

@@ -61,7 +61,9 @@ extension StoredPhoto: FetchableRecord, PersistableRecord {
 
 /// A photo on its way into the wardrobe: the original's bytes and what was derived from them.
 public struct PhotoUpload: Sendable {
-    public var data: Data
+    public let data: Data
+    /// SHA-256 of `data`, hex: the photo's name in the store.
+    public let hash: String
     public var ext: String
     public var width: Int
     public var height: Int
@@ -74,9 +76,7 @@ public struct PhotoUpload: Sendable {
         data: Data, ext: String, width: Int, height: Int, thumbnail: Data? = nil, thumbWidth: Int? = nil,
         thumbHeight: Int? = nil, embedding: [Float]? = nil
     ) {
-        self.data = data; self.ext = ext; self.width = width; self.height = height; self.thumbnail = thumbnail
+        self.data = data; self.hash = SHA256.hex(data); self.ext = ext; self.width = width; self.height = height; self.thumbnail = thumbnail
         self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight; self.embedding = embedding
     }
-
-    public var hash: String { SHA256.hex(data) }
 }

@@ -1,0 +1,27 @@
+import Imaging
+
+/// A category guess for a photo.
+public struct Prediction: Equatable, Sendable {
+    public struct Candidate: Equatable, Sendable {
+        public var category: String
+        public var probability: Double
+        public init(category: String, probability: Double) { self.category = category; self.probability = probability }
+    }
+
+    /// Best first.
+    public var top: [Candidate]
+    /// The pooled feature vector the k-NN compares.
+    public var embedding: [Float]
+
+    public init(top: [Candidate], embedding: [Float]) { self.top = top; self.embedding = embedding }
+
+    public var category: String { top.first?.category ?? "" }
+    public var confidence: Double { top.first?.probability ?? 0 }
+}
+
+/// Anything that can guess a garment's category from an upright photo.
+public protocol ClothingClassifier: Sendable {
+    /// The input the classifier expects; the decoder covers it.
+    var input: ModelInput { get }
+    func classify(_ image: RGBImage) throws -> Prediction
+}

@@ -1,0 +1,1 @@
+// The terminal UI lands with the TUI issue.

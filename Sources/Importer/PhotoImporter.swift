@@ -1,0 +1,134 @@
+import Classifier
+import ClosetKit
+import Dispatch
+import Foundation
+import Imaging
+
+/// A photo read, decoded and analysed, ready to be stored.
+public struct PreparedPhoto: Sendable {
+    public var file: URL
+    public var upload: PhotoUpload
+    public var colors: [NamedColor]
+    public var prediction: Prediction?
+    public var image: RGBImage
+}
+
+/// Turns photo files into wardrobe items: decode once, thumbnail, colours, classify, store.
+/// The CLI's `add` and `import` and the TUI's import screen all go through here.
+///
+/// Each photo is stored in its own transaction, so an interrupted import keeps the items it finished
+/// and none half-made; running it again skips those as duplicates and finishes the rest.
+public final class PhotoImporter: @unchecked Sendable {
+    public let wardrobe: Wardrobe
+    public var processor: PhotoProcessor
+    public var classifier: (any ClothingClassifier)?
+    /// At or above this confidence the classifier's category is taken; below, the item needs review.
+    public var threshold: Double = 0.6
+    /// How many photos are prepared at once (decoded in parallel, then stored in order).
+    public var batchSize = 8
+    public var threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+
+    public init(wardrobe: Wardrobe, classifier: (any ClothingClassifier)? = nil) {
+        self.wardrobe = wardrobe
+        self.classifier = classifier
+        self.processor = PhotoProcessor(modelInput: classifier?.input)
+    }
+
+    /// Reads and analyses one file (thread-safe: touches no database).
+    public func prepare(_ file: URL) throws -> PreparedPhoto {
+        let data: Data
+        do { data = try Data(contentsOf: file, options: .mappedIfSafe) } catch {
+            throw ClosetError.noInput("cannot read \(file.path): \(error.localizedDescription)")
+        }
+        let processed: ProcessedPhoto
+        do { processed = try processor.process(data) } catch let error as ImagingError {
+            throw ClosetError.badData("\(file.path): \(error.description)")
+        }
+        let prediction = try classifier?.classify(processed.decoded.image)
+        let upright = processed.decoded.uprightSize
+        let upload = PhotoUpload(
+            data: data, ext: processed.decoded.format.fileExtension, width: upright.width, height: upright.height,
+            thumbnail: processed.thumbnail.jpeg, thumbWidth: processed.thumbnail.image.width,
+            thumbHeight: processed.thumbnail.image.height, embedding: prediction?.embedding)
+        return PreparedPhoto(file: file, upload: upload, colors: processed.colors, prediction: prediction,
+                             image: processed.decoded.image)
+    }
+
+    /// The item a prepared photo becomes, with what the person typed taking precedence.
+    public func item(for photo: PreparedPhoto, template: ItemTemplate) throws -> Item {
+        let taxonomy = wardrobe.taxonomy
+        var categoryID: String
+        var confidence: Double? = nil
+        var needsReview = false
+        if let typed = template.category {
+            categoryID = try taxonomy.require(category: typed).id
+        } else if let prediction = photo.prediction, taxonomy.category(prediction.category) != nil {
+            categoryID = prediction.category
+            confidence = prediction.confidence
+            needsReview = prediction.confidence < threshold
+        } else {
+            throw ClosetError.usage("\(photo.file.path): no classifier model is installed, so give the category with --category")
+        }
+        let category = taxonomy.category(categoryID)!
+        let colors = template.colors.isEmpty ? photo.colors.map(\.name) : template.colors
+        let name = template.name ?? ([colors.first?.capitalized, category.en.lowercased()].compactMap { $0 }.joined(separator: " "))
+        return Item(
+            name: name, category: categoryID, colors: colors,
+            colorShares: template.colors.isEmpty ? photo.colors.map(\.share) : [],
+            seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
+            thickness: template.thickness ?? 3, brand: template.brand, price: template.price, size: template.size,
+            comment: template.comment, status: template.status, needsReview: needsReview, confidence: confidence)
+    }
+
+    /// Imports files; `progress(done, total)` is called after each one.
+    public func importFiles(_ files: [URL], template: ItemTemplate = ItemTemplate(),
+                            progress: ((Int, Int) -> Void)? = nil) -> ImportReport {
+        var report = ImportReport()
+        var seen: [String: Int64] = [:]
+        var done = 0
+        for start in stride(from: 0, to: files.count, by: batchSize) {
+            let batch = Array(files[start..<min(files.count, start + batchSize)])
+            let prepared = prepareAll(batch)
+            for (file, result) in zip(batch, prepared) {
+                report.outcomes.append(store(file, result, template: template, seen: &seen))
+                done += 1
+                progress?(done, files.count)
+            }
+        }
+        return report
+    }
+
+    /// Prepares a batch on up to `threads` threads, keeping the order.
+    func prepareAll(_ files: [URL]) -> [Result<PreparedPhoto, Error>] {
+        let results = UnsafeMutableBufferPointer<Result<PreparedPhoto, Error>?>.allocate(capacity: files.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let work = { (i: Int) in results[i] = Result { try self.prepare(files[i]) } }
+        if threads > 1 && files.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: work)
+        } else {
+            for i in files.indices { work(i) }
+        }
+        return results.map { $0! }
+    }
+
+    func store(_ file: URL, _ result: Result<PreparedPhoto, Error>, template: ItemTemplate,
+               seen: inout [String: Int64]) -> ImportOutcome {
+        do {
+            let photo = try result.get()
+            let hash = photo.upload.hash
+            if let id = seen[hash] { return .duplicate(file: file, existing: id) }
+            if let existing = try wardrobe.item(photoHash: hash), let id = existing.id {
+                seen[hash] = id
+                return .duplicate(file: file, existing: id)
+            }
+            let item = try wardrobe.add(try self.item(for: photo, template: template), photo: photo.upload)
+            seen[hash] = item.id
+            return .imported(file: file, item: item)
+        } catch let error as ClosetError {
+            return .failed(file: file, error: error.message)
+        } catch {
+            return .failed(file: file, error: "\(file.path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// Outfit suggestions land with the outfits issue.

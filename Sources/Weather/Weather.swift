@@ -1,0 +1,1 @@
+// Weather sources land with the outfits issue.

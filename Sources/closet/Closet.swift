@@ -1,0 +1,42 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+import Imaging
+
+@main
+struct Closet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "closet",
+        abstract: "An offline, keyboard-driven closet manager for the terminal.",
+        discussion: """
+            Run `closet` alone to open the closet in the terminal UI. The wardrobe lives in \
+            $XDG_DATA_HOME/closet (or ~/.local/share/closet); --wardrobe DIR or CLOSET_HOME choose another.
+            """,
+        subcommands: [
+            AddCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self,
+            RemoveCommand.self, ArchiveCommand.self, CategoriesCommand.self, ExportCommand.self, RestoreCommand.self,
+            BenchCommand.self,
+        ])
+
+    @OptionGroup var wardrobe: WardrobeOptions
+
+    func run() throws {
+        try TerminalUI.run(wardrobe: wardrobe)
+    }
+
+    /// Runs the command, turning closet's errors into a message on stderr and a sysexits code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ClosetError {
+            Output.error(error.message)
+            Foundation.exit(error.exitCode)
+        } catch let error as ImagingError {
+            Output.error(error.description)
+            Foundation.exit(65)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

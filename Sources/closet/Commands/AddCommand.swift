@@ -1,0 +1,50 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+import Importer
+
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add items from photos (or without one, with --no-photo), printing their ids.")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @OptionGroup var item: ItemOptions
+    @Flag(help: "Add to the wishlist instead of the closet.") var wishlist = false
+    @Flag(name: .customLong("no-photo"), help: "Add an item without a photo (needs --category and --name).") var noPhoto = false
+    @Argument(help: "Photo files (JPEG or PNG).") var photos: [String] = []
+
+    func validate() throws {
+        if photos.isEmpty && !noPhoto { throw ValidationError("give at least one photo, or --no-photo with --category and --name") }
+        if noPhoto && (item.category == nil || item.name == nil) { throw ValidationError("--no-photo needs --category and --name") }
+    }
+
+    func run() throws {
+        let store = try wardrobe.open()
+        let template = try item.template(status: wishlist ? .wishlist : .active)
+        if noPhoto {
+            let category = Taxonomy.shared.category(template.category!)!
+            let added = try store.add(Item(
+                name: template.name!, category: category.id, colors: template.colors,
+                seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
+                thickness: template.thickness ?? 3, brand: template.brand, price: template.price, size: template.size,
+                comment: template.comment, status: template.status))
+            print(added.id!)
+            return
+        }
+        for path in photos {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw ClosetError.noInput("\(path) does not exist: check the path")
+            }
+            if isDir.boolValue { throw ClosetError.usage("\(path) is a folder: `closet add` takes photo files; use `closet import` for folders") }
+        }
+        let importer = PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
+        let report = importer.importFiles(photos.map { URL(fileURLWithPath: $0) }, template: template)
+        for (_, item) in report.imported { print(item.id!) }
+        for (file, id) in report.duplicates { Output.note("\(file.path) is already in the wardrobe as item \(id)") }
+        if let (_, error) = report.failed.first {
+            for (_, e) in report.failed.dropFirst() { Output.error(e) }
+            throw ClosetError.badData(error)
+        }
+    }
+}

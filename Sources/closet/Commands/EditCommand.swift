@@ -1,0 +1,68 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an item's attributes.")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @OptionGroup var item: ItemOptions
+    @Option(help: "Move to: active or wishlist (use `closet archive` to archive).") var status: String?
+    @Argument(help: "The item id.") var id: Int64
+
+    func run() throws {
+        let store = try wardrobe.open()
+        var current = try store.item(id)
+        try item.apply(to: &current)
+        if let status {
+            guard let s = ItemStatus(rawValue: status.lowercased()), s != .archived else {
+                throw ClosetError.usage("--status takes active or wishlist; archive with `closet archive \(id) --reason …`")
+            }
+            current.status = s
+            current.archiveReason = nil
+        }
+        try store.update(current)
+        print(id)
+    }
+}
+
+struct ArchiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "archive", abstract: "Archive an item that left the closet.")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Option(help: "Why: sold, donated, lost or other.") var reason: String
+    @Argument(help: "The item id.") var id: Int64
+
+    func run() throws {
+        guard let reason = ArchiveReason(rawValue: reason.lowercased()) else {
+            throw ClosetError.usage("unknown reason '\(self.reason)': use sold, donated, lost or other")
+        }
+        try wardrobe.open().archive(id, reason: reason)
+        print(id)
+    }
+}
+
+struct RemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Delete an item (its photo too, when nothing else uses it).")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Flag(name: [.short, .long], help: "Do not ask.") var yes = false
+    @Argument(help: "The item id.") var id: Int64
+
+    func run() throws {
+        let store = try wardrobe.open()
+        let item = try store.item(id)
+        if !yes {
+            guard Output.stdinIsTerminal else {
+                throw ClosetError.usage("not deleting item \(id) without confirmation: pass --yes")
+            }
+            FileHandle.standardError.write(Data("Delete item \(id) \"\(item.name)\"? [y/N] ".utf8))
+            guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                Output.note("Kept item \(id).")
+                return
+            }
+        }
+        try store.remove(id)
+        Output.note("Deleted item \(id) \"\(item.name)\".")
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+
+/// `--wardrobe DIR`, shared by every command.
+struct WardrobeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The wardrobe folder (default: $CLOSET_HOME, else $XDG_DATA_HOME/closet).", valueName: "dir"))
+    var wardrobe: String?
+
+    var folder: URL { WardrobeLocation.resolve(explicit: wardrobe) }
+
+    func open() throws -> Wardrobe { try Wardrobe(folder: folder) }
+}
+
+/// How names are shown.
+struct LanguageOption: ParsableArguments {
+    @Option(name: .long, help: "Display language for category names: en or ko.")
+    var lang: String?
+
+    func resolve(_ wardrobe: Wardrobe? = nil) throws -> Language {
+        if let lang {
+            guard let language = Language(rawValue: lang.lowercased()) else {
+                throw ClosetError.usage("unknown language '\(lang)': use en or ko")
+            }
+            return language
+        }
+        return (try? wardrobe?.profile().language) ?? .en
+    }
+}
