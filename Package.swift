@@ -70,14 +70,15 @@ let package = Package(
             ]),
 
         // MARK: Tests mirror the modules.
-        .testTarget(name: "ClosetKitTests", dependencies: ["ClosetKit"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "Imaging"]),
-        .testTarget(name: "StylistTests", dependencies: ["Stylist", "Weather", "ClosetKit"]),
-        .testTarget(name: "ClosetTUITests", dependencies: ["ClosetTUI"]),
-        .testTarget(name: "ImporterTests", dependencies: ["Importer", "ClosetKit", "Imaging"]),
-        .testTarget(name: "CLITests", dependencies: ["ClosetKit", "Imaging"]),
+        .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),
+        .testTarget(name: "ClosetKitTests", dependencies: ["TestSupport", "ClosetKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InferenceTests", dependencies: ["TestSupport", "Inference"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ClassifierTests", dependencies: ["TestSupport", "Classifier", "Imaging"]),
+        .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit"]),
+        .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI"]),
+        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging"]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without
     // Swift 6's strict checking of C pointers and Dispatch closures.

@@ -27,7 +27,16 @@ public struct DominantColors: Sendable {
             labs.append(Lab(r: small.pixels[i], g: small.pixels[i + 1], b: small.pixels[i + 2]))
         }
         let background = backgroundMask(labs, width: w, height: h)
-        var garment = labs.indices.filter { !background[$0] }.map { labs[$0] }
+        // Leave out the garment's rim too: its pixels blend garment and background.
+        var excluded = background
+        for i in labs.indices where !background[i] {
+            let (x, y) = (i % w, i / w)
+            let touches = (x > 0 && background[i - 1]) || (x < w - 1 && background[i + 1])
+                || (y > 0 && background[i - w]) || (y < h - 1 && background[i + w])
+            if touches { excluded[i] = true }
+        }
+        var garment = labs.indices.filter { !excluded[$0] }.map { labs[$0] }
+        if garment.count < max(4, labs.count / 50) { garment = labs.indices.filter { !background[$0] }.map { labs[$0] } }
         if garment.count < max(4, labs.count / 50) { garment = labs }  // all background: a photo of fabric
         let centres = kMeans(garment, k: min(clusters, garment.count))
         var shares: [String: Double] = [:]

@@ -65,7 +65,7 @@ public struct ImageDecoder: Sendable {
             throw ImagingError.corrupt("not a readable JPEG: \(Self.message(&info.error))")
         }
         guard info.width > 0, info.height > 0 else { throw ImagingError.corrupt("the JPEG header has no size") }
-        guard info.width * info.height <= maxPixels else {
+        guard Int(info.width) * Int(info.height) <= maxPixels else {
             throw ImagingError.tooLarge("the image is \(info.width)x\(info.height), over the \(maxPixels / 1_000_000)-megapixel limit")
         }
         let orientation = Orientation.read(jpeg: Array(bytes.prefix(256 * 1024)))

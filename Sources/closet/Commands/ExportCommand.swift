@@ -28,7 +28,7 @@ struct ExportCommand: ParsableCommand {
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp")
         do {
             try Data(text.utf8).write(to: temp)
-            _ = try FileManager.default.replaceItemAt(target, withItemAt: temp)
+            guard rename(temp.path, target.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw ClosetError.cannotCreate("cannot write \(output): \(error.localizedDescription)")

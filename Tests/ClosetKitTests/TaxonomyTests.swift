@@ -1,0 +1,52 @@
+import ClosetKit
+import XCTest
+
+final class TaxonomyTests: XCTestCase {
+    func testShippedTaxonomyHasEveryGroupAndCategory() {
+        let t = Taxonomy.shared
+        XCTAssertEqual(t.groups.map(\.id), ["top", "bottom", "outer", "onepiece", "shoes", "hat", "bag", "accessory"])
+        XCTAssertEqual(t.categories.count, 25)
+        XCTAssertEqual(t.categories(inGroup: "top").map(\.id),
+                       ["shortSleeve", "longSleeve", "sleeveless", "blouseShirt", "hoodie", "sweater", "trainingTop", "vest"])
+        XCTAssertEqual(t.categories(inGroup: "outer").map(\.id), ["blazer", "cardigan", "coat", "jacket", "parka", "winterOuter"])
+        XCTAssertEqual(t.category("winterOuter")?.ko, "패딩")
+        XCTAssertEqual(t.category("shortSleeve")?.ko, "반소매 티셔츠")
+        XCTAssertEqual(t.category("winterOuter")?.warmth, 5)
+        XCTAssertEqual(t.category("winterOuter")?.seasons, [.winter])
+        for c in t.categories {
+            XCTAssertTrue((1...5).contains(c.warmth), c.id)
+            XCTAssertFalse(c.seasons.isEmpty, c.id)
+            XCTAssertFalse(c.ko.isEmpty, c.id)
+        }
+    }
+
+    func testUnknownCategoryListsTheValidOnes() {
+        XCTAssertThrowsError(try Taxonomy.shared.require(category: "tuxedo")) { error in
+            guard case .usage(let message) = error as? ClosetError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("tuxedo"))
+            XCTAssertTrue(message.contains("shortSleeve"))
+            XCTAssertTrue(message.contains("winterOuter"))
+        }
+        XCTAssertEqual(try Taxonomy.shared.require(category: "JEANS").id, "jeans")
+    }
+
+    func testTaxonomyRejectsAnUnknownGroup() {
+        let json = #"{"groups":[{"id":"top","en":"T","ko":"상"}],"categories":[{"id":"x","group":"nope","en":"X","ko":"엑","warmth":1,"seasons":[]}]}"#
+        XCTAssertThrowsError(try Taxonomy(json: Data(json.utf8)))
+    }
+
+    func testSeasonParsing() throws {
+        XCTAssertEqual(try Season(parsing: "Fall"), .autumn)
+        XCTAssertThrowsError(try Season(parsing: "monsoon"))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        XCTAssertEqual(Season.of(Day.date("2026-07-01")!, calendar: calendar), .summer)
+        XCTAssertEqual(Season.of(Day.date("2026-01-15")!, calendar: calendar), .winter)
+    }
+
+    func testDays() throws {
+        XCTAssertEqual(try Day.parse("2026-3-7"), "2026-03-07")
+        XCTAssertThrowsError(try Day.parse("yesterday-ish"))
+        XCTAssertEqual(Day.distance(from: "2026-02-27", to: "2026-03-02"), 3)
+    }
+}

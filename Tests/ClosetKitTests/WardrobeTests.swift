@@ -1,0 +1,174 @@
+import ClosetKit
+import Foundation
+import GRDB
+import TestSupport
+import XCTest
+
+final class WardrobeTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var wardrobe: Wardrobe!
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory()
+        wardrobe = try Wardrobe(folder: dir.path("w"))
+    }
+
+    func photo(_ seed: UInt8) -> PhotoUpload {
+        PhotoUpload(data: Data([0xFF, 0xD8, 0xFF, seed, 1, 2, 3]), ext: "jpg", width: 10, height: 20,
+                    thumbnail: Data([seed]), thumbWidth: 5, thumbHeight: 10, embedding: [1, 2, Float(seed)])
+    }
+
+    func testAddListEditRemove() throws {
+        let a = try wardrobe.add(Item(name: "Jeans", category: "jeans", colors: ["denim"], seasons: [.spring], price: 40))
+        let b = try wardrobe.add(Item(name: "Coat", category: "coat"), photo: photo(1))
+        XCTAssertNotNil(a.id)
+        XCTAssertEqual(try wardrobe.summaries().map(\.item.name), ["Jeans", "Coat"])  // bottom before outer
+        XCTAssertEqual(try wardrobe.summaries(ItemFilter(group: "outer")).map(\.item.id), [b.id])
+        XCTAssertEqual(try wardrobe.summaries(ItemFilter(text: "DENIM")).map(\.item.id), [a.id])
+        var edited = a
+        edited.name = "Blue jeans"
+        edited.thickness = 4
+        try wardrobe.update(edited)
+        XCTAssertEqual(try wardrobe.item(a.id!).name, "Blue jeans")
+        XCTAssertEqual(try wardrobe.item(a.id!).thickness, 4)
+        try wardrobe.remove(a.id!)
+        XCTAssertThrowsError(try wardrobe.item(a.id!)) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 66) }
+        XCTAssertThrowsError(try wardrobe.remove(999)) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 66) }
+    }
+
+    func testPhotoIsContentAddressedAndRemovedOnlyWhenUnused() throws {
+        let upload = photo(7)
+        let first = try wardrobe.add(Item(name: "A", category: "hat"), photo: upload)
+        let second = try wardrobe.add(Item(name: "B", category: "hat"), photo: upload)
+        let file = wardrobe.photos.url(hash: upload.hash, ext: "jpg")
+        XCTAssertEqual(file.lastPathComponent, "\(SHA256.hex(upload.data)).jpg")
+        XCTAssertEqual(FileManager.default.contents(atPath: file.path), upload.data)
+        XCTAssertEqual(try wardrobe.photo(upload.hash)?.embeddingVector, [1, 2, 7])
+        try wardrobe.remove(first.id!)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file.path), "still used by the second item")
+        try wardrobe.remove(second.id!)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file.path))
+        XCTAssertNil(try wardrobe.photo(upload.hash))
+    }
+
+    func testABatchWithOneBadItemStoresNothingAndLeavesNoFile() throws {
+        let good = (Item(name: "ok", category: "hat"), Optional(photo(3)))
+        let bad = (Item(name: "bad", category: "hat", thickness: 9), Optional(photo(4)))
+        XCTAssertThrowsError(try wardrobe.addAll([good, bad]))
+        XCTAssertEqual(try wardrobe.summaries(ItemFilter(status: nil)).count, 0)
+        XCTAssertTrue(storedFiles().isEmpty, "no photo file may be left behind: \(storedFiles())")
+    }
+
+    func testAFailingTransactionRollsBackThePhotoRow() throws {
+        // A constraint failure inside the transaction (a duplicate primary key) must undo the photo row too.
+        let first = try wardrobe.add(Item(name: "x", category: "hat"))
+        var clash = Item(name: "y", category: "hat")
+        clash.id = first.id
+        XCTAssertThrowsError(try wardrobe.add(clash, photo: photo(9)))
+        XCTAssertNil(try wardrobe.photo(photo(9).hash))
+        XCTAssertTrue(storedFiles().isEmpty)
+    }
+
+    func testSweepRemovesOrphanFiles() throws {
+        let orphanDir = wardrobe.photos.root.appendingPathComponent("ab")
+        try FileManager.default.createDirectory(at: orphanDir, withIntermediateDirectories: true)
+        try Data([1]).write(to: orphanDir.appendingPathComponent("ab12.jpg"))
+        let kept = try wardrobe.add(Item(name: "k", category: "hat"), photo: photo(5))
+        try wardrobe.sweepOrphans()
+        XCTAssertEqual(storedFiles().map(\.lastPathComponent), ["\(kept.photo!).jpg"])
+    }
+
+    func testArchiveNeedsAReasonAndWishlistIsSeparate() throws {
+        let item = try wardrobe.add(Item(name: "x", category: "bag"))
+        try wardrobe.add(Item(name: "dream", category: "bag", price: 300, status: .wishlist))
+        try wardrobe.archive(item.id!, reason: .donated)
+        XCTAssertEqual(try wardrobe.item(item.id!).archiveReason, .donated)
+        XCTAssertEqual(try wardrobe.summaries().count, 0)
+        XCTAssertEqual(try wardrobe.summaries(ItemFilter(status: .wishlist)).map(\.item.name), ["dream"])
+        var bad = try wardrobe.item(item.id!)
+        bad.archiveReason = nil
+        XCTAssertThrowsError(try wardrobe.update(bad))
+    }
+
+    func testWearsCountDirectAndOutfitWears() throws {
+        let top = try wardrobe.add(Item(name: "t", category: "shortSleeve"))
+        let bottom = try wardrobe.add(Item(name: "b", category: "jeans"))
+        let outfit = try wardrobe.saveOutfit(name: "weekday", itemIDs: [top.id!, bottom.id!])
+        try wardrobe.logWear(item: top.id!, day: "2026-11-01")
+        try wardrobe.logWear(outfit: outfit.id!, day: "2026-11-03")
+        let summary = try wardrobe.summary(top.id!)
+        XCTAssertEqual(summary.wears, 2)
+        XCTAssertEqual(summary.lastWorn, "2026-11-03")
+        XCTAssertEqual(try wardrobe.summary(bottom.id!).wears, 1)
+        XCTAssertThrowsError(try wardrobe.logWear(item: 404, day: "2026-11-01"))
+        try wardrobe.remove(bottom.id!)
+        XCTAssertEqual(try wardrobe.outfit(outfit.id!).itemIDs, [top.id!])
+    }
+
+    func testSettingsAndProfile() throws {
+        var profile = try wardrobe.profile()
+        XCTAssertEqual(profile.units, .metric)
+        profile.name = "Mina"
+        profile.language = .ko
+        try wardrobe.saveProfile(profile)
+        XCTAssertEqual(try Wardrobe(folder: dir.path("w")).profile(), profile)
+    }
+
+    func testExportRestoreRoundTripLosesNothing() throws {
+        let a = try wardrobe.add(Item(name: "Shirt, \"white\"", category: "blouseShirt", colors: ["white"], colorShares: [0.9],
+                                      seasons: [.summer], styles: ["office"], brand: "Ünï", price: 19.99, size: "M",
+                                      comment: "line\nbreak", confidence: 0.83), photo: photo(2))
+        let b = try wardrobe.add(Item(name: "Old", category: "coat"))
+        try wardrobe.archive(b.id!, reason: .sold)
+        let o = try wardrobe.saveOutfit(name: "o", itemIDs: [a.id!])
+        try wardrobe.logWear(outfit: o.id!, day: "2026-10-10")
+        try wardrobe.logWear(item: a.id!, day: "2026-10-11")
+        try wardrobe.setSetting("k", "v")
+        let photos = dir.path("exported-photos")
+        try wardrobe.exportPhotos(to: photos)
+        let archive = try wardrobe.archive()
+        let json = try JSONEncoder.closet.encode(archive)
+
+        let fresh = try Wardrobe(folder: dir.path("fresh"))
+        try fresh.restore(try JSONDecoder().decode(WardrobeArchive.self, from: json), photoFolder: photos)
+        XCTAssertEqual(try fresh.archive(), archive)
+        XCTAssertEqual(try JSONEncoder.closet.encode(fresh.archive()), json)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fresh.photos.url(hash: a.photo!, ext: "jpg").path))
+        // Restoring again into the now non-empty wardrobe is refused and changes nothing.
+        XCTAssertThrowsError(try fresh.restore(archive, photoFolder: photos))
+        XCTAssertEqual(try fresh.archive(), archive)
+    }
+
+    func testRestoreWithoutThePhotosIsRefusedWhole() throws {
+        try wardrobe.add(Item(name: "a", category: "hat"), photo: photo(6))
+        let archive = try wardrobe.archive()
+        let fresh = try Wardrobe(folder: dir.path("fresh"))
+        XCTAssertThrowsError(try fresh.restore(archive, photoFolder: nil)) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 66) }
+        XCTAssertEqual(try fresh.summaries(ItemFilter(status: nil)).count, 0)
+    }
+
+    func testCSVExportRestoresItems() throws {
+        try wardrobe.add(Item(name: "Knit, grey", category: "sweater", colors: ["grey"], seasons: [.winter, .autumn],
+                              styles: ["casual"], thickness: 4, price: 30))
+        let csv = try wardrobe.exportCSV()
+        let fresh = try Wardrobe(folder: dir.path("fresh"))
+        try fresh.restoreCSV(csv)
+        let restored = try fresh.summaries()[0].item
+        let original = try wardrobe.summaries()[0].item
+        XCTAssertEqual(restored, original)
+    }
+
+    func testItemJSONWriterMatchesJSONEncoder() throws {
+        try wardrobe.add(Item(name: "Tab\there \"q\" 니트", category: "sweater", colors: ["grey", "navy"], colorShares: [0.625, 0.25],
+                              seasons: [.winter], brand: nil, price: 12.5, confidence: 0.8125))
+        try wardrobe.add(Item(name: "plain", category: "hat", price: 40))
+        let items = try wardrobe.summaries().map { ItemJSON($0) }
+        XCTAssertEqual(ItemJSON.array(items), String(decoding: try JSONEncoder.closet.encode(items), as: UTF8.self))
+    }
+
+    func storedFiles() -> [URL] {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(at: wardrobe.photos.root, includingPropertiesForKeys: nil) else { return [] }
+        return walker.compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath && !$0.path.contains("/.tmp") }
+    }
+}

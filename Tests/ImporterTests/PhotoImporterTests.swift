@@ -1,0 +1,80 @@
+import ClosetKit
+import Foundation
+import Imaging
+import Importer
+import TestSupport
+import XCTest
+
+final class PhotoImporterTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var wardrobe: Wardrobe!
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory()
+        wardrobe = try Wardrobe(folder: dir.path("w"))
+    }
+
+    func writePhotos() throws -> URL {
+        let folder = dir.path("in")
+        try dir.write("in/a.JPG", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 400, height: 300, color: (200, 30, 40)), quality: 90))
+        try dir.write("in/sub/b.png", ImageEncoder.png(SyntheticPhoto.garment(width: 120, height: 160, color: (25, 35, 90))))
+        try dir.write("in/sub/deeper/c.jpeg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 300, height: 300, color: (40, 140, 60), seed: 3)))
+        try dir.write("in/readme.txt", Data("not a photo".utf8))
+        try dir.write("in/broken.jpg", Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16]))
+        return folder
+    }
+
+    func testCollectFindsPhotosRecursivelyInAnyCase() throws {
+        let folder = try writePhotos()
+        let files = try FileCollector.collect([folder.path]).map(\.lastPathComponent)
+        XCTAssertEqual(files, ["a.JPG", "broken.jpg", "b.png", "c.jpeg"])
+        XCTAssertThrowsError(try FileCollector.collect([dir.path("missing").path])) {
+            XCTAssertEqual(($0 as? ClosetError)?.exitCode, 66)
+        }
+    }
+
+    func testImportStoresItemsWithThumbnailsAndColoursAndReportsFailures() throws {
+        let importer = PhotoImporter(wardrobe: wardrobe)
+        var template = ItemTemplate()
+        template.category = "shortSleeve"
+        var progress: [Int] = []
+        let report = importer.importFiles(try FileCollector.collect([try writePhotos().path]), template: template) { done, _ in progress.append(done) }
+        XCTAssertEqual(report.imported.count, 3)
+        XCTAssertEqual(report.failed.count, 1)
+        XCTAssertTrue(report.failed[0].1.contains("broken.jpg"), report.failed[0].1)
+        XCTAssertEqual(progress, [1, 2, 3, 4])
+        let items = try wardrobe.summaries().map(\.item)
+        XCTAssertEqual(Set(items.compactMap { $0.colors.first }), ["red", "navy", "green"])
+        for item in items {
+            let photo = try XCTUnwrap(try wardrobe.photo(XCTUnwrap(item.photo)))
+            XCTAssertNotNil(photo.thumbnail)
+            XCTAssertLessThanOrEqual(photo.thumbWidth ?? 999, 96)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: wardrobe.photos.url(hash: photo.hash, ext: photo.ext).path))
+        }
+        let json = report.json
+        XCTAssertEqual((json["imported"] as? [[String: Any]])?.count, 3)
+        XCTAssertEqual((json["failed"] as? [[String: Any]])?.count, 1)
+    }
+
+    func testRunningAgainSkipsDuplicatesAndFinishesTheJob() throws {
+        let folder = try writePhotos()
+        let importer = PhotoImporter(wardrobe: wardrobe)
+        var template = ItemTemplate()
+        template.category = "hoodie"
+        // An "interrupted" first run: only the first file got in.
+        let files = try FileCollector.collect([folder.path]).filter { $0.lastPathComponent != "broken.jpg" }
+        _ = importer.importFiles(Array(files.prefix(1)), template: template)
+        let second = importer.importFiles(files + [files[0]], template: template)
+        XCTAssertEqual(second.imported.count, 2)
+        XCTAssertEqual(second.duplicates.count, 2, "the first file, seen before and repeated in the list")
+        XCTAssertEqual(try wardrobe.summaries().count, 3)
+    }
+
+    func testWithoutAClassifierTheCategoryMustBeGiven() throws {
+        let importer = PhotoImporter(wardrobe: wardrobe)
+        let report = importer.importFiles(try FileCollector.collect([try writePhotos().path]))
+        XCTAssertEqual(report.imported.count, 0)
+        XCTAssertTrue(report.failed.contains { $0.1.contains("--category") })
+        XCTAssertEqual(try wardrobe.summaries(ItemFilter(status: nil)).count, 0)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Runs the built `closet` executable, as a person would from a shell.
+public struct ClosetProcess {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var stdoutData: Data
+    }
+
+    /// The `closet` binary beside the test bundle (SwiftPM builds both into one folder).
+    public static var executable: URL {
+        var dir = Bundle.main.bundleURL
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") { dir = bundle.bundleURL }
+        let candidates = [dir.deletingLastPathComponent().appendingPathComponent("closet"), dir.appendingPathComponent("closet")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    public let wardrobe: URL
+    public var environment: [String: String] = [:]
+
+    public init(wardrobe: URL) { self.wardrobe = wardrobe }
+
+    /// Runs `closet ARGS --wardrobe W`, with `stdin` fed when given.
+    @discardableResult
+    public func run(_ arguments: [String], stdin: Data? = nil, withWardrobe: Bool = true) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments + (withWardrobe ? ["--wardrobe", wardrobe.path] : [])
+        var env = ProcessInfo.processInfo.environment
+        env["CLOSET_HOME"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let errData = errBox.data
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+}
