@@ -3,7 +3,10 @@ import PackageDescription
 
 /// Kernels are compiled twice: once for AVX2+FMA (x86-64-v3) and once portable.
 /// `Inference` picks one at run time, so the fast build never crashes an older CPU.
-let avx2Flags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c"])]
+/// Kernel loops index memory the planner laid out and checked at load time, so they are compiled
+/// without overflow checks (-Ounchecked); 9-tap loops were half overflow checks before.
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+let avx2Flags: [SwiftSetting] = kernelFlags + [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c"])]
 
 let package = Package(
     name: "closet",
@@ -43,7 +46,7 @@ let package = Package(
         // MARK: The CNN inference engine.
         .target(name: "InferenceKernels"),
         .target(name: "InferenceKernelsAVX2", dependencies: ["InferenceKernels"], swiftSettings: avx2Flags),
-        .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"]),
+        .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"], swiftSettings: kernelFlags),
         .target(name: "Inference", dependencies: [
             "InferenceKernels", "InferenceKernelsAVX2", "InferenceKernelsPortable", "CCPUFeatures",
         ]),
@@ -65,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "closet",
             dependencies: [
-                "ClosetKit", "Imaging", "Inference", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
+                "ClosetKit", "Imaging", "Inference", "InferenceKernels", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The JSON manifest beside a model's safetensors: the graph, its input, the preprocessing, and the classes.
+///
+/// Supported operators (NHWC, float32):
+/// - `conv2d`: any kernel size and stride, explicit padding per side `[top, left, bottom, right]`,
+///   weights `[out, kh, kw, in]`; 1×1 stride-1 runs as a GEMM on the input, others through im2col.
+/// - `depthwise_conv2d`: any kernel size and stride, weights `[kh, kw, channels]` (a leading 1 is allowed).
+/// - `add`: elementwise, for residual connections.
+/// - `global_average_pool`, `fully_connected` (weights `[out, in]`), `softmax`.
+/// Every producing operator takes an optional bias and a fused `activation`: `none`, `relu`, `relu6`.
+/// That covers MobileNetV1/V2, ResNet-style (with `relu` and `add`) and EfficientNet-Lite nets.
+public struct ModelManifest: Codable, Sendable {
+    public struct Input: Codable, Sendable {
+        public var name: String
+        public var height: Int
+        public var width: Int
+        public var channels: Int
+    }
+
+    public struct Preprocess: Codable, Sendable, Equatable {
+        public var size: Int
+        public var scale: Float
+        public var offset: Float
+        public var pad: Int
+    }
+
+    public struct Node: Codable, Sendable {
+        public var op: String
+        public var name: String
+        public var inputs: [String]
+        public var output: String
+        public var weights: String?
+        public var bias: String?
+        public var stride: [Int]?
+        public var pad: [Int]?
+        public var activation: String?
+
+        public init(op: String, name: String, inputs: [String], output: String, weights: String? = nil, bias: String? = nil,
+                    stride: [Int]? = nil, pad: [Int]? = nil, activation: String? = nil) {
+            self.op = op; self.name = name; self.inputs = inputs; self.output = output; self.weights = weights
+            self.bias = bias; self.stride = stride; self.pad = pad; self.activation = activation
+        }
+    }
+
+    public var format = "closet-cnn"
+    public var version = 1
+    public var name: String
+    public var weights: String
+    public var input: Input
+    public var preprocess: Preprocess?
+    public var classes: [String]?
+    /// Calibration temperature: probabilities are softmax(logits / temperature).
+    public var temperature: Float?
+    /// Named outputs: `logits`, `probabilities`, `embedding` (the pooled features).
+    public var outputs: [String: String]
+    public var nodes: [Node]
+
+    public init(name: String, weights: String, input: Input, outputs: [String: String], nodes: [Node]) {
+        self.name = name; self.weights = weights; self.input = input; self.outputs = outputs; self.nodes = nodes
+    }
+
+    public static func load(_ url: URL) throws -> ModelManifest {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw InferenceError.badModel("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        let manifest: ModelManifest
+        do { manifest = try JSONDecoder().decode(ModelManifest.self, from: data) } catch {
+            throw InferenceError.badModel("\(url.lastPathComponent) is not a closet model manifest: \(error)")
+        }
+        guard manifest.format == "closet-cnn", manifest.version == 1 else {
+            throw InferenceError.badModel("\(url.lastPathComponent) has format \(manifest.format) v\(manifest.version); closet reads closet-cnn v1")
+        }
+        return manifest
+    }
+
+    /// TensorFlow "SAME" padding along one axis: (before, after). On even sizes with stride 2 it pads after only.
+    public static func samePadding(input: Int, kernel: Int, stride: Int) -> (Int, Int) {
+        let out = (input + stride - 1) / stride
+        let total = max((out - 1) * stride + kernel - input, 0)
+        return (total / 2, total - total / 2)
+    }
+}

@@ -1,0 +1,298 @@
+import Dispatch
+import Foundation
+import InferenceKernels
+
+/// A loaded network, ready to run: weights packed, every activation placed in one arena.
+/// `run` allocates nothing. A `Network` is not safe to run from two threads at once (one arena);
+/// use one per thread, or `threads` to split each operator.
+public final class Network: @unchecked Sendable {
+    public let manifest: ModelManifest
+    public let kernels: any KernelSet.Type
+    /// Threads each operator is split across; 1 runs everything on the caller's thread.
+    public var threads: Int = 1
+
+    let ops: [CompiledOp]
+    let arena: AlignedBuffer
+    /// Zeros that padding taps of depthwise kernels read.
+    let zeros: AlignedBuffer
+    let inputOffset: Int
+    let shapes: [String: TensorShape]
+    let offsets: [String: Int]
+    /// Multiply-adds of one inference.
+    public let multiplyAdds: Int
+    /// Bytes of packed weights held.
+    public let weightBytes: Int
+    public var arenaBytes: Int { arena.count * 4 }
+
+    /// Loads `manifest.json` and the safetensors file it names from the same folder.
+    public convenience init(manifestURL: URL, kernels: (any KernelSet.Type)? = nil) throws {
+        let manifest = try ModelManifest.load(manifestURL)
+        let weights = try SafeTensors(contentsOf: manifestURL.deletingLastPathComponent().appendingPathComponent(manifest.weights))
+        try self.init(manifest: manifest, tensor: { try weights.floats($0) }, kernels: kernels)
+    }
+
+    /// Builds a network from a manifest and a source of named weight tensors.
+    public init(manifest: ModelManifest, tensor: (String) throws -> (shape: [Int], values: [Float]),
+                kernels: (any KernelSet.Type)? = nil) throws {
+        self.manifest = manifest
+        self.kernels = kernels ?? KernelDispatch.best
+        var shapes: [String: TensorShape] = [:]
+        let inputShape = TensorShape(height: manifest.input.height, width: manifest.input.width, channels: manifest.input.channels)
+        guard inputShape.count > 0 else { throw InferenceError.badModel("the input shape \(inputShape) is empty") }
+        shapes[manifest.input.name] = inputShape
+
+        // Last use of every tensor, so the planner can reuse its space after; outputs live to the end.
+        var lastUse: [String: Int] = [:]
+        for (i, node) in manifest.nodes.enumerated() { for input in node.inputs { lastUse[input] = i } }
+        for name in manifest.outputs.values { lastUse[name] = manifest.nodes.count }
+
+        var planner = ArenaPlanner()
+        let inputOffset = planner.allocate(manifest.input.name, count: inputShape.count)
+        var ops: [CompiledOp] = []
+        var weightFloats = 0
+        for (index, node) in manifest.nodes.enumerated() {
+            for input in node.inputs where shapes[input] == nil {
+                throw InferenceError.badModel("node \(node.name) reads \(input), which no earlier node produces")
+            }
+            guard shapes[node.output] == nil else { throw InferenceError.badModel("tensor \(node.output) is produced twice") }
+            let activation = try Self.activation(node.activation, node: node.name)
+            let (op, outShape, scratch) = try Self.compile(node, index: index, shapes: shapes, activation: activation,
+                                                           temperature: manifest.temperature ?? 1, tensor: tensor)
+            shapes[node.output] = outShape
+            var scratchOffset: Int?
+            if let scratch { scratchOffset = planner.allocate("#scratch\(index)", count: scratch) }
+            let outOffset = planner.allocate(node.output, count: outShape.count)
+            if let scratchOffset { planner.release("#scratch\(index)"); _ = scratchOffset }
+            for input in Set(node.inputs) where lastUse[input] == index { planner.release(input) }
+            if lastUse[node.output] == nil { planner.release(node.output) }  // produced, never read: scratch space
+            ops.append(op)
+            switch op {
+            case .gemm(let g): weightFloats += g.weights.count + g.bias.count
+            case .depthwise(let d): weightFloats += d.weights.count + d.bias.count
+            default: break
+            }
+        }
+        for (key, name) in manifest.outputs where shapes[name] == nil {
+            throw InferenceError.badModel("output \(key) names \(name), which no node produces")
+        }
+        // Second pass: patch the offsets the planner chose into the ops.
+        let offsets = planner.offsets
+        self.ops = ops.enumerated().map { Self.placed($1, node: manifest.nodes[$0], index: $0, offsets: offsets) }
+        self.shapes = shapes
+        self.offsets = offsets
+        self.inputOffset = inputOffset
+        self.arena = AlignedBuffer(count: planner.size)
+        self.zeros = AlignedBuffer(count: (shapes.values.map(\.channels).max() ?? 0) + 16)
+        self.multiplyAdds = self.ops.reduce(0) { $0 + $1.multiplyAdds }
+        self.weightBytes = weightFloats * 4
+    }
+
+    static func activation(_ name: String?, node: String) throws -> Activation {
+        switch name ?? "none" {
+        case "none", "linear": return .none
+        case "relu": return .relu
+        case "relu6": return .relu6
+        default: throw InferenceError.badModel("node \(node): unknown activation \(name!) (none, relu, relu6)")
+        }
+    }
+
+    /// Compiles a node with placeholder offsets; `placed` fills them in once the arena is laid out.
+    static func compile(
+        _ node: ModelManifest.Node, index: Int, shapes: [String: TensorShape], activation: Activation, temperature: Float,
+        tensor: (String) throws -> (shape: [Int], values: [Float])
+    ) throws -> (CompiledOp, TensorShape, Int?) {
+        let x = shapes[node.inputs.first ?? ""] ?? TensorShape(height: 0, width: 0, channels: 0)
+        func bias(_ n: Int) throws -> [Float] {
+            guard let name = node.bias else { return [Float](repeating: 0, count: n) }
+            let b = try tensor(name)
+            guard b.values.count == n else { throw InferenceError.badModel("node \(node.name): bias has \(b.values.count) values, expected \(n)") }
+            return b.values
+        }
+        func stridePad() throws -> (Int, Int, [Int]) {
+            let s = node.stride ?? [1, 1]
+            let p = node.pad ?? [0, 0, 0, 0]
+            guard s.count == 2, s.allSatisfy({ $0 >= 1 }), p.count == 4, p.allSatisfy({ $0 >= 0 }) else {
+                throw InferenceError.badModel("node \(node.name): stride needs 2 positive values and pad 4 (top, left, bottom, right)")
+            }
+            return (s[0], s[1], p)
+        }
+        switch node.op {
+        case "conv2d":
+            guard let wName = node.weights else { throw InferenceError.badModel("node \(node.name) has no weights") }
+            let w = try tensor(wName)
+            guard w.shape.count == 4, w.shape[3] == x.channels else {
+                throw InferenceError.badModel("node \(node.name): weights \(w.shape) do not fit input \(x) (expected [out, kh, kw, \(x.channels)])")
+            }
+            let (cout, kh, kw, cin) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
+            let (sh, sw, p) = try stridePad()
+            let oh = (x.height + p[0] + p[2] - kh) / sh + 1, ow = (x.width + p[1] + p[3] - kw) / sw + 1
+            guard oh > 0, ow > 0 else { throw InferenceError.badModel("node \(node.name): output would be empty") }
+            let k = kh * kw * cin
+            // B[k][cout] from OHWI weights: B[(ky*kw+kx)*cin+ci][co] = W[co][ky][kx][ci].
+            var b = [Float](repeating: 0, count: k * cout)
+            for co in 0..<cout { for kk in 0..<k { b[kk * cout + co] = w.values[co * k + kk] } }
+            let packed = b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: k, n: cout) }
+            let direct = kh == 1 && kw == 1 && sh == 1 && sw == 1 && p == [0, 0, 0, 0]
+            let im2col = direct ? nil : CompiledOp.Im2col(scratch: 0, ih: x.height, iw: x.width, c: cin, kh: kh, kw: kw,
+                                                          strideH: sh, strideW: sw, padTop: p[0], padLeft: p[1], oh: oh, ow: ow)
+            let op = CompiledOp.gemm(.init(input: 0, output: 0, im2col: im2col, m: oh * ow, n: cout, k: k,
+                                           weights: AlignedBuffer(packed), bias: AlignedBuffer(try bias(cout) + [Float](repeating: 0, count: 16)),
+                                           activation: activation))
+            return (op, TensorShape(height: oh, width: ow, channels: cout), direct ? nil : oh * ow * k)
+        case "depthwise_conv2d":
+            guard let wName = node.weights else { throw InferenceError.badModel("node \(node.name) has no weights") }
+            let w = try tensor(wName)
+            let dims = w.shape.count == 4 && w.shape[0] == 1 ? Array(w.shape.dropFirst()) : w.shape
+            guard dims.count == 3, dims[2] == x.channels else {
+                throw InferenceError.badModel("node \(node.name): depthwise weights \(w.shape) do not fit input \(x) (expected [kh, kw, \(x.channels)])")
+            }
+            let (kh, kw, c) = (dims[0], dims[1], dims[2])
+            let (sh, sw, p) = try stridePad()
+            let oh = (x.height + p[0] + p[2] - kh) / sh + 1, ow = (x.width + p[1] + p[3] - kw) / sw + 1
+            guard oh > 0, ow > 0 else { throw InferenceError.badModel("node \(node.name): output would be empty") }
+            let biasValues = try bias(c)
+            let packed = w.values.withUnsafeBufferPointer { wp in
+                biasValues.withUnsafeBufferPointer { Depthwise.pack(weights: wp.baseAddress!, bias: $0.baseAddress!, taps: kh * kw, c: c) }
+            }
+            let op = CompiledOp.depthwise(.init(input: 0, output: 0, ih: x.height, iw: x.width, c: c, oh: oh, ow: ow, kh: kh, kw: kw,
+                                                strideH: sh, strideW: sw, padTop: p[0], padLeft: p[1],
+                                                weights: AlignedBuffer(packed.weights), bias: AlignedBuffer(packed.bias),
+                                                activation: activation))
+            return (op, TensorShape(height: oh, width: ow, channels: c), nil)
+        case "add":
+            guard node.inputs.count == 2, let y = shapes[node.inputs[1]], y == x else {
+                throw InferenceError.badModel("node \(node.name): add needs two inputs of the same shape")
+            }
+            return (.add(a: 0, b: 0, output: 0, count: x.count, activation: activation), x, nil)
+        case "global_average_pool":
+            return (.globalAveragePool(input: 0, output: 0, pixels: x.pixels, channels: x.channels),
+                    TensorShape(height: 1, width: 1, channels: x.channels), nil)
+        case "fully_connected":
+            guard let wName = node.weights else { throw InferenceError.badModel("node \(node.name) has no weights") }
+            let w = try tensor(wName)
+            guard w.shape.count == 2, w.shape[1] == x.count else {
+                throw InferenceError.badModel("node \(node.name): weights \(w.shape) do not fit \(x.count) inputs")
+            }
+            let (out, inputs) = (w.shape[0], w.shape[1])
+            var b = [Float](repeating: 0, count: inputs * out)
+            for o in 0..<out { for i in 0..<inputs { b[i * out + o] = w.values[o * inputs + i] } }
+            let packed = b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: inputs, n: out) }
+            let op = CompiledOp.gemm(.init(input: 0, output: 0, im2col: nil, m: 1, n: out, k: inputs, weights: AlignedBuffer(packed),
+                                           bias: AlignedBuffer(try bias(out) + [Float](repeating: 0, count: 16)), activation: activation))
+            return (op, TensorShape(height: 1, width: 1, channels: out), nil)
+        case "softmax":
+            return (.softmax(input: 0, output: 0, count: x.count, temperature: temperature), x, nil)
+        default:
+            throw InferenceError.badModel("node \(node.name): unsupported operator \(node.op)")
+        }
+    }
+
+    static func placed(_ op: CompiledOp, node: ModelManifest.Node, index: Int, offsets: [String: Int]) -> CompiledOp {
+        let input = offsets[node.inputs.first ?? ""] ?? 0
+        let output = offsets[node.output] ?? 0
+        switch op {
+        case .gemm(var g):
+            g.input = input; g.output = output
+            if var i = g.im2col { i.scratch = offsets["#scratch\(index)"] ?? 0; g.im2col = i }
+            return .gemm(g)
+        case .depthwise(var d):
+            d.input = input; d.output = output
+            return .depthwise(d)
+        case .add(_, _, _, let count, let activation):
+            return .add(a: input, b: offsets[node.inputs[1]] ?? 0, output: output, count: count, activation: activation)
+        case .globalAveragePool(_, _, let pixels, let channels):
+            return .globalAveragePool(input: input, output: output, pixels: pixels, channels: channels)
+        case .softmax(_, _, let count, let t):
+            return .softmax(input: input, output: output, count: count, temperature: t)
+        }
+    }
+
+    /// The shape of a named tensor.
+    public func shape(of name: String) -> TensorShape? { shapes[name] }
+
+    /// Runs one image: `input` holds height×width×channels floats (NHWC). Returns nothing; read outputs with `output(_:)`.
+    public func run(_ input: UnsafeBufferPointer<Float>) throws {
+        let expected = manifest.input.height * manifest.input.width * manifest.input.channels
+        guard input.count == expected else {
+            throw InferenceError.badInput("the input has \(input.count) values, the model takes \(expected)")
+        }
+        let base = arena.pointer
+        (base + inputOffset).update(from: input.baseAddress!, count: expected)
+        for op in ops { execute(op, base) }
+    }
+
+    public func run(_ input: [Float]) throws { try input.withUnsafeBufferPointer { try run($0) } }
+
+    /// Time per operator over `runs` inferences, in ms, with each node's name and multiply-adds.
+    public func profile(_ input: [Float], runs: Int) throws -> [(name: String, op: String, ms: Double, multiplyAdds: Int)] {
+        try run(input)
+        var totals = [Double](repeating: 0, count: ops.count)
+        let base = arena.pointer
+        for _ in 0..<runs {
+            for (i, op) in ops.enumerated() {
+                let t = DispatchTime.now().uptimeNanoseconds
+                execute(op, base)
+                totals[i] += Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
+            }
+        }
+        return ops.indices.map { (manifest.nodes[$0].name, manifest.nodes[$0].op, totals[$0] / Double(runs), ops[$0].multiplyAdds) }
+    }
+
+    /// A copy of a named output (`logits`, `probabilities`, `embedding`) or any tensor still live at the end.
+    public func output(_ key: String) -> [Float]? {
+        guard let name = manifest.outputs[key] ?? (shapes[key] != nil ? key : nil), let shape = shapes[name],
+              let offset = offsets[name] else { return nil }
+        return Array(UnsafeBufferPointer(start: arena.pointer + offset, count: shape.count))
+    }
+
+    /// Splits `count` rows over `threads` (one call on the caller's thread when single-threaded).
+    @inline(__always)
+    func parallel(_ count: Int, minimumPerThread: Int, _ body: (Range<Int>) -> Void) {
+        let workers = min(threads, max(1, count / max(1, minimumPerThread)))
+        if workers <= 1 { body(0..<count); return }
+        let chunk = (count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lo = w * chunk, hi = min(count, lo + chunk)
+            if lo < hi { body(lo..<hi) }
+        }
+    }
+
+    func execute(_ op: CompiledOp, _ base: UnsafeMutablePointer<Float>) {
+        let k = kernels
+        switch op {
+        case .gemm(let g):
+            var a = UnsafePointer(base + g.input)
+            if let i = g.im2col {
+                let scratch = base + i.scratch
+                parallel(i.oh, minimumPerThread: 4) { rows in
+                    k.im2col(rows: rows, input: a, ih: i.ih, iw: i.iw, c: i.c, kh: i.kh, kw: i.kw, strideH: i.strideH,
+                             strideW: i.strideW, padTop: i.padTop, padLeft: i.padLeft, ow: i.ow, out: scratch)
+                }
+                a = UnsafePointer(scratch)
+            }
+            let c = base + g.output
+            parallel(g.m, minimumPerThread: 48) { rows in
+                k.gemm(rows: rows, n: g.n, k: g.k, a: a, lda: g.k, packedB: g.weights.pointer, bias: g.bias.pointer,
+                       c: c, ldc: g.n, activation: g.activation)
+            }
+        case .depthwise(let d):
+            let input = UnsafePointer(base + d.input), output = base + d.output
+            parallel(d.oh, minimumPerThread: 4) { rows in
+                k.depthwise(rows: rows, input: input, ih: d.ih, iw: d.iw, c: d.c, weights: d.weights.pointer, bias: d.bias.pointer,
+                            kh: d.kh, kw: d.kw, strideH: d.strideH, strideW: d.strideW, padTop: d.padTop, padLeft: d.padLeft,
+                            output: output, ow: d.ow, activation: d.activation, zeros: self.zeros.pointer)
+            }
+        case .add(let a, let b, let out, let count, let activation):
+            k.add(base + a, base + b, base + out, count: count, activation: activation)
+        case .globalAveragePool(let input, let output, let pixels, let channels):
+            k.globalAveragePool(base + input, pixels: pixels, c: channels, base + output)
+        case .softmax(let input, let output, let count, let temperature):
+            if temperature != 1 {
+                for i in 0..<count { base[output + i] = base[input + i] / temperature }
+                Elementwise.softmax(base + output, base + output, count: count)
+            } else {
+                Elementwise.softmax(base + input, base + output, count: count)
+            }
+        }
+    }
+}

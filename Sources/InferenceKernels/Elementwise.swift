@@ -1,0 +1,77 @@
+/// The small operators: residual add, global average pooling, softmax, and im2col for general convolutions.
+public enum Elementwise {
+    /// `out = act(a + b)` over `count` floats.
+    @inlinable @inline(__always)
+    public static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                           count: Int, activation: Activation) {
+        var i = 0
+        let bounds = activation.bounds
+        while i + 8 <= count {
+            store8(clamp(load8(a + i) + load8(b + i), bounds), out + i)
+            i += 8
+        }
+        while i < count { out[i] = activation.apply(a[i] + b[i]); i += 1 }
+    }
+
+    /// Mean over `pixels` rows of `c` channels.
+    @inlinable @inline(__always)
+    public static func globalAveragePool(_ input: UnsafePointer<Float>, pixels: Int, c: Int, _ out: UnsafeMutablePointer<Float>) {
+        let scale = 1 / Float(pixels)
+        var ch = 0
+        while ch + 8 <= c {
+            var acc = SIMD8<Float>(repeating: 0)
+            for p in 0..<pixels { acc += load8(input + p * c + ch) }
+            store8(acc * scale, out + ch)
+            ch += 8
+        }
+        while ch < c {
+            var acc: Float = 0
+            for p in 0..<pixels { acc += input[p * c + ch] }
+            out[ch] = acc * scale
+            ch += 1
+        }
+    }
+
+    /// Numerically stable softmax, in place allowed.
+    public static func softmax(_ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        var top = -Float.infinity
+        for i in 0..<count { top = max(top, input[i]) }
+        var sum: Float = 0
+        for i in 0..<count { let e = expf(input[i] - top); out[i] = e; sum += e }
+        for i in 0..<count { out[i] /= sum }
+    }
+
+    /// Lays out each output pixel's receptive field as one row of `kh*kw*c` values (zeros in the padding),
+    /// so that a general convolution becomes a GEMM.
+    @inlinable @inline(__always)
+    public static func im2col(
+        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int, strideH: Int,
+        strideW: Int, padTop: Int, padLeft: Int, ow: Int, out: UnsafeMutablePointer<Float>
+    ) {
+        let rowLength = kh * kw * c
+        for oy in rows {
+            for ox in 0..<ow {
+                var dst = out + (oy * ow + ox) * rowLength
+                for ky in 0..<kh {
+                    let iy = oy * strideH - padTop + ky
+                    for kx in 0..<kw {
+                        let ix = ox * strideW - padLeft + kx
+                        if iy >= 0 && iy < ih && ix >= 0 && ix < iw {
+                            let src = input + (iy * iw + ix) * c
+                            for ch in 0..<c { dst[ch] = src[ch] }
+                        } else {
+                            for ch in 0..<c { dst[ch] = 0 }
+                        }
+                        dst += c
+                    }
+                }
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

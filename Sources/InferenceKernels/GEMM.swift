@@ -1,0 +1,113 @@
+/// Matrix multiply with a fused epilogue, the workhorse of 1×1 and im2col convolutions and fully
+/// connected layers: `C[m×n] = act(A[m×k] · B[k×n] + bias)`, A row-major with stride `lda`, C with
+/// stride `ldc`, and B packed once at load time into panels of 16 columns (`PackedPanels`).
+///
+/// The micro-kernel holds a 6×16 tile of C in twelve 8-lane registers and streams one broadcast of
+/// A and two vectors of B per step of k. Rows of A are blocked so a block stays in L1 while every
+/// panel of B passes over it.
+public enum GEMM {
+    public static let panelWidth = 16
+    public static let tileRows = 6
+
+    /// Packs a row-major `k×n` matrix (`b[kk*n + j]`) into panels of 16 columns, zero-padded.
+    public static func pack(_ b: UnsafePointer<Float>, k: Int, n: Int) -> [Float] {
+        let panels = (n + panelWidth - 1) / panelWidth
+        var packed = [Float](repeating: 0, count: panels * k * panelWidth)
+        for p in 0..<panels {
+            for kk in 0..<k {
+                for j in 0..<panelWidth where p * panelWidth + j < n {
+                    packed[(p * k + kk) * panelWidth + j] = b[kk * n + p * panelWidth + j]
+                }
+            }
+        }
+        return packed
+    }
+
+    /// Runs the rows `rows` of C (all of them for one thread; a slice each when threaded).
+    @inlinable @inline(__always)
+    public static func run(
+        fused: Bool, rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+        packedB: UnsafePointer<Float>, bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+        activation: Activation
+    ) {
+        let panels = (n + panelWidth - 1) / panelWidth
+        // Rows per block: keep the block of A (rows × k floats) around 48 KB.
+        let blockRows = max(tileRows, min(96, (12_288 / max(k, 1)) / tileRows * tileRows))
+        var r0 = rows.lowerBound
+        while r0 < rows.upperBound {
+            let r1 = min(rows.upperBound, r0 + blockRows)
+            for p in 0..<panels {
+                let col = p * panelWidth
+                let cols = min(panelWidth, n - col)
+                let b = packedB + p * k * panelWidth
+                let bias0 = loadBias(bias, col, cols, 0)
+                let bias1 = loadBias(bias, col, cols, 8)
+                var r = r0
+                while r < r1 {
+                    let mr = min(tileRows, r1 - r)
+                    tile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
+                         c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                    r += tileRows
+                }
+            }
+            r0 = r1
+        }
+    }
+
+    @inlinable @inline(__always)
+    public static func loadBias(_ bias: UnsafePointer<Float>, _ col: Int, _ cols: Int, _ offset: Int) -> SIMD8<Float> {
+        if cols >= offset + 8 { return load8(bias + col + offset) }
+        var v = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while offset + i < cols && i < 8 { v[i] = bias[col + offset + i]; i += 1 }
+        return v
+    }
+
+    /// One tile of up to 6 rows × 16 columns. Rows beyond `mr` read row 0 again (harmless) and are not stored.
+    @inlinable @inline(__always)
+    public static func tile(
+        fused: Bool, mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+        bias0: SIMD8<Float>, bias1: SIMD8<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int,
+        activation: Activation
+    ) {
+        let a0 = a
+        let a1 = mr > 1 ? a + lda : a
+        let a2 = mr > 2 ? a + 2 * lda : a
+        let a3 = mr > 3 ? a + 3 * lda : a
+        let a4 = mr > 4 ? a + 4 * lda : a
+        let a5 = mr > 5 ? a + 5 * lda : a
+        var c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1
+        var c30 = bias0, c31 = bias1, c40 = bias0, c41 = bias1, c50 = bias0, c51 = bias1
+        var bp = b
+        for kk in 0..<k {
+            let b0 = load8(bp), b1 = load8(bp + 8)
+            bp += 16
+            var x = SIMD8<Float>(repeating: a0[kk])
+            c00 = madd(c00, x, b0, fused: fused); c01 = madd(c01, x, b1, fused: fused)
+            x = SIMD8<Float>(repeating: a1[kk])
+            c10 = madd(c10, x, b0, fused: fused); c11 = madd(c11, x, b1, fused: fused)
+            x = SIMD8<Float>(repeating: a2[kk])
+            c20 = madd(c20, x, b0, fused: fused); c21 = madd(c21, x, b1, fused: fused)
+            x = SIMD8<Float>(repeating: a3[kk])
+            c30 = madd(c30, x, b0, fused: fused); c31 = madd(c31, x, b1, fused: fused)
+            x = SIMD8<Float>(repeating: a4[kk])
+            c40 = madd(c40, x, b0, fused: fused); c41 = madd(c41, x, b1, fused: fused)
+            x = SIMD8<Float>(repeating: a5[kk])
+            c50 = madd(c50, x, b0, fused: fused); c51 = madd(c51, x, b1, fused: fused)
+        }
+        let bounds = activation.bounds
+        store(clamp(c00, bounds), clamp(c01, bounds), c, cols)
+        if mr > 1 { store(clamp(c10, bounds), clamp(c11, bounds), c + ldc, cols) }
+        if mr > 2 { store(clamp(c20, bounds), clamp(c21, bounds), c + 2 * ldc, cols) }
+        if mr > 3 { store(clamp(c30, bounds), clamp(c31, bounds), c + 3 * ldc, cols) }
+        if mr > 4 { store(clamp(c40, bounds), clamp(c41, bounds), c + 4 * ldc, cols) }
+        if mr > 5 { store(clamp(c50, bounds), clamp(c51, bounds), c + 5 * ldc, cols) }
+    }
+
+    @inlinable @inline(__always)
+    public static func store(_ v0: SIMD8<Float>, _ v1: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, _ cols: Int) {
+        if cols == 16 { store8(v0, p); store8(v1, p + 8); return }
+        storePartial(v0, p, count: min(cols, 8))
+        if cols > 8 { storePartial(v1, p + 8, count: cols - 8) }
+    }
+}

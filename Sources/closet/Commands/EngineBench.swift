@@ -1,0 +1,99 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+import Inference
+import InferenceKernels
+
+/// MobileNetV2-1.0-224 single-image latency of the embedded engine.
+struct EngineBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine", abstract: "Time the CNN engine on MobileNetV2-1.0-224 (the shipped model, or random weights of its shape).")
+
+    @Option(help: "A model manifest to run instead (JSON beside its safetensors).") var model: String?
+    @Option(help: "Timed runs after the warm-up.") var runs = 30
+    @Option(help: "Threads per operator.") var threads = 1
+    @Flag(help: "Force the portable kernels (no AVX2/FMA).") var portable = false
+    @Option(help: "Write the random MobileNetV2 (manifest + safetensors) to this folder and exit.") var exportRandom: String?
+    @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Print the time of each operator.") var profile = false
+    @Flag(help: "Measure the GEMM micro-kernel alone, on data that stays in L1.") var kernelPeak = false
+
+    /// GFLOP/s of the GEMM kernel on a 96×32×256 problem that fits in L1, the ceiling for the layers.
+    func peak() throws {
+        let (m, n, k) = (96, 32, 256)
+        let a = AlignedBuffer((0..<(m * k)).map { Float($0 % 7) / 7 })
+        let b = (0..<(k * n)).map { Float($0 % 5) / 5 }
+        let packed = AlignedBuffer(b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: k, n: n) })
+        let bias = AlignedBuffer(count: n + 16), c = AlignedBuffer(count: m * n)
+        let kernels = portable ? KernelDispatch.portable : KernelDispatch.best
+        let reps = portable ? 200 : 5000
+        let t = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<reps {
+            kernels.gemm(rows: 0..<m, n: n, k: k, a: a.pointer, lda: k, packedB: packed.pointer, bias: bias.pointer,
+                         c: c.pointer, ldc: n, activation: .none)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
+        print(String(format: "GEMM kernel (%@), %dx%dx%d in L1: %.1f GFLOP/s", kernels.name, m, n, k,
+                     2 * Double(m * n * k * reps) / seconds / 1e9))
+    }
+
+    func run() throws {
+        if let folder = exportRandom {
+            let url = URL(fileURLWithPath: folder)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            let (manifest, shapes) = MobileNetV2.manifest()
+            try SafeTensors.write(MobileNetV2.randomWeights(shapes), to: url.appendingPathComponent(manifest.weights))
+            let encoder = JSONEncoder.closet
+            encoder.outputFormatting.insert(.prettyPrinted)
+            try encoder.encode(manifest).write(to: url.appendingPathComponent("manifest.json"))
+            Output.note("wrote \(url.path)/manifest.json and \(manifest.weights)")
+            return
+        }
+        if kernelPeak { try peak(); return }
+        let rssBefore = ResidentMemory.currentMB()
+        let kernels = portable ? KernelDispatch.portable : KernelDispatch.best
+        let network: Network
+        let modelName: String
+        if let path = model ?? ModelLoader.installedManifest()?.path {
+            network = try Network(manifestURL: URL(fileURLWithPath: path), kernels: kernels)
+            modelName = network.manifest.name
+        } else {
+            let (manifest, shapes) = MobileNetV2.manifest()
+            let weights = MobileNetV2.randomWeights(shapes)
+            network = try Network(manifest: manifest, tensor: { weights[$0]! }, kernels: kernels)
+            modelName = "mobilenet_v2_1.0_224 (random weights)"
+        }
+        network.threads = threads
+        let input = (0..<(network.manifest.input.height * network.manifest.input.width * 3)).map { Float(($0 * 7919) % 255) / 127.5 - 1 }
+        for _ in 0..<5 { try network.run(input) }
+        if profile {
+            for row in try network.profile(input, runs: runs) {
+                let gf = row.ms > 0 ? 2 * Double(row.multiplyAdds) / row.ms / 1e6 : 0
+                print(Output.column(row.name, 28) + Output.column(row.op, 20) + String(format: "%7.3f ms %6.1f GFLOP/s", row.ms, gf))
+            }
+        }
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let t = DispatchTime.now().uptimeNanoseconds
+            try network.run(input)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+        }
+        times.sort()
+        let median = times[times.count / 2]
+        let gflops = 2 * Double(network.multiplyAdds) / (median / 1000) / 1e9
+        let rss = ResidentMemory.currentMB()
+        let result: [String: Any] = [
+            "model": modelName, "ms_per_image": median, "ms_min": times[0], "gflops": gflops, "rss_mb": rss,
+            "weights_mb": Double(network.weightBytes) / 1_048_576, "arena_mb": Double(network.arenaBytes) / 1_048_576,
+            "multiply_adds": network.multiplyAdds, "threads": threads, "kernels": network.kernels.name,
+            "rss_growth_mb": rss - rssBefore,
+        ]
+        if json { try Output.jsonObject(result); return }
+        print("model:        \(modelName)")
+        print("kernels:      \(network.kernels.name), \(threads) thread(s)")
+        print(String(format: "latency:      %.2f ms per image (median of %d; best %.2f)", median, runs, times[0]))
+        print(String(format: "throughput:   %.1f GFLOP/s (%.1f M multiply-adds)", gflops, Double(network.multiplyAdds) / 1e6))
+        print(String(format: "memory:       weights %.1f MB + arena %.1f MB; process RSS %.1f MB", Double(network.weightBytes) / 1_048_576,
+                     Double(network.arenaBytes) / 1_048_576, rss))
+    }
+}

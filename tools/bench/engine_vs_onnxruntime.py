@@ -1,0 +1,66 @@
+"""Side-by-side: closet's embedded engine against ONNX Runtime on the same MobileNetV2-1.0-224 weights.
+
+    .venv/bin/python tools/bench/engine_vs_onnxruntime.py [--model models/clothing/manifest.json]
+
+Without --model it asks `closet bench engine --export-random` for the random-weight MobileNetV2 that
+`closet bench engine` times, so both engines run identical weights. Both run one thread, after a
+warm-up; the figure is the median of the timed runs. Prints both and the ratio closet / ORT.
+"""
+import argparse
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import onnxruntime as ort
+import torch
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "common"))
+import closet_graph  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CLOSET = ROOT / ".build/release/closet"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", help="a closet-cnn manifest (default: random MobileNetV2-1.0-224)")
+    ap.add_argument("--runs", type=int, default=50)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = args.model
+        if manifest is None:
+            subprocess.run([str(CLOSET), "bench", "engine", "--export-random", tmp], check=True)
+            manifest = str(pathlib.Path(tmp) / "manifest.json")
+        model = closet_graph.load(manifest)
+        size = model.manifest["input"]["height"]
+        onnx_path = pathlib.Path(tmp) / "model.onnx"
+        example = torch.zeros(1, size, size, 3)
+        torch.onnx.export(model, example, str(onnx_path), input_names=["input"], opset_version=17, dynamo=False)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        x = np.random.default_rng(0).uniform(-1, 1, size=(1, size, size, 3)).astype(np.float32)
+        for _ in range(10):
+            session.run(None, {"input": x})
+        times = []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            session.run(None, {"input": x})
+            times.append((time.perf_counter() - t) * 1000)
+        ort_ms = float(np.median(times))
+        cmd = [str(CLOSET), "bench", "engine", "--json", "--runs", str(args.runs), "--model", manifest]
+        ours = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    print(f"model:            {ours['model']}")
+    print(f"closet engine:    {ours['ms_per_image']:.2f} ms/image  {ours['gflops']:.1f} GFLOP/s  RSS {ours['rss_mb']:.1f} MB ({ours['kernels']})")
+    print(f"ONNX Runtime {ort.__version__}: {ort_ms:.2f} ms/image  (1 thread, ORT_ENABLE_ALL)")
+    print(f"ratio closet/ORT: {ours['ms_per_image'] / ort_ms:.2f}  (target <= 0.8)")
+
+
+if __name__ == "__main__":
+    main()
