@@ -3,7 +3,7 @@ import Foundation
 
 /// What happened to one file of an import.
 public enum ImportOutcome: Sendable {
-    case imported(file: URL, item: Item)
+    case imported(file: URL, item: Item, warning: String?)
     case duplicate(file: URL, existing: Int64)
     case failed(file: URL, error: String)
 }
@@ -13,7 +13,9 @@ public struct ImportReport: Sendable {
     public var outcomes: [ImportOutcome] = []
     public init() {}
 
-    public var imported: [(URL, Item)] { outcomes.compactMap { if case .imported(let f, let i) = $0 { (f, i) } else { nil } } }
+    public var imported: [(URL, Item)] { outcomes.compactMap { if case .imported(let f, let i, _) = $0 { (f, i) } else { nil } } }
+    /// Near-duplicate warnings: a new item whose photo looks like an existing one.
+    public var warnings: [(URL, String)] { outcomes.compactMap { if case .imported(let f, _, let w?) = $0 { (f, w) } else { nil } } }
     public var duplicates: [(URL, Int64)] { outcomes.compactMap { if case .duplicate(let f, let i) = $0 { (f, i) } else { nil } } }
     public var failed: [(URL, String)] { outcomes.compactMap { if case .failed(let f, let e) = $0 { (f, e) } else { nil } } }
 
@@ -26,6 +28,7 @@ public struct ImportReport: Sendable {
             },
             "duplicates": duplicates.map { ["file": $0.0.path, "id": $0.1] as [String: Any] },
             "failed": failed.map { ["file": $0.0.path, "error": $0.1] },
+            "warnings": warnings.map { ["file": $0.0.path, "warning": $0.1] },
         ]
     }
 }

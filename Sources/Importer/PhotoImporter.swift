@@ -27,11 +27,25 @@ public final class PhotoImporter: @unchecked Sendable {
     /// How many photos are prepared at once (decoded in parallel, then stored in order).
     public var batchSize = 8
     public var threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+    /// The user's confirmed items, which adjust the model's guesses (k-NN).
+    public var personal = KNNIndex()
+    /// Every stored photo's embedding, to warn about near-duplicates.
+    public var everything = KNNIndex()
+    public var personalizer = Personalizer()
+    /// Embeddings this similar to an existing item's are reported as probable duplicates.
+    public var nearDuplicateSimilarity: Float = 0.97
 
-    public init(wardrobe: Wardrobe, classifier: (any ClothingClassifier)? = nil) {
+    public init(wardrobe: Wardrobe, classifier: (any ClothingClassifier)? = nil) throws {
         self.wardrobe = wardrobe
         self.classifier = classifier
         self.processor = PhotoProcessor(modelInput: classifier?.input)
+        if classifier != nil {
+            for (item, embedding) in try wardrobe.embeddings(confirmedOnly: false) {
+                let example = KNNIndex.Example(id: item.id ?? 0, category: item.category, embedding: embedding)
+                everything.add(example)
+                if !item.needsReview && item.confidence == nil { personal.add(example) }
+            }
+        }
     }
 
     /// Reads and analyses one file (thread-safe: touches no database).
@@ -44,7 +58,7 @@ public final class PhotoImporter: @unchecked Sendable {
         do { processed = try processor.process(data) } catch let error as ImagingError {
             throw ClosetError.badData("\(file.path): \(error.description)")
         }
-        let prediction = try classifier?.classify(processed.decoded.image)
+        let prediction = try classifier.map { personalizer.combine(try $0.classify(processed.decoded.image), with: personal) }
         let upright = processed.decoded.uprightSize
         let upload = PhotoUpload(
             data: data, ext: processed.decoded.format.fileExtension, width: upright.width, height: upright.height,
@@ -122,9 +136,18 @@ public final class PhotoImporter: @unchecked Sendable {
                 seen[hash] = id
                 return .duplicate(file: file, existing: id)
             }
+            var warning: String? = nil
+            if let embedding = photo.prediction?.embedding, let near = everything.nearest(embedding, k: 1).first,
+               near.similarity >= nearDuplicateSimilarity {
+                warning = String(format: "looks like item %lld (%.0f%% similar)", near.example.id, near.similarity * 100)
+            }
             let item = try wardrobe.add(try self.item(for: photo, template: template), photo: photo.upload)
             seen[hash] = item.id
-            return .imported(file: file, item: item)
+            if let embedding = photo.prediction?.embedding {
+                everything.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
+                if template.category != nil { personal.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding)) }
+            }
+            return .imported(file: file, item: item, warning: warning)
         } catch let error as ClosetError {
             return .failed(file: file, error: error.message)
         } catch {

@@ -23,6 +23,10 @@ public struct ModelManifest: Codable, Sendable {
         public var scale: Float
         public var offset: Float
         public var pad: Int
+
+        public init(size: Int, scale: Float, offset: Float, pad: Int) {
+            self.size = size; self.scale = scale; self.offset = offset; self.pad = pad
+        }
     }
 
     public struct Node: Codable, Sendable {

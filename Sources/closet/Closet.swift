@@ -15,6 +15,7 @@ struct Closet: ParsableCommand {
         subcommands: [
             AddCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self,
             RemoveCommand.self, ArchiveCommand.self, CategoriesCommand.self, ExportCommand.self, RestoreCommand.self,
+            ClassifyCommand.self, ConfirmCommand.self, SimilarCommand.self, EvalCommand.self,
             BenchCommand.self,
         ])
 

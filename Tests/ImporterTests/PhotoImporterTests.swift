@@ -34,7 +34,7 @@ final class PhotoImporterTests: XCTestCase {
     }
 
     func testImportStoresItemsWithThumbnailsAndColoursAndReportsFailures() throws {
-        let importer = PhotoImporter(wardrobe: wardrobe)
+        let importer = try PhotoImporter(wardrobe: wardrobe)
         var template = ItemTemplate()
         template.category = "shortSleeve"
         var progress: [Int] = []
@@ -58,7 +58,7 @@ final class PhotoImporterTests: XCTestCase {
 
     func testRunningAgainSkipsDuplicatesAndFinishesTheJob() throws {
         let folder = try writePhotos()
-        let importer = PhotoImporter(wardrobe: wardrobe)
+        let importer = try PhotoImporter(wardrobe: wardrobe)
         var template = ItemTemplate()
         template.category = "hoodie"
         // An "interrupted" first run: only the first file got in.
@@ -71,7 +71,7 @@ final class PhotoImporterTests: XCTestCase {
     }
 
     func testWithoutAClassifierTheCategoryMustBeGiven() throws {
-        let importer = PhotoImporter(wardrobe: wardrobe)
+        let importer = try PhotoImporter(wardrobe: wardrobe)
         let report = importer.importFiles(try FileCollector.collect([try writePhotos().path]))
         XCTAssertEqual(report.imported.count, 0)
         XCTAssertTrue(report.failed.contains { $0.1.contains("--category") })

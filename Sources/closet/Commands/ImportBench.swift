@@ -43,7 +43,7 @@ struct ImportBench: ParsableCommand {
             _ = ModelInput.mobileNetV2.tensor(d.image)
         }
         let store = try Wardrobe(folder: root.appendingPathComponent("wardrobe"))
-        let importer = PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
+        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
         var template = ItemTemplate()
         if importer.classifier == nil { template.category = "shortSleeve" }
         let t = Date()

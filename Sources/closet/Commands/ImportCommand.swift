@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
         }
         let store = try wardrobe.open()
         try store.sweepOrphans()
-        let importer = PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
+        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: files.count) : nil
         let report = importer.importFiles(files, template: try item.template(status: .active)) { done, _ in bar?.update(done) }
         bar?.finish()

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Classifier
+import ClosetKit
+import Foundation
+import Imaging
+
+struct ClassifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify", abstract: "Guess the category of photos (nothing is stored).")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Flag(help: "One JSON object per line.") var json = false
+    @Flag(name: .customLong("no-personal"), help: "Use the model alone, not your confirmed items.") var modelOnly = false
+    @Argument(help: "Photo files.") var photos: [String]
+
+    func run() throws {
+        let classifier = try ModelLoader.classifier()
+        var index = KNNIndex()
+        if !modelOnly, FileManager.default.fileExists(atPath: wardrobe.folder.appendingPathComponent(Wardrobe.databaseFileName).path) {
+            for (item, embedding) in try wardrobe.open().embeddings(confirmedOnly: true) {
+                index.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
+            }
+        }
+        let decoder = ImageDecoder()
+        let box = PixelSize(width: classifier.input.size, height: classifier.input.size)
+        var failures = 0
+        for path in photos {
+            do {
+                let data: Data
+                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                    throw ClosetError.noInput("cannot read \(path): \(error.localizedDescription)")
+                }
+                let decoded = try decoder.decode(data, fitting: box)
+                let prediction = Personalizer().combine(try classifier.classify(decoded.image), with: index)
+                let group = Taxonomy.shared.category(prediction.category)?.group ?? ""
+                if json {
+                    try Output.jsonObject([
+                        "file": path, "category": prediction.category, "group": group, "confidence": prediction.confidence,
+                        "top": prediction.top.map { ["category": $0.category, "p": $0.probability] as [String: Any] },
+                    ] as [String: Any])
+                } else {
+                    let top = prediction.top.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }.joined(separator: ", ")
+                    print("\(path): \(prediction.category) (\(group)), \(String(format: "%.0f%%", prediction.confidence * 100)) sure — \(top)")
+                }
+            } catch {
+                failures += 1
+                let message = (error as? ClosetError)?.message ?? (error as? ImagingError)?.description ?? "\(error)"
+                if json { try Output.jsonObject(["file": path, "error": message]) } else { Output.error("\(path): \(message)") }
+            }
+        }
+        if failures > 0 { throw ExitCode(65) }
+    }
+}
+
+struct SimilarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "similar", abstract: "List the items that look most like one item.")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Option(help: "How many.") var count = 5
+    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: "The item id.") var id: Int64
+
+    func run() throws {
+        let store = try wardrobe.open()
+        let item = try store.item(id)
+        let all = try store.embeddings(confirmedOnly: false)
+        guard let mine = all.first(where: { $0.item.id == id })?.embedding else {
+            throw ClosetError.noInput("item \(id) has no photo embedding (it was added without a photo or without the classifier)")
+        }
+        let index = KNNIndex(all.map { .init(id: $0.item.id ?? 0, category: $0.item.category, embedding: $0.embedding) })
+        let nearest = index.nearest(mine, k: count, excluding: id)
+        let names = Dictionary(uniqueKeysWithValues: all.map { ($0.item.id ?? 0, $0.item.name) })
+        if json {
+            try Output.jsonObject(nearest.map { ["id": $0.example.id, "category": $0.example.category, "similarity": Double($0.similarity),
+                                                 "name": names[$0.example.id] ?? ""] as [String: Any] })
+            return
+        }
+        print("Most like \(id) \"\(item.name)\":")
+        for n in nearest {
+            print(Output.column(String(n.example.id), 6) + Output.column(n.example.category, 16)
+                  + Output.column(names[n.example.id] ?? "", 28) + String(format: "%.0f%%", n.similarity * 100))
+        }
+    }
+}
+
+struct ConfirmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "confirm", abstract: "Accept the classifier's category for items (they then teach it).")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Argument(help: "Item ids.") var ids: [Int64]
+
+    func run() throws {
+        let store = try wardrobe.open()
+        for id in ids {
+            var item = try store.item(id)
+            item.needsReview = false
+            item.confidence = nil
+            try store.update(item)
+            print(id)
+        }
+    }
+}
