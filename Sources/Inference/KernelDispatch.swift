@@ -14,6 +14,11 @@ public enum KernelDispatch {
     }
 
     public static var portable: any KernelSet.Type { KernelsPortable.self }
+
+    /// The kernel builds this CPU can run (tests check each against the same references).
+    public static var usable: [any KernelSet.Type] {
+        closet_cpu_has_avx2_fma() == 1 ? [KernelsAVX2.self, KernelsPortable.self] : [KernelsPortable.self]
+    }
     public static var cpuHasAVX2FMA: Bool { closet_cpu_has_avx2_fma() == 1 }
 }
 

@@ -16,6 +16,10 @@ public struct ModelManifest: Codable, Sendable {
         public var height: Int
         public var width: Int
         public var channels: Int
+
+        public init(name: String, height: Int, width: Int, channels: Int) {
+            self.name = name; self.height = height; self.width = width; self.channels = channels
+        }
     }
 
     public struct Preprocess: Codable, Sendable, Equatable {

@@ -62,7 +62,9 @@ public enum Depthwise {
                         }
                     }
                     for ox in 0..<ow {
-                        if sweep && rowInterior && ox >= firstInterior && ox < lastInterior { continue }
+                        // Swept pixels have their full blocks done; only channels past them remain.
+                        let swept = sweep && rowInterior && ox >= firstInterior && ox < lastInterior
+                        if swept && fullBlocks * 8 == c { continue }
                         let ix0 = ox * strideW - padLeft
                         for ky in 0..<kh {
                             let iy = iy0 + ky
@@ -72,7 +74,7 @@ public enum Depthwise {
                             }
                         }
                         let out = output + (oy * ow + ox) * c
-                        for block in 0..<fullBlocks {
+                        for block in 0..<(swept ? 0 : fullBlocks) {
                             let ch = block * 8
                             var acc0 = load8(bias + ch), acc1 = SIMD8<Float>(repeating: 0)
                             var t = 0

@@ -1,0 +1,127 @@
+import Foundation
+import Inference
+import InferenceKernels
+import XCTest
+
+/// Each operator, through the whole engine (planner, packing, kernels), against naive loops over
+/// random shapes: odd sizes, strides, asymmetric padding, channel counts that are not multiples of 8.
+final class OperatorTests: XCTestCase {
+    func network(_ nodes: [ModelManifest.Node], h: Int, w: Int, c: Int, tensors: [String: (shape: [Int], values: [Float])],
+                 output: String, kernels: any KernelSet.Type) throws -> Network {
+        let manifest = ModelManifest(name: "t", weights: "-", input: .init(name: "input", height: h, width: w, channels: c),
+                                     outputs: ["out": output], nodes: nodes)
+        return try Network(manifest: manifest, tensor: { tensors[$0]! }, kernels: kernels)
+    }
+
+    func testConvolutionsOfManyShapes() throws {
+        var rng = SeededRandom(state: 11)
+        for kernels in KernelDispatch.usable {
+            for trial in 0..<24 {
+                let h = rng.int(1...19), w = rng.int(1...19), cin = rng.int(1...21), cout = rng.int(1...37)
+                let k = [1, 1, 3, 3, 5, 2][trial % 6], stride = rng.int(1...2)
+                let pad = [rng.int(0...(k - 1)), rng.int(0...(k - 1)), rng.int(0...(k - 1)), rng.int(0...(k - 1))]
+                guard h + pad[0] + pad[2] >= k, w + pad[1] + pad[3] >= k else { continue }
+                let x = rng.array(h * w * cin), weights = rng.array(cout * k * k * cin, scale: 0.5), bias = rng.array(cout, scale: 0.2)
+                let relu6 = trial % 2 == 0
+                let node = ModelManifest.Node(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
+                                              stride: [stride, stride], pad: pad, activation: relu6 ? "relu6" : "none")
+                let net = try network([node], h: h, w: w, c: cin, tensors: ["w": ([cout, k, k, cin], weights), "b": ([cout], bias)],
+                                      output: "y", kernels: kernels)
+                try net.run(x)
+                let expected = NaiveReference.conv(x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: k, kw: k,
+                                                   stride: stride, pad: pad, relu6: relu6)
+                XCTAssertEqual(net.shape(of: "y"), TensorShape(height: expected.oh, width: expected.ow, channels: cout))
+                assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-4,
+                            "\(kernels.name) conv \(h)x\(w)x\(cin)->\(cout) k\(k) s\(stride) pad \(pad)")
+            }
+        }
+    }
+
+    func testDepthwiseOfManyShapes() throws {
+        var rng = SeededRandom(state: 5)
+        for kernels in KernelDispatch.usable {
+            for trial in 0..<30 {
+                // Wide rows take the register-sweep path, narrow ones the tap-pointer path; both are covered.
+                let h = rng.int(1...40), w = trial % 3 == 0 ? rng.int(20...45) : rng.int(1...12), c = rng.int(1...29)
+                let k = trial % 4 == 3 ? 5 : 3, stride = rng.int(1...2)
+                let pad = stride == 2 ? [0, 0, 1, 1] : [k / 2, k / 2, k / 2, k / 2]
+                guard h + pad[0] + pad[2] >= k, w + pad[1] + pad[3] >= k else { continue }
+                let x = rng.array(h * w * c, scale: 2), weights = rng.array(k * k * c), bias = rng.array(c, scale: 0.3)
+                let node = ModelManifest.Node(op: "depthwise_conv2d", name: "d", inputs: ["input"], output: "y", weights: "w",
+                                              bias: "b", stride: [stride, stride], pad: pad, activation: "relu6")
+                let net = try network([node], h: h, w: w, c: c, tensors: ["w": ([k, k, c], weights), "b": ([c], bias)],
+                                      output: "y", kernels: kernels)
+                try net.run(x)
+                let expected = NaiveReference.depthwise(x, h: h, w: w, c: c, weights: weights, bias: bias, k: k, stride: stride, pad: pad)
+                assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-5,
+                            "\(kernels.name) depthwise \(h)x\(w)x\(c) k\(k) s\(stride)")
+            }
+        }
+    }
+
+    func testAddPoolFullyConnectedSoftmax() throws {
+        var rng = SeededRandom(state: 3)
+        let (h, w, c, n) = (5, 3, 13, 11)
+        let x = rng.array(h * w * c), fc = rng.array(n * c), bias = rng.array(n)
+        let nodes: [ModelManifest.Node] = [
+            .init(op: "add", name: "a", inputs: ["input", "input"], output: "twice", activation: "relu"),
+            .init(op: "global_average_pool", name: "p", inputs: ["twice"], output: "pooled"),
+            .init(op: "fully_connected", name: "f", inputs: ["pooled"], output: "logits", weights: "w", bias: "b"),
+            .init(op: "softmax", name: "s", inputs: ["logits"], output: "probs"),
+        ]
+        for kernels in KernelDispatch.usable {
+            let manifest = ModelManifest(name: "t", weights: "-", input: .init(name: "input", height: h, width: w, channels: c),
+                                         outputs: ["probs": "probs", "logits": "logits", "pooled": "pooled"], nodes: nodes)
+            let net = try Network(manifest: manifest, tensor: { ["w": ([n, c], fc), "b": ([n], bias)][$0]! }, kernels: kernels)
+            try net.run(x)
+            var pooled = [Float](repeating: 0, count: c)
+            for p in 0..<(h * w) { for ch in 0..<c { pooled[ch] += max(0, 2 * x[p * c + ch]) / Float(h * w) } }
+            let logits = (0..<n).map { o in bias[o] + (0..<c).reduce(Float(0)) { $0 + fc[o * c + $1] * pooled[$1] } }
+            let top = logits.max()!
+            let exps = logits.map { expf($0 - top) }
+            assertClose(net.output("pooled")!, pooled, relative: 1e-5, "\(kernels.name) pool")
+            assertClose(net.output("logits")!, logits, relative: 1e-4, absolute: 1e-5, "\(kernels.name) fc")
+            assertClose(net.output("probs")!, exps.map { $0 / exps.reduce(0, +) }, relative: 1e-4, absolute: 1e-6, "\(kernels.name) softmax")
+        }
+    }
+
+    func testBadGraphsAreRefusedWithAReason() {
+        let input = ModelManifest.Input(name: "input", height: 4, width: 4, channels: 3)
+        func load(_ nodes: [ModelManifest.Node], _ tensors: [String: (shape: [Int], values: [Float])]) -> String {
+            do {
+                _ = try Network(manifest: ModelManifest(name: "t", weights: "-", input: input, outputs: ["o": "y"], nodes: nodes),
+                                tensor: { name in
+                                    guard let t = tensors[name] else { throw InferenceError.badModel("missing tensor \(name)") }
+                                    return t
+                                })
+                return "loaded"
+            } catch { return "\(error)" }
+        }
+        XCTAssertTrue(load([.init(op: "conv2d", name: "c", inputs: ["nope"], output: "y", weights: "w")], [:]).contains("reads nope"))
+        XCTAssertTrue(load([.init(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w")],
+                           ["w": ([8, 3, 3, 4], [Float](repeating: 0, count: 288))]).contains("do not fit"))
+        XCTAssertTrue(load([.init(op: "gelu", name: "g", inputs: ["input"], output: "y")], [:]).contains("unsupported operator"))
+        XCTAssertTrue(load([.init(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w")], [:]).contains("missing tensor"))
+    }
+
+    func testPlannerReusesTheArena() throws {
+        let (manifest, shapes) = MobileNetV2.manifest(size: 96, classes: 10, alpha: 0.35)
+        let weights = MobileNetV2.randomWeights(shapes)
+        let net = try Network(manifest: manifest, tensor: { weights[$0]! })
+        var total = 0
+        for node in manifest.nodes { total += net.shape(of: node.output)!.count * 4 }
+        XCTAssertLessThan(net.arenaBytes, total / 3, "activations share space once they are dead")
+        XCTAssertThrowsError(try net.run([Float](repeating: 0, count: 5)))
+    }
+
+    func testMobileNetV2HasThePublishedArithmetic() throws {
+        let (manifest, shapes) = MobileNetV2.manifest()
+        let weights = MobileNetV2.randomWeights(shapes)
+        let net = try Network(manifest: manifest, tensor: { weights[$0]! })
+        // 300.8 M multiply-adds for the convolutions and the 1000-way classifier (Sandler et al.); pooling,
+        // residual adds and softmax add a few hundred thousand.
+        XCTAssertEqual(Double(net.multiplyAdds) / 1e6, 300.8, accuracy: 1.0)
+        XCTAssertEqual(net.shape(of: "embedding"), TensorShape(height: 1, width: 1, channels: 1280))
+        XCTAssertEqual(manifest.nodes.first?.pad, [0, 0, 1, 1], "TensorFlow SAME pads the stem bottom/right only")
+    }
+}
