@@ -1,1 +1,0 @@
-// Outfit suggestions land with the outfits issue.

@@ -1,0 +1,55 @@
+import ClosetKit
+import Foundation
+
+/// Figures about how the wardrobe is used: what is worn, what sits unworn, what each wear costs.
+public struct WardrobeStats: Sendable {
+    public struct Entry: Sendable {
+        public var item: Item
+        public var wears: Int
+        public var lastWorn: String?
+        /// Price divided by wears (the price itself when never worn); nil without a price.
+        public var costPerWear: Double?
+    }
+
+    public var perCategory: [(category: String, count: Int)]
+    public var mostWorn: [Entry]
+    public var leastWorn: [Entry]
+    /// Not worn in the last `unwornDays` days (never worn counts, once the item is that old).
+    public var unworn: [Entry]
+    public var costPerWear: [Entry]
+    /// The share of active items worn at least once since the current season began.
+    public var wornThisSeason: Double
+    public var season: Season
+    public var unwornDays: Int
+
+    public init(summaries: [ItemSummary], wearDays: [Int64: [String]], today: String, unwornDays: Int = 90,
+                taxonomy: Taxonomy = .shared) {
+        let active = summaries.filter { $0.item.status == .active }
+        let entries = active.map { s in
+            Entry(item: s.item, wears: s.wears, lastWorn: s.lastWorn,
+                  costPerWear: s.item.price.map { s.wears > 0 ? $0 / Double(s.wears) : $0 })
+        }
+        var counts: [String: Int] = [:]
+        for s in active { counts[s.item.category, default: 0] += 1 }
+        perCategory = taxonomy.categories.compactMap { c in counts[c.id].map { (c.id, $0) } }
+        let byWears = entries.sorted { $0.wears != $1.wears ? $0.wears > $1.wears : ($0.item.id ?? 0) < ($1.item.id ?? 0) }
+        mostWorn = Array(byWears.prefix(5))
+        leastWorn = Array(byWears.reversed().prefix(5))
+        self.unwornDays = unwornDays
+        unworn = entries.filter { e in
+            if let last = e.lastWorn { return (Day.distance(from: last, to: today) ?? 0) >= unwornDays }
+            return (Day.distance(from: Day.string(e.item.created), to: today) ?? 0) >= unwornDays
+        }
+        costPerWear = entries.filter { $0.costPerWear != nil }.sorted { $0.costPerWear! > $1.costPerWear! }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let date = Day.date(today) ?? Date()
+        season = Season.of(date, calendar: calendar)
+        let month = calendar.component(.month, from: date), year = calendar.component(.year, from: date)
+        let startMonth = [12: 12, 1: 12, 2: 12, 3: 3, 4: 3, 5: 3, 6: 6, 7: 6, 8: 6, 9: 9, 10: 9, 11: 9][month]!
+        let startYear = startMonth == 12 && month != 12 ? year - 1 : year
+        let seasonStart = String(format: "%04d-%02d-01", startYear, startMonth)
+        let worn = active.filter { s in (wearDays[s.item.id ?? -1] ?? []).contains { $0 >= seasonStart && $0 <= today } }.count
+        wornThisSeason = active.isEmpty ? 0 : Double(worn) / Double(active.count)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The Open-Meteo forecast and geocoding APIs (no key). Only called when the person asks.
+public struct OpenMeteo: Sendable {
+    public var baseURL: String
+    public var geocodingURL: String
+    public var http: HTTPClient
+
+    public init(baseURL: String = "https://api.open-meteo.com", geocodingURL: String = "https://geocoding-api.open-meteo.com",
+                http: HTTPClient = HTTPClient()) {
+        self.baseURL = baseURL; self.geocodingURL = geocodingURL; self.http = http
+    }
+
+    public func forecastURL(latitude: Double, longitude: Double) -> URL? {
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        return URL(string: "\(base)/v1/forecast?latitude=\(latitude)&longitude=\(longitude)"
+            + "&current=temperature_2m,apparent_temperature,precipitation,weather_code,wind_speed_10m"
+            + "&daily=temperature_2m_max,temperature_2m_min,precipitation_probability_max&timezone=auto")
+    }
+
+    /// Fetches the raw forecast JSON (to cache) and its reading.
+    public func forecast(latitude: Double, longitude: Double) throws -> (payload: Data, conditions: WeatherConditions) {
+        guard let url = forecastURL(latitude: latitude, longitude: longitude) else {
+            throw WeatherError("the weather URL setting '\(baseURL)' is not a URL")
+        }
+        let data = try http.get(url)
+        return (data, try Self.parse(data))
+    }
+
+    /// Reads an Open-Meteo forecast response.
+    public static func parse(_ data: Data) throws -> WeatherConditions {
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let current = json["current"] as? [String: Any], let temp = number(current["temperature_2m"]) else {
+            throw WeatherError("the forecast is not the JSON Open-Meteo sends (no current.temperature_2m)")
+        }
+        let daily = json["daily"] as? [String: Any]
+        func first(_ key: String) -> Double? { (daily?[key] as? [Any])?.first.flatMap(number) }
+        let code = number(current["weather_code"]).map(Int.init) ?? 0
+        let precipitation = number(current["precipitation"]) ?? 0
+        let chance = first("precipitation_probability_max") ?? 0
+        // WMO codes 51–67 drizzle/rain, 71–77 snow, 80–82 showers, 85–86 snow showers, 95–99 thunderstorms.
+        let wet = (51...67).contains(code) || (71...77).contains(code) || (80...86).contains(code) || code >= 95
+        return WeatherConditions(
+            temp: temp, feels: number(current["apparent_temperature"]), min: first("temperature_2m_min"),
+            max: first("temperature_2m_max"), rain: precipitation > 0 || wet || chance >= 50,
+            wind: number(current["wind_speed_10m"]), source: "open-meteo")
+    }
+
+    /// Looks a place up by name: (name, latitude, longitude).
+    public func geocode(_ name: String) throws -> (name: String, latitude: Double, longitude: Double) {
+        let base = geocodingURL.hasSuffix("/") ? String(geocodingURL.dropLast()) : geocodingURL
+        var components = URLComponents(string: "\(base)/v1/search")
+        components?.queryItems = [URLQueryItem(name: "name", value: name), URLQueryItem(name: "count", value: "1")]
+        guard let url = components?.url else { throw WeatherError("the geocoding URL setting '\(geocodingURL)' is not a URL") }
+        let data = try http.get(url)
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw WeatherError("the geocoding answer is not JSON")
+        }
+        guard let first = (json["results"] as? [[String: Any]])?.first, let lat = Self.number(first["latitude"]),
+              let lon = Self.number(first["longitude"]) else {
+            throw WeatherError("no place called '\(name)' was found")
+        }
+        let country = (first["country"] as? String).map { ", \($0)" } ?? ""
+        return ((first["name"] as? String ?? name) + country, lat, lon)
+    }
+
+    static func number(_ any: Any?) -> Double? {
+        if let d = any as? Double { return d }
+        if let i = any as? Int { return Double(i) }
+        if let n = any as? NSNumber { return n.doubleValue }
+        return nil
+    }
+}

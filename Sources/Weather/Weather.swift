@@ -1,1 +1,0 @@
-// Weather sources land with the outfits issue.

@@ -1,0 +1,118 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+import Stylist
+
+struct OutfitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outfit", abstract: "Saved outfits.", subcommands: [Save.self, List.self, Show.self, Remove.self])
+
+    struct Save: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "save", abstract: "Save items as an outfit.")
+        @OptionGroup var wardrobe: WardrobeOptions
+        @Argument(help: "A name for the outfit.") var name: String
+        @Argument(help: "Item ids.") var items: [Int64]
+        func run() throws { print(try wardrobe.open().saveOutfit(name: name, itemIDs: items).id!) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List saved outfits.")
+        @OptionGroup var wardrobe: WardrobeOptions
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            let outfits = try wardrobe.open().outfits()
+            if json {
+                try Output.jsonObject(outfits.map { ["id": $0.id ?? 0, "name": $0.name, "items": $0.itemIDs] as [String: Any] })
+                return
+            }
+            if outfits.isEmpty { Output.note("No outfits yet: `closet outfit save NAME ID ID …`") }
+            for o in outfits { print(Output.column(String(o.id ?? 0), 6) + Output.column(o.name, 24) + o.itemIDs.map(String.init).joined(separator: " ")) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an outfit's items.")
+        @OptionGroup var wardrobe: WardrobeOptions
+        @Argument(help: "The outfit id.") var id: Int64
+        func run() throws {
+            let store = try wardrobe.open()
+            let outfit = try store.outfit(id)
+            print("\(outfit.name) (outfit \(id))")
+            for itemID in outfit.itemIDs {
+                let item = try store.item(itemID)
+                print("  " + Output.column("#\(itemID)", 6) + Output.column(item.name, 26) + (store.taxonomy.category(item.category)?.en ?? item.category))
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rm", abstract: "Delete a saved outfit (its items stay).")
+        @OptionGroup var wardrobe: WardrobeOptions
+        @Argument(help: "The outfit id.") var id: Int64
+        func run() throws { try wardrobe.open().removeOutfit(id); Output.note("Deleted outfit \(id).") }
+    }
+}
+
+struct WearCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wear", abstract: "Log that items (or a saved outfit, with --outfit) were worn.")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Option(help: "The day (YYYY-MM-DD, today, yesterday).") var date: String = "today"
+    @Flag(help: "The id is a saved outfit's.") var outfit = false
+    @Argument(help: "Item ids, or one outfit id with --outfit.") var ids: [Int64]
+
+    func run() throws {
+        let store = try wardrobe.open()
+        let day = try Day.parse(date)
+        if outfit {
+            guard ids.count == 1 else { throw ClosetError.usage("--outfit takes one outfit id") }
+            try store.logWear(outfit: ids[0], day: day)
+        } else {
+            try store.logWear(items: ids, day: day)
+        }
+        Output.note("Logged \(outfit ? "outfit" : ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) worn on \(day).")
+    }
+}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "What is worn, what sits unworn, and cost per wear.")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Option(help: "Unworn for at least this many days.") var days = 90
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let store = try wardrobe.open()
+        let today = Day.string(Date())
+        let stats = WardrobeStats(summaries: try store.summaries(ItemFilter(status: nil)), wearDays: try store.wearDays(),
+                                  today: today, unwornDays: days)
+        func entry(_ e: WardrobeStats.Entry) -> [String: Any] {
+            ["id": e.item.id ?? 0, "name": e.item.name, "category": e.item.category, "wears": e.wears,
+             "lastWorn": e.lastWorn ?? NSNull(), "costPerWear": e.costPerWear.map { $0 as Any } ?? NSNull()]
+        }
+        if json {
+            try Output.jsonObject([
+                "perCategory": Dictionary(uniqueKeysWithValues: stats.perCategory.map { ($0.category, $0.count) }),
+                "mostWorn": stats.mostWorn.map(entry), "leastWorn": stats.leastWorn.map(entry),
+                "unworn": stats.unworn.map(entry), "unwornDays": days, "costPerWear": stats.costPerWear.map(entry),
+                "season": stats.season.rawValue, "wornThisSeason": stats.wornThisSeason,
+            ] as [String: Any])
+            return
+        }
+        print("Items per category:")
+        let top = stats.perCategory.map(\.count).max() ?? 1
+        for (category, count) in stats.perCategory {
+            print("  " + Output.column(category, 16) + String(repeating: "█", count: max(1, count * 30 / top)) + " \(count)")
+        }
+        print("\nMost worn:  " + stats.mostWorn.map { "#\($0.item.id ?? 0) \($0.item.name) (\($0.wears))" }.joined(separator: ", "))
+        print("Least worn: " + stats.leastWorn.map { "#\($0.item.id ?? 0) \($0.item.name) (\($0.wears))" }.joined(separator: ", "))
+        print("\nNot worn for \(days) days or more: \(stats.unworn.count)")
+        for e in stats.unworn.prefix(15) { print("  #\(e.item.id ?? 0) \(e.item.name)" + (e.lastWorn.map { ", last \($0)" } ?? ", never")) }
+        print("\nCost per wear:")
+        for e in stats.costPerWear.prefix(10) {
+            print("  " + Output.column("#\(e.item.id ?? 0) \(e.item.name)", 32) + String(format: "%.2f", e.costPerWear!) + (e.wears == 0 ? " (not worn yet)" : " over \(e.wears) wears"))
+        }
+        print(String(format: "\nWorn this %@: %.0f%% of the closet", stats.season.rawValue, stats.wornThisSeason * 100))
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+import Weather
+
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Show or set your name, location, units and language.")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Option(help: "Your name.") var name: String?
+    @Option(parsing: .unconditional, help: "Latitude of your location.") var lat: Double?
+    @Option(parsing: .unconditional, help: "Longitude of your location.") var lon: Double?
+    @Option(help: "Look the location up by city name (online, through Open-Meteo's geocoding).") var city: String?
+    @Option(help: "metric or imperial.") var units: String?
+    @Option(name: .customLong("lang"), help: "en or ko.") var language: String?
+    @Option(help: "Fetch the forecast automatically: on or off.") var autoWeather: String?
+    @Option(help: "The Open-Meteo base URL.") var weatherUrl: String?
+    @Option(help: "The Open-Meteo geocoding base URL.") var geocodingUrl: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if (lat == nil) != (lon == nil) { throw ValidationError("give --lat and --lon together") }
+        if let lat, !(-90...90).contains(lat) { throw ValidationError("--lat must be between -90 and 90") }
+        if let lon, !(-180...180).contains(lon) { throw ValidationError("--lon must be between -180 and 180") }
+    }
+
+    func run() throws {
+        let store = try wardrobe.open()
+        var profile = try store.profile()
+        if let name { profile.name = name }
+        if let lat, let lon { profile.latitude = lat; profile.longitude = lon; profile.city = nil }
+        if let units {
+            guard let u = Profile.Units(rawValue: units.lowercased()) else { throw ClosetError.usage("--units takes metric or imperial") }
+            profile.units = u
+        }
+        if let language {
+            guard let l = Language(rawValue: language.lowercased()) else { throw ClosetError.usage("--lang takes en or ko") }
+            profile.language = l
+        }
+        if let autoWeather {
+            guard ["on", "off"].contains(autoWeather.lowercased()) else { throw ClosetError.usage("--auto-weather takes on or off") }
+            profile.autoWeather = autoWeather.lowercased() == "on"
+        }
+        if let weatherUrl { profile.weatherURL = weatherUrl }
+        if let geocodingUrl { profile.geocodingURL = geocodingUrl }
+        if let city {
+            do {
+                let place = try OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL).geocode(city)
+                profile.city = place.name; profile.latitude = place.latitude; profile.longitude = place.longitude
+            } catch let error as WeatherError {
+                throw ClosetError.noInput("cannot look up '\(city)': \(error.description); give --lat and --lon instead")
+            }
+        }
+        try store.saveProfile(profile)
+        if json { try Output.json(profile); return }
+        print("name:        \(profile.name ?? "-")")
+        print("location:    \(profile.city.map { "\($0) " } ?? "")" + (profile.latitude.map { String(format: "(%.4f, %.4f)", $0, profile.longitude ?? 0) } ?? "-"))
+        print("units:       \(profile.units.rawValue)")
+        print("language:    \(profile.language.rawValue)")
+        print("weather:     \(profile.autoWeather ? "fetched automatically" : "only with --online") from \(profile.weatherURL)")
+    }
+}

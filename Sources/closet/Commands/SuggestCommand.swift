@@ -1,0 +1,100 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+import Stylist
+import Weather
+
+/// The weather options shared by `suggest` (and what the TUI's weather panel edits).
+struct WeatherOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Air temperature, °C.") var temp: Double?
+    @Option(parsing: .unconditional, help: "Apparent (feels-like) temperature, °C.") var feels: Double?
+    @Option(parsing: .unconditional, help: "The day's minimum, °C.") var min: Double?
+    @Option(parsing: .unconditional, help: "The day's maximum, °C.") var max: Double?
+    @Flag(help: "It rains.") var rain = false
+    @Option(help: "Wind speed, km/h.") var wind: Double?
+    @Flag(help: "Fetch the forecast from Open-Meteo for the profile's location.") var online = false
+
+    var manual: WeatherConditions? {
+        guard let temp else { return nil }
+        return WeatherConditions(temp: temp, feels: feels, min: min, max: max, rain: rain, wind: wind, source: "manual")
+    }
+
+    func validate() throws {
+        if temp == nil && (feels != nil || min != nil || max != nil || rain || wind != nil) {
+            throw ValidationError("--feels, --min, --max, --rain and --wind go with --temp")
+        }
+        if let min, let max, min > max { throw ValidationError("--min is above --max") }
+    }
+
+    func resolve(_ store: Wardrobe) throws -> (WeatherConditions, [String]) {
+        let profile = try store.profile()
+        let service = WeatherService(client: OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL), cache: store)
+        do {
+            return try service.conditions(manual: manual, latitude: profile.latitude, longitude: profile.longitude,
+                                          fetch: online || profile.autoWeather)
+        } catch let error as WeatherError {
+            throw ClosetError.noInput(error.description)
+        }
+    }
+}
+
+struct SuggestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suggest", abstract: "Suggest outfits for the weather from what you own.")
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @OptionGroup var weather: WeatherOptions
+    @Option(help: "The day (YYYY-MM-DD, today, yesterday).") var date: String = "today"
+    @Option(help: "A style, e.g. casual, formal, sport.") var style: String?
+    @Option(help: "An occasion, e.g. office, party, date.") var occasion: String?
+    @Flag(help: "Also consider wishlist items.") var withWishlist = false
+    @Option(help: "With --with-wishlist: only wishlist items up to this price.") var budget: Double?
+    @Option(help: "How many outfits.") var count = 3
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let store = try wardrobe.open()
+        let day = try Day.parse(date)
+        let (conditions, notes) = try weather.resolve(store)
+        for note in notes { Output.note(note) }
+        var request = SuggestionRequest(weather: conditions, day: day, style: style, occasion: occasion)
+        request.includeWishlist = withWishlist
+        request.budget = budget
+        request.count = max(1, count)
+        let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
+        let outfits = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
+        if json {
+            try Output.jsonObject(SuggestionJSON.object(conditions, outfits))
+            return
+        }
+        print("Weather: \(conditions.summary) [\(conditions.source)] → \(TemperatureBand.band(for: conditions.effective).label)")
+        for (i, outfit) in outfits.enumerated() {
+            print("\n\(i + 1). score \(String(format: "%.2f", outfit.score))" + (outfit.reasons.isEmpty ? "" : " — " + outfit.reasons.joined(separator: "; ")))
+            for piece in outfit.pieces {
+                let name = store.taxonomy.category(piece.item.category)?.en ?? piece.item.category
+                print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.name, 26) + Output.column(name, 20) + piece.reason)
+            }
+        }
+        print("\nWear one: closet wear ID ID … (or save it: closet outfit save NAME ID ID …)")
+    }
+}
+
+/// The documented JSON shape of `suggest --json`.
+enum SuggestionJSON {
+    static func object(_ w: WeatherConditions, _ outfits: [SuggestedOutfit]) -> [String: Any] {
+        func value(_ d: Double?) -> Any { d.map { $0 as Any } ?? NSNull() }
+        return [
+            "weather": ["temp": w.temp, "feels": value(w.feels), "min": value(w.min), "max": value(w.max), "rain": w.rain,
+                        "wind": value(w.wind), "source": w.source, "stale": w.stale] as [String: Any],
+            "outfits": outfits.map { o in
+                [
+                    "items": o.pieces.map { p in
+                        ["id": p.item.id ?? 0, "category": p.item.category, "group": Taxonomy.shared.category(p.item.category)?.group ?? "",
+                         "name": p.item.name, "wishlist": p.item.status == .wishlist, "price": value(p.item.price), "reason": p.reason] as [String: Any]
+                    },
+                    "score": o.score, "reasons": o.reasons + o.pieces.map(\.reason),
+                ] as [String: Any]
+            },
+        ]
+    }
+}

@@ -1,0 +1,141 @@
+import ClosetKit
+import Foundation
+import Stylist
+import Weather
+import XCTest
+
+/// The rule suite: generated wardrobes across −15…38 °C, with and without rain and wind.
+final class OutfitRuleTests: XCTestCase {
+    /// A wardrobe with every category, two of each in different colours and thicknesses.
+    func wardrobe(seed: Int) -> [Item] {
+        var items: [Item] = []
+        var id: Int64 = 1
+        let colors = ["navy", "white", "black", "grey", "red", "beige", "green", "denim"]
+        for (i, category) in Taxonomy.shared.categories.enumerated() {
+            for copy in 0..<2 {
+                items.append(Item(id: id, name: "\(category.id) \(copy)", category: category.id,
+                                  colors: [colors[(i + copy + seed) % colors.count]], seasons: [],
+                                  thickness: 2 + (copy + seed) % 3))
+                id += 1
+            }
+        }
+        return items
+    }
+
+    let suggester = OutfitSuggester()
+
+    func groups(_ outfit: SuggestedOutfit) -> [String] {
+        outfit.pieces.map { Taxonomy.shared.category($0.item.category)!.group }
+    }
+
+    func testRulesHoldAcrossTemperaturesRainAndWind() throws {
+        for seed in 0..<3 {
+            let items = wardrobe(seed: seed)
+            for temp in stride(from: -15.0, through: 38.0, by: 1.0) {
+                for (rain, wind) in [(false, 0.0), (true, 0.0), (false, 35.0), (true, 25.0)] {
+                    let weather = WeatherConditions(temp: temp, min: temp - 3, max: temp + 3, rain: rain, wind: wind)
+                    var request = SuggestionRequest(weather: weather, day: "2026-04-10")
+                    request.count = 3
+                    let outfits = try suggester.suggest(request, items: items, wearDays: [:])
+                    XCTAssertGreaterThanOrEqual(outfits.count, 2, "\(temp) °C: at least two alternatives")
+                    let effective = weather.effective
+                    for outfit in outfits {
+                        let categories = outfit.pieces.map(\.item.category)
+                        let g = groups(outfit)
+                        let context = "\(temp) °C rain \(rain) wind \(wind): \(categories)"
+                        if effective < 15 {
+                            XCTAssertFalse(categories.contains { ["shortPants", "sleeveless", "shortSkirt"].contains($0) }, "no shorts below 15: \(context)")
+                        }
+                        if effective < 12 { XCTAssertTrue(g.contains("outer"), "an outer below 12: \(context)") }
+                        if effective > 20 { XCTAssertFalse(categories.contains("winterOuter"), "no winter outer above 20: \(context)") }
+                        if g.contains("onepiece") {
+                            XCTAssertFalse(g.contains("top") || g.contains("bottom"), "a one-piece replaces top and bottom: \(context)")
+                        } else {
+                            XCTAssertTrue(g.contains("top") && g.contains("bottom"), "complete outfit: \(context)")
+                        }
+                        XCTAssertTrue(g.contains("shoes"), "shoes when there are any: \(context)")
+                        XCTAssertEqual(Set(g).count, g.count, "one piece per slot: \(context)")
+                    }
+                    for i in outfits.indices { for j in outfits.indices where i < j {
+                        XCTAssertNotEqual(outfits[i].itemIDs, outfits[j].itemIDs, "alternatives differ at \(temp) °C")
+                    } }
+                }
+            }
+        }
+    }
+
+    func testSameInputsGiveTheSameOutfits() throws {
+        let items = wardrobe(seed: 1)
+        let request = SuggestionRequest(weather: WeatherConditions(temp: 14, wind: 12), day: "2026-10-01")
+        let a = try suggester.suggest(request, items: items, wearDays: [:]).map { $0.pieces.map(\.item.id) }
+        let b = try suggester.suggest(request, items: items.reversed(), wearDays: [:]).map { $0.pieces.map(\.item.id) }
+        XCTAssertEqual(a, b)
+    }
+
+    func testAnItemWornYesterdayIsNotSuggestedWhenThereIsAnAlternative() throws {
+        let items = wardrobe(seed: 2)
+        let request = SuggestionRequest(weather: WeatherConditions(temp: 18), day: "2026-05-02")
+        let first = try suggester.suggest(request, items: items, wearDays: [:])[0]
+        var worn: [Int64: [String]] = [:]
+        for piece in first.pieces where piece.slot != .shoes { worn[piece.item.id!] = ["2026-05-01"] }
+        let next = try suggester.suggest(request, items: items, wearDays: worn)
+        XCTAssertTrue(next[0].itemIDs.isDisjoint(with: Set(worn.keys)), "yesterday's pieces have alternatives")
+        XCTAssertTrue(next[0].pieces.contains { $0.reason.isEmpty == false })
+    }
+
+    func testStyleAndWishlistAndBudget() throws {
+        var items = wardrobe(seed: 0)
+        items[2].styles = ["office"]   // shortSleeve? any top
+        let top = items.first { $0.category == "longSleeve" }!
+        if let i = items.firstIndex(of: top) { items[i].styles = ["office"] }
+        var request = SuggestionRequest(weather: WeatherConditions(temp: 21), day: "2026-05-02", style: "office")
+        XCTAssertEqual(try suggester.suggest(request, items: items, wearDays: [:])[0].pieces.first { $0.slot == .top }?.item.id, top.id)
+        items.append(Item(id: 900, name: "Dream blazer", category: "blazer", colors: ["black"], price: 300, status: .wishlist))
+        request = SuggestionRequest(weather: WeatherConditions(temp: 18), day: "2026-05-02")
+        request.includeWishlist = true
+        request.budget = 100
+        let outfits = try suggester.suggest(request, items: items, wearDays: [:])
+        XCTAssertFalse(outfits.contains { $0.itemIDs.contains(900) }, "over budget")
+        request.budget = 500
+        request.count = 8
+        let more = try suggester.suggest(request, items: items.filter { $0.category != "cardigan" && $0.category != "vest" && $0.category != "blazer" || $0.id == 900 }, wearDays: [:])
+        XCTAssertTrue(more.contains { $0.itemIDs.contains(900) }, "the wishlist blazer can appear")
+    }
+
+    func testClearMessagesWhenNoOutfitCanBeMade() {
+        let onlyTops = [Item(id: 1, name: "t", category: "shortSleeve")]
+        let request = SuggestionRequest(weather: WeatherConditions(temp: 25), day: "2026-07-01")
+        XCTAssertThrowsError(try suggester.suggest(request, items: onlyTops, wearDays: [:])) {
+            XCTAssertTrue("\($0)".contains("no bottoms yet"), "\($0)")
+        }
+        let summer = [Item(id: 1, name: "t", category: "shortSleeve"), Item(id: 2, name: "s", category: "shortPants")]
+        XCTAssertThrowsError(try suggester.suggest(SuggestionRequest(weather: WeatherConditions(temp: 0), day: "2026-01-01"),
+                                                   items: summer, wearDays: [:])) {
+            XCTAssertTrue("\($0)".contains("suits") || "\($0)".contains("yet"), "\($0)")
+        }
+    }
+
+    func testWideSwingAddsARemovableLayer() throws {
+        let items = wardrobe(seed: 0)
+        let request = SuggestionRequest(weather: WeatherConditions(temp: 19, min: 9, max: 21), day: "2026-04-15")
+        let outfits = try suggester.suggest(request, items: items, wearDays: [:])
+        XCTAssertTrue(outfits.allSatisfy { groups($0).contains("outer") })
+        XCTAssertTrue(outfits[0].pieces.contains { $0.reason.contains("swings") })
+    }
+
+    func testStats() {
+        let now = Date()
+        let old = now.addingTimeInterval(-200 * 86_400)
+        let items = [
+            ItemSummary(item: Item(id: 1, name: "a", category: "jeans", price: 60, created: old), wears: 3, lastWorn: Day.string(now)),
+            ItemSummary(item: Item(id: 2, name: "b", category: "coat", price: 200, created: old), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 3, name: "c", category: "jeans", created: now), wears: 0, lastWorn: nil),
+        ]
+        let stats = WardrobeStats(summaries: items, wearDays: [1: [Day.string(now)]], today: Day.string(now))
+        XCTAssertEqual(stats.perCategory.first { $0.category == "jeans" }?.count, 2)
+        XCTAssertEqual(stats.mostWorn.first?.item.id, 1)
+        XCTAssertEqual(stats.unworn.map(\.item.id), [2], "old and never worn; the new one is not counted yet")
+        XCTAssertEqual(stats.costPerWear.first { $0.item.id == 1 }?.costPerWear, 20)
+        XCTAssertEqual(stats.wornThisSeason, 1.0 / 3.0, accuracy: 1e-9)
+    }
+}
