@@ -8,6 +8,9 @@
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
@@ -41,4 +44,6 @@ static inline int closet_put_wstr(int y, int x, const wchar_t *text, int n, attr
 }
 
 static inline int closet_get_wch(wint_t *out) { return get_wch(out); }
+static inline int closet_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline mmask_t closet_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
 #endif

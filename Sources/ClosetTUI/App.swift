@@ -1,0 +1,136 @@
+import ClosetKit
+import Foundation
+import Importer
+import Stylist
+import Weather
+
+/// The TUI's controller: reads keys, lets `AppState` decide, performs the effects on the wardrobe,
+/// and redraws. `closet` with no arguments runs it.
+public final class TerminalApp {
+    let wardrobe: Wardrobe
+    let makeImporter: () throws -> PhotoImporter
+    var state: AppState
+    let terminal = Terminal()
+    lazy var thumbnails = ThumbnailCache(wardrobe: wardrobe)
+    var weatherLine: String?
+
+    public init(wardrobe: Wardrobe, makeImporter: @escaping () throws -> PhotoImporter) throws {
+        self.wardrobe = wardrobe
+        self.makeImporter = makeImporter
+        let profile = try wardrobe.profile()
+        state = AppState(taxonomy: wardrobe.taxonomy, language: profile.language,
+                         wardrobeName: profile.name ?? wardrobe.folder.lastPathComponent)
+    }
+
+    func reload() throws {
+        state.load(try wardrobe.summaries(ItemFilter(status: nil)).filter { $0.item.status != .archived })
+    }
+
+    /// Runs until the person quits. The terminal is restored on every way out.
+    public func run() throws {
+        try reload()
+        if let cached = try? wardrobe.profile(), let lat = cached.latitude, let lon = cached.longitude,
+           let (fetched, payload) = try? wardrobe.cachedForecast(WeatherService.cacheKey(latitude: lat, longitude: lon)),
+           var w = try? OpenMeteo.parse(Data(payload.utf8)) {
+            w.stale = Date().timeIntervalSince(fetched) > 3 * 3600
+            weatherLine = w.summary
+        }
+        terminal.start()
+        defer { terminal.stop() }
+        let screens = Screens(terminal: terminal, thumbnails: thumbnails)
+        while true {
+            layout()
+            screens.draw(state, weather: weatherLine, stats: statsLines())
+            guard let key = terminal.readKey() else { continue }
+            for effect in state.handle(key) {
+                if case .quit = effect { return }
+                perform(effect)
+            }
+            terminal.setMouse(state.mouse)
+        }
+    }
+
+    /// Fits the grid to the terminal (also after a resize).
+    func layout() {
+        let shape = Screens.gridShape(columns: terminal.columns, rows: terminal.rows - (state.search == nil ? 0 : 1))
+        if state.grid.columns != shape.columns { state.grid.columns = shape.columns }
+        state.grid.visibleRows = shape.rows
+        state.grid.scrollIntoView()
+        state.reviewCursor.visibleRows = max(1, terminal.rows - 5)
+        state.sidebarCursor.visibleRows = max(1, terminal.rows - 2)
+    }
+
+    func perform(_ effect: Effect) {
+        do {
+            switch effect {
+            case .save(let item): try wardrobe.update(item)
+            case .delete(let id):
+                let photo = try wardrobe.item(id).photo
+                try wardrobe.remove(id)
+                if let photo { thumbnails.forget(photo) }
+                state.message = "Deleted item \(id)."
+            case .archive(let id, let reason): try wardrobe.archive(id, reason: reason); state.message = "Archived (\(reason.rawValue))."
+            case .accept(let id, let category):
+                var item = try wardrobe.item(id)
+                item.category = category; item.needsReview = false; item.confidence = nil
+                try wardrobe.update(item)
+            case .wear(let ids): try wardrobe.logWear(items: ids, day: Day.string(Date()))
+            case .importPaths(let paths): try importPhotos(paths)
+            case .suggest(let temp): suggest(temp)
+            case .quit: break
+            }
+            try reload()
+        } catch {
+            state.message = "Error: " + ((error as? ClosetError)?.message ?? "\(error)")
+        }
+    }
+
+    func importPhotos(_ paths: [String]) throws {
+        let files = try FileCollector.collect(paths)
+        guard !files.isEmpty else { state.message = "No .jpg or .png files there."; return }
+        let importer = try makeImporter()
+        let screens = Screens(terminal: terminal, thumbnails: thumbnails)
+        let start = Date()
+        let report = importer.importFiles(files) { done, total in
+            let rate = Double(done) / max(0.001, Date().timeIntervalSince(start))
+            let width = max(10, self.terminal.columns - 30)
+            let bar = String(repeating: "█", count: width * done / max(1, total)) + String(repeating: "░", count: width - width * done / max(1, total))
+            self.state.message = String(format: "Importing %d/%d %@ %.1f/s", done, total, bar, rate)
+            screens.draw(self.state, weather: self.weatherLine, stats: [])
+        }
+        let review = report.imported.filter { $0.1.needsReview }.count
+        state.message = "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
+            + (review > 0 ? "; \(review) to review (r)" : "") + (report.failed.first.map { " — \($0.1)" } ?? "")
+        if review > 0 { try reload(); state.stack.append(.review) }
+    }
+
+    func suggest(_ temp: Double) {
+        do {
+            let request = SuggestionRequest(weather: WeatherConditions(temp: temp), day: Day.string(Date()))
+            let items = try wardrobe.summaries(ItemFilter(status: nil)).map(\.item)
+            let outfits = try OutfitSuggester(taxonomy: wardrobe.taxonomy).suggest(request, items: items, wearDays: try wardrobe.wearDays())
+            state.outfits = outfits.map { $0.pieces.compactMap(\.item.id) }
+            state.outfitReasons = outfits.map { $0.pieces.map(\.reason).joined(separator: "; ") }
+            weatherLine = String(format: "%.0f °C", temp)
+        } catch {
+            state.outfits = []
+            state.outfitReasons = [(error as? ClosetError)?.message ?? "\(error)"]
+        }
+    }
+
+    func statsLines() -> [String] {
+        guard state.screen == .stats else { return [] }
+        let stats = WardrobeStats(summaries: state.items, wearDays: (try? wardrobe.wearDays()) ?? [:], today: Day.string(Date()))
+        let top = stats.perCategory.map(\.count).max() ?? 1
+        var lines = stats.perCategory.map {
+            Self.pad(state.taxonomy.category($0.category)?.displayName(state.language) ?? $0.category, 20)
+                + String(repeating: "█", count: max(1, $0.count * 30 / top)) + " \($0.count)"
+        }
+        lines.append("")
+        lines.append("Not worn for 90 days: \(stats.unworn.count)   Worn this \(stats.season.rawValue): \(Int(stats.wornThisSeason * 100))%")
+        lines.append("Most worn: " + stats.mostWorn.prefix(3).map { "\($0.item.name) (\($0.wears))" }.joined(separator: ", "))
+        return lines
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
+}

@@ -1,1 +1,0 @@
-// The terminal UI lands with the TUI issue.

@@ -1,0 +1,82 @@
+import ClosetKit
+
+/// The item edit form: select lists (category, seasons, thickness) and text fields.
+public struct ItemEditor: Equatable, Sendable {
+    public enum Field: String, CaseIterable, Sendable {
+        case name, category, seasons, styles, thickness, brand, price, size, comment
+    }
+
+    public var original: Item
+    public var item: Item
+    public var focus: Field = .name
+    public var fields: [Field: TextField]
+    /// The season the seasons field's cursor is on.
+    public var seasonCursor = 0
+    public var error: String?
+
+    public init(item: Item) {
+        original = item
+        self.item = item
+        fields = [
+            .name: TextField(item.name), .styles: TextField(item.styles.joined(separator: ", ")),
+            .brand: TextField(item.brand ?? ""), .price: TextField(item.price.map { String($0) } ?? ""),
+            .size: TextField(item.size ?? ""), .comment: TextField(item.comment ?? ""),
+        ]
+    }
+
+    public var isText: Bool { fields[focus] != nil }
+
+    /// The item with the text fields applied; throws a message when a field is invalid.
+    public func edited() throws -> Item {
+        var out = item
+        out.name = fields[.name]!.text.trimmingCharacters(in: .whitespaces)
+        if out.name.isEmpty { throw ClosetError.usage("the name cannot be empty") }
+        out.styles = fields[.styles]!.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        func optional(_ f: Field) -> String? { let t = fields[f]!.text.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t }
+        out.brand = optional(.brand); out.size = optional(.size); out.comment = optional(.comment)
+        if let p = optional(.price) {
+            guard let price = Double(p), price >= 0 else { throw ClosetError.usage("the price must be a number, not '\(p)'") }
+            out.price = price
+        } else { out.price = nil }
+        if out.category != original.category { out.needsReview = false; out.confidence = nil }
+        return out
+    }
+
+    public var isDirty: Bool { (try? edited()).map { $0 != original } ?? true }
+
+    /// Handles a key; returns true when it was used.
+    public mutating func handle(_ key: Key, taxonomy: Taxonomy) -> Bool {
+        let all = Field.allCases
+        let i = all.firstIndex(of: focus)!
+        switch key {
+        case .down, .tab: focus = all[(i + 1) % all.count]; return true
+        case .up, .backTab: focus = all[(i + all.count - 1) % all.count]; return true
+        default: break
+        }
+        switch focus {
+        case .category:
+            let ids = taxonomy.categories.map(\.id)
+            let c = ids.firstIndex(of: item.category) ?? 0
+            if key == .right || key == .char("l") || key == .char(" ") { item.category = ids[(c + 1) % ids.count]; return true }
+            if key == .left || key == .char("h") { item.category = ids[(c + ids.count - 1) % ids.count]; return true }
+            return false
+        case .thickness:
+            if key == .right || key == .char("l") || key == .char("+") { item.thickness = min(5, item.thickness + 1); return true }
+            if key == .left || key == .char("h") || key == .char("-") { item.thickness = max(1, item.thickness - 1); return true }
+            if case .char(let c) = key, let n = c.wholeNumberValue, (1...5).contains(n) { item.thickness = n; return true }
+            return false
+        case .seasons:
+            let seasons = Season.allCases
+            if key == .right || key == .char("l") { seasonCursor = (seasonCursor + 1) % seasons.count; return true }
+            if key == .left || key == .char("h") { seasonCursor = (seasonCursor + seasons.count - 1) % seasons.count; return true }
+            if key == .char(" ") || key == .char("x") {
+                let s = seasons[seasonCursor]
+                if let at = item.seasons.firstIndex(of: s) { item.seasons.remove(at: at) } else { item.seasons = (item.seasons + [s]).sorted() }
+                return true
+            }
+            return false
+        default:
+            return fields[focus]!.handle(key)
+        }
+    }
+}

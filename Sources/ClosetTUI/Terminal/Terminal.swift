@@ -1,0 +1,164 @@
+import CNcursesw
+import Foundation
+
+/// The thin ncurses layer: start/stop, colours, drawing wide strings, reading keys.
+/// `endwin` runs on every way out: normal exit, SIGINT, SIGTERM, SIGHUP, and fatal errors (atexit).
+public final class Terminal {
+    public private(set) var mode: ColorMode = .monochrome
+    private var started = false
+    nonisolated(unsafe) static var active = false
+
+    public init() {}
+
+    public func start() {
+        setlocale(LC_ALL, "")
+        initscr()
+        Terminal.active = true
+        started = true
+        // raw, not cbreak: Ctrl-S must reach us (save) instead of pausing the terminal (XON/XOFF);
+        // Ctrl-C arrives as a key and quits like q.
+        raw()
+        noecho()
+        nonl()
+        keypad(stdscr, true)
+        set_escdelay(25)
+        curs_set(0)
+        let environment = ProcessInfo.processInfo.environment
+        if has_colors() && environment["NO_COLOR"] == nil {
+            start_color()
+            use_default_colors()
+        }
+        mode = ColorMode.detect(environment: environment, colors: Int(closet_colors()), hasColors: has_colors())
+        atexit { Terminal.restore() }
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig) { code in
+                Terminal.restore()
+                _exit(128 + code)
+            }
+        }
+    }
+
+    /// Puts the terminal back as it was (idempotent, safe from a signal handler in practice).
+    public static func restore() {
+        guard active else { return }
+        active = false
+        endwin()
+    }
+
+    public func stop() {
+        guard started else { return }
+        started = false
+        Terminal.restore()
+    }
+
+    public var rows: Int { Int(closet_lines()) }
+    public var columns: Int { Int(closet_cols()) }
+
+    public func erase() { CNcursesw.erase() }
+    public func refresh() { CNcursesw.refresh() }
+
+    /// A colour pair for foreground/background colour numbers (-1: the terminal's default),
+    /// allocated on demand; ncurses recycles the least recently used pair when the table is full.
+    public func pair(_ fg: Int32, _ bg: Int32) -> Int32 {
+        guard mode != .monochrome else { return 0 }
+        let p = alloc_pair(fg, bg)
+        return p < 0 ? 0 : p
+    }
+
+    public struct Style: Sendable {
+        public var bold = false, reverse = false, dim = false, underline = false
+        public var fg: Int32 = -1, bg: Int32 = -1
+        public init(bold: Bool = false, reverse: Bool = false, dim: Bool = false, underline: Bool = false, fg: Int32 = -1, bg: Int32 = -1) {
+            self.bold = bold; self.reverse = reverse; self.dim = dim; self.underline = underline; self.fg = fg; self.bg = bg
+        }
+        public static let plain = Style()
+    }
+
+    func attributes(_ s: Style) -> attr_t {
+        var a = closet_a_normal()
+        if s.bold { a |= closet_a_bold() }
+        if s.reverse { a |= closet_a_reverse() }
+        if s.dim { a |= closet_a_dim() }
+        if s.underline { a |= closet_a_underline() }
+        return a
+    }
+
+    /// Draws `text` at (y, x), at most `width` cells wide (wide characters take two).
+    public func put(_ y: Int, _ x: Int, _ text: String, width: Int? = nil, style: Style = .plain) {
+        guard y >= 0, y < rows, x >= 0, x < columns else { return }
+        let limit = min(width ?? (columns - x), columns - x)
+        var scalars: [wchar_t] = []
+        var used = 0
+        for scalar in text.unicodeScalars {
+            let w = Int(closet_wcwidth(wchar_t(scalar.value)))
+            let cells = w < 0 ? 1 : w
+            if used + cells > limit { break }
+            scalars.append(wchar_t(scalar.value))
+            used += cells
+        }
+        let pair = (style.fg == -1 && style.bg == -1) ? 0 : self.pair(style.fg, style.bg)
+        scalars.append(0)
+        _ = scalars.withUnsafeBufferPointer { closet_put_wstr(Int32(y), Int32(x), $0.baseAddress, Int32(scalars.count - 1), attributes(style), pair) }
+    }
+
+    /// Pads with spaces to `width` cells (for bars and selections).
+    public func fill(_ y: Int, _ x: Int, width: Int, style: Style = .plain) {
+        put(y, x, String(repeating: " ", count: max(0, width)), width: width, style: style)
+    }
+
+    /// One half-block cell: `▀` in the top colour over the bottom colour.
+    public func halfBlock(_ y: Int, _ x: Int, top: (UInt8, UInt8, UInt8), bottom: (UInt8, UInt8, UInt8)) {
+        guard y >= 0, y < rows, x >= 0, x < columns else { return }
+        if mode == .monochrome {
+            // Shade by brightness: the picture still reads without colour.
+            let level = (Int(top.0) + Int(top.1) + Int(top.2) + Int(bottom.0) + Int(bottom.1) + Int(bottom.2)) / 6
+            let shades: [Character] = [" ", "░", "▒", "▓", "█"]
+            put(y, x, String(shades[min(4, (255 - level) * 5 / 256)]))
+            return
+        }
+        let p = pair(mode.color(top.0, top.1, top.2), mode.color(bottom.0, bottom.1, bottom.2))
+        _ = closet_put_wch(Int32(y), Int32(x), wchar_t(0x2580), closet_a_normal(), p)
+    }
+
+    /// Waits for a key (or until `timeoutMS`, then nil).
+    public func readKey(timeoutMS: Int32 = -1) -> Key? {
+        timeout(timeoutMS)
+        var ch: wint_t = 0
+        let rc = closet_get_wch(&ch)
+        if rc == ERR { return nil }
+        if rc == KEY_CODE_YES {
+            switch Int32(ch) {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_NPAGE: return .pageDown
+            case KEY_PPAGE: return .pageUp
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_BACKSPACE: return .backspace
+            case KEY_DC: return .delete
+            case KEY_ENTER: return .enter
+            case KEY_BTAB: return .backTab
+            case KEY_RESIZE: return .resize
+            case closet_key_f(2): return .ctrl("s")
+            default: return nil
+            }
+        }
+        switch ch {
+        case 27: return .escape
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 127, 8: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(ch) + 96)))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    public func setMouse(_ on: Bool) {
+        var old: mmask_t = 0
+        _ = mousemask(on ? closet_all_mouse_events() : 0, &old)
+    }
+}

@@ -1,0 +1,256 @@
+import ClosetKit
+import Foundation
+
+/// Draws the current state. Pure drawing: reads the state, never changes it.
+public struct Screens {
+    let terminal: Terminal
+    let thumbnails: ThumbnailCache
+    public static let minimumSize = (columns: 40, rows: 12)
+    static let sidebarWidth = 24
+    static let cellWidth = 14, cellHeight = 8
+
+    public init(terminal: Terminal, thumbnails: ThumbnailCache) { self.terminal = terminal; self.thumbnails = thumbnails }
+
+    /// How many grid columns and rows fit at the current size.
+    public static func gridShape(columns: Int, rows: Int) -> (columns: Int, rows: Int) {
+        (max(1, (columns - sidebarWidth - 1) / cellWidth), max(1, (rows - 2) / cellHeight))
+    }
+
+    public func draw(_ state: AppState, weather: String?, stats: [String]) {
+        let t = terminal
+        t.erase()
+        let (cols, rows) = (t.columns, t.rows)
+        if cols < Self.minimumSize.columns || rows < Self.minimumSize.rows {
+            t.put(rows / 2, 0, "terminal too small", style: .init(bold: true))
+            t.put(rows / 2 + 1, 0, "\(cols)x\(rows), need \(Self.minimumSize.columns)x\(Self.minimumSize.rows)")
+            t.refresh()
+            return
+        }
+        header(state, weather: weather)
+        switch state.screen {
+        case .closet, .confirmQuit: closet(state)
+        case .item, .confirmDelete, .chooseArchiveReason: item(state)
+        case .edit, .confirmDiscard: editor(state)
+        case .review: review(state)
+        case .importPath: prompt("Import photos from (files or folders, space-separated):", state.importField)
+        case .help: help(state)
+        case .today: today(state, weather: weather)
+        case .stats: lines("Statistics", stats)
+        }
+        overlay(state)
+        status(state)
+        t.refresh()
+    }
+
+    func header(_ s: AppState, weather: String?) {
+        let text = " closet · \(s.wardrobeName) · \(s.items.count) items" + (weather.map { " · \($0)" } ?? "")
+        terminal.fill(0, 0, width: terminal.columns, style: .init(reverse: true))
+        terminal.put(0, 0, text, style: .init(bold: true, reverse: true))
+    }
+
+    func status(_ s: AppState) {
+        let y = terminal.rows - 1
+        terminal.fill(y, 0, width: terminal.columns, style: .init(reverse: true))
+        let hints = s.message ?? s.keyHints.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
+        terminal.put(y, 1, hints, style: .init(reverse: true))
+    }
+
+    func categoryName(_ id: String, _ s: AppState) -> String { s.taxonomy.category(id)?.displayName(s.language) ?? id }
+
+    func closet(_ s: AppState) {
+        let t = terminal
+        let height = t.rows - 2
+        // Sidebar.
+        var cursor = s.sidebarCursor
+        cursor.visibleRows = height
+        cursor.scrollIntoView()
+        for (row, i) in (cursor.scrollRow..<min(s.sidebar.count, cursor.scrollRow + height)).enumerated() {
+            let entry = s.sidebar[i]
+            let label: String
+            var style = Terminal.Style()
+            switch entry {
+            case .all: label = s.language == .ko ? "전체" : "All"; style.bold = true
+            case .review: label = s.language == .ko ? "확인 필요" : "Needs review"; style.bold = true
+            case .group(let g): label = s.taxonomy.group(g)?.displayName(s.language) ?? g; style.bold = true
+            case .category(let c): label = "  " + categoryName(c, s)
+            }
+            let selected = i == s.sidebarCursor.index
+            if selected { style.reverse = !s.focusGrid; style.underline = s.focusGrid }
+            let count = "\(s.counts[entry] ?? 0)"
+            t.fill(1 + row, 0, width: Self.sidebarWidth, style: style)
+            t.put(1 + row, 1, label, width: Self.sidebarWidth - count.count - 3, style: style)
+            t.put(1 + row, Self.sidebarWidth - count.count - 1, count, style: style)
+        }
+        for y in 1...height { t.put(y, Self.sidebarWidth, "│", style: .init(dim: true)) }
+        // Search line and grid.
+        var top = 1
+        if let search = s.search {
+            t.put(1, Self.sidebarWidth + 2, "/ " + search.text + (s.searching ? "▏" : ""), style: .init(bold: true))
+            top = 2
+        }
+        let x0 = Self.sidebarWidth + 2
+        let visible = s.visible
+        if visible.isEmpty {
+            t.put(top + 1, x0, s.items.isEmpty ? "The closet is empty: press i to import photos." : "No items match.")
+            return
+        }
+        let shape = Self.gridShape(columns: t.columns, rows: t.rows - (top - 1))
+        let first = s.grid.scrollRow * shape.columns
+        thumbnails.preload(visible[first..<min(visible.count, first + shape.columns * shape.rows)].compactMap(\.item.photo))
+        for n in 0..<(shape.columns * shape.rows) {
+            let i = first + n
+            guard i < visible.count else { break }
+            let summary = visible[i]
+            let x = x0 + (n % shape.columns) * Self.cellWidth, y = top + (n / shape.columns) * Self.cellHeight
+            drawPicture(summary.item, x: x, y: y, columns: Self.cellWidth - 2, rows: Self.cellHeight - 2)
+            let selected = i == s.grid.index
+            let name = (summary.item.needsReview ? "? " : "") + summary.item.name
+            t.put(y + Self.cellHeight - 2, x, name, width: Self.cellWidth - 2,
+                  style: .init(bold: selected, reverse: selected && s.focusGrid, underline: selected && !s.focusGrid))
+        }
+    }
+
+    func drawPicture(_ item: Item, x: Int, y: Int, columns: Int, rows: Int) {
+        if let hash = item.photo, let cells = thumbnails.cells(hash, columns: columns, rows: rows) {
+            let dx = x + (columns - (cells.first?.count ?? 0)) / 2
+            for (r, line) in cells.enumerated() {
+                for (c, cell) in line.enumerated() { terminal.halfBlock(y + r, dx + c, top: cell.top, bottom: cell.bottom) }
+            }
+        } else {
+            for r in 0..<rows { terminal.put(y + r, x, String(repeating: "·", count: columns), style: .init(dim: true)) }
+            terminal.put(y + rows / 2, x + 1, "no photo", width: columns - 2, style: .init(dim: true))
+        }
+    }
+
+    func item(_ s: AppState) {
+        guard let summary = s.selected else { return }
+        let t = terminal
+        let item = summary.item
+        let pictureColumns = min(t.columns / 2, (t.rows - 3) * 2)
+        drawPicture(item, x: 1, y: 1, columns: pictureColumns, rows: t.rows - 3)
+        let x = pictureColumns + 3, width = t.columns - x - 1
+        var lines: [(String, String)] = [
+            ("name", item.name),
+            ("category", categoryName(item.category, s) + (item.needsReview ? "  (needs review)" : "")
+                + (item.confidence.map { String(format: "  %.0f%%", $0 * 100) } ?? "")),
+            ("colours", item.colors.joined(separator: ", ")),
+            ("seasons", item.seasons.map(\.rawValue).joined(separator: ", ")),
+            ("styles", item.styles.joined(separator: ", ")),
+            ("thickness", String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)),
+            ("brand", item.brand ?? ""), ("price", item.price.map { String(format: "%.2f", $0) } ?? ""),
+            ("size", item.size ?? ""), ("comment", item.comment ?? ""), ("status", item.status.rawValue),
+            ("worn", "\(summary.wears) times" + (summary.lastWorn.map { ", last \($0)" } ?? "")),
+        ]
+        if item.status == .archived { lines.append(("archived", item.archiveReason?.rawValue ?? "")) }
+        for (i, (k, v)) in lines.enumerated() where 1 + i < t.rows - 1 {
+            t.put(1 + i, x, k, width: 11, style: .init(dim: true))
+            t.put(1 + i, x + 11, v, width: max(0, width - 11))
+        }
+    }
+
+    func editor(_ s: AppState) {
+        guard let form = s.editor else { return }
+        let t = terminal
+        t.put(1, 2, "Edit item \(form.item.id.map(String.init) ?? "")", style: .init(bold: true))
+        for (i, field) in ItemEditor.Field.allCases.enumerated() {
+            let y = 3 + i
+            let focused = field == form.focus
+            t.put(y, 2, field.rawValue, width: 12, style: .init(bold: focused))
+            let value: String
+            switch field {
+            case .category: value = "‹ \(categoryName(form.item.category, s)) ›"
+            case .thickness: value = "‹ " + String(repeating: "●", count: form.item.thickness) + String(repeating: "○", count: 5 - form.item.thickness) + " ›"
+            case .seasons:
+                value = Season.allCases.enumerated().map { i, season in
+                    let on = form.item.seasons.contains(season) ? "[x]" : "[ ]"
+                    return (focused && i == form.seasonCursor ? "›" : " ") + on + " " + season.rawValue
+                }.joined(separator: " ")
+            default: value = (form.fields[field]?.text ?? "") + (focused ? "▏" : "")
+            }
+            t.put(y, 15, value, width: t.columns - 17, style: .init(reverse: focused))
+        }
+        if let error = form.error { t.put(4 + ItemEditor.Field.allCases.count, 2, error, style: .init(bold: true)) }
+    }
+
+    func review(_ s: AppState) {
+        let t = terminal
+        let list = s.reviewItems
+        t.put(1, 2, "Review: \(list.count) item(s) the classifier was unsure of", style: .init(bold: true))
+        if list.isEmpty { t.put(3, 2, "Nothing to review."); return }
+        for (row, i) in (s.reviewCursor.scrollRow..<min(list.count, s.reviewCursor.scrollRow + t.rows - 5)).enumerated() {
+            let item = list[i].item
+            let selected = i == s.reviewCursor.index
+            let guess = selected ? (s.reviewCategory ?? item.category) : item.category
+            let line = String(format: "#%-5lld %@  →  %@%@", item.id ?? 0, item.name, categoryName(guess, s),
+                              item.confidence.map { String(format: "  (%.0f%%)", $0 * 100) } ?? "")
+            t.put(3 + row, 2, line, width: t.columns - 4, style: .init(reverse: selected))
+        }
+        if let selected = list.indices.contains(s.reviewCursor.index) ? list[s.reviewCursor.index].item : nil {
+            let h = min(10, t.rows - 6)
+            drawPicture(selected, x: t.columns - 2 * h - 2, y: 3, columns: 2 * h, rows: h)
+        }
+    }
+
+    func prompt(_ title: String, _ field: TextField) {
+        terminal.put(2, 2, title, style: .init(bold: true))
+        terminal.put(4, 2, "> " + field.text + "▏", width: terminal.columns - 4)
+    }
+
+    func help(_ s: AppState) {
+        var below = s
+        below.stack.removeLast()
+        var out = ["Keys for \(below.screen):"]
+        out += below.keyHints.map { "  " + $0.0.padding(toLength: 14, withPad: " ", startingAt: 0) + $0.1 }
+        out += ["", "Everywhere: Esc goes back, q quits (asking only when an edit is unsaved), m toggles the mouse."]
+        lines("Help", out)
+    }
+
+    func lines(_ title: String, _ text: [String]) {
+        terminal.put(1, 2, title, style: .init(bold: true))
+        for (i, line) in text.enumerated() where 3 + i < terminal.rows - 1 { terminal.put(3 + i, 2, line, width: terminal.columns - 4) }
+    }
+
+    func today(_ s: AppState, weather: String?) {
+        let t = terminal
+        t.put(1, 2, "Today", style: .init(bold: true))
+        t.put(2, 2, "Temperature (°C): " + s.weatherField.text + "▏  then Enter" + (weather.map { "   (\($0))" } ?? ""))
+        guard !s.outfits.isEmpty else {
+            t.put(4, 2, s.outfitReasons.first ?? "Type a temperature and press Enter for outfits.")
+            return
+        }
+        let cardWidth = max(16, (t.columns - 4) / min(3, s.outfits.count))
+        for (n, outfit) in s.outfits.prefix(3).enumerated() {
+            let x = 2 + n * cardWidth
+            let chosen = n == s.todayIndex
+            t.put(4, x, "Outfit \(n + 1)" + (chosen ? " ◀" : ""), style: .init(bold: true, reverse: chosen))
+            var y = 5
+            let pictureRows = max(2, min(4, (t.rows - 8) / max(1, outfit.count) - 1))
+            for id in outfit {
+                guard let item = s.items.first(where: { $0.item.id == id })?.item, y + pictureRows < t.rows - 1 else { continue }
+                drawPicture(item, x: x, y: y, columns: min(cardWidth - 2, pictureRows * 2), rows: pictureRows)
+                t.put(y, x + pictureRows * 2 + 1, item.name, width: cardWidth - pictureRows * 2 - 2)
+                t.put(y + 1, x + pictureRows * 2 + 1, categoryName(item.category, s), width: cardWidth - pictureRows * 2 - 2, style: .init(dim: true))
+                y += pictureRows + 1
+            }
+        }
+    }
+
+    func overlay(_ s: AppState) {
+        let t = terminal
+        let text: String
+        switch s.screen {
+        case .confirmDelete: text = "Delete \"\(s.selected?.item.name ?? "")\"? y/N"
+        case .confirmDiscard: text = "Discard your edits? y/N"
+        case .confirmQuit: text = "Quit without saving your edits? y/N"
+        case .chooseArchiveReason:
+            text = "Archive as: " + ArchiveReason.allCases.enumerated().map { $0 == s.archiveReason ? "[\($1.rawValue)]" : " \($1.rawValue) " }.joined(separator: " ")
+        default: return
+        }
+        let width = min(t.columns - 4, text.count + 4)
+        let x = max(0, (t.columns - width) / 2), y = t.rows / 2
+        t.fill(y - 1, x, width: width, style: .init(reverse: true))
+        t.fill(y, x, width: width, style: .init(reverse: true))
+        t.fill(y + 1, x, width: width, style: .init(reverse: true))
+        t.put(y, x + 2, text, width: width - 4, style: .init(bold: true, reverse: true))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Imaging
+import TestSupport
+import XCTest
+
+/// The real binary in tmux, driven by send-keys and read by capture-pane, as a person would use it.
+final class TUIScenarioTests: XCTestCase {
+    func tmux(_ args: [String]) throws -> String {
+        try Shell.run(["tmux", "-L", socket] + args).output
+    }
+
+    let socket = "closet-test-\(UUID().uuidString.prefix(8))"
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "s"]) }
+
+    /// Waits until the screen contains `text` (the app draws asynchronously to our keys).
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("'\(text)' never appeared; the screen was:\n\(last)", file: file, line: line)
+        return last
+    }
+
+    func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", "s"] + k) }
+
+    func testBrowseEditSearchResizeQuit() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        let dir = TemporaryDirectory()
+        let wardrobe = dir.path("w")
+        let closet = ClosetProcess(wardrobe: wardrobe)
+        let photo = try dir.write("tee.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 30, 40)), quality: 90))
+        XCTAssertEqual(try closet.run(["add", photo.path, "--category", "shortSleeve", "--name", "Red tee"]).status, 0)
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Blue jeans"]).status, 0)
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "coat", "--name", "Camel coat", "--brand", "Zeta"]).status, 0)
+        let before = try closet.run(["list", "--json"]).stdout
+        let stty = dir.path("stty.txt").path
+
+        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
+        // 1. It starts: the sidebar lists groups with counts, the grid the items.
+        var text = try waitFor("3 items")
+        XCTAssertTrue(text.contains("Tops"), text)
+        XCTAssertTrue(text.contains("Red tee"), text)
+        // 2. Move between categories (All → Tops → Short-sleeve), then into the grid, and open the item.
+        try keys("j", "j")
+        text = try waitFor("Red tee")
+        XCTAssertFalse(text.contains("Blue jeans"), "the Short-sleeve category shows only the tee:\n\(text)")
+        try keys("Tab", "Enter")
+        try waitFor("thickness")
+        // 3. Change its category (→ Long-sleeve) and save.
+        try keys("e")
+        try waitFor("Edit item")
+        try keys("Down", "Right")
+        try waitFor("Long-sleeve")
+        try keys("C-s")
+        try waitFor("Saved Red tee")
+        try keys("Escape")
+        // 4. Search by brand.
+        try keys("Escape", "g", "/")
+        try keys("z", "e", "t", "a")
+        text = try waitFor("Camel coat")
+        XCTAssertFalse(text.contains("Blue jeans"), "the search keeps only the Zeta coat:\n\(text)")
+        try keys("Escape")
+        // 5. Resize small (too small to draw), then back.
+        _ = try tmux(["resize-window", "-t", "s", "-x", "20", "-y", "5"])
+        try waitFor("too small")
+        _ = try tmux(["resize-window", "-t", "s", "-x", "100", "-y", "30"])
+        try waitFor("3 items")
+        // 6. Quit, and the shell is back with a sane terminal.
+        try keys("q")
+        try waitFor("EXITED")
+        let modes = try String(contentsOfFile: stty, encoding: .utf8)
+        XCTAssertTrue(modes.contains(" icanon") && modes.contains(" echo "), "terminal restored: \(modes)")
+
+        // The wardrobe changed exactly as expected: one category, nothing else.
+        let after = try closet.run(["list", "--json"]).stdout
+        let old = try JSONSerialization.jsonObject(with: Data(before.utf8)) as! [[String: Any]]
+        let new = try JSONSerialization.jsonObject(with: Data(after.utf8)) as! [[String: Any]]
+        XCTAssertEqual(old.count, new.count)
+        for (a, b) in zip(old.sorted { ($0["id"] as! Int) < ($1["id"] as! Int) }, new.sorted { ($0["id"] as! Int) < ($1["id"] as! Int) }) {
+            for key in a.keys where key != "updated" && key != "category" && key != "categoryName" {
+                XCTAssertEqual("\(a[key]!)", "\(b[key]!)", "item \(a["id"]!) \(key)")
+            }
+            if a["name"] as? String == "Red tee" {
+                XCTAssertEqual(b["category"] as? String, "longSleeve")
+            } else {
+                XCTAssertEqual(a["category"] as? String, b["category"] as? String)
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ClosetKit
+import ClosetTUI
+import XCTest
+
+final class AppStateTests: XCTestCase {
+    func sample() -> [ItemSummary] {
+        [
+            ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve", colors: ["white"]), wears: 2, lastWorn: "2026-11-01"),
+            ItemSummary(item: Item(id: 2, name: "Navy knit", category: "sweater", colors: ["navy"], brand: "Uniq"), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 3, name: "Blue jeans", category: "jeans", needsReview: true, confidence: 0.41), wears: 1, lastWorn: nil),
+            ItemSummary(item: Item(id: 4, name: "Camel coat", category: "coat"), wears: 0, lastWorn: nil),
+        ]
+    }
+
+    func loaded() -> AppState {
+        var s = AppState()
+        s.load(sample())
+        s.grid.columns = 2
+        return s
+    }
+
+    func testSidebarGroupsCategoriesWithCounts() {
+        let s = loaded()
+        XCTAssertEqual(Array(s.sidebar.prefix(5)), [.all, .review, .group("top"), .category("shortSleeve"), .category("sweater")])
+        XCTAssertEqual(s.counts[.all], 4)
+        XCTAssertEqual(s.counts[.group("top")], 2)
+        XCTAssertEqual(s.counts[.review], 1)
+        XCTAssertEqual(s.counts[.group("hat")], 0)
+    }
+
+    func testMovingBetweenCategoriesFiltersTheGrid() {
+        var s = loaded()
+        _ = s.handle(.char("j")); _ = s.handle(.char("j"))   // All → Needs review → Tops
+        XCTAssertEqual(s.visible.map(\.item.id), [1, 2])
+        _ = s.handle(.down)
+        XCTAssertEqual(s.visible.map(\.item.id), [1])
+        _ = s.handle(.char("G"))
+        XCTAssertEqual(s.sidebar[s.sidebarCursor.index], s.sidebar.last)
+        _ = s.handle(.char("g"))
+        XCTAssertEqual(s.visible.count, 4)
+    }
+
+    func testGridNavigationAndOpeningAnItem() {
+        var s = loaded()
+        _ = s.handle(.tab)
+        XCTAssertTrue(s.focusGrid)
+        _ = s.handle(.right); _ = s.handle(.down)
+        XCTAssertEqual(s.selected?.item.id, 4)
+        _ = s.handle(.char("k"))
+        XCTAssertEqual(s.selected?.item.id, 2)
+        _ = s.handle(.enter)
+        XCTAssertEqual(s.screen, .item)
+        _ = s.handle(.escape)
+        XCTAssertEqual(s.screen, .closet)
+        _ = s.handle(.char("h")); _ = s.handle(.char("h"))
+        XCTAssertFalse(s.focusGrid, "left from the first column goes back to the sidebar")
+    }
+
+    func testEditChangesCategoryAndSaves() {
+        var s = loaded()
+        _ = s.handle(.tab); _ = s.handle(.enter); _ = s.handle(.char("e"))
+        XCTAssertEqual(s.screen, .edit)
+        _ = s.handle(.down)                         // name → category
+        _ = s.handle(.right)                        // shortSleeve → longSleeve
+        let effects = s.handle(.ctrl("s"))
+        guard case .save(let item)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(item.category, "longSleeve")
+        XCTAssertEqual(s.screen, .item)
+    }
+
+    func testTypingInTheNameFieldAndDiscarding() {
+        var s = loaded()
+        _ = s.handle(.tab); _ = s.handle(.enter); _ = s.handle(.char("e"))
+        for c in " v2" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.editor?.fields[.name]?.text, "White tee v2")
+        XCTAssertTrue(s.hasUnsavedChanges)
+        XCTAssertEqual(s.handle(.escape), [])
+        XCTAssertEqual(s.screen, .confirmDiscard)
+        _ = s.handle(.char("y"))
+        XCTAssertEqual(s.screen, .item)
+        XCTAssertNil(s.editor)
+    }
+
+    func testQuitAsksOnlyWithUnsavedEdits() {
+        var s = loaded()
+        XCTAssertEqual(s.handle(.char("q")), [.quit])
+        var editing = loaded()
+        _ = editing.handle(.tab); _ = editing.handle(.enter); _ = editing.handle(.char("e"))
+        _ = editing.handle(.char("x"))
+        XCTAssertEqual(editing.handle(.ctrl("c")), [])
+        XCTAssertEqual(editing.screen, .confirmQuit)
+        XCTAssertEqual(editing.handle(.char("y")), [.quit])
+    }
+
+    func testSearchFiltersAndEscClears() {
+        var s = loaded()
+        _ = s.handle(.char("/"))
+        for c in "uniq" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.visible.map(\.item.id), [2], "brand matches")
+        _ = s.handle(.enter)
+        XCTAssertFalse(s.searching)
+        XCTAssertTrue(s.focusGrid)
+        _ = s.handle(.escape)
+        XCTAssertNil(s.search)
+        XCTAssertEqual(s.visible.count, 4)
+    }
+
+    func testDeleteNeedsConfirmation() {
+        var s = loaded()
+        _ = s.handle(.tab); _ = s.handle(.enter); _ = s.handle(.char("d"))
+        XCTAssertEqual(s.screen, .confirmDelete)
+        XCTAssertEqual(s.handle(.char("n")), [])
+        XCTAssertEqual(s.screen, .item)
+        _ = s.handle(.char("d"))
+        XCTAssertEqual(s.handle(.char("y")), [.delete(1)])
+    }
+
+    func testReviewAcceptsOrPicksAnotherCategory() {
+        var s = loaded()
+        _ = s.handle(.char("r"))
+        XCTAssertEqual(s.screen, .review)
+        XCTAssertEqual(s.handle(.enter), [.accept(3, category: "jeans")])
+        _ = s.handle(.char("c")); _ = s.handle(.down)
+        XCTAssertEqual(s.handle(.enter), [.accept(3, category: "longPants")])
+    }
+
+    func testArchiveReasonAndHelp() {
+        var s = loaded()
+        _ = s.handle(.tab); _ = s.handle(.enter); _ = s.handle(.char("a")); _ = s.handle(.right)
+        XCTAssertEqual(s.handle(.enter), [.archive(1, .donated)])
+        _ = s.handle(.char("?"))
+        XCTAssertEqual(s.screen, .help)
+        _ = s.handle(.escape)
+        XCTAssertEqual(s.screen, .closet)
+    }
+
+    func testCursorClampsAndPages() {
+        var c = ListCursor(count: 25, columns: 3)
+        c.visibleRows = 4
+        c.handle(.pageDown)
+        XCTAssertEqual(c.index, 9)
+        c.handle(.char("G"))
+        XCTAssertEqual(c.index, 24)
+        XCTAssertEqual(c.scrollRow, 5)
+        c.handle(.right)
+        XCTAssertEqual(c.index, 24)
+        c.set(count: 3)
+        XCTAssertEqual(c.index, 2)
+    }
+}
