@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "ClosetKitTests", dependencies: ["TestSupport", "ClosetKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InferenceTests", dependencies: ["TestSupport", "Inference"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ClassifierTests", dependencies: ["TestSupport", "Classifier", "Imaging"]),
+        .testTarget(name: "ClassifierTests", dependencies: ["TestSupport", "Classifier", "Imaging", "Importer", "ClosetKit"]),
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit"]),
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging"]),

@@ -1,0 +1,105 @@
+import Classifier
+import ClosetKit
+import Foundation
+import Imaging
+import Importer
+import TestSupport
+import XCTest
+
+/// The shipped model (models/clothing) through the app's own pipeline.
+final class ClassifierTests: XCTestCase {
+    static let manifest = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("models/clothing/manifest.json")
+
+    func classifier() throws -> CNNClassifier { try CNNClassifier(manifestURL: Self.manifest) }
+
+    func testTheShippedModelLoadsWithItsClassesAndCalibration() throws {
+        let c = try classifier()
+        XCTAssertEqual(c.classes.count, 13)
+        XCTAssertTrue(c.classes.allSatisfy { Taxonomy.shared.category($0) != nil }, "every class is an app category")
+        XCTAssertEqual(c.input, ModelInput.mobileNetV2)
+        XCTAssertNotNil(c.network.manifest.temperature)
+        let p = try c.classify(SyntheticPhoto.garment(width: 300, height: 400))
+        XCTAssertEqual(p.top.count, 3)
+        XCTAssertEqual(p.embedding.count, 1280)
+        XCTAssertGreaterThanOrEqual(p.top[0].probability, p.top[1].probability)
+    }
+
+    /// Learning from the user: a category the model has never seen (vest) becomes the prediction for a
+    /// similar photo once a few items of it are confirmed.
+    func testConfirmedExamplesTeachANewCategory() throws {
+        let dir = TemporaryDirectory()
+        let wardrobe = try Wardrobe(folder: dir.path("w"))
+        let importer = try PhotoImporter(wardrobe: wardrobe, classifier: try classifier())
+        func photo(_ seed: UInt32, _ color: (UInt8, UInt8, UInt8)) throws -> URL {
+            var image = SyntheticPhoto.garment(width: 300, height: 400, color: color, seed: seed)
+            // A vest: the garment without sleeves, a V cut at the neck.
+            for y in 80..<147 { for x in 0..<300 where abs(x - 150) >= 50 && abs(x - 150) < 100 { image[x, y] = (236, 236, 232) } }
+            for y in 80..<130 { for x in (150 - (130 - y) / 2)..<(150 + (130 - y) / 2) { image[x, y] = (236, 236, 232) } }
+            return try dir.write("vest\(seed).jpg", ImageEncoder.jpeg(image, quality: 90))
+        }
+        let baseline = try importer.prepare(try photo(99, (60, 60, 70))).prediction!
+        XCTAssertNotEqual(baseline.category, "vest", "the model alone does not know vests")
+        var template = ItemTemplate()
+        template.category = "vest"
+        let taught = importer.importFiles([try photo(1, (50, 50, 60)), try photo(2, (70, 70, 80)), try photo(3, (55, 60, 65))], template: template)
+        XCTAssertEqual(taught.imported.count, 3)
+        XCTAssertEqual(importer.personal.count, 3)
+        let after = try importer.prepare(try photo(99, (60, 60, 70))).prediction!
+        XCTAssertEqual(after.category, "vest", "the k-NN over confirmed items wins: \(after.top)")
+        // A fresh importer reads the confirmed examples back from the wardrobe.
+        let reloaded = try PhotoImporter(wardrobe: wardrobe, classifier: try classifier())
+        XCTAssertEqual(reloaded.personal.count, 3)
+        XCTAssertEqual(try reloaded.prepare(try photo(98, (65, 62, 70))).prediction?.category, "vest")
+    }
+
+    func testImportSetsTheCategoryOrAsksForReview() throws {
+        let dir = TemporaryDirectory()
+        let wardrobe = try Wardrobe(folder: dir.path("w"))
+        let importer = try PhotoImporter(wardrobe: wardrobe, classifier: try classifier())
+        let files = try (0..<3).map { i in
+            try dir.write("p\(i).jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (UInt8(40 * i), 90, 160), seed: UInt32(i)), quality: 90))
+        }
+        importer.threshold = 1.01   // nothing is sure enough: everything needs review
+        let report = importer.importFiles(files)
+        XCTAssertEqual(report.imported.count, 3)
+        XCTAssertTrue(report.imported.allSatisfy { $0.1.needsReview && $0.1.confidence != nil })
+        XCTAssertEqual(try wardrobe.summaries(ItemFilter(needsReview: true)).count, 3)
+        let again = try dir.write("q.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (0, 90, 160), seed: 0), quality: 89))
+        importer.threshold = 0
+        let second = importer.importFiles([again])
+        XCTAssertFalse(second.imported[0].1.needsReview)
+        XCTAssertTrue(second.warnings.first?.1.contains("looks like item") ?? false, "near-duplicate warning: \(second.warnings)")
+    }
+
+    func testEvaluationMetrics() {
+        var e = Evaluation()
+        e.add(truth: "longPants", predicted: "jeans")        // counts as correct
+        e.add(truth: "longPants", predicted: "longPants")
+        e.add(truth: "shoes", predicted: "shoes")
+        e.add(truth: "shoes", predicted: "hat")
+        XCTAssertEqual(e.accuracy, 0.75)
+        XCTAssertEqual(e.perCategory["longPants"]?.recall, 1)
+        XCTAssertEqual(e.perCategory["shoes"]?.recall, 0.5)
+        XCTAssertEqual(e.confusion["shoes"]?["hat"], 1)
+        XCTAssertEqual(DatasetLabels.category(for: "Polo", known: { _ in false }), "shortSleeve")
+        XCTAssertNil(DatasetLabels.category(for: "Not sure", known: { _ in false }))
+    }
+
+    /// The real test split, when ../shared is there (skipped on machines without the dataset).
+    func testRealPhotosWhenTheDatasetIsPresent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/clothing")
+        guard let text = try? String(contentsOf: root.appendingPathComponent("labels.csv"), encoding: .utf8) else {
+            throw XCTSkip("../shared/datasets/clothing is not here")
+        }
+        let c = try classifier()
+        var e = Evaluation()
+        for r in try CSV.records(text).filter({ $0["split"] == "test" }).prefix(120) {
+            guard let truth = DatasetLabels.category(for: r["label"]!, known: { _ in false }),
+                  let data = FileManager.default.contents(atPath: root.appendingPathComponent("images/\(r["image"]!).jpg").path) else { continue }
+            e.add(truth: truth, predicted: try c.classify(try ImageDecoder().decode(data, fitting: PixelSize(width: 224, height: 224)).image).category)
+        }
+        XCTAssertGreaterThan(e.accuracy, 0.75, "on \(e.pairs.count) test photos")
+    }
+}
