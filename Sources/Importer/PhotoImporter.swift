@@ -51,7 +51,7 @@ public final class PhotoImporter: @unchecked Sendable {
     /// Reads and analyses one file (thread-safe: touches no database).
     public func prepare(_ file: URL) throws -> PreparedPhoto {
         let data: Data
-        do { data = try Data(contentsOf: file, options: .mappedIfSafe) } catch {
+        do { data = try Data(contentsOf: file) } catch {
             throw ClosetError.noInput("cannot read \(file.path): \(error.localizedDescription)")
         }
         let processed: ProcessedPhoto

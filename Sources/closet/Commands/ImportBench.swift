@@ -42,6 +42,7 @@ struct ImportBench: ParsableCommand {
             let d = try decoder.decode(sample, fitting: PixelSize(width: 224, height: 224))
             _ = ModelInput.mobileNetV2.tensor(d.image)
         }
+        let rssBeforeImport = ResidentMemory.peakMB()
         let store = try Wardrobe(folder: root.appendingPathComponent("wardrobe"))
         let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
         var template = ItemTemplate()
@@ -54,14 +55,14 @@ struct ImportBench: ParsableCommand {
             "photos": photos, "width": width, "height": height, "full_decode_ms": full * 1000,
             "scaled_to_model_input_ms": scaled * 1000, "decode_speedup": full / scaled,
             "import_photos_per_s": Double(report.imported.count) / elapsed, "peak_rss_mb": rss,
-            "classifier": importer.classifier != nil, "failed": report.failed.count,
+            "classifier": importer.classifier != nil, "failed": report.failed.count, "peak_rss_before_import_mb": rssBeforeImport,
         ]
         if json { try Output.jsonObject(result); return }
         print(String(format: "full decode of a %dx%d q90 JPEG:        %.1f ms", width, height, full * 1000))
         print(String(format: "DCT-scaled decode to the model input:   %.1f ms (%.1fx faster)", scaled * 1000, full / scaled))
-        print(String(format: "import: %d photos in %.2f s = %.1f photos/s (classifier: %@), peak RSS %.0f MB",
+        print(String(format: "import: %d photos in %.2f s = %.1f photos/s (classifier: %@), peak RSS %.0f MB (%.0f MB before the import)",
                      report.imported.count, elapsed, Double(report.imported.count) / elapsed,
-                     importer.classifier != nil ? "on" : "off", rss))
+                     importer.classifier != nil ? "on" : "off", rss, rssBeforeImport))
         if !report.failed.isEmpty { print("failed: \(report.failed.count), first: \(report.failed[0].1)") }
     }
 }
