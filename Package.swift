@@ -72,6 +72,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // MARK: Fuzzing the import path (a corpus replay tool in normal builds; see tools/fuzz/run.sh).
+        .executableTarget(name: "ImportFuzzer", dependencies: ["Importer", "ClosetKit"]),
+
         // MARK: Tests mirror the modules.
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),
         .testTarget(name: "ClosetKitTests", dependencies: ["TestSupport", "ClosetKit", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -75,6 +75,7 @@ public final class TerminalApp {
                 item.category = category; item.needsReview = false; item.confidence = nil
                 try wardrobe.update(item)
             case .wear(let ids): try wardrobe.logWear(items: ids, day: Day.string(Date()))
+            case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids)
             case .importPaths(let paths): try importPhotos(paths)
             case .suggest(let temp): suggest(temp)
             case .quit: break

@@ -2,6 +2,13 @@ import ClosetKit
 import Foundation
 import Weather
 
+/// Collects reasons only when asked; the autoclosure keeps the text from being built otherwise.
+struct ReasonList {
+    let enabled: Bool
+    var items: [String] = []
+    mutating func append(_ text: @autoclosure () -> String) { if enabled { items.append(text()) } }
+}
+
 /// One suggested outfit: its pieces, each with why it was picked.
 public struct SuggestedOutfit: Sendable {
     public struct Piece: Sendable {
@@ -73,12 +80,18 @@ public struct OutfitSuggester: Sendable {
             guard let category = taxonomy.category(item.category), !forbidden.contains(item.category),
                   let slot = Self.slot(of: category.group) else { continue }
             guard let scored = score(item, category: category, slot: slot, band: band, t: t, season: season,
-                                     request: request, wearDays: wearDays[item.id ?? -1] ?? [], swings: swings) else { continue }
+                                     request: request, wearDays: wearDays[item.id ?? -1] ?? [], swings: swings,
+                                     withReasons: false) else { continue }
             bySlot[slot, default: []].append(scored)
         }
+        // Reasons are text; they are written only for the pieces kept (formatting them for every item
+        // of a 1,000-item wardrobe was most of the time).
         for slot in Slot.allCases {
             bySlot[slot] = (bySlot[slot] ?? []).sorted { $0.score != $1.score ? $0.score > $1.score : ($0.item.id ?? 0) < ($1.item.id ?? 0) }
-                .prefix(perSlot).map { $0 }
+                .prefix(perSlot).compactMap { c in
+                    score(c.item, category: taxonomy.category(c.item.category)!, slot: slot, band: band, t: t, season: season,
+                          request: request, wearDays: wearDays[c.item.id ?? -1] ?? [], swings: swings, withReasons: true)
+                }
         }
         let tops = bySlot[.top] ?? [], bottoms = bySlot[.bottom] ?? [], onepieces = bySlot[.onepiece] ?? []
         let outers = bySlot[.outer] ?? [], shoes = bySlot[.shoes] ?? []
@@ -90,45 +103,52 @@ public struct OutfitSuggester: Sendable {
             throw ClosetError.noInput(missing("outerwear", band: band, any: pool.contains { taxonomy.category($0.category)?.group == "outer" }))
         }
         // Combine: (top + bottom | onepiece) × outer (or none) × shoes (or none when there are none).
-        var bases: [[Candidate]] = []
-        for top in tops { for bottom in bottoms { bases.append([top, bottom]) } }
-        for one in onepieces { bases.append([one]) }
-        let outerChoices: [Candidate?] = needOuter ? outers.map { $0 } : [nil] + outers.filter { _ in !band.outers.isEmpty }.map { $0 }
-        let shoeChoices: [Candidate?] = shoes.isEmpty ? [nil] : shoes.map { $0 }
-        var outfits: [SuggestedOutfit] = []
+        // Combinations are scored as indices into `all`; pieces and reasons are built only for the chosen.
+        let all = tops + bottoms + onepieces + outers + shoes
+        var offset = 0
+        func indices(_ list: [Candidate]) -> [Int] { defer { offset += list.count }; return Array(offset..<(offset + list.count)) }
+        let (ti, bi, oi, ui, si) = (indices(tops), indices(bottoms), indices(onepieces), indices(outers), indices(shoes))
+        var bases: [[Int]] = []
+        for top in ti { for bottom in bi { bases.append([top, bottom]) } }
+        for one in oi { bases.append([one]) }
+        let outerChoices: [Int?] = needOuter ? ui : [nil] + (band.outers.isEmpty ? [] : ui)
+        let shoeChoices: [Int?] = si.isEmpty ? [nil] : si
+        struct Combination { var pieces: [Int]; var score: Double; var ids: [Int64] }
+        var combinations: [Combination] = []
+        combinations.reserveCapacity(bases.count * outerChoices.count * shoeChoices.count)
         for base in bases {
             for outer in outerChoices {
                 for shoe in shoeChoices {
-                    let pieces = base + [outer, shoe].compactMap { $0 }
-                    var total = pieces.reduce(0) { $0 + $1.score }
-                    var reasons: [String] = []
-                    let harmony = ColorHarmony.score(pieces.map(\.item.colors))
-                    total += harmony.score
-                    if let r = harmony.reason { reasons.append(r) }
+                    var pieces = base
+                    if let outer { pieces.append(outer) }
+                    if let shoe { pieces.append(shoe) }
+                    var total = 0.0
+                    for p in pieces { total += all[p].score }
+                    total += ColorHarmony.score(pieces.map { all[$0].item.colors }).score
                     if outer == nil && !band.outers.isEmpty { total -= 0.1 }
-                    outfits.append(SuggestedOutfit(
-                        pieces: pieces.map { .init(item: $0.item, slot: $0.slot, reason: $0.reasons.joined(separator: "; ")) },
-                        score: (total * 1000).rounded() / 1000, reasons: reasons))
+                    combinations.append(Combination(pieces: pieces, score: (total * 1000).rounded() / 1000,
+                                                    ids: pieces.map { all[$0].item.id ?? 0 }))
                 }
             }
         }
-        outfits.sort { a, b in
-            a.score != b.score ? a.score > b.score : a.pieces.compactMap(\.item.id).lexicographicallyPrecedes(b.pieces.compactMap(\.item.id))
-        }
+        combinations.sort { a, b in a.score != b.score ? a.score > b.score : a.ids.lexicographicallyPrecedes(b.ids) }
         // Alternatives differ from every earlier pick by at least one main piece (top, bottom or one-piece),
-        // so that "another outfit" is really another.
-        var chosen: [SuggestedOutfit] = []
-        for outfit in outfits where chosen.count < max(1, request.count) {
-            let main = Set(outfit.pieces.filter { $0.slot != .outer && $0.slot != .shoes }.compactMap(\.item.id))
-            let distinct = chosen.allSatisfy { other in
-                main != Set(other.pieces.filter { $0.slot != .outer && $0.slot != .shoes }.compactMap(\.item.id))
-            }
-            if distinct { chosen.append(outfit) }
+        // so that "another outfit" is really another; then, if needed, by any piece.
+        let mainCount = { (c: Combination) in c.pieces.filter { $0 < ti.count + bi.count + oi.count }.count }
+        var chosen: [Combination] = []
+        for c in combinations where chosen.count < max(1, request.count) {
+            let main = Set(c.ids.prefix(mainCount(c)))
+            if chosen.allSatisfy({ Set($0.ids.prefix(mainCount($0))) != main }) { chosen.append(c) }
         }
-        for outfit in outfits where chosen.count < max(1, request.count) {
-            if !chosen.contains(where: { $0.itemIDs == outfit.itemIDs }) { chosen.append(outfit) }
+        for c in combinations where chosen.count < max(1, request.count) {
+            if !chosen.contains(where: { Set($0.ids) == Set(c.ids) }) { chosen.append(c) }
         }
-        return chosen
+        return chosen.map { c in
+            let harmony = ColorHarmony.score(c.pieces.map { all[$0].item.colors })
+            return SuggestedOutfit(
+                pieces: c.pieces.map { .init(item: all[$0].item, slot: all[$0].slot, reason: all[$0].reasons.joined(separator: "; ")) },
+                score: c.score, reasons: harmony.reason.map { [$0] } ?? [])
+        }
     }
 
     func missing(_ what: String, band: TemperatureBand, any: Bool) -> String {
@@ -155,9 +175,9 @@ public struct OutfitSuggester: Sendable {
 
     /// A piece's score, or nil when it does not suit the weather at all.
     func score(_ item: Item, category: ClosetKit.Category, slot: Slot, band: TemperatureBand, t: Double, season: Season,
-               request: SuggestionRequest, wearDays: [String], swings: Bool) -> Candidate? {
+               request: SuggestionRequest, wearDays: [String], swings: Bool, withReasons: Bool) -> Candidate? {
         var score = 0.0
-        var reasons: [String] = []
+        var reasons = ReasonList(enabled: withReasons)
         let weather = request.weather
         let suited: Set<String>
         switch slot {
@@ -168,7 +188,7 @@ public struct OutfitSuggester: Sendable {
         case .shoes: suited = []
         }
         let warmth = Double(category.warmth) + Double(item.thickness - 3) * 0.5
-        let conditions = "\(Int(t.rounded())) °C" + (weather.isWindy ? ", windy" : "") + (weather.rain ? ", rain" : "")
+        let conditions = withReasons ? "\(Int(t.rounded())) °C" + (weather.isWindy ? ", windy" : "") + (weather.rain ? ", rain" : "") : ""
         if slot == .shoes {
             score += 1
             reasons.append(weather.rain ? "\(conditions) → closed shoes" : "shoes")
@@ -207,6 +227,6 @@ public struct OutfitSuggester: Sendable {
             score -= 0.2
             reasons.append("wishlist" + (item.price.map { String(format: ", %.2f", $0) } ?? ""))
         }
-        return Candidate(item: item, slot: slot, score: score, reasons: reasons)
+        return Candidate(item: item, slot: slot, score: score, reasons: reasons.items)
     }
 }

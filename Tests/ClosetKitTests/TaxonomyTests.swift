@@ -48,5 +48,9 @@ final class TaxonomyTests: XCTestCase {
         XCTAssertEqual(try Day.parse("2026-3-7"), "2026-03-07")
         XCTAssertThrowsError(try Day.parse("yesterday-ish"))
         XCTAssertEqual(Day.distance(from: "2026-02-27", to: "2026-03-02"), 3)
+        XCTAssertEqual(Day.distance(from: "2024-02-28", to: "2024-03-01"), 2, "leap year")
+        XCTAssertEqual(Day.ordinal("1970-01-01"), 0)
+        XCTAssertEqual(Day.ordinal("2000-03-01"), 11_017)
+        XCTAssertNil(Day.ordinal("2026-13-01"))
     }
 }

@@ -134,6 +134,17 @@ final class AppStateTests: XCTestCase {
         XCTAssertEqual(s.screen, .closet)
     }
 
+    func testTodayCyclesWearsAndSavesOutfits() {
+        var s = loaded()
+        _ = s.handle(.char("t"))
+        for c in "12" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.handle(.enter), [.suggest(temp: 12)])
+        s.outfits = [[1, 3], [2, 3]]
+        _ = s.handle(.right)
+        XCTAssertEqual(s.handle(.char("w")), [.wear([2, 3])])
+        XCTAssertEqual(s.handle(.ctrl("s")), [.saveOutfit(name: "Outfit for 12 °C", items: [2, 3])])
+    }
+
     func testCursorClampsAndPages() {
         var c = ListCursor(count: 25, columns: 3)
         c.visibleRows = 4

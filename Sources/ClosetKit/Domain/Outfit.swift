@@ -49,8 +49,28 @@ public enum Day {
 
     /// Whole days from `a` to `b` (positive when b is later).
     public static func distance(from a: String, to b: String) -> Int? {
-        guard let da = date(a), let db = date(b) else { return nil }
-        return Int((db.timeIntervalSince(da) / 86_400).rounded())
+        guard let da = ordinal(a), let db = ordinal(b) else { return nil }
+        return db - da
+    }
+
+    /// Days since 1970-01-01 of a `YYYY-MM-DD` day, by arithmetic alone (the suggester calls this
+    /// for every item; a Calendar per call made `suggest` on 1,000 items twice as slow).
+    public static func ordinal(_ day: String) -> Int? {
+        let utf8 = Array(day.utf8)
+        guard utf8.count == 10, utf8[4] == 45, utf8[7] == 45 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var v = 0
+            for i in range { let d = Int(utf8[i]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
+            return v
+        }
+        guard var y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        // Howard Hinnant's days_from_civil.
+        y -= m <= 2 ? 1 : 0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
     public static func date(_ day: String) -> Date? {

@@ -10,6 +10,7 @@ public enum Effect: Equatable, Sendable {
     case accept(Int64, category: String)
     case suggest(temp: Double)
     case wear([Int64])
+    case saveOutfit(name: String, items: [Int64])
     case quit
 }
 
@@ -296,6 +297,11 @@ public struct AppState: Sendable {
         case .right, .tab: if !outfits.isEmpty { todayIndex = (todayIndex + 1) % outfits.count }
         case .left, .backTab: if !outfits.isEmpty { todayIndex = (todayIndex + outfits.count - 1) % outfits.count }
         case .char("w"): if outfits.indices.contains(todayIndex) { message = "Logged today's outfit."; return [.wear(outfits[todayIndex])] }
+        case .ctrl("s"):
+            if outfits.indices.contains(todayIndex) {
+                message = "Saved as an outfit."
+                return [.saveOutfit(name: "Outfit for \(weatherField.text) °C", items: outfits[todayIndex])]
+            }
         default: weatherField.handle(key)
         }
         return []
@@ -312,7 +318,7 @@ public struct AppState: Sendable {
         case .review: return reviewCategory == nil ? [("↑↓", "move"), ("Enter", "accept"), ("c", "other category"), ("Esc", "back")]
             : [("↑↓", "category"), ("Enter", "choose"), ("Esc", "cancel")]
         case .importPath: return [("type", "a file or folder"), ("Enter", "import"), ("Esc", "cancel")]
-        case .today: return [("type", "°C"), ("Enter", "suggest"), ("←→", "alternatives"), ("w", "wear this"), ("Esc", "back")]
+        case .today: return [("type", "°C"), ("Enter", "suggest"), ("←→", "alternatives"), ("w", "wear this"), ("Ctrl-S", "save"), ("Esc", "back")]
         case .help, .stats: return [("Esc", "back")]
         case .confirmDelete, .confirmDiscard, .confirmQuit: return [("y", "yes"), ("any key", "no")]
         case .chooseArchiveReason: return [("←→", "reason"), ("Enter", "archive"), ("Esc", "cancel")]

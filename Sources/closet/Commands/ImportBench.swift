@@ -21,15 +21,17 @@ struct ImportBench: ParsableCommand {
         try fm.createDirectory(at: source, withIntermediateDirectories: true)
         // A few distinct base photos; each file gets unique bytes (a comment-free pixel tweak) so none dedupes.
         Output.note("generating \(photos) \(width)x\(height) q90 JPEGs…")
-        var base = SyntheticPhoto.garment(width: width, height: height, seed: 1)
         var files: [URL] = []
-        for i in 0..<photos {
-            base[i % width, 0] = (UInt8(i & 255), UInt8((i >> 8) & 255), 7)
-            let data = try ImageEncoder.jpeg(base, quality: 90)
-            let url = source.appendingPathComponent(String(format: "IMG_%04d.jpg", i))
-            try data.write(to: url)
-            files.append(url)
-        }
+        try {
+            var base = SyntheticPhoto.garment(width: width, height: height, seed: 1)
+            for i in 0..<photos {
+                base[i % width, 0] = (UInt8(i & 255), UInt8((i >> 8) & 255), 7)
+                let data = try ImageEncoder.jpeg(base, quality: 90)
+                let url = source.appendingPathComponent(String(format: "IMG_%04d.jpg", i))
+                try data.write(to: url)
+                files.append(url)
+            }
+        }()
         let sample = try Data(contentsOf: files[0])
         let decoder = ImageDecoder()
         func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -43,6 +45,7 @@ struct ImportBench: ParsableCommand {
             _ = ModelInput.mobileNetV2.tensor(d.image)
         }
         let rssBeforeImport = ResidentMemory.peakMB()
+        ResidentMemory.resetPeak()   // the import's own peak, not the generator's
         let store = try Wardrobe(folder: root.appendingPathComponent("wardrobe"))
         let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
         var template = ItemTemplate()
@@ -60,7 +63,7 @@ struct ImportBench: ParsableCommand {
         if json { try Output.jsonObject(result); return }
         print(String(format: "full decode of a %dx%d q90 JPEG:        %.1f ms", width, height, full * 1000))
         print(String(format: "DCT-scaled decode to the model input:   %.1f ms (%.1fx faster)", scaled * 1000, full / scaled))
-        print(String(format: "import: %d photos in %.2f s = %.1f photos/s (classifier: %@), peak RSS %.0f MB (%.0f MB before the import)",
+        print(String(format: "import: %d photos in %.2f s = %.1f photos/s (classifier: %@), peak RSS %.0f MB (the generator peaked at %.0f MB before)",
                      report.imported.count, elapsed, Double(report.imported.count) / elapsed,
                      importer.classifier != nil ? "on" : "off", rss, rssBeforeImport))
         if !report.failed.isEmpty { print("failed: \(report.failed.count), first: \(report.failed[0].1)") }

@@ -4,6 +4,14 @@ import Foundation
 enum ResidentMemory {
     /// Peak resident set size (VmHWM), in MB.
     static func peakMB() -> Double { field("VmHWM:") }
+    /// Resets the peak (VmHWM) to the current RSS (Linux: writing 5 to /proc/self/clear_refs).
+    static func resetPeak() {
+        if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
+            handle.write(Data("5".utf8))
+            try? handle.close()
+        }
+    }
+
     /// Current resident set size (VmRSS), in MB.
     static func currentMB() -> Double { field("VmRSS:") }
 

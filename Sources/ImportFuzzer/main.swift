@@ -1,0 +1,41 @@
+// The import path under a fuzzer: bytes → Importer (decode, thumbnail, colours) → a wardrobe.
+// Every input must be imported or refused with an error; nothing may crash, and a refused input must
+// leave no item and no photo file behind.
+//
+// Normal builds make a replay tool: `closet-import-fuzzer FILE...` runs each file through the path.
+// `tools/fuzz/run.sh import` builds it with `-D FUZZING -sanitize=fuzzer` for libFuzzer.
+import ClosetKit
+import Foundation
+import Importer
+
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closet-import-fuzz-\(getpid())")
+let wardrobe = try! Wardrobe(folder: folder)
+let importer = try! PhotoImporter(wardrobe: wardrobe)
+var template: ItemTemplate = { var t = ItemTemplate(); t.category = "shortSleeve"; return t }()
+let input = folder.appendingPathComponent("input.jpg")
+
+func check(_ data: Data) {
+    try! data.write(to: input)
+    let before = try! wardrobe.summaries(ItemFilter(status: nil)).count
+    let report = importer.importFiles([input], template: template)
+    let after = try! wardrobe.summaries(ItemFilter(status: nil)).count
+    if !report.failed.isEmpty && after != before { fatalError("a refused input left an item behind") }
+    for (_, item) in report.imported { try! wardrobe.remove(item.id!) }
+    let leftovers = (try? FileManager.default.subpathsOfDirectory(atPath: wardrobe.photos.root.path)) ?? []
+    if leftovers.contains(where: { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") }) { fatalError("a photo file was left behind") }
+}
+
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    check(Data(bytes: bytes, count: count))
+    return 0
+}
+#else
+for path in CommandLine.arguments.dropFirst() {
+    guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
+    check(data)
+    print("ok \(path)")
+}
+try? FileManager.default.removeItem(at: folder)
+#endif
