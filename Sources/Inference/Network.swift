@@ -59,10 +59,10 @@ public final class Network: @unchecked Sendable {
             let (op, outShape, scratch) = try Self.compile(node, index: index, shapes: shapes, activation: activation,
                                                            temperature: manifest.temperature ?? 1, tensor: tensor)
             shapes[node.output] = outShape
-            var scratchOffset: Int?
-            if let scratch { scratchOffset = planner.allocate("#scratch\(index)", count: scratch) }
-            let outOffset = planner.allocate(node.output, count: outShape.count)
-            if let scratchOffset { planner.release("#scratch\(index)"); _ = scratchOffset }
+            // The im2col scratch and the output are live together; the scratch is free again after the node.
+            if let scratch { _ = planner.allocate("#scratch\(index)", count: scratch) }
+            _ = planner.allocate(node.output, count: outShape.count)
+            if scratch != nil { planner.release("#scratch\(index)") }
             for input in Set(node.inputs) where lastUse[input] == index { planner.release(input) }
             if lastUse[node.output] == nil { planner.release(node.output) }  // produced, never read: scratch space
             ops.append(op)

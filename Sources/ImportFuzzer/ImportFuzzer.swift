@@ -2,8 +2,9 @@
 // Every input must be imported or refused with an error; nothing may crash, and a refused input must
 // leave no item and no photo file behind.
 //
-// Normal builds make a replay tool: `closet-import-fuzzer FILE...` runs each file through the path.
-// `tools/fuzz/run.sh import` builds it with `-D FUZZING -sanitize=fuzzer` for libFuzzer.
+// `.build/release/ImportFuzzer FILE...` runs each file through the path: replay the decoder fuzzer's
+// corpus (tools/fuzz/out/corpus) here to carry its inputs through decode, thumbnail, colours and store.
+// (Linking this target with -sanitize=fuzzer stopped at an internal error of ld.gold; see tools/fuzz/run.sh.)
 import ClosetKit
 import Foundation
 import Importer
@@ -11,7 +12,7 @@ import Importer
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closet-import-fuzz-\(getpid())")
 let wardrobe = try! Wardrobe(folder: folder)
 let importer = try! PhotoImporter(wardrobe: wardrobe)
-var template: ItemTemplate = { var t = ItemTemplate(); t.category = "shortSleeve"; return t }()
+let template: ItemTemplate = { var t = ItemTemplate(); t.category = "shortSleeve"; return t }()
 let input = folder.appendingPathComponent("input.jpg")
 
 func check(_ data: Data) {
@@ -25,17 +26,14 @@ func check(_ data: Data) {
     if leftovers.contains(where: { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") }) { fatalError("a photo file was left behind") }
 }
 
-#if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    check(Data(bytes: bytes, count: count))
-    return 0
+@main
+enum ImportFuzzerReplay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
+            check(data)
+            print("ok \(path)")
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
 }
-#else
-for path in CommandLine.arguments.dropFirst() {
-    guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
-    check(data)
-    print("ok \(path)")
-}
-try? FileManager.default.removeItem(at: folder)
-#endif
