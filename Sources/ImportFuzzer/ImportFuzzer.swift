@@ -16,6 +16,7 @@ let template: ItemTemplate = { var t = ItemTemplate(); t.category = "shortSleeve
 let input = folder.appendingPathComponent("input.jpg")
 
 func check(_ data: Data) {
+    _ = importer  // globals are lazy: opening the wardrobe creates its folder, where the input goes
     try! data.write(to: input)
     let before = try! wardrobe.summaries(ItemFilter(status: nil)).count
     let report = importer.importFiles([input], template: template)
