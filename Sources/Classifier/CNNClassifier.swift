@@ -29,6 +29,11 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         self.tensor = [Float](repeating: 0, count: p.size * p.size * 3)
     }
 
+    /// Decodes a JPEG or PNG at the smallest DCT scale that covers the input, then classifies it.
+    public func classify(photo data: Data) throws -> Prediction {
+        try classify(ImageDecoder().decode(data, fitting: PixelSize(width: input.size, height: input.size)).image)
+    }
+
     public func classify(_ image: RGBImage) throws -> Prediction {
         lock.lock()
         defer { lock.unlock() }

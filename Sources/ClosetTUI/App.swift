@@ -29,11 +29,11 @@ public final class TerminalApp {
     /// Runs until the person quits. The terminal is restored on every way out.
     public func run() throws {
         try reload()
-        if let cached = try? wardrobe.profile(), let lat = cached.latitude, let lon = cached.longitude,
-           let (fetched, payload) = try? wardrobe.cachedForecast(WeatherService.cacheKey(latitude: lat, longitude: lon)),
-           var w = try? OpenMeteo.parse(Data(payload.utf8)) {
-            w.stale = Date().timeIntervalSince(fetched) > 3 * 3600
-            weatherLine = w.summary
+        // Today's weather from the cache only (the TUI never goes online by itself).
+        if let profile = try? wardrobe.profile(), let lat = profile.latitude, let lon = profile.longitude,
+           let (conditions, _) = try? WeatherService(client: OpenMeteo(), cache: wardrobe)
+               .conditions(manual: nil, latitude: lat, longitude: lon, fetch: false) {
+            weatherLine = conditions.summary
         }
         terminal.start()
         defer { terminal.stop() }

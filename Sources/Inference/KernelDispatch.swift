@@ -6,8 +6,6 @@ import InferenceKernelsPortable
 /// Chooses the kernel build the CPU can run: AVX2+FMA when CPUID says so, the portable one otherwise.
 /// `CLOSET_KERNELS=portable` forces the portable build (tests use it to cover that path).
 public enum KernelDispatch {
-    public static let available: [any KernelSet.Type] = [KernelsAVX2.self, KernelsPortable.self]
-
     public static var best: any KernelSet.Type {
         if ProcessInfo.processInfo.environment["CLOSET_KERNELS"] == "portable" { return KernelsPortable.self }
         return closet_cpu_has_avx2_fma() == 1 ? KernelsAVX2.self : KernelsPortable.self
@@ -19,7 +17,6 @@ public enum KernelDispatch {
     public static var usable: [any KernelSet.Type] {
         closet_cpu_has_avx2_fma() == 1 ? [KernelsAVX2.self, KernelsPortable.self] : [KernelsPortable.self]
     }
-    public static var cpuHasAVX2FMA: Bool { closet_cpu_has_avx2_fma() == 1 }
 }
 
 import Foundation

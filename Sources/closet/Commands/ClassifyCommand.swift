@@ -21,8 +21,6 @@ struct ClassifyCommand: ParsableCommand {
                 index.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
             }
         }
-        let decoder = ImageDecoder()
-        let box = PixelSize(width: classifier.input.size, height: classifier.input.size)
         var failures = 0
         for path in photos {
             do {
@@ -30,8 +28,7 @@ struct ClassifyCommand: ParsableCommand {
                 do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
                     throw ClosetError.noInput("cannot read \(path): \(error.localizedDescription)")
                 }
-                let decoded = try decoder.decode(data, fitting: box)
-                let prediction = Personalizer().combine(try classifier.classify(decoded.image), with: index)
+                let prediction = Personalizer().combine(try classifier.classify(photo: data), with: index)
                 let group = Taxonomy.shared.category(prediction.category)?.group ?? ""
                 if json {
                     try Output.jsonObject([

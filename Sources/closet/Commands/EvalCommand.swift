@@ -21,8 +21,6 @@ struct EvalCommand: ParsableCommand {
             throw ClosetError.badData("\(labels) needs the columns image and label")
         }
         let classifier = try ModelLoader.classifier()
-        let box = PixelSize(width: classifier.input.size, height: classifier.input.size)
-        let decoder = ImageDecoder()
         var evaluation = Evaluation()
         var skipped = 0, unreadable = 0
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: records.count) : nil
@@ -32,10 +30,10 @@ struct EvalCommand: ParsableCommand {
                   let truth = DatasetLabels.category(for: label, known: { Taxonomy.shared.category($0) != nil }) else { skipped += 1; continue }
             let base = URL(fileURLWithPath: dir).appendingPathComponent(image)
             let url = FileManager.default.fileExists(atPath: base.path) ? base : base.appendingPathExtension("jpg")
-            guard let data = FileManager.default.contents(atPath: url.path), let decoded = try? decoder.decode(data, fitting: box) else {
+            guard let data = FileManager.default.contents(atPath: url.path), let prediction = try? classifier.classify(photo: data) else {
                 unreadable += 1; continue
             }
-            evaluation.add(truth: truth, predicted: try classifier.classify(decoded.image).category)
+            evaluation.add(truth: truth, predicted: prediction.category)
         }
         bar?.finish()
         let per = evaluation.perCategory
