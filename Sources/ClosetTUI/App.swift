@@ -13,6 +13,7 @@ public final class TerminalApp {
     let terminal = Terminal()
     lazy var thumbnails = ThumbnailCache(wardrobe: wardrobe)
     var weatherLine: String?
+    var mouseOn = false
 
     public init(wardrobe: Wardrobe, makeImporter: @escaping () throws -> PhotoImporter) throws {
         self.wardrobe = wardrobe
@@ -23,11 +24,25 @@ public final class TerminalApp {
     }
 
     func reload() throws {
-        state.load(try wardrobe.summaries(ItemFilter(status: nil)).filter { $0.item.status != .archived })
+        var summaries = try wardrobe.summaries(ItemFilter(status: nil))
+        summaries.removeAll { $0.item.status == .archived }
+        state.load(summaries)
     }
 
     /// Runs until the person quits. The terminal is restored on every way out.
     public func run() throws {
+        try prepare()
+        terminal.start()
+        defer { terminal.stop() }
+        while true {
+            drawFrame()
+            guard let key = terminal.readKey() else { continue }
+            if !process(key) { return }
+        }
+    }
+
+    /// Reads the wardrobe and today's cached weather: everything the first frame needs.
+    func prepare() throws {
         try reload()
         // Today's weather from the cache only (the TUI never goes online by itself).
         if let profile = try? wardrobe.profile(), let lat = profile.latitude, let lon = profile.longitude,
@@ -35,24 +50,28 @@ public final class TerminalApp {
                .conditions(manual: nil, latitude: lat, longitude: lon, fetch: false) {
             weatherLine = conditions.summary
         }
-        terminal.start()
-        defer { terminal.stop() }
-        let screens = Screens(terminal: terminal, thumbnails: thumbnails)
-        while true {
-            layout()
-            screens.draw(state, weather: weatherLine, stats: statsLines())
-            guard let key = terminal.readKey() else { continue }
-            for effect in state.handle(key) {
-                if case .quit = effect { return }
-                perform(effect)
-            }
-            terminal.setMouse(state.mouse)
+    }
+
+    func drawFrame() {
+        layout()
+        Screens(terminal: terminal, thumbnails: thumbnails).draw(state, weather: weatherLine, stats: statsLines())
+    }
+
+    /// Lets the state handle a key and performs what it asks; false when the person quits.
+    func process(_ key: Key) -> Bool {
+        for effect in state.handle(key) {
+            if case .quit = effect { return false }
+            perform(effect)
         }
+        if state.mouse != mouseOn { mouseOn = state.mouse; terminal.setMouse(mouseOn) }
+        if let directory = state.browser?.directory { state.importDirectory = directory }
+        return true
     }
 
     /// Fits the grid to the terminal (also after a resize).
     func layout() {
-        let shape = Screens.gridShape(columns: terminal.columns, rows: terminal.rows - (state.search == nil ? 0 : 1))
+        state.terminalSize = (terminal.columns, terminal.rows)
+        let shape = state.layout.gridShape
         if state.grid.columns != shape.columns { state.grid.columns = shape.columns }
         state.grid.visibleRows = shape.rows
         state.grid.scrollIntoView()

@@ -36,9 +36,10 @@ public struct WardrobeStats: Sendable {
         mostWorn = Array(byWears.prefix(5))
         leastWorn = Array(byWears.reversed().prefix(5))
         self.unwornDays = unwornDays
+        let todayOrdinal = Day.ordinal(today) ?? 0
         unworn = entries.filter { e in
-            if let last = e.lastWorn { return (Day.distance(from: last, to: today) ?? 0) >= unwornDays }
-            return (Day.distance(from: Day.string(e.item.created), to: today) ?? 0) >= unwornDays
+            let since = e.lastWorn.flatMap(Day.ordinal) ?? Day.ordinal(of: e.item.created)
+            return todayOrdinal - since >= unwornDays
         }
         costPerWear = entries.filter { $0.costPerWear != nil }.sorted { $0.costPerWear! > $1.costPerWear! }
         var calendar = Calendar(identifier: .gregorian)

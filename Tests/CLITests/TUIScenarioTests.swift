@@ -95,4 +95,41 @@ final class TUIScenarioTests: XCTestCase {
             }
         }
     }
+
+    /// The import screen's browser: pick photos in two folders with Space, import them with i.
+    func testImportBrowserMultiSelect() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        let dir = TemporaryDirectory()
+        let wardrobe = dir.path("w")
+        let closet = ClosetProcess(wardrobe: wardrobe)
+        for (name, color) in [("photos/a.jpg", (200, 30, 40)), ("photos/b.jpg", (30, 200, 40)), ("photos/sub/c.jpg", (30, 40, 200))] {
+            let image = SyntheticPhoto.garment(width: 240, height: 320, color: (UInt8(color.0), UInt8(color.1), UInt8(color.2)))
+            try dir.write(name, ImageEncoder.jpeg(image, quality: 90))
+        }
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Blue jeans"]).status, 0)
+        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "-c", dir.path("photos").path,
+                      "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try waitFor("1 items")
+        try keys("i")
+        var text = try waitFor("Import photos")
+        XCTAssertTrue(text.contains("sub/") && text.contains("a.jpg") && text.contains("b.jpg"), text)
+        // ".." → sub/ → a.jpg: select it (Space moves on to b.jpg), then into sub/ and select c.jpg.
+        try keys("Down", "Down", "Space")
+        try waitFor("1 selected")
+        try keys("Up", "Up", "Enter")
+        text = try waitFor("c.jpg")
+        XCTAssertFalse(text.contains("b.jpg"), text)
+        try keys("Down", "Space")
+        try waitFor("2 selected")
+        try keys("i")
+        try waitFor("Imported 2", timeout: 30)
+        try keys("Escape", "q")
+        try waitFor("EXITED")
+        let list = try closet.run(["list", "--json"]).stdout
+        let items = try JSONSerialization.jsonObject(with: Data(list.utf8)) as! [[String: Any]]
+        XCTAssertEqual(items.count, 3, "the jeans and the two chosen photos: \(list)")
+        XCTAssertEqual(items.filter { $0["photo"] is String }.count, 2)
+    }
 }

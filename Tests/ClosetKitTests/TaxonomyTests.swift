@@ -54,3 +54,40 @@ final class TaxonomyTests: XCTestCase {
         XCTAssertNil(Day.ordinal("2026-13-01"))
     }
 }
+
+final class SearchAndDayTests: XCTestCase {
+    func testSearchTextMatchesWordsInAnyCaseAndKoreanNames() {
+        let taxonomy = Taxonomy.shared
+        let item = Item(name: "Camel COAT", category: "coat", colors: ["Beige"], styles: ["office"], brand: "Zeta")
+        let text = SearchText(item, taxonomy: taxonomy)
+        XCTAssertTrue(text.contains(all: SearchText.words("camel coat")))
+        XCTAssertTrue(text.contains(all: SearchText.words("BEIGE zet")))
+        XCTAssertFalse(text.contains(all: SearchText.words("camel navy")))
+        let korean = taxonomy.category("coat")!.ko
+        XCTAssertTrue(text.contains(all: SearchText.words(korean)), "the Korean category name matches")
+        XCTAssertTrue(SearchText(Item(name: "ÉTÉ Robe", category: "dress"), taxonomy: taxonomy).contains(all: SearchText.words("été")))
+        // The batch index and the single constructor agree.
+        let items = [item, Item(name: "Tee", category: "shortSleeve"), Item(name: "Coat two", category: "coat")]
+        for (a, b) in zip(SearchText.index(items, taxonomy: taxonomy), items.map { SearchText($0, taxonomy: taxonomy) }) {
+            XCTAssertEqual(a.contains(all: SearchText.words("coat")), b.contains(all: SearchText.words("coat")))
+        }
+        XCTAssertTrue(ItemFilter(text: "   ").matches(item), "a blank search matches everything")
+    }
+
+    func testFilterStyleAndColourIgnoreCase() {
+        let item = Item(name: "Knit", category: "sweater", colors: ["Navy"], styles: ["office"])
+        XCTAssertTrue(ItemFilter(style: "OFFICE", color: "navy").matches(item))
+        XCTAssertFalse(ItemFilter(color: "nav").matches(item))
+        XCTAssertTrue(ItemFilter(color: "ÉCRU").matches(Item(name: "x", category: "sweater", colors: ["écru"])))
+    }
+
+    func testDayOrdinalOfADateMatchesItsDayString() {
+        for zone in ["UTC", "Asia/Seoul", "America/Los_Angeles"] {
+            let tz = TimeZone(identifier: zone)!
+            for t in stride(from: 1_700_000_000.0, to: 1_800_000_000.0, by: 3_333_333.7) {
+                let date = Date(timeIntervalSince1970: t)
+                XCTAssertEqual(Day.ordinal(of: date, timeZone: tz), Day.ordinal(Day.string(date, timeZone: tz)), "\(zone) \(date)")
+            }
+        }
+    }
+}

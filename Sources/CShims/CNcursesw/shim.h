@@ -45,5 +45,25 @@ static inline int closet_put_wstr(int y, int x, const wchar_t *text, int n, attr
 
 static inline int closet_get_wch(wint_t *out) { return get_wch(out); }
 static inline int closet_wcwidth(wchar_t c) { return wcwidth(c); }
-static inline mmask_t closet_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
+static inline int closet_key_mouse(void) { return KEY_MOUSE; }
+/// The mouse events closet asks for: button-1 presses and the wheel (buttons 4 and 5).
+static inline mmask_t closet_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+/// Reads the pending mouse event: 1 a button-1 press, 2 wheel up, 3 wheel down, 0 anything else.
+static inline int closet_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
+}
+/// Starts curses on a terminal other than the process's own (the TUI benchmark draws to /dev/null).
+static inline int closet_start_offscreen(const char *term, int rows, int columns) {
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    if (!out || !in) return ERR;
+    if (!newterm(term, out, in)) return ERR;
+    return resizeterm(rows, columns);
+}
 #endif

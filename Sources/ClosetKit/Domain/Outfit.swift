@@ -73,6 +73,13 @@ public enum Day {
         return era * 146_097 + doe - 719_468
     }
 
+    /// Days since 1970-01-01 of the local calendar day of `date` (the ordinal of `string(date)`),
+    /// without a Calendar: the statistics compute this for every item.
+    public static func ordinal(of date: Date, timeZone: TimeZone = .current) -> Int {
+        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        return Int((local / 86_400).rounded(.down))
+    }
+
     public static func date(_ day: String) -> Date? {
         let p = day.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3 else { return nil }

@@ -24,20 +24,37 @@ public struct ItemFilter: Sendable, Equatable {
 
     /// Whether `item` passes, with `taxonomy` resolving groups.
     public func matches(_ item: Item, taxonomy: Taxonomy = .shared) -> Bool {
+        matchesIgnoringText(item, taxonomy: taxonomy)
+            && (text.map { SearchText(item, taxonomy: taxonomy).contains(all: SearchText.words($0)) } ?? true)
+    }
+
+    /// Every criterion but the text (for callers that keep each item's `SearchText`). Inlinable, so a
+    /// caller filtering an array reads the few fields it needs instead of copying each item.
+    @inlinable
+    public func matchesIgnoringText(_ item: Item, taxonomy: Taxonomy = .shared) -> Bool {
         if let status, item.status != status { return false }
         if let category, item.category != category { return false }
         if let group, taxonomy.category(item.category)?.group != group { return false }
         if let season, !item.seasons.isEmpty, !item.seasons.contains(season) { return false }
-        if let style, !item.styles.contains(style.lowercased()) { return false }
-        if let color, !item.colors.contains(where: { $0.lowercased() == color.lowercased() }) { return false }
+        if let style, !item.styles.contains(where: { Self.equalIgnoringCase($0, style) }) { return false }
+        if let color, !item.colors.contains(where: { Self.equalIgnoringCase($0, color) }) { return false }
         if needsReview, !item.needsReview { return false }
-        if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let category = taxonomy.category(item.category)
-            let haystack = ([item.name, item.brand ?? "", item.comment ?? "", item.size ?? "", item.category,
-                             category?.en ?? "", category?.ko ?? ""] + item.colors + item.styles)
-                .joined(separator: " ").lowercased()
-            for word in text.lowercased().split(separator: " ") where !haystack.contains(word) { return false }
-        }
         return true
+    }
+
+    /// Case-insensitive equality; ASCII (every palette colour, most styles) without Unicode lowercasing.
+    @usableFromInline
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var x = a.utf8.makeIterator(), y = b.utf8.makeIterator()
+        while true {
+            switch (x.next(), y.next()) {
+            case (nil, nil): return true
+            case let (p?, q?):
+                if p >= 0x80 || q >= 0x80 { return a.lowercased() == b.lowercased() }
+                let lp = p >= 65 && p <= 90 ? p + 32 : p, lq = q >= 65 && q <= 90 ? q + 32 : q
+                if lp != lq { return false }
+            default: return false
+            }
+        }
     }
 }

@@ -62,19 +62,27 @@ extension Wardrobe {
     public func summaries(_ filter: ItemFilter = ItemFilter()) throws -> [ItemSummary] {
         let order = Dictionary(uniqueKeysWithValues: taxonomy.categories.enumerated().map { ($1.id, $0) })
         let (items, wears): ([Item], [Int64: (Int, String?)]) = try read { db in
-            var request = Item.all()
-            if let status = filter.status { request = request.filter(sql: "status = ?", arguments: [status.rawValue]) }
-            if let category = filter.category { request = request.filter(sql: "category = ?", arguments: [category]) }
-            if filter.needsReview { request = request.filter(sql: "needs_review = 1") }
-            let items = try request.fetchAll(db)
+            var conditions: [String] = [], arguments: [DatabaseValueConvertible] = []
+            if let status = filter.status { conditions.append("status = ?"); arguments.append(status.rawValue) }
+            if let category = filter.category { conditions.append("category = ?"); arguments.append(category) }
+            if filter.needsReview { conditions.append("needs_review = 1") }
+            let sql = "SELECT \(Item.columnList) FROM items" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            var items: [Item] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try rows.next() { items.append(Item(columnsRow: row)) }
             return (items, try Self.wearStats(db))
         }
-        return items.filter { filter.matches($0, taxonomy: taxonomy) }
-            .sorted { (order[$0.category] ?? .max, $0.id ?? 0) < (order[$1.category] ?? .max, $1.id ?? 0) }
-            .map { item in
-                let w = wears[item.id ?? -1]
-                return ItemSummary(item: item, wears: w?.0 ?? 0, lastWorn: w?.1)
-            }
+        // Category order of the taxonomy, then id: keys computed once, not in every comparison.
+        var keyed: [(order: Int, id: Int64, item: Item)] = []
+        keyed.reserveCapacity(items.count)
+        for item in items where filter.matches(item, taxonomy: taxonomy) {
+            keyed.append((order[item.category] ?? Int.max, item.id ?? 0, item))
+        }
+        keyed.sort { $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id }
+        return keyed.map { entry in
+            let w = wears[entry.id]
+            return ItemSummary(item: entry.item, wears: w?.0 ?? 0, lastWorn: w?.1)
+        }
     }
 
     /// One item with its wear count and last wear.

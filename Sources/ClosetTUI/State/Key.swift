@@ -4,6 +4,8 @@ public enum Key: Equatable, Sendable {
     case up, down, left, right, enter, escape, backspace, tab, backTab, pageUp, pageDown, home, end, delete
     case resize
     case ctrl(Character)
+    /// A mouse event at a screen cell (only while the mouse is switched on).
+    case mouse(MouseEvent)
 
     /// Vim-style movement letters count as arrows where a screen has no text field focused.
     public var movement: Key? {
@@ -16,4 +18,13 @@ public enum Key: Equatable, Sendable {
         default: nil
         }
     }
+}
+
+/// A mouse event: a button-1 press or a wheel step, at column `x`, row `y`.
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case press, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
 }

@@ -13,6 +13,25 @@ public final class Terminal {
     public func start() {
         setlocale(LC_ALL, "")
         initscr()
+        configure()
+    }
+
+    /// Starts on an invisible terminal of the given size (benchmarks): the same drawing and
+    /// ncurses updates, written to /dev/null.
+    public func startOffscreen(term: String = "xterm-256color", columns: Int, rows: Int) throws {
+        setlocale(LC_ALL, "")
+        guard closet_start_offscreen(term, Int32(rows), Int32(columns)) != ERR else {
+            throw TerminalError(message: "cannot start curses for \(term): is its terminfo installed?")
+        }
+        configure()
+    }
+
+    public struct TerminalError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    private func configure() {
         Terminal.active = true
         started = true
         // raw, not cbreak: Ctrl-S must reach us (save) instead of pausing the terminal (XON/XOFF);
@@ -116,8 +135,20 @@ public final class Terminal {
             put(y, x, String(shades[min(4, (255 - level) * 5 / 256)]))
             return
         }
-        let p = pair(mode.color(top.0, top.1, top.2), mode.color(bottom.0, bottom.1, bottom.2))
+        let p = pair(color(top), color(bottom))
         _ = closet_put_wch(Int32(y), Int32(x), wchar_t(0x2580), closet_a_normal(), p)
+    }
+
+    private var colorCache: [UInt32: Int32] = [:]
+
+    /// The terminal colour for an RGB value, remembered (a picture repeats its colours every frame).
+    func color(_ rgb: (UInt8, UInt8, UInt8)) -> Int32 {
+        let key = UInt32(rgb.0) << 16 | UInt32(rgb.1) << 8 | UInt32(rgb.2)
+        if let c = colorCache[key] { return c }
+        if colorCache.count > 65_536 { colorCache.removeAll(keepingCapacity: true) }
+        let c = mode.color(rgb.0, rgb.1, rgb.2)
+        colorCache[key] = c
+        return c
     }
 
     /// Waits for a key (or until `timeoutMS`, then nil).
@@ -141,6 +172,14 @@ public final class Terminal {
             case KEY_ENTER: return .enter
             case KEY_BTAB: return .backTab
             case KEY_RESIZE: return .resize
+            case closet_key_mouse():
+                var x: Int32 = 0, y: Int32 = 0
+                switch closet_read_mouse(&x, &y) {
+                case 1: return .mouse(MouseEvent(.press, x: Int(x), y: Int(y)))
+                case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+                case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+                default: return nil
+                }
             case closet_key_f(2): return .ctrl("s")
             default: return nil
             }
@@ -159,6 +198,8 @@ public final class Terminal {
 
     public func setMouse(_ on: Bool) {
         var old: mmask_t = 0
-        _ = mousemask(on ? closet_all_mouse_events() : 0, &old)
+        _ = mousemask(on ? closet_mouse_mask() : 0, &old)
+        // Presses are reported at once (no waiting to tell clicks from double clicks).
+        _ = mouseinterval(0)
     }
 }

@@ -5,34 +5,29 @@ import Foundation
 public struct Screens {
     let terminal: Terminal
     let thumbnails: ThumbnailCache
-    public static let minimumSize = (columns: 40, rows: 12)
-    static let sidebarWidth = 24
-    static let cellWidth = 14, cellHeight = 8
+    static let sidebarWidth = ClosetLayout.sidebarWidth
+    static let cellWidth = ClosetLayout.cellWidth, cellHeight = ClosetLayout.cellHeight
 
     public init(terminal: Terminal, thumbnails: ThumbnailCache) { self.terminal = terminal; self.thumbnails = thumbnails }
-
-    /// How many grid columns and rows fit at the current size.
-    public static func gridShape(columns: Int, rows: Int) -> (columns: Int, rows: Int) {
-        (max(1, (columns - sidebarWidth - 1) / cellWidth), max(1, (rows - 2) / cellHeight))
-    }
 
     public func draw(_ state: AppState, weather: String?, stats: [String]) {
         let t = terminal
         t.erase()
         let (cols, rows) = (t.columns, t.rows)
-        if cols < Self.minimumSize.columns || rows < Self.minimumSize.rows {
+        if ClosetLayout(columns: cols, rows: rows).isTooSmall {
             t.put(rows / 2, 0, "terminal too small", style: .init(bold: true))
-            t.put(rows / 2 + 1, 0, "\(cols)x\(rows), need \(Self.minimumSize.columns)x\(Self.minimumSize.rows)")
+            t.put(rows / 2 + 1, 0, "\(cols)x\(rows), need \(ClosetLayout.minimum.columns)x\(ClosetLayout.minimum.rows)")
             t.refresh()
             return
         }
         header(state, weather: weather)
         switch state.screen {
         case .closet, .confirmQuit: closet(state)
+        case .filters: closet(state); filters(state)
         case .item, .confirmDelete, .chooseArchiveReason: item(state)
         case .edit, .confirmDiscard: editor(state)
         case .review: review(state)
-        case .importPath: prompt("Import photos from (files or folders, space-separated):", state.importField)
+        case .importFiles: fileBrowser(state)
         case .help: help(state)
         case .today: today(state, weather: weather)
         case .stats: lines("Statistics", stats)
@@ -82,19 +77,25 @@ public struct Screens {
             t.put(1 + row, Self.sidebarWidth - count.count - 1, count, style: style)
         }
         for y in 1...height { t.put(y, Self.sidebarWidth, "│", style: .init(dim: true)) }
-        // Search line and grid.
-        var top = 1
-        if let search = s.search {
-            t.put(1, Self.sidebarWidth + 2, "/ " + search.text + (s.searching ? "▏" : ""), style: .init(bold: true))
-            top = 2
+        // Search/filter line and grid.
+        let layout = ClosetLayout(columns: t.columns, rows: t.rows, filterLine: s.search != nil || s.facets.isActive)
+        let top = layout.gridTop
+        let x0 = layout.gridLeft
+        if layout.filterLine {
+            var x = x0
+            if let search = s.search {
+                let text = "/ " + search.text + (s.searching ? "▏" : "") + "  "
+                t.put(1, x, text, style: .init(bold: true))
+                x += text.count
+            }
+            if s.facets.isActive { t.put(1, x, "[" + s.facets.summary + "]", style: .init(underline: true)) }
         }
-        let x0 = Self.sidebarWidth + 2
         let visible = s.visible
         if visible.isEmpty {
             t.put(top + 1, x0, s.items.isEmpty ? "The closet is empty: press i to import photos." : "No items match.")
             return
         }
-        let shape = Self.gridShape(columns: t.columns, rows: t.rows - (top - 1))
+        let shape = layout.gridShape
         let first = s.grid.scrollRow * shape.columns
         thumbnails.preload(visible[first..<min(visible.count, first + shape.columns * shape.rows)].compactMap(\.item.photo))
         for n in 0..<(shape.columns * shape.rows) {
@@ -191,9 +192,48 @@ public struct Screens {
         }
     }
 
-    func prompt(_ title: String, _ field: TextField) {
-        terminal.put(2, 2, title, style: .init(bold: true))
-        terminal.put(4, 2, "> " + field.text + "▏", width: terminal.columns - 4)
+    /// The import browser: the folder, its sub-folders and photos, ticks for the selection.
+    func fileBrowser(_ s: AppState) {
+        guard let b = s.browser else { return }
+        let t = terminal
+        let chosen = b.selection.count
+        t.put(1, 2, "Import photos" + (chosen > 0 ? " · \(chosen) selected" : ""), style: .init(bold: true))
+        if let typed = b.typed {
+            t.put(2, 2, "Path: " + typed.text + "▏", width: t.columns - 4, style: .init(reverse: true))
+        } else {
+            t.put(2, 2, b.directory, width: t.columns - 4, style: .init(dim: true))
+        }
+        if let error = b.error { t.put(3, 2, error, width: t.columns - 4, style: .init(bold: true)) }
+        if b.entries.count <= 1 && b.error == nil { t.put(5, 4, "No folders or .jpg/.png photos here.", style: .init(dim: true)) }
+        let height = max(1, t.rows - 5)
+        var cursor = b.cursor
+        cursor.visibleRows = height
+        cursor.scrollIntoView()
+        for (row, i) in (cursor.scrollRow..<min(b.entries.count, cursor.scrollRow + height)).enumerated() {
+            let entry = b.entries[i]
+            let tick = entry.name == ".." ? "   " : (b.isSelected(entry) ? "[x]" : "[ ]")
+            let name = entry.isDirectory ? entry.name + "/" : entry.name
+            let current = i == b.cursor.index && b.typed == nil
+            t.fill(4 + row, 2, width: t.columns - 4, style: .init(reverse: current))
+            t.put(4 + row, 2, "\(tick) \(name)", width: t.columns - 4, style: .init(bold: entry.isDirectory, reverse: current))
+        }
+    }
+
+    /// The season/style/colour panel, over the closet.
+    func filters(_ s: AppState) {
+        let t = terminal
+        let width = min(t.columns - 4, 60)
+        let x = max(0, (t.columns - width) / 2), y = max(1, t.rows / 2 - 3)
+        for r in 0..<6 { t.fill(y + r, x, width: width, style: .init(reverse: true)) }
+        t.put(y, x + 2, "Filter the closet", style: .init(bold: true, reverse: true))
+        for (i, facet) in FacetFilter.Facet.allCases.enumerated() {
+            let focused = facet == s.facets.focus
+            let value = s.facets.value(facet) ?? "any"
+            let count = s.facets.choices(facet).count
+            t.put(y + 2 + i, x + 2, (focused ? "› " : "  ") + facet.rawValue, width: 10, style: .init(bold: focused, reverse: true))
+            t.put(y + 2 + i, x + 12, "‹ \(value) ›" + (count == 0 ? "  (none in the wardrobe)" : ""), width: width - 14,
+                  style: .init(bold: focused, reverse: !focused, underline: focused))
+        }
     }
 
     func help(_ s: AppState) {

@@ -1,0 +1,68 @@
+import ArgumentParser
+import ClosetKit
+import ClosetTUI
+import Foundation
+import Imaging
+
+/// The TUI on a generated wardrobe with thumbnails: launch to first frame, and keypress to frame.
+struct TUIBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui", abstract: "Time the TUI's first frame and its keypresses on a generated wardrobe.")
+
+    @Option(help: "How many items (each with its own photo and thumbnail).") var items = 10_000
+    @Option(help: "Terminal columns.") var columns = 160
+    @Option(help: "Terminal rows.") var rows = 48
+    @Option(help: "Runs (the figures are medians over them).") var runs = 3
+    @Option(help: "Reuse (or create and keep) the generated wardrobe in this folder.") var folder: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let folder = self.folder.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("closet-tui-bench-\(UUID().uuidString)")
+        defer { if self.folder == nil { try? FileManager.default.removeItem(at: folder) } }
+        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("wardrobe.sqlite").path) {
+            try Self.generate(items: items, in: folder)
+        }
+        var results: [TUIBenchmark.Result] = []
+        for _ in 0..<max(1, runs) { results.append(try TUIBenchmark.run(folder: folder, columns: columns, rows: rows)) }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let first = median(results.map(\.firstFrameMS))
+        let keyMedian = median(results.map(\.keyMedianMS)), p95 = median(results.map(\.keyP95MS))
+        let worst = results.map(\.keyMaxMS).max() ?? 0
+        let slowest = results.compactMap(\.slowest).max { $0.1 < $1.1 }
+        if json {
+            try Output.jsonObject([
+                "items": items, "columns": columns, "rows": rows, "first_frame_ms": first, "key_median_ms": keyMedian,
+                "key_p95_ms": p95, "key_max_ms": worst, "keys": results[0].keys.count, "slowest_key": slowest?.0 ?? "",
+            ])
+            return
+        }
+        print(String(format: "TUI with %d items on %d×%d (median of %d runs):", items, columns, rows, results.count))
+        print(String(format: "  launch to first frame: %.1f ms (", first)
+              + results[0].phases.map { String(format: "%@ %.1f", $0.0, $0.1) }.joined(separator: ", ") + ")")
+        print(String(format: "  keypress to frame over %d keys: median %.2f ms, p95 %.2f ms, worst %.2f ms (%@)",
+                     results[0].keys.count, keyMedian, p95, worst, slowest?.0 ?? "-"))
+    }
+
+    /// A wardrobe of `items` items over every category, with distinct generated photos.
+    static func generate(items: Int, in folder: URL) throws {
+        let wardrobe = try Wardrobe(folder: folder)
+        let categories = Taxonomy.shared.categories
+        let colors = ["navy", "white", "black", "grey", "red", "beige", "green", "denim", "pink", "khaki"]
+        let styles = ["casual", "office", "sport", "formal"]
+        var batch: [(Item, PhotoUpload?)] = []
+        for i in 0..<items {
+            var pixels = [UInt8](repeating: 255, count: 48 * 64 * 3)
+            let (r, g, b) = (UInt8(i % 251), UInt8((i / 251) % 251), UInt8((i * 7) % 253))
+            for y in 8..<56 { for x in 8..<40 { let o = (y * 48 + x) * 3; pixels[o] = r; pixels[o + 1] = g; pixels[o + 2] = b } }
+            let jpeg = try ImageEncoder.jpeg(RGBImage(width: 48, height: 64, pixels: pixels), quality: 80)
+            let photo = PhotoUpload(data: jpeg, ext: "jpg", width: 48, height: 64, thumbnail: jpeg, thumbWidth: 48, thumbHeight: 64)
+            let item = Item(name: "item \(i)", category: categories[i % categories.count].id, colors: [colors[i % colors.count]],
+                            seasons: [Season.allCases[i % 4]], styles: [styles[i % styles.count]], brand: "Brand \(i % 50)")
+            batch.append((item, photo))
+            if batch.count == 1000 { _ = try wardrobe.addAll(batch); batch = [] }
+        }
+        if !batch.isEmpty { _ = try wardrobe.addAll(batch) }
+        try wardrobe.close()
+    }
+}

@@ -1,0 +1,117 @@
+import ClosetKit
+import ClosetTUI
+import XCTest
+
+final class FacetAndMouseTests: XCTestCase {
+    func loaded() -> AppState {
+        var s = AppState()
+        s.load([
+            ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve", colors: ["white"], seasons: [.summer], styles: ["casual"]), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 2, name: "Navy knit", category: "sweater", colors: ["Navy"], seasons: [.winter], styles: ["office", "casual"]), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 3, name: "Navy coat", category: "coat", colors: ["navy", "grey"], seasons: [.winter], styles: ["office"]), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 4, name: "Grey scarf", category: "scarf", colors: ["grey"], seasons: [], styles: []), wears: 0, lastWorn: nil),
+        ])
+        s.terminalSize = (80, 24)
+        s.grid.columns = s.layout.gridShape.columns
+        s.grid.visibleRows = s.layout.gridShape.rows
+        return s
+    }
+
+    func testFacetChoicesComeFromTheWardrobeMostCommonFirst() {
+        let s = loaded()
+        XCTAssertEqual(s.facets.choices(.style), ["casual", "office"])
+        XCTAssertEqual(s.facets.choices(.colour), ["grey", "navy", "white"])
+        XCTAssertEqual(s.facets.choices(.season), Season.allCases.map(\.rawValue))
+    }
+
+    func testSeasonStyleAndColourFiltersNarrowTheGridAndEscClearsThem() {
+        var s = loaded()
+        _ = s.handle(.char("f"))
+        XCTAssertEqual(s.screen, .filters)
+        // season: any → spring → summer → autumn → winter
+        for _ in 0..<4 { _ = s.handle(.right) }
+        XCTAssertEqual(s.facets.season, .winter)
+        XCTAssertEqual(s.visible.map(\.item.id), [2, 3, 4], "winter things, and the scarf that has no season (all-season)")
+        _ = s.handle(.down); _ = s.handle(.right); _ = s.handle(.right)   // style: any → casual → office
+        XCTAssertEqual(s.facets.style, "office")
+        XCTAssertEqual(s.visible.map(\.item.id), [2, 3])
+        _ = s.handle(.down); _ = s.handle(.left)                          // colour: any → (last) white
+        XCTAssertEqual(s.facets.colour, "white")
+        XCTAssertTrue(s.visible.isEmpty)
+        _ = s.handle(.right); _ = s.handle(.right)                        // white → any → grey
+        XCTAssertEqual(s.facets.colour, "grey")
+        XCTAssertEqual(s.visible.map(\.item.id), [3])
+        _ = s.handle(.enter)
+        XCTAssertEqual(s.screen, .closet)
+        XCTAssertTrue(s.layout.filterLine, "the active filters show above the grid")
+        XCTAssertEqual(s.facets.summary, "winter · office · grey")
+        _ = s.handle(.char("/")); for c in "coat" { _ = s.handle(.char(c)) }; _ = s.handle(.enter)
+        XCTAssertEqual(s.visible.map(\.item.id), [3], "search and filters combine")
+        _ = s.handle(.escape)
+        XCTAssertFalse(s.facets.isActive)
+        XCTAssertNil(s.search)
+        XCTAssertEqual(s.visible.count, 4)
+    }
+
+    func testColourFilterIgnoresCase() {
+        var s = loaded()
+        _ = s.handle(.char("f")); _ = s.handle(.down); _ = s.handle(.down)
+        _ = s.handle(.right); _ = s.handle(.right)                         // colour → navy
+        XCTAssertEqual(s.facets.colour, "navy")
+        XCTAssertEqual(s.visible.map(\.item.id), [2, 3], "\"Navy\" and \"navy\" are the same colour")
+        _ = s.handle(.char("x"))
+        XCTAssertFalse(s.facets.isActive)
+    }
+
+    func testLayoutMapsScreenCellsToSidebarRowsAndGridCells() {
+        let layout = ClosetLayout(columns: 80, rows: 24)
+        XCTAssertEqual(layout.gridShape.columns, 3)
+        XCTAssertEqual(layout.gridShape.rows, 2)
+        XCTAssertEqual(layout.target(x: 3, y: 1), .sidebarRow(0))
+        XCTAssertEqual(layout.target(x: 3, y: 5), .sidebarRow(4))
+        XCTAssertEqual(layout.target(x: layout.gridLeft, y: 1), .gridCell(0))
+        XCTAssertEqual(layout.target(x: layout.gridLeft + ClosetLayout.cellWidth, y: 1 + ClosetLayout.cellHeight), .gridCell(4))
+        XCTAssertNil(layout.target(x: 10, y: 0), "the header")
+        XCTAssertNil(layout.target(x: 10, y: 23), "the status bar")
+        XCTAssertNil(layout.target(x: ClosetLayout.sidebarWidth, y: 3), "the divider")
+        let filtered = ClosetLayout(columns: 80, rows: 24, filterLine: true)
+        XCTAssertNil(filtered.target(x: filtered.gridLeft, y: 1), "the filter line is not a cell")
+        XCTAssertEqual(filtered.target(x: filtered.gridLeft, y: 2), .gridCell(0))
+    }
+
+    func testMouseClicksSelectThenOpenAndTheWheelMoves() {
+        var s = loaded()
+        let layout = s.layout
+        // Click the second sidebar line: the first group after All (Tops).
+        _ = s.handle(.mouse(MouseEvent(.press, x: 2, y: 2)))
+        XCTAssertEqual(s.sidebar[s.sidebarCursor.index], .group("top"))
+        XCTAssertEqual(s.visible.map(\.item.id), [1, 2])
+        // Click the second grid cell: selects it; a second click opens it.
+        let x = layout.gridLeft + ClosetLayout.cellWidth + 1
+        _ = s.handle(.mouse(MouseEvent(.press, x: x, y: 2)))
+        XCTAssertTrue(s.focusGrid)
+        XCTAssertEqual(s.selected?.item.id, 2)
+        XCTAssertEqual(s.screen, .closet)
+        _ = s.handle(.mouse(MouseEvent(.press, x: x, y: 2)))
+        XCTAssertEqual(s.screen, .item)
+        _ = s.handle(.escape)
+        // A click past the last item does nothing.
+        _ = s.handle(.mouse(MouseEvent(.press, x: layout.gridLeft + 2 * ClosetLayout.cellWidth + 1, y: 2)))
+        XCTAssertEqual(s.selected?.item.id, 2)
+        // The wheel over the sidebar changes the category; over the grid it moves the selection.
+        _ = s.handle(.mouse(MouseEvent(.wheelUp, x: 2, y: 5)))
+        XCTAssertEqual(s.sidebar[s.sidebarCursor.index], .all)
+        XCTAssertEqual(s.visible.count, 4)
+        _ = s.handle(.mouse(MouseEvent(.wheelDown, x: 40, y: 5)))
+        XCTAssertEqual(s.grid.index, 3, "one row down in a three-column grid")
+    }
+
+    func testTheMouseIsOffByDefaultAndToggledByM() {
+        var s = loaded()
+        XCTAssertFalse(s.mouse)
+        _ = s.handle(.char("m"))
+        XCTAssertTrue(s.mouse)
+        _ = s.handle(.char("m"))
+        XCTAssertFalse(s.mouse)
+    }
+}
