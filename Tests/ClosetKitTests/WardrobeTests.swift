@@ -36,6 +36,28 @@ final class WardrobeTests: XCTestCase {
         XCTAssertThrowsError(try wardrobe.remove(999)) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 66) }
     }
 
+    /// The listing reads columns straight from SQLite: every field must come back as stored,
+    /// including lists that need the JSON fallback and dates with milliseconds.
+    func testListingReadsEveryFieldAsTheRecordDoes() throws {
+        let created = Date(timeIntervalSince1970: 1_764_000_123.456)
+        var item = Item(name: "Ünïcode \"quoted\" knit", category: "sweater", colors: ["navy", "with \"quote\""], colorShares: [0.75, 0.25],
+                        seasons: [.winter, .autumn], styles: ["office", "직장"], thickness: 4, brand: "Zeta", price: 12.5, size: "M",
+                        comment: "line\nbreak", needsReview: true, confidence: 0.42)
+        item.created = created
+        item.updated = created
+        let stored = try wardrobe.add(item, photo: photo(7))
+        try wardrobe.archive(try wardrobe.add(Item(name: "Old", category: "coat")).id!, reason: .donated)
+        let listed = try wardrobe.summaries(ItemFilter(status: nil))
+        XCTAssertEqual(listed.count, 2)
+        let viaRecord = try wardrobe.item(stored.id!)
+        XCTAssertEqual(listed[0].item, viaRecord)
+        XCTAssertEqual(listed[0].item.colors, ["navy", "with \"quote\""])
+        XCTAssertEqual(listed[0].item.created.timeIntervalSince1970, created.timeIntervalSince1970, accuracy: 0.001)
+        XCTAssertEqual(listed[1].item.status, .archived)
+        XCTAssertEqual(listed[1].item.archiveReason, .donated)
+        XCTAssertEqual(listed[1].item, try wardrobe.item(listed[1].item.id!))
+    }
+
     func testPhotoIsContentAddressedAndRemovedOnlyWhenUnused() throws {
         let upload = photo(7)
         let first = try wardrobe.add(Item(name: "A", category: "hat"), photo: upload)

@@ -63,8 +63,13 @@ public enum Day {
             for i in range { let d = Int(utf8[i]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
             return v
         }
-        guard var y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        // Howard Hinnant's days_from_civil.
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return ordinal(year: y, month: m, day: d)
+    }
+
+    /// Days since 1970-01-01 of a calendar date (Howard Hinnant's days_from_civil).
+    public static func ordinal(year: Int, month m: Int, day d: Int) -> Int {
+        var y = year
         y -= m <= 2 ? 1 : 0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

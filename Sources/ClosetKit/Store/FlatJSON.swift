@@ -2,19 +2,28 @@
 /// a JSONDecoder. Returns nil for anything else, and the caller falls back to JSONDecoder.
 enum FlatJSON {
     static func strings(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { strings($0) }
+    }
+
+    /// The same over UTF-8 bytes (straight from SQLite's column text, no String in between).
+    static func strings(_ b: UnsafeBufferPointer<UInt8>) -> [String]? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), backslash = UInt8(ascii: "\\")
+        guard b.count >= 2, b[0] == UInt8(ascii: "["), b[b.count - 1] == UInt8(ascii: "]") else { return nil }
         var result: [String] = []
-        var utf8 = Substring(text).utf8[...]
-        guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return nil }
-        utf8 = utf8.dropFirst().dropLast()
-        while !utf8.isEmpty {
-            guard utf8.first == UInt8(ascii: "\"") else { return nil }
-            utf8 = utf8.dropFirst()
-            guard let end = utf8.firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-            let body = utf8[..<end]
-            if body.contains(UInt8(ascii: "\\")) { return nil }  // escapes: leave to JSONDecoder
-            result.append(String(Substring(body)))
-            utf8 = utf8[utf8.index(after: end)...]
-            if utf8.first == UInt8(ascii: ",") { utf8 = utf8.dropFirst() } else if !utf8.isEmpty { return nil }
+        var i = 1
+        let end = b.count - 1
+        while i < end {
+            guard b[i] == quote else { return nil }
+            var j = i + 1
+            while j < end && b[j] != quote {
+                if b[j] == backslash { return nil }  // escapes: leave to JSONDecoder
+                j += 1
+            }
+            guard j < end else { return nil }
+            result.append(String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self))
+            i = j + 1
+            if i < end { guard b[i] == comma else { return nil }; i += 1 }
         }
         return result
     }

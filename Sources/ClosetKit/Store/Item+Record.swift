@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension Item: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "items"
@@ -13,25 +14,60 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             comment: row["comment"], status: ItemStatus(rawValue: row["status"]) ?? .active,
             archiveReason: (row["archive_reason"] as String?).flatMap(ArchiveReason.init(rawValue:)),
             photo: row["photo"], needsReview: row["needs_review"], confidence: row["confidence"],
-            created: row["created"], updated: row["updated"])
+            created: Self.date(row["created"]), updated: Self.date(row["updated"]))
     }
 
-    /// The columns in the order `init(columnsRow:)` reads them: listing thousands of items reads by
-    /// position, since a lookup by name compares column names for every field of every row.
+    /// Dates as `fetchColumns` reads them, so both ways of reading an item give equal items.
+    static func date(_ value: DatabaseValue) -> Date {
+        if case .string(let text) = value.storage, let date = StoredDate.parse(text) { return date }
+        return Date.fromDatabaseValue(value) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// The columns in the order `fetchColumns` reads them.
     static let columnList = "id, name, category, colors, color_shares, seasons, styles, thickness, brand, price, size, "
         + "comment, status, archive_reason, photo, needs_review, confidence, created, updated"
 
-    /// An item from a row selected with `columnList`.
-    init(columnsRow row: Row) {
-        self.init(
-            id: row[0], name: row[1], category: row[2],
-            colors: Self.decodeList(row[3]), colorShares: Self.decodeList(row[4]),
-            seasons: Self.decodeList(row[5]), styles: Self.decodeList(row[6]),
-            thickness: row[7], brand: row[8], price: row[9], size: row[10],
-            comment: row[11], status: ItemStatus(rawValue: row[12]) ?? .active,
-            archiveReason: (row[13] as String?).flatMap(ArchiveReason.init(rawValue:)),
-            photo: row[14], needsReview: row[15], confidence: row[16],
-            created: row[17], updated: row[18])
+    /// Steps `statement` (selecting `columnList`) with SQLite's column functions directly, for listings
+    /// of every item: decoding through GRDB rows, JSON lists through String, and dates through GRDB's
+    /// parser cost about 8 µs per item, most of the first TUI frame on 10,000 items.
+    static func fetchColumns(_ statement: Statement) throws -> [Item] {
+        let h = statement.sqliteStatement
+        defer { sqlite3_reset(h) }
+        func text(_ i: Int32) -> String? {
+            guard let p = sqlite3_column_text(h, i) else { return nil }
+            return String(cString: p)
+        }
+        func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+            guard let p = sqlite3_column_text(h, i) else { return nil }
+            return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(h, i)))
+        }
+        func strings(_ i: Int32) -> [String] {
+            guard let b = bytes(i) else { return [] }
+            return FlatJSON.strings(b) ?? decodeList(String(decoding: b, as: UTF8.self))
+        }
+        func double(_ i: Int32) -> Double? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : sqlite3_column_double(h, i) }
+        func date(_ i: Int32) -> Date {
+            if let b = bytes(i), let d = StoredDate.parse(b) { return d }
+            return Date.fromDatabaseValue(DatabaseValue(sqliteStatement: h, index: i)) ?? Date(timeIntervalSince1970: 0)
+        }
+        var items: [Item] = []
+        while true {
+            let rc = sqlite3_step(h)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw ClosetError.io("cannot read the items: " + String(cString: sqlite3_errmsg(sqlite3_db_handle(h))))
+            }
+            items.append(Item(
+                id: sqlite3_column_int64(h, 0), name: text(1) ?? "", category: text(2) ?? "",
+                colors: strings(3), colorShares: decodeList(text(4)),
+                seasons: strings(5).compactMap(Season.init(rawValue:)), styles: strings(6),
+                thickness: Int(sqlite3_column_int64(h, 7)), brand: text(8), price: double(9), size: text(10),
+                comment: text(11), status: text(12).flatMap(ItemStatus.init(rawValue:)) ?? .active,
+                archiveReason: text(13).flatMap(ArchiveReason.init(rawValue:)),
+                photo: text(14), needsReview: sqlite3_column_int64(h, 15) != 0, confidence: double(16),
+                created: date(17), updated: date(18)))
+        }
+        return items
     }
 
     public func encode(to container: inout PersistenceContainer) throws {

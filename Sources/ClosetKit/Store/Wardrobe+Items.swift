@@ -67,21 +67,20 @@ extension Wardrobe {
             if let category = filter.category { conditions.append("category = ?"); arguments.append(category) }
             if filter.needsReview { conditions.append("needs_review = 1") }
             let sql = "SELECT \(Item.columnList) FROM items" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-            var items: [Item] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            while let row = try rows.next() { items.append(Item(columnsRow: row)) }
-            return (items, try Self.wearStats(db))
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(StatementArguments(arguments))
+            return (try Item.fetchColumns(statement), try Self.wearStats(db))
         }
-        // Category order of the taxonomy, then id: keys computed once, not in every comparison.
-        var keyed: [(order: Int, id: Int64, item: Item)] = []
-        keyed.reserveCapacity(items.count)
-        for item in items where filter.matches(item, taxonomy: taxonomy) {
-            keyed.append((order[item.category] ?? Int.max, item.id ?? 0, item))
+        // Category order of the taxonomy, then id: keys computed once, and positions sorted, not items.
+        var keys: [(order: Int, id: Int64, position: Int)] = []
+        keys.reserveCapacity(items.count)
+        for (position, item) in items.enumerated() where filter.matches(item, taxonomy: taxonomy) {
+            keys.append((order[item.category] ?? Int.max, item.id ?? 0, position))
         }
-        keyed.sort { $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id }
-        return keyed.map { entry in
-            let w = wears[entry.id]
-            return ItemSummary(item: entry.item, wears: w?.0 ?? 0, lastWorn: w?.1)
+        keys.sort { $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id }
+        return keys.map { key in
+            let w = wears[key.id]
+            return ItemSummary(item: items[key.position], wears: w?.0 ?? 0, lastWorn: w?.1)
         }
     }
 
