@@ -34,10 +34,12 @@ public final class TerminalApp {
         try prepare()
         terminal.start()
         defer { terminal.stop() }
+        drawFrame()
+        state.warmUp()
         while true {
-            drawFrame()
-            guard let key = terminal.readKey() else { continue }
+            guard let key = terminal.readKey() else { drawFrame(); continue }
             if !process(key) { return }
+            drawFrame()
         }
     }
 

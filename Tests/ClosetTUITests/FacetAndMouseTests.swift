@@ -114,4 +114,16 @@ final class FacetAndMouseTests: XCTestCase {
         _ = s.handle(.char("m"))
         XCTAssertFalse(s.mouse)
     }
+
+    func testReviewIsReachableFromTheImportScreen() {
+        var s = loaded()
+        s.importDirectory = FileManager.default.temporaryDirectory.path
+        _ = s.handle(.char("i"))
+        XCTAssertEqual(s.screen, .importFiles)
+        XCTAssertEqual(s.browser?.directory, URL(fileURLWithPath: s.importDirectory).standardizedFileURL.path)
+        _ = s.handle(.char("r"))
+        XCTAssertEqual(s.screen, .review)
+        _ = s.handle(.escape)
+        XCTAssertEqual(s.screen, .closet)
+    }
 }

@@ -110,6 +110,12 @@ public struct AppState: Sendable {
         reviewCursor.set(count: reviewItems.count)
     }
 
+    /// Builds what the first search needs (each item's search text) ahead of time; the controller
+    /// calls this while it waits for the first key.
+    public mutating func warmUp() {
+        if searchIndex.count != items.count { searchIndex = SearchText.index(items.lazy.map(\.item), taxonomy: taxonomy) }
+    }
+
     /// The items the grid shows: the sidebar's choice, the facets, then the search text. Computed
     /// once per change (not per frame or per key): 10,000 items take a few milliseconds to filter.
     public private(set) var visible = VisibleItems()
@@ -130,7 +136,7 @@ public struct AppState: Sendable {
         let taxonomy = self.taxonomy
         let words = SearchText.words(search?.text ?? "")
         // Each item's search text is made at the first search after a load, then reused per keystroke.
-        if !words.isEmpty && searchIndex.count != items.count { searchIndex = SearchText.index(items.lazy.map(\.item), taxonomy: taxonomy) }
+        if !words.isEmpty { warmUp() }
         var positions: [Int] = []
         // Through the buffer, so each item is borrowed rather than copied (a copy retains every field).
         items.withUnsafeBufferPointer { all in
@@ -319,6 +325,7 @@ public struct AppState: Sendable {
     mutating func importKey(_ key: Key) -> [Effect] {
         guard var b = browser else { pop(); return [] }
         if key == .escape && b.typed == nil { pop(); return [] }
+        if key == .char("r") && b.typed == nil { pop(); reviewCursor.set(count: reviewItems.count); push(.review); return [] }
         let chosen = b.handle(key)
         browser = b
         guard let chosen else { return [] }
@@ -428,7 +435,7 @@ public struct AppState: Sendable {
             : [("↑↓", "category"), ("Enter", "choose"), ("Esc", "cancel")]
         case .importFiles where browser?.typed != nil: return [("type", "a path"), ("Enter", "go/import"), ("Esc", "back to the list")]
         case .importFiles: return [("↑↓", "move"), ("Enter/→", "open folder"), ("←", "up"), ("Space", "select"), ("a", "all photos"),
-                                   ("i", "import selected"), ("Tab", "type a path"), ("Esc", "cancel")]
+                                   ("i", "import selected"), ("Tab", "type a path"), ("r", "review"), ("Esc", "cancel")]
         case .filters: return [("↑↓", "facet"), ("←→", "value"), ("x", "clear"), ("Enter", "done")]
         case .today: return [("type", "°C"), ("Enter", "suggest"), ("←→", "alternatives"), ("w", "wear this"), ("Ctrl-S", "save"), ("Esc", "back")]
         case .help, .stats: return [("Esc", "back")]
