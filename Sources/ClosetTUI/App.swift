@@ -27,6 +27,7 @@ public final class TerminalApp {
         var summaries = try wardrobe.summaries(ItemFilter(status: nil))
         summaries.removeAll { $0.item.status == .archived }
         state.load(summaries)
+        statsCache = nil
     }
 
     /// Runs until the person quits. The terminal is restored on every way out.
@@ -140,8 +141,12 @@ public final class TerminalApp {
         }
     }
 
+    /// The statistics screen's lines, computed when it opens and kept until the items change.
+    var statsCache: [String]?
+
     func statsLines() -> [String] {
         guard state.screen == .stats else { return [] }
+        if let statsCache { return statsCache }
         let stats = WardrobeStats(summaries: state.items, wearDays: (try? wardrobe.wearDays()) ?? [:], today: Day.string(Date()))
         let top = stats.perCategory.map(\.count).max() ?? 1
         var lines = stats.perCategory.map {
@@ -151,6 +156,7 @@ public final class TerminalApp {
         lines.append("")
         lines.append("Not worn for 90 days: \(stats.unworn.count)   Worn this \(stats.season.rawValue): \(Int(stats.wornThisSeason * 100))%")
         lines.append("Most worn: " + stats.mostWorn.prefix(3).map { "\($0.item.name) (\($0.wears))" }.joined(separator: ", "))
+        statsCache = lines
         return lines
     }
 
