@@ -126,4 +126,22 @@ final class FacetAndMouseTests: XCTestCase {
         _ = s.handle(.escape)
         XCTAssertEqual(s.screen, .closet)
     }
+
+    func testStylesAreASelectListOfCommonAndTheWardrobesStyles() throws {
+        var s = loaded()
+        _ = s.handle(.tab)          // the grid: the white tee (casual)
+        _ = s.handle(.enter)
+        _ = s.handle(.char("e"))
+        let form = try XCTUnwrap(s.editor)
+        XCTAssertEqual(Array(form.styleChoices.prefix(3)), ["casual", "office", "formal"])
+        for _ in 0..<3 { _ = s.handle(.down) }   // name → category → seasons → styles
+        XCTAssertEqual(s.editor?.focus, .styles)
+        _ = s.handle(.char(" "))                // casual off
+        _ = s.handle(.right); _ = s.handle(.char(" "))   // office on
+        XCTAssertEqual(s.editor?.item.styles, ["office"])
+        let effects = s.handle(.ctrl("s"))
+        guard case .save(let saved)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(saved.styles, ["office"])
+        XCTAssertEqual(saved.id, 1)
+    }
 }

@@ -254,7 +254,7 @@ public struct AppState: Sendable {
         guard let current = selected else { pop(); return [] }
         switch key {
         case .escape, .char("q"): pop()
-        case .char("e"), .enter: editor = ItemEditor(item: current.item); push(.edit)
+        case .char("e"), .enter: editor = ItemEditor(item: current.item, knownStyles: facets.styles); push(.edit)
         case .char("d"), .delete: push(.confirmDelete)
         case .char("a"): archiveReason = 0; push(.chooseArchiveReason)
         case .char("w"): if let id = current.item.id { message = "Logged a wear of \(current.item.name) today."; return [.wear([id])] }
@@ -430,7 +430,7 @@ public struct AppState: Sendable {
         case .closet: return [("←↑↓→/hjkl", "move"), ("Tab", "pane"), ("Enter", "open"), ("/", "search"), ("f", "filter"), ("r", "review"),
                               ("i", "import"), ("t", "today"), ("s", "stats"), ("?", "help"), ("q", "quit")]
         case .item: return [("e", "edit"), ("d", "delete"), ("a", "archive"), ("w", "wore it"), ("←→", "prev/next"), ("Esc", "back")]
-        case .edit: return [("↑↓/Tab", "field"), ("←→", "change"), ("Space", "toggle season"), ("Ctrl-S", "save"), ("Esc", "cancel")]
+        case .edit: return [("↑↓/Tab", "field"), ("←→", "change"), ("Space", "toggle season/style"), ("Ctrl-S", "save"), ("Esc", "cancel")]
         case .review: return reviewCategory == nil ? [("↑↓", "move"), ("Enter", "accept"), ("c", "other category"), ("Esc", "back")]
             : [("↑↓", "category"), ("Enter", "choose"), ("Esc", "cancel")]
         case .importFiles where browser?.typed != nil: return [("type", "a path"), ("Enter", "go/import"), ("Esc", "back to the list")]

@@ -1,6 +1,6 @@
 import ClosetKit
 
-/// The item edit form: select lists (category, seasons, thickness) and text fields.
+/// The item edit form: select lists (category, seasons, styles, thickness) and text fields.
 public struct ItemEditor: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
         case name, category, seasons, styles, thickness, brand, price, size, comment
@@ -12,13 +12,23 @@ public struct ItemEditor: Equatable, Sendable {
     public var fields: [Field: TextField]
     /// The season the seasons field's cursor is on.
     public var seasonCursor = 0
+    /// The styles offered: common ones, then the wardrobe's own and the item's.
+    public var styleChoices: [String]
+    /// The style the styles field's cursor is on.
+    public var styleCursor = 0
     public var error: String?
 
-    public init(item: Item) {
+    /// Styles people use for clothes, offered in every wardrobe.
+    public static let commonStyles = ["casual", "office", "formal", "sport", "street", "outdoor", "party", "date", "home"]
+
+    public init(item: Item, knownStyles: [String] = []) {
         original = item
         self.item = item
+        var choices = Self.commonStyles
+        for style in knownStyles + item.styles where !choices.contains(style) { choices.append(style) }
+        styleChoices = choices
         fields = [
-            .name: TextField(item.name), .styles: TextField(item.styles.joined(separator: ", ")),
+            .name: TextField(item.name),
             .brand: TextField(item.brand ?? ""), .price: TextField(item.price.map { String($0) } ?? ""),
             .size: TextField(item.size ?? ""), .comment: TextField(item.comment ?? ""),
         ]
@@ -31,7 +41,6 @@ public struct ItemEditor: Equatable, Sendable {
         var out = item
         out.name = fields[.name]!.text.trimmingCharacters(in: .whitespaces)
         if out.name.isEmpty { throw ClosetError.usage("the name cannot be empty") }
-        out.styles = fields[.styles]!.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         func optional(_ f: Field) -> String? { let t = fields[f]!.text.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t }
         out.brand = optional(.brand); out.size = optional(.size); out.comment = optional(.comment)
         if let p = optional(.price) {
@@ -72,6 +81,16 @@ public struct ItemEditor: Equatable, Sendable {
             if key == .char(" ") || key == .char("x") {
                 let s = seasons[seasonCursor]
                 if let at = item.seasons.firstIndex(of: s) { item.seasons.remove(at: at) } else { item.seasons = (item.seasons + [s]).sorted() }
+                return true
+            }
+            return false
+        case .styles:
+            guard !styleChoices.isEmpty else { return false }
+            if key == .right || key == .char("l") { styleCursor = (styleCursor + 1) % styleChoices.count; return true }
+            if key == .left || key == .char("h") { styleCursor = (styleCursor + styleChoices.count - 1) % styleChoices.count; return true }
+            if key == .char(" ") || key == .char("x") {
+                let style = styleChoices[styleCursor]
+                if let at = item.styles.firstIndex(of: style) { item.styles.remove(at: at) } else { item.styles.append(style) }
                 return true
             }
             return false

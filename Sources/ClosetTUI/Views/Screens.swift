@@ -166,6 +166,13 @@ public struct Screens {
                     let on = form.item.seasons.contains(season) ? "[x]" : "[ ]"
                     return (focused && i == form.seasonCursor ? "›" : " ") + on + " " + season.rawValue
                 }.joined(separator: " ")
+            case .styles:
+                // A window of the choices that keeps the cursor in view.
+                let first = max(0, min(form.styleCursor - 2, form.styleChoices.count - 5))
+                value = (first > 0 ? "… " : "") + form.styleChoices.enumerated().dropFirst(first).map { i, style in
+                    let on = form.item.styles.contains(style) ? "[x]" : "[ ]"
+                    return (focused && i == form.styleCursor ? "›" : " ") + on + " " + style
+                }.joined(separator: " ")
             default: value = (form.fields[field]?.text ?? "") + (focused ? "▏" : "")
             }
             t.put(y, 15, value, width: t.columns - 17, style: .init(reverse: focused))
