@@ -27,6 +27,7 @@ class ClosetGraph(torch.nn.Module):
         super().__init__()
         self.manifest = manifest
         self.nodes = manifest["nodes"]
+        self.dropout = 0.0  # applied to the fully connected layer's input while training
         self.params = torch.nn.ParameterDict()
         for node in self.nodes:
             for key in ("weights", "bias"):
@@ -66,6 +67,8 @@ class ClosetGraph(torch.nn.Module):
             elif op == "global_average_pool":
                 y = x.mean(dim=(2, 3), keepdim=True)
             elif op == "fully_connected":
+                if self.training and self.dropout:
+                    x = F.dropout(x, self.dropout)
                 y = F.linear(x.flatten(1), self._p(node["weights"]), self._p(node.get("bias")))
                 y = _act(y, node.get("activation"))[:, :, None, None]
             elif op == "softmax":

@@ -6,6 +6,19 @@ import json
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+DEFAULTS = {"batch": 32, "lr": 1e-3, "min_scale": 0.75, "dropout": 0.0, "ema": 0.0, "freeze_until": ""}
+
+
+def command_options(m):
+    """The training command's options that differ from train.py's defaults (seed and epochs always)."""
+    args = m.get("arguments", {})
+    out = [f"--epochs {m['epochs']}", f"--seed {m['seed']}"]
+    for key, default in DEFAULTS.items():
+        if key in args and args[key] != default:
+            out.append(f"--{key.replace('_', '-')} {args[key]}")
+    return " ".join(out)
+
+
 m = json.loads((ROOT / "models/clothing/metrics.json").read_text())
 test = m["test"]
 classes = test["classes"]
@@ -31,18 +44,24 @@ lines = [
     "",
     "## Training (reproducible)",
     "```",
-    f".venv/bin/python tools/train/train.py --epochs {m['epochs']} --seed {m['seed']} --out models/clothing",
+    ".venv/bin/python tools/train/train.py " + command_options(m) + " --out models/clothing",
     ".venv/bin/python tools/train/model_card.py",
     "```",
     f"CPU only (2 cores): {m['minutes']:.0f} minutes. Preprocessing is the app's (`tools/train/preprocess.py`, pinned to",
     "`Sources/Imaging/ModelInput.swift` by a test); augmentation: crops, flips, colour jitter, ±10° rotation.",
-    "AdamW with one-cycle schedule, label smoothing 0.1; the epoch is chosen on `val`.",
+    "AdamW with one-cycle schedule, label smoothing 0.1"
+    + (", dropout before the classifier" if m.get("arguments", {}).get("dropout") else "")
+    + (", the stem and first blocks kept frozen (`--freeze-until`)" if m.get("arguments", {}).get("freeze_until") else "")
+    + ("; each epoch is evaluated with the trained weights and with their exponential moving average (EMA)"
+       if m.get("arguments", {}).get("ema") else "")
+    + f"; the best on `val` is kept ({m.get('selected', 'epoch with the best val accuracy')}).",
     "",
-    "| epoch | train loss | val accuracy | val acc. (ten largest) | val macro-F1 |",
-    "|---|---|---|---|---|",
+    "| epoch | weights | train loss | val accuracy | val acc. (ten largest) | val macro-F1 |",
+    "|---|---|---|---|---|---|",
 ]
 for h in m["history"]:
-    lines.append(f"| {h['epoch']} | {h['train_loss']:.3f} | {h['val_accuracy']:.3f} | {h['val_accuracy_ten']:.3f} | {h['val_macro_f1']:.3f} |")
+    lines.append(f"| {h['epoch']} | {h.get('weights', 'weights')} | {h['train_loss']:.3f} | {h['val_accuracy']:.3f} | "
+                 f"{h['val_accuracy_ten']:.3f} | {h['val_macro_f1']:.3f} |")
 lines += [
     "",
     "## Quality on `test`",

@@ -42,10 +42,10 @@ def decode_all(items, desc):
     return [preprocess.load_upright(path) for path, _ in tqdm(items, desc=desc, leave=False)]
 
 
-def augment(image, rng):
+def augment(image, rng, min_scale):
     img = Image.fromarray(image)
     w, h = img.size
-    scale = rng.uniform(0.75, 1.0)
+    scale = rng.uniform(min_scale, 1.0)
     cw, ch = max(8, int(w * math.sqrt(scale) * rng.uniform(0.9, 1.1))), max(8, int(h * math.sqrt(scale) * rng.uniform(0.9, 1.1)))
     cw, ch = min(cw, w), min(ch, h)
     x0, y0 = rng.randint(0, w - cw), rng.randint(0, h - ch)
@@ -138,6 +138,10 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--out", default=str(HERE.parents[1] / "models/clothing"))
+    ap.add_argument("--min-scale", type=float, default=0.75, help="smallest random crop, as a share of the area")
+    ap.add_argument("--dropout", type=float, default=0.0, help="dropout before the classifier while training")
+    ap.add_argument("--ema", type=float, default=0.0, help="also evaluate an exponential moving average of the weights (decay per step)")
+    ap.add_argument("--freeze-until", default="", help="keep the pretrained weights of the nodes before this one (faster)")
     ap.add_argument("--limit", type=int, default=0, help="use only N training photos (a smoke test)")
     args = ap.parse_args()
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
@@ -150,13 +154,22 @@ def main():
     train_images, val_images, test_images = decode_all(train, "decode train"), decode_all(val, "decode val"), decode_all(test, "decode test")
     train_y = torch.tensor([y for _, y in train]); val_y = torch.tensor([y for _, y in val]); test_y = torch.tensor([y for _, y in test])
     model = build_model(args.seed)
-    head = [p for k, p in model.params.items() if k.startswith("classifier")]
-    body = [p for k, p in model.params.items() if not k.startswith("classifier")]
+    model.dropout = args.dropout
+    if args.freeze_until:
+        names = [n["name"] for n in model.nodes]
+        for node in model.nodes[: names.index(args.freeze_until)]:
+            for key in ("weights", "bias"):
+                if node.get(key):
+                    model.params[node[key].replace(".", "__")].requires_grad_(False)
+    trainable = {k: p for k, p in model.params.items() if p.requires_grad}
+    ema = {k: p.detach().clone() for k, p in trainable.items()} if args.ema else None
+    head = [p for k, p in trainable.items() if k.startswith("classifier")]
+    body = [p for k, p in trainable.items() if not k.startswith("classifier")]
     opt = torch.optim.AdamW([{"params": body, "lr": args.lr * 0.3}, {"params": head, "lr": args.lr * 3}], weight_decay=1e-4)
     steps = args.epochs * math.ceil(len(train) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[args.lr * 0.3, args.lr * 3], total_steps=steps, pct_start=0.15)
     rng = random.Random(args.seed)
-    best, best_state = -1.0, None
+    best, best_state, selected = -1.0, None, None
     history = []
     for epoch in range(args.epochs):
         model.train()
@@ -165,20 +178,31 @@ def main():
         total = 0.0
         for i in bar:
             idx = order[i:i + args.batch]
-            x = torch.from_numpy(np.stack([augment(train_images[j], rng) for j in idx]))
+            x = torch.from_numpy(np.stack([augment(train_images[j], rng, args.min_scale) for j in idx]))
             logits, _, _ = model(x)
             loss = F.cross_entropy(logits, train_y[idx], label_smoothing=0.1)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            if ema is not None:
+                with torch.no_grad():
+                    for k, p in trainable.items():
+                        ema[k].lerp_(p.detach(), 1 - args.ema)
             total += loss.item() * len(idx)
             bar.set_postfix(loss=f"{loss.item():.3f}")
-        val_logits, _ = predict(model, val_images)
-        val_m = metrics(F.softmax(val_logits, 1), val_y)
-        history.append({"epoch": epoch + 1, "train_loss": total / len(train), "val_accuracy": val_m["accuracy"],
-                        "val_accuracy_ten": val_m["accuracy_ten_largest"], "val_macro_f1": val_m["macro_f1"]})
-        print(json.dumps(history[-1]))
-        if val_m["accuracy"] > best:
-            best = val_m["accuracy"]
-            best_state = {k: v.detach().clone() for k, v in model.params.items()}
+        candidates = [("weights", {k: v.detach().clone() for k, v in model.params.items()})]
+        if ema is not None and epoch > 0:
+            candidates.append(("ema", {**candidates[0][1], **{k: v.clone() for k, v in ema.items()}}))
+        for kind, state in candidates:
+            for k, v in state.items():
+                model.params[k].data.copy_(v)
+            val_logits, _ = predict(model, val_images)
+            val_m = metrics(F.softmax(val_logits, 1), val_y)
+            history.append({"epoch": epoch + 1, "weights": kind, "train_loss": total / len(train), "val_accuracy": val_m["accuracy"],
+                            "val_accuracy_ten": val_m["accuracy_ten_largest"], "val_macro_f1": val_m["macro_f1"]})
+            print(json.dumps(history[-1]), flush=True)
+            if val_m["accuracy"] > best:
+                best, best_state, selected = val_m["accuracy"], state, f"epoch {epoch + 1}, {kind}"
+        for k, v in candidates[0][1].items():
+            model.params[k].data.copy_(v)
     for k, v in best_state.items():
         model.params[k].data.copy_(v)
     val_logits, _ = predict(model, val_images)
@@ -187,7 +211,7 @@ def main():
     raw = metrics(F.softmax(test_logits, 1), test_y)
     calibrated = F.softmax(test_logits / temperature, 1)
     report = {
-        "seed": args.seed, "epochs": args.epochs, "best_val_accuracy": best, "history": history,
+        "seed": args.seed, "epochs": args.epochs, "arguments": vars(args), "selected": selected, "best_val_accuracy": best, "history": history,
         "temperature": temperature, "test": metrics(calibrated, test_y),
         "ece_test_before": ece(F.softmax(test_logits, 1), test_y), "ece_test_after": ece(calibrated, test_y),
         "ece_val_after": ece(F.softmax(val_logits / temperature, 1), val_y), "minutes": (time.time() - start) / 60,
