@@ -29,14 +29,22 @@ public struct ImageDecoder: Sendable {
 
     /// Reads and decodes a file.
     public func decode(file url: URL, fitting box: PixelSize? = nil) throws -> (DecodedImage, Data) {
+        let data = try read(file: url)
+        return (try decode(data, fitting: box), data)
+    }
+
+    /// Reads a photo file, refusing an empty one or one over the size limit before reading it.
+    public func read(file url: URL) throws -> Data {
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        if let size = attributes?[.size] as? Int, size > maxFileBytes {
-            throw ImagingError.tooLarge("\(url.path) is \(size / 1_048_576) MB, over the 64 MB limit")
+        if let size = attributes?[.size] as? Int {
+            if size > maxFileBytes { throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the 64 MB limit") }
+            // (Also spares Foundation's read of an empty file, which leaks its buffer.)
+            if size == 0 { throw ImagingError.notAnImage("the file is empty") }
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ImagingError.corrupt("cannot read \(url.path)")
+            throw ImagingError.corrupt("cannot read it: check that it exists and that you may read it")
         }
-        return (try decode(data, fitting: box), data)
+        return data
     }
 
     /// Decodes `data`. When `box` is given, a JPEG is reduced in the DCT domain to the smallest scale

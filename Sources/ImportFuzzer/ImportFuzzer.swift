@@ -4,7 +4,7 @@
 //
 // `.build/release/ImportFuzzer FILE...` runs each file through the path: replay the decoder fuzzer's
 // corpus (tools/fuzz/out/corpus) here to carry its inputs through decode, thumbnail, colours and store.
-// (Linking this target with -sanitize=fuzzer stopped at an internal error of ld.gold; see tools/fuzz/run.sh.)
+// Built with FUZZING defined and -sanitize=fuzzer, the same check runs under libFuzzer (tools/fuzz/run.sh import-fuzz).
 import ClosetKit
 import Foundation
 import Importer
@@ -27,6 +27,29 @@ func check(_ data: Data) {
     if leftovers.contains(where: { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") }) { fatalError("a photo file was left behind") }
 }
 
+#if FUZZING
+// Built with -sanitize=fuzzer (tools/fuzz/run.sh import-fuzz): libFuzzer drives `check` with
+// coverage feedback. SwiftPM links an executable's entry as <module>_main, so the entry stays this
+// @main and hands control to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+@main
+enum ImportFuzzer {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { bytes, count in
+            check(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+            return 0
+        })
+    }
+}
+#else
 @main
 enum ImportFuzzerReplay {
     static func main() {
@@ -38,3 +61,4 @@ enum ImportFuzzerReplay {
         try? FileManager.default.removeItem(at: folder)
     }
 }
+#endif

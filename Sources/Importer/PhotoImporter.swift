@@ -51,11 +51,11 @@ public final class PhotoImporter: @unchecked Sendable {
     /// Reads and analyses one file (thread-safe: touches no database).
     public func prepare(_ file: URL) throws -> PreparedPhoto {
         let data: Data
-        do { data = try Data(contentsOf: file) } catch {
-            throw ClosetError.noInput("cannot read \(file.path): \(error.localizedDescription)")
-        }
         let processed: ProcessedPhoto
-        do { processed = try processor.process(data) } catch let error as ImagingError {
+        do {
+            data = try processor.decoder.read(file: file)
+            processed = try processor.process(data)
+        } catch let error as ImagingError {
             throw ClosetError.badData("\(file.path): \(error.description)")
         }
         let prediction = try classifier.map { personalizer.combine(try $0.classify(processed.decoded.image), with: personal) }

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
 # Fuzzing with libFuzzer (clang and swiftc from the Swift toolchain).
 #   tools/fuzz/run.sh [seconds]          the decoder shim, C, with AddressSanitizer and UBSan
-#   tools/fuzz/run.sh import             replays the corpus through the whole import path in Swift
-# Both start from tools/fuzz/corpus; new inputs go to tools/fuzz/out/ (ignored by git).
+#   tools/fuzz/run.sh import-fuzz [seconds]  the whole import path in Swift (decode, thumbnail, colours,
+#                                        store), coverage-guided, with AddressSanitizer
+#   tools/fuzz/run.sh import             replays the corpus through the import path (no sanitizer build)
+# All start from tools/fuzz/corpus; new inputs go to tools/fuzz/out/ (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p tools/fuzz/out/corpus tools/fuzz/out/import-corpus
+if [ "${1:-}" = import-fuzz ]; then
+  # A separate build folder: every module instrumented for coverage and ASan. lld, because SwiftPM
+  # links the entry point as ImportFuzzer_main and ld.gold stopped at an internal error on it.
+  swift build -c release --product ImportFuzzer --scratch-path .build-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+  .build-fuzz/release/ImportFuzzer -max_total_time="${2:-60}" -max_len=65536 -rss_limit_mb=4096 \
+    -artifact_prefix=tools/fuzz/out/ tools/fuzz/out/import-corpus tools/fuzz/corpus 2>&1 | tail -n 5
+  exit
+fi
 if [ "${1:-}" = import ]; then
   # The Swift import path: replay the corpus (seeds + what the decoder fuzzer found) through it.
   swift build -c release --product ImportFuzzer
