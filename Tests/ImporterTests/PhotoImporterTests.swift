@@ -56,6 +56,24 @@ final class PhotoImporterTests: XCTestCase {
         XCTAssertEqual((json["failed"] as? [[String: Any]])?.count, 1)
     }
 
+    func testEmptyAndOversizedFilesAreRefusedWithoutBeingRead() throws {
+        let empty = try dir.write("in/empty.jpg", Data())
+        // A sparse 65 MB file: refused from its size, so it never costs 65 MB of memory.
+        let huge = dir.path("in/huge.jpg")
+        XCTAssertTrue(FileManager.default.createFile(atPath: huge.path, contents: Data([0xFF, 0xD8, 0xFF])))
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 65 * 1024 * 1024)
+        try handle.close()
+        var template = ItemTemplate()
+        template.category = "shortSleeve"
+        let report = try PhotoImporter(wardrobe: wardrobe).importFiles([empty, huge], template: template)
+        XCTAssertEqual(report.imported.count, 0)
+        XCTAssertEqual(report.failed.count, 2)
+        XCTAssertTrue(report.failed[0].1.contains("empty"), report.failed[0].1)
+        XCTAssertTrue(report.failed[1].1.contains("over the 64 MB limit"), report.failed[1].1)
+        XCTAssertTrue(try wardrobe.summaries(ItemFilter(status: nil)).isEmpty)
+    }
+
     func testRunningAgainSkipsDuplicatesAndFinishesTheJob() throws {
         let folder = try writePhotos()
         let importer = try PhotoImporter(wardrobe: wardrobe)
