@@ -31,8 +31,12 @@ public enum GEMM {
         activation: Activation
     ) {
         let panels = (n + panelWidth - 1) / panelWidth
-        // Rows per block: keep the block of A (rows × k floats) around 48 KB.
-        let blockRows = max(tileRows, min(96, (12_288 / max(k, 1)) / tileRows * tileRows))
+        // Rows per block: keep the block of A (rows × k floats) around 48 KB, so it stays in L1 while
+        // every panel of B passes over it. When all of A fits in L2 (the 7×7 and 14×14 layers: few
+        // rows, long k), take it as one block instead: each panel of B is then read once, rather
+        // than once per block from L3 (B is up to 1.6 MB there).
+        let blockRows = rows.count * k <= 49_152 ? max(1, rows.count)
+            : max(tileRows, min(96, (12_288 / max(k, 1)) / tileRows * tileRows))
         var r0 = rows.lowerBound
         while r0 < rows.upperBound {
             let r1 = min(rows.upperBound, r0 + blockRows)
@@ -45,8 +49,14 @@ public enum GEMM {
                 var r = r0
                 while r < r1 {
                     let mr = min(tileRows, r1 - r)
-                    tile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
-                         c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                    if cols <= 8 {
+                        // A last panel of at most 8 columns (n = 24 in MobileNetV2): half the work.
+                        narrowTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
+                                   c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                    } else {
+                        tile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
+                             c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                    }
                     r += tileRows
                 }
             }
@@ -64,7 +74,9 @@ public enum GEMM {
     }
 
     /// One tile of up to 6 rows × 16 columns. Rows beyond `mr` read row 0 again (harmless) and are not stored.
-    @inlinable @inline(__always)
+    /// Transparent: it must be inlined into each kernel build (an out-of-line copy is compiled without
+    /// AVX2/FMA and runs 60× slower; @inline(__always) stopped being enough once `run` had two tiles).
+    @_transparent
     public static func tile(
         fused: Bool, mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         bias0: SIMD8<Float>, bias1: SIMD8<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int,
@@ -102,6 +114,40 @@ public enum GEMM {
         if mr > 3 { store(clamp(c30, bounds), clamp(c31, bounds), c + 3 * ldc, cols) }
         if mr > 4 { store(clamp(c40, bounds), clamp(c41, bounds), c + 4 * ldc, cols) }
         if mr > 5 { store(clamp(c50, bounds), clamp(c51, bounds), c + 5 * ldc, cols) }
+    }
+
+    /// One tile of up to 6 rows × 8 columns, for a panel whose right half is padding.
+    @_transparent
+    public static func narrowTile(
+        fused: Bool, mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+        bias0: SIMD8<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, activation: Activation
+    ) {
+        let a0 = a
+        let a1 = mr > 1 ? a + lda : a
+        let a2 = mr > 2 ? a + 2 * lda : a
+        let a3 = mr > 3 ? a + 3 * lda : a
+        let a4 = mr > 4 ? a + 4 * lda : a
+        let a5 = mr > 5 ? a + 5 * lda : a
+        var c0 = bias0, c1 = bias0, c2 = bias0, c3 = bias0, c4 = bias0, c5 = bias0
+        var bp = b
+        for kk in 0..<k {
+            let b0 = load8(bp)
+            bp += 16
+            c0 = madd(c0, SIMD8<Float>(repeating: a0[kk]), b0, fused: fused)
+            c1 = madd(c1, SIMD8<Float>(repeating: a1[kk]), b0, fused: fused)
+            c2 = madd(c2, SIMD8<Float>(repeating: a2[kk]), b0, fused: fused)
+            c3 = madd(c3, SIMD8<Float>(repeating: a3[kk]), b0, fused: fused)
+            c4 = madd(c4, SIMD8<Float>(repeating: a4[kk]), b0, fused: fused)
+            c5 = madd(c5, SIMD8<Float>(repeating: a5[kk]), b0, fused: fused)
+        }
+        let bounds = activation.bounds
+        let n = min(cols, 8)
+        storePartial(clamp(c0, bounds), c, count: n)
+        if mr > 1 { storePartial(clamp(c1, bounds), c + ldc, count: n) }
+        if mr > 2 { storePartial(clamp(c2, bounds), c + 2 * ldc, count: n) }
+        if mr > 3 { storePartial(clamp(c3, bounds), c + 3 * ldc, count: n) }
+        if mr > 4 { storePartial(clamp(c4, bounds), c + 4 * ldc, count: n) }
+        if mr > 5 { storePartial(clamp(c5, bounds), c + 5 * ldc, count: n) }
     }
 
     @inlinable @inline(__always)
