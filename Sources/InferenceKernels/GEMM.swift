@@ -82,12 +82,7 @@ public enum GEMM {
         bias0: SIMD8<Float>, bias1: SIMD8<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int,
         activation: Activation
     ) {
-        let a0 = a
-        let a1 = mr > 1 ? a + lda : a
-        let a2 = mr > 2 ? a + 2 * lda : a
-        let a3 = mr > 3 ? a + 3 * lda : a
-        let a4 = mr > 4 ? a + 4 * lda : a
-        let a5 = mr > 5 ? a + 5 * lda : a
+        let (a0, a1, a2, a3, a4, a5) = rowPointers(a, lda: lda, mr: mr)
         var c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1
         var c30 = bias0, c31 = bias1, c40 = bias0, c41 = bias1, c50 = bias0, c51 = bias1
         var bp = b
@@ -116,18 +111,21 @@ public enum GEMM {
         if mr > 5 { store(clamp(c50, bounds), clamp(c51, bounds), c + 5 * ldc, cols) }
     }
 
+    /// The six rows of A a tile reads; rows past `mr` repeat row 0 (read, never stored).
+    @_transparent
+    public static func rowPointers(_ a: UnsafePointer<Float>, lda: Int, mr: Int) -> (
+        UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>
+    ) {
+        (a, mr > 1 ? a + lda : a, mr > 2 ? a + 2 * lda : a, mr > 3 ? a + 3 * lda : a, mr > 4 ? a + 4 * lda : a, mr > 5 ? a + 5 * lda : a)
+    }
+
     /// One tile of up to 6 rows × 8 columns, for a panel whose right half is padding.
     @_transparent
     public static func narrowTile(
         fused: Bool, mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         bias0: SIMD8<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, activation: Activation
     ) {
-        let a0 = a
-        let a1 = mr > 1 ? a + lda : a
-        let a2 = mr > 2 ? a + 2 * lda : a
-        let a3 = mr > 3 ? a + 3 * lda : a
-        let a4 = mr > 4 ? a + 4 * lda : a
-        let a5 = mr > 5 ? a + 5 * lda : a
+        let (a0, a1, a2, a3, a4, a5) = rowPointers(a, lda: lda, mr: mr)
         var c0 = bias0, c1 = bias0, c2 = bias0, c3 = bias0, c4 = bias0, c5 = bias0
         var bp = b
         for kk in 0..<k {
