@@ -434,8 +434,8 @@ public struct AppState: Sendable {
         case .review: return reviewCategory == nil ? [("↑↓", "move"), ("Enter", "accept"), ("c", "other category"), ("Esc", "back")]
             : [("↑↓", "category"), ("Enter", "choose"), ("Esc", "cancel")]
         case .importFiles where browser?.typed != nil: return [("type", "a path"), ("Enter", "go/import"), ("Esc", "back to the list")]
-        case .importFiles: return [("↑↓", "move"), ("Enter/→", "open folder"), ("←", "up"), ("Space", "select"), ("a", "all photos"),
-                                   ("i", "import selected"), ("Tab", "type a path"), ("r", "review"), ("Esc", "cancel")]
+        case .importFiles: return [("↑↓", "move"), ("Enter", "open"), ("Space", "pick"), ("a", "all"), ("i", "import"),
+                                   ("Tab", "path"), ("r", "review"), ("Esc", "back")]
         case .filters: return [("↑↓", "facet"), ("←→", "value"), ("x", "clear"), ("Enter", "done")]
         case .today: return [("type", "°C"), ("Enter", "suggest"), ("←→", "alternatives"), ("w", "wear this"), ("Ctrl-S", "save"), ("Esc", "back")]
         case .help, .stats: return [("Esc", "back")]

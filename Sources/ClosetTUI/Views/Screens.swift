@@ -185,16 +185,20 @@ public struct Screens {
         let list = s.reviewItems
         t.put(1, 2, "Review: \(list.count) item(s) the classifier was unsure of", style: .init(bold: true))
         if list.isEmpty { t.put(3, 2, "Nothing to review."); return }
+        // The selected photo sits on the right; the list keeps clear of it.
+        let h = min(10, t.rows - 6)
+        let listWidth = max(10, t.columns - 4 - 2 * h - 3)
         for (row, i) in (s.reviewCursor.scrollRow..<min(list.count, s.reviewCursor.scrollRow + t.rows - 5)).enumerated() {
             let item = list[i].item
             let selected = i == s.reviewCursor.index
             let guess = selected ? (s.reviewCategory ?? item.category) : item.category
-            let line = String(format: "#%-5lld %@  →  %@%@", item.id ?? 0, item.name, categoryName(guess, s),
-                              item.confidence.map { String(format: "  (%.0f%%)", $0 * 100) } ?? "")
-            t.put(3 + row, 2, line, width: t.columns - 4, style: .init(reverse: selected))
+            // The guess and its confidence first: names can be long and are cut at the right.
+            let confidence = item.confidence.map { String(format: "%3.0f%%", $0 * 100) } ?? "    "
+            let line = "#\(item.id ?? 0)".padding(toLength: 6, withPad: " ", startingAt: 0)
+                + "\(confidence)  \(categoryName(guess, s))  ·  \(item.name)"
+            t.put(3 + row, 2, line, width: listWidth, style: .init(reverse: selected))
         }
         if let selected = list.indices.contains(s.reviewCursor.index) ? list[s.reviewCursor.index].item : nil {
-            let h = min(10, t.rows - 6)
             drawPicture(selected, x: t.columns - 2 * h - 2, y: 3, columns: 2 * h, rows: h)
         }
     }
