@@ -167,6 +167,12 @@ public struct AppState: Sendable {
             if hasUnsavedChanges && screen != .confirmQuit { push(.confirmQuit); return [] }
             return [.quit]
         }
+        // ? shows the keys of the screen below it, wherever no text is being typed.
+        let typing = screen == .importFiles && browser?.typed != nil
+        if key == .char("?") && !typing && [.item, .review, .importFiles, .filters].contains(screen) {
+            push(.help)
+            return []
+        }
         switch screen {
         case .closet: return closetKey(key)
         case .item: return itemKey(key)
