@@ -32,9 +32,12 @@ public final class TerminalApp {
 
     /// Runs until the person quits. The terminal is restored on every way out.
     public func run() throws {
-        try prepare()
+        try preparePreview()
         terminal.start()
         defer { terminal.stop() }
+        drawFrame()
+        // The rest of the wardrobe, read while the person looks at the first frame.
+        try reload()
         drawFrame()
         state.warmUp()
         while true {
@@ -44,9 +47,17 @@ public final class TerminalApp {
         }
     }
 
-    /// Reads the wardrobe and today's cached weather: everything the first frame needs.
-    func prepare() throws {
-        try reload()
+    /// Reads what the first frame needs: the first items and the counts, and today's cached weather.
+    func preparePreview() throws {
+        let first = try wardrobe.firstSummaries(limit: Self.previewItems)
+        state.preview(first.items, perCategory: first.perCategory, review: first.review)
+        readWeather()
+    }
+
+    /// More than a large terminal's grid shows at once.
+    static let previewItems = 200
+
+    func readWeather() {
         // Today's weather from the cache only (the TUI never goes online by itself).
         if let profile = try? wardrobe.profile(), let lat = profile.latitude, let lon = profile.longitude,
            let (conditions, _) = try? WeatherService(client: OpenMeteo(), cache: wardrobe)

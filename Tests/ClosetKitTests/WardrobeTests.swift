@@ -58,6 +58,20 @@ final class WardrobeTests: XCTestCase {
         XCTAssertEqual(listed[1].item, try wardrobe.item(listed[1].item.id!))
     }
 
+    func testFirstSummariesAreTheListingsFirstItemsWithCountsOfAll() throws {
+        let categories = ["coat", "shortSleeve", "jeans", "shortSleeve", "hat", "coat", "jeans"]
+        for (i, c) in categories.enumerated() {
+            try wardrobe.add(Item(name: "item \(i)", category: c, needsReview: i % 3 == 0))
+        }
+        try wardrobe.archive(try wardrobe.add(Item(name: "gone", category: "coat")).id!, reason: .sold)
+        let all = try wardrobe.summaries(ItemFilter(status: nil)).filter { $0.item.status != .archived }
+        let first = try wardrobe.firstSummaries(limit: 4)
+        XCTAssertEqual(first.items.map(\.item), Array(all.prefix(4)).map(\.item))
+        XCTAssertEqual(first.perCategory, ["coat": 2, "shortSleeve": 2, "jeans": 2, "hat": 1])
+        XCTAssertEqual(first.review, 3)
+        XCTAssertEqual(try wardrobe.firstSummaries(limit: 100).items.count, 7)
+    }
+
     func testPhotoIsContentAddressedAndRemovedOnlyWhenUnused() throws {
         let upload = photo(7)
         let first = try wardrobe.add(Item(name: "A", category: "hat"), photo: upload)

@@ -147,4 +147,20 @@ final class FacetAndMouseTests: XCTestCase {
         XCTAssertEqual(saved.styles, ["office"])
         XCTAssertEqual(saved.id, 1)
     }
+
+    func testAPreviewShowsTheCountsOfEveryItemUntilTheFullLoad() {
+        var s = AppState()
+        let all = loaded().items
+        s.preview(Array(all.prefix(2)), perCategory: ["shortSleeve": 1, "sweater": 1, "coat": 1, "scarf": 1], review: 0)
+        XCTAssertEqual(s.itemCount, 4, "the header counts every item")
+        XCTAssertEqual(s.counts[.category("coat")], 1)
+        XCTAssertTrue(s.sidebar.contains(.category("sweater")), "categories not read yet are listed")
+        XCTAssertEqual(s.visible.map(\.item.id), [1, 2], "the grid shows what was read")
+        s.grid.columns = 2
+        _ = s.handle(.tab); _ = s.handle(.char("l"))
+        s.load(all)
+        XCTAssertEqual(s.itemCount, 4)
+        XCTAssertEqual(s.visible.count, 4)
+        XCTAssertEqual(s.selected?.item.id, 2, "the selection survives the full load")
+    }
 }

@@ -94,6 +94,32 @@ extension Wardrobe {
         return ItemSummary(item: item, wears: count, lastWorn: last)
     }
 
+    /// The first `limit` items that are not archived, in the order `summaries` lists them, and the
+    /// number of such items per category and needing review: enough to draw the closet before the
+    /// rest is read.
+    public func firstSummaries(limit: Int) throws -> (items: [ItemSummary], perCategory: [String: Int], review: Int) {
+        let order = taxonomy.categories.enumerated().map { "WHEN \(Self.quoted($1.id)) THEN \($0)" }.joined(separator: " ")
+        return try read { db in
+            let statement = try db.makeStatement(sql: "SELECT \(Item.columnList) FROM items WHERE status != 'archived' "
+                + "ORDER BY CASE category \(order) ELSE \(taxonomy.categories.count) END, id LIMIT ?")
+            try statement.setArguments([limit])
+            let wears = try Self.wearStats(db)
+            let items = try Item.fetchColumns(statement).map { item in
+                let w = wears[item.id ?? -1]
+                return ItemSummary(item: item, wears: w?.0 ?? 0, lastWorn: w?.1)
+            }
+            var perCategory: [String: Int] = [:], review = 0
+            for row in try Row.fetchAll(db, sql: "SELECT category, COUNT(*) AS n, SUM(needs_review) AS r FROM items "
+                                        + "WHERE status != 'archived' GROUP BY category") {
+                perCategory[row["category"]] = row["n"]
+                review += row["r"] as Int? ?? 0
+            }
+            return (items, perCategory, review)
+        }
+    }
+
+    static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+
     static func wearStats(_ db: Database) throws -> [Int64: (Int, String?)] {
         var stats: [Int64: (Int, String?)] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT item_id, COUNT(*) AS n, MAX(day) AS last FROM item_wears GROUP BY item_id") {

@@ -85,8 +85,28 @@ public struct AppState: Sendable {
             perCategory[s.item.category, default: 0] += 1
             if s.item.needsReview { review += 1 }
         }
+        buildSidebar(perCategory: perCategory, review: review)
+        facets.offer(items)
+        refilter()
+        if let selectedID, let i = visible.firstIndex(where: { $0.item.id == selectedID }) { grid.index = i; grid.scrollIntoView() }
+        reviewItems = items.filter(\.item.needsReview)
+        reviewCursor.set(count: reviewItems.count)
+    }
+
+    /// Shows the closet before every item is read: the first items (a screenful or more) and the
+    /// counts of all of them. `load` with every item follows.
+    public mutating func preview(_ firstItems: [ItemSummary], perCategory: [String: Int], review: Int) {
+        load(firstItems)
+        buildSidebar(perCategory: perCategory, review: review)
+        refilter()
+    }
+
+    /// The number of items loaded, or shown in the counts while a preview stands.
+    public var itemCount: Int { counts[.all] ?? items.count }
+
+    mutating func buildSidebar(perCategory: [String: Int], review: Int) {
         var entries: [SidebarEntry] = [.all]
-        var counts: [SidebarEntry: Int] = [.all: items.count]
+        var counts: [SidebarEntry: Int] = [.all: perCategory.values.reduce(0, +)]
         if review > 0 { entries.append(.review); counts[.review] = review }
         for group in taxonomy.groups {
             entries.append(.group(group.id))
@@ -103,11 +123,6 @@ public struct AppState: Sendable {
         self.counts = counts
         sidebarCursor.set(count: entries.count)
         if let keep, let i = entries.firstIndex(of: keep) { sidebarCursor.index = i; sidebarCursor.scrollIntoView() }
-        facets.offer(items)
-        refilter()
-        if let selectedID, let i = visible.firstIndex(where: { $0.item.id == selectedID }) { grid.index = i; grid.scrollIntoView() }
-        reviewItems = items.filter(\.item.needsReview)
-        reviewCursor.set(count: reviewItems.count)
     }
 
     /// Builds what the first search needs (each item's search text) ahead of time; the controller

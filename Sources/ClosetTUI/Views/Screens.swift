@@ -38,7 +38,7 @@ public struct Screens {
     }
 
     func header(_ s: AppState, weather: String?) {
-        let text = " closet · \(s.wardrobeName) · \(s.items.count) items" + (weather.map { " · \($0)" } ?? "")
+        let text = " closet · \(s.wardrobeName) · \(s.itemCount) items" + (weather.map { " · \($0)" } ?? "")
         terminal.fill(0, 0, width: terminal.columns, style: .init(reverse: true))
         terminal.put(0, 0, text, style: .init(bold: true, reverse: true))
     }
