@@ -70,13 +70,14 @@ def describe(run):
 
 soup = m.get("soup")
 runs = soup["ingredients"] if soup else [m]
-folders = ["tools/train/work/run1", "tools/train/work/run2"] if soup else ["models/clothing"]
+folders = soup["runs"] if soup else ["models/clothing"]
 lines.append("```")
 for run, folder in zip(runs, folders):
     lines.append(f".venv/bin/python tools/train/train.py {command_options(run)} --out {folder}")
 if soup:
-    mixes = ",".join(f"{t['mix']:g}" for t in soup["tried"])
-    lines.append(f".venv/bin/python tools/train/soup.py {folders[0]} {folders[1]} --mix {mixes} --out models/clothing")
+    two = len(folders) == 2
+    mixes = ",".join(f"{t['shares'][1]:g}" for t in soup["tried"]) if two else ""
+    lines.append(f".venv/bin/python tools/train/soup.py {' '.join(folders)}" + (f" --mix {mixes}" if two else "") + " --out models/clothing")
 lines += [".venv/bin/python tools/train/model_card.py", "```",
           "CPU only. Preprocessing is the app's (`tools/train/preprocess.py`, pinned to `Sources/Imaging/ModelInput.swift`",
           "by a test); augmentation: crops, flips, colour jitter, ±10° rotation, on the upright photo before it.", ""]
@@ -87,13 +88,18 @@ for n, run in enumerate(runs):
                   f"macro-F1 {t['macro_f1']:.3f}.)", ""]
     lines += describe(run) + [""]
 if soup:
-    lines += ["### The shipped weights: an average of the two runs", "",
-              "The two runs start from the same ImageNet weights, so their weights can be averaged into one network",
-              "(a \"model soup\": no cost at inference, unlike an ensemble). The share of run 2 is chosen on `val`:", "",
-              "| share of run 2 | val accuracy | val acc. (ten largest) | val macro-F1 |", "|---|---|---|---|"]
+    n = len(runs)
+    lines += [f"### The shipped weights: an average of the runs", "",
+              "The runs start from the same ImageNet weights, so their weights can be averaged into one network",
+              "(a \"model soup\": no cost at inference, unlike an ensemble). "
+              + ("The share of run 2 is chosen on `val`:" if n == 2 else
+                 "Greedy soup, chosen on `val`: the runs in order of their own val accuracy, each kept only if the "
+                 "uniform average with it is better:"), "",
+              "| " + " | ".join(f"run {i + 1}" for i in range(n)) + " | val accuracy | val acc. (ten largest) | val macro-F1 |",
+              "|---" * (n + 3) + "|"]
     for t in soup["tried"]:
-        lines.append(f"| {t['mix']:g} | {t['val_accuracy']:.3f} | {t['val_accuracy_ten']:.3f} | {t['val_macro_f1']:.3f} |")
-    lines += ["", f"Kept: {soup['mix']:g}."]
+        lines.append("| " + " | ".join(f"{x:.2g}" for x in t["shares"]) + f" | {t['val_accuracy']:.3f} | {t['val_accuracy_ten']:.3f} | {t['val_macro_f1']:.3f} |")
+    lines += ["", "Kept: " + ", ".join(f"run {i + 1} × {x:.2g}" for i, x in enumerate(soup["shares"]) if x) + "."]
 lines += [
     "",
     "## Quality on `test`",
