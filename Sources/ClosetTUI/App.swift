@@ -36,10 +36,7 @@ public final class TerminalApp {
         terminal.start()
         defer { terminal.stop() }
         drawFrame()
-        // The rest of the wardrobe, read while the person looks at the first frame.
-        try reload()
-        drawFrame()
-        state.warmUp()
+        try finishLoading()
         while true {
             guard let key = terminal.readKey() else { drawFrame(); continue }
             if !process(key) { return }
@@ -52,6 +49,13 @@ public final class TerminalApp {
         let first = try wardrobe.firstSummaries(limit: Self.previewItems)
         state.preview(first.items, perCategory: first.perCategory, review: first.review)
         readWeather()
+    }
+
+    /// What follows the first frame, before the first key: every item, a redraw, the search texts.
+    func finishLoading() throws {
+        try reload()
+        drawFrame()
+        state.warmUp()
     }
 
     /// More than a large terminal's grid shows at once.
@@ -108,10 +112,10 @@ public final class TerminalApp {
                 item.category = category; item.needsReview = false; item.confidence = nil
                 try wardrobe.update(item)
             case .wear(let ids): try wardrobe.logWear(items: ids, day: Day.string(Date()))
-            case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids)
+            case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
             case .importPaths(let paths): try importPhotos(paths)
-            case .suggest(let temp): suggest(temp)
-            case .quit: break
+            case .suggest(let temp): suggest(temp); return   // items unchanged: nothing to re-read
+            case .quit: return
             }
             try reload()
         } catch {
@@ -135,14 +139,15 @@ public final class TerminalApp {
         let review = report.imported.filter { $0.1.needsReview }.count
         state.message = "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
             + (review > 0 ? "; \(review) to review (r)" : "") + (report.failed.first.map { " — \($0.1)" } ?? "")
-        if review > 0 { try reload(); state.stack.append(.review) }
+        if review > 0 { state.stack.append(.review) }   // `perform` reloads the items after this
     }
 
     func suggest(_ temp: Double) {
         do {
             let request = SuggestionRequest(weather: WeatherConditions(temp: temp), day: Day.string(Date()))
-            let items = try wardrobe.summaries(ItemFilter(status: nil)).map(\.item)
-            let outfits = try OutfitSuggester(taxonomy: wardrobe.taxonomy).suggest(request, items: items, wearDays: try wardrobe.wearDays())
+            // The loaded items (archived ones are left out, as the suggester would).
+            let outfits = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
+                .suggest(request, items: state.items.map(\.item), wearDays: try wardrobe.wearDays())
             state.outfits = outfits.map { $0.pieces.compactMap(\.item.id) }
             state.outfitReasons = outfits.map { $0.pieces.map(\.reason).joined(separator: "; ") }
             weatherLine = String(format: "%.0f °C", temp)

@@ -27,12 +27,6 @@ public struct ImageDecoder: Sendable {
 
     public init() {}
 
-    /// Reads and decodes a file.
-    public func decode(file url: URL, fitting box: PixelSize? = nil) throws -> (DecodedImage, Data) {
-        let data = try read(file: url)
-        return (try decode(data, fitting: box), data)
-    }
-
     /// Reads a photo file, refusing an empty one or one over the size limit before reading it.
     public func read(file url: URL) throws -> Data {
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)

@@ -56,15 +56,19 @@ public enum Day {
     /// Days since 1970-01-01 of a `YYYY-MM-DD` day, by arithmetic alone (the suggester calls this
     /// for every item; a Calendar per call made `suggest` on 1,000 items twice as slow).
     public static func ordinal(_ day: String) -> Int? {
-        let utf8 = Array(day.utf8)
-        guard utf8.count == 10, utf8[4] == 45, utf8[7] == 45 else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var v = 0
-            for i in range { let d = Int(utf8[i]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
-            return v
+        var day = day
+        return day.withUTF8 { b in
+            guard b.count == 10, b[4] == 45, b[7] == 45, let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
+                  (1...12).contains(m), (1...31).contains(d) else { return nil }
+            return ordinal(year: y, month: m, day: d)
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        return ordinal(year: y, month: m, day: d)
+    }
+
+    /// The decimal number written in `bytes[range]`, or nil when a byte there is not a digit.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var v = 0
+        for i in range { let d = Int(bytes[i]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
+        return v
     }
 
     /// Days since 1970-01-01 of a calendar date (Howard Hinnant's days_from_civil).

@@ -4,8 +4,13 @@ public struct SearchText: Sendable {
     let bytes: [UInt8]
 
     public init(_ item: Item, taxonomy: Taxonomy = .shared) {
-        let category = taxonomy.category(item.category)
-        self.init(item, categoryWords: Self.lowercased([item.category, category?.en ?? "", category?.ko ?? ""]))
+        self.init(item, categoryWords: Self.categoryWords(item.category, taxonomy: taxonomy))
+    }
+
+    /// A category's id and its English and Korean names, lowercased.
+    static func categoryWords(_ id: String, taxonomy: Taxonomy) -> [UInt8] {
+        let category = taxonomy.category(id)
+        return lowercased([id, category?.en ?? "", category?.ko ?? ""])
     }
 
     init(_ item: Item, categoryWords: [UInt8]) {
@@ -19,12 +24,8 @@ public struct SearchText: Sendable {
     public static func index<S: Sequence>(_ items: S, taxonomy: Taxonomy = .shared) -> [SearchText] where S.Element == Item {
         var categories: [String: [UInt8]] = [:]
         return items.map { item in
-            let words = categories[item.category] ?? {
-                let category = taxonomy.category(item.category)
-                let w = lowercased([item.category, category?.en ?? "", category?.ko ?? ""])
-                categories[item.category] = w
-                return w
-            }()
+            let words = categories[item.category] ?? categoryWords(item.category, taxonomy: taxonomy)
+            categories[item.category] = words
             return SearchText(item, categoryWords: words)
         }
     }

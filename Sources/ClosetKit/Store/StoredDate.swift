@@ -10,11 +10,7 @@ enum StoredDate {
 
     static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58, b[16] == 58 else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var v = 0
-            for i in range { let d = Int(b[i]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
-            return v
-        }
+        func number(_ range: Range<Int>) -> Int? { Day.number(b, range) }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13),
               let mi = number(14..<16), let s = number(17..<19), (1...12).contains(m), (1...31).contains(d), h < 24, mi < 60, s < 62
         else { return nil }

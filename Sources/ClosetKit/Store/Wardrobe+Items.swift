@@ -78,10 +78,12 @@ extension Wardrobe {
             keys.append((order[item.category] ?? Int.max, item.id ?? 0, position))
         }
         keys.sort { $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id }
-        return keys.map { key in
-            let w = wears[key.id]
-            return ItemSummary(item: items[key.position], wears: w?.0 ?? 0, lastWorn: w?.1)
-        }
+        return keys.map { Self.summary(items[$0.position], wears) }
+    }
+
+    static func summary(_ item: Item, _ wears: [Int64: (Int, String?)]) -> ItemSummary {
+        let w = wears[item.id ?? -1]
+        return ItemSummary(item: item, wears: w?.0 ?? 0, lastWorn: w?.1)
     }
 
     /// One item with its wear count and last wear.
@@ -98,16 +100,15 @@ extension Wardrobe {
     /// number of such items per category and needing review: enough to draw the closet before the
     /// rest is read.
     public func firstSummaries(limit: Int) throws -> (items: [ItemSummary], perCategory: [String: Int], review: Int) {
-        let order = taxonomy.categories.enumerated().map { "WHEN \(Self.quoted($1.id)) THEN \($0)" }.joined(separator: " ")
+        // The taxonomy's category order, as `summaries` sorts: CASE category WHEN ? THEN 0 WHEN ? THEN 1 …
+        let ids = taxonomy.categories.map(\.id)
+        let order = ids.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")
         return try read { db in
             let statement = try db.makeStatement(sql: "SELECT \(Item.columnList) FROM items WHERE status != 'archived' "
-                + "ORDER BY CASE category \(order) ELSE \(taxonomy.categories.count) END, id LIMIT ?")
-            try statement.setArguments([limit])
+                + "ORDER BY CASE category \(order) ELSE \(ids.count) END, id LIMIT ?")
+            try statement.setArguments(StatementArguments(ids + [limit] as [DatabaseValueConvertible]))
             let wears = try Self.wearStats(db)
-            let items = try Item.fetchColumns(statement).map { item in
-                let w = wears[item.id ?? -1]
-                return ItemSummary(item: item, wears: w?.0 ?? 0, lastWorn: w?.1)
-            }
+            let items = try Item.fetchColumns(statement).map { Self.summary($0, wears) }
             var perCategory: [String: Int] = [:], review = 0
             for row in try Row.fetchAll(db, sql: "SELECT category, COUNT(*) AS n, SUM(needs_review) AS r FROM items "
                                         + "WHERE status != 'archived' GROUP BY category") {
@@ -117,8 +118,6 @@ extension Wardrobe {
             return (items, perCategory, review)
         }
     }
-
-    static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
 
     static func wearStats(_ db: Database) throws -> [Int64: (Int, String?)] {
         var stats: [Int64: (Int, String?)] = [:]
