@@ -49,7 +49,12 @@ public enum GEMM {
                 var r = r0
                 while r < r1 {
                     let mr = min(tileRows, r1 - r)
-                    if cols <= 8 {
+                    if mr <= 2 && cols > 8 {
+                        // The last one or two rows (m = 49 on 7×7 layers leaves one): a full tile would
+                        // spend six rows' time on them.
+                        shortTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
+                                  c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                    } else if cols <= 8 {
                         // A last panel of at most 8 columns (n = 24 in MobileNetV2): half the work.
                         narrowTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
                                    c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
@@ -109,6 +114,47 @@ public enum GEMM {
         if mr > 3 { store(clamp(c30, bounds), clamp(c31, bounds), c + 3 * ldc, cols) }
         if mr > 4 { store(clamp(c40, bounds), clamp(c41, bounds), c + 4 * ldc, cols) }
         if mr > 5 { store(clamp(c50, bounds), clamp(c51, bounds), c + 5 * ldc, cols) }
+    }
+
+    /// One tile of one or two rows × 16 columns, for the rows left after the six-row tiles. Four
+    /// accumulators (two per row, k split into even and odd steps for one row) keep the FMA unit busy.
+    @_transparent
+    public static func shortTile(
+        fused: Bool, mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+        bias0: SIMD8<Float>, bias1: SIMD8<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int,
+        activation: Activation
+    ) {
+        let bounds = activation.bounds
+        if mr == 1 {
+            var e0 = bias0, e1 = bias1, o0 = SIMD8<Float>(repeating: 0), o1 = SIMD8<Float>(repeating: 0)
+            var bp = b
+            var kk = 0
+            while kk + 2 <= k {
+                let x = SIMD8<Float>(repeating: a[kk]), y = SIMD8<Float>(repeating: a[kk + 1])
+                e0 = madd(e0, x, load8(bp), fused: fused); e1 = madd(e1, x, load8(bp + 8), fused: fused)
+                o0 = madd(o0, y, load8(bp + 16), fused: fused); o1 = madd(o1, y, load8(bp + 24), fused: fused)
+                bp += 32; kk += 2
+            }
+            if kk < k {
+                let x = SIMD8<Float>(repeating: a[kk])
+                e0 = madd(e0, x, load8(bp), fused: fused); e1 = madd(e1, x, load8(bp + 8), fused: fused)
+            }
+            store(clamp(e0 + o0, bounds), clamp(e1 + o1, bounds), c, cols)
+            return
+        }
+        let a1 = a + lda
+        var c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1
+        var bp = b
+        for kk in 0..<k {
+            let b0 = load8(bp), b1 = load8(bp + 8)
+            bp += 16
+            var x = SIMD8<Float>(repeating: a[kk])
+            c00 = madd(c00, x, b0, fused: fused); c01 = madd(c01, x, b1, fused: fused)
+            x = SIMD8<Float>(repeating: a1[kk])
+            c10 = madd(c10, x, b0, fused: fused); c11 = madd(c11, x, b1, fused: fused)
+        }
+        store(clamp(c00, bounds), clamp(c01, bounds), c, cols)
+        store(clamp(c10, bounds), clamp(c11, bounds), c + ldc, cols)
     }
 
     /// The six rows of A a tile reads; rows past `mr` repeat row 0 (read, never stored).
