@@ -26,17 +26,33 @@ enum CompiledOp {
         var activation: Activation
     }
 
+    /// A 1×1 expansion whose only reader is the depthwise convolution after it. The expanded tensor
+    /// (up to 4.8 MB in MobileNetV2) never goes to the arena: it is made a band of rows at a time in
+    /// a scratch that stays in L2, and the depthwise kernel reads it from there.
+    struct ExpandDepthwise {
+        var expand: GEMMConv            // `output` unused
+        var depthwise: DepthwiseConv    // `input` unused
+        /// Depthwise output rows per band, and the expanded rows the scratch holds for one band.
+        var bandRows: Int, scratchRows: Int
+        var scratchFloats: Int { scratchRows * depthwise.iw * depthwise.c }
+    }
+
     case gemm(GEMMConv)
     case depthwise(DepthwiseConv)
+    case expandDepthwise(ExpandDepthwise)
     case add(a: Int, b: Int, output: Int, count: Int, activation: Activation)
     case globalAveragePool(input: Int, output: Int, pixels: Int, channels: Int)
     case softmax(input: Int, output: Int, count: Int, temperature: Float)
+
+    /// Manifest nodes this op runs (2 for a fused pair).
+    var nodeCount: Int { if case .expandDepthwise = self { 2 } else { 1 } }
 
     /// Multiply-adds (for GFLOP/s figures).
     var multiplyAdds: Int {
         switch self {
         case .gemm(let g): g.m * g.n * g.k
         case .depthwise(let d): d.oh * d.ow * d.c * d.kh * d.kw
+        case .expandDepthwise(let f): CompiledOp.gemm(f.expand).multiplyAdds + CompiledOp.depthwise(f.depthwise).multiplyAdds
         case .add(_, _, _, let count, _): count
         case .globalAveragePool(_, _, let pixels, let channels): pixels * channels
         case .softmax(_, _, let count, _): count

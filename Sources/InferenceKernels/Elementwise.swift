@@ -52,10 +52,18 @@ public enum Elementwise {
         for oy in rows {
             for ox in 0..<ow {
                 var dst = out + (oy * ow + ox) * rowLength
+                let ix0 = ox * strideW - padLeft
                 for ky in 0..<kh {
                     let iy = oy * strideH - padTop + ky
+                    if iy >= 0 && iy < ih && ix0 >= 0 && ix0 + kw <= iw {
+                        // The kernel row lies inside: its kw × c inputs are one contiguous run.
+                        let src = input + (iy * iw + ix0) * c
+                        for j in 0..<(kw * c) { dst[j] = src[j] }
+                        dst += kw * c
+                        continue
+                    }
                     for kx in 0..<kw {
-                        let ix = ox * strideW - padLeft + kx
+                        let ix = ix0 + kx
                         if iy >= 0 && iy < ih && ix >= 0 && ix < iw {
                             let src = input + (iy * iw + ix) * c
                             for ch in 0..<c { dst[ch] = src[ch] }

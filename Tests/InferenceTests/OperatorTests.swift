@@ -59,6 +59,41 @@ final class OperatorTests: XCTestCase {
         }
     }
 
+    /// A 1×1 expansion feeding a depthwise convolution runs fused, band by band through a scratch;
+    /// the shapes are wide enough for several bands (rows carried from one band to the next), and the
+    /// answer must be the two operators' on their own, on one thread and on three.
+    func testFusedExpandDepthwiseMatchesTheTwoOperators() throws {
+        var rng = SeededRandom(state: 23)
+        for kernels in KernelDispatch.usable {
+            for trial in 0..<8 {
+                let h = rng.int(9...41), w = rng.int(30...75), cin = rng.int(3...17), c = rng.int(60...130)
+                let stride = trial % 2 + 1
+                let pad = stride == 2 ? [0, 0, 1, 1] : [1, 1, 1, 1]
+                let x = rng.array(h * w * cin), we = rng.array(c * cin, scale: 0.5), be = rng.array(c, scale: 0.2)
+                let wd = rng.array(9 * c), bd = rng.array(c, scale: 0.3)
+                let nodes = [
+                    ModelManifest.Node(op: "conv2d", name: "e", inputs: ["input"], output: "x", weights: "we", bias: "be", activation: "relu6"),
+                    ModelManifest.Node(op: "depthwise_conv2d", name: "d", inputs: ["x"], output: "y", weights: "wd", bias: "bd",
+                                       stride: [stride, stride], pad: pad, activation: "relu6"),
+                ]
+                let tensors: [String: (shape: [Int], values: [Float])] = [
+                    "we": ([c, 1, 1, cin], we), "be": ([c], be), "wd": ([3, 3, c], wd), "bd": ([c], bd),
+                ]
+                let expanded = NaiveReference.conv(x, h: h, w: w, cin: cin, weights: we, bias: be, cout: c, kh: 1, kw: 1,
+                                                   stride: 1, pad: [0, 0, 0, 0], relu6: true)
+                let expected = NaiveReference.depthwise(expanded.out, h: h, w: w, c: c, weights: wd, bias: bd, k: 3, stride: stride, pad: pad)
+                let net = try network(nodes, h: h, w: w, c: cin, tensors: tensors, output: "y", kernels: kernels)
+                XCTAssertEqual(try net.profile(x, runs: 1).map(\.op), ["conv2d+depthwise_conv2d"], "the pair runs as one op")
+                for threads in [1, 3] {
+                    net.threads = threads
+                    try net.run(x)
+                    assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-4,
+                                "\(kernels.name) fused \(h)x\(w)x\(cin)->\(c) s\(stride), \(threads) thread(s)")
+                }
+            }
+        }
+    }
+
     func testAddPoolFullyConnectedSoftmax() throws {
         var rng = SeededRandom(state: 3)
         let (h, w, c, n) = (5, 3, 13, 11)
