@@ -18,7 +18,7 @@ public final class Network: @unchecked Sendable {
     let bandFloats: Int
     var bandScratch: AlignedBuffer
     let arena: AlignedBuffer
-    /// Zeros that padding taps of depthwise kernels read.
+    /// Zeros that padding taps and padding rows of depthwise kernels read (a whole row of the widest tensor).
     let zeros: AlignedBuffer
     let inputOffset: Int
     let shapes: [String: TensorShape]
@@ -127,7 +127,7 @@ public final class Network: @unchecked Sendable {
         self.offsets = offsets
         self.inputOffset = inputOffset
         self.arena = AlignedBuffer(count: planner.size)
-        self.zeros = AlignedBuffer(count: (shapes.values.map(\.channels).max() ?? 0) + 16)
+        self.zeros = AlignedBuffer(count: (shapes.values.map { $0.width * $0.channels }.max() ?? 0) + 16)
         self.multiplyAdds = self.ops.reduce(0) { $0 + $1.multiplyAdds }
         self.weightBytes = weightFloats * 4
     }

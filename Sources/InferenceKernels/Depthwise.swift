@@ -13,7 +13,8 @@ public enum Depthwise {
         return (w, b)
     }
 
-    /// Computes output rows `rows` (all for one thread).
+    /// Computes output rows `rows` (all for one thread). `zeros` holds at least `iw × c + 8` zeros:
+    /// padding taps read it, and so do whole kernel rows above or below the input.
     @inlinable @inline(__always)
     public static func run(
         fused: Bool, rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int,
@@ -26,44 +27,76 @@ public enum Depthwise {
         let bounds = activation.bounds
         // Output columns whose taps all fall inside the input.
         let firstInterior = min(ow, (padLeft + strideW - 1) / strideW)
-        let lastInterior = max(firstInterior, min(ow, (iw + padLeft - kw) / strideW + 1))
-        // Wide rows sweep each channel block with its weights held in registers; narrow rows (and the
-        // edge pixels of wide ones) go pixel by pixel through tap pointers, padding taps reading zeros.
-        let sweep = kh == 3 && kw == 3 && lastInterior - firstInterior >= 8
+        let lastInterior = iw + padLeft < kw ? firstInterior : max(firstInterior, min(ow, (iw + padLeft - kw) / strideW + 1))
+        // 3×3 kernels sweep each channel block along the row with its weights in registers. Kernel rows
+        // above or below the input read a row of zeros; the column just left of the interior (padding 1
+        // on the left) and the one just right of it (one column of padding) are swept too, with the
+        // taps that fall inside. Other kernels, and pixels with more padding, go pixel by pixel through
+        // tap pointers, padding taps reading zeros.
+        let sweep = kh == 3 && kw == 3 && lastInterior > firstInterior
+        let leftEdge = sweep && firstInterior == 1 && padLeft == 1 && iw >= 2
+        let rightEdge = sweep && lastInterior < ow && lastInterior * strideW - padLeft == iw - 2
+        let sweptColumns = (leftEdge ? 0 : firstInterior)..<(rightEdge ? lastInterior + 1 : lastInterior)
         // No closures here: a closure in an @inlinable function is compiled once, in this module,
         // without the AVX2 build's flags. Taps live in a fixed-size inline array instead.
         var taps = InlineArray<25, UnsafePointer<Float>>(repeating: zeros)
         precondition(kh * kw <= 25, "depthwise kernels up to 5×5")
                 for oy in rows {
                     let iy0 = oy * strideH - padTop
-                    let rowInterior = iy0 >= 0 && iy0 + kh <= ih
-                    if sweep && rowInterior {
-                        // Each channel block sweeps the row with its 3×3 weights held in registers.
-                        let rowStride = iw * c, step = strideW * c
+                    if sweep {
+                        let rowStride = iw * c, step = strideW * c, start = (firstInterior * strideW - padLeft) * c
+                        // The three input rows (or zeros), at column 0.
+                        let row0 = iy0 >= 0 && iy0 < ih ? input + iy0 * rowStride : zeros
+                        let row1 = iy0 + 1 >= 0 && iy0 + 1 < ih ? input + (iy0 + 1) * rowStride : zeros
+                        let row2 = iy0 + 2 >= 0 && iy0 + 2 < ih ? input + (iy0 + 2) * rowStride : zeros
                         for block in 0..<fullBlocks {
                             let ch = block * 8
                             let b = load8(bias + ch)
                             let w0 = load8(weights + ch), w1 = load8(weights + c8 + ch), w2 = load8(weights + 2 * c8 + ch)
                             let w3 = load8(weights + 3 * c8 + ch), w4 = load8(weights + 4 * c8 + ch), w5 = load8(weights + 5 * c8 + ch)
                             let w6 = load8(weights + 6 * c8 + ch), w7 = load8(weights + 7 * c8 + ch), w8 = load8(weights + 8 * c8 + ch)
-                            var ox = firstInterior
-                            var p = input + (iy0 * iw + ox * strideW - padLeft) * c + ch
-                            var out = output + (oy * ow + ox) * c + ch
-                            while ox + 2 <= lastInterior {
-                                let v0 = pixel3x3(fused: fused, p, c, rowStride, b, w0, w1, w2, w3, w4, w5, w6, w7, w8)
-                                let v1 = pixel3x3(fused: fused, p + step, c, rowStride, b, w0, w1, w2, w3, w4, w5, w6, w7, w8)
-                                store8(clamp(v0, bounds), out)
-                                store8(clamp(v1, bounds), out + c)
-                                p += 2 * step; out += 2 * c; ox += 2
+                            if leftEdge {
+                                // Output column 0 reads input columns 0 and 1 with the kernel's right two columns.
+                                var a = madd(b, load8(row0 + ch), w1, fused: fused)
+                                var m = load8(row1 + ch) * w4
+                                var z = load8(row2 + ch) * w7
+                                a = madd(a, load8(row0 + c + ch), w2, fused: fused)
+                                m = madd(m, load8(row1 + c + ch), w5, fused: fused)
+                                z = madd(z, load8(row2 + c + ch), w8, fused: fused)
+                                store8(clamp(a + m + z, bounds), output + oy * ow * c + ch)
                             }
-                            if ox < lastInterior {
-                                store8(clamp(pixel3x3(fused: fused, p, c, rowStride, b, w0, w1, w2, w3, w4, w5, w6, w7, w8), bounds), out)
+                            // One pointer per kernel row, advanced together: the taps are [row], [row + c] and
+                            // [row + 2c], so the loop needs four address registers, not one per tap.
+                            var r0 = row0 + start + ch, r1 = row1 + start + ch, r2 = row2 + start + ch
+                            var out = output + (oy * ow + firstInterior) * c + ch
+                            for _ in firstInterior..<lastInterior {
+                                var a = madd(b, load8(r0), w0, fused: fused)
+                                var m = load8(r1) * w3
+                                var z = load8(r2) * w6
+                                a = madd(a, load8(r0 + c), w1, fused: fused)
+                                m = madd(m, load8(r1 + c), w4, fused: fused)
+                                z = madd(z, load8(r2 + c), w7, fused: fused)
+                                a = madd(a, load8(r0 + 2 * c), w2, fused: fused)
+                                m = madd(m, load8(r1 + 2 * c), w5, fused: fused)
+                                z = madd(z, load8(r2 + 2 * c), w8, fused: fused)
+                                store8(clamp(a + m + z, bounds), out)
+                                r0 += step; r1 += step; r2 += step; out += c
+                            }
+                            if rightEdge {
+                                // The column after the interior reads the last two input columns.
+                                var a = madd(b, load8(r0), w0, fused: fused)
+                                var m = load8(r1) * w3
+                                var z = load8(r2) * w6
+                                a = madd(a, load8(r0 + c), w1, fused: fused)
+                                m = madd(m, load8(r1 + c), w4, fused: fused)
+                                z = madd(z, load8(r2 + c), w7, fused: fused)
+                                store8(clamp(a + m + z, bounds), out)
                             }
                         }
                     }
                     for ox in 0..<ow {
                         // Swept pixels have their full blocks done; only channels past them remain.
-                        let swept = sweep && rowInterior && ox >= firstInterior && ox < lastInterior
+                        let swept = sweep && sweptColumns.contains(ox)
                         if swept && fullBlocks * 8 == c { continue }
                         let ix0 = ox * strideW - padLeft
                         for ky in 0..<kh {
@@ -94,25 +127,5 @@ public enum Depthwise {
                         }
                     }
                 }
-    }
-
-    /// One output vector of a 3×3 depthwise tap set whose top-left input is `p`. Three partial sums
-    /// (one per kernel row) keep the FMA dependency chains short.
-    @inlinable @inline(__always)
-    public static func pixel3x3(
-        fused: Bool, _ p: UnsafePointer<Float>, _ c: Int, _ rowStride: Int, _ b: SIMD8<Float>,
-        _ w0: SIMD8<Float>, _ w1: SIMD8<Float>, _ w2: SIMD8<Float>, _ w3: SIMD8<Float>, _ w4: SIMD8<Float>,
-        _ w5: SIMD8<Float>, _ w6: SIMD8<Float>, _ w7: SIMD8<Float>, _ w8: SIMD8<Float>
-    ) -> SIMD8<Float> {
-        var r0 = madd(b, load8(p), w0, fused: fused)
-        var r1 = load8(p + rowStride) * w3
-        var r2 = load8(p + 2 * rowStride) * w6
-        r0 = madd(r0, load8(p + c), w1, fused: fused)
-        r1 = madd(r1, load8(p + rowStride + c), w4, fused: fused)
-        r2 = madd(r2, load8(p + 2 * rowStride + c), w7, fused: fused)
-        r0 = madd(r0, load8(p + 2 * c), w2, fused: fused)
-        r1 = madd(r1, load8(p + rowStride + 2 * c), w5, fused: fused)
-        r2 = madd(r2, load8(p + 2 * rowStride + 2 * c), w8, fused: fused)
-        return r0 + r1 + r2
     }
 }

@@ -40,11 +40,13 @@ final class OperatorTests: XCTestCase {
     func testDepthwiseOfManyShapes() throws {
         var rng = SeededRandom(state: 5)
         for kernels in KernelDispatch.usable {
-            for trial in 0..<30 {
-                // Wide rows take the register-sweep path, narrow ones the tap-pointer path; both are covered.
+            for trial in 0..<40 {
+                // Wide and narrow rows, odd channel counts (the last few channels go through tap pointers).
                 let h = rng.int(1...40), w = trial % 3 == 0 ? rng.int(20...45) : rng.int(1...12), c = rng.int(1...29)
                 let k = trial % 4 == 3 ? 5 : 3, stride = rng.int(1...2)
-                let pad = stride == 2 ? [0, 0, 1, 1] : [k / 2, k / 2, k / 2, k / 2]
+                // TensorFlow SAME padding, and every fifth trial any padding up to 2 per side (the sweep
+                // takes one column of padding on either side, more goes through tap pointers).
+                let pad = trial % 5 == 4 ? (0..<4).map { _ in rng.int(0...2) } : stride == 2 ? [0, 0, 1, 1] : [k / 2, k / 2, k / 2, k / 2]
                 guard h + pad[0] + pad[2] >= k, w + pad[1] + pad[3] >= k else { continue }
                 let x = rng.array(h * w * c, scale: 2), weights = rng.array(k * k * c), bias = rng.array(c, scale: 0.3)
                 let node = ModelManifest.Node(op: "depthwise_conv2d", name: "d", inputs: ["input"], output: "y", weights: "w",
@@ -54,7 +56,7 @@ final class OperatorTests: XCTestCase {
                 try net.run(x)
                 let expected = NaiveReference.depthwise(x, h: h, w: w, c: c, weights: weights, bias: bias, k: k, stride: stride, pad: pad)
                 assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-5,
-                            "\(kernels.name) depthwise \(h)x\(w)x\(c) k\(k) s\(stride)")
+                            "\(kernels.name) depthwise \(h)x\(w)x\(c) k\(k) s\(stride) pad \(pad)")
             }
         }
     }

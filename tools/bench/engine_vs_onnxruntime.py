@@ -63,6 +63,7 @@ def main():
             ours = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             our_rounds.append(ours["ms_per_image"])
     ratios = [a / b for a, b in zip(our_rounds, ort_rounds)]
+    print("rounds (closet / ORT ms): " + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in zip(our_rounds, ort_rounds)))
     ours["ms_per_image"] = float(np.median(our_rounds))
     ours["gflops"] = 2 * ours["multiply_adds"] / ours["ms_per_image"] / 1e6
     ort_ms = float(np.median(ort_rounds))
