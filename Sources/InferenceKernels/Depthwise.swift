@@ -3,12 +3,13 @@
 /// is swept; 3×3 interior pixels take an unrolled path with no bounds checks. Bias and the
 /// activation are fused. Padding is explicit per side (TensorFlow "SAME" pads bottom/right more).
 public enum Depthwise {
-    /// Packs `[kh][kw][c]` weights and `[c]` bias with the channel count rounded up to 8 (zeros).
+    /// Packs `[kh][kw][c]` weights block by block, `[c / 8][kh × kw][8]` (a block's taps side by side),
+    /// and the `[c]` bias, with the channel count rounded up to 8 (zeros).
     public static func pack(weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?, taps: Int, c: Int) -> (weights: [Float], bias: [Float]) {
         let c8 = (c + 7) / 8 * 8
         var w = [Float](repeating: 0, count: taps * c8)
         var b = [Float](repeating: 0, count: c8)
-        for t in 0..<taps { for ch in 0..<c { w[t * c8 + ch] = weights[t * c + ch] } }
+        for t in 0..<taps { for ch in 0..<c { w[((ch / 8) * taps + t) * 8 + ch % 8] = weights[t * c + ch] } }
         if let bias { for ch in 0..<c { b[ch] = bias[ch] } }
         return (w, b)
     }
@@ -52,9 +53,9 @@ public enum Depthwise {
                         for block in 0..<fullBlocks {
                             let ch = block * 8
                             let b = load8(bias + ch)
-                            let w0 = load8(weights + ch), w1 = load8(weights + c8 + ch), w2 = load8(weights + 2 * c8 + ch)
-                            let w3 = load8(weights + 3 * c8 + ch), w4 = load8(weights + 4 * c8 + ch), w5 = load8(weights + 5 * c8 + ch)
-                            let w6 = load8(weights + 6 * c8 + ch), w7 = load8(weights + 7 * c8 + ch), w8 = load8(weights + 8 * c8 + ch)
+                            let wb = weights + block * 72
+                            let w0 = load8(wb), w1 = load8(wb + 8), w2 = load8(wb + 16), w3 = load8(wb + 24), w4 = load8(wb + 32)
+                            let w5 = load8(wb + 40), w6 = load8(wb + 48), w7 = load8(wb + 56), w8 = load8(wb + 64)
                             if leftEdge {
                                 // Output column 0 reads input columns 0 and 1 with the kernel's right two columns.
                                 var a = madd(b, load8(row0 + ch), w1, fused: fused)
@@ -66,7 +67,8 @@ public enum Depthwise {
                                 store8(clamp(a + m + z, bounds), output + oy * ow * c + ch)
                             }
                             // One pointer per kernel row, advanced together: the taps are [row], [row + c] and
-                            // [row + 2c], so the loop needs four address registers, not one per tap.
+                            // [row + 2c], so the loop needs four address registers, not one per tap. (Pixel by
+                            // pixel over all channel blocks instead, XNNPACK's order, measured 1.3–1.6× slower.)
                             var r0 = row0 + start + ch, r1 = row1 + start + ch, r2 = row2 + start + ch
                             var out = output + (oy * ow + firstInterior) * c + ch
                             for _ in firstInterior..<lastInterior {
@@ -84,13 +86,14 @@ public enum Depthwise {
                             }
                             if rightEdge {
                                 // The column after the interior reads the last two input columns.
-                                var a = madd(b, load8(r0), w0, fused: fused)
-                                var m = load8(r1) * w3
-                                var z = load8(r2) * w6
-                                a = madd(a, load8(r0 + c), w1, fused: fused)
-                                m = madd(m, load8(r1 + c), w4, fused: fused)
-                                z = madd(z, load8(r2 + c), w7, fused: fused)
-                                store8(clamp(a + m + z, bounds), out)
+                                let e = (lastInterior * strideW - padLeft) * c + ch
+                                var a = madd(b, load8(row0 + e), w0, fused: fused)
+                                var m = load8(row1 + e) * w3
+                                var z = load8(row2 + e) * w6
+                                a = madd(a, load8(row0 + e + c), w1, fused: fused)
+                                m = madd(m, load8(row1 + e + c), w4, fused: fused)
+                                z = madd(z, load8(row2 + e + c), w7, fused: fused)
+                                store8(clamp(a + m + z, bounds), output + (oy * ow + lastInterior) * c + ch)
                             }
                         }
                     }
@@ -109,23 +112,25 @@ public enum Depthwise {
                         let out = output + (oy * ow + ox) * c
                         for block in 0..<(swept ? 0 : fullBlocks) {
                             let ch = block * 8
+                            let wb = weights + block * kh * kw * 8
                             var acc0 = load8(bias + ch), acc1 = SIMD8<Float>(repeating: 0)
                             var t = 0
                             while t + 2 <= kh * kw {
-                                acc0 = madd(acc0, load8(taps[t] + ch), load8(weights + t * c8 + ch), fused: fused)
-                                acc1 = madd(acc1, load8(taps[t + 1] + ch), load8(weights + (t + 1) * c8 + ch), fused: fused)
+                                acc0 = madd(acc0, load8(taps[t] + ch), load8(wb + t * 8), fused: fused)
+                                acc1 = madd(acc1, load8(taps[t + 1] + ch), load8(wb + (t + 1) * 8), fused: fused)
                                 t += 2
                             }
-                            if t < kh * kw { acc0 = madd(acc0, load8(taps[t] + ch), load8(weights + t * c8 + ch), fused: fused) }
+                            if t < kh * kw { acc0 = madd(acc0, load8(taps[t] + ch), load8(wb + t * 8), fused: fused) }
                             store8(clamp(acc0 + acc1, bounds), out + ch)
                         }
                         // Channels past the last full block of 8, one at a time.
                         for ch in (fullBlocks * 8)..<c {
                             var acc = bias[ch]
-                            for t in 0..<(kh * kw) { acc += taps[t][ch] * weights[t * c8 + ch] }
+                            for t in 0..<(kh * kw) { acc += taps[t][ch] * weights[((ch / 8) * kh * kw + t) * 8 + ch % 8] }
                             out[ch] = activation.apply(acc)
                         }
                     }
                 }
     }
 }
+
