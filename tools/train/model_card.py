@@ -75,9 +75,10 @@ lines.append("```")
 for run, folder in zip(runs, folders):
     lines.append(f".venv/bin/python tools/train/train.py {command_options(run)} --out {folder}")
 if soup:
-    two = len(folders) == 2
-    mixes = ",".join(f"{t['shares'][1]:g}" for t in soup["tried"]) if two else ""
-    lines.append(f".venv/bin/python tools/train/soup.py {' '.join(folders)}" + (f" --mix {mixes}" if two else "") + " --out models/clothing")
+    method = soup.get("method", "shares" if len(folders) == 2 else "greedy")
+    mixes = ",".join(f"{t['shares'][1]:g}" for t in soup["tried"]) if method == "shares" else ""
+    lines.append(f".venv/bin/python tools/train/soup.py {' '.join(folders)}" + (f" --mix {mixes}" if mixes else "")
+                 + (" --uniform" if method == "uniform" else "") + " --out models/clothing")
 lines += [".venv/bin/python tools/train/model_card.py", "```",
           "CPU only. Preprocessing is the app's (`tools/train/preprocess.py`, pinned to `Sources/Imaging/ModelInput.swift`",
           "by a test); augmentation: crops, flips, colour jitter, ±10° rotation, on the upright photo before it.", ""]
@@ -92,7 +93,8 @@ if soup:
     lines += [f"### The shipped weights: an average of the runs", "",
               "The runs start from the same ImageNet weights, so their weights can be averaged into one network",
               "(a \"model soup\": no cost at inference, unlike an ensemble). "
-              + ("The share of run 2 is chosen on `val`:" if n == 2 else
+              + ("Uniform soup: every run with the same share, no choice made on `val`:" if method == "uniform" else
+                 "The share of run 2 is chosen on `val`:" if method == "shares" else
                  "Greedy soup, chosen on `val`: the runs in order of their own val accuracy, each kept only if the "
                  "uniform average with it is better:"), "",
               "| " + " | ".join(f"run {i + 1}" for i in range(n)) + " | val accuracy | val acc. (ten largest) | val macro-F1 |",

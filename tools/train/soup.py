@@ -2,11 +2,12 @@
 `val`, calibrates its temperature on `val`, reports `test`, and exports it like train.py does.
 
     .venv/bin/python tools/train/soup.py RUN_A RUN_B [--mix 0,0.3,0.5,0.7,1] --out models/clothing
-    .venv/bin/python tools/train/soup.py RUN_A RUN_B RUN_C ... --out models/clothing
+    .venv/bin/python tools/train/soup.py RUN_A RUN_B RUN_C ... [--uniform] --out models/clothing
 
 Runs are train.py output folders (manifest.json, model.safetensors, metrics.json). With two runs,
 `--mix` lists the shares of the second to try. With more, a greedy soup: the runs in order of their own
-val accuracy, each kept in the (uniform) average only if it raises val accuracy.
+val accuracy, each kept in the (uniform) average only if it raises val accuracy. `--uniform` averages
+all runs equally, with no choice made on val.
 Averaging costs nothing at inference (one network), unlike an ensemble.
 """
 import argparse
@@ -30,6 +31,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("runs", nargs="+")
     ap.add_argument("--mix", default="0,0.3,0.5,0.7,1", help="with two runs: shares of the second to try (chosen on val)")
+    ap.add_argument("--uniform", action="store_true", help="average all runs equally (no choice on val)")
     ap.add_argument("--out", default=str(HERE.parents[1] / "models/clothing"))
     args = ap.parse_args()
     start = time.time()
@@ -60,7 +62,10 @@ def main():
         print(json.dumps(tried[-1]), flush=True)
         return m["accuracy"]
 
-    if len(runs) == 2:
+    if args.uniform:
+        best = tuple(1 / len(runs) for _ in runs)
+        evaluate(best)
+    elif len(runs) == 2:
         best = max(((1 - mix, mix) for mix in map(float, args.mix.split(","))), key=lambda sh: (evaluate(sh), -sh[1]))
     else:
         alone = [evaluate(tuple(1.0 if j == i else 0.0 for j in range(len(runs)))) for i in range(len(runs))]
@@ -80,6 +85,7 @@ def main():
     calibrated = F.softmax(test_logits / temperature, 1)
     report = {
         "soup": {"runs": [str(r) for r in runs], "shares": list(best[0]), "tried": tried,
+                 "method": "uniform" if args.uniform else "shares" if len(runs) == 2 else "greedy",
                  "ingredients": [{"arguments": i.get("arguments", {"epochs": i["epochs"], "seed": i["seed"]}), "epochs": i["epochs"],
                                   "seed": i["seed"], "history": i["history"], "selected": i.get("selected"), "minutes": i["minutes"],
                                   "best_val_accuracy": i["best_val_accuracy"], "test": {k: i["test"][k] for k in ("accuracy", "accuracy_ten_largest", "macro_f1")}}
