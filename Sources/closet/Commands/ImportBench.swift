@@ -1,4 +1,5 @@
 import ArgumentParser
+import Classifier
 import ClosetKit
 import Foundation
 import Imaging
@@ -46,26 +47,40 @@ struct ImportBench: ParsableCommand {
         }
         let rssBeforeImport = ResidentMemory.peakMB()
         ResidentMemory.resetPeak()   // the import's own peak, not the generator's
-        let store = try Wardrobe(folder: root.appendingPathComponent("wardrobe"))
-        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
-        var template = ItemTemplate()
-        if importer.classifier == nil { template.category = "shortSleeve" }
-        let t = Date()
-        let report = importer.importFiles(files, template: template)
-        let elapsed = Date().timeIntervalSince(t)
+        let classifier = try ModelLoader.classifierIfInstalled()
+        // The same photos into two fresh wardrobes, first without the classifier, then with it: the
+        // difference is what classification adds to an import.
+        func importAll(_ name: String, classifier: CNNClassifier?) throws -> (rate: Double, report: ImportReport) {
+            let store = try Wardrobe(folder: root.appendingPathComponent(name))
+            let importer = try PhotoImporter(wardrobe: store, classifier: classifier)
+            var template = ItemTemplate()
+            if classifier == nil { template.category = "shortSleeve" }
+            let t = Date()
+            let report = importer.importFiles(files, template: template)
+            return (Double(report.imported.count) / Date().timeIntervalSince(t), report)
+        }
+        let plain = classifier == nil ? nil : try importAll("wardrobe-plain", classifier: nil)
+        let (rate, report) = try importAll("wardrobe", classifier: classifier)
         let rss = ResidentMemory.peakMB()
-        let result: [String: Any] = [
+        let addedMs = plain.map { 1000 / rate - 1000 / $0.rate }
+        var result: [String: Any] = [
             "photos": photos, "width": width, "height": height, "full_decode_ms": full * 1000,
             "scaled_to_model_input_ms": scaled * 1000, "decode_speedup": full / scaled,
-            "import_photos_per_s": Double(report.imported.count) / elapsed, "peak_rss_mb": rss,
-            "classifier": importer.classifier != nil, "failed": report.failed.count, "peak_rss_before_import_mb": rssBeforeImport,
+            "import_photos_per_s": rate, "peak_rss_mb": rss,
+            "classifier": classifier != nil, "failed": report.failed.count, "peak_rss_before_import_mb": rssBeforeImport,
         ]
+        if let plain, let addedMs {
+            result["import_photos_per_s_without_classifier"] = plain.rate
+            result["classification_adds_ms_per_photo"] = addedMs
+        }
         if json { try Output.jsonObject(result); return }
         print(String(format: "full decode of a %dx%d q90 JPEG:        %.1f ms", width, height, full * 1000))
         print(String(format: "DCT-scaled decode to the model input:   %.1f ms (%.1fx faster)", scaled * 1000, full / scaled))
-        print(String(format: "import: %d photos in %.2f s = %.1f photos/s (classifier: %@), peak RSS %.0f MB (the generator peaked at %.0f MB before)",
-                     report.imported.count, elapsed, Double(report.imported.count) / elapsed,
-                     importer.classifier != nil ? "on" : "off", rss, rssBeforeImport))
+        print(String(format: "import: %d photos at %.1f photos/s (classifier: %@), peak RSS %.0f MB (the generator peaked at %.0f MB before)",
+                     report.imported.count, rate, classifier != nil ? "on" : "off", rss, rssBeforeImport))
+        if let plain, let addedMs {
+            print(String(format: "without the classifier: %.1f photos/s; classification adds %.1f ms per photo", plain.rate, addedMs))
+        }
         if !report.failed.isEmpty { print("failed: \(report.failed.count), first: \(report.failed[0].1)") }
     }
 }
