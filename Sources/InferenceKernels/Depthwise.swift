@@ -17,13 +17,13 @@ public enum Depthwise {
     /// Computes output rows `rows` (all for one thread). `zeros` holds at least `iw × c + 8` zeros:
     /// padding taps read it, and so do whole kernel rows above or below the input.
     @inlinable @inline(__always)
-    public static func run(
-        fused: Bool, rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int,
+    public static func run<M: MultiplyAdd>(
+        _ flavour: M.Type, rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int,
         weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, kh: Int, kw: Int, strideH: Int, strideW: Int,
         padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int, activation: Activation,
         zeros: UnsafePointer<Float>
     ) {
-        let c8 = (c + 7) / 8 * 8
+        let fused = M.fused
         let fullBlocks = c / 8
         let bounds = activation.bounds
         // Output columns whose taps all fall inside the input.
@@ -52,49 +52,10 @@ public enum Depthwise {
                         let row2 = iy0 + 2 >= 0 && iy0 + 2 < ih ? input + (iy0 + 2) * rowStride : zeros
                         for block in 0..<fullBlocks {
                             let ch = block * 8
-                            let b = load8(bias + ch)
-                            let wb = weights + block * 72
-                            let w0 = load8(wb), w1 = load8(wb + 8), w2 = load8(wb + 16), w3 = load8(wb + 24), w4 = load8(wb + 32)
-                            let w5 = load8(wb + 40), w6 = load8(wb + 48), w7 = load8(wb + 56), w8 = load8(wb + 64)
-                            if leftEdge {
-                                // Output column 0 reads input columns 0 and 1 with the kernel's right two columns.
-                                var a = madd(b, load8(row0 + ch), w1, fused: fused)
-                                var m = load8(row1 + ch) * w4
-                                var z = load8(row2 + ch) * w7
-                                a = madd(a, load8(row0 + c + ch), w2, fused: fused)
-                                m = madd(m, load8(row1 + c + ch), w5, fused: fused)
-                                z = madd(z, load8(row2 + c + ch), w8, fused: fused)
-                                store8(clamp(a + m + z, bounds), output + oy * ow * c + ch)
-                            }
-                            // One pointer per kernel row, advanced together: the taps are [row], [row + c] and
-                            // [row + 2c], so the loop needs four address registers, not one per tap. (Pixel by
-                            // pixel over all channel blocks instead, XNNPACK's order, measured 1.3–1.6× slower.)
-                            var r0 = row0 + start + ch, r1 = row1 + start + ch, r2 = row2 + start + ch
-                            var out = output + (oy * ow + firstInterior) * c + ch
-                            for _ in firstInterior..<lastInterior {
-                                var a = madd(b, load8(r0), w0, fused: fused)
-                                var m = load8(r1) * w3
-                                var z = load8(r2) * w6
-                                a = madd(a, load8(r0 + c), w1, fused: fused)
-                                m = madd(m, load8(r1 + c), w4, fused: fused)
-                                z = madd(z, load8(r2 + c), w7, fused: fused)
-                                a = madd(a, load8(r0 + 2 * c), w2, fused: fused)
-                                m = madd(m, load8(r1 + 2 * c), w5, fused: fused)
-                                z = madd(z, load8(r2 + 2 * c), w8, fused: fused)
-                                store8(clamp(a + m + z, bounds), out)
-                                r0 += step; r1 += step; r2 += step; out += c
-                            }
-                            if rightEdge {
-                                // The column after the interior reads the last two input columns.
-                                let e = (lastInterior * strideW - padLeft) * c + ch
-                                var a = madd(b, load8(row0 + e), w0, fused: fused)
-                                var m = load8(row1 + e) * w3
-                                var z = load8(row2 + e) * w6
-                                a = madd(a, load8(row0 + e + c), w1, fused: fused)
-                                m = madd(m, load8(row1 + e + c), w4, fused: fused)
-                                z = madd(z, load8(row2 + e + c), w7, fused: fused)
-                                store8(clamp(a + m + z, bounds), output + (oy * ow + lastInterior) * c + ch)
-                            }
+                            sweepRow(flavour, row0 + ch, row1 + ch, row2 + ch, c: c, step: step, start: start,
+                                     columns: firstInterior..<lastInterior, strideW: strideW, padLeft: padLeft, leftEdge: leftEdge,
+                                     rightEdge: rightEdge, output: output + oy * ow * c + ch, weights: weights + block * 72,
+                                     bias: bias + ch, activation: activation)
                         }
                     }
                     for ox in 0..<ow {
@@ -132,5 +93,60 @@ public enum Depthwise {
                     }
                 }
     }
-}
 
+    /// One output row of one 8-channel block of a 3×3 depthwise convolution, with the block's weights
+    /// in registers: the interior `columns`, and the padding column on either side when asked. Rows
+    /// `row0…row2` are the three input rows at column 0 (a row of zeros for padding rows). Not inlined,
+    /// so the loop has the registers to itself (inlined into `run`, five of its nine tap pointers and
+    /// the bias and bounds lived on the stack and were reloaded for every pixel); generic over `M` so
+    /// each kernel module compiles its own copy with its own flags.
+    @inlinable @inline(never)
+    public static func sweepRow<M: MultiplyAdd>(
+        _: M.Type, _ row0: UnsafePointer<Float>, _ row1: UnsafePointer<Float>, _ row2: UnsafePointer<Float>, c: Int, step: Int,
+        start: Int, columns: Range<Int>, strideW: Int, padLeft: Int, leftEdge: Bool, rightEdge: Bool,
+        output: UnsafeMutablePointer<Float>, weights wb: UnsafePointer<Float>, bias: UnsafePointer<Float>, activation: Activation
+    ) {
+        let fused = M.fused, bounds = activation.bounds
+        let b = load8(bias)
+        let w0 = load8(wb), w1 = load8(wb + 8), w2 = load8(wb + 16), w3 = load8(wb + 24), w4 = load8(wb + 32)
+        let w5 = load8(wb + 40), w6 = load8(wb + 48), w7 = load8(wb + 56), w8 = load8(wb + 64)
+        if leftEdge {
+            // Output column 0 reads input columns 0 and 1 with the kernel's right two columns.
+            var a = madd(b, load8(row0), w1, fused: fused)
+            var m = load8(row1) * w4
+            var z = load8(row2) * w7
+            a = madd(a, load8(row0 + c), w2, fused: fused)
+            m = madd(m, load8(row1 + c), w5, fused: fused)
+            z = madd(z, load8(row2 + c), w8, fused: fused)
+            store8(clamp(a + m + z, bounds), output)
+        }
+        // One pointer per kernel row, advanced together: the taps are [row], [row + c] and [row + 2c].
+        // (Pixel by pixel over all channel blocks instead, XNNPACK's order, measured 1.3–1.6× slower.)
+        var r0 = row0 + start, r1 = row1 + start, r2 = row2 + start
+        var out = output + columns.lowerBound * c
+        for _ in columns {
+            var a = madd(b, load8(r0), w0, fused: fused)
+            var m = load8(r1) * w3
+            var z = load8(r2) * w6
+            a = madd(a, load8(r0 + c), w1, fused: fused)
+            m = madd(m, load8(r1 + c), w4, fused: fused)
+            z = madd(z, load8(r2 + c), w7, fused: fused)
+            a = madd(a, load8(r0 + 2 * c), w2, fused: fused)
+            m = madd(m, load8(r1 + 2 * c), w5, fused: fused)
+            z = madd(z, load8(r2 + 2 * c), w8, fused: fused)
+            store8(clamp(a + m + z, bounds), out)
+            r0 += step; r1 += step; r2 += step; out += c
+        }
+        if rightEdge {
+            // The column after the interior reads the last two input columns.
+            let e = (columns.upperBound * strideW - padLeft) * c
+            var a = madd(b, load8(row0 + e), w0, fused: fused)
+            var m = load8(row1 + e) * w3
+            var z = load8(row2 + e) * w6
+            a = madd(a, load8(row0 + e + c), w1, fused: fused)
+            m = madd(m, load8(row1 + e + c), w4, fused: fused)
+            z = madd(z, load8(row2 + e + c), w7, fused: fused)
+            store8(clamp(a + m + z, bounds), output + columns.upperBound * c)
+        }
+    }
+}

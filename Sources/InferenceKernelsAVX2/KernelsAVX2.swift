@@ -14,7 +14,7 @@ public enum KernelsAVX2: KernelSet {
                                  weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, kh: Int, kw: Int, strideH: Int,
                                  strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
                                  activation: Activation, zeros: UnsafePointer<Float>) {
-        Depthwise.run(fused: true, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
+        Depthwise.run(AVX2MultiplyAdd.self, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
                       kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft,
                       output: output, ow: ow, activation: activation, zeros: zeros)
     }
@@ -33,4 +33,9 @@ public enum KernelsAVX2: KernelSet {
         Elementwise.im2col(rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH, strideW: strideW,
                            padTop: padTop, padLeft: padLeft, ow: ow, out: out)
     }
+}
+
+/// FMA hardware: `addingProduct` is one instruction. Declared here so that generic kernels specialized for it are compiled only in this module.
+public enum AVX2MultiplyAdd: MultiplyAdd {
+    @inlinable public static var fused: Bool { true }
 }

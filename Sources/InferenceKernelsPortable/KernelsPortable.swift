@@ -14,7 +14,7 @@ public enum KernelsPortable: KernelSet {
                                  weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, kh: Int, kw: Int, strideH: Int,
                                  strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
                                  activation: Activation, zeros: UnsafePointer<Float>) {
-        Depthwise.run(fused: false, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
+        Depthwise.run(PortableMultiplyAdd.self, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
                       kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft,
                       output: output, ow: ow, activation: activation, zeros: zeros)
     }
@@ -33,4 +33,9 @@ public enum KernelsPortable: KernelSet {
         Elementwise.im2col(rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH, strideW: strideW,
                            padTop: padTop, padLeft: padLeft, ow: ow, out: out)
     }
+}
+
+/// No FMA instruction assumed: a multiply, then an add. Declared here so that generic kernels specialized for it are compiled only in this module.
+public enum PortableMultiplyAdd: MultiplyAdd {
+    @inlinable public static var fused: Bool { false }
 }
