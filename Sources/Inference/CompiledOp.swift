@@ -12,6 +12,8 @@ enum CompiledOp {
         var activation: Activation
     }
 
+    /// A convolution other than 1×1 stride 1: the geometry of its patches, and where the copies of
+    /// patches touching the padding go (a row's worth per output row, so each thread has its own).
     struct Im2col {
         var scratch: Int
         var ih: Int, iw: Int, c: Int, kh: Int, kw: Int, strideH: Int, strideW: Int, padTop: Int, padLeft: Int

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Supported operators (NHWC, float32):
 /// - `conv2d`: any kernel size and stride, explicit padding per side `[top, left, bottom, right]`,
-///   weights `[out, kh, kw, in]`; 1×1 stride-1 runs as a GEMM on the input, others through im2col.
+///   weights `[out, kh, kw, in]`; 1×1 stride-1 runs as a GEMM on the input, others as a GEMM over
+///   their patches (read in place; copied only for pixels that touch the padding).
 /// - `depthwise_conv2d`: any kernel size and stride, weights `[kh, kw, channels]` (a leading 1 is allowed).
 /// - `add`: elementwise, for residual connections.
 /// - `global_average_pool`, `fully_connected` (weights `[out, in]`), `softmax`.

@@ -346,20 +346,13 @@ public final class Network: @unchecked Sendable {
             let a = UnsafePointer(base + g.input)
             let c = base + g.output
             if let i = g.im2col {
-                // A few output rows at a time: each band of the patch matrix is multiplied while it is
-                // still in L1, instead of writing all of it (1.35 MB for the stem) and reading it back.
+                // Each thread's rows of patches (only pixels touching the padding are copied) in its own part of the scratch.
                 let scratch = base + i.scratch
-                let band = max(1, 6_144 / max(1, i.ow * g.k))
                 parallel(i.oh, minimumPerThread: 4) { rows in
-                    var r0 = rows.lowerBound
-                    while r0 < rows.upperBound {
-                        let r1 = min(rows.upperBound, r0 + band)
-                        k.im2col(rows: r0..<r1, input: a, ih: i.ih, iw: i.iw, c: i.c, kh: i.kh, kw: i.kw, strideH: i.strideH,
-                                 strideW: i.strideW, padTop: i.padTop, padLeft: i.padLeft, ow: i.ow, out: scratch)
-                        k.gemm(rows: (r0 * i.ow)..<(r1 * i.ow), n: g.n, k: g.k, a: scratch, lda: g.k, packedB: g.weights.pointer,
-                               bias: g.bias.pointer, c: c, ldc: g.n, activation: g.activation)
-                        r0 = r1
-                    }
+                    k.convolution(rows: rows, input: a, ih: i.ih, iw: i.iw, c: i.c, kh: i.kh, kw: i.kw, strideH: i.strideH,
+                                  strideW: i.strideW, padTop: i.padTop, padLeft: i.padLeft, ow: i.ow, n: g.n,
+                                  packedB: g.weights.pointer, bias: g.bias.pointer, output: c, activation: g.activation,
+                                  scratch: scratch + rows.lowerBound * i.ow * g.k)
                 }
                 return
             }

@@ -1,4 +1,4 @@
-/// The small operators: residual add, global average pooling, softmax, and im2col for general convolutions.
+/// The small operators: residual add, global average pooling, softmax, and the im2col row of a convolution patch.
 public enum Elementwise {
     /// `out = act(a + b)` over `count` floats.
     @inlinable @inline(__always)
@@ -41,38 +41,33 @@ public enum Elementwise {
         for i in 0..<count { out[i] /= sum }
     }
 
-    /// Lays out each output pixel's receptive field as one row of `kh*kw*c` values (zeros in the padding),
-    /// so that a general convolution becomes a GEMM.
+    /// Copies output pixel (`oy`, `ox`)'s receptive field to `dst` as one row of `kh*kw*c` values in
+    /// (ky, kx, channel) order, zeros where it falls in the padding: an im2col row.
     @inlinable @inline(__always)
-    public static func im2col(
-        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int, strideH: Int,
-        strideW: Int, padTop: Int, padLeft: Int, ow: Int, out: UnsafeMutablePointer<Float>
+    public static func patch(
+        oy: Int, ox: Int, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int, strideH: Int,
+        strideW: Int, padTop: Int, padLeft: Int, dst: UnsafeMutablePointer<Float>
     ) {
-        let rowLength = kh * kw * c
-        for oy in rows {
-            for ox in 0..<ow {
-                var dst = out + (oy * ow + ox) * rowLength
-                let ix0 = ox * strideW - padLeft
-                for ky in 0..<kh {
-                    let iy = oy * strideH - padTop + ky
-                    if iy >= 0 && iy < ih && ix0 >= 0 && ix0 + kw <= iw {
-                        // The kernel row lies inside: its kw × c inputs are one contiguous run.
-                        let src = input + (iy * iw + ix0) * c
-                        for j in 0..<(kw * c) { dst[j] = src[j] }
-                        dst += kw * c
-                        continue
-                    }
-                    for kx in 0..<kw {
-                        let ix = ix0 + kx
-                        if iy >= 0 && iy < ih && ix >= 0 && ix < iw {
-                            let src = input + (iy * iw + ix) * c
-                            for ch in 0..<c { dst[ch] = src[ch] }
-                        } else {
-                            for ch in 0..<c { dst[ch] = 0 }
-                        }
-                        dst += c
-                    }
+        var dst = dst
+        let ix0 = ox * strideW - padLeft
+        for ky in 0..<kh {
+            let iy = oy * strideH - padTop + ky
+            if iy >= 0 && iy < ih && ix0 >= 0 && ix0 + kw <= iw {
+                // The kernel row lies inside: its kw × c inputs are one contiguous run.
+                let src = input + (iy * iw + ix0) * c
+                for j in 0..<(kw * c) { dst[j] = src[j] }
+                dst += kw * c
+                continue
+            }
+            for kx in 0..<kw {
+                let ix = ix0 + kx
+                if iy >= 0 && iy < ih && ix >= 0 && ix < iw {
+                    let src = input + (iy * iw + ix) * c
+                    for ch in 0..<c { dst[ch] = src[ch] }
+                } else {
+                    for ch in 0..<c { dst[ch] = 0 }
                 }
+                dst += c
             }
         }
     }

@@ -81,31 +81,38 @@ public enum GEMM {
     /// One tile of up to 6 rows × 16 columns. Rows beyond `mr` read row 0 again (harmless) and are not stored.
     /// Transparent: it must be inlined into each kernel build (an out-of-line copy is compiled without
     /// AVX2/FMA and runs 60× slower; @inline(__always) stopped being enough once `run` had two tiles).
+    ///
+    /// A row of A may be `segments` runs of `segmentLength` floats, `segmentStride` apart (a convolution
+    /// patch read in place: one run per kernel row); a plain GEMM passes one run of `k`.
     @_transparent
     public static func tile(
         fused: Bool, mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         bias0: SIMD8<Float>, bias1: SIMD8<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int,
-        activation: Activation
+        activation: Activation, segments: Int = 1, segmentLength: Int? = nil, segmentStride: Int = 0
     ) {
         let (a0, a1, a2, a3, a4, a5) = rowPointers(a, lda: lda, mr: mr)
         var c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1
         var c30 = bias0, c31 = bias1, c40 = bias0, c41 = bias1, c50 = bias0, c51 = bias1
         var bp = b
-        for kk in 0..<k {
-            let b0 = load8(bp), b1 = load8(bp + 8)
-            bp += 16
-            var x = SIMD8<Float>(repeating: a0[kk])
-            c00 = madd(c00, x, b0, fused: fused); c01 = madd(c01, x, b1, fused: fused)
-            x = SIMD8<Float>(repeating: a1[kk])
-            c10 = madd(c10, x, b0, fused: fused); c11 = madd(c11, x, b1, fused: fused)
-            x = SIMD8<Float>(repeating: a2[kk])
-            c20 = madd(c20, x, b0, fused: fused); c21 = madd(c21, x, b1, fused: fused)
-            x = SIMD8<Float>(repeating: a3[kk])
-            c30 = madd(c30, x, b0, fused: fused); c31 = madd(c31, x, b1, fused: fused)
-            x = SIMD8<Float>(repeating: a4[kk])
-            c40 = madd(c40, x, b0, fused: fused); c41 = madd(c41, x, b1, fused: fused)
-            x = SIMD8<Float>(repeating: a5[kk])
-            c50 = madd(c50, x, b0, fused: fused); c51 = madd(c51, x, b1, fused: fused)
+        let run = segmentLength ?? k
+        for segment in 0..<segments {
+            let start = segment * segmentStride
+            for kk in start..<(start + run) {
+                let b0 = load8(bp), b1 = load8(bp + 8)
+                bp += 16
+                var x = SIMD8<Float>(repeating: a0[kk])
+                c00 = madd(c00, x, b0, fused: fused); c01 = madd(c01, x, b1, fused: fused)
+                x = SIMD8<Float>(repeating: a1[kk])
+                c10 = madd(c10, x, b0, fused: fused); c11 = madd(c11, x, b1, fused: fused)
+                x = SIMD8<Float>(repeating: a2[kk])
+                c20 = madd(c20, x, b0, fused: fused); c21 = madd(c21, x, b1, fused: fused)
+                x = SIMD8<Float>(repeating: a3[kk])
+                c30 = madd(c30, x, b0, fused: fused); c31 = madd(c31, x, b1, fused: fused)
+                x = SIMD8<Float>(repeating: a4[kk])
+                c40 = madd(c40, x, b0, fused: fused); c41 = madd(c41, x, b1, fused: fused)
+                x = SIMD8<Float>(repeating: a5[kk])
+                c50 = madd(c50, x, b0, fused: fused); c51 = madd(c51, x, b1, fused: fused)
+            }
         }
         if activation == .none {
             // No clamp at all (projections): 24 min/max instructions a tile, on the FMA ports.

@@ -18,6 +18,8 @@ public protocol KernelSet {
 
     static func globalAveragePool(_ input: UnsafePointer<Float>, pixels: Int, c: Int, _ out: UnsafeMutablePointer<Float>)
 
-    static func im2col(rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
-                       strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, out: UnsafeMutablePointer<Float>)
+    static func convolution(rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
+                            strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, n: Int, packedB: UnsafePointer<Float>,
+                            bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: Activation,
+                            scratch: UnsafeMutablePointer<Float>)
 }

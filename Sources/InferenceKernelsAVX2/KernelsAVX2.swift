@@ -28,10 +28,13 @@ public enum KernelsAVX2: KernelSet {
         Elementwise.globalAveragePool(input, pixels: pixels, c: c, out)
     }
 
-    public static func im2col(rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
-                              strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, out: UnsafeMutablePointer<Float>) {
-        Elementwise.im2col(rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH, strideW: strideW,
-                           padTop: padTop, padLeft: padLeft, ow: ow, out: out)
+    public static func convolution(rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
+                                   strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, n: Int,
+                                   packedB: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                                   activation: Activation, scratch: UnsafeMutablePointer<Float>) {
+        Convolution.run(fused: true, rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
+                        strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow, n: n, packedB: packedB, bias: bias,
+                        output: output, activation: activation, scratch: scratch)
     }
 }
 
