@@ -112,13 +112,8 @@ public enum Depthwise {
         let w5 = load8(wb + 40), w6 = load8(wb + 48), w7 = load8(wb + 56), w8 = load8(wb + 64)
         if leftEdge {
             // Output column 0 reads input columns 0 and 1 with the kernel's right two columns.
-            var a = madd(b, load8(row0), w1, fused: fused)
-            var m = load8(row1) * w4
-            var z = load8(row2) * w7
-            a = madd(a, load8(row0 + c), w2, fused: fused)
-            m = madd(m, load8(row1 + c), w5, fused: fused)
-            z = madd(z, load8(row2 + c), w8, fused: fused)
-            store8(clamp(a + m + z, bounds), output)
+            let v = twoColumns(fused: fused, row0, row1, row2, c: c, bias: b, w1, w2, w4, w5, w7, w8)
+            store8(clamp(v, bounds), output)
         }
         // One pointer per kernel row, advanced together: the taps are [row], [row + c] and [row + 2c].
         // (Pixel by pixel over all channel blocks instead, XNNPACK's order, measured 1.3–1.6× slower.)
@@ -140,13 +135,24 @@ public enum Depthwise {
         if rightEdge {
             // The column after the interior reads the last two input columns.
             let e = (columns.upperBound * strideW - padLeft) * c
-            var a = madd(b, load8(row0 + e), w0, fused: fused)
-            var m = load8(row1 + e) * w3
-            var z = load8(row2 + e) * w6
-            a = madd(a, load8(row0 + e + c), w1, fused: fused)
-            m = madd(m, load8(row1 + e + c), w4, fused: fused)
-            z = madd(z, load8(row2 + e + c), w7, fused: fused)
-            store8(clamp(a + m + z, bounds), output + columns.upperBound * c)
+            let v = twoColumns(fused: fused, row0 + e, row1 + e, row2 + e, c: c, bias: b, w0, w1, w3, w4, w6, w7)
+            store8(clamp(v, bounds), output + columns.upperBound * c)
         }
+    }
+
+    /// An edge pixel's sum over two input columns (`p` and `p + c` in each of the three rows) with
+    /// the two kernel columns that fall inside. Transparent, so it is compiled into `sweepRow`'s copy.
+    @_transparent
+    public static func twoColumns(
+        fused: Bool, _ p0: UnsafePointer<Float>, _ p1: UnsafePointer<Float>, _ p2: UnsafePointer<Float>, c: Int, bias: SIMD8<Float>,
+        _ w00: SIMD8<Float>, _ w01: SIMD8<Float>, _ w10: SIMD8<Float>, _ w11: SIMD8<Float>, _ w20: SIMD8<Float>, _ w21: SIMD8<Float>
+    ) -> SIMD8<Float> {
+        var a = madd(bias, load8(p0), w00, fused: fused)
+        var m = load8(p1) * w10
+        var z = load8(p2) * w20
+        a = madd(a, load8(p0 + c), w01, fused: fused)
+        m = madd(m, load8(p1 + c), w11, fused: fused)
+        z = madd(z, load8(p2 + c), w21, fused: fused)
+        return a + m + z
     }
 }
