@@ -102,6 +102,11 @@ if soup:
     for t in soup["tried"]:
         lines.append("| " + " | ".join(f"{x:.2g}" for x in t["shares"]) + f" | {t['val_accuracy']:.3f} | {t['val_accuracy_ten']:.3f} | {t['val_macro_f1']:.3f} |")
     lines += ["", "Kept: " + ", ".join(f"run {i + 1} × {x:.2g}" for i, x in enumerate(soup["shares"]) if x) + "."]
+    if soup.get("compared"):
+        # Written into metrics.json by hand when several soups were made: the choice among them, on val.
+        lines += ["", "Soups compared on `val` (the one with the best val accuracy is shipped):", "",
+                  "| soup | val accuracy | val acc. (ten largest) |", "|---|---|---|"]
+        lines += [f"| {c['soup']} | {c['val_accuracy']:.3f} | {c['val_accuracy_ten']:.3f} |" for c in soup["compared"]]
 lines += [
     "",
     "## Quality on `test`",
