@@ -1,4 +1,4 @@
-/// Lays out every activation and scratch buffer of a network in one arena at load time, reusing the
+/// Lays out every activation of a network in one arena at load time, reusing the
 /// space of tensors no later operator reads, so that an inference allocates nothing.
 struct ArenaPlanner {
     private var live: [(offset: Int, size: Int, name: String)] = []

@@ -12,10 +12,9 @@ enum CompiledOp {
         var activation: Activation
     }
 
-    /// A convolution other than 1×1 stride 1: the geometry of its patches, and where the copies of
-    /// patches touching the padding go (a row's worth per output row, so each thread has its own).
+    /// A convolution other than 1×1 stride 1: the geometry of its patches (those touching the padding
+    /// are copied into the worker's scratch, a row's worth at most).
     struct Im2col {
-        var scratch: Int
         var ih: Int, iw: Int, c: Int, kh: Int, kw: Int, strideH: Int, strideW: Int, padTop: Int, padLeft: Int
         var oh: Int, ow: Int
     }
@@ -48,6 +47,15 @@ enum CompiledOp {
 
     /// Manifest nodes this op runs (2 for a fused pair).
     var nodeCount: Int { if case .expandDepthwise = self { 2 } else { 1 } }
+
+    /// Floats of scratch each worker thread needs for this op.
+    var workerScratchFloats: Int {
+        switch self {
+        case .gemm(let g): g.im2col.map { $0.ow * g.k } ?? 0
+        case .expandDepthwise(let f): f.scratchFloats
+        default: 0
+        }
+    }
 
     /// Multiply-adds (for GFLOP/s figures).
     var multiplyAdds: Int {

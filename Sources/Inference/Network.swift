@@ -12,11 +12,10 @@ public final class Network: @unchecked Sendable {
     public var threads: Int = 1
 
     let ops: [CompiledOp]
-    /// Each op's node name and operator ("a+b" for a fused pair), for profiles.
-    let opNames: [String], opKinds: [String]
-    /// Band scratch of fused expand+depthwise ops: `bandFloats` per worker thread, grown when `threads` grows.
-    let bandFloats: Int
-    var bandScratch: AlignedBuffer
+    /// Each worker thread's scratch (the bands of fused ops, the patches of convolutions touching the
+    /// padding): `workerFloats` each, grown on the first run after `threads` grows.
+    let workerFloats: Int
+    var workerScratch: AlignedBuffer
     let arena: AlignedBuffer
     /// Zeros that padding taps and padding rows of depthwise kernels read (a whole row of the widest tensor).
     let zeros: AlignedBuffer
@@ -28,6 +27,8 @@ public final class Network: @unchecked Sendable {
     /// Bytes of packed weights held.
     public let weightBytes: Int
     public var arenaBytes: Int { arena.count * 4 }
+    /// Bytes of the worker threads' scratch (one worker's worth with `threads` = 1).
+    public var scratchBytes: Int { workerScratch.count * 4 }
 
     /// Loads `manifest.json` and the safetensors file it names from the same folder.
     public convenience init(manifestURL: URL, kernels: (any KernelSet.Type)? = nil, fusion: Bool = true) throws {
@@ -55,7 +56,7 @@ public final class Network: @unchecked Sendable {
 
         var planner = ArenaPlanner()
         let inputOffset = planner.allocate(manifest.input.name, count: inputShape.count)
-        var ops: [CompiledOp] = [], names: [String] = [], kinds: [String] = []
+        var ops: [CompiledOp] = []
         var weightFloats = 0
         var index = 0
         while index < manifest.nodes.count {
@@ -64,17 +65,16 @@ public final class Network: @unchecked Sendable {
                 throw InferenceError.badModel("node \(node.name) reads \(input), which no earlier node produces")
             }
             guard shapes[node.output] == nil else { throw InferenceError.badModel("tensor \(node.output) is produced twice") }
-            var (op, outShape, scratch) = try Self.compile(node, index: index, shapes: shapes, activation: try Self.activation(node.activation, node: node.name),
-                                                           temperature: manifest.temperature ?? 1, tensor: tensor)
+            var (op, outShape) = try Self.compile(node, shapes: shapes, activation: try Self.activation(node.activation, node: node.name),
+                                                  temperature: manifest.temperature ?? 1, tensor: tensor)
             shapes[node.output] = outShape
             var last = index
             if fusion, case .gemm(let expand) = op, expand.im2col == nil, index + 1 < manifest.nodes.count,
                case let next = manifest.nodes[index + 1], next.op == "depthwise_conv2d", next.inputs == [node.output],
                lastUse[node.output] == index + 1, shapes[next.output] == nil {
                 // The expanded tensor only feeds this depthwise: run the two as one, band by band.
-                let (dwOp, dwShape, _) = try Self.compile(next, index: index + 1, shapes: shapes,
-                                                          activation: try Self.activation(next.activation, node: next.name),
-                                                          temperature: 1, tensor: tensor)
+                let (dwOp, dwShape) = try Self.compile(next, shapes: shapes, activation: try Self.activation(next.activation, node: next.name),
+                                                       temperature: 1, tensor: tensor)
                 guard case .depthwise(let dw) = dwOp else { preconditionFailure("a depthwise node compiles to a depthwise op") }
                 shapes[next.output] = dwShape
                 let rowFloats = dw.iw * dw.c
@@ -84,17 +84,10 @@ public final class Network: @unchecked Sendable {
                 op = .expandDepthwise(.init(expand: expand, depthwise: dw, bandRows: bandRows,
                                             scratchRows: min(dw.ih, (bandRows - 1) * dw.strideH + dw.kh)))
                 outShape = dwShape
-                scratch = nil
                 last = index + 1
-                names.append("\(node.name)+\(next.name)"); kinds.append("\(node.op)+\(next.op)")
-            } else {
-                names.append(node.name); kinds.append(node.op)
             }
             let output = manifest.nodes[last].output
-            // The im2col scratch and the output are live together; the scratch is free again after the node.
-            if let scratch { _ = planner.allocate("#scratch\(index)", count: scratch) }
             _ = planner.allocate(output, count: outShape.count)
-            if scratch != nil { planner.release("#scratch\(index)") }
             for i in index...last {
                 for input in Set(manifest.nodes[i].inputs) where lastUse[input] == i { planner.release(input) }
             }
@@ -117,12 +110,10 @@ public final class Network: @unchecked Sendable {
         var first = 0
         self.ops = ops.map { op in
             defer { first += op.nodeCount }
-            return Self.placed(op, node: manifest.nodes[first], last: manifest.nodes[first + op.nodeCount - 1], index: first, offsets: offsets)
+            return Self.placed(op, node: manifest.nodes[first], last: manifest.nodes[first + op.nodeCount - 1], offsets: offsets)
         }
-        self.opNames = names
-        self.opKinds = kinds
-        self.bandFloats = ops.map { if case .expandDepthwise(let f) = $0 { f.scratchFloats } else { 0 } }.max() ?? 0
-        self.bandScratch = AlignedBuffer(count: bandFloats)
+        self.workerFloats = ops.map(\.workerScratchFloats).max() ?? 0
+        self.workerScratch = AlignedBuffer(count: workerFloats)
         self.shapes = shapes
         self.offsets = offsets
         self.inputOffset = inputOffset
@@ -143,9 +134,9 @@ public final class Network: @unchecked Sendable {
 
     /// Compiles a node with placeholder offsets; `placed` fills them in once the arena is laid out.
     static func compile(
-        _ node: ModelManifest.Node, index: Int, shapes: [String: TensorShape], activation: Activation, temperature: Float,
+        _ node: ModelManifest.Node, shapes: [String: TensorShape], activation: Activation, temperature: Float,
         tensor: (String) throws -> (shape: [Int], values: [Float])
-    ) throws -> (CompiledOp, TensorShape, Int?) {
+    ) throws -> (CompiledOp, TensorShape) {
         let x = shapes[node.inputs.first ?? ""] ?? TensorShape(height: 0, width: 0, channels: 0)
         func bias(_ n: Int) throws -> [Float] {
             guard let name = node.bias else { return [Float](repeating: 0, count: n) }
@@ -178,12 +169,12 @@ public final class Network: @unchecked Sendable {
             for co in 0..<cout { for kk in 0..<k { b[kk * cout + co] = w.values[co * k + kk] } }
             let packed = b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: k, n: cout) }
             let direct = kh == 1 && kw == 1 && sh == 1 && sw == 1 && p == [0, 0, 0, 0]
-            let im2col = direct ? nil : CompiledOp.Im2col(scratch: 0, ih: x.height, iw: x.width, c: cin, kh: kh, kw: kw,
+            let im2col = direct ? nil : CompiledOp.Im2col(ih: x.height, iw: x.width, c: cin, kh: kh, kw: kw,
                                                           strideH: sh, strideW: sw, padTop: p[0], padLeft: p[1], oh: oh, ow: ow)
             let op = CompiledOp.gemm(.init(input: 0, output: 0, im2col: im2col, m: oh * ow, n: cout, k: k,
                                            weights: AlignedBuffer(packed), bias: AlignedBuffer(try bias(cout) + [Float](repeating: 0, count: 16)),
                                            activation: activation))
-            return (op, TensorShape(height: oh, width: ow, channels: cout), direct ? nil : oh * ow * k)
+            return (op, TensorShape(height: oh, width: ow, channels: cout))
         case "depthwise_conv2d":
             guard let wName = node.weights else { throw InferenceError.badModel("node \(node.name) has no weights") }
             let w = try tensor(wName)
@@ -203,15 +194,15 @@ public final class Network: @unchecked Sendable {
                                                 strideH: sh, strideW: sw, padTop: p[0], padLeft: p[1],
                                                 weights: AlignedBuffer(packed.weights), bias: AlignedBuffer(packed.bias),
                                                 activation: activation))
-            return (op, TensorShape(height: oh, width: ow, channels: c), nil)
+            return (op, TensorShape(height: oh, width: ow, channels: c))
         case "add":
             guard node.inputs.count == 2, let y = shapes[node.inputs[1]], y == x else {
                 throw InferenceError.badModel("node \(node.name): add needs two inputs of the same shape")
             }
-            return (.add(a: 0, b: 0, output: 0, count: x.count, activation: activation), x, nil)
+            return (.add(a: 0, b: 0, output: 0, count: x.count, activation: activation), x)
         case "global_average_pool":
             return (.globalAveragePool(input: 0, output: 0, pixels: x.pixels, channels: x.channels),
-                    TensorShape(height: 1, width: 1, channels: x.channels), nil)
+                    TensorShape(height: 1, width: 1, channels: x.channels))
         case "fully_connected":
             guard let wName = node.weights else { throw InferenceError.badModel("node \(node.name) has no weights") }
             let w = try tensor(wName)
@@ -224,15 +215,15 @@ public final class Network: @unchecked Sendable {
             let packed = b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: inputs, n: out) }
             let op = CompiledOp.gemm(.init(input: 0, output: 0, im2col: nil, m: 1, n: out, k: inputs, weights: AlignedBuffer(packed),
                                            bias: AlignedBuffer(try bias(out) + [Float](repeating: 0, count: 16)), activation: activation))
-            return (op, TensorShape(height: 1, width: 1, channels: out), nil)
+            return (op, TensorShape(height: 1, width: 1, channels: out))
         case "softmax":
-            return (.softmax(input: 0, output: 0, count: x.count, temperature: temperature), x, nil)
+            return (.softmax(input: 0, output: 0, count: x.count, temperature: temperature), x)
         default:
             throw InferenceError.badModel("node \(node.name): unsupported operator \(node.op)")
         }
     }
 
-    static func placed(_ op: CompiledOp, node: ModelManifest.Node, last: ModelManifest.Node, index: Int, offsets: [String: Int]) -> CompiledOp {
+    static func placed(_ op: CompiledOp, node: ModelManifest.Node, last: ModelManifest.Node, offsets: [String: Int]) -> CompiledOp {
         let input = offsets[node.inputs.first ?? ""] ?? 0
         let output = offsets[last.output] ?? 0
         switch op {
@@ -241,7 +232,6 @@ public final class Network: @unchecked Sendable {
             return .expandDepthwise(f)
         case .gemm(var g):
             g.input = input; g.output = output
-            if var i = g.im2col { i.scratch = offsets["#scratch\(index)"] ?? 0; g.im2col = i }
             return .gemm(g)
         case .depthwise(var d):
             d.input = input; d.output = output
@@ -265,7 +255,7 @@ public final class Network: @unchecked Sendable {
             throw InferenceError.badInput("the input has \(input.count) values, the model takes \(expected)")
         }
         let base = arena.pointer
-        if threads > 1 && bandScratch.count < threads * bandFloats { bandScratch = AlignedBuffer(count: threads * bandFloats) }
+        if workerScratch.count < threads * workerFloats { workerScratch = AlignedBuffer(count: threads * workerFloats) }
         (base + inputOffset).update(from: input.baseAddress!, count: expected)
         for op in ops { execute(op, base) }
     }
@@ -284,7 +274,13 @@ public final class Network: @unchecked Sendable {
                 totals[i] += Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
             }
         }
-        return ops.indices.map { (opNames[$0], opKinds[$0], totals[$0] / Double(runs), ops[$0].multiplyAdds) }
+        // A fused op is named after its nodes: "block1.expand+block1.depthwise".
+        var first = 0
+        return ops.indices.map { i in
+            let nodes = manifest.nodes[first..<(first + ops[i].nodeCount)]
+            first += ops[i].nodeCount
+            return (nodes.map(\.name).joined(separator: "+"), nodes.map(\.op).joined(separator: "+"), totals[i] / Double(runs), ops[i].multiplyAdds)
+        }
     }
 
     /// Depthwise output rows `rows` of a fused pair: for each band, the expanded rows its taps need
@@ -300,12 +296,13 @@ public final class Network: @unchecked Sendable {
         while band < rows.upperBound {
             let bandEnd = min(rows.upperBound, band + f.bandRows)
             let need = max(0, band * d.strideH - d.padTop)..<min(d.ih, (bandEnd - 1) * d.strideH - d.padTop + d.kh)
-            let kept = max(need.lowerBound, held.lowerBound)..<max(need.lowerBound, min(held.upperBound, need.upperBound))
+            // Bands move down, so the rows still needed are the end of those held.
+            let kept = need.lowerBound..<max(need.lowerBound, min(held.upperBound, need.upperBound))
             if !kept.isEmpty && kept.lowerBound > held.lowerBound {
                 UnsafeMutableRawPointer(scratch).copyMemory(  // memmove: the regions may overlap
                     from: scratch + (kept.lowerBound - held.lowerBound) * rowFloats, byteCount: kept.count * rowFloats * 4)
             }
-            let fresh = (kept.isEmpty ? need.lowerBound : kept.upperBound)..<need.upperBound
+            let fresh = kept.upperBound..<need.upperBound
             if !fresh.isEmpty {
                 k.gemm(rows: 0..<(fresh.count * d.iw), n: e.n, k: e.k, a: base + e.input + fresh.lowerBound * d.iw * e.k, lda: e.k,
                        packedB: e.weights.pointer, bias: e.bias.pointer, c: scratch + (fresh.lowerBound - need.lowerBound) * rowFloats,
@@ -330,12 +327,18 @@ public final class Network: @unchecked Sendable {
     /// Splits `count` rows over `threads` (one call on the caller's thread when single-threaded).
     @inline(__always)
     func parallel(_ count: Int, minimumPerThread: Int, _ body: (Range<Int>) -> Void) {
+        parallel(count, minimumPerThread: minimumPerThread) { rows, _ in body(rows) }
+    }
+
+    /// The same, with each call's worker number (below `threads`), for its part of `workerScratch`.
+    @inline(__always)
+    func parallel(_ count: Int, minimumPerThread: Int, _ body: (Range<Int>, Int) -> Void) {
         let workers = min(threads, max(1, count / max(1, minimumPerThread)))
-        if workers <= 1 { body(0..<count); return }
+        if workers <= 1 { body(0..<count, 0); return }
         let chunk = (count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let lo = w * chunk, hi = min(count, lo + chunk)
-            if lo < hi { body(lo..<hi) }
+            if lo < hi { body(lo..<hi, w) }
         }
     }
 
@@ -346,13 +349,11 @@ public final class Network: @unchecked Sendable {
             let a = UnsafePointer(base + g.input)
             let c = base + g.output
             if let i = g.im2col {
-                // Each thread's rows of patches (only pixels touching the padding are copied) in its own part of the scratch.
-                let scratch = base + i.scratch
-                parallel(i.oh, minimumPerThread: 4) { rows in
+                parallel(i.oh, minimumPerThread: 4) { rows, worker in
                     k.convolution(rows: rows, input: a, ih: i.ih, iw: i.iw, c: i.c, kh: i.kh, kw: i.kw, strideH: i.strideH,
                                   strideW: i.strideW, padTop: i.padTop, padLeft: i.padLeft, ow: i.ow, n: g.n,
                                   packedB: g.weights.pointer, bias: g.bias.pointer, output: c, activation: g.activation,
-                                  scratch: scratch + rows.lowerBound * i.ow * g.k)
+                                  scratch: workerScratch.pointer + worker * workerFloats)
                 }
                 return
             }
@@ -368,13 +369,8 @@ public final class Network: @unchecked Sendable {
                             output: output, ow: d.ow, activation: d.activation, zeros: self.zeros.pointer)
             }
         case .expandDepthwise(let f):
-            let workers = min(threads, max(1, f.depthwise.oh / max(1, f.bandRows)))
-            let chunk = (f.depthwise.oh + workers - 1) / workers
-            parallel(workers, minimumPerThread: 1) { ids in
-                for w in ids where w * chunk < f.depthwise.oh {
-                    expandDepthwise(f, rows: (w * chunk)..<min(f.depthwise.oh, (w + 1) * chunk), base: base,
-                                    scratch: bandScratch.pointer + w * bandFloats)
-                }
+            parallel(f.depthwise.oh, minimumPerThread: f.bandRows) { rows, worker in
+                expandDepthwise(f, rows: rows, base: base, scratch: workerScratch.pointer + worker * workerFloats)
             }
         case .add(let a, let b, let out, let count, let activation):
             k.add(base + a, base + b, base + out, count: count, activation: activation)

@@ -85,6 +85,7 @@ struct EngineBench: ParsableCommand {
         let result: [String: Any] = [
             "model": modelName, "ms_per_image": median, "ms_min": times[0], "gflops": gflops, "rss_mb": rss,
             "weights_mb": Double(network.weightBytes) / 1_048_576, "arena_mb": Double(network.arenaBytes) / 1_048_576,
+            "scratch_mb": Double(network.scratchBytes) / 1_048_576,
             "multiply_adds": network.multiplyAdds, "threads": threads, "kernels": network.kernels.name,
             "rss_growth_mb": rss - rssBefore,
         ]
@@ -93,7 +94,8 @@ struct EngineBench: ParsableCommand {
         print("kernels:      \(network.kernels.name), \(threads) thread(s)")
         print(String(format: "latency:      %.2f ms per image (median of %d; best %.2f)", median, runs, times[0]))
         print(String(format: "throughput:   %.1f GFLOP/s (%.1f M multiply-adds)", gflops, Double(network.multiplyAdds) / 1e6))
-        print(String(format: "memory:       weights %.1f MB + arena %.1f MB; process RSS %.1f MB", Double(network.weightBytes) / 1_048_576,
-                     Double(network.arenaBytes) / 1_048_576, rss))
+        print(String(format: "memory:       weights %.1f MB + arena %.1f MB + thread scratch %.1f MB; process RSS %.1f MB",
+                     Double(network.weightBytes) / 1_048_576, Double(network.arenaBytes) / 1_048_576,
+                     Double(network.scratchBytes) / 1_048_576, rss))
     }
 }
