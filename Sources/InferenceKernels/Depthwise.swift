@@ -26,9 +26,8 @@ public enum Depthwise {
         let fused = M.fused
         let fullBlocks = c / 8
         let bounds = activation.bounds
-        // Output columns whose taps all fall inside the input.
-        let firstInterior = min(ow, (padLeft + strideW - 1) / strideW)
-        let lastInterior = iw + padLeft < kw ? firstInterior : max(firstInterior, min(ow, (iw + padLeft - kw) / strideW + 1))
+        let interior = Convolution.interiorColumns(ow: ow, iw: iw, kw: kw, strideW: strideW, padLeft: padLeft)
+        let (firstInterior, lastInterior) = (interior.lowerBound, interior.upperBound)
         // 3×3 kernels sweep each channel block along the row with its weights in registers. Kernel rows
         // above or below the input read a row of zeros; the column just left of the interior (padding 1
         // on the left) and the one just right of it (one column of padding) are swept too, with the
@@ -42,56 +41,55 @@ public enum Depthwise {
         // without the AVX2 build's flags. Taps live in a fixed-size inline array instead.
         var taps = InlineArray<25, UnsafePointer<Float>>(repeating: zeros)
         precondition(kh * kw <= 25, "depthwise kernels up to 5×5")
-                for oy in rows {
-                    let iy0 = oy * strideH - padTop
-                    if sweep {
-                        let rowStride = iw * c, step = strideW * c, start = (firstInterior * strideW - padLeft) * c
-                        // The three input rows (or zeros), at column 0.
-                        let row0 = iy0 >= 0 && iy0 < ih ? input + iy0 * rowStride : zeros
-                        let row1 = iy0 + 1 >= 0 && iy0 + 1 < ih ? input + (iy0 + 1) * rowStride : zeros
-                        let row2 = iy0 + 2 >= 0 && iy0 + 2 < ih ? input + (iy0 + 2) * rowStride : zeros
-                        for block in 0..<fullBlocks {
-                            let ch = block * 8
-                            sweepRow(flavour, row0 + ch, row1 + ch, row2 + ch, c: c, step: step, start: start,
-                                     columns: firstInterior..<lastInterior, strideW: strideW, padLeft: padLeft, leftEdge: leftEdge,
-                                     rightEdge: rightEdge, output: output + oy * ow * c + ch, weights: weights + block * 72,
-                                     bias: bias + ch, activation: activation)
-                        }
-                    }
-                    for ox in 0..<ow {
-                        // Swept pixels have their full blocks done; only channels past them remain.
-                        let swept = sweep && sweptColumns.contains(ox)
-                        if swept && fullBlocks * 8 == c { continue }
-                        let ix0 = ox * strideW - padLeft
-                        for ky in 0..<kh {
-                            let iy = iy0 + ky
-                            for kx in 0..<kw {
-                                let ix = ix0 + kx
-                                taps[ky * kw + kx] = iy >= 0 && iy < ih && ix >= 0 && ix < iw ? input + (iy * iw + ix) * c : zeros
-                            }
-                        }
-                        let out = output + (oy * ow + ox) * c
-                        for block in 0..<(swept ? 0 : fullBlocks) {
-                            let ch = block * 8
-                            let wb = weights + block * kh * kw * 8
-                            var acc0 = load8(bias + ch), acc1 = SIMD8<Float>(repeating: 0)
-                            var t = 0
-                            while t + 2 <= kh * kw {
-                                acc0 = madd(acc0, load8(taps[t] + ch), load8(wb + t * 8), fused: fused)
-                                acc1 = madd(acc1, load8(taps[t + 1] + ch), load8(wb + (t + 1) * 8), fused: fused)
-                                t += 2
-                            }
-                            if t < kh * kw { acc0 = madd(acc0, load8(taps[t] + ch), load8(wb + t * 8), fused: fused) }
-                            store8(clamp(acc0 + acc1, bounds), out + ch)
-                        }
-                        // Channels past the last full block of 8, one at a time.
-                        for ch in (fullBlocks * 8)..<c {
-                            var acc = bias[ch]
-                            for t in 0..<(kh * kw) { acc += taps[t][ch] * weights[((ch / 8) * kh * kw + t) * 8 + ch % 8] }
-                            out[ch] = activation.apply(acc)
-                        }
+        for oy in rows {
+            let iy0 = oy * strideH - padTop
+            if sweep {
+                let rowStride = iw * c, step = strideW * c, start = (firstInterior * strideW - padLeft) * c
+                // The three input rows (or zeros), at column 0.
+                let row0 = iy0 >= 0 && iy0 < ih ? input + iy0 * rowStride : zeros
+                let row1 = iy0 + 1 >= 0 && iy0 + 1 < ih ? input + (iy0 + 1) * rowStride : zeros
+                let row2 = iy0 + 2 >= 0 && iy0 + 2 < ih ? input + (iy0 + 2) * rowStride : zeros
+                for block in 0..<fullBlocks {
+                    let ch = block * 8
+                    sweepRow(flavour, row0 + ch, row1 + ch, row2 + ch, c: c, step: step, start: start, columns: interior,
+                             leftEdge: leftEdge, rightEdge: rightEdge, output: output + oy * ow * c + ch,
+                             weights: weights + block * 9 * 8, bias: bias + ch, activation: activation)
+                }
+            }
+            for ox in 0..<ow {
+                // Swept pixels have their full blocks done; only channels past them remain.
+                let swept = sweep && sweptColumns.contains(ox)
+                if swept && fullBlocks * 8 == c { continue }
+                let ix0 = ox * strideW - padLeft
+                for ky in 0..<kh {
+                    let iy = iy0 + ky
+                    for kx in 0..<kw {
+                        let ix = ix0 + kx
+                        taps[ky * kw + kx] = iy >= 0 && iy < ih && ix >= 0 && ix < iw ? input + (iy * iw + ix) * c : zeros
                     }
                 }
+                let out = output + (oy * ow + ox) * c
+                for block in 0..<(swept ? 0 : fullBlocks) {
+                    let ch = block * 8
+                    let wb = weights + block * kh * kw * 8
+                    var acc0 = load8(bias + ch), acc1 = SIMD8<Float>(repeating: 0)
+                    var t = 0
+                    while t + 2 <= kh * kw {
+                        acc0 = madd(acc0, load8(taps[t] + ch), load8(wb + t * 8), fused: fused)
+                        acc1 = madd(acc1, load8(taps[t + 1] + ch), load8(wb + (t + 1) * 8), fused: fused)
+                        t += 2
+                    }
+                    if t < kh * kw { acc0 = madd(acc0, load8(taps[t] + ch), load8(wb + t * 8), fused: fused) }
+                    store8(clamp(acc0 + acc1, bounds), out + ch)
+                }
+                // Channels past the last full block of 8, one at a time.
+                for ch in (fullBlocks * 8)..<c {
+                    var acc = bias[ch]
+                    for t in 0..<(kh * kw) { acc += taps[t][ch] * weights[((ch / 8) * kh * kw + t) * 8 + ch % 8] }
+                    out[ch] = activation.apply(acc)
+                }
+            }
+        }
     }
 
     /// One output row of one 8-channel block of a 3×3 depthwise convolution, with the block's weights
@@ -103,7 +101,7 @@ public enum Depthwise {
     @inlinable @inline(never)
     public static func sweepRow<M: MultiplyAdd>(
         _: M.Type, _ row0: UnsafePointer<Float>, _ row1: UnsafePointer<Float>, _ row2: UnsafePointer<Float>, c: Int, step: Int,
-        start: Int, columns: Range<Int>, strideW: Int, padLeft: Int, leftEdge: Bool, rightEdge: Bool,
+        start: Int, columns: Range<Int>, leftEdge: Bool, rightEdge: Bool,
         output: UnsafeMutablePointer<Float>, weights wb: UnsafePointer<Float>, bias: UnsafePointer<Float>, activation: Activation
     ) {
         let fused = M.fused, bounds = activation.bounds
@@ -133,10 +131,8 @@ public enum Depthwise {
             r0 += step; r1 += step; r2 += step; out += c
         }
         if rightEdge {
-            // The column after the interior reads the last two input columns.
-            let e = (columns.upperBound * strideW - padLeft) * c
-            let v = twoColumns(fused: fused, row0 + e, row1 + e, row2 + e, c: c, bias: b, w0, w1, w3, w4, w6, w7)
-            store8(clamp(v, bounds), output + columns.upperBound * c)
+            // The column after the interior (where the pointers now stand) reads the last two input columns.
+            store8(clamp(twoColumns(fused: fused, r0, r1, r2, c: c, bias: b, w0, w1, w3, w4, w6, w7), bounds), out)
         }
     }
 

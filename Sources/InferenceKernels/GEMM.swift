@@ -30,7 +30,6 @@ public enum GEMM {
         packedB: UnsafePointer<Float>, bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
         activation: Activation
     ) {
-        let panels = (n + panelWidth - 1) / panelWidth
         // Rows per block: keep the block of A (rows × k floats) around 48 KB, so it stays in L1 while
         // every panel of B passes over it. When all of A fits in L2 (the 7×7 and 14×14 layers: few
         // rows, long k), take it as one block instead: each panel of B is then read once, rather
@@ -40,32 +39,46 @@ public enum GEMM {
         var r0 = rows.lowerBound
         while r0 < rows.upperBound {
             let r1 = min(rows.upperBound, r0 + blockRows)
-            for p in 0..<panels {
-                let col = p * panelWidth
-                let cols = min(panelWidth, n - col)
-                let b = packedB + p * k * panelWidth
-                let bias0 = loadBias(bias, col, cols, 0)
-                let bias1 = loadBias(bias, col, cols, 8)
-                var r = r0
-                while r < r1 {
-                    let mr = min(tileRows, r1 - r)
-                    if mr <= 2 && cols > 8 {
-                        // The last one or two rows (m = 49 on 7×7 layers leaves one): a full tile would
-                        // spend six rows' time on them.
-                        shortTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
-                                  c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
-                    } else if cols <= 8 {
-                        // A last panel of at most 8 columns (n = 24 in MobileNetV2): half the work.
-                        narrowTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
-                                   c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
-                    } else {
-                        tile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
-                             c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
-                    }
-                    r += tileRows
-                }
-            }
+            panels(fused: fused, count: r1 - r0, n: n, k: k, a: a + r0 * lda, lda: lda, packedB: packedB, bias: bias,
+                   c: c + r0 * ldc, ldc: ldc, activation: activation)
             r0 = r1
+        }
+    }
+
+    /// `count` rows of A times every panel of B, in tiles: each panel of B passes over the rows once.
+    /// A row of A may be `segments` runs (see `tile`); the short and narrow tiles take plain rows.
+    /// Transparent, like the tiles, so that it is compiled into each kernel build.
+    @_transparent
+    public static func panels(
+        fused: Bool, count: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation,
+        segments: Int = 1, segmentLength: Int? = nil, segmentStride: Int = 0
+    ) {
+        for p in 0..<((n + panelWidth - 1) / panelWidth) {
+            let col = p * panelWidth
+            let cols = min(panelWidth, n - col)
+            let b = packedB + p * k * panelWidth
+            let bias0 = loadBias(bias, col, cols, 0)
+            let bias1 = loadBias(bias, col, cols, 8)
+            var r = 0
+            while r < count {
+                let mr = min(tileRows, count - r)
+                if segments == 1 && mr <= 2 && cols > 8 {
+                    // The last one or two rows (m = 49 on 7×7 layers leaves one): a full tile would
+                    // spend six rows' time on them.
+                    shortTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
+                              c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                } else if segments == 1 && cols <= 8 {
+                    // A last panel of at most 8 columns (n = 24 in MobileNetV2): half the work.
+                    narrowTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
+                               c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                } else {
+                    tile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
+                         c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation, segments: segments,
+                         segmentLength: segmentLength, segmentStride: segmentStride)
+                }
+                r += tileRows
+            }
         }
     }
 
