@@ -24,7 +24,8 @@ public struct SearchText: Sendable {
     public static func index<S: Sequence>(_ items: S, taxonomy: Taxonomy = .shared) -> [SearchText] where S.Element == Item {
         var categories: [String: [UInt8]] = [:]
         return items.map { item in
-            let words = categories[item.category] ?? categoryWords(item.category, taxonomy: taxonomy)
+            if let words = categories[item.category] { return SearchText(item, categoryWords: words) }
+            let words = categoryWords(item.category, taxonomy: taxonomy)
             categories[item.category] = words
             return SearchText(item, categoryWords: words)
         }

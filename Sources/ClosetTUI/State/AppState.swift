@@ -76,29 +76,32 @@ public struct AppState: Sendable {
 
     /// Replaces the items (after a load or a change), keeping the selection where it can.
     public mutating func load(_ items: [ItemSummary]) {
-        let selectedID = selected?.item.id
-        self.items = items
-        searchIndex = []
         var perCategory: [String: Int] = [:]
         var review = 0
         for s in items {
             perCategory[s.item.category, default: 0] += 1
             if s.item.needsReview { review += 1 }
         }
+        show(items, perCategory: perCategory, review: review)
+    }
+
+    /// Shows the closet before every item is read: the first items (a screenful or more) and the
+    /// counts of all of them. `load` with every item follows.
+    public mutating func preview(_ firstItems: [ItemSummary], perCategory: [String: Int], review: Int) {
+        show(firstItems, perCategory: perCategory, review: review)
+    }
+
+    /// Shows `items` with the sidebar counting `perCategory` and `review` (all of the items, or more).
+    mutating func show(_ items: [ItemSummary], perCategory: [String: Int], review: Int) {
+        let selectedID = selected?.item.id
+        self.items = items
+        searchIndex = []
         buildSidebar(perCategory: perCategory, review: review)
         facets.offer(items)
         refilter()
         if let selectedID, let i = visible.firstIndex(where: { $0.item.id == selectedID }) { grid.index = i; grid.scrollIntoView() }
         reviewItems = items.filter(\.item.needsReview)
         reviewCursor.set(count: reviewItems.count)
-    }
-
-    /// Shows the closet before every item is read: the first items (a screenful or more) and the
-    /// counts of all of them. `load` with every item follows.
-    public mutating func preview(_ firstItems: [ItemSummary], perCategory: [String: Int], review: Int) {
-        load(firstItems)
-        buildSidebar(perCategory: perCategory, review: review)
-        refilter()
     }
 
     /// The number of items loaded, or shown in the counts while a preview stands.
