@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 
 import numpy as np
 import onnxruntime as ort
@@ -41,7 +42,9 @@ def main():
         size = model.manifest["input"]["height"]
         onnx_path = pathlib.Path(tmp) / "model.onnx"
         example = torch.zeros(1, size, size, 3)
-        torch.onnx.export(model, example, str(onnx_path), input_names=["input"], opset_version=17, dynamo=False)
+        with warnings.catch_warnings():  # the TorchScript exporter's deprecation and constant-folding notes
+            warnings.simplefilter("ignore")
+            torch.onnx.export(model, example, str(onnx_path), input_names=["input"], opset_version=17, dynamo=False)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
