@@ -110,20 +110,16 @@ public enum Depthwise {
         let w5 = load8(wb + 40), w6 = load8(wb + 48), w7 = load8(wb + 56), w8 = load8(wb + 64)
         if leftEdge {
             // Output column 0 reads input columns 0 and 1 with the kernel's right two columns.
-            let v = twoColumns(fused: fused, row0, row1, row2, c: c, bias: b, w1, w2, w4, w5, w7, w8)
-            store8(clamp(v, bounds), output)
+            let (a, m, z) = twoColumns(fused: fused, row0, row1, row2, c: c, bias: b, w1, w2, w4, w5, w7, w8)
+            store8(clamp(a + m + z, bounds), output)
         }
         // One pointer per kernel row, advanced together: the taps are [row], [row + c] and [row + 2c].
         // (Pixel by pixel over all channel blocks instead, XNNPACK's order, measured 1.3–1.6× slower.)
         var r0 = row0 + start, r1 = row1 + start, r2 = row2 + start
         var out = output + columns.lowerBound * c
         for _ in columns {
-            var a = madd(b, load8(r0), w0, fused: fused)
-            var m = load8(r1) * w3
-            var z = load8(r2) * w6
-            a = madd(a, load8(r0 + c), w1, fused: fused)
-            m = madd(m, load8(r1 + c), w4, fused: fused)
-            z = madd(z, load8(r2 + c), w7, fused: fused)
+            // The first two columns as at an edge, then the third.
+            var (a, m, z) = twoColumns(fused: fused, r0, r1, r2, c: c, bias: b, w0, w1, w3, w4, w6, w7)
             a = madd(a, load8(r0 + 2 * c), w2, fused: fused)
             m = madd(m, load8(r1 + 2 * c), w5, fused: fused)
             z = madd(z, load8(r2 + 2 * c), w8, fused: fused)
@@ -132,23 +128,26 @@ public enum Depthwise {
         }
         if rightEdge {
             // The column after the interior (where the pointers now stand) reads the last two input columns.
-            store8(clamp(twoColumns(fused: fused, r0, r1, r2, c: c, bias: b, w0, w1, w3, w4, w6, w7), bounds), out)
+            let (a, m, z) = twoColumns(fused: fused, r0, r1, r2, c: c, bias: b, w0, w1, w3, w4, w6, w7)
+            store8(clamp(a + m + z, bounds), out)
         }
     }
 
-    /// An edge pixel's sum over two input columns (`p` and `p + c` in each of the three rows) with
-    /// the two kernel columns that fall inside. Transparent, so it is compiled into `sweepRow`'s copy.
+    /// A pixel's three partial sums, one per kernel row (the first one with the bias), over two input
+    /// columns (`p` and `p + c` in each row) with two kernel columns: all of an edge pixel's taps, the
+    /// first two of an interior pixel's. Three sums, so the multiply-adds form three short chains.
+    /// Transparent, so it is compiled into `sweepRow`'s copy.
     @_transparent
     public static func twoColumns(
         fused: Bool, _ p0: UnsafePointer<Float>, _ p1: UnsafePointer<Float>, _ p2: UnsafePointer<Float>, c: Int, bias: SIMD8<Float>,
         _ w00: SIMD8<Float>, _ w01: SIMD8<Float>, _ w10: SIMD8<Float>, _ w11: SIMD8<Float>, _ w20: SIMD8<Float>, _ w21: SIMD8<Float>
-    ) -> SIMD8<Float> {
+    ) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
         var a = madd(bias, load8(p0), w00, fused: fused)
         var m = load8(p1) * w10
         var z = load8(p2) * w20
         a = madd(a, load8(p0 + c), w01, fused: fused)
         m = madd(m, load8(p1 + c), w11, fused: fused)
         z = madd(z, load8(p2 + c), w21, fused: fused)
-        return a + m + z
+        return (a, m, z)
     }
 }
