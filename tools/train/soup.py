@@ -62,10 +62,11 @@ def main():
         print(json.dumps(tried[-1]), flush=True)
         return m["accuracy"]
 
-    if args.uniform:
+    method = "uniform" if args.uniform else "shares" if len(runs) == 2 else "greedy"
+    if method == "uniform":
         best = tuple(1 / len(runs) for _ in runs)
         evaluate(best)
-    elif len(runs) == 2:
+    elif method == "shares":
         best = max(((1 - mix, mix) for mix in map(float, args.mix.split(","))), key=lambda sh: (evaluate(sh), -sh[1]))
     else:
         alone = [evaluate(tuple(1.0 if j == i else 0.0 for j in range(len(runs)))) for i in range(len(runs))]
@@ -85,7 +86,7 @@ def main():
     calibrated = F.softmax(test_logits / temperature, 1)
     report = {
         "soup": {"runs": [str(r) for r in runs], "shares": list(best[0]), "tried": tried,
-                 "method": "uniform" if args.uniform else "shares" if len(runs) == 2 else "greedy",
+                 "method": method,
                  "ingredients": [{"arguments": i.get("arguments", {"epochs": i["epochs"], "seed": i["seed"]}), "epochs": i["epochs"],
                                   "seed": i["seed"], "history": i["history"], "selected": i.get("selected"), "minutes": i["minutes"],
                                   "best_val_accuracy": i["best_val_accuracy"], "test": {k: i["test"][k] for k in ("accuracy", "accuracy_ten_largest", "macro_f1")}}
