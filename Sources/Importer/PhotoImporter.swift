@@ -133,16 +133,19 @@ public final class PhotoImporter: @unchecked Sendable {
             let photo = try result.get()
             let hash = photo.upload.hash
             if let id = seen[hash] { return .duplicate(file: file, existing: id) }
-            if let existing = try wardrobe.item(photoHash: hash), let id = existing.id {
-                seen[hash] = id
-                return .duplicate(file: file, existing: id)
-            }
             var warning: String? = nil
             if let embedding = photo.prediction?.embedding, let near = everything.nearest(embedding, k: 1).first,
                near.similarity >= nearDuplicateSimilarity {
                 warning = String(format: "looks like item %lld (%.0f%% similar)", near.example.id, near.similarity * 100)
             }
-            let item = try wardrobe.add(try self.item(for: photo, template: template), photo: photo.upload)
+            // The duplicate check and the insert are one transaction: two imports at once store a photo once.
+            let item: Item
+            switch try wardrobe.add(try self.item(for: photo, template: template), photo: photo.upload, skippingDuplicate: true) {
+            case .duplicate(let id):
+                seen[hash] = id
+                return .duplicate(file: file, existing: id)
+            case .added(let added): item = added
+            }
             seen[hash] = item.id
             if let embedding = photo.prediction?.embedding {
                 everything.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))

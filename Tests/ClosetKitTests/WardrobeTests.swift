@@ -76,7 +76,7 @@ final class WardrobeTests: XCTestCase {
         let upload = photo(7)
         let first = try wardrobe.add(Item(name: "A", category: "hat"), photo: upload)
         let second = try wardrobe.add(Item(name: "B", category: "hat"), photo: upload)
-        let file = wardrobe.photos.url(hash: upload.hash, ext: "jpg")
+        let file = try wardrobe.photos.url(hash: upload.hash, ext: "jpg")
         XCTAssertEqual(file.lastPathComponent, "\(SHA256.hex(upload.data)).jpg")
         XCTAssertEqual(FileManager.default.contents(atPath: file.path), upload.data)
         XCTAssertEqual(try wardrobe.photo(upload.hash)?.embeddingVector, [1, 2, 7])
@@ -105,13 +105,15 @@ final class WardrobeTests: XCTestCase {
         XCTAssertTrue(storedFiles().isEmpty)
     }
 
-    func testSweepRemovesOrphanFiles() throws {
+    func testRepairMovesOrphanFilesToTheTrashInsteadOfDeleting() throws {
         let orphanDir = wardrobe.photos.root.appendingPathComponent("ab")
         try FileManager.default.createDirectory(at: orphanDir, withIntermediateDirectories: true)
         try Data([1]).write(to: orphanDir.appendingPathComponent("ab12.jpg"))
         let kept = try wardrobe.add(Item(name: "k", category: "hat"), photo: photo(5))
-        try wardrobe.sweepOrphans()
-        XCTAssertEqual(storedFiles().map(\.lastPathComponent), ["\(kept.photo!).jpg"])
+        let repair = try wardrobe.repair()
+        XCTAssertEqual(storedFiles().filter { !$0.path.contains("/.trash/") }.map(\.lastPathComponent), ["\(kept.photo!).jpg"])
+        XCTAssertEqual(repair.movedToTrash.map(\.lastPathComponent), ["ab12.jpg"])
+        XCTAssertEqual(try Data(contentsOf: repair.movedToTrash[0]), Data([1]), "the orphan's bytes are kept in the trash")
     }
 
     func testArchiveNeedsAReasonAndWishlistIsSeparate() throws {
@@ -169,7 +171,7 @@ final class WardrobeTests: XCTestCase {
         try fresh.restore(try JSONDecoder().decode(WardrobeArchive.self, from: json), photoFolder: photos)
         XCTAssertEqual(try fresh.archive(), archive)
         XCTAssertEqual(try JSONEncoder.closet.encode(fresh.archive()), json)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: fresh.photos.url(hash: a.photo!, ext: "jpg").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: try fresh.photos.url(hash: a.photo!, ext: "jpg").path))
         // Restoring again into the now non-empty wardrobe is refused and changes nothing.
         XCTAssertThrowsError(try fresh.restore(archive, photoFolder: photos))
         XCTAssertEqual(try fresh.archive(), archive)

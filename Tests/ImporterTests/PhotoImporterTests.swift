@@ -49,7 +49,7 @@ final class PhotoImporterTests: XCTestCase {
             let photo = try XCTUnwrap(try wardrobe.photo(XCTUnwrap(item.photo)))
             XCTAssertNotNil(photo.thumbnail)
             XCTAssertLessThanOrEqual(photo.thumbWidth ?? 999, 96)
-            XCTAssertTrue(FileManager.default.fileExists(atPath: wardrobe.photos.url(hash: photo.hash, ext: photo.ext).path))
+            XCTAssertTrue(FileManager.default.fileExists(atPath: try wardrobe.photos.url(hash: photo.hash, ext: photo.ext).path))
         }
         let json = report.json
         XCTAssertEqual((json["imported"] as? [[String: Any]])?.count, 3)

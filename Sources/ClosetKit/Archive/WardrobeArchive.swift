@@ -83,8 +83,8 @@ extension Wardrobe {
             throw ClosetError.cannotCreate("cannot create \(folder.path): \(error.localizedDescription)")
         }
         for photo in try read({ try StoredPhoto.fetchAll($0) }) {
-            let source = photos.url(hash: photo.hash, ext: photo.ext)
-            let target = folder.appendingPathComponent("\(photo.hash).\(photo.ext)")
+            let source = try photos.url(hash: photo.hash, ext: photo.ext)
+            let target = folder.appendingPathComponent(source.lastPathComponent)
             if fm.fileExists(atPath: target.path) { continue }
             do { try fm.copyItem(at: source, to: target) } catch {
                 throw ClosetError.io("cannot copy photo \(source.path) to \(target.path): \(error.localizedDescription)")
@@ -92,64 +92,63 @@ extension Wardrobe {
         }
     }
 
+    /// The largest id a restore accepts: far below SQLite's limit, so that later inserts always have room.
+    public static let maxRestoredID: Int64 = 1 << 40
+
     /// Restores an archive into this wardrobe, which must be empty. All of it is written, or nothing.
     /// Photo files are read from `photoFolder` (as `<hash>.<ext>`) unless the wardrobe has them already.
+    ///
+    /// Everything is checked before anything is written, and the first fault is named: photo names
+    /// (64 hex digits, a known extension), ids (positive, unique, in range), references between items,
+    /// photos, outfits and wears, dates, and each photo file's bytes against its hash.
     public func restore(_ archive: WardrobeArchive, photoFolder: URL?) throws {
-        guard archive.format == "closet-wardrobe" else {
-            throw ClosetError.badData("this is not a closet export (format is '\(archive.format)')")
-        }
-        guard archive.version <= 1 else {
-            throw ClosetError.config("this export was written by a newer closet (version \(archive.version)): upgrade closet")
-        }
-        let items = try archive.items.map { try $0.item() }
-        for item in items { try item.validate(taxonomy: taxonomy) }
-        // Stage every photo file before the transaction, checking each against its hash.
-        var staged: [(URL, String, String)] = []
-        var committed = false
-        defer { if !committed { for s in staged { photos.discard(staged: s.0) } } }
-        for photo in archive.photos where !FileManager.default.fileExists(atPath: photos.url(hash: photo.hash, ext: photo.ext).path) {
-            guard let folder = photoFolder else {
-                throw ClosetError.noInput("photo \(photo.hash).\(photo.ext) is not in the wardrobe: pass --photos DIR with the exported photos")
-            }
-            let file = folder.appendingPathComponent("\(photo.hash).\(photo.ext)")
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw ClosetError.noInput("\(file.path) is missing: export with --photos DIR and restore with the same DIR")
-            }
-            guard SHA256.hex(data) == photo.hash else {
-                throw ClosetError.badData("\(file.path) does not match its name (SHA-256 differs): the file was changed")
-            }
-            staged.append((try photos.stage(data), photo.hash, photo.ext))
-        }
-        try write { db in
-            guard try Item.fetchCount(db) == 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits") == 0 else {
-                throw ClosetError.usage("restore needs an empty wardrobe, and \(folder.path) has items: choose a new --wardrobe")
-            }
-            for p in archive.photos {
-                guard let created = Timestamp.date(p.created) else { throw ClosetError.badData("photo \(p.hash): bad created time") }
-                try StoredPhoto(
-                    hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
-                    thumbnail: p.thumbnail.flatMap { Data(base64Encoded: $0) }, thumbWidth: p.thumbWidth,
-                    thumbHeight: p.thumbHeight, embedding: p.embedding.flatMap { Data(base64Encoded: $0) }, created: created
-                ).insert(db)
-            }
-            for var item in items { try item.insert(db) }
-            for o in archive.outfits {
-                try db.execute(sql: "INSERT INTO outfits (id, name, created) VALUES (?, ?, ?)",
-                               arguments: [o.id, o.name, Timestamp.date(o.created) ?? Date()])
-                for (position, item) in o.items.enumerated() {
-                    try db.execute(sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
-                                   arguments: [o.id, item, position])
+        let checked = try RestorePlan(archive, taxonomy: taxonomy)
+        try checkBeforeWrite()
+        try withFileLock {
+            // Stage every photo file before the transaction, checking each against its hash.
+            var staged: [(URL, String, String)] = []
+            var committed = false
+            defer { if !committed { for s in staged { photos.discard(staged: s.0) } } }
+            for photo in archive.photos where !FileManager.default.fileExists(atPath: try photos.url(hash: photo.hash, ext: photo.ext).path) {
+                guard let folder = photoFolder else {
+                    throw ClosetError.noInput("photo \(photo.hash).\(photo.ext) is not in the wardrobe: pass --photos DIR with the exported photos")
                 }
+                let file = folder.appendingPathComponent("\(photo.hash).\(photo.ext)")
+                guard !PhotoStore.isSymbolicLink(file.path) else {
+                    throw ClosetError.badData("\(file.path) is a symbolic link: give the exported photo files themselves")
+                }
+                guard let data = FileManager.default.contents(atPath: file.path) else {
+                    throw ClosetError.noInput("\(file.path) is missing: export with --photos DIR and restore with the same DIR")
+                }
+                guard SHA256.hex(data) == photo.hash else {
+                    throw ClosetError.badData("\(file.path) does not match its name (SHA-256 differs): the file was changed")
+                }
+                staged.append((try photos.stage(data), photo.hash, photo.ext))
             }
-            for w in archive.wears {
-                try db.execute(sql: "INSERT INTO wears (item_id, outfit_id, day) VALUES (?, ?, ?)", arguments: [w.item, w.outfit, w.day])
+            try write { db in
+                guard try Item.fetchCount(db) == 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits") == 0 else {
+                    throw ClosetError.usage("restore needs an empty wardrobe, and \(folder.path) has items: choose a new --wardrobe")
+                }
+                for photo in checked.photos where try !StoredPhoto.exists(db, key: photo.hash) { try photo.insert(db) }
+                for var item in checked.items { try item.insert(db) }
+                for o in archive.outfits {
+                    try db.execute(sql: "INSERT INTO outfits (id, name, created) VALUES (?, ?, ?)",
+                                   arguments: [o.id, o.name, Timestamp.date(o.created)!])
+                    for (position, item) in o.items.enumerated() {
+                        try db.execute(sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
+                                       arguments: [o.id, item, position])
+                    }
+                }
+                for w in archive.wears {
+                    try db.execute(sql: "INSERT INTO wears (item_id, outfit_id, day) VALUES (?, ?, ?)", arguments: [w.item, w.outfit, w.day])
+                }
+                for (key, value) in checked.settings {
+                    try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+                for s in staged { try photos.commit(staged: s.0, hash: s.1, ext: s.2) }
             }
-            for (key, value) in archive.settings {
-                try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
-            }
-            for s in staged { try photos.commit(staged: s.0, hash: s.1, ext: s.2) }
+            committed = true
         }
-        committed = true
     }
 
     /// Restores items from a CSV export (items only: CSV holds no outfits, wear log or thumbnails).
@@ -172,10 +171,16 @@ extension Wardrobe {
                 needsReview: r["needsReview"] == "1", confidence: optional("confidence").flatMap(Double.init))
             if let c = optional("created").flatMap(Timestamp.date) { item.created = c }
             if let u = optional("updated").flatMap(Timestamp.date) { item.updated = u }
+            if let id = item.id, !(1...Self.maxRestoredID).contains(id) {
+                throw ClosetError.badData("CSV line \(line + 2): id \(id) is out of range (1 to \(Self.maxRestoredID))")
+            }
             do { try item.validate(taxonomy: taxonomy) } catch let e as ClosetError {
                 throw ClosetError.badData("CSV line \(line + 2): \(e.message)")
             }
             items.append(item)
+        }
+        guard Set(items.compactMap(\.id)).count == items.compactMap(\.id).count else {
+            throw ClosetError.badData("the CSV lists an id twice")
         }
         try write { db in
             guard try Item.fetchCount(db) == 0 else {

@@ -54,6 +54,9 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         self.created = created; self.updated = updated
     }
 
+    /// The longest name, brand, size or comment kept.
+    public static let maxTextBytes = 4096
+
     /// Checks the invariants a stored item must hold, so that bad input is refused before it is written.
     public func validate(taxonomy: Taxonomy = .shared) throws {
         _ = try taxonomy.require(category: category)
@@ -62,6 +65,19 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         }
         if let price, !(price >= 0 && price.isFinite) {
             throw ClosetError.usage("price must be a non-negative number, not \(price)")
+        }
+        if let photo, !PhotoAddress.isHash(photo) {
+            throw ClosetError.badData("'\(SafeText.escaped(String(photo.prefix(80))))' is not a photo name (64 hex digits of SHA-256)")
+        }
+        if let confidence, !(confidence.isFinite && (0...1).contains(confidence)) {
+            throw ClosetError.badData("a confidence must lie between 0 and 1, not \(confidence)")
+        }
+        if colorShares.contains(where: { !($0.isFinite && (0...1).contains($0)) }) {
+            throw ClosetError.badData("colour shares must lie between 0 and 1")
+        }
+        for (field, text) in [("name", name), ("brand", brand ?? ""), ("size", size ?? ""), ("comment", comment ?? "")]
+        where text.utf8.count > Self.maxTextBytes {
+            throw ClosetError.usage("the \(field) is \(text.utf8.count) bytes long; at most \(Self.maxTextBytes) are kept")
         }
         if status == .archived, archiveReason == nil {
             throw ClosetError.usage("an archived item needs a reason: sold, donated, lost or other")

@@ -33,18 +33,60 @@ public enum Day {
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
-    /// Parses `YYYY-MM-DD` (or `today`/`yesterday`), or throws a usage error.
-    public static func parse(_ text: String, now: Date = Date()) throws -> String {
+    /// The years a day may fall in: anything else is a typo or hostile input.
+    public static let years = 1900...2200
+
+    /// Parses `YYYY-MM-DD` (or `today`/`yesterday`/`tomorrow`), a real calendar date, or throws a usage
+    /// error. With `latest`, a later day is refused too (a wear cannot be logged for next year).
+    public static func parse(_ text: String, now: Date = Date(), latest: String? = nil) throws -> String {
+        let day: String
         switch text.lowercased() {
-        case "today": return string(now)
-        case "yesterday": return string(now.addingTimeInterval(-86_400))
-        default: break
+        case "today": day = string(now)
+        case "yesterday": day = string(now.addingTimeInterval(-86_400))
+        case "tomorrow": day = string(now.addingTimeInterval(86_400))
+        default:
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), isDate(year: y, month: m, day: d) else {
+                throw ClosetError.usage("'\(SafeText.escaped(String(text.prefix(40))))' is not a calendar date: write YYYY-MM-DD (years \(years.lowerBound)–\(years.upperBound)), today or yesterday")
+            }
+            day = String(format: "%04d-%02d-%02d", y, m, d)
         }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] > 1900 else {
-            throw ClosetError.usage("'\(text)' is not a date: write YYYY-MM-DD, today or yesterday")
+        if let latest, day > latest {
+            throw ClosetError.usage("\(day) is in the future: the latest day allowed here is \(latest)")
         }
-        return String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2])
+        return day
+    }
+
+    /// Whether `y-m-d` is a day of the Gregorian calendar in ``years``.
+    public static func isDate(year y: Int, month m: Int, day d: Int) -> Bool {
+        guard years.contains(y), (1...12).contains(m), d >= 1 else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return d <= lengths[m - 1]
+    }
+
+    /// Whether `text` is exactly a stored day, `YYYY-MM-DD`, that exists.
+    public static func isValid(_ text: String) -> Bool {
+        guard text.utf8.count == 10, let ordinal = ordinal(text) else { return false }
+        let (y, m, d) = civil(ordinal)
+        return isDate(year: y, month: m, day: d) && String(format: "%04d-%02d-%02d", y, m, d) == text
+    }
+
+    /// The latest day a wear may be logged for: tomorrow.
+    public static func latestWearDay(now: Date = Date()) -> String { string(now.addingTimeInterval(86_400)) }
+
+    /// The calendar date of a day ordinal (Howard Hinnant's civil_from_days).
+    public static func civil(_ ordinal: Int) -> (year: Int, month: Int, day: Int) {
+        let z = ordinal + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// Whole days from `a` to `b` (positive when b is later).

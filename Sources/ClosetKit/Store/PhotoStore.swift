@@ -1,21 +1,39 @@
 import Foundation
 
 /// The wardrobe's photo files, named by the SHA-256 of their bytes: `photos/ab/abcdef….jpg`.
-/// Files are written to `photos/.tmp/` first and renamed into place, so a reader never sees half a file.
+///
+/// - Files are written to `photos/.tmp/` first and renamed into place, so a reader never sees half a file.
+/// - Every path is built from a validated ``PhotoAddress`` and checked to resolve inside `photos/`:
+///   a shard folder or file that is a symbolic link is never followed.
+/// - Nothing is deleted on a guess: a photo no item uses any more moves to `photos/.trash/DAY/`, and
+///   only trash older than ``trashDays`` days is emptied.
 public struct PhotoStore: Sendable {
     public let root: URL
+    /// Days a photo stays in the trash before it is deleted for good.
+    public static let trashDays = 30
 
     public init(root: URL) { self.root = root }
 
     var tmp: URL { root.appendingPathComponent(".tmp", isDirectory: true) }
+    public var trash: URL { root.appendingPathComponent(".trash", isDirectory: true) }
 
-    /// The path of a stored photo.
-    public func url(hash: String, ext: String) -> URL {
-        root.appendingPathComponent(String(hash.prefix(2)), isDirectory: true)
-            .appendingPathComponent("\(hash).\(ext)")
+    /// The path of a stored photo, after checking the name and that the path stays inside `photos/`.
+    public func url(hash: String, ext: String) throws -> URL {
+        try PhotoAddress.validate(hash: hash, ext: ext)
+        let shard = root.appendingPathComponent(String(hash.prefix(2)), isDirectory: true)
+        let file = shard.appendingPathComponent("\(hash).\(ext)")
+        for path in [shard.path, file.path] where Self.isSymbolicLink(path) {
+            throw ClosetError.badData("\(path) is a symbolic link: closet never follows links out of the wardrobe. Run `closet doctor`")
+        }
+        return file
     }
 
-    /// Writes `data` to a temporary file; `commit` renames it into place.
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// Writes `data` to a temporary file; `commit` renames it into place. Call with the wardrobe's file lock held.
     func stage(_ data: Data) throws -> URL {
         let fm = FileManager.default
         do {
@@ -31,9 +49,9 @@ public struct PhotoStore: Sendable {
     /// Moves a staged file to its content address. A file already there has the same bytes, so it stays.
     func commit(staged: URL, hash: String, ext: String) throws {
         let fm = FileManager.default
-        let target = url(hash: hash, ext: ext)
+        let target = try url(hash: hash, ext: ext)
         if fm.fileExists(atPath: target.path) {
-            try? fm.removeItem(at: staged)
+            try? fm.removeItem(at: staged)   // our own copy of bytes already stored
             return
         }
         do {
@@ -48,23 +66,82 @@ public struct PhotoStore: Sendable {
         }
     }
 
+    /// Removes a staged copy this process wrote and did not commit (the original is still where it was read from).
     func discard(staged: URL) { try? FileManager.default.removeItem(at: staged) }
 
-    func remove(hash: String, ext: String) { try? FileManager.default.removeItem(at: url(hash: hash, ext: ext)) }
+    /// Moves a stored photo to the trash. Returns where it went, or nil when there was no such file.
+    @discardableResult
+    func moveToTrash(hash: String, ext: String, now: Date = Date()) throws -> URL? {
+        let source = try url(hash: hash, ext: ext)
+        guard FileManager.default.fileExists(atPath: source.path) else { return nil }
+        return try moveToTrash(source, now: now)
+    }
 
-    /// Every stored photo's hash, read from the file names.
-    func storedHashes() -> [(hash: String, url: URL)] {
+    /// Moves any file under `photos/` to `photos/.trash/YYYY-MM-DD/`, keeping its name (suffixed when taken).
+    func moveToTrash(_ file: URL, now: Date = Date()) throws -> URL {
+        let fm = FileManager.default
+        let day = trash.appendingPathComponent(Day.string(now), isDirectory: true)
+        do { try fm.createDirectory(at: day, withIntermediateDirectories: true) } catch {
+            throw ClosetError.cannotCreate("cannot create the trash folder \(day.path): \(error.localizedDescription)")
+        }
+        var target = day.appendingPathComponent(file.lastPathComponent)
+        var n = 1
+        while fm.fileExists(atPath: target.path) || Self.isSymbolicLink(target.path) {
+            n += 1
+            target = day.appendingPathComponent("\(file.lastPathComponent).\(n)")
+        }
+        guard rename(file.path, target.path) == 0 else {
+            throw ClosetError.io("cannot move \(file.path) to the trash: \(String(cString: strerror(errno)))")
+        }
+        return target
+    }
+
+    /// What the trash holds: each day folder with its files.
+    public func trashDays() -> [(day: String, files: [URL])] {
+        let fm = FileManager.default
+        guard let days = try? fm.contentsOfDirectory(at: trash, includingPropertiesForKeys: nil) else { return [] }
+        return days.filter { Day.ordinal($0.lastPathComponent) != nil }.sorted { $0.lastPathComponent < $1.lastPathComponent }.map {
+            ($0.lastPathComponent, ((try? fm.contentsOfDirectory(at: $0, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path })
+        }
+    }
+
+    /// Deletes the trash's day folders older than `trashDays` days. Only folders named as a day, made by
+    /// closet, are touched. Returns how many files were deleted.
+    @discardableResult
+    func emptyTrash(now: Date = Date()) -> Int {
+        let today = Day.ordinal(of: now)
+        var deleted = 0
+        for (day, files) in trashDays() {
+            guard let ordinal = Day.ordinal(day), today - ordinal > Self.trashDays else { continue }
+            let folder = trash.appendingPathComponent(day, isDirectory: true)
+            if (try? FileManager.default.removeItem(at: folder)) != nil { deleted += files.count }
+        }
+        return deleted
+    }
+
+    /// Every file in the shard folders, with the hash and extension its name gives when that name is valid.
+    public func storedFiles() -> [(url: URL, hash: String?, ext: String)] {
         let fm = FileManager.default
         guard let shards = try? fm.contentsOfDirectory(at: root, includingPropertiesForKeys: nil) else { return [] }
-        var found: [(String, URL)] = []
-        for shard in shards where shard.lastPathComponent.count == 2 {
-            for file in (try? fm.contentsOfDirectory(at: shard, includingPropertiesForKeys: nil)) ?? [] {
-                found.append((file.deletingPathExtension().lastPathComponent, file))
+        var found: [(URL, String?, String)] = []
+        for shard in shards.sorted(by: { $0.path < $1.path }) where !shard.lastPathComponent.hasPrefix(".") {
+            guard !Self.isSymbolicLink(shard.path) else { found.append((shard, nil, "")); continue }
+            for file in ((try? fm.contentsOfDirectory(at: shard, includingPropertiesForKeys: nil)) ?? []).sorted(by: { $0.path < $1.path }) {
+                let hash = file.deletingPathExtension().lastPathComponent
+                let valid = PhotoAddress.isHash(hash) && hash.hasPrefix(shard.lastPathComponent) && !Self.isSymbolicLink(file.path)
+                found.append((file, valid ? hash : nil, file.pathExtension))
             }
         }
         return found
     }
 
-    /// Removes staged files left by an interrupted write.
-    func clearStaging() { try? FileManager.default.removeItem(at: tmp) }
+    /// True when at least one photo file is stored (checked before a missing database may be created anew).
+    public func holdsPhotos() -> Bool {
+        storedFiles().contains { $0.hash != nil }
+    }
+
+    /// Files staged by a write that never finished (a crash, `kill -9`).
+    func stagedFiles() -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(at: tmp, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
+    }
 }

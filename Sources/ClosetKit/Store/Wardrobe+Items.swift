@@ -10,30 +10,61 @@ extension Wardrobe {
 
     /// Adds several items in one transaction: all are stored, or none.
     public func addAll(_ entries: [(Item, PhotoUpload?)]) throws -> [Item] {
-        for (item, _) in entries { try item.validate(taxonomy: taxonomy) }
-        var staged: [(url: URL, hash: String, ext: String)] = []
-        var committed = false
-        defer { if !committed { for s in staged { photos.discard(staged: s.url) } } }
-        let hashes = entries.map { $0.1?.hash }
-        for (index, (_, photo)) in entries.enumerated() {
-            if let photo { staged.append((try photos.stage(photo.data), hashes[index]!, photo.ext)) }
+        try addAll(entries, skippingDuplicates: false).map {
+            guard case .added(let item) = $0 else { preconditionFailure("duplicates are only skipped when asked") }
+            return item
         }
-        let stored: [Item] = try write { db in
-            var result: [Item] = []
-            for (index, (item, photo)) in entries.enumerated() {
-                var item = item
-                if let photo, let hash = hashes[index] {
-                    try Self.upsertPhoto(db, photo, hash: hash)
-                    item.photo = hash
-                }
-                try item.insert(db)
-                result.append(item)
+    }
+
+    /// What ``add(_:photo:skippingDuplicate:)`` did.
+    public enum AddOutcome: Equatable, Sendable {
+        case added(Item)
+        /// An item with the same photo was already stored; its id.
+        case duplicate(Int64)
+    }
+
+    /// Adds an item, or, when `skippingDuplicate` and an item with the same photo exists, returns that
+    /// item's id instead. The check and the insert are one transaction, so two imports of the same
+    /// file at once store it once.
+    public func add(_ item: Item, photo: PhotoUpload?, skippingDuplicate: Bool) throws -> AddOutcome {
+        try addAll([(item, photo)], skippingDuplicates: skippingDuplicate)[0]
+    }
+
+    func addAll(_ entries: [(Item, PhotoUpload?)], skippingDuplicates: Bool) throws -> [AddOutcome] {
+        for (item, photo) in entries {
+            try item.validate(taxonomy: taxonomy)
+            if let photo { try PhotoAddress.validate(hash: photo.hash, ext: photo.ext) }
+        }
+        try checkBeforeWrite()
+        return try withFileLock {
+            var staged: [(url: URL, hash: String, ext: String)] = []
+            var committed = false
+            defer { if !committed { for s in staged { photos.discard(staged: s.url) } } }
+            for (_, photo) in entries {
+                if let photo { staged.append((try photos.stage(photo.data), photo.hash, photo.ext)) }
             }
-            for s in staged { try photos.commit(staged: s.url, hash: s.hash, ext: s.ext) }
-            return result
+            let outcomes: [AddOutcome] = try write { db in
+                var result: [AddOutcome] = []
+                for (item, photo) in entries {
+                    var item = item
+                    if let photo {
+                        if skippingDuplicates,
+                           let id = try Int64.fetchOne(db, sql: "SELECT id FROM items WHERE photo = ? ORDER BY id LIMIT 1", arguments: [photo.hash]) {
+                            result.append(.duplicate(id))
+                            continue
+                        }
+                        try Self.upsertPhoto(db, photo, hash: photo.hash)
+                        item.photo = photo.hash
+                    }
+                    try item.insert(db)
+                    result.append(.added(item))
+                }
+                for s in staged { try photos.commit(staged: s.url, hash: s.hash, ext: s.ext) }
+                return result
+            }
+            committed = true
+            return outcomes
         }
-        committed = true
-        return stored
     }
 
     static func upsertPhoto(_ db: Database, _ photo: PhotoUpload, hash: String) throws {
@@ -130,35 +161,64 @@ extension Wardrobe {
     /// Saves changes to an existing item; `updated` is set to now.
     @discardableResult
     public func update(_ item: Item) throws -> Item {
-        guard let id = item.id else { throw ClosetError.usage("cannot update an item that has no id") }
-        try item.validate(taxonomy: taxonomy)
-        var item = item
-        item.updated = Date()
-        try write { db in
-            guard try Item.exists(db, key: id) else {
-                throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
-            }
-            try item.update(db)
-        }
-        return item
+        guard case .saved(let saved) = try update(item, basedOn: nil) else { preconditionFailure("no base, no conflict") }
+        return saved
     }
 
-    /// Deletes an item, its wears and outfit places; its photo file goes only when no other item uses it.
-    public func remove(_ id: Int64) throws {
-        var orphan: StoredPhoto?
-        try write { db in
-            guard let item = try Item.fetchOne(db, key: id) else {
+    /// What ``update(_:basedOn:)`` did.
+    public enum UpdateOutcome: Equatable, Sendable {
+        /// Saved; when someone else had changed other fields meanwhile, their changes are kept too.
+        case saved(Item)
+        /// Someone else changed the same fields differently since `base` was read: nothing was saved.
+        case conflict(current: Item, fields: [Item.Field])
+    }
+
+    /// Saves `item`, which was edited from `base`. When the stored item changed since `base` was read
+    /// (another closet, the CLI), the two edits are merged field by field in the same transaction;
+    /// edits of the same field that disagree are a conflict, and nothing is written.
+    public func update(_ item: Item, basedOn base: Item?) throws -> UpdateOutcome {
+        guard let id = item.id else { throw ClosetError.usage("cannot update an item that has no id") }
+        try item.validate(taxonomy: taxonomy)
+        return try write { db in
+            guard let current = try Item.fetchOne(db, key: id) else {
                 throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
             }
-            try Item.deleteOne(db, key: id)
-            if let hash = item.photo,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE photo = ?", arguments: [hash]) == 0
-            {
-                orphan = try StoredPhoto.fetchOne(db, key: hash)
-                try StoredPhoto.deleteOne(db, key: hash)
+            var merged = item
+            if let base, current != base {
+                let result = Item.merge(base: base, mine: item, theirs: current)
+                if !result.conflicts.isEmpty { return .conflict(current: current, fields: result.conflicts) }
+                merged = result.item
+            }
+            merged.updated = Date()
+            if merged.updated <= current.updated { merged.updated = current.updated.addingTimeInterval(0.001) }
+            try merged.update(db)
+            return .saved(merged)
+        }
+    }
+
+    /// Deletes an item, its wears and outfit places. Its photo file moves to the trash when no other item
+    /// uses it (emptied after ``PhotoStore/trashDays`` days).
+    public func remove(_ id: Int64) throws {
+        try checkBeforeWrite()
+        try withFileLock {
+            var orphan: StoredPhoto?
+            try write { db in
+                guard let item = try Item.fetchOne(db, key: id) else {
+                    throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+                }
+                try Item.deleteOne(db, key: id)
+                if let hash = item.photo,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE photo = ?", arguments: [hash]) == 0
+                {
+                    orphan = try StoredPhoto.fetchOne(db, key: hash)
+                    try StoredPhoto.deleteOne(db, key: hash)
+                }
+            }
+            // The row is gone; a photo with an invalid name was never a file of ours, so it is left alone.
+            if let orphan, PhotoAddress.isHash(orphan.hash), PhotoAddress.isExtension(orphan.ext) {
+                try photos.moveToTrash(hash: orphan.hash, ext: orphan.ext)
             }
         }
-        if let orphan { photos.remove(hash: orphan.hash, ext: orphan.ext) }
     }
 
     /// Archives an item with a reason.

@@ -48,8 +48,18 @@ extension Wardrobe {
         }
     }
 
+    /// Refuses a day that is not a real `YYYY-MM-DD` date, or one after tomorrow.
+    static func checkWearDay(_ day: String) throws {
+        guard Day.isValid(day) else {
+            throw ClosetError.usage("'\(SafeText.escaped(String(day.prefix(40))))' is not a calendar date: write YYYY-MM-DD")
+        }
+        let latest = Day.latestWearDay()
+        guard day <= latest else { throw ClosetError.usage("\(day) is in the future: wears can be logged up to \(latest)") }
+    }
+
     /// Logs that an item was worn on `day` (`YYYY-MM-DD`).
     public func logWear(item id: Int64, day: String) throws {
+        try Self.checkWearDay(day)
         try write { db in
             guard try Item.exists(db, key: id) else {
                 throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
@@ -60,6 +70,7 @@ extension Wardrobe {
 
     /// Logs that a saved outfit was worn on `day`; each of its items counts one wear.
     public func logWear(outfit id: Int64, day: String) throws {
+        try Self.checkWearDay(day)
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits WHERE id = ?", arguments: [id]) == 1 else {
                 throw ClosetError.noInput("no outfit with id \(id): `closet outfit list` shows the ids")
@@ -70,6 +81,7 @@ extension Wardrobe {
 
     /// Logs several items worn together on `day`, in one transaction.
     public func logWear(items ids: [Int64], day: String) throws {
+        try Self.checkWearDay(day)
         try write { db in
             for id in ids {
                 guard try Item.exists(db, key: id) else {

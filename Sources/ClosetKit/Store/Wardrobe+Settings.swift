@@ -18,6 +18,21 @@ public struct Profile: Codable, Equatable, Sendable {
     public init() {}
 
     public enum Units: String, Codable, CaseIterable, Sendable { case metric, imperial }
+
+    /// Refuses coordinates off the globe and weather addresses that are not http(s) URLs.
+    public func validate() throws {
+        if let latitude, !(latitude.isFinite && (-90...90).contains(latitude)) {
+            throw ClosetError.usage("the latitude must be between -90 and 90, not \(latitude)")
+        }
+        if let longitude, !(longitude.isFinite && (-180...180).contains(longitude)) {
+            throw ClosetError.usage("the longitude must be between -180 and 180, not \(longitude)")
+        }
+        for url in [weatherURL, geocodingURL] {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+                throw ClosetError.usage("'\(SafeText.escaped(String(url.prefix(80))))' is not an http(s) address")
+            }
+        }
+    }
 }
 
 extension Wardrobe {
@@ -47,10 +62,14 @@ extension Wardrobe {
     /// The profile, with defaults for what was never set.
     public func profile() throws -> Profile {
         guard let text = try setting("profile") else { return Profile() }
-        return (try? JSONDecoder().decode(Profile.self, from: Data(text.utf8))) ?? Profile()
+        guard let profile = try? JSONDecoder().decode(Profile.self, from: Data(text.utf8)), (try? profile.validate()) != nil else {
+            return Profile()
+        }
+        return profile
     }
 
     public func saveProfile(_ profile: Profile) throws {
+        try profile.validate()
         let data = try JSONEncoder().encode(profile)
         try setSetting("profile", String(decoding: data, as: UTF8.self))
     }

@@ -5,12 +5,19 @@ import GRDB
 ///
 /// Every write is one SQLite transaction. Photo files are staged under a temporary name and renamed
 /// into place inside that transaction, so an interrupted write leaves neither half an item nor a
-/// referenced-but-missing photo; a staged or unreferenced file left by a crash is swept on the next write.
+/// referenced-but-missing photo. File work under `photos/` happens under the wardrobe-wide writer
+/// lock, and nothing is deleted on a guess: `closet doctor --fix` moves what no item uses to the trash.
 public final class Wardrobe: @unchecked Sendable {
     public let folder: URL
     public let photos: PhotoStore
     public let taxonomy: Taxonomy
     let dbQueue: DatabaseQueue
+    let lock: WardrobeLock
+    /// Opened read-only because the folder or the database cannot be written: reads work, writes are refused.
+    public let isReadOnly: Bool
+    /// Whether this process has checked the database before its first write.
+    private var checkedBeforeWrite = false
+    private let checkMutex = NSLock()
 
     public static let databaseFileName = "wardrobe.sqlite"
     /// The migrations this build knows; a wardrobe with others was written by a newer closet.
@@ -18,9 +25,17 @@ public final class Wardrobe: @unchecked Sendable {
 
     public var databaseURL: URL { folder.appendingPathComponent(Self.databaseFileName) }
 
+    /// How a wardrobe may be opened.
+    public enum OpenMode: Sendable {
+        /// Refuses a missing or empty database beside stored photos (it would look like an empty wardrobe).
+        case normal
+        /// For `restore` and `doctor --rebuild`: opens such a wardrobe so that it can be filled again.
+        case recover
+    }
+
     /// Opens (creating when needed) the wardrobe in `folder`.
     /// - Parameter busyTimeout: how long to wait for another closet holding the write lock.
-    public init(folder: URL, busyTimeout: TimeInterval? = nil, taxonomy: Taxonomy = .shared) throws {
+    public init(folder: URL, busyTimeout: TimeInterval? = nil, taxonomy: Taxonomy = .shared, mode: OpenMode = .normal) throws {
         self.folder = folder
         self.taxonomy = taxonomy
         self.photos = PhotoStore(root: folder.appendingPathComponent("photos", isDirectory: true))
@@ -36,25 +51,59 @@ public final class Wardrobe: @unchecked Sendable {
             }
         }
         let dbPath = folder.appendingPathComponent(Self.databaseFileName).path
-        let exists = fm.fileExists(atPath: dbPath)
+        let exists = fm.fileExists(atPath: dbPath, isDirectory: &isDir)
+        if exists && isDir.boolValue {
+            throw ClosetError.badData("\(dbPath) is a folder, not a wardrobe database; it was left untouched. Move it away")
+        }
         if exists { try Self.checkHeader(path: dbPath) }
-        if !fm.isWritableFile(atPath: folder.path) {
+        let size = exists ? ((try? fm.attributesOfItem(atPath: dbPath))?[.size] as? Int ?? 0) : 0
+        if size == 0 && mode == .normal && photos.holdsPhotos() {
+            let count = photos.storedFiles().filter { $0.hash != nil }.count
+            throw ClosetError.badData("""
+                \(dbPath) is \(exists ? "empty" : "missing"), but \(photos.root.path) holds \(count) photo\(count == 1 ? "" : "s"): \
+                closet will not start an empty wardrobe over them, and nothing was changed. To recover, put back \
+                wardrobe.sqlite from a backup, or run `closet restore BACKUP` or `closet doctor --rebuild` on this wardrobe \
+                (it makes items again from the photos)
+                """)
+        }
+        isReadOnly = access(folder.path, W_OK) != 0 || (exists && access(dbPath, W_OK) != 0)
+        if isReadOnly && !exists {
             throw ClosetError.cannotCreate("the wardrobe folder \(folder.path) is not writable: check its permissions")
         }
         let timeout = busyTimeout ?? Self.defaultBusyTimeout
-        if exists { try Self.refuseNewerSchema(path: dbPath, busyTimeout: timeout) }
+        lock = WardrobeLock(folder: folder, timeout: timeout)
+        if exists && size > 0 { try Self.refuseNewerSchema(path: dbPath, busyTimeout: timeout, immutable: isReadOnly) }
 
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(timeout)
-        config.journalMode = .wal
         config.label = "wardrobe"
         do {
-            dbQueue = try DatabaseQueue(path: dbPath, configuration: config)
-            try Schema.migrator.migrate(dbQueue)
+            if isReadOnly {
+                // Nothing can write here, so SQLite need not create -shm/-wal files it has no right to.
+                config.readonly = true
+                dbQueue = try DatabaseQueue(path: Self.immutableURI(dbPath), configuration: config)
+                guard try dbQueue.read({ try Schema.migrator.hasCompletedMigrations($0) }) else {
+                    throw ClosetError.cannotCreate("\(dbPath) is read-only and was written by an older closet: make it writable once so it can be upgraded")
+                }
+            } else {
+                config.journalMode = .wal
+                dbQueue = try DatabaseQueue(path: dbPath, configuration: config)
+                if try !dbQueue.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
+                    if size > 0 { try checkBeforeWrite() }
+                    try Schema.migrator.migrate(dbQueue)
+                }
+            }
         } catch {
             throw Self.translate(error, path: dbPath)
         }
+    }
+
+    /// An SQLite URI that opens `path` read-only without locking or journal files.
+    static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?immutable=1"
     }
 
     /// `CLOSET_BUSY_TIMEOUT` seconds, else 5.
@@ -77,12 +126,12 @@ public final class Wardrobe: @unchecked Sendable {
     }
 
     /// Refuses, read-only, a wardrobe whose schema a newer closet wrote.
-    static func refuseNewerSchema(path: String, busyTimeout: TimeInterval) throws {
+    static func refuseNewerSchema(path: String, busyTimeout: TimeInterval, immutable: Bool) throws {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         do {
-            let reader = try DatabaseQueue(path: path, configuration: config)
+            let reader = try DatabaseQueue(path: immutable ? immutableURI(path) : path, configuration: config)
             defer { try? reader.close() }
             let superseded = try reader.read { db -> Bool in
                 guard try db.tableExists("grdb_migrations") else { return false }
@@ -122,7 +171,55 @@ public final class Wardrobe: @unchecked Sendable {
     /// Runs `body` in one write transaction, translating SQLite errors.
     @discardableResult
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try checkBeforeWrite()
         do { return try dbQueue.write(body) } catch { throw Self.translate(error, path: databaseURL.path) }
+    }
+
+    /// Runs `body` holding the wardrobe-wide writer lock (see ``WardrobeLock``): for work on the photo files.
+    public func withFileLock<T>(_ body: () throws -> T) throws -> T {
+        guard !isReadOnly else { throw readOnlyError }
+        return try lock.withLock(body)
+    }
+
+    var readOnlyError: ClosetError {
+        ClosetError.cannotCreate("the wardrobe \(folder.path) is read-only (its folder or database cannot be written): nothing was changed")
+    }
+
+    /// Once per process, before the first write: refuses a read-only wardrobe, and a damaged database
+    /// (`integrity_check` when it is small, else `quick_check`), so that nothing is written into it.
+    func checkBeforeWrite() throws {
+        guard !isReadOnly else { throw readOnlyError }
+        checkMutex.lock()
+        defer { checkMutex.unlock() }
+        guard !checkedBeforeWrite else { return }
+        let problems = try integrityProblems(full: nil)
+        guard problems.isEmpty else {
+            throw ClosetError.badData("the wardrobe \(databaseURL.path) is damaged (\(SafeText.escaped(problems[0]))); nothing was written. Run `closet doctor` to see and repair it")
+        }
+        checkedBeforeWrite = true
+    }
+
+    /// Databases up to this size get the full `integrity_check` (index contents too) before the first write.
+    static let fullCheckBytes = 32 * 1024 * 1024
+
+    /// What SQLite's integrity check finds wrong (empty when all is well). `full`: `integrity_check`
+    /// rather than `quick_check`; nil chooses by the database's size.
+    public func integrityProblems(full: Bool?) throws -> [String] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: databaseURL.path))?[.size] as? Int ?? 0
+        let pragma = (full ?? (size <= Self.fullCheckBytes)) ? "integrity_check" : "quick_check"
+        do {
+            let rows = try dbQueue.read { try String.fetchAll($0, sql: "PRAGMA \(pragma)") }
+            return rows == ["ok"] ? [] : rows
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            return [error.message ?? "the database is corrupt"]
+        } catch {
+            throw Self.translate(error, path: databaseURL.path)
+        }
+    }
+
+    /// SQLite's `data_version`: changes when another connection (another closet) commits a change.
+    public func dataVersion() throws -> Int {
+        try dbQueue.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
     /// Runs `body` with a consistent read.
@@ -132,13 +229,4 @@ public final class Wardrobe: @unchecked Sendable {
 
     /// Closes the database; the wardrobe cannot be used after.
     public func close() throws { try dbQueue.close() }
-
-    /// Removes staged files and photo files no item or photo row references (left by a crash).
-    public func sweepOrphans() throws {
-        photos.clearStaging()
-        let known = try read { db in Set(try String.fetchAll(db, sql: "SELECT hash FROM photos")) }
-        for (hash, url) in photos.storedHashes() where !known.contains(hash) {
-            try? FileManager.default.removeItem(at: url)
-        }
-    }
 }
