@@ -24,17 +24,29 @@ public struct ImageDecoder: Sendable {
     public var maxFileBytes = 64 * 1024 * 1024
     /// Images with more pixels than this are refused from their header (decompression bombs).
     public var maxPixels = 100_000_000
+    /// Larger PNGs are reduced as their rows are read, so that no accepted image needs more memory
+    /// than this many pixels' worth (16 MP: 48 MB of RGB).
+    public var maxDecodedPixels = 16_000_000
 
     public init() {}
 
     /// Reads a photo file, refusing an empty one or one over the size limit before reading it.
     public func read(file url: URL) throws -> Data {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        if let size = attributes?[.size] as? Int {
-            if size > maxFileBytes { throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the 64 MB limit") }
-            // (Also spares Foundation's read of an empty file, which leaks its buffer.)
-            if size == 0 { throw ImagingError.notAnImage("the file is empty") }
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            throw ImagingError.corrupt("cannot read it: \(String(cString: strerror(errno)))")
         }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ImagingError.notAnImage("it is a folder, not a photo file")
+        case S_IFIFO: throw ImagingError.notAnImage("it is a FIFO (named pipe), not a photo file: closet reads only regular files")
+        case S_IFSOCK: throw ImagingError.notAnImage("it is a socket, not a photo file")
+        default: throw ImagingError.notAnImage("it is a device, not a photo file")
+        }
+        let size = Int(info.st_size)
+        if size > maxFileBytes { throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the 64 MB limit") }
+        // (Also spares Foundation's read of an empty file, which leaks its buffer.)
+        if size == 0 { throw ImagingError.notAnImage("the file is empty") }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ImagingError.corrupt("cannot read it: check that it exists and that you may read it")
         }
@@ -71,7 +83,9 @@ public struct ImageDecoder: Sendable {
             throw ImagingError.tooLarge("the image is \(info.width)x\(info.height), over the \(maxPixels / 1_000_000)-megapixel limit")
         }
         let orientation = Orientation.read(jpeg: Array(bytes.prefix(256 * 1024)))
-        let scale = box.map { Self.scaleNumerator(width: Int(info.width), height: Int(info.height), orientation: orientation, box: $0) } ?? 8
+        var scale = box.map { Self.scaleNumerator(width: Int(info.width), height: Int(info.height), orientation: orientation, box: $0) } ?? 8
+        // Bounded memory whatever the request: the largest DCT scale within maxDecodedPixels.
+        while scale > 1 && ((Int(info.width) * scale + 7) / 8) * ((Int(info.height) * scale + 7) / 8) > maxDecodedPixels { scale /= 2 }
         var out = closet_rgb_image()
         guard closet_jpeg_decode(base, count, Int32(scale), maxPixels, &out) == 0 else {
             throw ImagingError.corrupt("the JPEG cannot be decoded: \(Self.message(&out.error))")
@@ -86,7 +100,7 @@ public struct ImageDecoder: Sendable {
 
     private func decodePNG(_ base: UnsafePointer<UInt8>, _ count: Int) throws -> DecodedImage {
         var out = closet_rgb_image()
-        guard closet_png_decode(base, count, maxPixels, &out) == 0 else {
+        guard closet_png_decode(base, count, maxPixels, maxDecodedPixels, &out) == 0 else {
             let message = Self.message(&out.error)
             if message.contains("megapixels") { throw ImagingError.tooLarge(message) }
             throw ImagingError.corrupt("the PNG cannot be decoded: \(message)")
@@ -95,7 +109,7 @@ public struct ImageDecoder: Sendable {
         let n = Int(out.width) * Int(out.height) * 3
         let image = RGBImage(width: Int(out.width), height: Int(out.height),
                              pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
-        return DecodedImage(image: image, format: .png, originalWidth: image.width, originalHeight: image.height,
+        return DecodedImage(image: image, format: .png, originalWidth: Int(out.source_width), originalHeight: Int(out.source_height),
                             orientation: .up)
     }
 

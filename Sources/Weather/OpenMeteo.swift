@@ -35,15 +35,28 @@ public struct OpenMeteo: Sendable {
         }
         let daily = json["daily"] as? [String: Any]
         func first(_ key: String) -> Double? { (daily?[key] as? [Any])?.first.flatMap(number) }
-        let code = number(current["weather_code"]).map(Int.init) ?? 0
+        // Every number is checked before use: a forecast that fails is never cached, nor trusted.
+        let codeValue = number(current["weather_code"]) ?? 0
+        guard codeValue.isFinite, (0...99).contains(codeValue) else { throw WeatherError("the forecast's weather code is not a WMO code (0–99)") }
+        let code = Int(codeValue)
         let precipitation = number(current["precipitation"]) ?? 0
+        guard precipitation.isFinite, (0...500).contains(precipitation) else {
+            throw WeatherError("the forecast's precipitation (\(WeatherConditions.show(precipitation)) mm) is not possible")
+        }
         let chance = first("precipitation_probability_max") ?? 0
+        guard chance.isFinite, (0...100).contains(chance) else {
+            throw WeatherError("the forecast's chance of rain (\(WeatherConditions.show(chance)) %) is not a percentage")
+        }
         // WMO codes 51–67 drizzle/rain, 71–77 snow, 80–82 showers, 85–86 snow showers, 95–99 thunderstorms.
         let wet = (51...67).contains(code) || (71...77).contains(code) || (80...86).contains(code) || code >= 95
-        return WeatherConditions(
+        let conditions = WeatherConditions(
             temp: temp, feels: number(current["apparent_temperature"]), min: first("temperature_2m_min"),
             max: first("temperature_2m_max"), rain: precipitation > 0 || wet || chance >= 50,
             wind: number(current["wind_speed_10m"]), source: "open-meteo")
+        do { try conditions.validate() } catch let error as WeatherError {
+            throw WeatherError("the forecast is not believable: \(error.description)")
+        }
+        return conditions
     }
 
     /// Looks a place up by name: (name, latitude, longitude).

@@ -21,6 +21,43 @@ public struct WeatherConditions: Codable, Equatable, Sendable {
         self.source = source; self.stale = stale; self.fetched = fetched
     }
 
+    /// Temperatures a person can dress for on Earth, °C (the records are −89 and 57).
+    public static let temperatureRange = -90.0...60.0
+    /// Wind speeds that are weather, km/h.
+    public static let windRange = 0.0...400.0
+
+    /// Checks every number before anything computes with it: finite, within Earth's weather, and
+    /// consistent (min ≤ temp ≤ max, within a few degrees). Throws a message naming the value.
+    public func validate() throws {
+        func check(_ value: Double?, _ name: String) throws {
+            guard let value else { return }
+            guard value.isFinite, Self.temperatureRange.contains(value) else {
+                throw WeatherError("\(name) \(Self.show(value)) °C is not a temperature to dress for: give one from −90 to 60 °C")
+            }
+        }
+        try check(temp, "the temperature")
+        try check(feels, "the apparent temperature")
+        try check(min, "the minimum")
+        try check(max, "the maximum")
+        if let wind, !(wind.isFinite && Self.windRange.contains(wind)) {
+            throw WeatherError("a wind of \(Self.show(wind)) km/h is not possible: give 0 to 400 km/h")
+        }
+        if let min, let max, min > max { throw WeatherError("the minimum (\(Self.show(min)) °C) is above the maximum (\(Self.show(max)) °C)") }
+        // The current temperature lies within the day's range, give or take a forecast's rounding.
+        if let min, temp < min - 5 { throw WeatherError("the temperature (\(Self.show(temp)) °C) is far below the day's minimum (\(Self.show(min)) °C)") }
+        if let max, temp > max + 5 { throw WeatherError("the temperature (\(Self.show(temp)) °C) is far above the day's maximum (\(Self.show(max)) °C)") }
+        if let feels, abs(feels - temp) > 30 {
+            throw WeatherError("the apparent temperature (\(Self.show(feels)) °C) is over 30 °C from the temperature (\(Self.show(temp)) °C)")
+        }
+    }
+
+    /// A number as a person typed it, short (1e+300 stays readable; nan and inf are named).
+    static func show(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        return abs(value) < 1e6 ? String(format: "%g", value) : String(format: "%.3g", value)
+    }
+
     /// The temperature to dress for: the apparent one when known, else the air temperature made
     /// colder by wind (−1 °C from 10 km/h, −2 °C from 20, −3 °C from 30).
     public var effective: Double {

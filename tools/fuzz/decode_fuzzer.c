@@ -14,6 +14,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             if (closet_jpeg_decode(data, size, scale, 4000000, &image) == 0) closet_free(image.pixels);
         }
     }
-    if (closet_png_decode(data, size, 4000000, &image) == 0) closet_free(image.pixels);
+    if (closet_png_decode(data, size, 4000000, 1000000, &image) == 0) closet_free(image.pixels);
     return 0;
 }

@@ -20,6 +20,8 @@ typedef struct {
     int width;
     int height;
     int warnings;          // libjpeg warnings seen (a truncated file is an error, not a warning)
+    int source_width;      // the image's size in the file, before any reduction
+    int source_height;
     char error[CLOSET_ERROR_SIZE];
 } closet_rgb_image;
 
@@ -31,7 +33,10 @@ int closet_jpeg_read_info(const unsigned char *data, size_t size, closet_jpeg_in
 int closet_jpeg_decode(const unsigned char *data, size_t size, int scale_num, long max_pixels, closet_rgb_image *out);
 
 /// Decodes a PNG (any bit depth, palette, tRNS, grey, interlaced) to 8-bit RGB, alpha composited onto white.
-int closet_png_decode(const unsigned char *data, size_t size, long max_pixels, closet_rgb_image *out);
+/// Images over `max_output_pixels` are reduced by the smallest whole factor that fits, averaging
+/// f×f blocks as the rows are read, so memory stays bounded whatever the image's size. An interlaced
+/// image needs all of its rows at once, so one over `max_output_pixels` is refused.
+int closet_png_decode(const unsigned char *data, size_t size, long max_pixels, long max_output_pixels, closet_rgb_image *out);
 
 /// Encodes packed pixels (1 grey, 3 RGB or 4 CMYK components, CMYK written as Adobe YCCK) as a JPEG,
 /// baseline or progressive; `*out` is freed with closet_free.
