@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "Stylist", dependencies: ["ClosetKit", "Weather"]),
 
         // MARK: The terminal UI.
-        .target(name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Importer", "Stylist", "CNcursesw"]),
+        .target(name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Importer", "Stylist", "Weather", "CNcursesw"]),
 
         // MARK: The command line (top).
         .executableTarget(
@@ -72,8 +72,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // MARK: Fuzzing the import path (a corpus replay tool in normal builds; see tools/fuzz/run.sh).
+        // MARK: Fuzzing the import path and restore (corpus replay tools in normal builds; see tools/fuzz/run.sh).
         .executableTarget(name: "ImportFuzzer", dependencies: ["Importer", "ClosetKit"]),
+        .executableTarget(name: "RestoreFuzzer", dependencies: ["ClosetKit", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Tests mirror the modules.
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),
@@ -84,7 +85,7 @@ let package = Package(
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit"]),
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging", "CImageCodecs"]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without
     // Swift 6's strict checking of C pointers and Dispatch closures.

@@ -37,11 +37,27 @@ public final class TerminalApp {
         defer { terminal.stop() }
         drawFrame()
         try finishLoading()
+        lastDataVersion = try? wardrobe.dataVersion()
         while true {
-            guard let key = terminal.readKey() else { drawFrame(); continue }
+            // Wakes once a second when idle, to show what another closet (the CLI) changed meanwhile.
+            guard let key = terminal.readKey(timeoutMS: 1000) else {
+                if reloadIfChangedElsewhere() { drawFrame() }
+                continue
+            }
             if !process(key) { return }
             drawFrame()
         }
+    }
+
+    /// SQLite's data version when this closet last read the items.
+    var lastDataVersion: Int?
+
+    /// Re-reads the items when another process committed a change; true when it did.
+    func reloadIfChangedElsewhere() -> Bool {
+        guard let version = try? wardrobe.dataVersion(), version != lastDataVersion else { return false }
+        lastDataVersion = version
+        do { try reload() } catch { state.message = "Error: " + ((error as? ClosetError)?.message ?? "\(error)") }
+        return true
     }
 
     /// Reads what the first frame needs: the first items and the counts, and today's cached weather.
@@ -100,7 +116,16 @@ public final class TerminalApp {
     func perform(_ effect: Effect) {
         do {
             switch effect {
-            case .save(let item): try wardrobe.update(item)
+            case .save(let item, let base):
+                switch try wardrobe.update(item, basedOn: base) {
+                case .saved(let saved):
+                    if saved.withoutTimestamps != item.withoutTimestamps {
+                        state.message = "Saved \(item.name), keeping the changes made elsewhere meanwhile."
+                    }
+                case .conflict(let current, let fields):
+                    state.conflict = EditConflict(mine: item, current: current, fields: fields)
+                    state.push(.confirmConflict)
+                }
             case .delete(let id):
                 let photo = try wardrobe.item(id).photo
                 try wardrobe.remove(id)

@@ -17,7 +17,7 @@ struct Closet: ParsableCommand {
             RemoveCommand.self, ArchiveCommand.self, CategoriesCommand.self, ExportCommand.self, RestoreCommand.self,
             ClassifyCommand.self, ConfirmCommand.self, SimilarCommand.self, EvalCommand.self,
             SuggestCommand.self, WearCommand.self, OutfitCommand.self, StatsCommand.self, ProfileCommand.self,
-            BenchCommand.self,
+            DoctorCommand.self, BenchCommand.self,
         ])
 
     @OptionGroup var wardrobe: WardrobeOptions

@@ -79,7 +79,7 @@ final class CLIWorkflowTests: XCTestCase {
         XCTAssertTrue(try closet.run(["categories", "--lang", "ko"], withWardrobe: false).stdout.contains("원피스/세트"))
     }
 
-    func testRemoveAsksOrNeedsYesAndDeletesThePhotoFile() throws {
+    func testRemoveAsksOrNeedsYesAndMovesThePhotoFileToTheTrash() throws {
         let p = try photo("p.jpg", color: (200, 30, 40))
         XCTAssertEqual(try closet.run(["add", p.path, "--category", "hoodie"]).status, 0)
         let photoHash = try listJSON()[0]["photo"] as! String
@@ -90,6 +90,8 @@ final class CLIWorkflowTests: XCTestCase {
         XCTAssertEqual(try listJSON().count, 0)
         let file = dir.path("wardrobe/photos/\(photoHash.prefix(2))/\(photoHash).jpg")
         XCTAssertFalse(FileManager.default.fileExists(atPath: file.path))
+        let trashed = dir.path("wardrobe/photos/.trash/\(Day.string(Date()))/\(photoHash).jpg")
+        XCTAssertEqual(try Data(contentsOf: trashed), try Data(contentsOf: p), "the photo waits in the trash")
     }
 
     func testBadInputGivesClearErrorsAndSysexits() throws {

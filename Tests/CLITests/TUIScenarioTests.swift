@@ -132,4 +132,57 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertEqual(items.count, 3, "the jeans and the two chosen photos: \(list)")
         XCTAssertEqual(items.filter { $0["photo"] is String }.count, 2)
     }
+
+    /// An edit in the TUI while the CLI edits the same item: both changes survive, or the TUI asks; items the
+    /// CLI adds appear without a key; a crash (SIGILL, as a Swift trap) still leaves a sane terminal.
+    func testConcurrentEditsAreMergedOrAskedAndACrashRestoresTheTerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        let dir = TemporaryDirectory()
+        let wardrobe = dir.path("w")
+        let closet = ClosetProcess(wardrobe: wardrobe)
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "blouseShirt", "--name", "Shirt"]).status, 0)
+        let stty = dir.path("stty.txt").path
+        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
+        try waitFor("1 items")
+        func show() throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: try closet.run(["show", "1", "--json"]).stdoutData) as! [String: Any]
+        }
+        // 1. Editor open on the name; meanwhile the CLI sets brand and comment; then Ctrl-S: both edits kept.
+        try keys("Tab", "Enter")
+        try waitFor("thickness")
+        try keys("e")
+        try waitFor("Edit item")
+        try keys("2")
+        XCTAssertEqual(try closet.run(["edit", "1", "--brand", "X", "--comment", "Y"]).status, 0)
+        try keys("C-s")
+        try waitFor("keeping the changes made elsewhere")
+        var item = try show()
+        XCTAssertEqual(item["name"] as? String, "Shirt2")
+        XCTAssertEqual(item["brand"] as? String, "X")
+        XCTAssertEqual(item["comment"] as? String, "Y")
+        // 2. Both change the brand: the TUI asks, and "n" keeps the CLI's.
+        try keys("e")
+        try waitFor("Edit item")
+        try keys("Down", "Down", "Down", "Down", "Down", "Z")
+        XCTAssertEqual(try closet.run(["edit", "1", "--brand", "W"]).status, 0)
+        try keys("C-s")
+        try waitFor("Changed elsewhere while you edited (brand)")
+        try keys("n")
+        try waitFor("Kept the version saved elsewhere")
+        item = try show()
+        XCTAssertEqual(item["brand"] as? String, "W")
+        XCTAssertEqual(item["name"] as? String, "Shirt2")
+        // 3. An item the CLI adds shows up while the TUI waits for a key.
+        try keys("Escape")
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--name", "Wool beanie"]).status, 0)
+        try waitFor("Wool beanie")
+        // 4. A fatal signal: the terminal comes back cooked, with echo, on the main screen.
+        _ = try Shell.run(["pkill", "-ILL", "-f", "closet --wardrobe \(wardrobe.path)"])
+        try waitFor("EXITED")
+        let modes = try String(contentsOfFile: stty, encoding: .utf8)
+        let words = Set(modes.split(whereSeparator: \.isWhitespace).map(String.init))
+        XCTAssertTrue(words.isSuperset(of: ["icanon", "echo", "isig"]), "terminal restored: \(modes)")
+    }
 }

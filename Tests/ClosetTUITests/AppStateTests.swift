@@ -63,7 +63,7 @@ final class AppStateTests: XCTestCase {
         _ = s.handle(.down)                         // name → category
         _ = s.handle(.right)                        // shortSleeve → longSleeve
         let effects = s.handle(.ctrl("s"))
-        guard case .save(let item)? = effects.first else { return XCTFail("\(effects)") }
+        guard case .save(let item, _)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(item.category, "longSleeve")
         XCTAssertEqual(s.screen, .item)
     }

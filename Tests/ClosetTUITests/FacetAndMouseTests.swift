@@ -143,7 +143,7 @@ final class FacetAndMouseTests: XCTestCase {
         _ = s.handle(.right); _ = s.handle(.char(" "))   // office on
         XCTAssertEqual(s.editor?.item.styles, ["office"])
         let effects = s.handle(.ctrl("s"))
-        guard case .save(let saved)? = effects.first else { return XCTFail("\(effects)") }
+        guard case .save(let saved, _)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(saved.styles, ["office"])
         XCTAssertEqual(saved.id, 1)
     }

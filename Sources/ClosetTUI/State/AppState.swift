@@ -1,9 +1,11 @@
 import ClosetKit
+import Weather
 import Foundation
 
 /// What the controller must do for the state machine: the state itself never touches the wardrobe.
 public enum Effect: Equatable, Sendable {
-    case save(Item)
+    /// Save an edit; `base` is the item as the editor read it, so that changes made meanwhile elsewhere are merged.
+    case save(Item, base: Item)
     case delete(Int64)
     case archive(Int64, ArchiveReason)
     case importPaths([String])
@@ -17,7 +19,7 @@ public enum Effect: Equatable, Sendable {
 /// The screens, stacked: Esc pops back to the one below.
 public enum Screen: Equatable, Sendable {
     case closet, item, edit, review, importFiles, filters, help, today, stats
-    case confirmDelete, chooseArchiveReason, confirmDiscard, confirmQuit
+    case confirmDelete, chooseArchiveReason, confirmDiscard, confirmQuit, confirmConflict
 }
 
 /// One line of the category sidebar.
@@ -58,6 +60,8 @@ public struct AppState: Sendable {
     public var outfits: [[Int64]] = []
     public var outfitReasons: [String] = []
     public var message: String?
+    /// An edit that collided with a change made outside this closet (another process), awaiting a decision.
+    public var conflict: EditConflict?
     public var mouse = false
     public var archiveReason = 0
 
@@ -226,6 +230,17 @@ public struct AppState: Sendable {
             pop()
             if key == .char("y") || key == .char("Y") { editor = nil; pop(); message = "Edits discarded." }
             return []
+        case .confirmConflict:
+            pop()
+            guard let conflict else { return [] }
+            self.conflict = nil
+            if key == .char("y") || key == .char("Y") {
+                // Based on what is stored now, so the save goes through: theirs is overwritten where they differ.
+                message = "Saved your version of \(conflict.mine.name)."
+                return [.save(conflict.mine, base: conflict.current)]
+            }
+            message = "Kept the version saved elsewhere; your edits were dropped."
+            return []
         case .confirmQuit:
             pop()
             return key == .char("y") || key == .char("Y") ? [.quit] : []
@@ -301,7 +316,7 @@ public struct AppState: Sendable {
                 editor = nil
                 pop()
                 message = "Saved \(item.name)."
-                return [.save(item)]
+                return [.save(item, base: form.original)]
             } catch {
                 form.error = (error as? ClosetError)?.message ?? "\(error)"
                 editor = form
@@ -432,6 +447,10 @@ public struct AppState: Sendable {
         case .enter:
             let text = weatherField.text.trimmingCharacters(in: .whitespaces)
             guard let temp = Double(text) else { message = "Type the temperature in °C, then Enter."; return [] }
+            do { try WeatherConditions(temp: temp).validate() } catch {
+                message = "\(error)"
+                return []
+            }
             todayIndex = 0
             return [.suggest(temp: temp)]
         case .right, .tab: if !outfits.isEmpty { todayIndex = (todayIndex + 1) % outfits.count }
@@ -464,7 +483,17 @@ public struct AppState: Sendable {
         case .today: return [("type", "°C"), ("Enter", "suggest"), ("←→", "alternatives"), ("w", "wear this"), ("Ctrl-S", "save"), ("Esc", "back")]
         case .help, .stats: return [("Esc", "back")]
         case .confirmDelete, .confirmDiscard, .confirmQuit: return [("y", "yes"), ("any key", "no")]
+        case .confirmConflict: return [("y", "save mine"), ("any key", "keep theirs")]
         case .chooseArchiveReason: return [("←→", "reason"), ("Enter", "archive"), ("Esc", "cancel")]
         }
     }
+}
+
+/// Two edits of one item that disagree: the person's, and the one stored meanwhile by another closet.
+public struct EditConflict: Equatable, Sendable {
+    public var mine: Item
+    public var current: Item
+    public var fields: [Item.Field]
+
+    public init(mine: Item, current: Item, fields: [Item.Field]) { self.mine = mine; self.current = current; self.fields = fields }
 }

@@ -25,7 +25,7 @@ public struct Screens {
         case .closet, .confirmQuit: closet(state)
         case .filters: closet(state); filters(state)
         case .item, .confirmDelete, .chooseArchiveReason: item(state)
-        case .edit, .confirmDiscard: editor(state)
+        case .edit, .confirmDiscard, .confirmConflict: editor(state)
         case .review: review(state)
         case .importFiles: fileBrowser(state)
         case .help: help(state)
@@ -293,6 +293,9 @@ public struct Screens {
         case .confirmDelete: text = "Delete \"\(s.selected?.item.name ?? "")\"? y/N"
         case .confirmDiscard: text = "Discard your edits? y/N"
         case .confirmQuit: text = "Quit without saving your edits? y/N"
+        case .confirmConflict:
+            let fields = s.conflict?.fields.map(\.rawValue).joined(separator: ", ") ?? ""
+            text = "Changed elsewhere while you edited (\(fields)). Save yours over it? y/N"
         case .chooseArchiveReason:
             text = "Archive as: " + ArchiveReason.allCases.enumerated().map { $0 == s.archiveReason ? "[\($1.rawValue)]" : " \($1.rawValue) " }.joined(separator: " ")
         default: return

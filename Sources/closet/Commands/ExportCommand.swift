@@ -51,7 +51,8 @@ struct RestoreCommand: ParsableCommand {
         }
         guard !isDir.boolValue else { throw ClosetError.usage("\(file) is a folder: give the exported .json or .csv file") }
         guard let data = FileManager.default.contents(atPath: file) else { throw ClosetError.io("cannot read \(file)") }
-        let store = try wardrobe.open()
+        // A wardrobe whose database was lost but whose photos remain may be restored into.
+        let store = try wardrobe.open(mode: .recover)
         let first = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
         if first == UInt8(ascii: "{") {
             let archive: WardrobeArchive

@@ -41,7 +41,7 @@ struct ListCommand: ParsableCommand {
         let lang = try language.resolve(store)
         let items = try store.summaries(filter)
         if json {
-            print(ItemJSON.array(items.map { ItemJSON($0, taxonomy: taxonomy, language: lang) }))
+            Output.jsonLine(ItemJSON.array(items.map { ItemJSON($0, taxonomy: taxonomy, language: lang) }))
             return
         }
         if items.isEmpty {

@@ -64,7 +64,7 @@ struct WearCommand: ParsableCommand {
 
     func run() throws {
         let store = try wardrobe.open()
-        let day = try Day.parse(date)
+        let day = try Day.parse(date, latest: Day.latestWearDay())
         if outfit {
             guard ids.count == 1 else { throw ClosetError.usage("--outfit takes one outfit id") }
             try store.logWear(outfit: ids[0], day: day)

@@ -35,7 +35,7 @@ struct ShowCommand: ParsableCommand {
         lines.append(("status", item.status.rawValue + (item.archiveReason.map { " (\($0.rawValue))" } ?? "")))
         lines.append(("worn", "\(summary.wears) times" + (summary.lastWorn.map { ", last on \($0)" } ?? "")))
         if let photo = item.photo, let stored = try store.photo(photo) {
-            lines.append(("photo", store.photos.url(hash: photo, ext: stored.ext).path))
+            lines.append(("photo", (try? store.photos.url(hash: photo, ext: stored.ext).path) ?? "(invalid photo name: run `closet doctor`)"))
         }
         lines.append(("added", Timestamp.string(item.created)))
         for (key, value) in lines { print(Output.column(key, 11) + value) }

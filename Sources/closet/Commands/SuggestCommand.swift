@@ -24,6 +24,7 @@ struct WeatherOptions: ParsableArguments {
             throw ValidationError("--feels, --min, --max, --rain and --wind go with --temp")
         }
         if let min, let max, min > max { throw ValidationError("--min is above --max") }
+        do { try manual?.validate() } catch let error as WeatherError { throw ValidationError(error.description) }
     }
 
     func resolve(_ store: Wardrobe) throws -> (WeatherConditions, [String]) {

@@ -1,27 +1,39 @@
 import ClosetKit
 import Foundation
 
+/// Every line the command line prints goes through here: text from the wardrobe, a file name or an
+/// export may hold escape sequences, and they are shown escaped (`\e`, `^G`) instead of being obeyed by
+/// the terminal. JSON needs nothing: its encoders already write control characters as `\u001b`.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(SafeText.escaped(text, keepNewlines: true), terminator: terminator)
+}
+
 /// Writing to the terminal: results to stdout, messages to stderr.
 enum Output {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("closet: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("closet: \(SafeText.escaped(message, keepNewlines: true))\n".utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        FileHandle.standardError.write(Data("\(SafeText.escaped(message, keepNewlines: true))\n".utf8))
     }
 
     /// Prints an Encodable as one line of JSON with sorted keys.
     static func json<T: Encodable>(_ value: T) throws {
         let data = try JSONEncoder.closet.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        jsonLine(String(decoding: data, as: UTF8.self))
     }
 
     /// Prints a JSON object built from dictionaries and arrays.
     static func jsonObject(_ value: Any) throws {
         let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
-        print(String(decoding: data, as: UTF8.self))
+        jsonLine(String(decoding: data, as: UTF8.self))
     }
+
+    /// Prints JSON text as it is: exact, since its encoders escape the C0 controls and a terminal
+    /// reading UTF-8 gives no meaning to the rest.
+    static func jsonLine(_ text: String) { Swift.print(text) }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
@@ -29,6 +41,7 @@ enum Output {
 
     /// Pads or cuts `text` to `width` terminal cells (wide characters take two).
     static func column(_ text: String, _ width: Int) -> String {
+        let text = SafeText.escaped(text)
         var out = ""
         var used = 0
         for ch in text {

@@ -9,7 +9,7 @@ struct WardrobeOptions: ParsableArguments {
 
     var folder: URL { WardrobeLocation.resolve(explicit: wardrobe) }
 
-    func open() throws -> Wardrobe { try Wardrobe(folder: folder) }
+    func open(mode: Wardrobe.OpenMode = .normal) throws -> Wardrobe { try Wardrobe(folder: folder, mode: mode) }
 }
 
 /// How names are shown.
