@@ -172,7 +172,7 @@ public final class TerminalApp {
             let request = SuggestionRequest(weather: WeatherConditions(temp: temp), day: Day.string(Date()))
             // The loaded items (archived ones are left out, as the suggester would).
             let outfits = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
-                .suggest(request, items: state.items.map(\.item), wearDays: try wardrobe.wearDays())
+                .suggest(request, items: state.items.map(\.item), wearDays: try wardrobe.wearDays()).outfits
             state.outfits = outfits.map { $0.pieces.compactMap(\.item.id) }
             state.outfitReasons = outfits.map { $0.pieces.map(\.reason).joined(separator: "; ") }
             weatherLine = String(format: "%.0f °C", temp)

@@ -90,7 +90,7 @@ public final class PhotoImporter: @unchecked Sendable {
             name: name, category: categoryID, colors: colors,
             colorShares: template.colors.isEmpty ? photo.colors.map(\.share) : [],
             seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
-            thickness: template.thickness ?? 3, brand: template.brand, price: template.price, size: template.size,
+            thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
             comment: template.comment, status: template.status, needsReview: needsReview, confidence: confidence)
     }
 

@@ -9,25 +9,6 @@ struct ReasonList {
     mutating func append(_ text: @autoclosure () -> String) { if enabled { items.append(text()) } }
 }
 
-/// One suggested outfit: its pieces, each with why it was picked.
-public struct SuggestedOutfit: Sendable {
-    public struct Piece: Sendable {
-        public var item: Item
-        public var slot: Slot
-        public var reason: String
-    }
-
-    public var pieces: [Piece]
-    public var score: Double
-    public var reasons: [String]
-    public var itemIDs: Set<Int64> { Set(pieces.compactMap(\.item.id)) }
-}
-
-/// The part of an outfit a piece fills.
-public enum Slot: String, Sendable, CaseIterable {
-    case top, bottom, onepiece, outer, shoes
-}
-
 /// What the suggester needs to know.
 public struct SuggestionRequest: Sendable {
     public var weather: WeatherConditions
@@ -38,6 +19,12 @@ public struct SuggestionRequest: Sendable {
     public var includeWishlist = false
     public var budget: Double?
     public var count = 3
+    /// Items left out ("not today", in the laundry).
+    public var exclude: Set<Int64> = []
+    /// Tops and one-pieces already planned for other days: used only when no other suits.
+    public var avoidMain: Set<Int64> = []
+    /// Bottoms planned often enough this week: used only when no other suits.
+    public var avoidBottoms: Set<Int64> = []
 
     public init(weather: WeatherConditions, day: String, style: String? = nil, occasion: String? = nil) {
         self.weather = weather; self.day = day; self.style = style; self.occasion = occasion
@@ -46,115 +33,152 @@ public struct SuggestionRequest: Sendable {
 
 /// Answers "what do I wear today?" from the clothes already owned.
 ///
-/// Each candidate piece is scored on temperature (its category's band and warmth, adjusted by its
-/// thickness), season, the style or occasion asked for, and rotation (worn in the last days: penalised;
-/// long unworn: nudged). Outfits combine the best pieces per slot and add colour harmony. The same
-/// inputs always give the same outfits (ties break on item ids).
+/// - Every piece has a warmth (its category's insulation at its thickness), and an outfit is layers: a base
+///   top, an optional mid layer, an optional outer, a bottom and shoes, or a one-piece in place of top and
+///   bottom. The layers' warmth must meet what the apparent temperature asks for (``targetWarmth(_:)``);
+///   the 기온별 옷차림 bands say which categories suit, and the hard rules (no shorts below 15 °C, an outer
+///   below 12 °C, no winter outer above 20 °C, a layer to take off on a day that swings) always hold.
+/// - Pieces are scored on the band, season, style or occasion, and rotation; an outfit on those, on how close
+///   its warmth comes to the target, and on colour harmony.
+/// - Alternatives are chosen for variety (maximal marginal relevance): each uses another top or one-piece
+///   where the wardrobe has one, and pieces already used cost a little more each time.
+/// - It never gives up while an outfit can be made: in the cold it gives the warmest there is and says so.
+///
+/// The same inputs always give the same outfits (ties break on item ids).
 public struct OutfitSuggester: Sendable {
     public var taxonomy: Taxonomy
-    /// Candidates kept per slot before combining.
-    public var perSlot = 6
+    /// Candidates kept per slot before combining (the warmest of each slot is always kept too).
+    public var perSlot: [Slot: Int] = [.top: 8, .mid: 4, .bottom: 6, .onepiece: 6, .outer: 5, .shoes: 3]
 
     public init(taxonomy: Taxonomy = .shared) { self.taxonomy = taxonomy }
 
-    struct Candidate { var item: Item; var slot: Slot; var score: Double; var reasons: [String] }
+    /// The warmth points an outfit should add up to at an apparent temperature: a T-shirt and shorts at
+    /// 28 °C (about 2), a knit, a padded coat and jeans around freezing (about 15).
+    public static func targetWarmth(_ t: Double) -> Double { t >= 28 ? 2 : 2 + (28 - t) * 0.45 }
 
-    public func suggest(_ request: SuggestionRequest, items: [Item], wearDays: [Int64: [String]]) throws -> [SuggestedOutfit] {
+    struct Candidate {
+        var item: Item
+        var category: ClosetKit.Category
+        var slot: Slot
+        var score: Double
+        var warmth: Double
+        var reasons: [String]
+    }
+
+    struct Combination {
+        var pieces: [Int]
+        var score: Double
+        var warmth: Double
+        var ids: [Int64]
+        /// The ids sorted: the same outfit whatever the order of its pieces.
+        var key: [Int64]
+        var main: Int64
+    }
+
+    public func suggest(_ request: SuggestionRequest, items: [Item], wearDays: [Int64: [String]]) throws -> Suggestions {
         let weather = request.weather
         let t = weather.effective
         let band = TemperatureBand.band(for: t)
         let forbidden = TemperatureBand.forbidden(at: t, max: weather.max)
+        let target = Self.targetWarmth(t)
         let season = Day.date(request.day).map { Season.of($0, calendar: Self.utc) } ?? .spring
-        // The day swings: dress for the range with an outer that comes off.
+        // The day swings: dress for the range with a layer that comes off.
         let swings = weather.swing >= 8 && (weather.min ?? t) < 17
         let needOuter = band.outerRequired || weather.rain && t < 22 || swings
+        let context = Context(request: request, band: band, t: t, season: season, swings: swings, needOuter: needOuter)
         let pool = items.filter { item in
+            guard let id = item.id, !request.exclude.contains(id) else { return false }
             switch item.status {
             case .active: return true
             case .wishlist: return request.includeWishlist && (request.budget == nil || (item.price ?? .infinity) <= request.budget!)
             case .archived: return false
             }
         }
-        var bySlot: [Slot: [Candidate]] = [:]
+        var warnings: [SuggestionWarning] = []
+        // Candidates per slot; pieces the hard rules forbid today wait aside, for a wardrobe with nothing else.
+        var bySlot: [Slot: [Candidate]] = [:], forbiddenBySlot: [Slot: [Candidate]] = [:]
         for item in pool {
-            guard let category = taxonomy.category(item.category), !forbidden.contains(item.category),
-                  let slot = Self.slot(of: category.group) else { continue }
-            guard let scored = score(item, category: category, slot: slot, band: band, t: t, season: season,
-                                     request: request, wearDays: wearDays[item.id ?? -1] ?? [], swings: swings,
-                                     withReasons: false) else { continue }
-            bySlot[slot, default: []].append(scored)
+            guard let category = taxonomy.category(item.category) else { continue }
+            for slot in Slot.slots(of: category) {
+                guard let c = score(item, category: category, slot: slot, context: context, wearDays: wearDays[item.id ?? -1] ?? [],
+                                    withReasons: false) else { continue }
+                if forbidden.contains(category.id) { forbiddenBySlot[slot, default: []].append(c) } else { bySlot[slot, default: []].append(c) }
+            }
         }
-        // Reasons are text; they are written only for the pieces kept (formatting them for every item
-        // of a 1,000-item wardrobe was most of the time).
+        // Plans: tops, one-pieces and bottoms used on other days only when nothing else suits.
+        func avoiding(_ slot: Slot, _ ids: Set<Int64>) {
+            guard !ids.isEmpty, let list = bySlot[slot] else { return }
+            let kept = list.filter { !ids.contains($0.item.id ?? -1) }
+            if !kept.isEmpty { bySlot[slot] = kept }
+        }
+        let mainsLeft = (bySlot[.top] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
+            || (bySlot[.onepiece] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
+        if mainsLeft {
+            for slot in [Slot.top, .onepiece] { bySlot[slot] = (bySlot[slot] ?? []).filter { !request.avoidMain.contains($0.item.id ?? -1) } }
+        }
+        avoiding(.mid, request.avoidMain)
+        avoiding(.bottom, request.avoidBottoms)
+        // Never give up while an outfit can be made: a forbidden piece beats no outfit, with a warning.
+        let hasMain = { (s: [Slot: [Candidate]]) in !(s[.onepiece] ?? []).isEmpty || (!(s[.top] ?? []).isEmpty && !(s[.bottom] ?? []).isEmpty) }
+        if !hasMain(bySlot) {
+            for slot in [Slot.top, .bottom, .onepiece] where (bySlot[slot] ?? []).isEmpty && !(forbiddenBySlot[slot] ?? []).isEmpty {
+                bySlot[slot] = forbiddenBySlot[slot]
+                warnings.append(.nothingSuitable(slot: slot, temperature: t))
+            }
+        }
+        guard hasMain(bySlot) else {
+            let has = { (group: String) in pool.contains { taxonomy.category($0.category)?.group == group } }
+            if !has("onepiece") && !has("top") { throw ClosetError.noInput(missing("tops")) }
+            if !has("onepiece") && !has("bottom") { throw ClosetError.noInput(missing("bottoms")) }
+            throw ClosetError.noInput("no outfit can be made from what is left for today")
+        }
+        if needOuter && (bySlot[.outer] ?? []).isEmpty {
+            if !(forbiddenBySlot[.outer] ?? []).isEmpty { bySlot[.outer] = forbiddenBySlot[.outer] } else { warnings.append(.noOuter(temperature: t)) }
+        }
+        if (bySlot[.shoes] ?? []).isEmpty && !pool.contains(where: { taxonomy.category($0.category)?.group == "shoes" }) {
+            warnings.append(.noShoes)
+        }
+        // Keep the best few of each slot, and the warmest (so that the cold always finds it), with reasons.
         for slot in Slot.allCases {
-            bySlot[slot] = (bySlot[slot] ?? []).sorted { $0.score != $1.score ? $0.score > $1.score : ($0.item.id ?? 0) < ($1.item.id ?? 0) }
-                .prefix(perSlot).compactMap { c in
-                    score(c.item, category: taxonomy.category(c.item.category)!, slot: slot, band: band, t: t, season: season,
-                          request: request, wearDays: wearDays[c.item.id ?? -1] ?? [], swings: swings, withReasons: true)
-                }
+            let list = bySlot[slot] ?? []
+            var kept = list.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.item.id ?? 0) < ($1.item.id ?? 0) }
+                .prefix(perSlot[slot] ?? 6).map { $0 }
+            if let warmest = list.max(by: { $0.warmth != $1.warmth ? $0.warmth < $1.warmth : ($0.item.id ?? 0) > ($1.item.id ?? 0) }),
+               !kept.contains(where: { $0.item.id == warmest.item.id }) {
+                kept.append(warmest)
+            }
+            bySlot[slot] = kept.map { c in
+                score(c.item, category: c.category, slot: slot, context: context, wearDays: wearDays[c.item.id ?? -1] ?? [],
+                      withReasons: true) ?? c
+            }
         }
-        let tops = bySlot[.top] ?? [], bottoms = bySlot[.bottom] ?? [], onepieces = bySlot[.onepiece] ?? []
-        let outers = bySlot[.outer] ?? [], shoes = bySlot[.shoes] ?? []
-        if onepieces.isEmpty {
-            if tops.isEmpty { throw ClosetError.noInput(missing("tops", band: band, any: pool.contains { taxonomy.category($0.category)?.group == "top" })) }
-            if bottoms.isEmpty { throw ClosetError.noInput(missing("bottoms", band: band, any: pool.contains { taxonomy.category($0.category)?.group == "bottom" })) }
-        }
-        if needOuter && outers.isEmpty {
-            throw ClosetError.noInput(missing("outerwear", band: band, any: pool.contains { taxonomy.category($0.category)?.group == "outer" }))
-        }
-        // Combine: (top + bottom | onepiece) × outer (or none) × shoes (or none when there are none).
-        // Combinations are scored as indices into `all`; pieces and reasons are built only for the chosen.
-        let all = tops + bottoms + onepieces + outers + shoes
-        var offset = 0
-        func indices(_ list: [Candidate]) -> [Int] { defer { offset += list.count }; return Array(offset..<(offset + list.count)) }
-        let (ti, bi, oi, ui, si) = (indices(tops), indices(bottoms), indices(onepieces), indices(outers), indices(shoes))
-        var bases: [[Int]] = []
-        for top in ti { for bottom in bi { bases.append([top, bottom]) } }
-        for one in oi { bases.append([one]) }
-        let outerChoices: [Int?] = needOuter ? ui : [nil] + (band.outers.isEmpty ? [] : ui)
-        let shoeChoices: [Int?] = si.isEmpty ? [nil] : si
-        struct Combination { var pieces: [Int]; var score: Double; var ids: [Int64] }
-        var combinations: [Combination] = []
-        combinations.reserveCapacity(bases.count * outerChoices.count * shoeChoices.count)
-        for base in bases {
-            for outer in outerChoices {
-                for shoe in shoeChoices {
-                    var pieces = base
-                    if let outer { pieces.append(outer) }
-                    if let shoe { pieces.append(shoe) }
-                    var total = 0.0
-                    for p in pieces { total += all[p].score }
-                    total += ColorHarmony.score(pieces.map { all[$0].item.colors }).score
-                    if outer == nil && !band.outers.isEmpty { total -= 0.1 }
-                    combinations.append(Combination(pieces: pieces, score: (total * 1000).rounded() / 1000,
-                                                    ids: pieces.map { all[$0].item.id ?? 0 }))
+        let all = Slot.allCases.flatMap { bySlot[$0] ?? [] }
+        let combinations = combine(all, context: context, target: target)
+        let chosen = choose(combinations, all: all, count: max(1, request.count))
+        var outfits = chosen.map { build($0, all: all, context: context, target: target) }
+        // A piece in every alternative: say so when it is the only one of its kind that suits.
+        if outfits.count > 1 {
+            let common = outfits.dropFirst().reduce(outfits[0].itemIDs) { $0.intersection($1.itemIDs) }
+            for id in common.sorted() {
+                guard let piece = outfits[0].pieces.first(where: { $0.item.id == id }) else { continue }
+                if (bySlot[piece.slot] ?? []).count == 1 {
+                    let name = taxonomy.category(piece.item.category)?.en.lowercased() ?? piece.item.category
+                    for i in outfits.indices { outfits[i].reasons.append("\(piece.item.name) is your only \(name) that suits today") }
                 }
             }
         }
-        combinations.sort { a, b in a.score != b.score ? a.score > b.score : a.ids.lexicographicallyPrecedes(b.ids) }
-        // Alternatives differ from every earlier pick by at least one main piece (top, bottom or one-piece),
-        // so that "another outfit" is really another; then, if needed, by any piece.
-        let mainCount = { (c: Combination) in c.pieces.filter { $0 < ti.count + bi.count + oi.count }.count }
-        var chosen: [Combination] = []
-        for c in combinations where chosen.count < max(1, request.count) {
-            let main = Set(c.ids.prefix(mainCount(c)))
-            if chosen.allSatisfy({ Set($0.ids.prefix(mainCount($0))) != main }) { chosen.append(c) }
+        if let best = outfits.first, best.warmth < target - 2, t < 12 {
+            let warmestOuter = pool.filter { taxonomy.category($0.category)?.group == "outer" }
+                .max { warmth($0) != warmth($1) ? warmth($0) < warmth($1) : ($0.id ?? 0) > ($1.id ?? 0) }
+            warnings.insert(.colderThanWardrobe(temperature: t, warmestOuter: warmestOuter), at: 0)
         }
-        for c in combinations where chosen.count < max(1, request.count) {
-            if !chosen.contains(where: { Set($0.ids) == Set(c.ids) }) { chosen.append(c) }
-        }
-        return chosen.map { c in
-            let harmony = ColorHarmony.score(c.pieces.map { all[$0].item.colors })
-            return SuggestedOutfit(
-                pieces: c.pieces.map { .init(item: all[$0].item, slot: all[$0].slot, reason: all[$0].reasons.joined(separator: "; ")) },
-                score: c.score, reasons: harmony.reason.map { [$0] } ?? [])
-        }
+        return Suggestions(outfits: outfits, warnings: warnings)
     }
 
-    func missing(_ what: String, band: TemperatureBand, any: Bool) -> String {
-        any ? "none of your \(what) suits \(band.label): add one with `closet add PHOTO`"
-            : "no \(what) yet: add one with `closet add PHOTO`"
-    }
+    /// The warmth points of an item.
+    public func warmth(_ item: Item) -> Double { taxonomy.category(item.category)?.warmth(thickness: item.thickness) ?? 0 }
+
+    func missing(_ what: String) -> String { "no \(what) yet: add some to the wardrobe" }
 
     static let utc: Calendar = {
         var c = Calendar(identifier: .gregorian)
@@ -162,60 +186,54 @@ public struct OutfitSuggester: Sendable {
         return c
     }()
 
-    static func slot(of group: String) -> Slot? {
-        switch group {
-        case "top": .top
-        case "bottom": .bottom
-        case "onepiece": .onepiece
-        case "outer": .outer
-        case "shoes": .shoes
-        default: nil
-        }
+    /// What a suggestion is for, computed once.
+    struct Context {
+        var request: SuggestionRequest
+        var band: TemperatureBand
+        var t: Double
+        var season: Season
+        var swings: Bool
+        var needOuter: Bool
+        var weather: WeatherConditions { request.weather }
     }
 
-    /// A piece's score, or nil when it does not suit the weather at all.
-    func score(_ item: Item, category: ClosetKit.Category, slot: Slot, band: TemperatureBand, t: Double, season: Season,
-               request: SuggestionRequest, wearDays: [String], swings: Bool, withReasons: Bool) -> Candidate? {
+    /// A piece's score in a slot (before warmth, which is judged for the whole outfit), or nil when the
+    /// slot is not worn today (no outer in the heat, no mid layer above 20 °C).
+    func score(_ item: Item, category: ClosetKit.Category, slot: Slot, context: Context, wearDays: [String],
+               withReasons: Bool) -> Candidate? {
+        let weather = context.weather, band = context.band, t = context.t
         var score = 0.0
         var reasons = ReasonList(enabled: withReasons)
-        let weather = request.weather
-        let suited: Set<String>
-        switch slot {
-        case .top: suited = band.tops
-        case .bottom: suited = band.bottoms
-        case .onepiece: suited = band.onepieces
-        case .outer: suited = band.outers
-        case .shoes: suited = []
-        }
-        let warmth = Double(category.warmth) + Double(item.thickness - 3) * 0.5
         let conditions = withReasons ? "\(Int(t.rounded())) °C" + (weather.isWindy ? ", windy" : "") + (weather.rain ? ", rain" : "") : ""
-        if slot == .shoes {
+        let name = withReasons ? category.en.lowercased() : ""
+        switch slot {
+        case .shoes:
             score += 1
             reasons.append(weather.rain ? "\(conditions) → closed shoes" : "shoes")
-        } else if suited.contains(item.category) {
-            score += 2 - abs(warmth - band.warmth) * 0.3
-            reasons.append("\(conditions) → \(category.en.lowercased())")
-        } else {
-            // Near the band: a neighbouring band's category, within one step of warmth.
-            guard abs(warmth - band.warmth) <= 1.0 else { return nil }
-            if slot == .outer, band.outers.isEmpty, !swings, !(weather.rain && t < 22) { return nil }
-            score += 0.8 - abs(warmth - band.warmth) * 0.3
-            reasons.append("\(conditions) → \(category.en.lowercased()) will do")
-        }
-        if slot == .outer {
+        case .mid:
+            guard t < 20 else { return nil }
+            score += 0.8
+            reasons.append("\(conditions) → \(name) as a mid layer")
+        case .outer:
+            if band.outers.isEmpty && !context.needOuter { return nil }
+            score += band.outers.contains(category.id) ? 1 : 0.4
+            reasons.append("\(conditions) → \(name)" + (band.outers.contains(category.id) ? "" : " will do"))
             if weather.rain { score += 0.3; reasons.append("rain → an outer") }
-            if swings {
-                score += warmth <= 3 ? 0.4 : 0
+            if context.swings {
                 reasons.append(String(format: "the day swings %.0f→%.0f °C → a layer to take off", weather.min ?? t, weather.max ?? t))
             }
+        case .top, .bottom, .onepiece:
+            let suited = slot == .top ? band.tops : slot == .bottom ? band.bottoms : band.onepieces
+            score += suited.contains(category.id) ? 1 : 0.4
+            reasons.append("\(conditions) → \(name)" + (suited.contains(category.id) ? "" : " will do"))
         }
-        if !item.seasons.isEmpty && !item.seasons.contains(season) { score -= 0.4 }
-        for (wanted, label) in [(request.style, "style"), (request.occasion, "occasion")] {
+        if !item.seasons.isEmpty && !item.seasons.contains(context.season) { score -= 0.4 }
+        for (wanted, label) in [(context.request.style, "style"), (context.request.occasion, "occasion")] {
             guard let wanted = wanted?.lowercased() else { continue }
             if item.styles.contains(wanted) { score += 0.6; reasons.append("\(label) \(wanted)") }
             else if !item.styles.isEmpty { score -= 0.4 }
         }
-        if let last = wearDays.last, let days = Day.distance(from: last, to: request.day), days >= 0 {
+        if let last = wearDays.last(where: { $0 <= context.request.day }), let days = Day.distance(from: last, to: context.request.day), days >= 0 {
             if days <= 1 { score -= 2; reasons.append("worn \(days == 0 ? "today" : "yesterday")") }
             else if days <= 3 { score -= 0.8; reasons.append("worn \(days) days ago") }
             else if days >= 30 { score += 0.3; reasons.append("not worn for \(days) days") }
@@ -227,6 +245,180 @@ public struct OutfitSuggester: Sendable {
             score -= 0.2
             reasons.append("wishlist" + (item.price.map { String(format: ", %.2f", $0) } ?? ""))
         }
-        return Candidate(item: item, slot: slot, score: score, reasons: reasons.items)
+        return Candidate(item: item, category: category, slot: slot, score: score,
+                         warmth: category.warmth(thickness: item.thickness), reasons: reasons.items)
+    }
+
+    /// Every outfit the candidates make: (base top + bottom | one-piece) × mid layer or none × outer or none
+    /// × shoes, scored as indices into `all`.
+    func combine(_ all: [Candidate], context: Context, target: Double) -> [Combination] {
+        func indices(_ slot: Slot) -> [Int] { all.indices.filter { all[$0].slot == slot } }
+        let (tops, bottoms, ones, mids, outers, shoes) = (indices(.top), indices(.bottom), indices(.onepiece), indices(.mid),
+                                                          indices(.outer), indices(.shoes))
+        var bases: [[Int]] = []
+        for top in tops { for bottom in bottoms { bases.append([top, bottom]) } }
+        for one in ones { bases.append([one]) }
+        let outerChoices: [Int?] = context.needOuter && !outers.isEmpty ? outers : [nil] + outers
+        let shoeChoices: [Int?] = shoes.isEmpty ? [nil] : shoes
+        // Each piece's main colour as a number when it is loud (not a neutral), else −1.
+        var numbers: [String: Int] = [:]
+        let loud = all.map { c -> Int in
+            guard let color = c.item.colors.first, !ColorHarmony.neutrals.contains(color) else { return -1 }
+            if let n = numbers[color] { return n }
+            numbers[color] = numbers.count
+            return numbers.count - 1
+        }
+        var out: [Combination] = []
+        out.reserveCapacity(bases.count * (mids.count + 1) * outerChoices.count * shoeChoices.count)
+        for base in bases {
+            let baseCategory = all[base[0]].category
+            // A mid layer goes over a thin base (a T-shirt, a shirt), or a cardigan or knit over a one-piece.
+            let midChoices: [Int?] = [nil] + mids.filter { m in
+                let mid = all[m]
+                guard mid.item.id != all[base[0]].item.id else { return false }
+                if base.count == 1 { return ["cardigan", "sweater", "vest"].contains(mid.category.id) }
+                guard baseCategory.insulation <= 2 else { return false }
+                return mid.category.id != "longSleeve" || ["shortSleeve", "sleeveless"].contains(baseCategory.id)
+            }
+            for mid in midChoices {
+                for outer in outerChoices {
+                    if let outer, let mid, all[outer].item.id == all[mid].item.id || all[outer].category.id == all[mid].category.id { continue }
+                    for shoe in shoeChoices {
+                        var pieces = base
+                        if let mid { pieces.append(mid) }
+                        if let outer { pieces.append(outer) }
+                        if let shoe { pieces.append(shoe) }
+                        out.append(evaluate(pieces, all: all, loud: loud, context: context, target: target, main: base))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    func evaluate(_ pieces: [Int], all: [Candidate], loud: [Int], context: Context, target: Double, main: [Int]) -> Combination {
+        var weighted = 0.0, units = 0.0, warmth = 0.0
+        var hasOuter = false
+        // Colour harmony as ColorHarmony.score computes it, on each piece's main colour numbered once.
+        var louds = (-1, -1, -1, -1, -1, -1)
+        var loudCount = 0
+        for p in pieces {
+            let c = all[p]
+            let unit = c.slot == .onepiece ? 2 : c.slot == .shoes ? 0.5 : 1
+            weighted += c.score * unit
+            units += unit
+            warmth += c.warmth
+            if c.slot == .outer { hasOuter = true }
+            let color = loud[p]
+            if color >= 0 && color != louds.0 && color != louds.1 && color != louds.2 && color != louds.3 && color != louds.4 {
+                switch loudCount { case 0: louds.0 = color; case 1: louds.1 = color; case 2: louds.2 = color; case 3: louds.3 = color; default: louds.4 = color }
+                loudCount += 1
+            }
+        }
+        var total = weighted / units
+        // Warmth: short of the target costs more than over it.
+        let deficit = target - warmth
+        if deficit > 1 { total -= 0.45 * (deficit - 1) } else if -deficit > 1.5 { total -= 0.3 * (-deficit - 1.5) }
+        total += loudCount == 0 ? 0 : loudCount == 1 ? 0.2 : -0.5 * Double(loudCount - 1)
+        if !hasOuter && !context.band.outers.isEmpty { total -= 0.1 }
+        let ids = pieces.map { all[$0].item.id ?? 0 }
+        return Combination(pieces: pieces, score: (total * 1000).rounded() / 1000, warmth: warmth, ids: ids, key: ids.sorted(),
+                           main: all[main[0]].item.id ?? 0)
+    }
+
+    /// Alternatives for variety (maximal marginal relevance): each next outfit maximises its score less a
+    /// cost for every piece already used (more for bottoms and layers than for shoes), with another main
+    /// piece (top or one-piece) wherever one is left, and no piece in every alternative while another way exists.
+    func choose(_ combinations: [Combination], all: [Candidate], count: Int) -> [Combination] {
+        guard !combinations.isEmpty else { return [] }
+        let cost: [Slot: Double] = [.top: 1, .onepiece: 1, .bottom: 0.6, .mid: 0.6, .outer: 0.5, .shoes: 0.25]
+        var uses: [Int64: Int] = [:]
+        var usedMain: Set<Int64> = []
+        var chosen: [Combination] = []
+        let slotOf = Dictionary(all.map { ($0.item.id ?? 0, $0.slot) }, uniquingKeysWith: { a, _ in a })
+        func better(_ a: (Double, Combination), than b: (Double, Combination)?) -> Bool {
+            guard let b else { return true }
+            return a.0 != b.0 ? a.0 > b.0 : a.1.ids.lexicographicallyPrecedes(b.1.ids)
+        }
+        while chosen.count < count {
+            let inEvery: Set<Int64> = chosen.count >= 1 && chosen.count == count - 1
+                ? chosen.dropFirst().reduce(Set(chosen[0].ids)) { $0.intersection($1.ids) } : []
+            var best: (Double, Combination)?
+            // Strictest first: a new main piece and no piece that is in every earlier pick; then relax.
+            for (newMain, avoidCommon) in [(true, true), (true, false), (false, false)] {
+                for c in combinations {
+                    if newMain && usedMain.contains(c.main) { continue }
+                    if avoidCommon && !inEvery.isEmpty && c.ids.contains(where: inEvery.contains) { continue }
+                    var value = c.score
+                    if !uses.isEmpty { for id in c.ids { if let n = uses[id] { value -= Double(n) * (cost[slotOf[id] ?? .shoes] ?? 0.5) } } }
+                    if let current = best?.0, value < current { continue }
+                    if chosen.contains(where: { $0.key == c.key }) { continue }
+                    if better((value, c), than: best) { best = (value, c) }
+                }
+                if best != nil { break }
+            }
+            guard let pick = best?.1 else { break }
+            chosen.append(pick)
+            usedMain.insert(pick.main)
+            for id in pick.ids { uses[id, default: 0] += 1 }
+        }
+        // One-pieces compete as equals: when none was chosen and one scores within reach of the last pick, it takes that place.
+        if chosen.count >= 2, !chosen.contains(where: { $0.pieces.contains { all[$0].slot == .onepiece } }) {
+            let others = Set(chosen.dropLast().map(\.main))
+            let bestOne = combinations.filter { $0.pieces.contains { all[$0].slot == .onepiece } && !others.contains($0.main) }
+                .max { $0.score != $1.score ? $0.score < $1.score : !$0.ids.lexicographicallyPrecedes($1.ids) }
+            if let bestOne, bestOne.score >= chosen[chosen.count - 1].score - 0.6 { chosen[chosen.count - 1] = bestOne }
+        }
+        return chosen
+    }
+
+    func build(_ c: Combination, all: [Candidate], context: Context, target: Double) -> SuggestedOutfit {
+        let pieces = c.pieces.map { SuggestedOutfit.Piece(item: all[$0].item, slot: all[$0].slot, reason: all[$0].reasons.joined(separator: "; ")) }
+        let harmony = ColorHarmony.score(c.pieces.map { all[$0].item.colors })
+        return SuggestedOutfit(pieces: pieces, score: c.score, reasons: harmony.reason.map { [$0] } ?? [], warmth: c.warmth,
+                               targetWarmth: target, why: why(pieces, context: context))
+    }
+
+    /// One line for a card: "5 °C, windy → knit under the jacket".
+    func why(_ pieces: [SuggestedOutfit.Piece], context: Context) -> String {
+        let weather = context.weather
+        var conditions = "\(Int(context.t.rounded())) °C"
+        if weather.isWindy { conditions += ", windy" }
+        if weather.rain { conditions += ", rain" }
+        if context.swings { conditions += String(format: ", %.0f→%.0f °C", weather.min ?? context.t, weather.max ?? context.t) }
+        func name(_ slot: Slot) -> String? {
+            pieces.first { $0.slot == slot }.map { taxonomy.category($0.item.category)?.shortName ?? $0.item.category }
+        }
+        let main = name(.onepiece) ?? name(.top) ?? "outfit"
+        let words: String
+        switch (name(.mid), name(.outer)) {
+        case let (mid?, outer?) where name(.onepiece) != nil: words = "\(mid) over the \(main), under the \(outer)"
+        case let (mid?, outer?): words = "\(mid) under the \(outer)"
+        case let (mid?, nil): words = "\(mid) over a \(main)"
+        case let (nil, outer?): words = "\(main) with the \(outer)"
+        case (nil, nil): words = main + (name(.bottom).map { " and \($0)" } ?? "")
+        }
+        return "\(conditions) → \(words)"
+    }
+}
+
+extension ClosetKit.Category {
+    /// A short lower-case name for sentences: "knit", "jacket", "T-shirt".
+    var shortName: String {
+        switch id {
+        case "shortSleeve": "T-shirt"
+        case "longSleeve": "long-sleeve"
+        case "sweater": "knit"
+        case "blouseShirt": "shirt"
+        case "trainingTop": "track top"
+        case "trainingBottom": "track pants"
+        case "longPants": "trousers"
+        case "shortPants": "shorts"
+        case "longSkirt": "long skirt"
+        case "shortSkirt": "short skirt"
+        case "winterOuter": "padded coat"
+        case "onePieceSet": "dress"
+        default: en.lowercased()
+        }
     }
 }

@@ -15,7 +15,8 @@ public struct OpenMeteo: Sendable {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         return URL(string: "\(base)/v1/forecast?latitude=\(latitude)&longitude=\(longitude)"
             + "&current=temperature_2m,apparent_temperature,precipitation,weather_code,wind_speed_10m"
-            + "&daily=temperature_2m_max,temperature_2m_min,precipitation_probability_max&timezone=auto")
+            + "&daily=temperature_2m_max,temperature_2m_min,apparent_temperature_max,apparent_temperature_min,"
+            + "precipitation_probability_max,weather_code,wind_speed_10m_max&forecast_days=16&timezone=auto")
     }
 
     /// Fetches the raw forecast JSON (to cache) and its reading.
@@ -57,6 +58,34 @@ public struct OpenMeteo: Sendable {
             throw WeatherError("the forecast is not believable: \(error.description)")
         }
         return conditions
+    }
+
+    /// Reads the forecast's days: each day's date, range and chance of rain, checked as the current weather is.
+    /// Days whose numbers are missing or not believable are left out.
+    public static func parseDaily(_ data: Data) throws -> [DailyWeather] {
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let daily = json["daily"] as? [String: Any], let dates = daily["time"] as? [String] else {
+            throw WeatherError("the forecast has no daily part")
+        }
+        func series(_ key: String) -> [Double?] { ((daily[key] as? [Any]) ?? []).map(number) }
+        let (maxT, minT) = (series("temperature_2m_max"), series("temperature_2m_min"))
+        let (maxA, minA) = (series("apparent_temperature_max"), series("apparent_temperature_min"))
+        let (rain, codes, wind) = (series("precipitation_probability_max"), series("weather_code"), series("wind_speed_10m_max"))
+        func at(_ s: [Double?], _ i: Int) -> Double? { i < s.count ? s[i] : nil }
+        var days: [DailyWeather] = []
+        for (i, date) in dates.enumerated().prefix(16) {
+            guard date.utf8.count == 10, let lo = at(minT, i), let hi = at(maxT, i) else { continue }
+            let feelsLo = at(minA, i), feelsHi = at(maxA, i)
+            let feels = feelsLo.flatMap { lo in feelsHi.map { (lo + $0) / 2 } }
+            let code = Int(at(codes, i) ?? 0)
+            let chance = at(rain, i) ?? 0
+            let wet = (51...67).contains(code) || (71...77).contains(code) || (80...86).contains(code) || code >= 95
+            let conditions = WeatherConditions(temp: (lo + hi) / 2, feels: feels, min: lo, max: hi, rain: wet || chance >= 50,
+                                               wind: at(wind, i), source: "open-meteo")
+            guard (try? conditions.validate()) != nil, chance.isFinite, (0...100).contains(chance) else { continue }
+            days.append(DailyWeather(date: date, conditions: conditions))
+        }
+        return days
     }
 
     /// Looks a place up by name: (name, latitude, longitude).

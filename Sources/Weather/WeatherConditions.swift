@@ -88,3 +88,11 @@ public struct WeatherError: Error, Equatable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// One day of a forecast: its date (`YYYY-MM-DD`, local to the place) and its weather.
+public struct DailyWeather: Equatable, Sendable {
+    public var date: String
+    public var conditions: WeatherConditions
+
+    public init(date: String, conditions: WeatherConditions) { self.date = date; self.conditions = conditions }
+}

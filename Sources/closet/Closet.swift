@@ -16,7 +16,7 @@ struct Closet: ParsableCommand {
             AddCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self,
             RemoveCommand.self, ArchiveCommand.self, CategoriesCommand.self, ExportCommand.self, RestoreCommand.self,
             ClassifyCommand.self, ConfirmCommand.self, SimilarCommand.self, EvalCommand.self,
-            SuggestCommand.self, WearCommand.self, OutfitCommand.self, StatsCommand.self, ProfileCommand.self,
+            SuggestCommand.self, PlanCommand.self, WearCommand.self, OutfitCommand.self, StatsCommand.self, ProfileCommand.self,
             DoctorCommand.self, BenchCommand.self,
         ])
 

@@ -36,7 +36,7 @@ final class OutfitRuleTests: XCTestCase {
                     let weather = WeatherConditions(temp: temp, min: temp - 3, max: temp + 3, rain: rain, wind: wind)
                     var request = SuggestionRequest(weather: weather, day: "2026-04-10")
                     request.count = 3
-                    let outfits = try suggester.suggest(request, items: items, wearDays: [:])
+                    let outfits = try suggester.suggest(request, items: items, wearDays: [:]).outfits
                     XCTAssertGreaterThanOrEqual(outfits.count, 2, "\(temp) °C: at least two alternatives")
                     let effective = weather.effective
                     for outfit in outfits {
@@ -48,13 +48,15 @@ final class OutfitRuleTests: XCTestCase {
                         }
                         if effective < 12 { XCTAssertTrue(g.contains("outer"), "an outer below 12: \(context)") }
                         if effective > 20 { XCTAssertFalse(categories.contains("winterOuter"), "no winter outer above 20: \(context)") }
-                        if g.contains("onepiece") {
-                            XCTAssertFalse(g.contains("top") || g.contains("bottom"), "a one-piece replaces top and bottom: \(context)")
+                        let slots = outfit.pieces.map(\.slot)
+                        if slots.contains(.onepiece) {
+                            XCTAssertFalse(slots.contains(.top) || slots.contains(.bottom), "a one-piece replaces top and bottom: \(context)")
                         } else {
-                            XCTAssertTrue(g.contains("top") && g.contains("bottom"), "complete outfit: \(context)")
+                            XCTAssertTrue(slots.contains(.top) && slots.contains(.bottom), "complete outfit: \(context)")
                         }
                         XCTAssertTrue(g.contains("shoes"), "shoes when there are any: \(context)")
-                        XCTAssertEqual(Set(g).count, g.count, "one piece per slot: \(context)")
+                        XCTAssertEqual(Set(slots).count, slots.count, "one piece per slot: \(context)")
+                        if slots.contains(.mid) { XCTAssertLessThan(effective, 20, "no mid layer in the warmth: \(context)") }
                     }
                     for i in outfits.indices { for j in outfits.indices where i < j {
                         XCTAssertNotEqual(outfits[i].itemIDs, outfits[j].itemIDs, "alternatives differ at \(temp) °C")
@@ -67,18 +69,18 @@ final class OutfitRuleTests: XCTestCase {
     func testSameInputsGiveTheSameOutfits() throws {
         let items = wardrobe(seed: 1)
         let request = SuggestionRequest(weather: WeatherConditions(temp: 14, wind: 12), day: "2026-10-01")
-        let a = try suggester.suggest(request, items: items, wearDays: [:]).map { $0.pieces.map(\.item.id) }
-        let b = try suggester.suggest(request, items: items.reversed(), wearDays: [:]).map { $0.pieces.map(\.item.id) }
+        let a = try suggester.suggest(request, items: items, wearDays: [:]).outfits.map { $0.pieces.map(\.item.id) }
+        let b = try suggester.suggest(request, items: items.reversed(), wearDays: [:]).outfits.map { $0.pieces.map(\.item.id) }
         XCTAssertEqual(a, b)
     }
 
     func testAnItemWornYesterdayIsNotSuggestedWhenThereIsAnAlternative() throws {
         let items = wardrobe(seed: 2)
         let request = SuggestionRequest(weather: WeatherConditions(temp: 18), day: "2026-05-02")
-        let first = try suggester.suggest(request, items: items, wearDays: [:])[0]
+        let first = try suggester.suggest(request, items: items, wearDays: [:]).outfits[0]
         var worn: [Int64: [String]] = [:]
         for piece in first.pieces where piece.slot != .shoes { worn[piece.item.id!] = ["2026-05-01"] }
-        let next = try suggester.suggest(request, items: items, wearDays: worn)
+        let next = try suggester.suggest(request, items: items, wearDays: worn).outfits
         XCTAssertTrue(next[0].itemIDs.isDisjoint(with: Set(worn.keys)), "yesterday's pieces have alternatives")
         XCTAssertTrue(next[0].pieces.contains { $0.reason.isEmpty == false })
     }
@@ -89,36 +91,41 @@ final class OutfitRuleTests: XCTestCase {
         let top = items.first { $0.category == "longSleeve" }!
         if let i = items.firstIndex(of: top) { items[i].styles = ["office"] }
         var request = SuggestionRequest(weather: WeatherConditions(temp: 21), day: "2026-05-02", style: "office")
-        XCTAssertEqual(try suggester.suggest(request, items: items, wearDays: [:])[0].pieces.first { $0.slot == .top }?.item.id, top.id)
+        XCTAssertEqual(try suggester.suggest(request, items: items, wearDays: [:]).outfits[0].pieces.first { $0.slot == .top }?.item.id, top.id)
         items.append(Item(id: 900, name: "Dream blazer", category: "blazer", colors: ["black"], price: 300, status: .wishlist))
         request = SuggestionRequest(weather: WeatherConditions(temp: 18), day: "2026-05-02")
         request.includeWishlist = true
         request.budget = 100
-        let outfits = try suggester.suggest(request, items: items, wearDays: [:])
+        let outfits = try suggester.suggest(request, items: items, wearDays: [:]).outfits
         XCTAssertFalse(outfits.contains { $0.itemIDs.contains(900) }, "over budget")
         request.budget = 500
         request.count = 8
-        let more = try suggester.suggest(request, items: items.filter { $0.category != "cardigan" && $0.category != "vest" && $0.category != "blazer" || $0.id == 900 }, wearDays: [:])
+        let more = try suggester.suggest(request, items: items.filter { $0.category != "cardigan" && $0.category != "vest" && $0.category != "blazer" || $0.id == 900 }, wearDays: [:]).outfits
         XCTAssertTrue(more.contains { $0.itemIDs.contains(900) }, "the wishlist blazer can appear")
     }
 
-    func testClearMessagesWhenNoOutfitCanBeMade() {
+    func testClearMessagesWhenNoOutfitCanBeMade() throws {
         let onlyTops = [Item(id: 1, name: "t", category: "shortSleeve")]
         let request = SuggestionRequest(weather: WeatherConditions(temp: 25), day: "2026-07-01")
         XCTAssertThrowsError(try suggester.suggest(request, items: onlyTops, wearDays: [:])) {
             XCTAssertTrue("\($0)".contains("no bottoms yet"), "\($0)")
         }
-        let summer = [Item(id: 1, name: "t", category: "shortSleeve"), Item(id: 2, name: "s", category: "shortPants")]
-        XCTAssertThrowsError(try suggester.suggest(SuggestionRequest(weather: WeatherConditions(temp: 0), day: "2026-01-01"),
-                                                   items: summer, wearDays: [:])) {
-            XCTAssertTrue("\($0)".contains("suits") || "\($0)".contains("yet"), "\($0)")
+        XCTAssertThrowsError(try suggester.suggest(request, items: [], wearDays: [:])) {
+            XCTAssertTrue("\($0)".contains("no tops yet"), "\($0)")
         }
+        // A summer wardrobe at 0 °C is still dressed, with plain warnings, rather than refused.
+        let summer = [Item(id: 1, name: "t", category: "shortSleeve"), Item(id: 2, name: "s", category: "shortPants")]
+        let cold = try suggester.suggest(SuggestionRequest(weather: WeatherConditions(temp: 0), day: "2026-01-01"), items: summer, wearDays: [:])
+        XCTAssertEqual(cold.outfits.first?.itemIDs, [1, 2])
+        XCTAssertTrue(cold.warnings.contains(.nothingSuitable(slot: .bottom, temperature: 0)), "\(cold.warnings)")
+        XCTAssertTrue(cold.warnings.contains(.noOuter(temperature: 0)), "\(cold.warnings)")
+        XCTAssertTrue(cold.warnings.contains(.colderThanWardrobe(temperature: 0, warmestOuter: nil)), "\(cold.warnings)")
     }
 
     func testWideSwingAddsARemovableLayer() throws {
         let items = wardrobe(seed: 0)
         let request = SuggestionRequest(weather: WeatherConditions(temp: 19, min: 9, max: 21), day: "2026-04-15")
-        let outfits = try suggester.suggest(request, items: items, wearDays: [:])
+        let outfits = try suggester.suggest(request, items: items, wearDays: [:]).outfits
         XCTAssertTrue(outfits.allSatisfy { groups($0).contains("outer") })
         XCTAssertTrue(outfits[0].pieces.contains { $0.reason.contains("swings") })
     }

@@ -19,6 +19,26 @@ public struct Category: Codable, Hashable, Sendable {
     /// Default warmth, 1 = very light … 5 = winter.
     public let warmth: Int
     public let seasons: [Season]
+    /// The thickness a new item of this category gets (1 very thin … 5 very thick).
+    public let thickness: Int
+    /// Warmth points the piece adds to an outfit at the default thickness (about clo × 10).
+    public let insulation: Double
+    /// The roles a piece can take in an outfit.
+    public let layers: [Layer]
+
+    /// Where a piece is worn in an outfit.
+    public enum Layer: String, Codable, Hashable, Sendable {
+        /// Next to the skin: a T-shirt, a shirt, a knit worn alone.
+        case base
+        /// Between the base and the outer: a knit, a hoodie, a cardigan, a long-sleeve over a short-sleeve.
+        case mid
+        case outer, bottom, onepiece, shoes
+    }
+
+    /// The warmth points of a piece of this category at `thickness`: a step of thickness is a quarter more or less.
+    public func warmth(thickness: Int) -> Double {
+        insulation * max(0.25, 1 + 0.25 * Double(thickness - self.thickness))
+    }
 
     public func displayName(_ language: Language) -> String { language == .ko ? ko : en }
 }

@@ -26,7 +26,7 @@ struct AddCommand: ParsableCommand {
             let added = try store.add(Item(
                 name: template.name!, category: category.id, colors: template.colors,
                 seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
-                thickness: template.thickness ?? 3, brand: template.brand, price: template.price, size: template.size,
+                thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
                 comment: template.comment, status: template.status))
             print(added.id!)
             return

@@ -32,7 +32,24 @@ struct SuggestBench: ParsableCommand {
         }
         times.sort()
         let median = times[times.count / 2], worst = times.last!
-        if json { try Output.jsonObject(["items": items, "median_ms": median, "max_ms": worst]); return }
+        // A 7-day plan: seven suggestions that avoid what the days before used.
+        var planTimes: [Double] = []
+        let planner = WeekPlanner(suggester: suggester)
+        for temp in stride(from: -10.0, through: 35.0, by: 15.0) {
+            let days = (1...7).map { (day: String(format: "2026-12-%02d", $0), weather: WeatherConditions(temp: temp + Double($0 % 3))) }
+            for _ in 0..<3 {
+                let t = DispatchTime.now().uptimeNanoseconds
+                _ = planner.plan(days, template: SuggestionRequest(weather: days[0].weather, day: days[0].day), items: wardrobe, wearDays: wears)
+                planTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            }
+        }
+        planTimes.sort()
+        let planMedian = planTimes[planTimes.count / 2]
+        if json {
+            try Output.jsonObject(["items": items, "median_ms": median, "max_ms": worst, "plan7_median_ms": planMedian, "plan7_max_ms": planTimes.last!])
+            return
+        }
         print(String(format: "suggest on %d items: median %.2f ms, worst %.2f ms (over −10…35 °C)", items, median, worst))
+        print(String(format: "7-day plan on %d items: median %.2f ms, worst %.2f ms", items, planMedian, planTimes.last!))
     }
 }

@@ -58,19 +58,22 @@ struct SuggestCommand: ParsableCommand {
         let day = try Day.parse(date)
         let (conditions, notes) = try weather.resolve(store)
         for note in notes { Output.note(note) }
+        if conditions.source == "manual" { try? store.rememberWeather(conditions) }
         var request = SuggestionRequest(weather: conditions, day: day, style: style, occasion: occasion)
         request.includeWishlist = withWishlist
         request.budget = budget
-        request.count = max(1, count)
+        request.count = max(1, min(count, 20))
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
-        let outfits = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
+        let result = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
         if json {
-            try Output.jsonObject(SuggestionJSON.object(conditions, outfits))
+            try Output.jsonObject(SuggestionJSON.object(conditions, result))
             return
         }
         print("Weather: \(conditions.summary) [\(conditions.source)] → \(TemperatureBand.band(for: conditions.effective).label)")
-        for (i, outfit) in outfits.enumerated() {
-            print("\n\(i + 1). score \(String(format: "%.2f", outfit.score))" + (outfit.reasons.isEmpty ? "" : " — " + outfit.reasons.joined(separator: "; ")))
+        for warning in result.warnings { Output.note("warning: " + SuggestionJSON.words(warning)) }
+        for (i, outfit) in result.outfits.enumerated() {
+            print("\n\(i + 1). \(outfit.why)  (warmth \(String(format: "%.1f", outfit.warmth)) for \(String(format: "%.1f", outfit.targetWarmth)), score \(String(format: "%.2f", outfit.score)))"
+                  + (outfit.reasons.isEmpty ? "" : "\n   " + outfit.reasons.joined(separator: "; ")))
             for piece in outfit.pieces {
                 let name = store.taxonomy.category(piece.item.category)?.en ?? piece.item.category
                 print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.name, 26) + Output.column(name, 20) + piece.reason)
@@ -82,20 +85,49 @@ struct SuggestCommand: ParsableCommand {
 
 /// The documented JSON shape of `suggest --json`.
 enum SuggestionJSON {
-    static func object(_ w: WeatherConditions, _ outfits: [SuggestedOutfit]) -> [String: Any] {
-        func value(_ d: Double?) -> Any { d.map { $0 as Any } ?? NSNull() }
-        return [
-            "weather": ["temp": w.temp, "feels": value(w.feels), "min": value(w.min), "max": value(w.max), "rain": w.rain,
-                        "wind": value(w.wind), "source": w.source, "stale": w.stale] as [String: Any],
-            "outfits": outfits.map { o in
-                [
-                    "items": o.pieces.map { p in
-                        ["id": p.item.id ?? 0, "category": p.item.category, "group": Taxonomy.shared.category(p.item.category)?.group ?? "",
-                         "name": p.item.name, "wishlist": p.item.status == .wishlist, "price": value(p.item.price), "reason": p.reason] as [String: Any]
-                    },
-                    "score": o.score, "reasons": o.reasons + o.pieces.map(\.reason),
-                ] as [String: Any]
+    static func value(_ d: Double?) -> Any { d.map { $0 as Any } ?? NSNull() }
+
+    static func weather(_ w: WeatherConditions) -> [String: Any] {
+        ["temp": w.temp, "feels": value(w.feels), "min": value(w.min), "max": value(w.max), "rain": w.rain,
+         "wind": value(w.wind), "source": w.source, "stale": w.stale]
+    }
+
+    static func outfit(_ o: SuggestedOutfit, detailed: Bool = true) -> [String: Any] {
+        var object: [String: Any] = [
+            "items": o.pieces.map { p in
+                var item: [String: Any] = ["id": p.item.id ?? 0, "category": p.item.category,
+                                           "group": Taxonomy.shared.category(p.item.category)?.group ?? "", "name": p.item.name]
+                if detailed {
+                    item["wishlist"] = p.item.status == .wishlist
+                    item["price"] = value(p.item.price)
+                    item["reason"] = p.reason
+                    item["slot"] = p.slot.rawValue
+                }
+                return item
             },
+            "reasons": [o.why] + o.reasons + (detailed ? o.pieces.map(\.reason) : []),
         ]
+        if detailed {
+            object["score"] = o.score
+            object["warmth"] = (o.warmth * 10).rounded() / 10
+            object["targetWarmth"] = (o.targetWarmth * 10).rounded() / 10
+            object["why"] = o.why
+        }
+        return object
+    }
+
+    static func object(_ w: WeatherConditions, _ result: Suggestions) -> [String: Any] {
+        ["weather": weather(w), "outfits": result.outfits.map { outfit($0) }, "warnings": result.warnings.map(words)]
+    }
+
+    /// A warning in the CLI's words (with the command that fixes it, where there is one).
+    static func words(_ warning: SuggestionWarning) -> String {
+        switch warning {
+        case .colderThanWardrobe(_, let outer?) where !["winterOuter", "parka"].contains(outer.category):
+            return warning.description.replacingOccurrences(of: " — is it a winter coat? Then file it as one", with: "")
+                + " — is it a winter coat? `closet edit \(outer.id ?? 0) --category winterOuter`"
+        case .noShoes: return warning.description + ": `closet add PHOTO --category shoes`"
+        default: return warning.description
+        }
     }
 }

@@ -1,0 +1,90 @@
+import ClosetKit
+import Foundation
+
+/// The part of an outfit a piece fills.
+public enum Slot: String, Sendable, CaseIterable {
+    /// The base top, next to the skin.
+    case top
+    /// A layer between the base and the outer: a knit, a hoodie, a cardigan.
+    case mid
+    case bottom, onepiece, outer, shoes
+
+    /// The slots a category's pieces can fill (a knit: base or mid; a cardigan: mid or outer).
+    static func slots(of category: ClosetKit.Category) -> [Slot] {
+        category.layers.map {
+            switch $0 {
+            case .base: .top
+            case .mid: .mid
+            case .outer: .outer
+            case .bottom: .bottom
+            case .onepiece: .onepiece
+            case .shoes: .shoes
+            }
+        }
+    }
+}
+
+/// One suggested outfit: its pieces, each with why it was picked.
+public struct SuggestedOutfit: Sendable {
+    public struct Piece: Sendable {
+        public var item: Item
+        public var slot: Slot
+        public var reason: String
+    }
+
+    public var pieces: [Piece]
+    public var score: Double
+    public var reasons: [String]
+    /// The warmth points its layers add up to, and what the weather asks for.
+    public var warmth: Double
+    public var targetWarmth: Double
+    /// One line for a card: "5 °C, windy → knit under the jacket".
+    public var why: String
+
+    public var itemIDs: Set<Int64> { Set(pieces.compactMap(\.item.id)) }
+    /// The pieces' prices added up (those with a price).
+    public var totalPrice: Double { pieces.compactMap(\.item.price).reduce(0, +) }
+    /// The styles its pieces are tagged with, most common first.
+    public var styles: [String] {
+        var counts: [String: Int] = [:]
+        for piece in pieces { for style in piece.item.styles { counts[style, default: 0] += 1 } }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+    public var hasWishlist: Bool { pieces.contains { $0.item.status == .wishlist } }
+}
+
+/// What the suggester found, and what the person should know about it.
+public struct Suggestions: Sendable {
+    public var outfits: [SuggestedOutfit]
+    public var warnings: [SuggestionWarning]
+
+    public init(outfits: [SuggestedOutfit], warnings: [SuggestionWarning]) { self.outfits = outfits; self.warnings = warnings }
+}
+
+/// Something the person should know about the suggestions. Each carries its data; `description` gives
+/// plain English, and a front end may word it its own way.
+public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
+    /// Nothing owned reaches the warmth the weather asks for; the warmest outer, to check its category.
+    case colderThanWardrobe(temperature: Double, warmestOuter: Item?)
+    /// An outer is called for, and the wardrobe has none.
+    case noOuter(temperature: Double)
+    /// Nothing in this slot suits the temperature; a piece that does not was used.
+    case nothingSuitable(slot: Slot, temperature: Double)
+    /// The wardrobe has no shoes.
+    case noShoes
+
+    public var description: String {
+        switch self {
+        case .colderThanWardrobe(let t, let outer?):
+            let dots = String(repeating: "●", count: outer.thickness) + String(repeating: "○", count: max(0, 5 - outer.thickness))
+            return "colder than anything you own (\(Int(t.rounded())) °C): your warmest outer is the \(outer.name) (\(dots))"
+                + (["winterOuter", "parka"].contains(outer.category) ? "" : " — is it a winter coat? Then file it as one")
+        case .colderThanWardrobe(let t, nil):
+            return "colder than anything you own (\(Int(t.rounded())) °C), and you have no outerwear"
+        case .noOuter(let t): return "an outer is needed at \(Int(t.rounded())) °C, and you have none: this outfit goes without"
+        case .nothingSuitable(let slot, let t):
+            return "none of your \(slot == .top ? "tops" : slot == .bottom ? "bottoms" : "one-pieces") suits \(Int(t.rounded())) °C: the closest was used"
+        case .noShoes: return "no shoes in the wardrobe yet"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import ClosetKit
+import Foundation
+import Stylist
+import Weather
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Plan one outfit a day, without repeats, for the days ahead.",
+        discussion: """
+            The weather of each day comes from the forecast (--online, or a fresh cached one) when there is one, \
+            else --temp is used for every day. No top or one-piece is planned twice while unused suitable ones \
+            remain, and no bottom more than three times in seven days.
+            """)
+
+    @OptionGroup var wardrobe: WardrobeOptions
+    @Option(help: "How many days, 1 to 16.") var days = 7
+    @Option(help: "The first day (YYYY-MM-DD, today, tomorrow).") var from = "today"
+    @Option(parsing: .unconditional, help: "The temperature, °C, for every day (when no forecast is used).") var temp: Double?
+    @Flag(help: "Fetch the forecast from Open-Meteo for the profile's location.") var online = false
+    @Option(help: "A style, e.g. casual, formal, sport.") var style: String?
+    @Option(help: "An occasion, e.g. office, party, date.") var occasion: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard (1...16).contains(days) else { throw ValidationError("--days must be 1 to 16, not \(days)") }
+        do { _ = try Day.parse(from) } catch { throw ValidationError("--from: \((error as? ClosetError)?.message ?? "\(error)")") }
+        if let temp {
+            do { try WeatherConditions(temp: temp).validate() } catch { throw ValidationError("--temp: \(error)") }
+        }
+    }
+
+    func run() throws {
+        let store = try wardrobe.open()
+        let first = try Day.parse(from)
+        guard let start = Day.ordinal(first) else { throw ClosetError.usage("--from: '\(from)' is not a date") }
+        let dates = (0..<days).map { offset -> String in
+            let (y, m, d) = Day.civil(start + offset)
+            return String(format: "%04d-%02d-%02d", y, m, d)
+        }
+        let (weathers, notes) = try weather(for: dates, store: store)
+        for note in notes { Output.note(note) }
+        var template = SuggestionRequest(weather: weathers[0], day: first, style: style, occasion: occasion)
+        template.count = 1
+        let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
+        let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: store.taxonomy))
+            .plan(Array(zip(dates, weathers)).map { (day: $0.0, weather: $0.1) }, template: template, items: items,
+                  wearDays: try store.wearDays())
+        var all: [String] = []
+        for day in plan { for w in day.warnings.map(SuggestionJSON.words) where !all.contains(w) { all.append(w) } }
+        if json {
+            try Output.jsonObject([
+                "days": plan.map { day in
+                    [
+                        "date": day.day, "weather": SuggestionJSON.weather(day.weather),
+                        "outfit": day.outfit.map { SuggestionJSON.outfit($0, detailed: false) } ?? NSNull(),
+                        "warnings": day.warnings.map(SuggestionJSON.words) + (day.failure.map { [$0] } ?? []),
+                    ] as [String: Any]
+                },
+                "warnings": all,
+            ] as [String: Any])
+            return
+        }
+        for warning in all { Output.note("warning: " + warning) }
+        for day in plan {
+            let weekday = Day.date(day.day).map { Self.weekday($0) } ?? ""
+            print("\n\(weekday) \(day.day)  \(day.weather.summary)")
+            guard let outfit = day.outfit else { print("   no outfit: \(day.failure ?? "nothing suits")"); continue }
+            print("   \(outfit.why)")
+            for piece in outfit.pieces {
+                let name = store.taxonomy.category(piece.item.category)?.en ?? piece.item.category
+                print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.name, 28) + name)
+            }
+        }
+    }
+
+    /// Each day's weather: the forecast's when one is asked for or cached fresh, else --temp.
+    func weather(for dates: [String], store: Wardrobe) throws -> ([WeatherConditions], [String]) {
+        let profile = try store.profile()
+        if let lat = profile.latitude, let lon = profile.longitude, online || temp == nil || profile.autoWeather {
+            let service = WeatherService(client: OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL), cache: store)
+            if let (days, stale, notes) = try? service.daily(latitude: lat, longitude: lon, fetch: online || profile.autoWeather),
+               !stale || temp == nil {
+                let byDate = Dictionary(days.map { ($0.date, $0.conditions) }, uniquingKeysWith: { a, _ in a })
+                if let temp {
+                    return (dates.map { byDate[$0] ?? WeatherConditions(temp: temp) }, notes)
+                }
+                guard dates.allSatisfy({ byDate[$0] != nil }) else {
+                    let missing = dates.filter { byDate[$0] == nil }
+                    throw ClosetError.noInput("the forecast does not cover \(missing.first!)\(missing.count > 1 ? " … \(missing.last!)" : ""): give --temp for the days it lacks, or fetch a new one with --online")
+                }
+                return (dates.map { byDate[$0]! }, notes)
+            }
+        }
+        guard let temp else {
+            throw ClosetError.noInput("no weather for the plan: give --temp, or set a location with `closet profile --lat L --lon L` and use --online")
+        }
+        return (dates.map { _ in WeatherConditions(temp: temp) }, [])
+    }
+
+    static func weekday(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][calendar.component(.weekday, from: date) - 1]
+    }
+}
