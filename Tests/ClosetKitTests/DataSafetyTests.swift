@@ -285,4 +285,24 @@ final class DataSafetyTests: XCTestCase {
         XCTAssertEqual(try wardrobe.repair().trashEmptied, 1)
         XCTAssertTrue(wardrobe.photos.trashDays().isEmpty)
     }
+
+    /// The restore fuzzer's find: a 40-digit fraction of a second crashed ICU's date parser (SIGFPE).
+    func testTimestampsAreParsedStrictlyWithoutICU() {
+        XCTAssertNil(Timestamp.date("2026-01-01T00:00:00.03333333333333333333333333333333333333300Z"))
+        XCTAssertNil(Timestamp.date("2026-02-30T00:00:00.000Z"))
+        XCTAssertNil(Timestamp.date("2026-01-01T24:00:00Z"))
+        XCTAssertNil(Timestamp.date("2026-01-01 00:00:00Z"))
+        XCTAssertNil(Timestamp.date("2026-01-01T00:00:00.Z"))
+        XCTAssertNil(Timestamp.date("2026-01-01T00:00:00.000"))
+        XCTAssertEqual(Timestamp.date("1970-01-01T00:00:01Z"), Date(timeIntervalSince1970: 1))
+        XCTAssertEqual(Timestamp.date("1970-01-01T02:00:00+02:00"), Date(timeIntervalSince1970: 0))
+        XCTAssertEqual(Timestamp.date("2024-02-29T12:30:45.250Z")!.timeIntervalSince1970, 1_709_209_845.25, accuracy: 1e-6)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let date = Date(timeIntervalSince1970: (Double(Int.random(in: -2_000_000_000...4_000_000_000, using: &generator)) * 1000).rounded() / 1000
+                            + Double(Int.random(in: 0...999)) / 1000)
+            let text = Timestamp.string(date)
+            XCTAssertEqual(Timestamp.date(text)!.timeIntervalSince1970, date.timeIntervalSince1970, accuracy: 0.0005, text)
+        }
+    }
 }
