@@ -14,6 +14,9 @@ public final class TerminalApp {
     lazy var thumbnails = ThumbnailCache(wardrobe: wardrobe)
     var weatherLine: String?
     var mouseOn = false
+    /// Today's outfits and what they were asked for (the state keeps only their ids and words).
+    var todayOutfits: [SuggestedOutfit] = []
+    var todayRequest: SuggestionRequest?
 
     public init(wardrobe: Wardrobe, makeImporter: @escaping () throws -> PhotoImporter) throws {
         self.wardrobe = wardrobe
@@ -140,6 +143,8 @@ public final class TerminalApp {
             case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
             case .importPaths(let paths): try importPhotos(paths)
             case .suggest(let temp): suggest(temp); return   // items unchanged: nothing to re-read
+            case .swap(let card, let piece): swap(card: card, piece: piece); return
+            case .planWeek: planWeek(); return
             case .quit: return
             }
             try reload()
@@ -165,21 +170,6 @@ public final class TerminalApp {
         state.message = "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
             + (review > 0 ? "; \(review) to review (r)" : "") + (report.failed.first.map { " — \($0.1)" } ?? "")
         if review > 0 { state.stack.append(.review) }   // `perform` reloads the items after this
-    }
-
-    func suggest(_ temp: Double) {
-        do {
-            let request = SuggestionRequest(weather: WeatherConditions(temp: temp), day: Day.string(Date()))
-            // The loaded items (archived ones are left out, as the suggester would).
-            let outfits = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
-                .suggest(request, items: state.items.map(\.item), wearDays: try wardrobe.wearDays()).outfits
-            state.outfits = outfits.map { $0.pieces.compactMap(\.item.id) }
-            state.outfitReasons = outfits.map { $0.pieces.map(\.reason).joined(separator: "; ") }
-            weatherLine = String(format: "%.0f °C", temp)
-        } catch {
-            state.outfits = []
-            state.outfitReasons = [(error as? ClosetError)?.message ?? "\(error)"]
-        }
     }
 
     /// The statistics screen's lines, computed when it opens and kept until the items change.

@@ -260,14 +260,7 @@ public struct OutfitSuggester: Sendable {
         for one in ones { bases.append([one]) }
         let outerChoices: [Int?] = context.needOuter && !outers.isEmpty ? outers : [nil] + outers
         let shoeChoices: [Int?] = shoes.isEmpty ? [nil] : shoes
-        // Each piece's main colour as a number when it is loud (not a neutral), else −1.
-        var numbers: [String: Int] = [:]
-        let loud = all.map { c -> Int in
-            guard let color = c.item.colors.first, !ColorHarmony.neutrals.contains(color) else { return -1 }
-            if let n = numbers[color] { return n }
-            numbers[color] = numbers.count
-            return numbers.count - 1
-        }
+        let loud = Self.loudColors(all)
         var out: [Combination] = []
         out.reserveCapacity(bases.count * (mids.count + 1) * outerChoices.count * shoeChoices.count)
         for base in bases {
@@ -294,6 +287,56 @@ public struct OutfitSuggester: Sendable {
             }
         }
         return out
+    }
+
+    /// Each candidate's main colour as a number when it is loud (not a neutral), else −1.
+    static func loudColors(_ all: [Candidate]) -> [Int] {
+        var numbers: [String: Int] = [:]
+        return all.map { c -> Int in
+            guard let color = c.item.colors.first, !ColorHarmony.neutrals.contains(color) else { return -1 }
+            if let n = numbers[color] { return n }
+            numbers[color] = numbers.count
+            return numbers.count - 1
+        }
+    }
+
+    /// The outfit with its piece in `slot` replaced by the best other piece that fits (Cladwell's "swap"),
+    /// or nil when nothing else can take that place. `request.exclude` holds what must not come back.
+    public func swap(_ outfit: SuggestedOutfit, slot: Slot, request: SuggestionRequest, items: [Item],
+                     wearDays: [Int64: [String]]) -> SuggestedOutfit? {
+        let weather = request.weather
+        let t = weather.effective
+        let band = TemperatureBand.band(for: t)
+        let forbidden = TemperatureBand.forbidden(at: t, max: weather.max)
+        let swings = weather.swing >= 8 && (weather.min ?? t) < 17
+        let context = Context(request: request, band: band, t: t, season: Day.date(request.day).map { Season.of($0, calendar: Self.utc) } ?? .spring,
+                              swings: swings, needOuter: band.outerRequired || weather.rain && t < 22 || swings)
+        let target = Self.targetWarmth(t)
+        guard let position = outfit.pieces.firstIndex(where: { $0.slot == slot }) else { return nil }
+        func candidate(_ item: Item, _ slot: Slot) -> Candidate? {
+            guard let category = taxonomy.category(item.category) else { return nil }
+            return score(item, category: category, slot: slot, context: context, wearDays: wearDays[item.id ?? -1] ?? [], withReasons: true)
+        }
+        let current = outfit.pieces.compactMap { candidate($0.item, $0.slot) }
+        guard current.count == outfit.pieces.count else { return nil }
+        let inOutfit = outfit.itemIDs
+        let others = items.filter { item in
+            guard let id = item.id, !inOutfit.contains(id), !request.exclude.contains(id), item.status == .active,
+                  let category = taxonomy.category(item.category), !forbidden.contains(category.id) else { return false }
+            return Slot.slots(of: category).contains(slot)
+        }.compactMap { candidate($0, slot) }
+        guard !others.isEmpty else { return nil }
+        let all = current + others
+        let loud = Self.loudColors(all)
+        var best: Combination?
+        for n in current.count..<all.count {
+            var pieces = Array(0..<current.count)
+            pieces[position] = n
+            let main = pieces.first { [.top, .onepiece].contains(all[$0].slot) } ?? pieces[0]
+            let c = evaluate(pieces, all: all, loud: loud, context: context, target: target, main: [main])
+            if best == nil || c.score > best!.score || (c.score == best!.score && c.ids.lexicographicallyPrecedes(best!.ids)) { best = c }
+        }
+        return best.map { build($0, all: all, context: context, target: target) }
     }
 
     func evaluate(_ pieces: [Int], all: [Candidate], loud: [Int], context: Context, target: Double, main: [Int]) -> Combination {

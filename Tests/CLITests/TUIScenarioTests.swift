@@ -185,4 +185,51 @@ final class TUIScenarioTests: XCTestCase {
         let words = Set(modes.split(whereSeparator: \.isWhitespace).map(String.init))
         XCTAssertTrue(words.isSuperset(of: ["icanon", "echo", "isig"]), "terminal restored: \(modes)")
     }
+
+    /// Today: asks for a temperature only the first time, shows cards with a why and tags, swaps a piece,
+    /// plans the week (W), and next time opens at once with the temperature typed before.
+    func testTodayOpensWithOutfitsSwapsAPieceAndPlansTheWeek() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        let dir = TemporaryDirectory()
+        let wardrobe = dir.path("w")
+        var closet = ClosetProcess(wardrobe: wardrobe)
+        closet.environment["CLOSET_MODEL"] = "none"
+        let photo = try dir.write("knit.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 190, 160)), quality: 90))
+        XCTAssertEqual(try closet.run(["add", photo.path, "--category", "sweater", "--name", "Cream knit", "--price", "50000"]).status, 0)
+        for (category, name) in [("longSleeve", "Navy long-sleeve"), ("blouseShirt", "Oxford shirt"), ("hoodie", "Grey hoodie"),
+                                 ("jeans", "Blue jeans"), ("longPants", "Chinos"), ("jacket", "Field jacket"), ("coat", "Camel coat"),
+                                 ("shoes", "Boots")] {
+            XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
+        }
+        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        defer { _ = try? tmux(["kill-server"]) }
+        let run = "\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED"
+        try keys(run, "Enter")
+        try waitFor("9 items")
+        try keys("t")
+        try waitFor("Temperature (°C)")
+        try keys("?")   // typed, not help: the field says so
+        try keys("BSpace", "5", "Enter")
+        var text = try waitFor("Outfit 3")
+        XCTAssertTrue(text.contains("5 °C →"), text)
+        XCTAssertTrue(text.contains("#closet"), text)
+        XCTAssertTrue(text.contains("5 °C typed now"), text)
+        // Swap the first card's first piece.
+        try keys("s")
+        text = try waitFor("Swapped")
+        // The week: seven days, each with its outfit's why.
+        try keys("W")
+        text = try waitFor("back to today")
+        XCTAssertEqual(text.components(separatedBy: "5 °C →").count - 1, 7, text)
+        try keys("Escape", "Escape", "q")
+        try waitFor("EXITED")
+        // Next time Today opens at once with what was typed.
+        try keys(run, "Enter")
+        try waitFor("9 items")
+        try keys("t")
+        text = try waitFor("Outfit 1")
+        XCTAssertTrue(text.contains("5 °C typed today"), text)
+        try keys("Escape", "q")
+        try waitFor("EXITED")
+    }
 }

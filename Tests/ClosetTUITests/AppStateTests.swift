@@ -134,15 +134,51 @@ final class AppStateTests: XCTestCase {
         XCTAssertEqual(s.screen, .closet)
     }
 
-    func testTodayCyclesWearsAndSavesOutfits() {
+    func testTodayOpensWithOutfitsAndTypesOnlyWhenAsked() {
         var s = loaded()
-        _ = s.handle(.char("t"))
-        for c in "12" { _ = s.handle(.char(c)) }
-        XCTAssertEqual(s.handle(.enter), [.suggest(temp: 12)])
-        s.outfits = [[1, 3], [2, 3]]
+        XCTAssertEqual(s.handle(.char("t")), [.suggest(temp: nil)], "Today suggests at once, from the weather it has")
+        // The controller found outfits (for a remembered temperature).
+        s.today.cards = [.init(ids: [1, 3], why: "12 °C → a", tags: "#closet"), .init(ids: [2, 3], why: "12 °C → b", tags: "#closet")]
+        s.today.source = "12 °C typed yesterday · T to change"
         _ = s.handle(.right)
         XCTAssertEqual(s.handle(.char("w")), [.wear([2, 3])])
-        XCTAssertEqual(s.handle(.ctrl("s")), [.saveOutfit(name: "Outfit for 12 °C", items: [2, 3])])
+        XCTAssertEqual(s.handle(.ctrl("s")), [.saveOutfit(name: "Outfit for 12", items: [2, 3])])
+        // ? shows help (it is not typed anywhere); ↓ selects a piece; s swaps it; x leaves it out today.
+        _ = s.handle(.char("?"))
+        XCTAssertEqual(s.screen, .help)
+        _ = s.handle(.escape)
+        _ = s.handle(.down)
+        XCTAssertEqual(s.today.selectedID, 3)
+        XCTAssertEqual(s.handle(.char("s")), [.swap(card: 1, piece: 1)])
+        XCTAssertEqual(s.handle(.char("x")), [.suggest(temp: nil)])
+        XCTAssertEqual(s.today.notToday, [3])
+        // T types a temperature; while typing, ? is text and Enter suggests for it.
+        _ = s.handle(.char("T"))
+        for c in "-3" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.handle(.enter), [.suggest(temp: -3)])
+        XCTAssertNil(s.today.field)
+        _ = s.handle(.char("T"))
+        for c in "-1e300" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.handle(.enter), [], "an absurd temperature is refused in words")
+        XCTAssertTrue(s.message?.contains("°C") ?? false, s.message ?? "")
+        _ = s.handle(.escape)
+        // W opens the week.
+        XCTAssertEqual(s.handle(.char("W")), [.planWeek])
+        XCTAssertTrue(s.today.showWeek)
+        _ = s.handle(.escape)
+        XCTAssertFalse(s.today.showWeek)
+        XCTAssertEqual(s.screen, .today)
+    }
+
+    func testThicknessChangesWithOneKeyOnTheItemScreen() {
+        var s = loaded()
+        _ = s.handle(.tab)
+        _ = s.handle(.enter)
+        XCTAssertEqual(s.screen, .item)
+        let item = s.selected!.item
+        guard case .save(let saved, let base)? = s.handle(.char("t")).first else { return XCTFail("t saves a thickness") }
+        XCTAssertEqual(saved.thickness, item.thickness % 5 + 1)
+        XCTAssertEqual(base, item)
     }
 
     func testCursorClampsAndPages() {

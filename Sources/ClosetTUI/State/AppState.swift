@@ -10,7 +10,13 @@ public enum Effect: Equatable, Sendable {
     case archive(Int64, ArchiveReason)
     case importPaths([String])
     case accept(Int64, category: String)
-    case suggest(temp: Double)
+    /// Suggest outfits for a typed temperature, or (nil) for the weather Today opens with: a fresh cached
+    /// forecast, else the temperature typed last.
+    case suggest(temp: Double?)
+    /// Replace one piece of a Today card with the next best that fits.
+    case swap(card: Int, piece: Int)
+    /// Plan the week from today's weather.
+    case planWeek
     case wear([Int64])
     case saveOutfit(name: String, items: [Int64])
     case quit
@@ -55,10 +61,7 @@ public struct AppState: Sendable {
     public var facets = FacetFilter()
     /// The terminal's size as the controller last saw it (mouse clicks are mapped through it).
     public var terminalSize = (columns: 80, rows: 24)
-    public var weatherField = TextField("")
-    public var todayIndex = 0
-    public var outfits: [[Int64]] = []
-    public var outfitReasons: [String] = []
+    public var today = TodayState()
     public var message: String?
     /// An edit that collided with a change made outside this closet (another process), awaiting a decision.
     public var conflict: EditConflict?
@@ -190,8 +193,8 @@ public struct AppState: Sendable {
             return [.quit]
         }
         // ? shows the keys of the screen below it, wherever no text is being typed.
-        let typing = screen == .importFiles && browser?.typed != nil
-        if key == .char("?") && !typing && [.item, .review, .importFiles, .filters].contains(screen) {
+        let typing = screen == .importFiles && browser?.typed != nil || screen == .today && today.field != nil
+        if key == .char("?") && !typing && [.item, .review, .importFiles, .filters, .today].contains(screen) {
             push(.help)
             return []
         }
@@ -271,7 +274,7 @@ public struct AppState: Sendable {
             if let directory = browser?.directory { browser?.open(directory) } else { browser = FileBrowser(directory: importDirectory) }
             push(.importFiles)
             return []
-        case .char("t"): push(.today); return []
+        case .char("t"): push(.today); return [.suggest(temp: nil)]
         case .char("s"): push(.stats); return []
         case .char("m"): mouse.toggle(); message = mouse ? "Mouse on (m turns it off)" : "Mouse off"; return []
         case .enter:
@@ -297,6 +300,12 @@ public struct AppState: Sendable {
         case .char("d"), .delete: push(.confirmDelete)
         case .char("a"): archiveReason = 0; push(.chooseArchiveReason)
         case .char("w"): if let id = current.item.id { message = "Logged a wear of \(current.item.name) today."; return [.wear([id])] }
+        case .char("t"):
+            // Thickness in one key: 1 → 2 → … → 5 → 1.
+            var item = current.item
+            item.thickness = item.thickness % 5 + 1
+            message = "Thickness " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)
+            return [.save(item, base: current.item)]
         case .right, .char("l"), .char("n"): grid.handle(.right) ; if grid.columns == 1 { grid.handle(.down) }
         case .left, .char("h"), .char("p"): grid.handle(.left)
         default: break
@@ -442,26 +451,58 @@ public struct AppState: Sendable {
     }
 
     mutating func todayKey(_ key: Key) -> [Effect] {
+        // Typing a temperature: the field takes the keys; Enter suggests, Esc stops typing.
+        if var field = today.field {
+            switch key {
+            case .escape:
+                today.field = nil
+                if today.cards.isEmpty && today.failure == nil { pop() }
+            case .enter:
+                let text = field.text.trimmingCharacters(in: .whitespaces)
+                guard let temp = Double(text) else { message = "Type the temperature in °C, then Enter."; return [] }
+                do { try WeatherConditions(temp: temp).validate() } catch {
+                    message = "\(error)"
+                    return []
+                }
+                today.field = nil
+                today.index = 0
+                today.piece = 0
+                return [.suggest(temp: temp)]
+            default:
+                field.handle(key)
+                today.field = field
+            }
+            return []
+        }
+        if today.showWeek {
+            if [.escape, .char("q"), .char("W")].contains(key) { today.showWeek = false }
+            return []
+        }
+        let count = today.cards.count
         switch key {
         case .escape, .char("q"): pop()
-        case .enter:
-            let text = weatherField.text.trimmingCharacters(in: .whitespaces)
-            guard let temp = Double(text) else { message = "Type the temperature in °C, then Enter."; return [] }
-            do { try WeatherConditions(temp: temp).validate() } catch {
-                message = "\(error)"
-                return []
+        case .char("T"): today.field = TextField("")
+        case .char("W"):
+            today.showWeek = true
+            return [.planWeek]
+        case .right, .tab, .char("l"): if count > 0 { today.index = (today.index + 1) % count; today.piece = 0 }
+        case .left, .backTab, .char("h"): if count > 0 { today.index = (today.index + count - 1) % count; today.piece = 0 }
+        case .down, .char("j"): if let card = today.card { today.piece = min(card.ids.count - 1, today.piece + 1) }
+        case .up, .char("k"): today.piece = max(0, today.piece - 1)
+        case .char("s"): if today.selectedID != nil { return [.swap(card: today.index, piece: today.piece)] }
+        case .char("x"):
+            if let id = today.selectedID {
+                today.notToday.insert(id)
+                message = "Left \(items.first { $0.item.id == id }?.item.name ?? "it") out of today's outfits."
+                return [.suggest(temp: nil)]
             }
-            todayIndex = 0
-            return [.suggest(temp: temp)]
-        case .right, .tab: if !outfits.isEmpty { todayIndex = (todayIndex + 1) % outfits.count }
-        case .left, .backTab: if !outfits.isEmpty { todayIndex = (todayIndex + outfits.count - 1) % outfits.count }
-        case .char("w"): if outfits.indices.contains(todayIndex) { message = "Logged today's outfit."; return [.wear(outfits[todayIndex])] }
+        case .char("w"): if let card = today.card { message = "Logged today's outfit."; return [.wear(card.ids)] }
         case .ctrl("s"):
-            if outfits.indices.contains(todayIndex) {
+            if let card = today.card {
                 message = "Saved as an outfit."
-                return [.saveOutfit(name: "Outfit for \(weatherField.text) °C", items: outfits[todayIndex])]
+                return [.saveOutfit(name: "Outfit for \(today.source?.components(separatedBy: " ").first ?? "today")", items: card.ids)]
             }
-        default: weatherField.handle(key)
+        default: break
         }
         return []
     }
@@ -472,7 +513,7 @@ public struct AppState: Sendable {
         case .closet where searching: return [("type", "filter"), ("Enter", "keep"), ("Esc", "clear")]
         case .closet: return [("←↑↓→/hjkl", "move"), ("Tab", "pane"), ("Enter", "open"), ("/", "search"), ("f", "filter"), ("r", "review"),
                               ("i", "import"), ("t", "today"), ("s", "stats"), ("?", "help"), ("q", "quit")]
-        case .item: return [("e", "edit"), ("d", "delete"), ("a", "archive"), ("w", "wore it"), ("←→", "prev/next"), ("Esc", "back")]
+        case .item: return [("e", "edit"), ("t", "thickness"), ("d", "delete"), ("a", "archive"), ("w", "wore it"), ("←→", "prev/next"), ("Esc", "back")]
         case .edit: return [("↑↓/Tab", "field"), ("←→", "change"), ("Space", "toggle season/style"), ("Ctrl-S", "save"), ("Esc", "cancel")]
         case .review: return reviewCategory == nil ? [("↑↓", "move"), ("Enter", "accept"), ("c", "other category"), ("Esc", "back")]
             : [("↑↓", "category"), ("Enter", "choose"), ("Esc", "cancel")]
@@ -480,7 +521,10 @@ public struct AppState: Sendable {
         case .importFiles: return [("↑↓", "move"), ("Enter", "open"), ("Space", "pick"), ("a", "all"), ("i", "import"),
                                    ("Tab", "path"), ("r", "review"), ("Esc", "back")]
         case .filters: return [("↑↓", "facet"), ("←→", "value"), ("x", "clear"), ("Enter", "done")]
-        case .today: return [("type", "°C"), ("Enter", "suggest"), ("←→", "alternatives"), ("w", "wear this"), ("Ctrl-S", "save"), ("Esc", "back")]
+        case .today where today.field != nil: return [("type", "°C"), ("Enter", "suggest"), ("Esc", "stop typing")]
+        case .today where today.showWeek: return [("W/Esc", "back to today")]
+        case .today: return [("←→", "outfits"), ("↑↓", "piece"), ("s", "swap piece"), ("x", "not today"), ("w", "wear"),
+                             ("Ctrl-S", "save"), ("T", "temperature"), ("W", "week"), ("Esc", "back")]
         case .help, .stats: return [("Esc", "back")]
         case .confirmDelete, .confirmDiscard, .confirmQuit: return [("y", "yes"), ("any key", "no")]
         case .confirmConflict: return [("y", "save mine"), ("any key", "keep theirs")]

@@ -263,26 +263,68 @@ public struct Screens {
 
     func today(_ s: AppState, weather: String?) {
         let t = terminal
+        let today = s.today
         t.put(1, 2, "Today", style: .init(bold: true))
-        t.put(2, 2, "Temperature (°C): " + s.weatherField.text + "▏  then Enter" + (weather.map { "   (\($0))" } ?? ""))
-        guard !s.outfits.isEmpty else {
-            t.put(4, 2, s.outfitReasons.first ?? "Type a temperature and press Enter for outfits.")
+        if let field = today.field {
+            t.put(2, 2, "Temperature (°C): " + field.text + "▏  Enter suggests · Esc stops typing", width: t.columns - 4)
+        } else {
+            t.put(2, 2, today.source ?? "", width: t.columns - 4, style: .init(dim: true))
+        }
+        if today.showWeek { return week(s) }
+        var top = 3
+        for warning in today.warnings.prefix(2) {
+            t.put(top, 2, "! " + warning, width: t.columns - 4, style: .init(bold: true))
+            top += 1
+        }
+        guard !today.cards.isEmpty else {
+            t.put(top + 1, 2, today.failure ?? (today.field != nil ? "Type a temperature and press Enter for outfits." : ""), width: t.columns - 4)
             return
         }
-        let cardWidth = max(16, (t.columns - 4) / min(3, s.outfits.count))
-        for (n, outfit) in s.outfits.prefix(3).enumerated() {
+        let shown = min(3, today.cards.count)
+        let cardWidth = max(16, (t.columns - 4) / shown)
+        for (n, card) in today.cards.prefix(shown).enumerated() {
             let x = 2 + n * cardWidth
-            let chosen = n == s.todayIndex
-            t.put(4, x, "Outfit \(n + 1)" + (chosen ? " ◀" : ""), style: .init(bold: true, reverse: chosen))
-            var y = 5
-            let pictureRows = max(2, min(4, (t.rows - 8) / max(1, outfit.count) - 1))
-            for id in outfit {
-                guard let item = s.items.first(where: { $0.item.id == id })?.item, y + pictureRows < t.rows - 1 else { continue }
-                drawPicture(item, x: x, y: y, columns: min(cardWidth - 2, pictureRows * 2), rows: pictureRows)
-                t.put(y, x + pictureRows * 2 + 1, item.name, width: cardWidth - pictureRows * 2 - 2)
-                t.put(y + 1, x + pictureRows * 2 + 1, categoryName(item.category, s), width: cardWidth - pictureRows * 2 - 2, style: .init(dim: true))
+            let chosen = n == today.index
+            t.put(top + 1, x, "Outfit \(n + 1)" + (chosen ? " ◀" : ""), width: cardWidth - 2, style: .init(bold: true, reverse: chosen))
+            t.put(top + 2, x, card.why, width: cardWidth - 2)
+            t.put(top + 3, x, card.tags, width: cardWidth - 2, style: .init(dim: true))
+            var y = top + 4
+            // Photos as large as the card allows: the rows left shared by its pieces.
+            let pictureRows = max(2, min(10, (t.rows - y - 1) / max(1, card.ids.count) - 1))
+            let pictureColumns = min(cardWidth / 2, pictureRows * 2)
+            for (p, id) in card.ids.enumerated() {
+                guard let item = s.items.first(where: { $0.item.id == id })?.item, y + pictureRows <= t.rows - 1 else { continue }
+                drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows)
+                let textX = x + pictureColumns + 1, textWidth = cardWidth - pictureColumns - 3
+                t.put(y, textX, item.name, width: textWidth, style: .init(bold: chosen && p == today.piece, reverse: chosen && p == today.piece))
+                t.put(y + 1, textX, categoryName(item.category, s), width: textWidth, style: .init(dim: true))
                 y += pictureRows + 1
             }
+        }
+    }
+
+    /// The week view: a row a day, with the planned pieces' photos.
+    func week(_ s: AppState) {
+        let t = terminal
+        guard let days = s.today.week, !days.isEmpty else {
+            t.put(4, 2, "Planning the week…")
+            return
+        }
+        let rowHeight = max(2, min(6, (t.rows - 4) / days.count))
+        for (n, day) in days.enumerated() {
+            let y = 4 + n * rowHeight
+            guard y + rowHeight <= t.rows else { break }
+            let weekday = ClosetKit.Day.date(day.date).map { ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][Calendar.utc.component(.weekday, from: $0) - 1] } ?? ""
+            t.put(y, 2, "\(weekday) \(day.date.suffix(5))", width: 10, style: .init(bold: true))
+            t.put(y + 1, 2, day.weather, width: 14, style: .init(dim: true))
+            var x = 17
+            let pictureRows = rowHeight - 1
+            for id in day.ids {
+                guard let item = s.items.first(where: { $0.item.id == id })?.item, x + pictureRows * 2 < t.columns - 20 else { continue }
+                drawPicture(item, x: x, y: y, columns: pictureRows * 2, rows: pictureRows)
+                x += pictureRows * 2 + 1
+            }
+            t.put(y, x + 1, day.why, width: max(0, t.columns - x - 2))
         }
     }
 
@@ -307,4 +349,13 @@ public struct Screens {
         t.fill(y + 1, x, width: width, style: .init(reverse: true))
         t.put(y, x + 2, text, width: width - 4, style: .init(bold: true, reverse: true))
     }
+}
+
+extension Calendar {
+    /// The Gregorian calendar in UTC, for naming the weekday of a stored day.
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 }

@@ -1,0 +1,115 @@
+import ClosetKit
+import Foundation
+import Stylist
+import Weather
+
+/// The Today screen's effects: which weather to dress for, the outfits, a swapped piece, the week.
+extension TerminalApp {
+    /// The weather Today dresses for: what was typed now, else a fresh cached forecast, else the
+    /// temperature typed last; with words that say which. Nil when there is none yet.
+    func todayWeather(typed: Double?) -> (WeatherConditions, String)? {
+        if let typed {
+            let conditions = WeatherConditions(temp: typed)
+            try? wardrobe.rememberWeather(conditions)
+            return (conditions, String(format: "%.0f °C typed now · T to change", typed))
+        }
+        if let profile = try? wardrobe.profile(), let lat = profile.latitude, let lon = profile.longitude,
+           let (forecast, _) = try? WeatherService(client: OpenMeteo(), cache: wardrobe).conditions(manual: nil, latitude: lat, longitude: lon, fetch: false),
+           !forecast.stale {
+            let age = forecast.fetched.map { Date().timeIntervalSince($0) } ?? 0
+            return (forecast, "forecast \(forecast.summary), \(age < 3600 ? "\(Int(age / 60)) min" : "\(Int(age / 3600)) h") ago · T to type one")
+        }
+        if let remembered = wardrobe.rememberedWeather() {
+            let day = remembered.fetched.map { Day.string($0) }
+            let today = Day.string(Date())
+            let when = day == today ? "today" : day.flatMap { Day.distance(from: $0, to: today) } == 1 ? "yesterday" : "on \(day ?? "an earlier day")"
+            return (remembered, String(format: "%.0f °C typed %@ · T to change", remembered.temp, when))
+        }
+        return nil
+    }
+
+    func suggest(_ temp: Double?) {
+        guard let (weather, source) = todayWeather(typed: temp) else {
+            // The very first time: ask.
+            state.today.field = TextField("")
+            state.today.source = nil
+            return
+        }
+        var request = SuggestionRequest(weather: weather, day: Day.string(Date()))
+        request.exclude = state.today.notToday
+        todayRequest = request
+        state.today.source = source
+        weatherLine = weather.summary
+        do {
+            // The loaded items (archived ones are left out, as the suggester would).
+            let result = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
+                .suggest(request, items: state.items.map(\.item), wearDays: try wardrobe.wearDays())
+            todayOutfits = result.outfits
+            state.today.cards = result.outfits.map(card)
+            state.today.warnings = result.warnings.map(\.description)
+            state.today.failure = nil
+            state.today.index = min(state.today.index, max(0, state.today.cards.count - 1))
+            state.today.piece = 0
+        } catch {
+            todayOutfits = []
+            state.today.cards = []
+            state.today.warnings = []
+            state.today.failure = (error as? ClosetError)?.message ?? "\(error)"
+        }
+    }
+
+    /// A card's words: the why, and the seed's tags (style, wardrobe or wishlist, total price).
+    func card(_ outfit: SuggestedOutfit) -> TodayState.Card {
+        var tags = outfit.styles.prefix(2).map { "#\($0)" }
+        tags.append(outfit.hasWishlist ? "#wishlist" : "#closet")
+        if outfit.totalPrice > 0 {
+            let formatter = NumberFormatter()
+            formatter.numberStyle = .decimal
+            formatter.maximumFractionDigits = state.language == .ko ? 0 : 2
+            let amount = formatter.string(from: NSNumber(value: outfit.totalPrice)) ?? "\(outfit.totalPrice)"
+            tags.append("#" + (state.language == .ko ? "₩" : "") + amount)
+        }
+        return TodayState.Card(ids: outfit.pieces.compactMap(\.item.id), why: outfit.why, tags: tags.joined(separator: " "))
+    }
+
+    func swap(card index: Int, piece: Int) {
+        guard todayOutfits.indices.contains(index), todayOutfits[index].pieces.indices.contains(piece), var request = todayRequest else { return }
+        let outfit = todayOutfits[index]
+        let old = outfit.pieces[piece]
+        request.exclude.formUnion(state.today.notToday)
+        guard let swapped = try? OutfitSuggester(taxonomy: wardrobe.taxonomy)
+            .swap(outfit, slot: old.slot, request: request, items: state.items.map(\.item), wearDays: (try? wardrobe.wearDays()) ?? [:]) else {
+            state.message = "Nothing else fits in place of \(old.item.name)."
+            return
+        }
+        todayOutfits[index] = swapped
+        state.today.cards[index] = card(swapped)
+        let new = swapped.pieces.first { $0.slot == old.slot }
+        state.message = "Swapped \(old.item.name) for \(new?.item.name ?? "another")."
+    }
+
+    func planWeek() {
+        guard let request = todayRequest else {
+            state.today.week = []
+            state.message = "Type a temperature first (T)."
+            return
+        }
+        let start = Day.ordinal(of: Date())
+        let dates = (0..<7).map { offset -> String in
+            let (y, m, d) = Day.civil(start + offset)
+            return String(format: "%04d-%02d-%02d", y, m, d)
+        }
+        var byDate: [String: WeatherConditions] = [:]
+        if let profile = try? wardrobe.profile(), let lat = profile.latitude, let lon = profile.longitude,
+           let (days, stale, _) = try? WeatherService(client: OpenMeteo(), cache: wardrobe).daily(latitude: lat, longitude: lon, fetch: false), !stale {
+            for day in days { byDate[day.date] = day.conditions }
+        }
+        let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: wardrobe.taxonomy))
+            .plan(dates.map { (day: $0, weather: byDate[$0] ?? request.weather) }, template: request,
+                  items: state.items.map(\.item), wearDays: (try? wardrobe.wearDays()) ?? [:])
+        state.today.week = plan.map {
+            TodayState.Day(date: $0.day, weather: $0.weather.summary, ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
+                           why: $0.outfit?.why ?? ($0.failure ?? ""))
+        }
+    }
+}
