@@ -4,9 +4,19 @@
 SWIFT ?= swift
 CONFIG = -c release
 APT_PACKAGES = libncursesw5-dev libsqlite3-dev libjpeg-dev libpng-dev pkg-config tmux
+# For `make deb` and its tests: static Foundation links libcurl; debootstrap makes a clean Debian 12 root.
+APT_PACKAGES += libcurl4-openssl-dev dpkg-dev debootstrap
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps bench clean
+# Where `make install` puts closet: ~/.local by default (no root needed); PREFIX=/usr/local for everyone.
+PREFIX ?= $(HOME)/.local
+# The binary `install-files` copies (the release build by default).
+BIN ?= .build/release/closet
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+DATADIR = $(DESTDIR)$(PREFIX)/share
+MODEL_FILES = models/clothing/manifest.json models/clothing/model.safetensors
+
+.PHONY: run test build deps bench clean install install-files uninstall deb
 
 run: deps build
 	./.build/release/closet $(ARGS)
@@ -31,5 +41,30 @@ bench: deps build
 	./.build/release/closet bench store
 	./.build/release/closet bench import
 
+# Installs the binary, the model beside it (share/closet/models/clothing), the man page and the bash,
+# zsh and fish completions, the last two written by the binary from its own command definitions.
+install: deps build install-files
+
+install-files:
+	install -d $(BINDIR) $(DATADIR)/closet/models/clothing $(DATADIR)/man/man1 \
+	  $(DATADIR)/bash-completion/completions $(DATADIR)/zsh/site-functions $(DATADIR)/fish/vendor_completions.d
+	install -m 755 $(BIN) $(BINDIR)/closet
+	install -m 644 $(MODEL_FILES) $(DATADIR)/closet/models/clothing/
+	$(BIN) generate-manual > $(DATADIR)/man/man1/closet.1
+	$(BIN) --generate-completion-script bash > $(DATADIR)/bash-completion/completions/closet
+	$(BIN) --generate-completion-script zsh > $(DATADIR)/zsh/site-functions/_closet
+	$(BIN) --generate-completion-script fish > $(DATADIR)/fish/vendor_completions.d/closet.fish
+	@echo "installed closet into $(PREFIX)/bin (is it on your PATH?)"
+
+uninstall:
+	rm -f $(BINDIR)/closet $(DATADIR)/man/man1/closet.1 $(DATADIR)/bash-completion/completions/closet \
+	  $(DATADIR)/zsh/site-functions/_closet $(DATADIR)/fish/vendor_completions.d/closet.fish
+	rm -f $(addprefix $(DATADIR)/closet/models/clothing/,$(notdir $(MODEL_FILES)))
+	-rmdir $(DATADIR)/closet/models/clothing $(DATADIR)/closet/models $(DATADIR)/closet 2>/dev/null
+
+# A Debian package, closet_VERSION_amd64.deb, with the Swift runtime linked in (tools/package/deb.sh).
+deb: deps
+	tools/package/deb.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-static

@@ -12,12 +12,13 @@ struct Closet: ParsableCommand {
             Run `closet` alone to open the closet in the terminal UI. The wardrobe lives in \
             $XDG_DATA_HOME/closet (or ~/.local/share/closet); --wardrobe DIR or CLOSET_HOME choose another.
             """,
+        version: ClosetVersion.number,
         subcommands: [
             AddCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self,
             RemoveCommand.self, ArchiveCommand.self, CategoriesCommand.self, ExportCommand.self, RestoreCommand.self,
             ClassifyCommand.self, ConfirmCommand.self, SimilarCommand.self, EvalCommand.self,
             SuggestCommand.self, PlanCommand.self, WearCommand.self, OutfitCommand.self, StatsCommand.self, ProfileCommand.self,
-            DoctorCommand.self, BenchCommand.self,
+            DoctorCommand.self, BenchCommand.self, ManualCommand.self,
         ])
 
     @OptionGroup var wardrobe: WardrobeOptions
@@ -28,6 +29,10 @@ struct Closet: ParsableCommand {
 
     /// Runs the command, turning closet's errors into a message on stderr and a sysexits code.
     static func main() {
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(ClosetVersion.report())
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

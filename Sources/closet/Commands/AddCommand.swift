@@ -38,7 +38,7 @@ struct AddCommand: ParsableCommand {
             }
             if isDir.boolValue { throw ClosetError.usage("\(path) is a folder: `closet add` takes photo files; use `closet import` for folders") }
         }
-        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
+        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled(required: template.category == nil))
         let report = importer.importFiles(photos.map { URL(fileURLWithPath: $0) }, template: template)
         for (_, item) in report.imported { print(item.id!) }
         for (file, id) in report.duplicates { Output.note("\(file.path) is already in the wardrobe as item \(id)") }

@@ -54,7 +54,7 @@ struct EngineBench: ParsableCommand {
         let kernels = portable ? KernelDispatch.portable : KernelDispatch.best
         let network: Network
         let modelName: String
-        if let path = model ?? ModelLoader.installedManifest()?.path {
+        if let path = model ?? (try? ModelLoader.installedManifest())??.path {
             network = try Network(manifestURL: URL(fileURLWithPath: path), kernels: kernels)
             modelName = network.manifest.name
         } else {

@@ -21,7 +21,7 @@ struct ImportCommand: ParsableCommand {
             if let answer = readLine(), ["n", "no"].contains(answer.lowercased()) { return }
         }
         let store = try wardrobe.open()
-        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
+        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled(required: item.category == nil))
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: files.count) : nil
         let report = importer.importFiles(files, template: try item.template(status: .active)) { done, _ in bar?.update(done) }
         bar?.finish()

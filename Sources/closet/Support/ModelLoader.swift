@@ -3,25 +3,78 @@ import ClosetKit
 import Foundation
 import Inference
 
-/// Finds and loads the shipped classifier model.
+/// Finds and loads the shipped classifier model, wherever closet was installed.
+///
+/// The search order, first found wins:
+/// 1. `$CLOSET_MODEL` (a manifest file or the folder holding `manifest.json`; `none` turns the classifier off);
+/// 2. `<executable>/../share/closet/models/clothing/` (the executable's path resolved through symlinks: `make install`, the .deb);
+/// 3. `closet/models/clothing/` under `$XDG_DATA_HOME` (else `~/.local/share`), then each of `$XDG_DATA_DIRS`
+///    (else `/usr/local/share:/usr/share`);
+/// 4. the source checkout this binary was built from, only when the binary lives inside it (development).
 enum ModelLoader {
-    /// `$CLOSET_MODEL` (a manifest; `none` turns the classifier off), else `models/clothing/manifest.json`
-    /// in the source tree this binary was built from, else `../share/closet/models/clothing/` beside the binary.
-    static func installedManifest() -> URL? {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["CLOSET_MODEL"] {
-            return env.isEmpty || env == "none" ? nil : URL(fileURLWithPath: env)
+    /// Where closet looks for the model, in order, with the environment it reads.
+    static func searchPath(environment: [String: String] = ProcessInfo.processInfo.environment,
+                           executable: URL? = executableURL()) -> [URL] {
+        var places: [URL] = []
+        if let executable {
+            places.append(executable.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("share/closet/models/clothing", isDirectory: true))
         }
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models/clothing/manifest.json")
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("../share/closet/models/clothing/manifest.json")
-        return [source, beside].first { fm.fileExists(atPath: $0.path) }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
+        let dataDirs = (environment["XDG_DATA_DIRS"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/local/share:/usr/share")
+            .split(separator: ":").map(String.init)
+        for base in [dataHome] + dataDirs where base.hasPrefix("/") {
+            places.append(URL(fileURLWithPath: base, isDirectory: true).appendingPathComponent("closet/models/clothing", isDirectory: true))
+        }
+        // Development: the checkout's models/, when this binary was built inside it.
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        if let executable, executable.path.hasPrefix(checkout.path + "/") {
+            places.append(checkout.appendingPathComponent("models/clothing", isDirectory: true))
+        }
+        var seen = Set<String>()
+        return places.filter { seen.insert($0.standardizedFileURL.path).inserted }
     }
 
-    /// The classifier, or nil when no model is installed.
-    static func classifierIfInstalled() throws -> CNNClassifier? {
-        guard let url = installedManifest() else { return nil }
+    /// This executable's path, resolved through symbolic links (`/proc/self/exe`).
+    static func executableURL() -> URL? {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        }
+        return Bundle.main.executableURL?.resolvingSymlinksInPath()
+    }
+
+    /// The manifest to load, nil when the classifier is turned off; throws when none is found, naming where it looked.
+    static func installedManifest(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL? {
+        let fm = FileManager.default
+        if let value = environment["CLOSET_MODEL"] {
+            if value.isEmpty || value == "none" { return nil }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: value, isDirectory: &isDir) else {
+                throw ClosetError.noInput("CLOSET_MODEL names \(value), which does not exist: give a model folder or its manifest.json, or none")
+            }
+            return isDir.boolValue ? URL(fileURLWithPath: value).appendingPathComponent("manifest.json") : URL(fileURLWithPath: value)
+        }
+        let places = searchPath(environment: environment)
+        if let found = places.map({ $0.appendingPathComponent("manifest.json") }).first(where: { fm.fileExists(atPath: $0.path) }) {
+            return found
+        }
+        throw ClosetError.noInput("no classifier model found. closet looked in:\n"
+            + (["$CLOSET_MODEL (not set)"] + places.map(\.path)).map { "  " + $0 }.joined(separator: "\n")
+            + "\nInstall closet with `make install` (or the .deb), or set CLOSET_MODEL to a model folder (none turns the classifier off)")
+    }
+
+    /// The classifier; nil when it is turned off with CLOSET_MODEL=none, or when no model is found and
+    /// `required` is false (an import whose category is typed needs none). When it is required and none is
+    /// found, the error lists where closet looked.
+    static func classifierIfInstalled(required: Bool = false) throws -> CNNClassifier? {
+        let manifest: URL?
+        do { manifest = try installedManifest() } catch let error as ClosetError where !required && error.exitCode == 66 {
+            if ProcessInfo.processInfo.environment["CLOSET_MODEL"] == nil { Output.note("note: no classifier model found; items need --category") }
+            return nil
+        }
+        guard let url = manifest else { return nil }
         do { return try CNNClassifier(manifestURL: url) } catch let error as InferenceError {
             throw ClosetError.badData("\(url.path): \(error.description)")
         }
@@ -29,8 +82,8 @@ enum ModelLoader {
 
     /// The classifier, or a clear error saying how to get one.
     static func classifier() throws -> CNNClassifier {
-        guard let classifier = try classifierIfInstalled() else {
-            throw ClosetError.noInput("no classifier model found: closet looks for models/clothing/manifest.json (or $CLOSET_MODEL)")
+        guard let classifier = try classifierIfInstalled(required: true) else {
+            throw ClosetError.noInput("the classifier is turned off (CLOSET_MODEL=none): unset it to classify")
         }
         return classifier
     }
