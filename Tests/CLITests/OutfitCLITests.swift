@@ -71,4 +71,28 @@ final class OutfitCLITests: XCTestCase {
         XCTAssertEqual(noWeather.status, 66)
         XCTAssertTrue(noWeather.stderr.contains("--temp"), noWeather.stderr)
     }
+
+    /// With --online, each day is dressed for its own forecast: a warm day and a freezing one.
+    func testAPlanOnlineFollowsEachDaysForecast() throws {
+        try add("shortSleeve", "Tee"); try add("sweater", "Knit"); try add("shortPants", "Shorts")
+        try add("jeans", "Jeans"); try add("winterOuter", "Padded"); try add("shoes", "Shoes")
+        let forecast = """
+            {"current":{"temperature_2m":25,"apparent_temperature":25,"precipitation":0,"weather_code":0,"wind_speed_10m":5},
+            "daily":{"time":["2026-07-01","2026-07-02"],"temperature_2m_max":[33,-1],"temperature_2m_min":[27,-6],
+            "apparent_temperature_max":[34,-4],"apparent_temperature_min":[28,-10],"precipitation_probability_max":[0,10],
+            "weather_code":[0,3],"wind_speed_10m_max":[5,10]}}
+            """
+        let http = try LoopbackHTTPServer { _ in .init(body: forecast) }
+        XCTAssertEqual(try closet.run(["profile", "--lat", "37.5", "--lon", "127", "--weather-url", http.baseURL]).status, 0)
+        let plan = try json(["plan", "--online", "--from", "2026-07-01", "--days", "2", "--json"])
+        let days = plan["days"] as! [[String: Any]]
+        func names(_ day: [String: Any]) -> [String] { ((day["outfit"] as! [String: Any])["items"] as! [[String: Any]]).map { $0["name"] as! String } }
+        XCTAssertTrue(names(days[0]).contains("Shorts"), "\(names(days[0]))")
+        XCTAssertTrue(names(days[1]).contains("Padded"), "\(names(days[1]))")
+        XCTAssertEqual((days[1]["weather"] as! [String: Any])["min"] as? Double, -6)
+        // A day the forecast does not cover, without --temp, is named.
+        let beyond = try closet.run(["plan", "--online", "--from", "2026-07-01", "--days", "3"])
+        XCTAssertEqual(beyond.status, 66)
+        XCTAssertTrue(beyond.stderr.contains("2026-07-03"), beyond.stderr)
+    }
 }
