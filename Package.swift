@@ -1,12 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Kernels are compiled twice: once for AVX2+FMA (x86-64-v3) and once portable.
+/// Kernels are compiled three times: for AVX-512, for AVX2+FMA (x86-64-v3), and portable.
 /// `Inference` picks one at run time, so the fast build never crashes an older CPU.
 /// Kernel loops index memory the planner laid out and checked at load time, so they are compiled
 /// without overflow checks (-Ounchecked); 9-tap loops were half overflow checks before.
 let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 let avx2Flags: [SwiftSetting] = kernelFlags + [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c"])]
+/// The AVX-512 build (Skylake-SP and later, Zen 4 and later): F, VL, BW and DQ, with FMA.
+let avx512Flags: [SwiftSetting] = kernelFlags + [.unsafeFlags([
+    "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl", "-Xcc", "-mavx512bw", "-Xcc", "-mavx512dq",
+    "-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c",
+])]
 
 let package = Package(
     name: "closet",
@@ -46,9 +51,10 @@ let package = Package(
         // MARK: The CNN inference engine.
         .target(name: "InferenceKernels"),
         .target(name: "InferenceKernelsAVX2", dependencies: ["InferenceKernels"], swiftSettings: avx2Flags),
+        .target(name: "InferenceKernelsAVX512", dependencies: ["InferenceKernels"], swiftSettings: avx512Flags),
         .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"], swiftSettings: kernelFlags),
         .target(name: "Inference", dependencies: [
-            "InferenceKernels", "InferenceKernelsAVX2", "InferenceKernelsPortable", "CCPUFeatures",
+            "InferenceKernels", "InferenceKernelsAVX2", "InferenceKernelsAVX512", "InferenceKernelsPortable", "CCPUFeatures",
         ]),
 
         // MARK: The classifier (engine + k-NN over the user's items).

@@ -196,7 +196,7 @@ final class DataSafetyTests: XCTestCase {
         let path = folder.appendingPathComponent("wardrobe.sqlite").path
         let queue = try DatabaseQueue(path: path)
         let pages = try queue.read { try Int.fetchAll($0, sql: "SELECT pageno FROM dbstat WHERE name = 'items_category' AND pagetype = 'leaf'") }
-        try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try queue.close()
         XCTAssertFalse(pages.isEmpty)
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))

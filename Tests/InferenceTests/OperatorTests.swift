@@ -37,6 +37,28 @@ final class OperatorTests: XCTestCase {
         }
     }
 
+    /// 1×1 convolutions deep enough (k ≥ 192) for the AVX-512 set's 14-row tile: rows that leave a partial
+    /// tile, panels of 1…16 columns, with and without an activation.
+    func testDeepMatrixMultipliesOnEveryKernelSet() throws {
+        var rng = SeededRandom(state: 23)
+        for kernels in KernelDispatch.usable {
+            for trial in 0..<16 {
+                let h = rng.int(1...9), w = rng.int(2...9), cin = rng.int(192...300), cout = rng.int(1...40)
+                let x = rng.array(h * w * cin), weights = rng.array(cout * cin, scale: 0.2), bias = rng.array(cout, scale: 0.2)
+                let relu6 = trial % 2 == 1
+                let node = ModelManifest.Node(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
+                                              stride: [1, 1], pad: [0, 0, 0, 0], activation: relu6 ? "relu6" : "none")
+                let net = try network([node], h: h, w: w, c: cin, tensors: ["w": ([cout, 1, 1, cin], weights), "b": ([cout], bias)],
+                                      output: "y", kernels: kernels)
+                try net.run(x)
+                let expected = NaiveReference.conv(x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: 1, kw: 1,
+                                                   stride: 1, pad: [0, 0, 0, 0], relu6: relu6)
+                assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-3,
+                            "\(kernels.name) 1x1 \(h)x\(w)x\(cin)->\(cout)")
+            }
+        }
+    }
+
     func testDepthwiseOfManyShapes() throws {
         var rng = SeededRandom(state: 5)
         for kernels in KernelDispatch.usable {

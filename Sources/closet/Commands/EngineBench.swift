@@ -49,6 +49,10 @@ struct EngineBench: ParsableCommand {
             Output.note("wrote \(url.path)/manifest.json and \(manifest.weights)")
             return
         }
+        let requested = ProcessInfo.processInfo.environment["CLOSET_KERNELS"]
+        if let refusal = KernelDispatch.refusal(requested: requested, supported: KernelDispatch.supported) {
+            Output.note("note: \(refusal); using \(KernelDispatch.best.name)")
+        }
         if kernelPeak { try peak(); return }
         let rssBefore = ResidentMemory.currentMB()
         let kernels = portable ? KernelDispatch.portable : KernelDispatch.best
@@ -87,11 +91,13 @@ struct EngineBench: ParsableCommand {
             "weights_mb": Double(network.weightBytes) / 1_048_576, "arena_mb": Double(network.arenaBytes) / 1_048_576,
             "scratch_mb": Double(network.scratchBytes) / 1_048_576,
             "multiply_adds": network.multiplyAdds, "threads": threads, "kernels": network.kernels.name,
+            "kernel_sets": KernelDispatch.supported.map(\.rawValue),
             "rss_growth_mb": rss - rssBefore,
         ]
         if json { try Output.jsonObject(result); return }
         print("model:        \(modelName)")
-        print("kernels:      \(network.kernels.name), \(threads) thread(s)")
+        print("kernels:      \(network.kernels.name), \(threads) thread(s); this CPU runs "
+              + KernelDispatch.supported.map(\.rawValue).joined(separator: ", ") + " (CLOSET_KERNELS chooses)")
         print(String(format: "latency:      %.2f ms per image (median of %d; best %.2f)", median, runs, times[0]))
         print(String(format: "throughput:   %.1f GFLOP/s (%.1f M multiply-adds)", gflops, Double(network.multiplyAdds) / 1e6))
         print(String(format: "memory:       weights %.1f MB + arena %.1f MB + thread scratch %.1f MB; process RSS %.1f MB",
