@@ -79,8 +79,9 @@ let package = Package(
             ]),
 
         // MARK: Fuzzing the import path and restore (corpus replay tools in normal builds; see tools/fuzz/run.sh).
-        .executableTarget(name: "ImportFuzzer", dependencies: ["Importer", "ClosetKit"]),
-        .executableTarget(name: "RestoreFuzzer", dependencies: ["ClosetKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "ImportFuzzer", dependencies: ["Importer", "ClosetKit", "FuzzSupport"]),
+        .executableTarget(name: "RestoreFuzzer", dependencies: ["ClosetKit", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Tests mirror the modules.
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),

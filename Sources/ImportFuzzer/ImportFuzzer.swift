@@ -7,6 +7,7 @@
 // Built with FUZZING defined and -sanitize=fuzzer, the same check runs under libFuzzer (tools/fuzz/run.sh import-fuzz).
 import ClosetKit
 import Foundation
+import FuzzSupport
 import Importer
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closet-import-fuzz-\(getpid())")
@@ -29,36 +30,15 @@ func check(_ data: Data) {
 }
 
 #if FUZZING
-// Built with -sanitize=fuzzer (tools/fuzz/run.sh import-fuzz): libFuzzer drives `check` with
-// coverage feedback. SwiftPM links an executable's entry as <module>_main, so the entry stays this
-// @main and hands control to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
 @main
 enum ImportFuzzer {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { bytes, count in
-            check(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-            return 0
-        })
-    }
+    static func main() { FuzzSupport.runLibFuzzer(check) }
 }
 #else
 @main
 enum ImportFuzzerReplay {
     static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
-            check(data)
-            print("ok \(path)")
-        }
+        FuzzSupport.replay { check($0); return nil }
         try? FileManager.default.removeItem(at: folder)
     }
 }

@@ -9,6 +9,7 @@
 // libFuzzer drives the same check (tools/fuzz/run.sh restore-fuzz).
 import ClosetKit
 import Foundation
+import FuzzSupport
 import GRDB
 
 let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("closet-restore-fuzz-\(getpid())")
@@ -68,33 +69,15 @@ func check(_ data: Data) -> Bool? {
 }
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
 @main
 enum RestoreFuzzer {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { bytes, count in
-            check(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-            return 0
-        })
-    }
+    static func main() { FuzzSupport.runLibFuzzer { check($0) } }
 }
 #else
 @main
 enum RestoreFuzzerReplay {
     static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
-            let outcome = check(data).map { $0 ? "restored" : "refused" } ?? "not an export"
-            print("ok \(path): \(outcome)")
-        }
+        FuzzSupport.replay { check($0).map { $0 ? "restored" : "refused" } ?? "not an export" }
         try? FileManager.default.removeItem(at: sandbox)
     }
 }
