@@ -26,6 +26,40 @@ public struct ColorPalette: Sendable {
         labs = entries.map(\.lab)
     }
 
+    /// The name a person would give `lab`, as a careful person names a garment's colour rather than the
+    /// nearest swatch: near-neutral colours by their lightness (black, charcoal, grey, light grey, white),
+    /// unless they lean blue (navy, denim, sky blue) or warm (beige, khaki, brown); the rest by the nearest
+    /// palette colour in CIEDE2000 among the chromatic ones.
+    public func name(_ lab: Lab) -> String {
+        let l = lab.l, c = lab.chroma, h = lab.hue
+        let blue = (195...290).contains(h), warm = (35...105).contains(h)
+        if c < 6 || (c < 10 && !blue && !warm) {
+            if blue && c >= 3.5 { return l < 34 ? "navy" : l < 66 ? "denim" : "sky blue" }
+            if warm && c >= 4.5 && l >= 58 { return l > 90 && c < 6 ? "white" : "beige" }
+            return l < 24 ? "black" : l < 40 ? "charcoal" : l < 64 ? "grey" : l < 86 ? "light grey" : "white"
+        }
+        if blue && c < 26 { return l < 34 ? "navy" : l < 66 ? "denim" : "sky blue" }
+        // Yellow-greens the palette has no name for (lime, chartreuse): yellow when light, else green.
+        if (95...135).contains(h) && c >= 30 { return l >= 55 ? "yellow" : "green" }
+        if warm && c < 24 {
+            if l >= 62 { return "beige" }
+            if l < 30 { return c < 10 ? "charcoal" : "brown" }
+            return h >= 80 ? (c < 14 ? "khaki" : "olive") : "brown"
+        }
+        return nearestChromatic(lab).name
+    }
+
+    /// The chromatic palette colour nearest to `lab` in CIEDE2000.
+    public func nearestChromatic(_ lab: Lab) -> Entry {
+        var best = 0
+        var bestDistance = Double.infinity
+        for (i, candidate) in labs.enumerated() where candidate.chroma >= 12 {
+            let d = candidate.deltaE2000(lab)
+            if d < bestDistance { bestDistance = d; best = i }
+        }
+        return entries[best]
+    }
+
     /// The palette colour nearest to `lab`.
     public func nearest(_ lab: Lab) -> Entry {
         var best = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A named colour and the share of the garment it covers.
 public struct NamedColor: Equatable, Sendable {
     public var name: String
@@ -13,6 +15,8 @@ public struct DominantColors: Sendable {
     public var clusters = 5
     /// Colours covering less than this share of the garment are not reported.
     public var minimumShare = 0.07
+    /// The spread of the centre weighting, as a share of the photo's width and height.
+    public var centreSpread = 0.3
 
     public init(palette: ColorPalette = .shared) { self.palette = palette }
 
@@ -35,13 +39,16 @@ public struct DominantColors: Sendable {
                 || (y > 0 && background[i - w]) || (y < h - 1 && background[i + w])
             if touches { excluded[i] = true }
         }
-        var garment = labs.indices.filter { !excluded[$0] }.map { labs[$0] }
-        if garment.count < max(4, labs.count / 50) { garment = labs.indices.filter { !background[$0] }.map { labs[$0] } }
-        if garment.count < max(4, labs.count / 50) { garment = labs }  // all background: a photo of fabric
-        let centres = kMeans(garment, k: min(clusters, garment.count))
+        var chosen = labs.indices.filter { !excluded[$0] }
+        if chosen.count < max(4, labs.count / 50) { chosen = labs.indices.filter { !background[$0] } }
+        if chosen.count < max(4, labs.count / 50) { chosen = Array(labs.indices) }  // all background: a photo of fabric
+        let garment = chosen.map { labs[$0] }
+        let weights = pixelWeights(chosen, labs: labs, width: w, height: h)
+        let centres = kMeans(garment, k: min(clusters, garment.count), weights: weights)
+        let total = weights.reduce(0, +)
         var shares: [String: Double] = [:]
-        for (centre, count) in centres {
-            shares[palette.nearest(centre).name, default: 0] += Double(count) / Double(garment.count)
+        for (centre, weight) in centres {
+            shares[palette.name(centre), default: 0] += weight / total
         }
         return shares.filter { $0.value >= minimumShare }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -54,7 +61,7 @@ public struct DominantColors: Sendable {
         for x in 0..<w { border.append(labs[x]); border.append(labs[(h - 1) * w + x]) }
         for y in 0..<h { border.append(labs[y * w]); border.append(labs[y * w + w - 1]) }
         let borderCentres = kMeans(border, k: min(3, border.count))
-            .filter { Double($0.count) >= Double(border.count) * 0.2 }.map(\.centre)
+            .filter { $0.weight >= Double(border.count) * 0.2 }.map(\.centre)
         let tolerance = backgroundTolerance * backgroundTolerance
         func isBackgroundColour(_ lab: Lab) -> Bool { borderCentres.contains { $0.distanceSquared(lab) < tolerance } }
         var mask = [Bool](repeating: false, count: labs.count)
@@ -73,8 +80,27 @@ public struct DominantColors: Sendable {
         return mask
     }
 
-    /// Deterministic k-means: farthest-point initialisation, at most 12 rounds.
-    func kMeans(_ points: [Lab], k: Int) -> [(centre: Lab, count: Int)] {
+    /// How much each garment pixel counts: more near the middle of the photo, where the garment lies (a
+    /// patterned blanket or a floor the border model missed is mostly at the edges), and less for
+    /// highlights and deep shadows on a garment that is not itself dark.
+    func pixelWeights(_ chosen: [Int], labs: [Lab], width w: Int, height h: Int) -> [Double] {
+        let (cx, cy) = (Double(w - 1) / 2, Double(h - 1) / 2)
+        let (sx, sy) = (Double(w) * centreSpread, Double(h) * centreSpread)
+        let lightness = chosen.map { labs[$0].l }.sorted()
+        let darkGarment = lightness.isEmpty || lightness[lightness.count / 2] < 28
+        return chosen.map { i in
+            let dx = (Double(i % w) - cx) / sx, dy = (Double(i / w) - cy) / sy
+            var weight = exp(-(dx * dx + dy * dy) / 2)
+            let lab = labs[i]
+            if lab.l > 94 && lab.chroma < 6 { weight *= 0.25 }                  // a highlight
+            if !darkGarment && lab.l < 14 { weight *= 0.25 }                   // a fold's shadow
+            return weight
+        }
+    }
+
+    /// Deterministic k-means: farthest-point initialisation, at most 12 rounds; with weights, centres are
+    /// weighted means and each cluster reports its weight (else its count).
+    func kMeans(_ points: [Lab], k: Int, weights: [Double]? = nil) -> [(centre: Lab, weight: Double)] {
         guard k > 0, !points.isEmpty else { return [] }
         var centres = [points[0]]
         var nearest = points.map { $0.distanceSquared(points[0]) }
@@ -95,19 +121,19 @@ public struct DominantColors: Sendable {
                 }
                 if assignment[i] != best { assignment[i] = best; changed = true }
             }
-            var sums = [(Float, Float, Float, Int)](repeating: (0, 0, 0, 0), count: centres.count)
+            var sums = [(Double, Double, Double, Double)](repeating: (0, 0, 0, 0), count: centres.count)
             for (i, p) in points.enumerated() {
-                let c = assignment[i]
-                sums[c] = (sums[c].0 + p.l, sums[c].1 + p.a, sums[c].2 + p.b, sums[c].3 + 1)
+                let c = assignment[i], wt = weights?[i] ?? 1
+                sums[c] = (sums[c].0 + Double(p.l) * wt, sums[c].1 + Double(p.a) * wt, sums[c].2 + Double(p.b) * wt, sums[c].3 + wt)
             }
             for c in centres.indices where sums[c].3 > 0 {
-                let n = Float(sums[c].3)
-                centres[c] = Lab(l: sums[c].0 / n, a: sums[c].1 / n, b: sums[c].2 / n)
+                let n = sums[c].3
+                centres[c] = Lab(l: Float(sums[c].0 / n), a: Float(sums[c].1 / n), b: Float(sums[c].2 / n))
             }
             if !changed { break }
         }
-        var counts = [Int](repeating: 0, count: centres.count)
-        for c in assignment { counts[c] += 1 }
-        return zip(centres, counts).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
+        var totals = [Double](repeating: 0, count: centres.count)
+        for (i, c) in assignment.enumerated() { totals[c] += weights?[i] ?? 1 }
+        return zip(centres, totals).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
     }
 }
