@@ -68,10 +68,13 @@ enum ModelLoader {
     /// The classifier; nil when it is turned off with CLOSET_MODEL=none, or when no model is found and
     /// `required` is false (an import whose category is typed needs none). When it is required and none is
     /// found, the error lists where closet looked.
-    static func classifierIfInstalled(required: Bool = false) throws -> CNNClassifier? {
+    /// `quiet`: no note on stderr (the TUI, whose screen a stray line would garble).
+    static func classifierIfInstalled(required: Bool = false, quiet: Bool = false) throws -> CNNClassifier? {
         let manifest: URL?
         do { manifest = try installedManifest() } catch let error as ClosetError where !required && error.exitCode == 66 {
-            if ProcessInfo.processInfo.environment["CLOSET_MODEL"] == nil { Output.note("note: no classifier model found; items need --category") }
+            if !quiet && ProcessInfo.processInfo.environment["CLOSET_MODEL"] == nil {
+                Output.note("note: no classifier model found; items need --category")
+            }
             return nil
         }
         guard let url = manifest else { return nil }

@@ -12,7 +12,7 @@ enum TerminalUI {
         }
         let wardrobe = try options.open()
         let app = try TerminalApp(wardrobe: wardrobe) {
-            try PhotoImporter(wardrobe: wardrobe, classifier: try ModelLoader.classifierIfInstalled())
+            try PhotoImporter(wardrobe: wardrobe, classifier: try ModelLoader.classifierIfInstalled(quiet: true))
         }
         try app.run()
     }
