@@ -111,7 +111,7 @@ final class TUIScenarioTests: XCTestCase {
                       "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
-        try waitFor("1 items")
+        try waitFor("1 item")
         try keys("i")
         var text = try waitFor("Import photos")
         XCTAssertTrue(text.contains("sub/") && text.contains("a.jpg") && text.contains("b.jpg"), text)
@@ -145,7 +145,7 @@ final class TUIScenarioTests: XCTestCase {
         _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
-        try waitFor("1 items")
+        try waitFor("1 item")
         func show() throws -> [String: Any] {
             try JSONSerialization.jsonObject(with: try closet.run(["show", "1", "--json"]).stdoutData) as! [String: Any]
         }

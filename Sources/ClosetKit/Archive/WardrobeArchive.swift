@@ -76,20 +76,25 @@ extension Wardrobe {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Copies every stored photo file to `folder` as `<hash>.<ext>`.
-    public func exportPhotos(to folder: URL) throws {
+    /// Copies every stored photo file to `folder` as `<hash>.<ext>`; returns how many files and bytes it holds.
+    @discardableResult
+    public func exportPhotos(to folder: URL) throws -> (files: Int, bytes: Int) {
         let fm = FileManager.default
         do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw ClosetError.cannotCreate("cannot create \(folder.path): \(error.localizedDescription)")
         }
+        var files = 0, bytes = 0
         for photo in try read({ try StoredPhoto.fetchAll($0) }) {
             let source = try photos.url(hash: photo.hash, ext: photo.ext)
             let target = folder.appendingPathComponent(source.lastPathComponent)
+            files += 1
+            bytes += photo.bytes
             if fm.fileExists(atPath: target.path) { continue }
             do { try fm.copyItem(at: source, to: target) } catch {
                 throw ClosetError.io("cannot copy photo \(source.path) to \(target.path): \(error.localizedDescription)")
             }
         }
+        return (files, bytes)
     }
 
     /// The largest id a restore accepts: far below SQLite's limit, so that later inserts always have room.

@@ -105,7 +105,7 @@ extension Wardrobe {
             }
             repair.trashEmptied = photos.emptyTrash()
             if !report.missingPhotos.isEmpty {
-                repair.left.append("\(report.missingPhotos.count) item(s) have no photo file: \(report.missingPhotos.map { "#\($0.item)" }.joined(separator: ", ")); restore the photos from a backup")
+                repair.left.append("\(Words.count(report.missingPhotos.count, "item")) without a photo file: \(report.missingPhotos.map { "#\($0.item)" }.joined(separator: ", ")); restore the photos from a backup")
             }
         }
         return repair

@@ -230,6 +230,9 @@ extension Wardrobe {
         return try update(item)
     }
 
+    /// How many photos are stored.
+    public func photoCount() throws -> Int { try read { try StoredPhoto.fetchCount($0) } }
+
     /// The stored photo with `hash`.
     public func photo(_ hash: String) throws -> StoredPhoto? { try read { try StoredPhoto.fetchOne($0, key: hash) } }
 

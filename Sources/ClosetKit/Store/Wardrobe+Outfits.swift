@@ -92,6 +92,22 @@ extension Wardrobe {
         }
     }
 
+    /// Removes one logged wear of an item on `day` (a wear logged twice by mistake): the item's own
+    /// entry logged last that day. A wear through a saved outfit is left alone.
+    public func undoWear(item id: Int64, day: String) throws {
+        try Self.checkWearDay(day)
+        try write { db in
+            guard try Item.exists(db, key: id) else {
+                throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+            }
+            guard let wear = try Int64.fetchOne(db, sql: "SELECT id FROM wears WHERE item_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
+                                                arguments: [id, day]) else {
+                throw ClosetError.noInput("item \(id) has no wear logged on \(day)")
+            }
+            try db.execute(sql: "DELETE FROM wears WHERE id = ?", arguments: [wear])
+        }
+    }
+
     /// The whole wear log, oldest first.
     public func wearLog() throws -> [WearEntry] {
         try read { db in

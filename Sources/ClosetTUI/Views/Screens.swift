@@ -38,7 +38,9 @@ public struct Screens {
     }
 
     func header(_ s: AppState, weather: String?) {
-        let text = " closet · \(s.wardrobeName) · \(s.itemCount) items" + (weather.map { " · \($0)" } ?? "")
+        // The default wardrobe is called closet: "closet · closet" said nothing.
+        let name = s.wardrobeName == "closet" ? "" : " · \(s.wardrobeName)"
+        let text = " closet\(name) · \(Words.count(s.itemCount, "item"))" + (weather.map { " · \($0)" } ?? "")
         terminal.fill(0, 0, width: terminal.columns, style: .init(reverse: true))
         terminal.put(0, 0, text, style: .init(bold: true, reverse: true))
     }
@@ -140,7 +142,7 @@ public struct Screens {
             ("thickness", String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)),
             ("brand", item.brand ?? ""), ("price", item.price.map { String(format: "%.2f", $0) } ?? ""),
             ("size", item.size ?? ""), ("comment", item.comment ?? ""), ("status", item.status.rawValue),
-            ("worn", "\(summary.wears) times" + (summary.lastWorn.map { ", last \($0)" } ?? "")),
+            ("worn", Words.times(summary.wears) + (summary.lastWorn.map { ", last \($0)" } ?? "")),
         ]
         if item.status == .archived { lines.append(("archived", item.archiveReason?.rawValue ?? "")) }
         for (i, (k, v)) in lines.enumerated() where 1 + i < t.rows - 1 {
@@ -183,7 +185,7 @@ public struct Screens {
     func review(_ s: AppState) {
         let t = terminal
         let list = s.reviewItems
-        t.put(1, 2, "Review: \(list.count) item(s) the classifier was unsure of", style: .init(bold: true))
+        t.put(1, 2, "Review: \(Words.count(list.count, "item")) the classifier was unsure of", style: .init(bold: true))
         if list.isEmpty { t.put(3, 2, "Nothing to review."); return }
         // The selected photo sits on the right; the list keeps clear of it.
         let h = min(10, t.rows - 6)

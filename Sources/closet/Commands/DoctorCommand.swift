@@ -54,7 +54,7 @@ struct DoctorCommand: ParsableCommand {
             print("Schema:     " + (report.schemaIsCurrent ? "current (\(report.migrationsApplied.last ?? "?"))"
                                     : "applied \(report.migrationsApplied.joined(separator: ", ")), this closet knows \(report.migrationsKnown.joined(separator: ", "))"))
             print("Photos:     " + (report.missingPhotos.isEmpty ? "every item's photo is there"
-                                    : "\(report.missingPhotos.count) item(s) without their photo file: " + report.missingPhotos.prefix(10).map { "#\($0.item)" }.joined(separator: ", ")))
+                                    : "\(Words.count(report.missingPhotos.count, "item")) without their photo file: " + report.missingPhotos.prefix(10).map { "#\($0.item)" }.joined(separator: ", ")))
             print("Orphans:    " + (report.orphanFiles.isEmpty ? "none" : "\(report.orphanFiles.count) file(s) no item uses"))
             for file in report.orphanFiles.prefix(10) { print("            \(file.path)") }
             if !report.stagedFiles.isEmpty { print("Staged:     \(report.stagedFiles.count) file(s) left by an interrupted write") }
@@ -83,7 +83,7 @@ struct DoctorCommand: ParsableCommand {
         let report = importer.importFiles(files, template: template) { done, _ in bar?.update(done) }
         bar?.finish()
         if json { try Output.jsonObject(report.json); return }
-        print("Rebuilt \(report.imported.count) item(s) from the photos; failed \(report.failed.count). "
+        print("Rebuilt \(Words.count(report.imported.count, "item")) from the photos; failed \(report.failed.count). "
               + "Check their categories with `closet list --review`: names, prices and wears were in the lost database.")
         for (file, error) in report.failed { print("  failed: \(file.path): \(error)") }
         if !report.failed.isEmpty { throw ExitCode(65) }

@@ -22,8 +22,20 @@ struct ExportCommand: ParsableCommand {
         case "csv": text = try store.exportCSV()
         default: throw ClosetError.usage("unknown format '\(format)': use json or csv")
         }
-        if let photos { try store.exportPhotos(to: URL(fileURLWithPath: photos)) }
-        guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+        var photoFiles = 0, photoBytes = 0
+        if let photos {
+            let counted = try store.exportPhotos(to: URL(fileURLWithPath: photos))
+            (photoFiles, photoBytes) = (counted.files, counted.bytes)
+        } else if format.lowercased() == "json", try store.photoCount() > 0 {
+            Output.note("warning: the photos are not in the JSON: restoring from it alone cannot bring them back; add --photos DIR")
+        }
+        let items = try store.summaries(ItemFilter(status: nil)).count
+        let summary = "Wrote \(Words.count(items, "item"))" + (photos.map { " and \(Words.count(photoFiles, "photo")) (\(photoBytes / 1024) KB) to \($0)" } ?? "")
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            Output.note(summary + ".")
+            return
+        }
         let target = URL(fileURLWithPath: output)
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp")
         do {
@@ -33,6 +45,7 @@ struct ExportCommand: ParsableCommand {
             try? FileManager.default.removeItem(at: temp)
             throw ClosetError.cannotCreate("cannot write \(output): \(error.localizedDescription)")
         }
+        Output.note(summary + ", \(text.utf8.count / 1024) KB of \(format.uppercased()) to \(output).")
     }
 }
 

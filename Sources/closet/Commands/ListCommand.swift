@@ -14,6 +14,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only items with this colour.") var color: String?
     @Option(help: "Words to find in name, brand, colours and comment.") var search: String?
     @Option(help: "active (default), archived, wishlist or all.") var status: String = "active"
+    @Flag(help: "Only archived items (the same as --status archived).") var archived = false
     @Flag(help: "Only items whose category the classifier was unsure of.") var review = false
     @Flag(help: "Print a JSON array (the shape is documented in the README).") var json = false
 
@@ -25,7 +26,7 @@ struct ListCommand: ParsableCommand {
         let store = try wardrobe.open()
         let taxonomy = store.taxonomy
         var filter = ItemFilter()
-        if status.lowercased() == "all" { filter.status = nil } else {
+        if archived { filter.status = .archived } else if status.lowercased() == "all" { filter.status = nil } else {
             guard let s = ItemStatus(rawValue: status.lowercased()) else {
                 throw ClosetError.usage("unknown status '\(status)': use active, archived, wishlist or all")
             }
@@ -48,23 +49,42 @@ struct ListCommand: ParsableCommand {
             Output.note(filter == ItemFilter() ? "The closet is empty: add a photo with `closet add PHOTO` or `closet import FOLDER`." : "No items match.")
             return
         }
-        print(ItemTable.header())
-        for summary in items { print(ItemTable.row(summary, language: lang)) }
+        for line in ItemTable.lines(items, language: lang, width: Output.terminalColumns) { print(line) }
+        if archived { Output.note("Bring one back with `closet edit ID --status active`.") }
     }
 }
 
-/// The plain-text item table of `list`.
+/// The plain-text item table of `list`: columns two spaces apart, as wide as their widest cell; on a
+/// terminal it fits the window, long cells ending in … (never cutting a wide character in half), and
+/// piped it keeps every character.
 enum ItemTable {
-    static func header() -> String {
-        Output.column("ID", 6) + Output.column("CATEGORY", 20) + Output.column("NAME", 28) + Output.column("COLOURS", 20)
-            + Output.column("SEASONS", 16) + "WEARS"
+    static let header = ["ID", "CATEGORY", "NAME", "COLOURS", "SEASONS", "WEARS"]
+    /// The narrowest each column may be squeezed to, and the order they give up room: name first.
+    static let minimum = [2, 10, 12, 8, 7, 5]
+    static let shrinkOrder = [2, 3, 1, 4]
+
+    static func cells(_ s: ItemSummary, language: Language) -> [String] {
+        let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category
+        return [String(s.item.id ?? 0), category + (s.item.needsReview ? "?" : ""), s.item.name, s.item.colors.joined(separator: ","),
+                s.item.seasons.map { String($0.rawValue.prefix(3)) }.joined(separator: ","), String(s.wears)]
     }
 
-    static func row(_ s: ItemSummary, language: Language) -> String {
-        let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category
-        let flag = s.item.needsReview ? "?" : ""
-        return Output.column(String(s.item.id ?? 0), 6) + Output.column(category + flag, 20) + Output.column(s.item.name, 28)
-            + Output.column(s.item.colors.joined(separator: ","), 20)
-            + Output.column(s.item.seasons.map { String($0.rawValue.prefix(3)) }.joined(separator: ","), 16) + String(s.wears)
+    static func lines(_ items: [ItemSummary], language: Language, width: Int?) -> [String] {
+        let rows = [header] + items.map { cells($0, language: language) }.map { $0.map { SafeText.escaped($0) } }
+        var widths = header.indices.map { c in rows.map { Output.displayWidth($0[c]) }.max() ?? 0 }
+        if let width {
+            var total = widths.reduce(0, +) + 2 * (widths.count - 1)
+            while total > width {
+                guard let column = shrinkOrder.filter({ widths[$0] > minimum[$0] }).max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[column] -= 1
+                total -= 1
+            }
+        }
+        return rows.map { row in
+            row.indices.map { c in
+                let cell = Output.fit(row[c], widths[c])
+                return c == row.count - 1 ? cell.trimmingCharacters(in: .whitespaces) : cell
+            }.joined(separator: "  ")
+        }
     }
 }

@@ -60,11 +60,21 @@ struct WearCommand: ParsableCommand {
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "The day (YYYY-MM-DD, today, yesterday).") var date: String = "today"
     @Flag(help: "The id is a saved outfit's.") var outfit = false
+    @Flag(help: "Remove one logged wear of each item on the day instead (a wear logged by mistake).") var undo = false
     @Argument(help: "Item ids, or one outfit id with --outfit.") var ids: [Int64]
+
+    func validate() throws {
+        if undo && outfit { throw ValidationError("--undo takes item ids, not --outfit") }
+    }
 
     func run() throws {
         let store = try wardrobe.open()
         let day = try Day.parse(date, latest: Day.latestWearDay())
+        if undo {
+            for id in ids { try store.undoWear(item: id, day: day) }
+            Output.note("Removed a wear of \(ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) on \(day).")
+            return
+        }
         if outfit {
             guard ids.count == 1 else { throw ClosetError.usage("--outfit takes one outfit id") }
             try store.logWear(outfit: ids[0], day: day)

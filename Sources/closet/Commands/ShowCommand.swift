@@ -33,7 +33,7 @@ struct ShowCommand: ParsableCommand {
         if let size = item.size { lines.append(("size", size)) }
         if let comment = item.comment { lines.append(("comment", comment)) }
         lines.append(("status", item.status.rawValue + (item.archiveReason.map { " (\($0.rawValue))" } ?? "")))
-        lines.append(("worn", "\(summary.wears) times" + (summary.lastWorn.map { ", last on \($0)" } ?? "")))
+        lines.append(("worn", Words.times(summary.wears) + (summary.lastWorn.map { ", last on \($0)" } ?? "")))
         if let photo = item.photo, let stored = try store.photo(photo) {
             lines.append(("photo", (try? store.photos.url(hash: photo, ext: stored.ext).path) ?? "(invalid photo name: run `closet doctor`)"))
         }

@@ -53,6 +53,34 @@ enum Output {
         return out + String(repeating: " ", count: max(0, width - used))
     }
 
+    /// The terminal's width when stdout is one (nil when piped: tables then keep every character).
+    static var terminalColumns: Int? {
+        guard stdoutIsTerminal else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// Terminal cells `text` takes.
+    static func displayWidth(_ text: String) -> Int {
+        text.reduce(0) { $0 + ($1.unicodeScalars.first.map { cellWidth($0) } ?? 1) }
+    }
+
+    /// `text` padded to `width` cells, or cut to fit with "…" at the end (never half a wide character).
+    static func fit(_ text: String, _ width: Int) -> String {
+        let used = displayWidth(text)
+        if used <= width { return text + String(repeating: " ", count: width - used) }
+        var out = ""
+        var cells = 0
+        for ch in text {
+            let w = ch.unicodeScalars.first.map { cellWidth($0) } ?? 1
+            if cells + w > width - 1 { break }
+            out.append(ch)
+            cells += w
+        }
+        return out + "…" + String(repeating: " ", count: max(0, width - cells - 1))
+    }
+
     static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)

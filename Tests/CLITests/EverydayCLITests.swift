@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Everyday commands: a list that fits 80 columns, undoing a wear, the archived items, what export wrote.
+final class EverydayCLITests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var closet: ClosetProcess!
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory()
+        closet = ClosetProcess(wardrobe: dir.path("wardrobe"))
+        closet.environment["CLOSET_MODEL"] = "none"
+    }
+
+    func add(_ category: String, _ name: String) throws {
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name, "--color", "navy"]).status, 0)
+    }
+
+    func testTheListFitsEightyColumnsWithLongAndKoreanNames() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed") }
+        let long = "A very long name for a red dress with a story behind it"
+        try add("onePieceSet", long)
+        try add("jeans", "오래된 청바지 빈티지 스타일 와이드 핏")
+        try add("shortSleeve", "Tee")
+        let socket = "closet-list-\(UUID().uuidString.prefix(8))"
+        defer { _ = try? Shell.run(["tmux", "-L", socket, "kill-server"]) }
+        _ = try Shell.run(["tmux", "-L", socket, "new-session", "-d", "-x", "80", "-y", "20",
+                           "env CLOSET_MODEL=none \(ClosetProcess.executable.path) list --lang ko --wardrobe \(dir.path("wardrobe").path); sleep 10"])
+        var screen = ""
+        for _ in 0..<50 {
+            screen = try Shell.run(["tmux", "-L", socket, "capture-pane", "-p"]).output
+            if screen.contains("WEARS") { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let lines = screen.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        XCTAssertEqual(lines.count, 4, "a header and one line an item, none wrapped:\n\(screen)")
+        XCTAssertTrue(lines[0].hasPrefix("ID  "), screen)
+        XCTAssertTrue(screen.contains("A very long name") && screen.contains("…"), "a long name ends with …:\n\(screen)")
+        XCTAssertFalse(screen.contains(long), screen)
+        XCTAssertTrue(screen.contains("오래된 청바지"), screen)
+        XCTAssertTrue(lines.allSatisfy { !$0.contains("T-shirtCharcoal") }, "columns keep a gap")
+        // Piped, nothing is cut.
+        let piped = try closet.run(["list"]).stdout
+        XCTAssertTrue(piped.contains(long), piped)
+        XCTAssertTrue(piped.contains("오래된 청바지 빈티지 스타일 와이드 핏"), piped)
+    }
+
+    func testAWearLoggedByMistakeCanBeUndone() throws {
+        try add("jeans", "Jeans")
+        XCTAssertEqual(try closet.run(["wear", "1"]).status, 0)
+        XCTAssertEqual(try closet.run(["wear", "1"]).status, 0)
+        XCTAssertTrue(try closet.run(["show", "1"]).stdout.contains("twice"))
+        let undo = try closet.run(["wear", "--undo", "1"])
+        XCTAssertEqual(undo.status, 0, undo.stderr)
+        XCTAssertTrue(try closet.run(["show", "1"]).stdout.contains("once"))
+        XCTAssertEqual(try closet.run(["wear", "--undo", "1", "--date", "yesterday"]).status, 66, "no wear that day")
+    }
+
+    func testArchivedItemsCanBeListedAndBroughtBack() throws {
+        try add("coat", "Old coat")
+        XCTAssertEqual(try closet.run(["archive", "1", "--reason", "donated"]).status, 0)
+        XCTAssertFalse(try closet.run(["list"]).stdout.contains("Old coat"))
+        let archived = try closet.run(["list", "--archived"])
+        XCTAssertTrue(archived.stdout.contains("Old coat"), archived.stdout)
+        XCTAssertTrue(archived.stderr.contains("--status active"), archived.stderr)
+        XCTAssertEqual(try closet.run(["edit", "1", "--status", "active"]).status, 0)
+        XCTAssertTrue(try closet.run(["list"]).stdout.contains("Old coat"))
+    }
+
+    func testExportSaysWhatItWroteAndWarnsWhenThePhotosAreNotInIt() throws {
+        try add("coat", "Coat")
+        let result = try closet.run(["export", "-o", dir.path("backup.json").path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("Wrote 1 item") && result.stderr.contains("backup.json"), result.stderr)
+    }
+}
