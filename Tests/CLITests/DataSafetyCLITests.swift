@@ -12,8 +12,7 @@ final class DataSafetyCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess(wardrobe: dir.path("wardrobe"))
-        closet.environment["CLOSET_MODEL"] = "none"
+        closet = ClosetProcess.withoutModel(in: dir)
     }
 
     func photo(_ name: String, seed: UInt32, color: (UInt8, UInt8, UInt8) = (120, 60, 30)) throws -> URL {

@@ -9,8 +9,7 @@ final class OutfitCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess(wardrobe: dir.path("wardrobe"))
-        closet.environment["CLOSET_MODEL"] = "none"
+        closet = ClosetProcess.withoutModel(in: dir)
     }
 
     func add(_ category: String, _ name: String, _ extra: [String] = []) throws {

@@ -22,6 +22,13 @@ public struct ClosetProcess {
 
     public init(wardrobe: URL) { self.wardrobe = wardrobe }
 
+    /// closet on `dir/wardrobe` with the classifier off (CLOSET_MODEL=none): for tests that type categories.
+    public static func withoutModel(in dir: TemporaryDirectory) -> ClosetProcess {
+        var closet = ClosetProcess(wardrobe: dir.path("wardrobe"))
+        closet.environment["CLOSET_MODEL"] = "none"
+        return closet
+    }
+
     /// Runs `closet ARGS --wardrobe W`, with `stdin` fed when given.
     @discardableResult
     public func run(_ arguments: [String], stdin: Data? = nil, withWardrobe: Bool = true) throws -> Result {
