@@ -11,9 +11,25 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
     private let lock = NSLock()
     private var tensor: [Float]
 
+    /// The classifier layer's weights (classes × features), for class activation maps; nil when the model
+    /// does not end in global average pooling and one fully connected layer.
+    private let classWeights: [Float]?
+    private let featureCount: Int
+
     public init(manifestURL: URL) throws {
-        network = try Network(manifestURL: manifestURL)
-        let manifest = network.manifest
+        var manifest = try ModelManifest.load(manifestURL)
+        let weights = try SafeTensors(contentsOf: manifestURL.deletingLastPathComponent().appendingPathComponent(manifest.weights))
+        // Keep the feature map that global average pooling reads: with the classifier's weights it gives
+        // the class activation map, which says where the garment is.
+        var fc: (shape: [Int], values: [Float])?
+        if let pool = manifest.nodes.first(where: { $0.op == "global_average_pool" }), let features = pool.inputs.first,
+           let dense = manifest.nodes.first(where: { $0.op == "fully_connected" && $0.inputs == [pool.output] }), let name = dense.weights {
+            manifest.outputs["features"] = features
+            fc = try weights.floats(name)
+        }
+        network = try Network(manifest: manifest, tensor: { try weights.floats($0) })
+        classWeights = fc?.values
+        featureCount = fc?.shape.last ?? 0
         guard let classes = manifest.classes, !classes.isEmpty else {
             throw InferenceError.badModel("\(manifestURL.lastPathComponent) lists no classes")
         }
@@ -41,9 +57,30 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         try network.run(tensor)
         let probabilities = network.output("probabilities") ?? []
         let embedding = network.output("embedding") ?? []
-        let top = probabilities.enumerated().sorted { $0.element > $1.element }.prefix(3).map {
-            Prediction.Candidate(category: classes[$0.offset], probability: Double($0.element))
+        let ranked = probabilities.enumerated().sorted { $0.element > $1.element }
+        let top = ranked.prefix(3).map { Prediction.Candidate(category: classes[$0.offset], probability: Double($0.element)) }
+        return Prediction(top: Array(top), embedding: embedding, garmentMap: ranked.first.flatMap { garmentMap(class: $0.offset, image: image) })
+    }
+
+    /// The class activation map of `class` (the features at each cell times that class's weights), placed
+    /// where `image` lay in the model's input.
+    func garmentMap(class k: Int, image: RGBImage) -> GarmentMap? {
+        guard let classWeights, featureCount > 0, let features = network.output("features"),
+              let shape = network.shape(of: network.manifest.outputs["features"] ?? ""), shape.channels == featureCount,
+              shape.height == shape.width, (k + 1) * featureCount <= classWeights.count else { return nil }
+        let cells = shape.height * shape.width
+        var map = [Float](repeating: 0, count: cells)
+        classWeights.withUnsafeBufferPointer { w in
+            features.withUnsafeBufferPointer { f in
+                for p in 0..<cells {
+                    var sum: Float = 0
+                    for c in 0..<featureCount { sum += f[p * featureCount + c] * w[k * featureCount + c] }
+                    map[p] = sum
+                }
+            }
         }
-        return Prediction(top: Array(top), embedding: embedding)
+        let fitted = Resampler.fit(PixelSize(width: image.width, height: image.height), in: PixelSize(width: input.size, height: input.size))
+        return GarmentMap(values: map, side: shape.height, inputSize: input.size, x0: (input.size - fitted.width) / 2,
+                          y0: (input.size - fitted.height) / 2, width: fitted.width, height: fitted.height)
     }
 }

@@ -12,8 +12,12 @@ public struct Prediction: Equatable, Sendable {
     public var top: [Candidate]
     /// The pooled feature vector the k-NN compares.
     public var embedding: [Float]
+    /// Where the top class's evidence lies (its class activation map), when the model gives one.
+    public var garmentMap: GarmentMap?
 
-    public init(top: [Candidate], embedding: [Float]) { self.top = top; self.embedding = embedding }
+    public init(top: [Candidate], embedding: [Float], garmentMap: GarmentMap? = nil) {
+        self.top = top; self.embedding = embedding; self.garmentMap = garmentMap
+    }
 
     public var category: String { top.first?.category ?? "" }
     public var confidence: Double { top.first?.probability ?? 0 }

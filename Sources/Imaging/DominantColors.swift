@@ -21,7 +21,7 @@ public struct DominantColors: Sendable {
     public init(palette: ColorPalette = .shared) { self.palette = palette }
 
     /// Up to three colours, largest share first; shares are of the garment's pixels.
-    public func analyse(_ image: RGBImage) -> [NamedColor] {
+    public func analyse(_ image: RGBImage, garment: GarmentMap? = nil) -> [NamedColor] {
         let size = Resampler.fit(PixelSize(width: image.width, height: image.height), in: PixelSize(width: 64, height: 64))
         let small = Resampler.resize(image, width: size.width, height: size.height)
         let (w, h) = (small.width, small.height)
@@ -42,9 +42,9 @@ public struct DominantColors: Sendable {
         var chosen = labs.indices.filter { !excluded[$0] }
         if chosen.count < max(4, labs.count / 50) { chosen = labs.indices.filter { !background[$0] } }
         if chosen.count < max(4, labs.count / 50) { chosen = Array(labs.indices) }  // all background: a photo of fabric
-        let garment = chosen.map { labs[$0] }
-        let weights = pixelWeights(chosen, labs: labs, width: w, height: h)
-        let centres = kMeans(garment, k: min(clusters, garment.count), weights: weights)
+        let points = chosen.map { labs[$0] }
+        let weights = pixelWeights(chosen, labs: labs, width: w, height: h, garment: garment)
+        let centres = kMeans(points, k: min(clusters, points.count), weights: weights)
         let total = weights.reduce(0, +)
         var shares: [String: Double] = [:]
         for (centre, weight) in centres {
@@ -83,14 +83,20 @@ public struct DominantColors: Sendable {
     /// How much each garment pixel counts: more near the middle of the photo, where the garment lies (a
     /// patterned blanket or a floor the border model missed is mostly at the edges), and less for
     /// highlights and deep shadows on a garment that is not itself dark.
-    func pixelWeights(_ chosen: [Int], labs: [Lab], width w: Int, height h: Int) -> [Double] {
+    func pixelWeights(_ chosen: [Int], labs: [Lab], width w: Int, height h: Int, garment: GarmentMap? = nil) -> [Double] {
         let (cx, cy) = (Double(w - 1) / 2, Double(h - 1) / 2)
         let (sx, sy) = (Double(w) * centreSpread, Double(h) * centreSpread)
         let lightness = chosen.map { labs[$0].l }.sorted()
         let darkGarment = lightness.isEmpty || lightness[lightness.count / 2] < 28
         return chosen.map { i in
-            let dx = (Double(i % w) - cx) / sx, dy = (Double(i / w) - cy) / sy
-            var weight = exp(-(dx * dx + dy * dy) / 2)
+            var weight: Double
+            if let garment {
+                // The classifier's map says where the garment is; a floor of 0.05 keeps every pixel in play.
+                weight = 0.05 + garment.weight(u: (Double(i % w) + 0.5) / Double(w), v: (Double(i / w) + 0.5) / Double(h))
+            } else {
+                let dx = (Double(i % w) - cx) / sx, dy = (Double(i / w) - cy) / sy
+                weight = exp(-(dx * dx + dy * dy) / 2)
+            }
             let lab = labs[i]
             if lab.l > 94 && lab.chroma < 6 { weight *= 0.25 }                  // a highlight
             if !darkGarment && lab.l < 14 { weight *= 0.25 }                   // a fold's shadow
