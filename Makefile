@@ -4,8 +4,8 @@
 SWIFT ?= swift
 CONFIG = -c release
 APT_PACKAGES = libncursesw5-dev libsqlite3-dev libjpeg-dev libpng-dev pkg-config tmux
-# For `make deb` and its tests: static Foundation links libcurl; debootstrap makes a clean Debian 12 root.
-APT_PACKAGES += libcurl4-openssl-dev dpkg-dev debootstrap
+# For `make deb` and its tests too: static Foundation links libcurl; debootstrap makes a clean Debian 12 root.
+TEST_APT_PACKAGES = $(APT_PACKAGES) libcurl4-openssl-dev dpkg-dev debootstrap
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Where `make install` puts closet: ~/.local by default (no root needed); PREFIX=/usr/local for everyone.
@@ -21,6 +21,7 @@ MODEL_FILES = models/clothing/manifest.json models/clothing/model.safetensors
 run: deps build
 	./.build/release/closet $(ARGS)
 
+test: APT_PACKAGES := $(TEST_APT_PACKAGES)
 test: deps
 	$(SWIFT) test $(CONFIG)
 
