@@ -135,10 +135,7 @@ public final class TerminalApp {
                 if let photo { thumbnails.forget(photo) }
                 state.message = "Deleted item \(id)."
             case .archive(let id, let reason): try wardrobe.archive(id, reason: reason); state.message = "Archived (\(reason.rawValue))."
-            case .accept(let id, let category):
-                var item = try wardrobe.item(id)
-                item.category = category; item.needsReview = false; item.confidence = nil
-                try wardrobe.update(item)
+            case .accept(let id, let category): try wardrobe.confirm(id, category: category)
             case .wear(let ids): try wardrobe.logWear(items: ids, day: Day.string(Date()))
             case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
             case .importPaths(let paths): try importPhotos(paths)

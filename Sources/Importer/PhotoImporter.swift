@@ -43,7 +43,7 @@ public final class PhotoImporter: @unchecked Sendable {
             for (item, embedding) in try wardrobe.embeddings(confirmedOnly: false) {
                 let example = KNNIndex.Example(id: item.id ?? 0, category: item.category, embedding: embedding)
                 everything.add(example)
-                if !item.needsReview && item.confidence == nil { personal.add(example) }
+                if item.isConfirmed { personal.add(example) }
             }
         }
     }

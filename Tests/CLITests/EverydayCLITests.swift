@@ -73,4 +73,14 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("Wrote 1 item") && result.stderr.contains("backup.json"), result.stderr)
     }
+
+    func testConfirmTakesACorrectedCategory() throws {
+        try add("shortPants", "Guessed")
+        let result = try closet.run(["confirm", "1", "--category", "onePieceSet"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let item = try JSONSerialization.jsonObject(with: try closet.run(["show", "1", "--json"]).stdoutData) as! [String: Any]
+        XCTAssertEqual(item["category"] as? String, "onePieceSet")
+        XCTAssertEqual(item["needsReview"] as? Bool, false)
+        XCTAssertEqual(try closet.run(["confirm", "1", "--category", "tuxedo"]).status, 64)
+    }
 }

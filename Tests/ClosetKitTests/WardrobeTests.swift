@@ -204,6 +204,21 @@ final class WardrobeTests: XCTestCase {
         XCTAssertEqual(ItemJSON.array(items), String(decoding: try JSONEncoder.closet.encode(items), as: UTF8.self))
     }
 
+    func testConfirmingTakesTheClassifiersCategoryOrACorrectedOne() throws {
+        let guessed = try wardrobe.add(Item(name: "x", category: "shortPants", needsReview: true, confidence: 0.46))
+        XCTAssertFalse(guessed.isConfirmed)
+        let kept = try wardrobe.confirm(guessed.id!)
+        XCTAssertEqual(kept.category, "shortPants")
+        XCTAssertTrue(kept.isConfirmed)
+        let other = try wardrobe.add(Item(name: "y", category: "jacket", needsReview: false, confidence: 0.93))
+        XCTAssertFalse(other.isConfirmed, "a confident guess is still a guess")
+        let corrected = try wardrobe.confirm(other.id!, category: "COAT")
+        XCTAssertEqual(corrected.category, "coat")
+        XCTAssertTrue(corrected.isConfirmed)
+        XCTAssertThrowsError(try wardrobe.confirm(other.id!, category: "tuxedo")) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 64) }
+        XCTAssertEqual(try wardrobe.item(other.id!).category, "coat")
+    }
+
     func storedFiles() -> [URL] {
         let fm = FileManager.default
         guard let walker = fm.enumerator(at: wardrobe.photos.root, includingPropertiesForKeys: nil) else { return [] }

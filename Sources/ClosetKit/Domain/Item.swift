@@ -85,6 +85,19 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
+extension Item {
+    /// A person chose or confirmed the category: no review is pending and no classifier confidence stands
+    /// for it. Confirmed items teach the classifier (its k-NN over the user's own items).
+    public var isConfirmed: Bool { !needsReview && confidence == nil }
+
+    /// Confirms the category, a corrected one when given.
+    public mutating func confirm(category: String? = nil) {
+        if let category { self.category = category }
+        needsReview = false
+        confidence = nil
+    }
+}
+
 /// An item together with how often and when it was last worn.
 public struct ItemSummary: Hashable, Sendable {
     public var item: Item

@@ -221,6 +221,14 @@ extension Wardrobe {
         }
     }
 
+    /// Confirms an item's category, the classifier's or a corrected one (validated against the taxonomy).
+    @discardableResult
+    public func confirm(_ id: Int64, category: String? = nil) throws -> Item {
+        var item = try item(id)
+        item.confirm(category: try category.map { try taxonomy.require(category: $0).id })
+        return try update(item)
+    }
+
     /// Archives an item with a reason.
     @discardableResult
     public func archive(_ id: Int64, reason: ArchiveReason) throws -> Item {

@@ -47,7 +47,7 @@ public struct ItemEditor: Equatable, Sendable {
             guard let price = Double(p), price >= 0 else { throw ClosetError.usage("the price must be a number, not '\(p)'") }
             out.price = price
         } else { out.price = nil }
-        if out.category != original.category { out.needsReview = false; out.confidence = nil }
+        if out.category != original.category { out.confirm() }
         return out
     }
 

@@ -85,15 +85,13 @@ struct ConfirmCommand: ParsableCommand {
         commandName: "confirm", abstract: "Accept the classifier's category for items (they then teach it).")
 
     @OptionGroup var wardrobe: WardrobeOptions
+    @Option(help: "A corrected category for them (`closet categories` lists them).") var category: String?
     @Argument(help: "Item ids.") var ids: [Int64]
 
     func run() throws {
         let store = try wardrobe.open()
         for id in ids {
-            var item = try store.item(id)
-            item.needsReview = false
-            item.confidence = nil
-            try store.update(item)
+            try store.confirm(id, category: category)
             print(id)
         }
     }

@@ -37,7 +37,7 @@ struct ItemOptions: ParsableArguments {
 
     /// Applies what was given to an existing item (edit).
     func apply(to item: inout Item) throws {
-        if let category { item.category = try Taxonomy.shared.require(category: category).id; item.needsReview = false; item.confidence = nil }
+        if let category { item.confirm(category: try Taxonomy.shared.require(category: category).id) }
         if !seasons.isEmpty { item.seasons = try parsedSeasons() }
         if !styles.isEmpty { item.styles = normalisedStyles }
         if !colors.isEmpty { item.colors = colors.map { $0.lowercased() }; item.colorShares = [] }
