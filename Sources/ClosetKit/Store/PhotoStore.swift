@@ -33,9 +33,27 @@ public struct PhotoStore: Sendable {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
+    /// Refuses a folder of closet's own under `photos/` (`.tmp`, `.trash`, a trash day) that is a symbolic
+    /// link: files are written, moved and deleted there, and never anywhere a link could point.
+    func requireOwnFolder(_ folder: URL) throws {
+        if Self.isSymbolicLink(folder.path) {
+            throw ClosetError.badData("\(folder.path) is a symbolic link: closet writes and deletes only inside the wardrobe. Move it away")
+        }
+    }
+
+    /// Whether `file` lies directly in `photos/`, in one of its shard folders (not a link) or in `.tmp`:
+    /// the only places closet's cleanup moves files from.
+    func isOwnFile(_ file: URL) -> Bool {
+        let parent = file.deletingLastPathComponent().standardizedFileURL
+        let root = root.standardizedFileURL
+        if parent == root { return true }
+        return parent.deletingLastPathComponent() == root && !Self.isSymbolicLink(parent.path)
+    }
+
     /// Writes `data` to a temporary file; `commit` renames it into place. Call with the wardrobe's file lock held.
     func stage(_ data: Data) throws -> URL {
         let fm = FileManager.default
+        try requireOwnFolder(tmp)
         do {
             try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
             let staged = tmp.appendingPathComponent(UUID().uuidString)
@@ -77,10 +95,16 @@ public struct PhotoStore: Sendable {
         return try moveToTrash(source, now: now)
     }
 
-    /// Moves any file under `photos/` to `photos/.trash/YYYY-MM-DD/`, keeping its name (suffixed when taken).
+    /// Moves a file of `photos/` (a shard's, or a staged one) to `photos/.trash/YYYY-MM-DD/`, keeping its
+    /// name (suffixed when taken). Call with the wardrobe's file lock held.
     func moveToTrash(_ file: URL, now: Date = Date()) throws -> URL {
         let fm = FileManager.default
+        guard isOwnFile(file) else {
+            throw ClosetError.badData("\(file.path) is not a file of the wardrobe's photo store: it was left alone")
+        }
         let day = trash.appendingPathComponent(Day.string(now), isDirectory: true)
+        try requireOwnFolder(trash)
+        try requireOwnFolder(day)
         do { try fm.createDirectory(at: day, withIntermediateDirectories: true) } catch {
             throw ClosetError.cannotCreate("cannot create the trash folder \(day.path): \(error.localizedDescription)")
         }
@@ -99,14 +123,15 @@ public struct PhotoStore: Sendable {
     /// What the trash holds: each day folder with its files.
     public func trashDays() -> [(day: String, files: [URL])] {
         let fm = FileManager.default
-        guard let days = try? fm.contentsOfDirectory(at: trash, includingPropertiesForKeys: nil) else { return [] }
-        return days.filter { Day.ordinal($0.lastPathComponent) != nil }.sorted { $0.lastPathComponent < $1.lastPathComponent }.map {
+        guard !Self.isSymbolicLink(trash.path), let days = try? fm.contentsOfDirectory(at: trash, includingPropertiesForKeys: nil) else { return [] }
+        return days.filter { Day.isValid($0.lastPathComponent) && !Self.isSymbolicLink($0.path) }.sorted { $0.lastPathComponent < $1.lastPathComponent }.map {
             ($0.lastPathComponent, ((try? fm.contentsOfDirectory(at: $0, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path })
         }
     }
 
-    /// Deletes the trash's day folders older than `trashDays` days. Only folders named as a day, made by
-    /// closet, are touched. Returns how many files were deleted.
+    /// Deletes the trash's day folders older than `trashDays` days. Only real folders named as a day, inside a
+    /// `.trash` that is no link, are touched (see `trashDays`). Call with the wardrobe's file lock held.
+    /// Returns how many files were deleted.
     @discardableResult
     func emptyTrash(now: Date = Date()) -> Int {
         let today = Day.ordinal(of: now)
@@ -142,6 +167,7 @@ public struct PhotoStore: Sendable {
 
     /// Files staged by a write that never finished (a crash, `kill -9`).
     func stagedFiles() -> [URL] {
-        ((try? FileManager.default.contentsOfDirectory(at: tmp, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
+        guard !Self.isSymbolicLink(tmp.path) else { return [] }
+        return ((try? FileManager.default.contentsOfDirectory(at: tmp, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
     }
 }
