@@ -33,13 +33,16 @@ public struct DoctorRepair: Sendable {
     public var trashEmptied = 0
     /// What could not be repaired safely, in words.
     public var left: [String] = []
+    /// The wardrobe as the repair left it.
+    public var report = DoctorReport()
 }
 
 extension Wardrobe {
-    /// Examines the wardrobe without changing anything.
-    public func examine() throws -> DoctorReport {
+    /// Examines the wardrobe without changing anything. `checkingIntegrity: false` skips SQLite's integrity
+    /// check (a whole read of the database) when it was just run.
+    public func examine(checkingIntegrity: Bool = true) throws -> DoctorReport {
         var report = DoctorReport()
-        report.integrity = try integrityProblems(full: true)
+        if checkingIntegrity { report.integrity = try integrityProblems(full: true) }
         report.migrationsKnown = Self.knownMigrations
         let (rows, itemPhotos, applied): ([String: String], [(Int64, String)], [String]) = try read { db in
             let photos = Dictionary(try Row.fetchAll(db, sql: "SELECT hash, ext FROM photos").map { ($0["hash"] as String, $0["ext"] as String) },
@@ -69,10 +72,12 @@ extension Wardrobe {
     /// Repairs what can be repaired without losing anything: rebuilds the indexes, drops photo rows no
     /// item uses, moves orphan and staged files to the trash, and empties trash older than 30 days.
     /// Items whose photo is missing are reported, never deleted.
+    /// The report it ends with describes the wardrobe as repaired.
     public func repair() throws -> DoctorRepair {
         var repair = DoctorRepair()
+        var report = DoctorReport()
         try withFileLock {
-            var report = try examine()
+            report = try examine()
             if !report.integrity.isEmpty {
                 do {
                     try dbQueue.writeWithoutTransaction { try $0.execute(sql: "REINDEX") }
@@ -93,7 +98,7 @@ extension Wardrobe {
                     for hash in report.unusedPhotoRows { try StoredPhoto.deleteOne(db, key: hash) }
                 }
                 repair.photoRowsDropped = report.unusedPhotoRows.count
-                report = try examine()
+                report = try examine(checkingIntegrity: false)
             }
             // A wardrobe whose rows were lost would make every photo look orphaned: leave them where they are.
             if itemCount == 0 && !report.orphanFiles.isEmpty {
@@ -107,7 +112,13 @@ extension Wardrobe {
             if !report.missingPhotos.isEmpty {
                 repair.left.append("\(Words.count(report.missingPhotos.count, "item")) without a photo file: \(report.missingPhotos.map { "#\($0.item)" }.joined(separator: ", ")); restore the photos from a backup")
             }
+            if !repair.movedToTrash.isEmpty || repair.trashEmptied > 0 {
+                let integrity = report.integrity
+                report = try examine(checkingIntegrity: false)
+                report.integrity = integrity
+            }
         }
+        repair.report = report
         return repair
     }
 }

@@ -27,8 +27,14 @@ struct DoctorCommand: ParsableCommand {
         if rebuild { return try runRebuild() }
         let store = try wardrobe.open()
         var repair: DoctorRepair?
-        if fix { repair = try store.repair() }
-        let report = try store.examine()
+        let report: DoctorReport
+        if fix {
+            let done = try store.repair()
+            repair = done
+            report = done.report
+        } else {
+            report = try store.examine()
+        }
         if json {
             var object: [String: Any] = [
                 "integrity": report.integrity, "schemaCurrent": report.schemaIsCurrent,
