@@ -76,16 +76,8 @@ public struct OutfitSuggester: Sendable {
     }
 
     public func suggest(_ request: SuggestionRequest, items: [Item], wearDays: [Int64: [String]]) throws -> Suggestions {
-        let weather = request.weather
-        let t = weather.effective
-        let band = TemperatureBand.band(for: t)
-        let forbidden = TemperatureBand.forbidden(at: t, max: weather.max)
-        let target = Self.targetWarmth(t)
-        let season = Day.date(request.day).map { Season.of($0, calendar: Self.utc) } ?? .spring
-        // The day swings: dress for the range with a layer that comes off.
-        let swings = weather.swing >= 8 && (weather.min ?? t) < 17
-        let needOuter = band.outerRequired || weather.rain && t < 22 || swings
-        let context = Context(request: request, band: band, t: t, season: season, swings: swings, needOuter: needOuter)
+        let context = Context(request)
+        let (t, forbidden, target, needOuter) = (context.t, context.forbidden, context.target, context.needOuter)
         let pool = items.filter { item in
             guard let id = item.id, !request.exclude.contains(id) else { return false }
             switch item.status {
@@ -153,9 +145,9 @@ public struct OutfitSuggester: Sendable {
             }
         }
         let all = Slot.allCases.flatMap { bySlot[$0] ?? [] }
-        let combinations = combine(all, context: context, target: target)
+        let combinations = combine(all, context: context)
         let chosen = choose(combinations, all: all, count: max(1, request.count))
-        var outfits = chosen.map { build($0, all: all, context: context, target: target) }
+        var outfits = chosen.map { build($0, all: all, context: context) }
         // A piece in every alternative: say so when it is the only one of its kind that suits.
         if outfits.count > 1 {
             let common = outfits.dropFirst().reduce(outfits[0].itemIDs) { $0.intersection($1.itemIDs) }
@@ -189,12 +181,30 @@ public struct OutfitSuggester: Sendable {
     /// What a suggestion is for, computed once.
     struct Context {
         var request: SuggestionRequest
-        var band: TemperatureBand
+        /// The apparent temperature dressed for.
         var t: Double
+        var band: TemperatureBand
+        /// Categories the hard rules keep out today.
+        var forbidden: Set<String>
+        /// The warmth the outfit's layers should add up to.
+        var target: Double
         var season: Season
+        /// The day swings: dress for the range with a layer that comes off.
         var swings: Bool
         var needOuter: Bool
         var weather: WeatherConditions { request.weather }
+
+        init(_ request: SuggestionRequest) {
+            self.request = request
+            let weather = request.weather
+            t = weather.effective
+            band = TemperatureBand.band(for: t)
+            forbidden = TemperatureBand.forbidden(at: t, max: weather.max)
+            target = OutfitSuggester.targetWarmth(t)
+            season = Day.date(request.day).map { Season.of($0, calendar: OutfitSuggester.utc) } ?? .spring
+            swings = weather.swing >= 8 && (weather.min ?? t) < 17
+            needOuter = band.outerRequired || weather.rain && t < 22 || swings
+        }
     }
 
     /// A piece's score in a slot (before warmth, which is judged for the whole outfit), or nil when the
@@ -251,7 +261,7 @@ public struct OutfitSuggester: Sendable {
 
     /// Every outfit the candidates make: (base top + bottom | one-piece) × mid layer or none × outer or none
     /// × shoes, scored as indices into `all`.
-    func combine(_ all: [Candidate], context: Context, target: Double) -> [Combination] {
+    func combine(_ all: [Candidate], context: Context) -> [Combination] {
         func indices(_ slot: Slot) -> [Int] { all.indices.filter { all[$0].slot == slot } }
         let (tops, bottoms, ones, mids, outers, shoes) = (indices(.top), indices(.bottom), indices(.onepiece), indices(.mid),
                                                           indices(.outer), indices(.shoes))
@@ -281,7 +291,7 @@ public struct OutfitSuggester: Sendable {
                         if let mid { pieces.append(mid) }
                         if let outer { pieces.append(outer) }
                         if let shoe { pieces.append(shoe) }
-                        out.append(evaluate(pieces, all: all, loud: loud, context: context, target: target, main: base))
+                        out.append(evaluate(pieces, all: all, loud: loud, context: context, main: base))
                     }
                 }
             }
@@ -304,14 +314,7 @@ public struct OutfitSuggester: Sendable {
     /// or nil when nothing else can take that place. `request.exclude` holds what must not come back.
     public func swap(_ outfit: SuggestedOutfit, slot: Slot, request: SuggestionRequest, items: [Item],
                      wearDays: [Int64: [String]]) -> SuggestedOutfit? {
-        let weather = request.weather
-        let t = weather.effective
-        let band = TemperatureBand.band(for: t)
-        let forbidden = TemperatureBand.forbidden(at: t, max: weather.max)
-        let swings = weather.swing >= 8 && (weather.min ?? t) < 17
-        let context = Context(request: request, band: band, t: t, season: Day.date(request.day).map { Season.of($0, calendar: Self.utc) } ?? .spring,
-                              swings: swings, needOuter: band.outerRequired || weather.rain && t < 22 || swings)
-        let target = Self.targetWarmth(t)
+        let context = Context(request)
         guard let position = outfit.pieces.firstIndex(where: { $0.slot == slot }) else { return nil }
         func candidate(_ item: Item, _ slot: Slot) -> Candidate? {
             guard let category = taxonomy.category(item.category) else { return nil }
@@ -322,7 +325,7 @@ public struct OutfitSuggester: Sendable {
         let inOutfit = outfit.itemIDs
         let others = items.filter { item in
             guard let id = item.id, !inOutfit.contains(id), !request.exclude.contains(id), item.status == .active,
-                  let category = taxonomy.category(item.category), !forbidden.contains(category.id) else { return false }
+                  let category = taxonomy.category(item.category), !context.forbidden.contains(category.id) else { return false }
             return Slot.slots(of: category).contains(slot)
         }.compactMap { candidate($0, slot) }
         guard !others.isEmpty else { return nil }
@@ -333,13 +336,13 @@ public struct OutfitSuggester: Sendable {
             var pieces = Array(0..<current.count)
             pieces[position] = n
             let main = pieces.first { [.top, .onepiece].contains(all[$0].slot) } ?? pieces[0]
-            let c = evaluate(pieces, all: all, loud: loud, context: context, target: target, main: [main])
+            let c = evaluate(pieces, all: all, loud: loud, context: context, main: [main])
             if best == nil || c.score > best!.score || (c.score == best!.score && c.ids.lexicographicallyPrecedes(best!.ids)) { best = c }
         }
-        return best.map { build($0, all: all, context: context, target: target) }
+        return best.map { build($0, all: all, context: context) }
     }
 
-    func evaluate(_ pieces: [Int], all: [Candidate], loud: [Int], context: Context, target: Double, main: [Int]) -> Combination {
+    func evaluate(_ pieces: [Int], all: [Candidate], loud: [Int], context: Context, main: [Int]) -> Combination {
         var weighted = 0.0, units = 0.0, warmth = 0.0
         var hasOuter = false
         // Colour harmony as ColorHarmony.score computes it, on each piece's main colour numbered once.
@@ -360,7 +363,7 @@ public struct OutfitSuggester: Sendable {
         }
         var total = weighted / units
         // Warmth: short of the target costs more than over it.
-        let deficit = target - warmth
+        let deficit = context.target - warmth
         if deficit > 1 { total -= 0.45 * (deficit - 1) } else if -deficit > 1.5 { total -= 0.3 * (-deficit - 1.5) }
         total += loudCount == 0 ? 0 : loudCount == 1 ? 0.2 : -0.5 * Double(loudCount - 1)
         if !hasOuter && !context.band.outers.isEmpty { total -= 0.1 }
@@ -415,11 +418,11 @@ public struct OutfitSuggester: Sendable {
         return chosen
     }
 
-    func build(_ c: Combination, all: [Candidate], context: Context, target: Double) -> SuggestedOutfit {
+    func build(_ c: Combination, all: [Candidate], context: Context) -> SuggestedOutfit {
         let pieces = c.pieces.map { SuggestedOutfit.Piece(item: all[$0].item, slot: all[$0].slot, reason: all[$0].reasons.joined(separator: "; ")) }
         let harmony = ColorHarmony.score(c.pieces.map { all[$0].item.colors })
         return SuggestedOutfit(pieces: pieces, score: c.score, reasons: harmony.reason.map { [$0] } ?? [], warmth: c.warmth,
-                               targetWarmth: target, why: why(pieces, context: context))
+                               targetWarmth: context.target, why: why(pieces, context: context))
     }
 
     /// One line for a card: "5 °C, windy → knit under the jacket".
