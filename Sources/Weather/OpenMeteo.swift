@@ -19,13 +19,24 @@ public struct OpenMeteo: Sendable {
             + "precipitation_probability_max,weather_code,wind_speed_10m_max&forecast_days=16&timezone=auto")
     }
 
-    /// Fetches the raw forecast JSON (to cache) and its reading.
-    public func forecast(latitude: Double, longitude: Double) throws -> (payload: Data, conditions: WeatherConditions) {
+    /// Fetches the raw forecast JSON (to cache), unread: the caller parses what it needs of it, once.
+    public func fetchForecast(latitude: Double, longitude: Double) throws -> Data {
         guard let url = forecastURL(latitude: latitude, longitude: longitude) else {
             throw WeatherError("the weather URL setting '\(baseURL)' is not a URL")
         }
-        let data = try http.get(url)
+        return try http.get(url)
+    }
+
+    /// Fetches the raw forecast JSON (to cache) and its reading.
+    public func forecast(latitude: Double, longitude: Double) throws -> (payload: Data, conditions: WeatherConditions) {
+        let data = try fetchForecast(latitude: latitude, longitude: longitude)
         return (data, try Self.parse(data))
+    }
+
+    /// Whether a WMO weather code is wet: 51–67 drizzle/rain, 71–77 snow, 80–82 showers, 85–86 snow showers,
+    /// 95–99 thunderstorms.
+    static func isWet(code: Int) -> Bool {
+        (51...67).contains(code) || (71...77).contains(code) || (80...86).contains(code) || code >= 95
     }
 
     /// Reads an Open-Meteo forecast response.
@@ -48,8 +59,7 @@ public struct OpenMeteo: Sendable {
         guard chance.isFinite, (0...100).contains(chance) else {
             throw WeatherError("the forecast's chance of rain (\(WeatherConditions.show(chance)) %) is not a percentage")
         }
-        // WMO codes 51–67 drizzle/rain, 71–77 snow, 80–82 showers, 85–86 snow showers, 95–99 thunderstorms.
-        let wet = (51...67).contains(code) || (71...77).contains(code) || (80...86).contains(code) || code >= 95
+        let wet = Self.isWet(code: code)
         let conditions = WeatherConditions(
             temp: temp, feels: number(current["apparent_temperature"]), min: first("temperature_2m_min"),
             max: first("temperature_2m_max"), rain: precipitation > 0 || wet || chance >= 50,
@@ -77,9 +87,9 @@ public struct OpenMeteo: Sendable {
             guard date.utf8.count == 10, let lo = at(minT, i), let hi = at(maxT, i) else { continue }
             let feelsLo = at(minA, i), feelsHi = at(maxA, i)
             let feels = feelsLo.flatMap { lo in feelsHi.map { (lo + $0) / 2 } }
-            let code = Int(at(codes, i) ?? 0)
+            let code = at(codes, i) ?? 0
             let chance = at(rain, i) ?? 0
-            let wet = (51...67).contains(code) || (71...77).contains(code) || (80...86).contains(code) || code >= 95
+            let wet = code.isFinite && (0...99).contains(code) && Self.isWet(code: Int(code))
             let conditions = WeatherConditions(temp: (lo + hi) / 2, feels: feels, min: lo, max: hi, rain: wet || chance >= 50,
                                                wind: at(wind, i), source: "open-meteo")
             guard (try? conditions.validate()) != nil, chance.isFinite, (0...100).contains(chance) else { continue }

@@ -29,9 +29,8 @@ public struct WeatherService {
         guard let latitude, let longitude else {
             throw WeatherError("no weather: give --temp (and --feels, --min, --max, --rain, --wind), or set a location with `closet profile --lat L --lon L`")
         }
-        let (payload, fetched, notes, fromCache) = try forecastPayload(latitude: latitude, longitude: longitude, fetch: fetch,
-                                                                       parse: { try OpenMeteo.parse($0) })
-        var conditions = try OpenMeteo.parse(payload)
+        var (conditions, fetched, notes, fromCache) = try forecast(latitude: latitude, longitude: longitude, fetch: fetch,
+                                                                   parse: OpenMeteo.parse)
         conditions.fetched = fetched
         if fromCache {
             conditions.source = "cache"
@@ -42,33 +41,35 @@ public struct WeatherService {
 
     /// The forecast's days (for a week plan): fetched when asked, else from the cache, with the same notes.
     public func daily(latitude: Double, longitude: Double, fetch: Bool) throws -> (days: [DailyWeather], stale: Bool, notes: [String]) {
-        let (payload, fetched, notes, fromCache) = try forecastPayload(latitude: latitude, longitude: longitude, fetch: fetch,
-                                                                       parse: { try OpenMeteo.parseDaily($0) })
-        return (try OpenMeteo.parseDaily(payload), fromCache && now().timeIntervalSince(fetched) > freshness, notes)
+        let (days, fetched, notes, fromCache) = try forecast(latitude: latitude, longitude: longitude, fetch: fetch,
+                                                             parse: OpenMeteo.parseDaily)
+        return (days, fromCache && now().timeIntervalSince(fetched) > freshness, notes)
     }
 
-    /// A forecast that `parse` accepts: fetched and cached when `fetch`, else (or when the fetch fails) the
-    /// cached one. A payload that does not parse is never cached, and a cached one that does not is ignored.
-    func forecastPayload(latitude: Double, longitude: Double, fetch: Bool, parse: (Data) throws -> Any)
-        throws -> (Data, Date, [String], Bool)
+    /// A forecast read by `parse` (each payload is parsed once): fetched and cached when `fetch`, else (or
+    /// when the fetch fails) the cached one. A payload that does not parse is never cached, and a cached one
+    /// that does not is ignored. Returns what `parse` read, when the payload was fetched, the notes for the
+    /// person, and whether it came from the cache.
+    func forecast<T>(latitude: Double, longitude: Double, fetch: Bool, parse: (Data) throws -> T)
+        throws -> (T, Date, [String], Bool)
     {
         let key = Self.cacheKey(latitude: latitude, longitude: longitude)
         var notes: [String] = []
         if fetch {
             do {
-                let (payload, _) = try client.forecast(latitude: latitude, longitude: longitude)
-                _ = try parse(payload)
+                let payload = try client.fetchForecast(latitude: latitude, longitude: longitude)
+                let value = try parse(payload)
                 try? cache?.storeForecast(key, payload: String(decoding: payload, as: UTF8.self), fetched: now())
-                return (payload, now(), notes, false)
+                return (value, now(), notes, false)
             } catch {
                 notes.append("weather not updated: \(error)")
             }
         }
-        if let (fetched, text) = try cache?.cachedForecast(key), (try? parse(Data(text.utf8))) != nil {
+        if let (fetched, text) = try cache?.cachedForecast(key), let value = try? parse(Data(text.utf8)) {
             if now().timeIntervalSince(fetched) > freshness {
                 notes.append("the forecast is from \(Self.describe(now().timeIntervalSince(fetched))) ago (stale)")
             }
-            return (Data(text.utf8), fetched, notes, true)
+            return (value, fetched, notes, true)
         }
         throw WeatherError((notes.first.map { $0 + "; " } ?? "") + "no forecast is cached: give --temp, or fetch one with --online")
     }
