@@ -13,8 +13,8 @@ extension TerminalApp {
             try? wardrobe.rememberWeather(conditions)
             return (conditions, String(format: "%.0f °C typed now · T to change", typed))
         }
-        if let profile = try? wardrobe.profile(), let lat = profile.latitude, let lon = profile.longitude,
-           let (forecast, _) = try? WeatherService(client: OpenMeteo(), cache: wardrobe).conditions(manual: nil, latitude: lat, longitude: lon, fetch: false),
+        if let place = cachedWeather(),
+           let (forecast, _) = try? place.service.conditions(manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false),
            !forecast.stale {
             let age = forecast.fetched.map { Date().timeIntervalSince($0) } ?? 0
             return (forecast, "forecast \(forecast.summary), \(age < 3600 ? "\(Int(age / 60)) min" : "\(Int(age / 3600)) h") ago · T to type one")
@@ -41,9 +41,10 @@ extension TerminalApp {
         state.today.source = source
         weatherLine = weather.summary
         do {
+            todayWearDays = try wardrobe.wearDays()
             // The loaded items (archived ones are left out, as the suggester would).
             let result = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
-                .suggest(request, items: state.items.map(\.item), wearDays: try wardrobe.wearDays())
+                .suggest(request, items: state.items.map(\.item), wearDays: todayWearDays)
             todayOutfits = result.outfits
             state.today.cards = result.outfits.map(card)
             state.today.warnings = result.warnings.map(\.description)
@@ -73,12 +74,12 @@ extension TerminalApp {
     }
 
     func swap(card index: Int, piece: Int) {
-        guard todayOutfits.indices.contains(index), todayOutfits[index].pieces.indices.contains(piece), var request = todayRequest else { return }
+        // The request already leaves out what "not today" named (x suggests again).
+        guard todayOutfits.indices.contains(index), todayOutfits[index].pieces.indices.contains(piece), let request = todayRequest else { return }
         let outfit = todayOutfits[index]
         let old = outfit.pieces[piece]
-        request.exclude.formUnion(state.today.notToday)
-        guard let swapped = try? OutfitSuggester(taxonomy: wardrobe.taxonomy)
-            .swap(outfit, slot: old.slot, request: request, items: state.items.map(\.item), wearDays: (try? wardrobe.wearDays()) ?? [:]) else {
+        guard let swapped = OutfitSuggester(taxonomy: wardrobe.taxonomy)
+            .swap(outfit, slot: old.slot, request: request, items: state.items.map(\.item), wearDays: todayWearDays) else {
             state.message = "Nothing else fits in place of \(old.item.name)."
             return
         }
@@ -94,19 +95,15 @@ extension TerminalApp {
             state.message = "Type a temperature first (T)."
             return
         }
-        let start = Day.ordinal(of: Date())
-        let dates = (0..<7).map { offset -> String in
-            let (y, m, d) = Day.civil(start + offset)
-            return String(format: "%04d-%02d-%02d", y, m, d)
-        }
+        let dates = Day.days(from: Day.string(Date()), count: 7)
         var byDate: [String: WeatherConditions] = [:]
-        if let profile = try? wardrobe.profile(), let lat = profile.latitude, let lon = profile.longitude,
-           let (days, stale, _) = try? WeatherService(client: OpenMeteo(), cache: wardrobe).daily(latitude: lat, longitude: lon, fetch: false), !stale {
+        if let place = cachedWeather(),
+           let (days, stale, _) = try? place.service.daily(latitude: place.latitude, longitude: place.longitude, fetch: false), !stale {
             for day in days { byDate[day.date] = day.conditions }
         }
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: wardrobe.taxonomy))
             .plan(dates.map { (day: $0, weather: byDate[$0] ?? request.weather) }, template: request,
-                  items: state.items.map(\.item), wearDays: (try? wardrobe.wearDays()) ?? [:])
+                  items: state.items.map(\.item), wearDays: todayWearDays)
         state.today.week = plan.map {
             TodayState.Day(date: $0.day, weather: $0.weather.summary, ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
                            why: $0.outfit?.why ?? ($0.failure ?? ""))

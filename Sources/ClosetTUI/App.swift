@@ -17,6 +17,8 @@ public final class TerminalApp {
     /// Today's outfits and what they were asked for (the state keeps only their ids and words).
     var todayOutfits: [SuggestedOutfit] = []
     var todayRequest: SuggestionRequest?
+    /// The wear log as Today last read it (swaps and the week plan rotate with it).
+    var todayWearDays: [Int64: [String]] = [:]
 
     public init(wardrobe: Wardrobe, makeImporter: @escaping () throws -> PhotoImporter) throws {
         self.wardrobe = wardrobe
@@ -81,12 +83,16 @@ public final class TerminalApp {
     static let previewItems = 200
 
     func readWeather() {
-        // Today's weather from the cache only (the TUI never goes online by itself).
-        if let profile = try? wardrobe.profile(), let lat = profile.latitude, let lon = profile.longitude,
-           let (conditions, _) = try? WeatherService(client: OpenMeteo(), cache: wardrobe)
-               .conditions(manual: nil, latitude: lat, longitude: lon, fetch: false) {
+        if let place = cachedWeather(),
+           let (conditions, _) = try? place.service.conditions(manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false) {
             weatherLine = conditions.summary
         }
+    }
+
+    /// The profile's place and a weather service over the wardrobe's cache: the TUI never goes online by itself.
+    func cachedWeather() -> (service: WeatherService, latitude: Double, longitude: Double)? {
+        guard let profile = try? wardrobe.profile(), let latitude = profile.latitude, let longitude = profile.longitude else { return nil }
+        return (WeatherService(client: OpenMeteo(), cache: wardrobe), latitude, longitude)
     }
 
     func drawFrame() {

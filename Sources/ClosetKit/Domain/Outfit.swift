@@ -70,7 +70,25 @@ public enum Day {
     public static func isValid(_ text: String) -> Bool {
         guard text.utf8.count == 10, let ordinal = ordinal(text) else { return false }
         let (y, m, d) = civil(ordinal)
-        return isDate(year: y, month: m, day: d) && String(format: "%04d-%02d-%02d", y, m, d) == text
+        return isDate(year: y, month: m, day: d) && string(ordinal: ordinal) == text
+    }
+
+    /// The day `ordinal` days after 1970-01-01, as `YYYY-MM-DD`.
+    public static func string(ordinal: Int) -> String {
+        let (y, m, d) = civil(ordinal)
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// The `count` days from `first` on (`first` included), as `YYYY-MM-DD`; empty when `first` is no day.
+    public static func days(from first: String, count: Int) -> [String] {
+        guard let start = ordinal(first) else { return [] }
+        return (0..<max(0, count)).map { string(ordinal: start + $0) }
+    }
+
+    /// The weekday of a `YYYY-MM-DD` day, abbreviated ("Mon"); 1970-01-01 was a Thursday.
+    public static func weekday(_ day: String) -> String? {
+        guard let n = ordinal(day) else { return nil }
+        return ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((n % 7) + 7) % 7]
     }
 
     /// The latest day a wear may be logged for: tomorrow.

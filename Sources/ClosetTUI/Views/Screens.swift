@@ -316,8 +316,7 @@ public struct Screens {
         for (n, day) in days.enumerated() {
             let y = 4 + n * rowHeight
             guard y + rowHeight <= t.rows else { break }
-            let weekday = ClosetKit.Day.date(day.date).map { ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][Calendar.utc.component(.weekday, from: $0) - 1] } ?? ""
-            t.put(y, 2, "\(weekday) \(day.date.suffix(5))", width: 10, style: .init(bold: true))
+            t.put(y, 2, "\(ClosetKit.Day.weekday(day.date) ?? "") \(day.date.suffix(5))", width: 10, style: .init(bold: true))
             t.put(y + 1, 2, day.weather, width: 14, style: .init(dim: true))
             var x = 17
             let pictureRows = rowHeight - 1
@@ -353,11 +352,3 @@ public struct Screens {
     }
 }
 
-extension Calendar {
-    /// The Gregorian calendar in UTC, for naming the weekday of a stored day.
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-}

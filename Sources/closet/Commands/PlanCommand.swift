@@ -33,11 +33,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let store = try wardrobe.open()
         let first = try Day.parse(from)
-        guard let start = Day.ordinal(first) else { throw ClosetError.usage("--from: '\(from)' is not a date") }
-        let dates = (0..<days).map { offset -> String in
-            let (y, m, d) = Day.civil(start + offset)
-            return String(format: "%04d-%02d-%02d", y, m, d)
-        }
+        let dates = Day.days(from: first, count: days)
         let (weathers, notes) = try weather(for: dates, store: store)
         for note in notes { Output.note(note) }
         var template = SuggestionRequest(weather: weathers[0], day: first, style: style, occasion: occasion)
@@ -63,8 +59,7 @@ struct PlanCommand: ParsableCommand {
         }
         for warning in all { Output.note("warning: " + warning) }
         for day in plan {
-            let weekday = Day.date(day.day).map { Self.weekday($0) } ?? ""
-            print("\n\(weekday) \(day.day)  \(day.weather.summary)")
+            print("\n\(Day.weekday(day.day) ?? "") \(day.day)  \(day.weather.summary)")
             guard let outfit = day.outfit else { print("   no outfit: \(day.failure ?? "nothing suits")"); continue }
             print("   \(outfit.why)")
             for piece in outfit.pieces {
@@ -96,11 +91,5 @@ struct PlanCommand: ParsableCommand {
             throw ClosetError.noInput("no weather for the plan: give --temp, or set a location with `closet profile --lat L --lon L` and use --online")
         }
         return (dates.map { _ in WeatherConditions(temp: temp) }, [])
-    }
-
-    static func weekday(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][calendar.component(.weekday, from: date) - 1]
     }
 }
