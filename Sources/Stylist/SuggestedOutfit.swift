@@ -61,8 +61,9 @@ public struct Suggestions: Sendable {
     public init(outfits: [SuggestedOutfit], warnings: [SuggestionWarning]) { self.outfits = outfits; self.warnings = warnings }
 }
 
-/// Something the person should know about the suggestions. Each carries its data; `description` gives
-/// plain English, and a front end may word it its own way.
+/// Something the person should know about the suggestions. Each carries its data; `summary` says what
+/// happened, `description` adds what to do in words any front end can show, and a front end may word the
+/// remedy its own way (the CLI names its commands).
 public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
     /// Nothing owned reaches the warmth the weather asks for; the warmest outer, to check its category.
     case colderThanWardrobe(temperature: Double, warmestOuter: Item?)
@@ -73,12 +74,22 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
     /// The wardrobe has no shoes.
     case noShoes
 
+    /// The outer worth checking: the warmest one, when it is not filed as a winter outer already.
+    public var outerToRefile: Item? {
+        guard case .colderThanWardrobe(_, let outer?) = self, !["winterOuter", "parka"].contains(outer.category) else { return nil }
+        return outer
+    }
+
     public var description: String {
+        outerToRefile == nil ? summary : summary + " — is it a winter coat? Then file it as one"
+    }
+
+    /// What happened, without a remedy.
+    public var summary: String {
         switch self {
         case .colderThanWardrobe(let t, let outer?):
             let dots = String(repeating: "●", count: outer.thickness) + String(repeating: "○", count: max(0, 5 - outer.thickness))
             return "colder than anything you own (\(Int(t.rounded())) °C): your warmest outer is the \(outer.name) (\(dots))"
-                + (["winterOuter", "parka"].contains(outer.category) ? "" : " — is it a winter coat? Then file it as one")
         case .colderThanWardrobe(let t, nil):
             return "colder than anything you own (\(Int(t.rounded())) °C), and you have no outerwear"
         case .noOuter(let t): return "an outer is needed at \(Int(t.rounded())) °C, and you have none: this outfit goes without"

@@ -122,12 +122,10 @@ enum SuggestionJSON {
 
     /// A warning in the CLI's words (with the command that fixes it, where there is one).
     static func words(_ warning: SuggestionWarning) -> String {
-        switch warning {
-        case .colderThanWardrobe(_, let outer?) where !["winterOuter", "parka"].contains(outer.category):
-            return warning.description.replacingOccurrences(of: " — is it a winter coat? Then file it as one", with: "")
-                + " — is it a winter coat? `closet edit \(outer.id ?? 0) --category winterOuter`"
-        case .noShoes: return warning.description + ": `closet add PHOTO --category shoes`"
-        default: return warning.description
+        if let outer = warning.outerToRefile {
+            return warning.summary + " — is it a winter coat? `closet edit \(outer.id ?? 0) --category winterOuter`"
         }
+        if case .noShoes = warning { return warning.summary + ": `closet add PHOTO --category shoes`" }
+        return warning.description
     }
 }
