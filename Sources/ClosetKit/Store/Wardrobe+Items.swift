@@ -241,6 +241,9 @@ extension Wardrobe {
     /// How many photos are stored.
     public func photoCount() throws -> Int { try read { try StoredPhoto.fetchCount($0) } }
 
+    /// How many items there are, whatever their status.
+    public func itemCount() throws -> Int { try read { try Item.fetchCount($0) } }
+
     /// The stored photo with `hash`.
     public func photo(_ hash: String) throws -> StoredPhoto? { try read { try StoredPhoto.fetchOne($0, key: hash) } }
 

@@ -29,7 +29,7 @@ struct ExportCommand: ParsableCommand {
         } else if format.lowercased() == "json", try store.photoCount() > 0 {
             Output.note("warning: the photos are not in the JSON: restoring from it alone cannot bring them back; add --photos DIR")
         }
-        let items = try store.summaries(ItemFilter(status: nil)).count
+        let items = try store.itemCount()
         let summary = "Wrote \(Words.count(items, "item"))" + (photos.map { " and \(Words.count(photoFiles, "photo")) (\(photoBytes / 1024) KB) to \($0)" } ?? "")
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -77,6 +77,6 @@ struct RestoreCommand: ParsableCommand {
             guard let text = String(data: data, encoding: .utf8) else { throw ClosetError.badData("\(file) is not UTF-8 text") }
             try store.restoreCSV(text)
         }
-        Output.note("Restored \(try store.summaries(ItemFilter(status: nil)).count) items into \(store.folder.path).")
+        Output.note("Restored \(Words.count(try store.itemCount(), "item")) into \(store.folder.path).")
     }
 }
