@@ -50,7 +50,11 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         try classify(ImageDecoder().decode(data, fitting: PixelSize(width: input.size, height: input.size)).image)
     }
 
-    public func classify(_ image: RGBImage) throws -> Prediction {
+    public func classify(_ image: RGBImage) throws -> Prediction { try classify(image, garmentMap: false) }
+
+    /// - Parameter garmentMap: also compute where the top class's evidence lies (`Prediction.garmentMap`);
+    ///   import does not use it yet, so `classify(_:)` leaves it out.
+    public func classify(_ image: RGBImage, garmentMap wanted: Bool) throws -> Prediction {
         lock.lock()
         defer { lock.unlock() }
         input.write(image, into: &tensor)
@@ -59,7 +63,8 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         let embedding = network.output("embedding") ?? []
         let ranked = probabilities.enumerated().sorted { $0.element > $1.element }
         let top = ranked.prefix(3).map { Prediction.Candidate(category: classes[$0.offset], probability: Double($0.element)) }
-        return Prediction(top: Array(top), embedding: embedding, garmentMap: ranked.first.flatMap { garmentMap(class: $0.offset, image: image) })
+        let map = wanted ? ranked.first.flatMap { garmentMap(class: $0.offset, image: image) } : nil
+        return Prediction(top: Array(top), embedding: embedding, garmentMap: map)
     }
 
     /// The class activation map of `class` (the features at each cell times that class's weights), placed

@@ -122,7 +122,7 @@ final class GarmentColourTests: XCTestCase {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard let data = FileManager.default.contents(atPath: images.appendingPathComponent("\(f[0]).jpg").path) else { continue }
             let processed = try processor.process(data)
-            let prediction = try classifier.classify(processed.decoded.image)
+            let prediction = try classifier.classify(processed.decoded.image, garmentMap: true)
             XCTAssertNotNil(prediction.garmentMap)
             let first = processor.colors.analyse(processed.thumbnail.image, garment: prediction.garmentMap).first?.name ?? "none"
             let accepted = Set(f[2].split(separator: ";").map(String.init))
