@@ -26,59 +26,45 @@ static int has_avx512(void) {
     return (b >> 16) & 1;
 }
 
-static double peak16(void) {
+/* Twelve independent FMA chains on registers R (ymm or zmm), `n` times round the loop. */
+#define FMA_LOOP(R, n)                                                                                              \
+    __asm__ volatile(                                                                                               \
+        "vxorps %%" R "0,%%" R "0,%%" R "0\n vxorps %%" R "1,%%" R "1,%%" R "1\n vxorps %%" R "2,%%" R "2,%%" R "2\n" \
+        "vxorps %%" R "3,%%" R "3,%%" R "3\n vxorps %%" R "4,%%" R "4,%%" R "4\n vxorps %%" R "5,%%" R "5,%%" R "5\n" \
+        "vxorps %%" R "6,%%" R "6,%%" R "6\n vxorps %%" R "7,%%" R "7,%%" R "7\n vxorps %%" R "8,%%" R "8,%%" R "8\n" \
+        "vxorps %%" R "9,%%" R "9,%%" R "9\n vxorps %%" R "10,%%" R "10,%%" R "10\n vxorps %%" R "11,%%" R "11,%%" R "11\n" \
+        "1:\n"                                                                                                      \
+        "vfmadd231ps %%" R "14,%%" R "15,%%" R "0\n vfmadd231ps %%" R "14,%%" R "15,%%" R "1\n"                        \
+        "vfmadd231ps %%" R "14,%%" R "15,%%" R "2\n vfmadd231ps %%" R "14,%%" R "15,%%" R "3\n"                        \
+        "vfmadd231ps %%" R "14,%%" R "15,%%" R "4\n vfmadd231ps %%" R "14,%%" R "15,%%" R "5\n"                        \
+        "vfmadd231ps %%" R "14,%%" R "15,%%" R "6\n vfmadd231ps %%" R "14,%%" R "15,%%" R "7\n"                        \
+        "vfmadd231ps %%" R "14,%%" R "15,%%" R "8\n vfmadd231ps %%" R "14,%%" R "15,%%" R "9\n"                        \
+        "vfmadd231ps %%" R "14,%%" R "15,%%" R "10\n vfmadd231ps %%" R "14,%%" R "15,%%" R "11\n"                      \
+        "dec %0\n jnz 1b\n"                                                                                          \
+        : "+r"(n)                                                                                                   \
+        :                                                                                                           \
+        : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "cc")
+
+/* GFLOP/s of the best of three rounds: 12 chains of `lanes`-wide FMAs (2 flops a lane). */
+static double peak(int lanes) {
     const long iterations = 100000000;
     double best = 0;
     for (int round = 0; round < 3; round++) {
         long n = iterations;
         double start = seconds();
-        __asm__ volatile(
-            "vxorps %%zmm0,%%zmm0,%%zmm0\n vxorps %%zmm1,%%zmm1,%%zmm1\n vxorps %%zmm2,%%zmm2,%%zmm2\n"
-            "vxorps %%zmm3,%%zmm3,%%zmm3\n vxorps %%zmm4,%%zmm4,%%zmm4\n vxorps %%zmm5,%%zmm5,%%zmm5\n"
-            "vxorps %%zmm6,%%zmm6,%%zmm6\n vxorps %%zmm7,%%zmm7,%%zmm7\n vxorps %%zmm8,%%zmm8,%%zmm8\n"
-            "vxorps %%zmm9,%%zmm9,%%zmm9\n vxorps %%zmm10,%%zmm10,%%zmm10\n vxorps %%zmm11,%%zmm11,%%zmm11\n"
-            "1:\n"
-            "vfmadd231ps %%zmm14,%%zmm15,%%zmm0\n vfmadd231ps %%zmm14,%%zmm15,%%zmm1\n vfmadd231ps %%zmm14,%%zmm15,%%zmm2\n"
-            "vfmadd231ps %%zmm14,%%zmm15,%%zmm3\n vfmadd231ps %%zmm14,%%zmm15,%%zmm4\n vfmadd231ps %%zmm14,%%zmm15,%%zmm5\n"
-            "vfmadd231ps %%zmm14,%%zmm15,%%zmm6\n vfmadd231ps %%zmm14,%%zmm15,%%zmm7\n vfmadd231ps %%zmm14,%%zmm15,%%zmm8\n"
-            "vfmadd231ps %%zmm14,%%zmm15,%%zmm9\n vfmadd231ps %%zmm14,%%zmm15,%%zmm10\n vfmadd231ps %%zmm14,%%zmm15,%%zmm11\n"
-            "dec %0\n jnz 1b\n"
-            : "+r"(n)
-            :
-            : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "cc");
-        double gflops = iterations * 12.0 * 32 / (seconds() - start) / 1e9;
+        if (lanes == 16) { FMA_LOOP("zmm", n); } else { FMA_LOOP("ymm", n); }
+        double gflops = iterations * 12.0 * 2 * lanes / (seconds() - start) / 1e9;
         if (gflops > best) best = gflops;
     }
     return best;
 }
 
 int main(void) {
-    const long iterations = 100000000;
-    double best = 0;
-    for (int round = 0; round < 3; round++) {
-        long n = iterations;
-        double start = seconds();
-        __asm__ volatile(
-            "vxorps %%ymm0,%%ymm0,%%ymm0\n vxorps %%ymm1,%%ymm1,%%ymm1\n vxorps %%ymm2,%%ymm2,%%ymm2\n"
-            "vxorps %%ymm3,%%ymm3,%%ymm3\n vxorps %%ymm4,%%ymm4,%%ymm4\n vxorps %%ymm5,%%ymm5,%%ymm5\n"
-            "vxorps %%ymm6,%%ymm6,%%ymm6\n vxorps %%ymm7,%%ymm7,%%ymm7\n vxorps %%ymm8,%%ymm8,%%ymm8\n"
-            "vxorps %%ymm9,%%ymm9,%%ymm9\n vxorps %%ymm10,%%ymm10,%%ymm10\n vxorps %%ymm11,%%ymm11,%%ymm11\n"
-            "1:\n"
-            "vfmadd231ps %%ymm14,%%ymm15,%%ymm0\n vfmadd231ps %%ymm14,%%ymm15,%%ymm1\n vfmadd231ps %%ymm14,%%ymm15,%%ymm2\n"
-            "vfmadd231ps %%ymm14,%%ymm15,%%ymm3\n vfmadd231ps %%ymm14,%%ymm15,%%ymm4\n vfmadd231ps %%ymm14,%%ymm15,%%ymm5\n"
-            "vfmadd231ps %%ymm14,%%ymm15,%%ymm6\n vfmadd231ps %%ymm14,%%ymm15,%%ymm7\n vfmadd231ps %%ymm14,%%ymm15,%%ymm8\n"
-            "vfmadd231ps %%ymm14,%%ymm15,%%ymm9\n vfmadd231ps %%ymm14,%%ymm15,%%ymm10\n vfmadd231ps %%ymm14,%%ymm15,%%ymm11\n"
-            "dec %0\n jnz 1b\n"
-            : "+r"(n)
-            :
-            : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "cc");
-        double gflops = iterations * 12.0 * 16 / (seconds() - start) / 1e9;
-        if (gflops > best) best = gflops;
-    }
+    double best = peak(8);
     printf("FMA peak, one core, 8-lane fp32: %.1f GFLOP/s (MobileNetV2's 300.8 M multiply-adds need at least %.1f ms)\n",
            best, 2 * 300.8e6 / best / 1e6);
     if (has_avx512()) {
-        double wide = peak16();
+        double wide = peak(16);
         printf("FMA peak, one core, 16-lane fp32 (AVX-512): %.1f GFLOP/s (at least %.1f ms)\n", wide, 2 * 300.8e6 / wide / 1e6);
     } else {
         printf("16-lane fp32: this CPU (or its OS) has no AVX-512\n");
