@@ -70,13 +70,14 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         try c.encode(updated, forKey: .updated); try c.encode(wears, forKey: .wears); try c.encode(lastWorn, forKey: .lastWorn)
     }
 
-    /// The item this JSON describes (wears and names are derived, so they are not read back).
+    /// The item this JSON describes (wears and names are derived, so they are not read back). Errors do not
+    /// name the item: the caller, which knows where it came from, does.
     public func item() throws -> Item {
         guard let created = Timestamp.date(created), let updated = Timestamp.date(updated) else {
-            throw ClosetError.badData("item \(id): created/updated must be ISO 8601 timestamps")
+            throw ClosetError.badData("created/updated must be ISO 8601 timestamps")
         }
         guard let status = ItemStatus(rawValue: status) else {
-            throw ClosetError.badData("item \(id): unknown status '\(status)' (active, archived or wishlist)")
+            throw ClosetError.badData("unknown status '\(SafeText.escaped(String(status.prefix(40))))' (active, archived or wishlist)")
         }
         return Item(
             id: id, name: name, category: category, colors: colors, colorShares: colorShares,

@@ -53,16 +53,17 @@ struct RestorePlan {
             let what = "item \(json.id)"
             try id(json.id, what)
             guard itemIDs.insert(json.id).inserted else { throw ClosetError.badData("\(what) is listed twice") }
+            let item: Item
             do {
-                let item = try json.item()
+                item = try json.item()
                 try item.validate(taxonomy: taxonomy)
                 if let photo = item.photo, !photoHashes.contains(photo) {
                     throw ClosetError.badData("its photo '\(SafeText.escaped(String(photo.prefix(80))))' is not among the export's photos")
                 }
-                items.append(item)
             } catch let e as ClosetError {
-                throw ClosetError.badData("\(what): \(e.message.hasPrefix("item \(json.id)") ? String(e.message.dropFirst(what.count + 2)) : e.message)")
+                throw ClosetError.badData("\(what): \(e.message)")
             }
+            items.append(item)
         }
         var outfitIDs = Set<Int64>()
         for o in archive.outfits {
