@@ -81,7 +81,7 @@ public final class PhotoImporter: @unchecked Sendable {
             confidence = prediction.confidence
             needsReview = prediction.confidence < threshold
         } else {
-            throw ClosetError.usage("\(photo.file.path): no classifier model is installed, so give the category with --category")
+            throw ClosetError.noClassifier(file: photo.file.path)
         }
         let category = taxonomy.category(categoryID)!
         let colors = template.colors.isEmpty ? photo.colors.map(\.name) : template.colors

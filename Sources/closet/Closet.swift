@@ -37,7 +37,7 @@ struct Closet: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as ClosetError {
-            Output.error(error.message)
+            Output.error(error.cliMessage)
             Foundation.exit(error.exitCode)
         } catch let error as ImagingError {
             Output.error(error.description)

@@ -42,7 +42,7 @@ final class DataSafetyTests: XCTestCase {
         try bytes.write(to: lure)
         let target = try Wardrobe(folder: dir.path("w/a/b/c"))
         XCTAssertThrowsError(try target.restore(archive, photoFolder: photos)) { error in
-            XCTAssertEqual((error as? ClosetError)?.exitCode, 65)
+            XCTAssertEqual((error as? ClosetError)?.kind, .badData)
             XCTAssertTrue("\(error)".contains("photo 1"), "names the photo at fault: \(error)")
             XCTAssertTrue("\(error)".contains("not an image extension"), "\(error)")
         }
@@ -104,9 +104,9 @@ final class DataSafetyTests: XCTestCase {
         for file in ["wardrobe.sqlite-wal", "wardrobe.sqlite-shm"] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(file)) }
         try Data().write(to: folder.appendingPathComponent("wardrobe.sqlite"))   // truncate -s0
         XCTAssertThrowsError(try Wardrobe(folder: folder)) { error in
-            XCTAssertEqual((error as? ClosetError)?.exitCode, 65)
+            XCTAssertEqual((error as? ClosetError)?.kind, .badData)
             XCTAssertTrue("\(error)".contains("is empty"), "\(error)")
-            XCTAssertTrue("\(error)".contains("doctor --rebuild"), "says how to recover: \(error)")
+            XCTAssertEqual(error as? ClosetError, .databaseLost(path: folder.appendingPathComponent("wardrobe.sqlite").path, empty: true, photos: 5))
         }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("wardrobe.sqlite"))
         XCTAssertThrowsError(try Wardrobe(folder: folder)) { XCTAssertTrue("\($0)".contains("is missing"), "\($0)") }
@@ -208,8 +208,11 @@ final class DataSafetyTests: XCTestCase {
         let wardrobe = try Wardrobe(folder: folder)
         XCTAssertEqual(try wardrobe.summaries().count, 300, "reads still work")
         XCTAssertThrowsError(try wardrobe.add(Item(name: "new", category: "hat"))) { error in
-            XCTAssertEqual((error as? ClosetError)?.exitCode, 65)
-            XCTAssertTrue("\(error)".contains("closet doctor"), "\(error)")
+            XCTAssertEqual((error as? ClosetError)?.kind, .badData)
+            // The library says what happened and names no command: the CLI and the TUI add their own remedy.
+            guard case .damaged(let path, _)? = error as? ClosetError else { return XCTFail("\(error)") }
+            XCTAssertTrue(path.hasSuffix("wardrobe.sqlite"), path)
+            XCTAssertFalse("\(error)".contains("closet "), "\(error)")
         }
         XCTAssertFalse(try wardrobe.examine().integrity.isEmpty)
         let repair = try wardrobe.repair()

@@ -11,7 +11,7 @@ final class WardrobeSafetyTests: XCTestCase {
         let garbage = Data((0..<4096).map { UInt8($0 % 253) })
         let file = try dir.write("w/wardrobe.sqlite", garbage)
         XCTAssertThrowsError(try Wardrobe(folder: dir.path("w"))) { error in
-            XCTAssertEqual((error as? ClosetError)?.exitCode, 65)
+            XCTAssertEqual((error as? ClosetError)?.kind, .badData)
             XCTAssertTrue("\(error)".contains("wardrobe.sqlite"))
         }
         XCTAssertEqual(FileManager.default.contents(atPath: file.path), garbage)
@@ -28,7 +28,7 @@ final class WardrobeSafetyTests: XCTestCase {
         try queue.close()
         let before = FileManager.default.contents(atPath: path)
         XCTAssertThrowsError(try Wardrobe(folder: dir.path("w"))) { error in
-            XCTAssertEqual((error as? ClosetError)?.exitCode, 78)
+            XCTAssertEqual((error as? ClosetError)?.kind, .config)
             XCTAssertTrue("\(error)".contains("newer version"))
         }
         XCTAssertEqual(FileManager.default.contents(atPath: path), before)
@@ -42,7 +42,7 @@ final class WardrobeSafetyTests: XCTestCase {
             try db.execute(sql: "BEGIN EXCLUSIVE")
             let start = Date()
             XCTAssertThrowsError(try wardrobe.add(Item(name: "x", category: "hat"))) { error in
-                XCTAssertEqual((error as? ClosetError)?.exitCode, 74)
+                XCTAssertEqual((error as? ClosetError)?.kind, .io)
                 XCTAssertTrue("\(error)".contains("locked"))
             }
             XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.25, "it waits for the busy timeout first")
@@ -54,8 +54,8 @@ final class WardrobeSafetyTests: XCTestCase {
     func testAFileWhereTheFolderShouldBeIsRefused() throws {
         let dir = TemporaryDirectory()
         try dir.write("file", Data("x".utf8))
-        XCTAssertThrowsError(try Wardrobe(folder: dir.path("file"))) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 73) }
-        XCTAssertThrowsError(try Wardrobe(folder: dir.path("file/below"))) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 73) }
+        XCTAssertThrowsError(try Wardrobe(folder: dir.path("file"))) { XCTAssertEqual(($0 as? ClosetError)?.kind, .cannotCreate) }
+        XCTAssertThrowsError(try Wardrobe(folder: dir.path("file/below"))) { XCTAssertEqual(($0 as? ClosetError)?.kind, .cannotCreate) }
     }
 
     func testLocationResolution() {

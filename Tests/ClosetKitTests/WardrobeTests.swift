@@ -32,8 +32,8 @@ final class WardrobeTests: XCTestCase {
         XCTAssertEqual(try wardrobe.item(a.id!).name, "Blue jeans")
         XCTAssertEqual(try wardrobe.item(a.id!).thickness, 4)
         try wardrobe.remove(a.id!)
-        XCTAssertThrowsError(try wardrobe.item(a.id!)) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 66) }
-        XCTAssertThrowsError(try wardrobe.remove(999)) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 66) }
+        XCTAssertThrowsError(try wardrobe.item(a.id!)) { XCTAssertEqual(($0 as? ClosetError)?.kind, .noInput) }
+        XCTAssertThrowsError(try wardrobe.remove(999)) { XCTAssertEqual(($0 as? ClosetError)?.kind, .noInput) }
     }
 
     /// The listing reads columns straight from SQLite: every field must come back as stored,
@@ -181,7 +181,7 @@ final class WardrobeTests: XCTestCase {
         try wardrobe.add(Item(name: "a", category: "hat"), photo: photo(6))
         let archive = try wardrobe.archive()
         let fresh = try Wardrobe(folder: dir.path("fresh"))
-        XCTAssertThrowsError(try fresh.restore(archive, photoFolder: nil)) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 66) }
+        XCTAssertThrowsError(try fresh.restore(archive, photoFolder: nil)) { XCTAssertEqual(($0 as? ClosetError)?.kind, .noInput) }
         XCTAssertEqual(try fresh.summaries(ItemFilter(status: nil)).count, 0)
     }
 
@@ -215,7 +215,7 @@ final class WardrobeTests: XCTestCase {
         let corrected = try wardrobe.confirm(other.id!, category: "COAT")
         XCTAssertEqual(corrected.category, "coat")
         XCTAssertTrue(corrected.isConfirmed)
-        XCTAssertThrowsError(try wardrobe.confirm(other.id!, category: "tuxedo")) { XCTAssertEqual(($0 as? ClosetError)?.exitCode, 64) }
+        XCTAssertThrowsError(try wardrobe.confirm(other.id!, category: "tuxedo")) { XCTAssertEqual(($0 as? ClosetError)?.kind, .usage) }
         XCTAssertEqual(try wardrobe.item(other.id!).category, "coat")
     }
 

@@ -116,14 +116,14 @@ extension Wardrobe {
             defer { if !committed { for s in staged { photos.discard(staged: s.0) } } }
             for photo in archive.photos where !FileManager.default.fileExists(atPath: try photos.url(hash: photo.hash, ext: photo.ext).path) {
                 guard let folder = photoFolder else {
-                    throw ClosetError.noInput("photo \(photo.hash).\(photo.ext) is not in the wardrobe: pass --photos DIR with the exported photos")
+                    throw ClosetError.photoNotInBackup(name: "\(photo.hash).\(photo.ext)")
                 }
                 let file = folder.appendingPathComponent("\(photo.hash).\(photo.ext)")
                 guard !PhotoStore.isSymbolicLink(file.path) else {
                     throw ClosetError.badData("\(file.path) is a symbolic link: give the exported photo files themselves")
                 }
                 guard let data = FileManager.default.contents(atPath: file.path) else {
-                    throw ClosetError.noInput("\(file.path) is missing: export with --photos DIR and restore with the same DIR")
+                    throw ClosetError.photoNotInBackup(name: file.path)
                 }
                 guard SHA256.hex(data) == photo.hash else {
                     throw ClosetError.badData("\(file.path) does not match its name (SHA-256 differs): the file was changed")
@@ -132,7 +132,7 @@ extension Wardrobe {
             }
             try write { db in
                 guard try Item.fetchCount(db) == 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits") == 0 else {
-                    throw ClosetError.usage("restore needs an empty wardrobe, and \(folder.path) has items: choose a new --wardrobe")
+                    throw ClosetError.wardrobeNotEmpty(path: folder.path)
                 }
                 for photo in checked.photos where try !StoredPhoto.exists(db, key: photo.hash) { try photo.insert(db) }
                 for var item in checked.items { try item.insert(db) }
@@ -189,7 +189,7 @@ extension Wardrobe {
         }
         try write { db in
             guard try Item.fetchCount(db) == 0 else {
-                throw ClosetError.usage("restore needs an empty wardrobe, and \(folder.path) has items: choose a new --wardrobe")
+                throw ClosetError.wardrobeNotEmpty(path: folder.path)
             }
             for var item in items { try item.insert(db) }
         }

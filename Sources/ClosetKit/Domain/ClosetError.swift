@@ -1,34 +1,75 @@
 import Foundation
 
-/// Every error closet reports to a person. Each carries a message that names the file or id
-/// and says what to do, and maps to a sysexits(3) exit code.
+/// Every error closet's library reports. Like GRDB's `DatabaseError`, it carries data (the id, the path,
+/// the day) rather than finished advice: ``message`` says what happened in plain words, and each front end
+/// adds its own remedy and exit status (the CLI names a command, the TUI a key). ``kind`` says which sort of
+/// failure it is, as a sysexits(3) class.
 public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedError {
-    /// Bad command-line usage (EX_USAGE, 64).
+    /// No item has this id (it never had, or it was deleted).
+    case itemNotFound(Int64)
+    /// No saved outfit has this id.
+    case outfitNotFound(Int64)
+    /// The item has no wear of its own logged on that day.
+    case noWearLogged(item: Int64, day: String)
+    /// The wardrobe's folder is a file.
+    case wardrobeIsAFile(path: String)
+    /// The wardrobe's database file is not an SQLite database.
+    case notAWardrobe(path: String)
+    /// The database is missing or empty while the photo store holds photos: nothing is started over them.
+    case databaseLost(path: String, empty: Bool, photos: Int)
+    /// SQLite's integrity check failed: nothing is written into the wardrobe.
+    case damaged(path: String, problem: String)
+    /// A folder or file of the photo store is a symbolic link: closet never follows one.
+    case symbolicLink(path: String)
+    /// A backup's item needs a photo that is neither in the wardrobe nor beside the backup.
+    case photoNotInBackup(name: String)
+    /// Restoring needs an empty wardrobe.
+    case wardrobeNotEmpty(path: String)
+    /// A photo needs a category and no classifier is installed to guess one.
+    case noClassifier(file: String)
+    /// Bad usage: a value out of range, a name that is not allowed (EX_USAGE).
     case usage(String)
-    /// Input data that is wrong: not an image, bad JSON, a corrupt database (EX_DATAERR, 65).
+    /// Input data that is wrong: not an image, bad JSON, a corrupt database (EX_DATAERR).
     case badData(String)
-    /// A file or id that does not exist (EX_NOINPUT, 66).
+    /// A file that does not exist (EX_NOINPUT).
     case noInput(String)
-    /// A file or folder that cannot be created (EX_CANTCREAT, 73).
+    /// A file or folder that cannot be created (EX_CANTCREAT).
     case cannotCreate(String)
-    /// A read or write that failed, a locked database (EX_IOERR, 74).
+    /// A read or write that failed, a locked database (EX_IOERR).
     case io(String)
-    /// A wardrobe written by a newer closet (EX_CONFIG, 78).
+    /// A wardrobe written by a newer closet (EX_CONFIG).
     case config(String)
 
-    public var exitCode: Int32 {
+    /// The sysexits(3) classes of failure.
+    public enum Kind: Equatable, Sendable { case usage, badData, noInput, cannotCreate, io, config }
+
+    public var kind: Kind {
         switch self {
-        case .usage: 64
-        case .badData: 65
-        case .noInput: 66
-        case .cannotCreate: 73
-        case .io: 74
-        case .config: 78
+        case .usage, .noClassifier, .wardrobeNotEmpty: .usage
+        case .badData, .notAWardrobe, .databaseLost, .damaged, .symbolicLink: .badData
+        case .noInput, .itemNotFound, .outfitNotFound, .noWearLogged, .photoNotInBackup: .noInput
+        case .cannotCreate, .wardrobeIsAFile: .cannotCreate
+        case .io: .io
+        case .config: .config
         }
     }
 
+    /// What happened, in words that name no command or key (front ends add their own remedy).
     public var message: String {
         switch self {
+        case .itemNotFound(let id): "no item with id \(id)"
+        case .outfitNotFound(let id): "no outfit with id \(id)"
+        case .noWearLogged(let item, let day): "item \(item) has no wear logged on \(day)"
+        case .wardrobeIsAFile(let path): "\(path) is a file, not a wardrobe folder"
+        case .notAWardrobe(let path): "\(path) is not a closet wardrobe (not an SQLite database); it was left untouched"
+        case .databaseLost(let path, let empty, let photos):
+            "\(path) is \(empty ? "empty" : "missing"), but the wardrobe holds \(Words.count(photos, "photo")): "
+                + "closet will not start an empty wardrobe over them, and nothing was changed"
+        case .damaged(let path, let problem): "the wardrobe \(path) is damaged (\(SafeText.escaped(problem))); nothing was written"
+        case .symbolicLink(let path): "\(path) is a symbolic link: closet never follows links out of the wardrobe"
+        case .photoNotInBackup(let name): "photo \(name) is neither in the wardrobe nor in the backup"
+        case .wardrobeNotEmpty(let path): "restore needs an empty wardrobe, and \(path) has items"
+        case .noClassifier(let file): "\(file): no classifier model is installed to guess the category"
         case .usage(let m), .badData(let m), .noInput(let m), .cannotCreate(let m), .io(let m), .config(let m): m
         }
     }

@@ -9,7 +9,7 @@ extension Wardrobe {
         guard Set(itemIDs).count == itemIDs.count else { throw ClosetError.usage("an outfit lists each item once") }
         return try write { db in
             for id in itemIDs where try !Item.exists(db, key: id) {
-                throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+                throw ClosetError.itemNotFound(id)
             }
             let now = Date()
             try db.execute(sql: "INSERT INTO outfits (name, created) VALUES (?, ?)", arguments: [name, now])
@@ -36,7 +36,7 @@ extension Wardrobe {
 
     public func outfit(_ id: Int64) throws -> Outfit {
         guard let outfit = try outfits().first(where: { $0.id == id }) else {
-            throw ClosetError.noInput("no outfit with id \(id): `closet outfit list` shows the ids")
+            throw ClosetError.outfitNotFound(id)
         }
         return outfit
     }
@@ -44,7 +44,7 @@ extension Wardrobe {
     public func removeOutfit(_ id: Int64) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM outfits WHERE id = ?", arguments: [id])
-            if db.changesCount == 0 { throw ClosetError.noInput("no outfit with id \(id): `closet outfit list` shows the ids") }
+            if db.changesCount == 0 { throw ClosetError.outfitNotFound(id) }
         }
     }
 
@@ -62,7 +62,7 @@ extension Wardrobe {
         try Self.checkWearDay(day)
         try write { db in
             guard try Item.exists(db, key: id) else {
-                throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+                throw ClosetError.itemNotFound(id)
             }
             try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day])
         }
@@ -73,7 +73,7 @@ extension Wardrobe {
         try Self.checkWearDay(day)
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits WHERE id = ?", arguments: [id]) == 1 else {
-                throw ClosetError.noInput("no outfit with id \(id): `closet outfit list` shows the ids")
+                throw ClosetError.outfitNotFound(id)
             }
             try db.execute(sql: "INSERT INTO wears (outfit_id, day) VALUES (?, ?)", arguments: [id, day])
         }
@@ -85,7 +85,7 @@ extension Wardrobe {
         try write { db in
             for id in ids {
                 guard try Item.exists(db, key: id) else {
-                    throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+                    throw ClosetError.itemNotFound(id)
                 }
                 try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day])
             }
@@ -98,11 +98,11 @@ extension Wardrobe {
         try Self.checkWearDay(day)
         try write { db in
             guard try Item.exists(db, key: id) else {
-                throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+                throw ClosetError.itemNotFound(id)
             }
             guard let wear = try Int64.fetchOne(db, sql: "SELECT id FROM wears WHERE item_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
                                                 arguments: [id, day]) else {
-                throw ClosetError.noInput("item \(id) has no wear logged on \(day)")
+                throw ClosetError.noWearLogged(item: id, day: day)
             }
             try db.execute(sql: "DELETE FROM wears WHERE id = ?", arguments: [wear])
         }

@@ -43,7 +43,7 @@ public final class Wardrobe: @unchecked Sendable {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
             guard isDir.boolValue else {
-                throw ClosetError.cannotCreate("\(folder.path) is a file, not a wardrobe folder: choose another --wardrobe")
+                throw ClosetError.wardrobeIsAFile(path: folder.path)
             }
         } else {
             do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
@@ -59,12 +59,7 @@ public final class Wardrobe: @unchecked Sendable {
         let size = exists ? ((try? fm.attributesOfItem(atPath: dbPath))?[.size] as? Int ?? 0) : 0
         if size == 0 && mode == .normal && photos.holdsPhotos() {
             let count = photos.storedFiles().filter { $0.hash != nil }.count
-            throw ClosetError.badData("""
-                \(dbPath) is \(exists ? "empty" : "missing"), but \(photos.root.path) holds \(count) photo\(count == 1 ? "" : "s"): \
-                closet will not start an empty wardrobe over them, and nothing was changed. To recover, put back \
-                wardrobe.sqlite from a backup, or run `closet restore BACKUP` or `closet doctor --rebuild` on this wardrobe \
-                (it makes items again from the photos)
-                """)
+            throw ClosetError.databaseLost(path: dbPath, empty: exists, photos: count)
         }
         isReadOnly = access(folder.path, W_OK) != 0 || (exists && access(dbPath, W_OK) != 0)
         if isReadOnly && !exists {
@@ -120,8 +115,7 @@ public final class Wardrobe: @unchecked Sendable {
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         if header.isEmpty { return }  // an empty file is a new database
         if header != Data("SQLite format 3\0".utf8) {
-            throw ClosetError.badData(
-                "\(path) is not a closet wardrobe (not an SQLite database); it was left untouched. Move it away or choose another --wardrobe")
+            throw ClosetError.notAWardrobe(path: path)
         }
     }
 
@@ -194,7 +188,7 @@ public final class Wardrobe: @unchecked Sendable {
         guard !checkedBeforeWrite else { return }
         let problems = try integrityProblems(full: nil)
         guard problems.isEmpty else {
-            throw ClosetError.badData("the wardrobe \(databaseURL.path) is damaged (\(SafeText.escaped(problems[0]))); nothing was written. Run `closet doctor` to see and repair it")
+            throw ClosetError.damaged(path: databaseURL.path, problem: problems[0])
         }
         checkedBeforeWrite = true
     }

@@ -71,7 +71,7 @@ enum ModelLoader {
     /// `quiet`: no note on stderr (the TUI, whose screen a stray line would garble).
     static func classifierIfInstalled(required: Bool = false, quiet: Bool = false) throws -> CNNClassifier? {
         let manifest: URL?
-        do { manifest = try installedManifest() } catch let error as ClosetError where !required && error.exitCode == 66 {
+        do { manifest = try installedManifest() } catch let error as ClosetError where !required && error.kind == .noInput {
             if !quiet && ProcessInfo.processInfo.environment["CLOSET_MODEL"] == nil {
                 Output.note("note: no classifier model found; items need --category")
             }

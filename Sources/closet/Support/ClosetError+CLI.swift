@@ -1,0 +1,36 @@
+import ClosetKit
+
+/// The CLI's words for the library's errors: the library says what happened, the CLI adds which command
+/// or flag helps, and turns the error's kind into a sysexits(3) status.
+extension ClosetError {
+    var exitCode: Int32 {
+        switch kind {
+        case .usage: 64
+        case .badData: 65
+        case .noInput: 66
+        case .cannotCreate: 73
+        case .io: 74
+        case .config: 78
+        }
+    }
+
+    /// The message with the command-line remedy.
+    var cliMessage: String {
+        switch self {
+        case .itemNotFound: message + ": `closet list` shows the ids"
+        case .outfitNotFound: message + ": `closet outfit list` shows the ids"
+        case .noWearLogged(let item, _): message + ": `closet show \(item)` says when it was last worn"
+        case .wardrobeIsAFile: message + ": choose another --wardrobe"
+        case .notAWardrobe: message + ". Move it away or choose another --wardrobe"
+        case .databaseLost:
+            message + ". To recover, put back wardrobe.sqlite from a backup, or run `closet restore BACKUP` "
+                + "or `closet doctor --rebuild` on this wardrobe (it makes items again from the photos)"
+        case .damaged: message + ". Run `closet doctor` to see and repair it"
+        case .symbolicLink: message + ". Run `closet doctor`"
+        case .photoNotInBackup: message + ": restore a .closet backup, or pass --photos DIR with the exported photos"
+        case .wardrobeNotEmpty: message + ": choose a new --wardrobe"
+        case .noClassifier: message + ": give the category with --category"
+        case .usage, .badData, .noInput, .cannotCreate, .io, .config: message
+        }
+    }
+}
