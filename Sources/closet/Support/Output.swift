@@ -45,7 +45,7 @@ enum Output {
         var out = ""
         var used = 0
         for ch in text {
-            let w = ch.unicodeScalars.first.map { Self.cellWidth($0) } ?? 1
+            let w = ch.unicodeScalars.first.map { TextWidth.cells($0) } ?? 1
             if used + w > width { break }
             out.append(ch)
             used += w
@@ -62,33 +62,8 @@ enum Output {
     }
 
     /// Terminal cells `text` takes.
-    static func displayWidth(_ text: String) -> Int {
-        text.reduce(0) { $0 + ($1.unicodeScalars.first.map { cellWidth($0) } ?? 1) }
-    }
+    static func displayWidth(_ text: String) -> Int { TextWidth.of(text) }
 
     /// `text` padded to `width` cells, or cut to fit with "…" at the end (never half a wide character).
-    static func fit(_ text: String, _ width: Int) -> String {
-        let used = displayWidth(text)
-        if used <= width { return text + String(repeating: " ", count: width - used) }
-        var out = ""
-        var cells = 0
-        for ch in text {
-            let w = ch.unicodeScalars.first.map { cellWidth($0) } ?? 1
-            if cells + w > width - 1 { break }
-            out.append(ch)
-            cells += w
-        }
-        return out + "…" + String(repeating: " ", count: max(0, width - cells - 1))
-    }
-
-    static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
-        let v = scalar.value
-        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v)
-        {
-            return 2
-        }
-        return 1
-    }
+    static func fit(_ text: String, _ width: Int) -> String { TextWidth.fit(text, width) }
 }
