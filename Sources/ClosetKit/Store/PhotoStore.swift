@@ -23,7 +23,7 @@ public struct PhotoStore: Sendable {
         let shard = root.appendingPathComponent(String(hash.prefix(2)), isDirectory: true)
         let file = shard.appendingPathComponent("\(hash).\(ext)")
         for path in [shard.path, file.path] where Self.isSymbolicLink(path) {
-            throw ClosetError.badData("\(path) is a symbolic link: closet never follows links out of the wardrobe. Run `closet doctor`")
+            throw ClosetError.symbolicLink(path: path)
         }
         return file
     }
@@ -118,6 +118,27 @@ public struct PhotoStore: Sendable {
             throw ClosetError.io("cannot move \(file.path) to the trash: \(String(cString: strerror(errno)))")
         }
         return target
+    }
+
+    /// Whether `file` lies in one of the trash's day folders (neither it nor the trash a link).
+    func isTrashFile(_ file: URL) -> Bool {
+        let day = file.deletingLastPathComponent().standardizedFileURL
+        return day.deletingLastPathComponent() == trash.standardizedFileURL && Day.isValid(day.lastPathComponent)
+            && !Self.isSymbolicLink(trash.path) && !Self.isSymbolicLink(day.path) && !Self.isSymbolicLink(file.path)
+    }
+
+    /// Moves a file of the trash back to its address in the store (undoing a deletion). Call with the
+    /// wardrobe's file lock held.
+    func moveBack(_ trashed: URL, to target: URL) throws {
+        guard isTrashFile(trashed) else {
+            throw ClosetError.badData("\(trashed.path) is not a file of the wardrobe's trash: it was left alone")
+        }
+        do { try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
+            throw ClosetError.cannotCreate("cannot create \(target.deletingLastPathComponent().path): \(error.localizedDescription)")
+        }
+        guard rename(trashed.path, target.path) == 0 else {
+            throw ClosetError.io("cannot move \(trashed.path) back to \(target.path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// What the trash holds: each day folder with its files.

@@ -79,7 +79,7 @@ extension Wardrobe {
     /// The item with `id`, or a no-input error naming it.
     public func item(_ id: Int64) throws -> Item {
         guard let item = try read({ try Item.fetchOne($0, key: id) }) else {
-            throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+            throw ClosetError.itemNotFound(id)
         }
         return item
     }
@@ -181,7 +181,7 @@ extension Wardrobe {
         try item.validate(taxonomy: taxonomy)
         return try write { db in
             guard let current = try Item.fetchOne(db, key: id) else {
-                throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
+                throw ClosetError.itemNotFound(id)
             }
             var merged = item
             if let base, current != base {
@@ -199,26 +199,7 @@ extension Wardrobe {
     /// Deletes an item, its wears and outfit places. Its photo file moves to the trash when no other item
     /// uses it (emptied after ``PhotoStore/trashDays`` days).
     public func remove(_ id: Int64) throws {
-        try checkBeforeWrite()
-        try withFileLock {
-            var orphan: StoredPhoto?
-            try write { db in
-                guard let item = try Item.fetchOne(db, key: id) else {
-                    throw ClosetError.noInput("no item with id \(id): `closet list` shows the ids")
-                }
-                try Item.deleteOne(db, key: id)
-                if let hash = item.photo,
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE photo = ?", arguments: [hash]) == 0
-                {
-                    orphan = try StoredPhoto.fetchOne(db, key: hash)
-                    try StoredPhoto.deleteOne(db, key: hash)
-                }
-            }
-            // The row is gone; a photo with an invalid name was never a file of ours, so it is left alone.
-            if let orphan, PhotoAddress.isHash(orphan.hash), PhotoAddress.isExtension(orphan.ext) {
-                try photos.moveToTrash(hash: orphan.hash, ext: orphan.ext)
-            }
-        }
+        try remove([id])
     }
 
     /// Confirms an item's category, the classifier's or a corrected one (validated against the taxonomy).

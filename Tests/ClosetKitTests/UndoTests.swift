@@ -1,0 +1,91 @@
+import ClosetKit
+import Foundation
+import TestSupport
+import XCTest
+
+/// What the TUI's `u` relies on: changes of several items at once, each undone exactly.
+final class UndoTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var wardrobe: Wardrobe!
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory()
+        wardrobe = try Wardrobe(folder: dir.path("w"))
+    }
+
+    func upload(_ seed: UInt8) -> PhotoUpload {
+        PhotoUpload(data: Data([0xFF, 0xD8, 0xFF, seed, 9, 9]), ext: "jpg", width: 4, height: 4, thumbnail: Data([seed]))
+    }
+
+    func testADeletionUndoneBringsBackTheItemItsWearsOutfitPlaceAndPhotoBytes() throws {
+        let tee = try wardrobe.add(Item(name: "Tee", category: "shortSleeve"), photo: upload(1))
+        let jeans = try wardrobe.add(Item(name: "Jeans", category: "jeans"), photo: upload(2))
+        let outfit = try wardrobe.saveOutfit(name: "Weekend", itemIDs: [tee.id!, jeans.id!])
+        try wardrobe.logWear(item: tee.id!, day: "2026-11-01")
+        try wardrobe.logWear(outfit: outfit.id!, day: "2026-11-02")
+        let photo = try wardrobe.photos.url(hash: tee.photo!, ext: "jpg")
+        let bytes = try Data(contentsOf: photo)
+        let before = try wardrobe.summary(tee.id!)
+
+        let removed = try wardrobe.remove([tee.id!, jeans.id!])
+        XCTAssertEqual(removed.count, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: photo.path), "the photo went to the trash")
+        XCTAssertEqual(try wardrobe.itemCount(), 0)
+
+        try wardrobe.restore(removed)
+        XCTAssertEqual(try Data(contentsOf: photo), bytes, "the same bytes, back at their address")
+        XCTAssertEqual(try wardrobe.summary(tee.id!), before, "the item, its wears and last wear")
+        XCTAssertEqual(try wardrobe.outfit(outfit.id!).itemIDs, [tee.id!, jeans.id!])
+        XCTAssertTrue(wardrobe.photos.trashDays().allSatisfy(\.files.isEmpty), "nothing left in the trash")
+        XCTAssertTrue(try wardrobe.examine().isHealthy)
+    }
+
+    func testADeletionCannotBeUndoneTwiceNorOverATakenIdNorWithoutItsPhoto() throws {
+        let hat = try wardrobe.add(Item(name: "Hat", category: "hat"), photo: upload(3))
+        let removed = try wardrobe.remove([hat.id!])
+        try wardrobe.restore(removed)
+        XCTAssertThrowsError(try wardrobe.restore(removed)) { XCTAssertEqual(($0 as? ClosetError)?.kind, .usage) }
+
+        let again = try wardrobe.remove([hat.id!])
+        for day in wardrobe.photos.trashDays() { for file in day.files { try FileManager.default.removeItem(at: file) } }
+        XCTAssertThrowsError(try wardrobe.restore(again)) { XCTAssertEqual(($0 as? ClosetError)?.kind, .noInput) }
+        XCTAssertEqual(try wardrobe.itemCount(), 0, "all or nothing: no item without its photo")
+    }
+
+    func testArchivingSeveralIsOneChangeAndRevertingKeepsWhatChangedMeanwhile() throws {
+        let a = try wardrobe.add(Item(name: "A", category: "hat"))
+        let b = try wardrobe.add(Item(name: "B", category: "bag"))
+        XCTAssertThrowsError(try wardrobe.archive([a.id!, 999], reason: .sold))
+        XCTAssertEqual(try wardrobe.item(a.id!).status, .active, "one missing id: nothing archived")
+
+        let changes = try wardrobe.archive([a.id!, b.id!, a.id!], reason: .donated)
+        XCTAssertEqual(changes.map(\.before.id), [a.id, b.id], "each item once")
+        XCTAssertEqual(try wardrobe.summaries(ItemFilter(status: .archived)).count, 2)
+        // Another closet renames B meanwhile; undoing the archive keeps the new name.
+        var renamed = try wardrobe.item(b.id!)
+        renamed.name = "B renamed"
+        try wardrobe.update(renamed)
+        try wardrobe.revert(changes)
+        XCTAssertEqual(try wardrobe.item(b.id!).status, .active)
+        XCTAssertNil(try wardrobe.item(b.id!).archiveReason)
+        XCTAssertEqual(try wardrobe.item(b.id!).name, "B renamed")
+    }
+
+    func testACategoryChangeOfSeveralIsValidatedAndUndone() throws {
+        var guessed = Item(name: "Guess", category: "jacket")
+        guessed.needsReview = true
+        guessed.confidence = 0.4
+        let a = try wardrobe.add(guessed)
+        let b = try wardrobe.add(Item(name: "Other", category: "blazer"))
+        XCTAssertThrowsError(try wardrobe.confirm([a.id!], category: "tuxedo")) { XCTAssertEqual(($0 as? ClosetError)?.kind, .usage) }
+        let changes = try wardrobe.confirm([a.id!, b.id!], category: "coat")
+        XCTAssertEqual(try [a.id!, b.id!].map { try wardrobe.item($0).category }, ["coat", "coat"])
+        XCTAssertTrue(try wardrobe.item(a.id!).isConfirmed)
+        try wardrobe.revert(changes)
+        let back = try wardrobe.item(a.id!)
+        XCTAssertEqual(back.category, "jacket")
+        XCTAssertTrue(back.needsReview)
+        XCTAssertEqual(back.confidence, 0.4)
+        XCTAssertEqual(try wardrobe.item(b.id!).category, "blazer")
+    }
+}
