@@ -29,9 +29,7 @@ public final class TerminalApp {
     }
 
     func reload() throws {
-        var summaries = try wardrobe.summaries(ItemFilter(status: nil))
-        summaries.removeAll { $0.item.status == .archived }
-        state.load(summaries)
+        state.load(try wardrobe.summaries(ItemFilter(status: nil)))
         statsCache = nil
     }
 
@@ -61,7 +59,7 @@ public final class TerminalApp {
     func reloadIfChangedElsewhere() -> Bool {
         guard let version = try? wardrobe.dataVersion(), version != lastDataVersion else { return false }
         lastDataVersion = version
-        do { try reload() } catch { state.message = "Error: " + ((error as? ClosetError)?.message ?? "\(error)") }
+        do { try reload() } catch { state.message = "Error: " + Self.words(for: error) }
         return true
     }
 
@@ -135,14 +133,28 @@ public final class TerminalApp {
                     state.conflict = EditConflict(mine: item, current: current, fields: fields)
                     state.push(.confirmConflict)
                 }
-            case .delete(let id):
-                let photo = try wardrobe.item(id).photo
-                try wardrobe.remove(id)
-                if let photo { thumbnails.forget(photo) }
-                state.message = "Deleted item \(id)."
-            case .archive(let id, let reason): try wardrobe.archive(id, reason: reason); state.message = "Archived (\(reason.rawValue))."
-            case .accept(let id, let category): try wardrobe.confirm(id, category: category)
-            case .wear(let ids): try wardrobe.logWear(items: ids, day: Day.string(Date()))
+            case .delete(let ids):
+                let removed = try wardrobe.remove(ids)
+                for photo in removed.compactMap(\.photo) { thumbnails.forget(photo.hash) }
+                state.undo.append(.delete(removed))
+                state.message = "Deleted " + (removed.count == 1 ? removed[0].item.name : Words.count(removed.count, "item")) + " (u undoes it)."
+            case .archive(let ids, let reason):
+                let changes = try wardrobe.archive(ids, reason: reason)
+                state.undo.append(.change(changes, what: "archive"))
+                state.message = "Archived \(changes.count == 1 ? changes[0].before.name : Words.count(changes.count, "item")) (\(reason.rawValue)); u undoes it."
+            case .unarchive(let ids): state.undo.append(.change(try wardrobe.unarchive(ids), what: "unarchive"))
+            case .recategorize(let ids, let category):
+                let changes = try wardrobe.confirm(ids, category: category)
+                state.undo.append(.change(changes, what: "category change"))
+                if changes.contains(where: { $0.before.category != $0.after.category }) {
+                    state.message = "Now " + (state.taxonomy.category(category)?.displayName(state.language) ?? category) + ": "
+                        + (changes.count == 1 ? changes[0].before.name : Words.count(changes.count, "item")) + " (u undoes it)."
+                }
+            case .wear(let ids):
+                let day = Day.string(Date())
+                try wardrobe.logWear(items: ids, day: day)
+                state.undo.append(.wear(ids, day: day))
+            case .undo(let step): try undo(step)
             case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
             case .importPaths(let paths): try importPhotos(paths)
             case .suggest(let temp): suggest(temp); return   // items unchanged: nothing to re-read
@@ -152,7 +164,30 @@ public final class TerminalApp {
             }
             try reload()
         } catch {
-            state.message = "Error: " + ((error as? ClosetError)?.message ?? "\(error)")
+            state.message = "Error: " + Self.words(for: error)
+        }
+    }
+
+    /// Undoes one change of this run; on failure the step stays undone-able no more, and the message says why.
+    func undo(_ step: UndoStep) throws {
+        switch step {
+        case .wear(let ids, let day): for id in ids { try wardrobe.undoWear(item: id, day: day) }
+        case .change(let changes, _): try wardrobe.revert(changes)
+        case .delete(let removed): try wardrobe.restore(removed)
+        }
+        state.message = "Undid \(step.summary)."
+    }
+
+    /// The TUI's words for an error: what happened, and what to do here.
+    static func words(for error: Error) -> String {
+        guard let error = error as? ClosetError else { return "\(error)" }
+        switch error {
+        case .itemNotFound(let id): return "item \(id) is gone: another closet deleted it meanwhile"
+        case .noWearLogged(_, let day): return error.message.replacingOccurrences(of: " on \(day)", with: " today") + ": nothing to undo"
+        case .damaged: return error.message + ". Quit (q) and run closet doctor to repair it"
+        case .symbolicLink: return error.message + ". Quit (q) and run closet doctor"
+        case .noClassifier: return error.message + ": choose it with c"
+        default: return error.message
         }
     }
 

@@ -27,6 +27,21 @@ final class TUIScenarioTests: XCTestCase {
         return last
     }
 
+    /// Waits until the screen satisfies `ready`.
+    @discardableResult
+    func waitUntil(_ what: String, timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line,
+                   _ ready: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if ready(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("never \(what); the screen was:\n\(last)", file: file, line: line)
+        return last
+    }
+
     func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", "s"] + k) }
 
     func testBrowseEditSearchResizeQuit() throws {
@@ -97,6 +112,101 @@ final class TUIScenarioTests: XCTestCase {
     }
 
     /// The import screen's browser: pick photos in two folders with Space, import them with i.
+    /// Everyday use at 80×24: the footer keeps ? and q; grid keys act on the selection; Space marks several;
+    /// u undoes a wear, an archive, a deletion and a category change; the archived view brings items back;
+    /// a resize at any screen redraws the whole layout.
+    func testGridActionsMarksUndoArchivedViewAndResizeAtEveryScreen() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        let dir = TemporaryDirectory()
+        let wardrobe = dir.path("w")
+        let closet = ClosetProcess(wardrobe: wardrobe)
+        let names = ["Red tee", "Grey tee", "Black tee", "Navy knit", "Blue jeans", "Black jeans",
+                     "Khaki pants", "Camel coat", "Rain jacket", "Sneakers", "Loafers", "Beanie"]
+        let categories = ["shortSleeve", "shortSleeve", "shortSleeve", "sweater", "jeans", "jeans",
+                          "longPants", "coat", "jacket", "shoes", "shoes", "hat"]
+        for (name, category) in zip(names, categories) {
+            XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
+        }
+        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "80", "-y", "24", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        var text = try waitFor("12 items")
+        let footer = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }.last ?? ""
+        XCTAssertTrue(footer.contains("? help") && footer.contains("q quit"), "the footer at 80×24 keeps ? and q: \(footer)")
+
+        // A wear from the grid, undone.
+        try keys("Tab", "w")
+        try waitFor("Logged a wear of Red tee")
+        try keys("u")
+        try waitFor("Undid the wear of 1 item")
+        // Two marked, archived with one choice of reason.
+        try keys("Space", "Space")
+        try waitFor("2 marked")
+        try keys("a")
+        try waitFor("Archive as")
+        try keys("Enter")
+        text = try waitFor("Archived 2 items")
+        XCTAssertTrue(text.contains("10 items") || text.contains("Archived"), text)
+        // Delete the selection, then undo it.
+        try keys("d")
+        try waitFor("y/N")
+        try keys("y")
+        try waitFor("Deleted Black tee")
+        try keys("u")
+        try waitFor("Undid the deletion of Black tee")
+        // A category change through the picker, undone too.
+        try keys("c")
+        try waitFor("Category")
+        try keys("Down", "Enter")
+        try waitFor("Now ")
+        try keys("u")
+        try waitFor("Undid the category change of")
+        // The archived view: the last sidebar entry, and a brings an item back.
+        try keys("Tab", "G")
+        text = try waitFor("Red tee")
+        XCTAssertTrue(text.contains("Grey tee") && !text.contains("Navy knit"), "only the archived items: \(text)")
+        try keys("a")
+        try waitFor("Back in the closet: Red tee")
+
+        // Resize at every screen: the whole layout is drawn again, the selection in view.
+        try keys("g", "Tab")
+        _ = try tmux(["resize-window", "-t", "s", "-x", "60", "-y", "20"])
+        try waitFor("items")
+        try keys("G")
+        try waitFor("Beanie")
+        _ = try tmux(["resize-window", "-t", "s", "-x", "200", "-y", "50"])
+        text = try waitFor("Red tee")
+        XCTAssertTrue(text.contains("Beanie") && text.contains("Navy knit"), "the grown grid shows every row: \(text)")
+        for (key, mark) in [("Enter", "thickness"), ("?", "Keys here"), ("t", "Today"), ("s", "Statistics"), ("i", "Import photos")] {
+            try keys(key)
+            try waitFor(mark)
+            _ = try tmux(["resize-window", "-t", "s", "-x", "70", "-y", "22"])
+            // Redrawn for 70×22: the header on the first row, the footer (with ? help) on the last, nothing cut.
+            text = try waitUntil("\(key): redrawn at 70×22") { screen in
+                let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+                return lines.count >= 22 && lines[0].hasPrefix(" closet") && lines[21].contains("? help") && screen.contains(mark)
+            }
+            _ = try tmux(["resize-window", "-t", "s", "-x", "200", "-y", "50"])
+            try waitUntil("\(key): redrawn at 200×50") { $0.split(separator: "\n", omittingEmptySubsequences: false).count >= 50 && $0.contains(mark) }
+            try keys("Escape")
+            if key == "t" { try keys("Escape") }   // Today may open typing a temperature
+            try waitFor("11 items")
+        }
+        try keys("q")
+        try waitFor("EXITED")
+        let archived = try closet.run(["list", "--archived", "--json"]).stdout
+        let items = try JSONSerialization.jsonObject(with: Data(archived.utf8)) as! [[String: Any]]
+        XCTAssertEqual(items.map { $0["name"] as? String }, ["Grey tee"], archived)
+        let all = try closet.run(["list", "--json"]).stdout
+        let active = try JSONSerialization.jsonObject(with: Data(all.utf8)) as! [[String: Any]]
+        XCTAssertEqual(active.count, 11, all)
+        XCTAssertEqual(active.compactMap { $0["wears"] as? Int }.reduce(0, +), 0, "the wear was undone")
+        for item in active {
+            let name = item["name"] as? String ?? ""
+            XCTAssertEqual(item["category"] as? String, categories[names.firstIndex(of: name) ?? 0], "\(name): the category change was undone")
+        }
+    }
+
     func testImportBrowserMultiSelect() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
         let dir = TemporaryDirectory()
@@ -208,8 +318,12 @@ final class TUIScenarioTests: XCTestCase {
         try waitFor("9 items")
         try keys("t")
         try waitFor("Temperature (°C)")
-        try keys("?")   // typed, not help: the field says so
-        try keys("BSpace", "5", "Enter")
+        // ? is no digit: it shows help over the field, and Esc goes back to typing.
+        try keys("?")
+        try waitFor("Keys here")
+        try keys("Escape")
+        try waitFor("Temperature (°C)")
+        try keys("5", "Enter")
         var text = try waitFor("Outfit 3")
         XCTAssertTrue(text.contains("5 °C →"), text)
         XCTAssertTrue(text.contains("#closet"), text)

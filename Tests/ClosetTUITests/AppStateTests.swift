@@ -108,26 +108,26 @@ final class AppStateTests: XCTestCase {
     func testDeleteNeedsConfirmation() {
         var s = loaded()
         _ = s.handle(.tab); _ = s.handle(.enter); _ = s.handle(.char("d"))
-        XCTAssertEqual(s.screen, .confirmDelete)
+        XCTAssertEqual(s.screen, .confirm)
         XCTAssertEqual(s.handle(.char("n")), [])
         XCTAssertEqual(s.screen, .item)
         _ = s.handle(.char("d"))
-        XCTAssertEqual(s.handle(.char("y")), [.delete(1)])
+        XCTAssertEqual(s.handle(.char("y")), [.delete([1])])
     }
 
     func testReviewAcceptsOrPicksAnotherCategory() {
         var s = loaded()
         _ = s.handle(.char("r"))
         XCTAssertEqual(s.screen, .review)
-        XCTAssertEqual(s.handle(.enter), [.accept(3, category: "jeans")])
+        XCTAssertEqual(s.handle(.enter), [.recategorize([3], category: "jeans")])
         _ = s.handle(.char("c")); _ = s.handle(.down)
-        XCTAssertEqual(s.handle(.enter), [.accept(3, category: "longPants")])
+        XCTAssertEqual(s.handle(.enter), [.recategorize([3], category: "longPants")])
     }
 
     func testArchiveReasonAndHelp() {
         var s = loaded()
         _ = s.handle(.tab); _ = s.handle(.enter); _ = s.handle(.char("a")); _ = s.handle(.right)
-        XCTAssertEqual(s.handle(.enter), [.archive(1, .donated)])
+        XCTAssertEqual(s.handle(.enter), [.archive([1], .donated)])
         _ = s.handle(.char("?"))
         XCTAssertEqual(s.screen, .help)
         _ = s.handle(.escape)

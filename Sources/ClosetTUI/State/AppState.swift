@@ -6,10 +6,12 @@ import Foundation
 public enum Effect: Equatable, Sendable {
     /// Save an edit; `base` is the item as the editor read it, so that changes made meanwhile elsewhere are merged.
     case save(Item, base: Item)
-    case delete(Int64)
-    case archive(Int64, ArchiveReason)
+    case delete([Int64])
+    case archive([Int64], ArchiveReason)
+    case unarchive([Int64])
     case importPaths([String])
-    case accept(Int64, category: String)
+    /// Confirm the items' category: the one they have, or a new one.
+    case recategorize([Int64], category: String)
     /// Suggest outfits for a typed temperature, or (nil) for the weather Today opens with: a fresh cached
     /// forecast, else the temperature typed last.
     case suggest(temp: Double?)
@@ -17,15 +19,44 @@ public enum Effect: Equatable, Sendable {
     case swap(card: Int, piece: Int)
     /// Plan the week from today's weather.
     case planWeek
+    /// Log one wear today of each item.
     case wear([Int64])
     case saveOutfit(name: String, items: [Int64])
+    /// Undo a change made in this run.
+    case undo(UndoStep)
     case quit
+}
+
+/// A change made in this run of the TUI that `u` can undo: what the wardrobe returned when it was made.
+public enum UndoStep: Equatable, Sendable {
+    case wear([Int64], day: String)
+    /// Archived, unarchived or recategorised items, before and after.
+    case change([ItemChange], what: String)
+    case delete([RemovedItem])
+
+    /// "the wear of 2 items", "the archive of Red tee".
+    public var summary: String {
+        switch self {
+        case .wear(let ids, _): "the wear of " + (ids.count == 1 ? "1 item" : "\(ids.count) items")
+        case .change(let changes, let what): "the \(what) of " + (changes.count == 1 ? changes[0].before.name : "\(changes.count) items")
+        case .delete(let removed): "the deletion of " + (removed.count == 1 ? removed[0].item.name : "\(removed.count) items")
+        }
+    }
+}
+
+/// A question asked before a change: what to ask, and what to do on yes.
+public struct Confirmation: Equatable, Sendable {
+    public var question: String
+    public var effects: [Effect]
 }
 
 /// The screens, stacked: Esc pops back to the one below.
 public enum Screen: Equatable, Sendable {
     case closet, item, edit, review, importFiles, filters, help, today, stats
-    case confirmDelete, chooseArchiveReason, confirmDiscard, confirmQuit, confirmConflict
+    case confirm, chooseArchiveReason, chooseCategory, confirmDiscard, confirmQuit, confirmConflict
+
+    /// Screens drawn over the one below them.
+    public var isOverlay: Bool { [.filters, .confirm, .chooseArchiveReason, .chooseCategory, .confirmDiscard, .confirmQuit, .confirmConflict].contains(self) }
 }
 
 /// One line of the category sidebar.
@@ -34,6 +65,8 @@ public enum SidebarEntry: Hashable, Sendable {
     case review
     case group(String)
     case category(String)
+    /// Archived items (sold, donated, lost): out of the closet, and back with `a`.
+    case archived
 }
 
 /// The whole TUI as plain data plus a key handler: testable without a terminal (lazygit-style:
@@ -53,7 +86,6 @@ public struct AppState: Sendable {
     public var searching = false
     public var editor: ItemEditor?
     public var reviewCursor = ListCursor()
-    public var reviewCategory: String?
     /// The import screen's browser (kept between visits, so it reopens where the person left it).
     public var browser: FileBrowser?
     /// Where the browser starts the first time (the working directory).
@@ -67,6 +99,17 @@ public struct AppState: Sendable {
     public var conflict: EditConflict?
     public var mouse = false
     public var archiveReason = 0
+    /// The items the archive-reason choice applies to.
+    public var archiveTargets: [Int64] = []
+    /// The category picker's cursor, and the items its choice applies to.
+    public var categoryCursor = ListCursor()
+    public var categoryTargets: [Int64] = []
+    /// Items marked with Space in the grid: `w`, `a`, `d` and `c` then act on all of them.
+    public var marked: Set<Int64> = []
+    /// The question a `.confirm` screen asks.
+    public var confirmation: Confirmation?
+    /// Changes of this run, newest last, for `u`.
+    public var undo: [UndoStep] = []
 
     public init(taxonomy: Taxonomy = .shared, language: Language = .en, wardrobeName: String = "closet") {
         self.taxonomy = taxonomy
@@ -76,6 +119,9 @@ public struct AppState: Sendable {
 
     public var screen: Screen { stack.last ?? .closet }
 
+    /// The screen drawn beneath any overlays (a question, a picker).
+    public var baseScreen: Screen { stack.last { !$0.isOverlay } ?? .closet }
+
     /// The closet screen's geometry at the current size.
     public var layout: ClosetLayout {
         ClosetLayout(columns: terminalSize.columns, rows: terminalSize.rows, filterLine: search != nil || facets.isActive)
@@ -84,12 +130,13 @@ public struct AppState: Sendable {
     /// Replaces the items (after a load or a change), keeping the selection where it can.
     public mutating func load(_ items: [ItemSummary]) {
         var perCategory: [String: Int] = [:]
-        var review = 0
+        var review = 0, archived = 0
         for s in items {
+            if s.item.status == .archived { archived += 1; continue }
             perCategory[s.item.category, default: 0] += 1
             if s.item.needsReview { review += 1 }
         }
-        show(items, perCategory: perCategory, review: review)
+        show(items, perCategory: perCategory, review: review, archived: archived)
     }
 
     /// Shows the closet before every item is read: the first items (a screenful or more) and the
@@ -99,22 +146,24 @@ public struct AppState: Sendable {
     }
 
     /// Shows `items` with the sidebar counting `perCategory` and `review` (all of the items, or more).
-    mutating func show(_ items: [ItemSummary], perCategory: [String: Int], review: Int) {
+    mutating func show(_ items: [ItemSummary], perCategory: [String: Int], review: Int, archived: Int = 0) {
         let selectedID = selected?.item.id
         self.items = items
         searchIndex = []
-        buildSidebar(perCategory: perCategory, review: review)
+        let ids = Set(items.compactMap(\.item.id))
+        marked = marked.filter(ids.contains)
+        buildSidebar(perCategory: perCategory, review: review, archived: archived)
         facets.offer(items)
         refilter()
         if let selectedID, let i = visible.firstIndex(where: { $0.item.id == selectedID }) { grid.index = i; grid.scrollIntoView() }
-        reviewItems = items.filter(\.item.needsReview)
+        reviewItems = items.filter { $0.item.needsReview && $0.item.status != .archived }
         reviewCursor.set(count: reviewItems.count)
     }
 
     /// The number of items loaded, or shown in the counts while a preview stands.
     public var itemCount: Int { counts[.all] ?? items.count }
 
-    mutating func buildSidebar(perCategory: [String: Int], review: Int) {
+    mutating func buildSidebar(perCategory: [String: Int], review: Int, archived: Int) {
         var entries: [SidebarEntry] = [.all]
         var counts: [SidebarEntry: Int] = [.all: perCategory.values.reduce(0, +)]
         if review > 0 { entries.append(.review); counts[.review] = review }
@@ -128,6 +177,7 @@ public struct AppState: Sendable {
             }
             counts[.group(group.id)] = inGroup
         }
+        if archived > 0 { entries.append(.archived); counts[.archived] = archived }
         let keep = sidebar.indices.contains(sidebarCursor.index) ? sidebar[sidebarCursor.index] : nil
         sidebar = entries
         self.counts = counts
@@ -157,7 +207,9 @@ public struct AppState: Sendable {
         case .review: filter.needsReview = true
         case .group(let g): filter.group = g
         case .category(let c): filter.category = c
+        case .archived: break
         }
+        let archivedView = entry == .archived
         let taxonomy = self.taxonomy
         let words = SearchText.words(search?.text ?? "")
         // Each item's search text is made at the first search after a load, then reused per keystroke.
@@ -166,7 +218,7 @@ public struct AppState: Sendable {
         // Through the buffer, so each item is borrowed rather than copied (a copy retains every field).
         items.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
-            for i in all.indices where filter.matchesIgnoringText(base[i].item, taxonomy: taxonomy) {
+            for i in all.indices where (base[i].item.status == .archived) == archivedView && filter.matchesIgnoringText(base[i].item, taxonomy: taxonomy) {
                 if words.isEmpty || searchIndex[i].contains(all: words) { positions.append(i) }
             }
         }
@@ -182,221 +234,6 @@ public struct AppState: Sendable {
 
     mutating func push(_ s: Screen) { stack.append(s) }
     mutating func pop() { if stack.count > 1 { stack.removeLast() } }
-
-    /// Handles one key and returns what the controller must do.
-    public mutating func handle(_ key: Key) -> [Effect] {
-        if key == .resize { return [] }
-        if case .mouse(let event) = key { return mouse(event) }
-        message = nil
-        if key == .ctrl("c") {
-            if hasUnsavedChanges && screen != .confirmQuit { push(.confirmQuit); return [] }
-            return [.quit]
-        }
-        // ? shows the keys of the screen below it, wherever no text is being typed.
-        let typing = screen == .importFiles && browser?.typed != nil || screen == .today && today.field != nil
-        if key == .char("?") && !typing && [.item, .review, .importFiles, .filters, .today].contains(screen) {
-            push(.help)
-            return []
-        }
-        switch screen {
-        case .closet: return closetKey(key)
-        case .item: return itemKey(key)
-        case .edit: return editKey(key)
-        case .review: return reviewKey(key)
-        case .importFiles: return importKey(key)
-        case .filters: return filtersKey(key)
-        case .help, .stats:
-            if key == .escape || key == .char("q") || key == .char("?") || key == .enter { pop() }
-            return []
-        case .today: return todayKey(key)
-        case .confirmDelete:
-            pop()
-            if key == .char("y") || key == .char("Y"), let id = selected?.item.id {
-                if screen == .item { pop() }
-                return [.delete(id)]
-            }
-            message = "Kept."
-            return []
-        case .chooseArchiveReason:
-            let reasons = ArchiveReason.allCases
-            switch key {
-            case .left, .up, .char("h"), .char("k"): archiveReason = (archiveReason + reasons.count - 1) % reasons.count
-            case .right, .down, .char("l"), .char("j"): archiveReason = (archiveReason + 1) % reasons.count
-            case .enter:
-                pop()
-                if let id = selected?.item.id { if screen == .item { pop() }; return [.archive(id, reasons[archiveReason])] }
-            case .escape: pop()
-            default: break
-            }
-            return []
-        case .confirmDiscard:
-            pop()
-            if key == .char("y") || key == .char("Y") { editor = nil; pop(); message = "Edits discarded." }
-            return []
-        case .confirmConflict:
-            pop()
-            guard let conflict else { return [] }
-            self.conflict = nil
-            if key == .char("y") || key == .char("Y") {
-                // Based on what is stored now, so the save goes through: theirs is overwritten where they differ.
-                message = "Saved your version of \(conflict.mine.name)."
-                return [.save(conflict.mine, base: conflict.current)]
-            }
-            message = "Kept the version saved elsewhere; your edits were dropped."
-            return []
-        case .confirmQuit:
-            pop()
-            return key == .char("y") || key == .char("Y") ? [.quit] : []
-        }
-    }
-
-    mutating func closetKey(_ key: Key) -> [Effect] {
-        if searching, var field = search {
-            switch key {
-            case .escape: search = nil; searching = false
-            case .enter: searching = false; focusGrid = true
-            default: field.handle(key); search = field
-            }
-            refilter()
-            return []
-        }
-        switch key {
-        case .char("q"): return hasUnsavedChanges ? (push(.confirmQuit), []).1 : [.quit]
-        case .char("/"): search = search ?? TextField(); searching = true; return []
-        case .escape:
-            if search != nil || facets.isActive { search = nil; facets.clear(); refilter() } else if focusGrid { focusGrid = false }
-            return []
-        case .char("f"): push(.filters); return []
-        case .tab, .backTab: focusGrid.toggle(); return []
-        case .char("?"): push(.help); return []
-        case .char("r"): reviewCursor.set(count: reviewItems.count); push(.review); return []
-        case .char("i"):
-            if let directory = browser?.directory { browser?.open(directory) } else { browser = FileBrowser(directory: importDirectory) }
-            push(.importFiles)
-            return []
-        case .char("t"): push(.today); return [.suggest(temp: nil)]
-        case .char("s"): push(.stats); return []
-        case .char("m"): mouse.toggle(); message = mouse ? "Mouse on (m turns it off)" : "Mouse off"; return []
-        case .enter:
-            if focusGrid { if selected != nil { push(.item) } } else { focusGrid = true }
-            return []
-        default: break
-        }
-        if focusGrid {
-            if key.movement == .left && grid.index % grid.columns == 0 { focusGrid = false; return [] }
-            grid.handle(key)
-        } else {
-            if key.movement == .right { focusGrid = true; return [] }
-            if sidebarCursor.handle(key) { sidebarMoved() }
-        }
-        return []
-    }
-
-    mutating func itemKey(_ key: Key) -> [Effect] {
-        guard let current = selected else { pop(); return [] }
-        switch key {
-        case .escape, .char("q"): pop()
-        case .char("e"), .enter: editor = ItemEditor(item: current.item, knownStyles: facets.styles); push(.edit)
-        case .char("d"), .delete: push(.confirmDelete)
-        case .char("a"): archiveReason = 0; push(.chooseArchiveReason)
-        case .char("w"): if let id = current.item.id { message = "Logged a wear of \(current.item.name) today."; return [.wear([id])] }
-        case .char("t"):
-            // Thickness in one key: 1 → 2 → … → 5 → 1.
-            var item = current.item
-            item.thickness = item.thickness % 5 + 1
-            message = "Thickness " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)
-            return [.save(item, base: current.item)]
-        case .right, .char("l"), .char("n"): grid.handle(.right) ; if grid.columns == 1 { grid.handle(.down) }
-        case .left, .char("h"), .char("p"): grid.handle(.left)
-        default: break
-        }
-        return []
-    }
-
-    mutating func editKey(_ key: Key) -> [Effect] {
-        guard var form = editor else { pop(); return [] }
-        switch key {
-        case .escape:
-            if form.isDirty { push(.confirmDiscard) } else { editor = nil; pop() }
-            return []
-        case .ctrl("s"), .enter where !form.isText || form.focus == .comment || form.focus == .name:
-            do {
-                let item = try form.edited()
-                editor = nil
-                pop()
-                message = "Saved \(item.name)."
-                return [.save(item, base: form.original)]
-            } catch {
-                form.error = (error as? ClosetError)?.message ?? "\(error)"
-                editor = form
-                return []
-            }
-        default:
-            _ = form.handle(key, taxonomy: taxonomy)
-            form.error = nil
-            editor = form
-            return []
-        }
-    }
-
-    mutating func reviewKey(_ key: Key) -> [Effect] {
-        let list = reviewItems
-        guard !list.isEmpty else {
-            if key == .escape || key == .char("q") || key == .enter { pop() }
-            return []
-        }
-        reviewCursor.set(count: list.count)
-        let current = list[reviewCursor.index]
-        if let choosing = reviewCategory {
-            let ids = taxonomy.categories.map(\.id)
-            let c = ids.firstIndex(of: choosing) ?? 0
-            switch key {
-            case .down, .right, .char("j"), .char("l"): reviewCategory = ids[(c + 1) % ids.count]
-            case .up, .left, .char("k"), .char("h"): reviewCategory = ids[(c + ids.count - 1) % ids.count]
-            case .enter:
-                reviewCategory = nil
-                return [.accept(current.item.id!, category: choosing)]
-            case .escape: reviewCategory = nil
-            default: break
-            }
-            return []
-        }
-        switch key {
-        case .escape, .char("q"): pop()
-        case .enter, .char("y"): return [.accept(current.item.id!, category: current.item.category)]
-        case .char("c"): reviewCategory = current.item.category
-        default: reviewCursor.handle(key)
-        }
-        return []
-    }
-
-    mutating func importKey(_ key: Key) -> [Effect] {
-        guard var b = browser else { pop(); return [] }
-        if key == .escape && b.typed == nil { pop(); return [] }
-        if key == .char("r") && b.typed == nil { pop(); reviewCursor.set(count: reviewItems.count); push(.review); return [] }
-        let chosen = b.handle(key)
-        browser = b
-        guard let chosen else { return [] }
-        pop()
-        browser?.clearSelection()
-        return [.importPaths(chosen)]
-    }
-
-    mutating func filtersKey(_ key: Key) -> [Effect] {
-        let facets = FacetFilter.Facet.allCases
-        let i = facets.firstIndex(of: self.facets.focus) ?? 0
-        switch key.movement ?? key {
-        case .up, .backTab: self.facets.focus = facets[(i + facets.count - 1) % facets.count]
-        case .down, .tab: self.facets.focus = facets[(i + 1) % facets.count]
-        case .left: self.facets.cycle(by: -1)
-        case .right, .char(" "): self.facets.cycle(by: 1)
-        case .char("x"), .backspace, .delete: self.facets.clear()
-        case .enter, .escape, .char("f"), .char("q"): pop()
-        default: return []
-        }
-        refilter()
-        return []
-    }
 
     /// The sidebar's choice changed: a fresh grid over the new selection.
     mutating func sidebarMoved() {
@@ -447,88 +284,6 @@ public struct AppState: Sendable {
             default: break
             }
             return []
-        }
-    }
-
-    mutating func todayKey(_ key: Key) -> [Effect] {
-        // Typing a temperature: the field takes the keys; Enter suggests, Esc stops typing.
-        if var field = today.field {
-            switch key {
-            case .escape:
-                today.field = nil
-                if today.cards.isEmpty && today.failure == nil { pop() }
-            case .enter:
-                let text = field.text.trimmingCharacters(in: .whitespaces)
-                guard let temp = Double(text) else { message = "Type the temperature in °C, then Enter."; return [] }
-                do { try WeatherConditions(temp: temp).validate() } catch {
-                    message = "\(error)"
-                    return []
-                }
-                today.field = nil
-                today.index = 0
-                today.piece = 0
-                return [.suggest(temp: temp)]
-            default:
-                field.handle(key)
-                today.field = field
-            }
-            return []
-        }
-        if today.showWeek {
-            if [.escape, .char("q"), .char("W")].contains(key) { today.showWeek = false }
-            return []
-        }
-        let count = today.cards.count
-        switch key {
-        case .escape, .char("q"): pop()
-        case .char("T"): today.field = TextField("")
-        case .char("W"):
-            today.showWeek = true
-            return [.planWeek]
-        case .right, .tab, .char("l"): if count > 0 { today.index = (today.index + 1) % count; today.piece = 0 }
-        case .left, .backTab, .char("h"): if count > 0 { today.index = (today.index + count - 1) % count; today.piece = 0 }
-        case .down, .char("j"): if let card = today.card { today.piece = min(card.ids.count - 1, today.piece + 1) }
-        case .up, .char("k"): today.piece = max(0, today.piece - 1)
-        case .char("s"): if today.selectedID != nil { return [.swap(card: today.index, piece: today.piece)] }
-        case .char("x"):
-            if let id = today.selectedID {
-                today.notToday.insert(id)
-                message = "Left \(items.first { $0.item.id == id }?.item.name ?? "it") out of today's outfits."
-                return [.suggest(temp: nil)]
-            }
-        case .char("w"): if let card = today.card { message = "Logged today's outfit."; return [.wear(card.ids)] }
-        case .ctrl("s"):
-            if let card = today.card {
-                message = "Saved as an outfit."
-                return [.saveOutfit(name: "Outfit for \(today.source?.components(separatedBy: " ").first ?? "today")", items: card.ids)]
-            }
-        default: break
-        }
-        return []
-    }
-
-    /// The keys of the current screen, for the status bar and the help screen.
-    public var keyHints: [(String, String)] {
-        switch screen {
-        case .closet where searching: return [("type", "filter"), ("Enter", "keep"), ("Esc", "clear")]
-        case .closet: return [("←↑↓→/hjkl", "move"), ("Tab", "pane"), ("Enter", "open"), ("/", "search"), ("f", "filter"), ("r", "review"),
-                              ("i", "import"), ("t", "today"), ("s", "stats"), ("?", "help"), ("q", "quit")]
-        case .item: return [("e", "edit"), ("t", "thickness"), ("d", "delete"), ("a", "archive"), ("w", "wore it"), ("←→", "prev/next"), ("Esc", "back")]
-        case .edit: return [("↑↓/Tab", "field"), ("←→", "change"), ("Space", "toggle season/style"), ("Ctrl-S", "save"), ("Esc", "cancel")]
-        case .review: return reviewCategory == nil ? [("↑↓", "move"), ("Enter", "accept"), ("c", "other category"), ("Esc", "back")]
-            : [("↑↓", "category"), ("Enter", "choose"), ("Esc", "cancel")]
-        case .importFiles where browser?.typed != nil: return [("type", "a path"), ("Enter", "go/import"), ("Esc", "back to the list")]
-        case .importFiles: return [("↑↓", "move"), ("Enter", "open"), ("Space", "pick"), ("a", "all"), ("i", "import"),
-                                   ("Tab", "path"), ("r", "review"), ("Esc", "back")]
-        case .filters: return [("↑↓", "facet"), ("←→", "value"), ("x", "clear"), ("Enter", "done")]
-        case .today where today.field != nil: return [("type", "°C"), ("Enter", "suggest"), ("Esc", "stop typing")]
-        case .today where today.showWeek: return [("W/Esc", "back to today")]
-        case .today: return [("←→", "outfits"), ("↑↓", "piece"), ("s", "swap piece"), ("x", "not today"), ("w", "wear"),
-                             ("Ctrl-S", "save"), ("T", "temperature"), ("W", "week"), ("Esc", "back")]
-        case .help, .stats: return [("Esc", "back")]
-        case .confirmDelete, .confirmDiscard, .confirmQuit: return [("y", "yes"), ("any key", "no")]
-        case .confirmConflict: return [("y", "save mine"), ("any key", "keep theirs")]
-        case .chooseArchiveReason: return [("←→", "reason"), ("Enter", "archive"), ("Esc", "cancel")]
         }
     }
 }

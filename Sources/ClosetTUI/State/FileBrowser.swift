@@ -86,7 +86,7 @@ public struct FileBrowser: Equatable, Sendable {
         if var field = typed {
             switch key {
             case .escape: typed = nil
-            case .enter, .tab:
+            case .enter:
                 let path = Self.expand(field.text.trimmingCharacters(in: .whitespaces))
                 guard !path.isEmpty else { typed = nil; return nil }
                 var isDir: ObjCBool = false
@@ -95,7 +95,7 @@ public struct FileBrowser: Equatable, Sendable {
                 } else if isDir.boolValue {
                     typed = nil
                     open(path)
-                } else if key == .enter {
+                } else {
                     typed = nil
                     return [path]
                 }
@@ -124,6 +124,36 @@ public struct FileBrowser: Equatable, Sendable {
         default: cursor.handle(key)
         }
         return nil
+    }
+
+    /// Completes the typed path as a shell does: to the longest start the matching folders and photos share,
+    /// with a "/" after a folder when one alone matches. Says so when nothing matches.
+    public mutating func complete() {
+        guard let field = typed else { return }
+        let text = field.text
+        let cut = text.lastIndex(of: "/").map { text.index(after: $0) } ?? text.startIndex
+        let typedFolder = String(text[..<cut]), start = String(text[cut...])
+        let folder = typedFolder.isEmpty ? directory : Self.expand(typedFolder)
+        let fm = FileManager.default
+        var matches: [(name: String, isDirectory: Bool)] = []
+        for name in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted() where name.hasPrefix(start) {
+            if name.hasPrefix(".") && !start.hasPrefix(".") { continue }
+            var isDir: ObjCBool = false
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(name)
+            guard fm.fileExists(atPath: path.path, isDirectory: &isDir) else { continue }
+            if isDir.boolValue || FileCollector.isPhotoName(path) { matches.append((name, isDir.boolValue)) }
+        }
+        guard let first = matches.first else {
+            error = "Nothing in \(folder) starts with \"\(start)\"."
+            return
+        }
+        var common = first.name
+        for match in matches.dropFirst() {
+            while !match.name.hasPrefix(common) { common.removeLast() }
+        }
+        let completed = typedFolder + common + (matches.count == 1 && first.isDirectory ? "/" : "")
+        typed = TextField(completed)
+        error = matches.count > 1 ? matches.prefix(8).map(\.name).joined(separator: "  ") + (matches.count > 8 ? "  …" : "") : nil
     }
 
     static func expand(_ path: String) -> String {

@@ -1,5 +1,5 @@
 /// A key press, independent of ncurses, so screens can be driven and tested without a terminal.
-public enum Key: Equatable, Sendable {
+public enum Key: Hashable, Sendable {
     case char(Character)
     case up, down, left, right, enter, escape, backspace, tab, backTab, pageUp, pageDown, home, end, delete
     case resize
@@ -21,8 +21,8 @@ public enum Key: Equatable, Sendable {
 }
 
 /// A mouse event: a button-1 press or a wheel step, at column `x`, row `y`.
-public struct MouseEvent: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case press, wheelUp, wheelDown }
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case press, wheelUp, wheelDown }
     public var kind: Kind
     public var x: Int
     public var y: Int

@@ -1,4 +1,4 @@
-/// A cursor over a list or a grid with `columns` per row: arrows, g/G, PgUp/PgDn, clamped.
+/// A cursor over a list or a grid with `columns` per row: arrows, g/G, PgUp/PgDn, Ctrl-D/Ctrl-U (half a page), clamped.
 public struct ListCursor: Equatable, Sendable {
     public var index = 0
     public var count = 0
@@ -19,7 +19,7 @@ public struct ListCursor: Equatable, Sendable {
     /// Moves for a key; returns whether the key was one it handles.
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
-        guard count > 0 else { return [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .char("g"), .char("G")].contains(key) }
+        guard count > 0 else { return [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .char("g"), .char("G"), .ctrl("d"), .ctrl("u")].contains(key) }
         switch key.movement ?? key {
         case .up: if index - columns >= 0 { index -= columns }
         case .down: if index + columns < count { index += columns } else if index / columns < (count - 1) / columns { index = count - 1 }
@@ -27,6 +27,8 @@ public struct ListCursor: Equatable, Sendable {
         case .right: if columns > 1 && index % columns < columns - 1 && index + 1 < count { index += 1 } else if columns == 1 { return false }
         case .pageUp: index = max(0, index - columns * max(1, visibleRows - 1))
         case .pageDown: index = min(count - 1, index + columns * max(1, visibleRows - 1))
+        case .ctrl("u"): index = max(index % columns, index - columns * max(1, visibleRows / 2))
+        case .ctrl("d"): index = min(count - 1, index + columns * max(1, visibleRows / 2))
         case .home, .char("g"): index = 0
         case .end, .char("G"): index = count - 1
         default: return false
@@ -35,10 +37,14 @@ public struct ListCursor: Equatable, Sendable {
         return true
     }
 
+    /// Scrolls so that the cursor's row is visible, and so that no rows stand empty below the last one while
+    /// rows above are scrolled away (after the view grew taller, or the columns wider: a resize).
     public mutating func scrollIntoView() {
         let row = index / columns
+        let rows = max(1, visibleRows)
         if row < scrollRow { scrollRow = row }
-        if row >= scrollRow + max(1, visibleRows) { scrollRow = row - max(1, visibleRows) + 1 }
-        scrollRow = max(0, scrollRow)
+        if row >= scrollRow + rows { scrollRow = row - rows + 1 }
+        let lastRow = max(0, (count - 1) / columns)
+        scrollRow = max(0, min(scrollRow, lastRow - rows + 1))
     }
 }

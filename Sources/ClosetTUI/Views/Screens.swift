@@ -21,17 +21,19 @@ public struct Screens {
             return
         }
         header(state, weather: weather)
-        switch state.screen {
-        case .closet, .confirmQuit: closet(state)
-        case .filters: closet(state); filters(state)
-        case .item, .confirmDelete, .chooseArchiveReason: item(state)
-        case .edit, .confirmDiscard, .confirmConflict: editor(state)
+        switch state.baseScreen {
+        case .closet: closet(state)
+        case .item: item(state)
+        case .edit: editor(state)
         case .review: review(state)
         case .importFiles: fileBrowser(state)
         case .help: help(state)
         case .today: today(state, weather: weather)
         case .stats: lines("Statistics", stats)
+        default: break
         }
+        if state.screen == .filters { filters(state) }
+        if state.screen == .chooseCategory { categoryPicker(state) }
         overlay(state)
         status(state)
         t.refresh()
@@ -40,7 +42,8 @@ public struct Screens {
     func header(_ s: AppState, weather: String?) {
         // The default wardrobe is called closet: "closet · closet" said nothing.
         let name = s.wardrobeName == "closet" ? "" : " · \(s.wardrobeName)"
-        let text = " closet\(name) · \(Words.count(s.itemCount, "item"))" + (weather.map { " · \($0)" } ?? "")
+        let marked = s.marked.isEmpty ? "" : " · \(s.marked.count) marked"
+        let text = " closet\(name) · \(Words.count(s.itemCount, "item"))\(marked)" + (weather.map { " · \($0)" } ?? "")
         terminal.fill(0, 0, width: terminal.columns, style: .init(reverse: true))
         terminal.put(0, 0, text, style: .init(bold: true, reverse: true))
     }
@@ -48,8 +51,8 @@ public struct Screens {
     func status(_ s: AppState) {
         let y = terminal.rows - 1
         terminal.fill(y, 0, width: terminal.columns, style: .init(reverse: true))
-        let hints = s.message ?? s.keyHints.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
-        terminal.put(y, 1, hints, style: .init(reverse: true))
+        let hints = s.message ?? KeyBinding.footer(s.bindings, width: terminal.columns - 2)
+        terminal.put(y, 1, hints, width: terminal.columns - 2, style: .init(reverse: true))
     }
 
     func categoryName(_ id: String, _ s: AppState) -> String { s.taxonomy.category(id)?.displayName(s.language) ?? id }
@@ -70,6 +73,7 @@ public struct Screens {
             case .review: label = s.language == .ko ? "확인 필요" : "Needs review"; style.bold = true
             case .group(let g): label = s.taxonomy.group(g)?.displayName(s.language) ?? g; style.bold = true
             case .category(let c): label = "  " + categoryName(c, s)
+            case .archived: label = s.language == .ko ? "보관함" : "Archived"; style.bold = true
             }
             let selected = i == s.sidebarCursor.index
             if selected { style.reverse = !s.focusGrid; style.underline = s.focusGrid }
@@ -107,9 +111,10 @@ public struct Screens {
             let x = x0 + (n % shape.columns) * Self.cellWidth, y = top + (n / shape.columns) * Self.cellHeight
             drawPicture(summary.item, x: x, y: y, columns: Self.cellWidth - 2, rows: Self.cellHeight - 2)
             let selected = i == s.grid.index
-            let name = (summary.item.needsReview ? "? " : "") + summary.item.name
+            let isMarked = summary.item.id.map(s.marked.contains) ?? false
+            let name = (isMarked ? "✓ " : "") + (summary.item.needsReview ? "? " : "") + summary.item.name
             t.put(y + Self.cellHeight - 2, x, name, width: Self.cellWidth - 2,
-                  style: .init(bold: selected, reverse: selected && s.focusGrid, underline: selected && !s.focusGrid))
+                  style: .init(bold: selected || isMarked, reverse: selected && s.focusGrid, underline: selected && !s.focusGrid))
         }
     }
 
@@ -193,7 +198,7 @@ public struct Screens {
         for (row, i) in (s.reviewCursor.scrollRow..<min(list.count, s.reviewCursor.scrollRow + t.rows - 5)).enumerated() {
             let item = list[i].item
             let selected = i == s.reviewCursor.index
-            let guess = selected ? (s.reviewCategory ?? item.category) : item.category
+            let guess = item.category
             // The guess and its confidence first: names can be long and are cut at the right.
             let confidence = item.confidence.map { String(format: "%3.0f%%", $0 * 100) } ?? "    "
             let line = "#\(item.id ?? 0)".padding(toLength: 6, withPad: " ", startingAt: 0)
@@ -249,13 +254,45 @@ public struct Screens {
         }
     }
 
+    /// Every key of the screen below, from the same declarations the footer and dispatch use.
     func help(_ s: AppState) {
         var below = s
         below.stack.removeLast()
-        var out = ["Keys for \(below.screen):"]
-        out += below.keyHints.map { "  " + $0.0.padding(toLength: 14, withPad: " ", startingAt: 0) + $0.1 }
-        out += ["", "Everywhere: Esc goes back, q quits (asking only when an edit is unsaved), m toggles the mouse."]
+        var out = ["Keys here:"]
+        out += below.bindings.map { "  " + TextWidth.fit($0.label, 22) + " " + $0.help }
+        out += [""] + Self.wrap(AppState.leavingRule, width: terminal.columns - 4)
         lines("Help", out)
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && TextWidth.of(line) + 1 + TextWidth.of(String(word)) > width { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return line.isEmpty ? lines : lines + [line]
+    }
+
+    /// The category picker: a list over the screen, the current choice reversed.
+    func categoryPicker(_ s: AppState) {
+        let t = terminal
+        var cursor = s.categoryCursor
+        let height = min(s.taxonomy.categories.count, max(3, t.rows - 6))
+        cursor.visibleRows = height
+        cursor.scrollIntoView()
+        let width = min(t.columns - 4, 34)
+        let x = max(0, (t.columns - width) / 2), y0 = max(1, (t.rows - height - 2) / 2)
+        let title = s.categoryTargets.count > 1 ? "Category of \(s.categoryTargets.count) items" : "Category"
+        t.fill(y0, x, width: width, style: .init(reverse: true))
+        t.put(y0, x + 1, title, width: width - 2, style: .init(bold: true, reverse: true))
+        for row in 0..<height {
+            let i = cursor.scrollRow + row
+            guard s.taxonomy.categories.indices.contains(i) else { break }
+            let chosen = i == s.categoryCursor.index
+            t.fill(y0 + 1 + row, x, width: width, style: .init(reverse: !chosen))
+            t.put(y0 + 1 + row, x + 2, categoryName(s.taxonomy.categories[i].id, s), width: width - 3, style: .init(bold: chosen, reverse: !chosen))
+        }
+        t.fill(y0 + 1 + height, x, width: width, style: .init(reverse: true))
     }
 
     func lines(_ title: String, _ text: [String]) {
@@ -333,7 +370,7 @@ public struct Screens {
         let t = terminal
         let text: String
         switch s.screen {
-        case .confirmDelete: text = "Delete \"\(s.selected?.item.name ?? "")\"? y/N"
+        case .confirm: text = (s.confirmation?.question ?? "") + " y/N"
         case .confirmDiscard: text = "Discard your edits? y/N"
         case .confirmQuit: text = "Quit without saving your edits? y/N"
         case .confirmConflict:

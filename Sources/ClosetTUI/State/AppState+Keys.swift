@@ -1,0 +1,537 @@
+import ClosetKit
+import Weather
+
+/// Each screen's keys, declared once. `handle` dispatches through them, the footer shows them, and help
+/// lists them, so the three cannot disagree.
+///
+/// The rule for leaving: `q` and Esc go back one screen, and on the closet screen `q` quits (asking first when
+/// an edit is unsaved). Where text is being typed (the search, a form's text field, a path, a temperature),
+/// `q` and `?` are letters: the footer then says "type", and Esc stops typing. Ctrl-C quits from anywhere.
+extension AppState {
+    /// The rule above, as help shows it.
+    public static let leavingRule = "q and Esc go back; q on the closet screen quits (asking when an edit is unsaved). "
+        + "While typing, q and ? are letters and Esc stops typing. Ctrl-C quits from anywhere. m toggles the mouse."
+
+    /// Handles one key and returns what the controller must do.
+    public mutating func handle(_ key: Key) -> [Effect] {
+        if key == .resize { return [] }
+        if case .mouse(let event) = key { return mouse(event) }
+        message = nil
+        if key == .ctrl("c") {
+            if hasUnsavedChanges && screen != .confirmQuit { push(.confirmQuit); return [] }
+            return [.quit]
+        }
+        guard let binding = bindings.first(where: { $0.matches(key) }) else { return [] }
+        return binding.action(&self, key)
+    }
+
+    /// The keys of the current screen, in the order the footer shows them.
+    public var bindings: [KeyBinding] { bindings(for: screen) }
+
+    public func bindings(for screen: Screen) -> [KeyBinding] {
+        switch screen {
+        case .closet: closetBindings
+        case .item: itemBindings
+        case .edit: editBindings
+        case .review: reviewBindings
+        case .importFiles: importBindings
+        case .filters: filterBindings
+        case .today: todayBindings
+        case .help, .stats: [KeyBinding([.escape, .char("q"), .enter], "Esc", "back") { s, _ in s.pop(); return [] }, help]
+        case .confirm: yesNo("delete or log", yes: { s in s.confirmed() })
+        case .confirmDiscard: yesNo("discard", yes: { s in s.editor = nil; s.pop(); s.message = "Edits discarded."; return [] })
+        case .confirmQuit: yesNo("quit", yes: { _ in [.quit] })
+        case .confirmConflict: conflictBindings
+        case .chooseArchiveReason: archiveReasonBindings
+        case .chooseCategory: categoryBindings
+        }
+    }
+
+    // MARK: Shared bindings
+
+    var help: KeyBinding {
+        KeyBinding([.char("?")], "?", "help") { s, _ in
+            if s.screen == .help { s.pop() } else { s.push(.help) }
+            return []
+        }
+    }
+
+    func back(_ label: String = "q", _ help: String = "back") -> KeyBinding {
+        KeyBinding([.escape, .char("q")], label, help) { s, _ in s.pop(); return [] }
+    }
+
+    var undoBinding: KeyBinding {
+        KeyBinding([.char("u")], "u", "undo") { s, _ in
+            guard let step = s.undo.popLast() else { s.message = "Nothing to undo."; return [] }
+            return [.undo(step)]
+        }
+    }
+
+    func yesNo(_ what: String, yes: @escaping (inout AppState) -> [Effect]) -> [KeyBinding] {
+        [
+            KeyBinding([.char("y"), .char("Y")], "y", "yes") { s, _ in s.pop(); return yes(&s) },
+            KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n", "no") { s, _ in
+                s.pop(); s.confirmation = nil; s.message = "Nothing was changed."; return []
+            },
+            help,
+        ]
+    }
+
+    /// The `.confirm` screen's yes: its effects, and back from an item that is going away.
+    mutating func confirmed() -> [Effect] {
+        guard let confirmation else { return [] }
+        self.confirmation = nil
+        marked = []
+        if screen == .item, confirmation.effects.contains(where: { if case .delete = $0 { true } else { false } }) { pop() }
+        return confirmation.effects
+    }
+
+    // MARK: The closet
+
+    /// What `e`, `w`, `a`, `d` and `c` act on in the grid: the marked items, else the selected one.
+    var targets: [ItemSummary] {
+        if !marked.isEmpty { return items.filter { $0.item.id.map(marked.contains) ?? false } }
+        return selected.map { [$0] } ?? []
+    }
+
+    var closetBindings: [KeyBinding] {
+        if searching {
+            return [
+                KeyBinding([.enter], "Enter", "keep") { s, _ in s.searching = false; s.focusGrid = true; return [] },
+                KeyBinding([.escape], "Esc", "clear") { s, _ in s.search = nil; s.searching = false; s.refilter(); return [] },
+                .typing("search text") { s, key in s.search?.handle(key); s.refilter(); return [] },
+            ]
+        }
+        let archivedView = sidebar.indices.contains(sidebarCursor.index) && sidebar[sidebarCursor.index] == .archived
+        return [
+            KeyBinding([.up, .down, .left, .right, .char("h"), .char("j"), .char("k"), .char("l")], "←↑↓→ hjkl", "move") { s, key in
+                s.moveInCloset(key); return []
+            },
+            KeyBinding([.char("g"), .char("G"), .home, .end, .pageUp, .pageDown, .ctrl("d"), .ctrl("u")], "g G PgUp PgDn ^D ^U",
+                       "first, last, page, half page", footer: false) { s, key in s.moveInCloset(key); return [] },
+            KeyBinding([.tab, .backTab], "Tab", "sidebar ⇄ grid", footer: false) { s, _ in s.focusGrid.toggle(); return [] },
+            KeyBinding([.enter], "Enter", "open") { s, _ in
+                if s.focusGrid { if s.selected != nil { s.push(.item) } } else { s.focusGrid = true }
+                return []
+            },
+            KeyBinding([.char(" ")], "Space", "mark") { s, _ in s.toggleMark(); return [] },
+            KeyBinding([.char("e")], "e", "edit") { s, _ in s.edit(); return [] },
+            KeyBinding([.char("w")], "w", "wore it") { s, _ in s.wear(s.targets) },
+            KeyBinding([.char("a")], "a", archivedView ? "unarchive" : "archive") { s, _ in s.archive(s.targets) },
+            KeyBinding([.char("d"), .delete], "d", "delete") { s, _ in s.askDelete(s.targets); return [] },
+            KeyBinding([.char("c")], "c", "category") { s, _ in s.chooseCategory(for: s.targets); return [] },
+            undoBinding,
+            KeyBinding([.char("/")], "/", "search") { s, _ in s.search = s.search ?? TextField(); s.searching = true; return [] },
+            KeyBinding([.char("f")], "f", "filter") { s, _ in s.push(.filters); return [] },
+            KeyBinding([.char("r")], "r", "review") { s, _ in s.reviewCursor.set(count: s.reviewItems.count); s.push(.review); return [] },
+            KeyBinding([.char("i")], "i", "import") { s, _ in s.openImport(); return [] },
+            KeyBinding([.char("t")], "t", "today") { s, _ in s.push(.today); return [.suggest(temp: nil)] },
+            KeyBinding([.char("s")], "s", "stats") { s, _ in s.push(.stats); return [] },
+            KeyBinding([.char("m")], "m", "mouse", footer: false) { s, _ in
+                s.mouse.toggle(); s.message = s.mouse ? "Mouse on (m turns it off)" : "Mouse off"; return []
+            },
+            KeyBinding([.escape], "Esc", "clear marks, search", footer: false) { s, _ in
+                if !s.marked.isEmpty { s.marked = [] } else if s.search != nil || s.facets.isActive {
+                    s.search = nil; s.facets.clear(); s.refilter()
+                } else if s.focusGrid { s.focusGrid = false }
+                return []
+            },
+            help,
+            KeyBinding([.char("q")], "q", "quit") { s, _ in
+                if s.hasUnsavedChanges { s.push(.confirmQuit); return [] }
+                return [.quit]
+            },
+        ]
+    }
+
+    mutating func moveInCloset(_ key: Key) {
+        if focusGrid {
+            if key.movement == .left && grid.index % grid.columns == 0 { focusGrid = false; return }
+            grid.handle(key)
+        } else {
+            if key.movement == .right { focusGrid = true; return }
+            if sidebarCursor.handle(key) { sidebarMoved() }
+        }
+    }
+
+    mutating func toggleMark() {
+        guard let id = selected?.item.id else { return }
+        if marked.contains(id) { marked.remove(id) } else { marked.insert(id) }
+        focusGrid = true
+        if grid.index + 1 < grid.count { grid.index += 1; grid.scrollIntoView() }
+        message = marked.isEmpty ? nil : "\(Words.count(marked.count, "item")) marked: w, a, d or c acts on all of them; Esc clears"
+    }
+
+    mutating func openImport() {
+        if let directory = browser?.directory { browser?.open(directory) } else { browser = FileBrowser(directory: importDirectory) }
+        push(.importFiles)
+    }
+
+    mutating func edit() {
+        guard let current = selected else { return }
+        editor = ItemEditor(item: current.item, knownStyles: facets.styles)
+        push(.edit)
+    }
+
+    mutating func wear(_ list: [ItemSummary]) -> [Effect] {
+        let ids = list.compactMap(\.item.id)
+        guard !ids.isEmpty else { return [] }
+        if ids.count == 1 { message = "Logged a wear of \(list[0].item.name) today (u undoes it)."; return [.wear(ids)] }
+        confirmation = Confirmation(question: "Log a wear today of \(Words.count(ids.count, "item"))?", effects: [.wear(ids)])
+        push(.confirm)
+        return []
+    }
+
+    mutating func archive(_ list: [ItemSummary]) -> [Effect] {
+        let ids = list.compactMap(\.item.id)
+        guard !ids.isEmpty else { return [] }
+        if list.allSatisfy({ $0.item.status == .archived }) {
+            marked = []
+            message = "Back in the closet: " + (ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")) + " (u undoes it)."
+            return [.unarchive(ids)]
+        }
+        archiveTargets = ids
+        archiveReason = 0
+        push(.chooseArchiveReason)
+        return []
+    }
+
+    mutating func askDelete(_ list: [ItemSummary]) {
+        let ids = list.compactMap(\.item.id)
+        guard !ids.isEmpty else { return }
+        let what = ids.count == 1 ? "\"\(list[0].item.name)\"" : Words.count(ids.count, "item")
+        confirmation = Confirmation(question: "Delete \(what)? Photos go to the trash; u undoes it.", effects: [.delete(ids)])
+        push(.confirm)
+    }
+
+    mutating func chooseCategory(for list: [ItemSummary]) {
+        let ids = list.compactMap(\.item.id)
+        guard let first = list.first, !ids.isEmpty else { return }
+        categoryTargets = ids
+        categoryCursor = ListCursor(count: taxonomy.categories.count)
+        categoryCursor.visibleRows = max(1, terminalSize.rows - 8)
+        categoryCursor.index = taxonomy.categories.firstIndex { $0.id == first.item.category } ?? 0
+        categoryCursor.scrollIntoView()
+        push(.chooseCategory)
+    }
+
+    // MARK: One item
+
+    var itemBindings: [KeyBinding] {
+        let archived = selected?.item.status == .archived
+        let one: (AppState) -> [ItemSummary] = { s in s.selected.map { [$0] } ?? [] }
+        return [
+            KeyBinding([.char("e"), .enter], "e", "edit") { s, _ in s.edit(); return [] },
+            KeyBinding([.char("w")], "w", "wore it") { s, _ in s.wear(one(s)) },
+            KeyBinding([.char("t")], "t", "thickness") { s, _ in
+                // Thickness in one key: 1 → 2 → … → 5 → 1.
+                guard let current = s.selected?.item else { return [] }
+                var item = current
+                item.thickness = item.thickness % 5 + 1
+                s.message = "Thickness " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)
+                return [.save(item, base: current)]
+            },
+            KeyBinding([.char("c")], "c", "category") { s, _ in s.chooseCategory(for: one(s)); return [] },
+            KeyBinding([.char("a")], "a", archived ? "unarchive" : "archive") { s, _ in s.archive(one(s)) },
+            KeyBinding([.char("d"), .delete], "d", "delete") { s, _ in s.askDelete(one(s)); return [] },
+            undoBinding,
+            KeyBinding([.right, .left, .char("l"), .char("h"), .char("n"), .char("p")], "←→", "previous, next") { s, key in
+                if [.right, .char("l"), .char("n")].contains(key) {
+                    s.grid.handle(.right); if s.grid.columns == 1 { s.grid.handle(.down) }
+                } else {
+                    s.grid.handle(.left); if s.grid.columns == 1 { s.grid.handle(.up) }
+                }
+                return []
+            },
+            help, back(),
+        ]
+    }
+
+    // MARK: The edit form
+
+    var editBindings: [KeyBinding] {
+        guard let form = editor else { return [back()] }
+        let select = [ItemEditor.Field.category, .seasons, .styles, .thickness].contains(form.focus)
+        var list: [KeyBinding] = [
+            KeyBinding([.up, .down, .tab, .backTab], "↑↓ Tab", "field") { s, key in s.editForm(key) },
+        ]
+        if select {
+            list.append(KeyBinding([.left, .right, .char("h"), .char("l")], "←→", "change") { s, key in s.editForm(key) })
+            if form.focus == .seasons || form.focus == .styles {
+                list.append(KeyBinding([.char(" "), .char("x")], "Space", "toggle") { s, key in s.editForm(key) })
+            }
+            if form.focus == .thickness {
+                list.append(KeyBinding("12345+-".map { Key.char($0) }, "1–5", "thickness", footer: false) { s, key in s.editForm(key) })
+            }
+        }
+        list.append(KeyBinding([.ctrl("s")], "Ctrl-S", "save") { s, _ in s.saveForm() })
+        if select || form.focus == .comment || form.focus == .name {
+            list.append(KeyBinding([.enter], "Enter", "save", footer: false) { s, _ in s.saveForm() })
+        } else {
+            list.append(KeyBinding([.enter], "Enter", "next field", footer: false) { s, _ in s.editForm(.down) })
+        }
+        list.append(KeyBinding([.escape], "Esc", "cancel") { s, _ in
+            if s.editor?.isDirty == true { s.push(.confirmDiscard) } else { s.editor = nil; s.pop() }
+            return []
+        })
+        if select {
+            list.append(help)
+            list.append(KeyBinding([.char("q")], "q", "cancel") { s, _ in
+                if s.editor?.isDirty == true { s.push(.confirmDiscard) } else { s.editor = nil; s.pop() }
+                return []
+            })
+        } else {
+            list.append(.typing(form.focus.rawValue) { s, key in s.editForm(key) })
+        }
+        return list
+    }
+
+    mutating func editForm(_ key: Key) -> [Effect] {
+        guard var form = editor else { return [] }
+        _ = form.handle(key, taxonomy: taxonomy)
+        form.error = nil
+        editor = form
+        return []
+    }
+
+    mutating func saveForm() -> [Effect] {
+        guard var form = editor else { return [] }
+        do {
+            let item = try form.edited()
+            editor = nil
+            pop()
+            message = "Saved \(item.name)."
+            return [.save(item, base: form.original)]
+        } catch {
+            form.error = (error as? ClosetError)?.message ?? "\(error)"
+            editor = form
+            return []
+        }
+    }
+
+    // MARK: Review
+
+    var reviewBindings: [KeyBinding] {
+        let current: (AppState) -> ItemSummary? = { s in s.reviewItems.indices.contains(s.reviewCursor.index) ? s.reviewItems[s.reviewCursor.index] : nil }
+        return [
+            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end], "↑↓", "move") { s, key in
+                s.reviewCursor.handle(key); return []
+            },
+            KeyBinding([.enter, .char("y")], "Enter", "accept") { s, _ in
+                guard let item = current(s)?.item, let id = item.id else { return [] }
+                return [.recategorize([id], category: item.category)]
+            },
+            KeyBinding([.char("c")], "c", "other category") { s, _ in
+                if let item = current(s) { s.chooseCategory(for: [item]) }
+                return []
+            },
+            undoBinding, help, back(),
+        ]
+    }
+
+    // MARK: Import
+
+    var importBindings: [KeyBinding] {
+        if browser?.typed != nil {
+            return [
+                KeyBinding([.enter], "Enter", "go, import") { s, key in s.browse(key) },
+                KeyBinding([.tab], "Tab", "complete") { s, _ in s.browser?.complete(); return [] },
+                KeyBinding([.escape], "Esc", "back to the list") { s, key in s.browse(key) },
+                .typing("a path") { s, key in s.browse(key) },
+            ]
+        }
+        return [
+            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end, .ctrl("d"), .ctrl("u")],
+                       "↑↓", "move") { s, key in s.browse(key) },
+            KeyBinding([.enter, .right, .char("l")], "Enter", "open") { s, key in s.browse(key) },
+            KeyBinding([.left, .backspace, .char("h")], "←", "up a folder", footer: false) { s, key in s.browse(key) },
+            KeyBinding([.char(" ")], "Space", "pick") { s, key in s.browse(key) },
+            KeyBinding([.char("a")], "a", "all") { s, key in
+                guard s.browser?.entries.contains(where: { !$0.isDirectory }) == true else {
+                    s.message = "No photos (.jpg, .jpeg, .png) in this folder."
+                    return []
+                }
+                return s.browse(key)
+            },
+            KeyBinding([.char("i")], "i", "import") { s, key in s.browse(key) },
+            KeyBinding([.tab, .char("/")], "Tab", "type a path") { s, key in s.browse(key) },
+            KeyBinding([.char("~")], "~", "home", footer: false) { s, key in s.browse(key) },
+            KeyBinding([.char("r")], "r", "review") { s, _ in s.pop(); s.reviewCursor.set(count: s.reviewItems.count); s.push(.review); return [] },
+            help, back(),
+        ]
+    }
+
+    mutating func browse(_ key: Key) -> [Effect] {
+        guard var b = browser else { pop(); return [] }
+        if key == .escape && b.typed == nil { pop(); return [] }
+        let chosen = b.handle(key)
+        browser = b
+        guard let chosen else { return [] }
+        pop()
+        browser?.clearSelection()
+        return [.importPaths(chosen)]
+    }
+
+    // MARK: Filters
+
+    var filterBindings: [KeyBinding] {
+        let move: (inout AppState, Key) -> [Effect] = { s, key in
+            let all = FacetFilter.Facet.allCases
+            let i = all.firstIndex(of: s.facets.focus) ?? 0
+            switch key.movement ?? key {
+            case .up, .backTab: s.facets.focus = all[(i + all.count - 1) % all.count]
+            case .down, .tab: s.facets.focus = all[(i + 1) % all.count]
+            case .left: s.facets.cycle(by: -1)
+            default: s.facets.cycle(by: 1)
+            }
+            s.refilter()
+            return []
+        }
+        return [
+            KeyBinding([.up, .down, .tab, .backTab, .char("j"), .char("k")], "↑↓", "facet", move),
+            KeyBinding([.left, .right, .char(" "), .char("h"), .char("l")], "←→", "value", move),
+            KeyBinding([.char("x"), .backspace, .delete], "x", "clear") { s, _ in s.facets.clear(); s.refilter(); return [] },
+            KeyBinding([.enter, .char("f")], "Enter", "done") { s, _ in s.pop(); return [] },
+            help, back("q", "done"),
+        ]
+    }
+
+    // MARK: Questions and pickers
+
+    var conflictBindings: [KeyBinding] {
+        let decide: (inout AppState, Bool) -> [Effect] = { s, mine in
+            s.pop()
+            guard let conflict = s.conflict else { return [] }
+            s.conflict = nil
+            if mine {
+                // Based on what is stored now, so the save goes through: theirs is overwritten where they differ.
+                s.message = "Saved your version of \(conflict.mine.name)."
+                return [.save(conflict.mine, base: conflict.current)]
+            }
+            s.message = "Kept the version saved elsewhere; your edits were dropped."
+            return []
+        }
+        return [
+            KeyBinding([.char("y"), .char("Y")], "y", "save mine") { s, _ in decide(&s, true) },
+            KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n", "keep theirs") { s, _ in decide(&s, false) },
+            help,
+        ]
+    }
+
+    var archiveReasonBindings: [KeyBinding] {
+        let reasons = ArchiveReason.allCases
+        return [
+            KeyBinding([.left, .right, .up, .down, .char("h"), .char("j"), .char("k"), .char("l")], "←→", "reason") { s, key in
+                let step = [.left, .up].contains(key.movement ?? key) ? reasons.count - 1 : 1
+                s.archiveReason = (s.archiveReason + step) % reasons.count
+                return []
+            },
+            KeyBinding([.enter], "Enter", "archive") { s, _ in
+                s.pop()
+                let ids = s.archiveTargets
+                s.archiveTargets = []
+                s.marked = []
+                guard !ids.isEmpty else { return [] }
+                if s.screen == .item { s.pop() }
+                return [.archive(ids, reasons[s.archiveReason])]
+            },
+            help, back("Esc", "cancel"),
+        ]
+    }
+
+    var categoryBindings: [KeyBinding] {
+        [
+            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end, .ctrl("d"), .ctrl("u")],
+                       "↑↓", "category") { s, key in s.categoryCursor.handle(key); return [] },
+            KeyBinding([.enter], "Enter", "choose") { s, _ in
+                s.pop()
+                let ids = s.categoryTargets
+                s.categoryTargets = []
+                s.marked = []
+                guard !ids.isEmpty, s.taxonomy.categories.indices.contains(s.categoryCursor.index) else { return [] }
+                return [.recategorize(ids, category: s.taxonomy.categories[s.categoryCursor.index].id)]
+            },
+            help, back("Esc", "cancel"),
+        ]
+    }
+
+    // MARK: Today
+
+    var todayBindings: [KeyBinding] {
+        if today.field != nil {
+            return [
+                KeyBinding([.enter], "Enter", "suggest") { s, _ in s.suggestTyped() },
+                KeyBinding([.escape, .char("q")], "Esc", "stop typing") { s, _ in
+                    s.today.field = nil
+                    if s.today.cards.isEmpty && s.today.failure == nil { s.pop() }
+                    return []
+                },
+                help,
+                .typing("°C") { s, key in
+                    // A temperature: digits, a sign and a decimal point; anything else is refused aloud.
+                    if case .char(let c) = key, !(c.isNumber || "-−.,".contains(c)) {
+                        s.message = "Type the temperature in °C (digits, - and .), then Enter."
+                        return []
+                    }
+                    s.today.field?.handle(key)
+                    return []
+                },
+            ]
+        }
+        if today.showWeek {
+            return [KeyBinding([.escape, .char("q"), .char("W")], "Esc", "back to today") { s, _ in s.today.showWeek = false; return [] }, help]
+        }
+        return [
+            KeyBinding([.right, .left, .tab, .backTab, .char("l"), .char("h")], "←→", "outfits") { s, key in
+                let count = s.today.cards.count
+                guard count > 0 else { return [] }
+                let forward = [.right, .tab, .char("l")].contains(key)
+                s.today.index = (s.today.index + (forward ? 1 : count - 1)) % count
+                s.today.piece = 0
+                return []
+            },
+            KeyBinding([.up, .down, .char("k"), .char("j")], "↑↓", "piece") { s, key in
+                if [.down, .char("j")].contains(key) {
+                    if let card = s.today.card { s.today.piece = min(card.ids.count - 1, s.today.piece + 1) }
+                } else {
+                    s.today.piece = max(0, s.today.piece - 1)
+                }
+                return []
+            },
+            KeyBinding([.char("s")], "s", "swap piece") { s, _ in s.today.selectedID != nil ? [.swap(card: s.today.index, piece: s.today.piece)] : [] },
+            KeyBinding([.char("x")], "x", "not today") { s, _ in
+                guard let id = s.today.selectedID else { return [] }
+                s.today.notToday.insert(id)
+                s.message = "Left \(s.items.first { $0.item.id == id }?.item.name ?? "it") out of today's outfits."
+                return [.suggest(temp: nil)]
+            },
+            KeyBinding([.char("w")], "w", "wear") { s, _ in
+                guard let card = s.today.card else { return [] }
+                s.message = "Logged today's outfit (u undoes it)."
+                return [.wear(card.ids)]
+            },
+            KeyBinding([.ctrl("s")], "Ctrl-S", "save") { s, _ in
+                guard let card = s.today.card else { return [] }
+                s.message = "Saved as an outfit."
+                return [.saveOutfit(name: "Outfit for \(s.today.source?.components(separatedBy: " ").first ?? "today")", items: card.ids)]
+            },
+            KeyBinding([.char("T")], "T", "temperature") { s, _ in s.today.field = TextField(""); return [] },
+            KeyBinding([.char("W")], "W", "week") { s, _ in s.today.showWeek = true; return [.planWeek] },
+            undoBinding, help, back(),
+        ]
+    }
+
+    mutating func suggestTyped() -> [Effect] {
+        guard let field = today.field else { return [] }
+        let text = field.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: ",", with: ".")
+        guard let temp = Double(text) else { message = "Type the temperature in °C, then Enter."; return [] }
+        do { try WeatherConditions(temp: temp).validate() } catch {
+            message = "\(error)"
+            return []
+        }
+        today.field = nil
+        today.index = 0
+        today.piece = 0
+        return [.suggest(temp: temp)]
+    }
+}

@@ -1,0 +1,80 @@
+import ClosetKit
+
+/// One key (or a group of keys) a screen answers to, declared once with what it does and its help text:
+/// dispatch, the footer and the `?` help screen all read the same list, so they cannot disagree (the way
+/// lazygit's controllers return their bindings from `GetKeybindings`).
+public struct KeyBinding {
+    /// Which keys the binding takes.
+    public enum Keys {
+        case these([Key])
+        /// Whatever a text field takes: printable characters and the editing keys. Declared last on a
+        /// screen with a field, so that the keys listed before it (Enter, Esc) keep their meaning.
+        case typing
+    }
+
+    public var keys: Keys
+    /// How the footer and help name the keys: "e", "←↑↓→ hjkl", "Ctrl-S".
+    public var label: String
+    /// What the keys do, in a few words.
+    public var help: String
+    /// Shown in the footer; every binding is listed in help.
+    public var inFooter: Bool
+    let action: (inout AppState, Key) -> [Effect]
+
+    public init(_ keys: [Key], _ label: String, _ help: String, footer: Bool = true,
+                _ action: @escaping (inout AppState, Key) -> [Effect]) {
+        self.keys = .these(keys)
+        self.label = label
+        self.help = help
+        self.inFooter = footer
+        self.action = action
+    }
+
+    /// A text field's binding: it takes the typed characters (and `?` and `q` with them, which the footer says).
+    public static func typing(_ help: String, _ action: @escaping (inout AppState, Key) -> [Effect]) -> KeyBinding {
+        var binding = KeyBinding([], "type", help, action)
+        binding.keys = .typing
+        return binding
+    }
+
+    public func matches(_ key: Key) -> Bool {
+        switch keys {
+        case .these(let list): list.contains(key)
+        case .typing:
+            switch key {
+            case .char, .backspace, .delete, .left, .right, .home, .end, .ctrl("a"), .ctrl("e"), .ctrl("u"): true
+            default: false
+            }
+        }
+    }
+
+    /// Whether the footer keeps this binding however narrow the terminal: help, and the way back or out.
+    var isEssential: Bool { label == "?" || label == "q" || label.hasPrefix("Esc") || keys.isTyping }
+
+    /// The footer line: each binding's "label help", two spaces apart, within `width` cells. When they do
+    /// not all fit, the last optional ones give way to "…", and the essential ones (`?`, `q`, Esc, typing)
+    /// always stay.
+    public static func footer(_ bindings: [KeyBinding], width: Int) -> String {
+        let shown = bindings.filter(\.inFooter)
+        let parts = shown.map { "\($0.label) \($0.help)" }
+        let essential = shown.map(\.isEssential)
+        // "…" stands where the first binding left out was.
+        func line(_ keep: [Bool]) -> String {
+            var out: [String] = []
+            for i in parts.indices {
+                if keep[i] { out.append(parts[i]) } else if i == 0 || keep[i - 1] { if out.last != "…" { out.append("…") } }
+            }
+            return out.joined(separator: "  ")
+        }
+        var keep = Array(repeating: true, count: parts.count)
+        for i in parts.indices.reversed() where !essential[i] {
+            if TextWidth.of(line(keep)) <= width { break }
+            keep[i] = false
+        }
+        return line(keep)
+    }
+}
+
+extension KeyBinding.Keys {
+    var isTyping: Bool { if case .typing = self { true } else { false } }
+}

@@ -1,0 +1,233 @@
+import ClosetKit
+@testable import ClosetTUI
+import XCTest
+
+/// Each screen's keys are declared once; dispatch, footer and help read the declarations.
+final class KeyBindingTests: XCTestCase {
+    func items() -> [ItemSummary] {
+        [
+            ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve"), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 2, name: "Navy knit", category: "sweater"), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 3, name: "Blue jeans", category: "jeans"), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 4, name: "Old parka", category: "parka", status: .archived, archiveReason: .donated), wears: 0, lastWorn: nil),
+        ]
+    }
+
+    func loaded() -> AppState {
+        var s = AppState()
+        s.load(items())
+        s.grid.columns = 3
+        s.focusGrid = true
+        return s
+    }
+
+    /// Every screen in every mode it has, so that the invariants below cover them all.
+    func everyState() -> [(String, AppState)] {
+        var out: [(String, AppState)] = []
+        var s = loaded()
+        out.append(("closet", s))
+        var searching = s; _ = searching.handle(.char("/")); out.append(("search", searching))
+        _ = s.handle(.enter); out.append(("item", s))
+        var edit = s; _ = edit.handle(.char("e")); out.append(("edit name", edit))
+        _ = edit.handle(.down); out.append(("edit category", edit))
+        var confirm = s; _ = confirm.handle(.char("d")); out.append(("confirm", confirm))
+        var reason = s; _ = reason.handle(.char("a")); out.append(("archive reason", reason))
+        var category = s; _ = category.handle(.char("c")); out.append(("category", category))
+        var closet = loaded()
+        var review = closet; _ = review.handle(.char("r")); out.append(("review", review))
+        var filters = closet; _ = filters.handle(.char("f")); out.append(("filters", filters))
+        var help = closet; _ = help.handle(.char("?")); out.append(("help", help))
+        var stats = closet; _ = stats.handle(.char("s")); out.append(("stats", stats))
+        var today = closet; _ = today.handle(.char("t")); out.append(("today", today))
+        _ = today.handle(.char("T")); out.append(("today typing", today))
+        var week = closet; _ = week.handle(.char("t")); _ = week.handle(.char("W")); out.append(("week", week))
+        var importing = closet; _ = importing.handle(.char("i")); out.append(("import", importing))
+        _ = importing.handle(.tab); out.append(("import path", importing))
+        return out
+    }
+
+    func testNoTwoBindingsOfAScreenShareAKey() {
+        for (name, s) in everyState() {
+            var seen: [Key: String] = [:]
+            for binding in s.bindings {
+                guard case .these(let keys) = binding.keys else { continue }
+                for key in keys {
+                    XCTAssertNil(seen[key], "\(name): \(key) is bound to both '\(seen[key] ?? "")' and '\(binding.help)'")
+                    seen[key] = binding.help
+                }
+            }
+        }
+    }
+
+    func testTheFooterAlwaysKeepsHelpAndTheWayOutAndFitsTheWidth() {
+        for (name, s) in everyState() {
+            for width in [40, 78, 198] {
+                let footer = KeyBinding.footer(s.bindings, width: width)
+                XCTAssertLessThanOrEqual(TextWidth.of(footer), width, "\(name) at \(width): \(footer)")
+                let typing = s.bindings.contains { $0.keys.isTyping }
+                if typing {
+                    XCTAssertTrue(footer.contains("type ") && footer.contains("Esc"), "\(name) at \(width): \(footer)")
+                } else {
+                    XCTAssertTrue(footer.contains("? help"), "\(name) at \(width): \(footer)")
+                    XCTAssertTrue(footer.contains("q ") || footer.contains("n no") || footer.contains("Esc"), "\(name) at \(width): \(footer)")
+                }
+            }
+        }
+        let closet = KeyBinding.footer(loaded().bindings, width: 78)
+        XCTAssertTrue(closet.hasSuffix("? help  q quit"), closet)
+        XCTAssertTrue(closet.contains("…"), "what does not fit is elided, visibly: \(closet)")
+    }
+
+    func testQGoesBackEverywhereAndQuitsOnlyFromTheCloset() {
+        for (name, s) in everyState() where s.screen != .closet && !s.bindings.contains(where: { $0.keys.isTyping }) {
+            var t = s
+            let depth = t.stack.count
+            let effects = t.handle(.char("q"))
+            XCTAssertFalse(effects.contains(.quit), name)
+            // The week is a view of Today: q goes back from it to the day.
+            XCTAssertTrue(t.stack.count < depth || s.today.showWeek && !t.today.showWeek, "\(name): q goes back")
+        }
+        var s = loaded()
+        XCTAssertEqual(s.handle(.char("q")), [.quit])
+    }
+
+    func testGridKeysActOnTheSelectedItem() {
+        var s = loaded()
+        XCTAssertEqual(s.handle(.char("w")), [.wear([1])], "w logs a wear at once")
+        _ = s.handle(.char("e"))
+        XCTAssertEqual(s.screen, .edit)
+        XCTAssertEqual(s.editor?.item.id, 1)
+        _ = s.handle(.escape)
+        _ = s.handle(.right)
+        _ = s.handle(.char("d"))
+        XCTAssertEqual(s.screen, .confirm)
+        XCTAssertEqual(s.handle(.char("y")), [.delete([2])])
+        XCTAssertEqual(s.screen, .closet)
+        _ = s.handle(.char("c"))
+        XCTAssertEqual(s.screen, .chooseCategory)
+        XCTAssertEqual(s.taxonomy.categories[s.categoryCursor.index].id, "sweater", "the picker starts at the item's category")
+        _ = s.handle(.down)
+        let next = s.taxonomy.categories[s.categoryCursor.index].id
+        XCTAssertEqual(s.handle(.enter), [.recategorize([2], category: next)])
+        _ = s.handle(.char("a"))
+        XCTAssertEqual(s.screen, .chooseArchiveReason)
+        _ = s.handle(.right); _ = s.handle(.right)
+        XCTAssertEqual(s.handle(.enter), [.archive([2], .lost)])
+    }
+
+    func testSpaceMarksSeveralAndOneConfirmationCoversThem() {
+        var s = loaded()
+        _ = s.handle(.char(" "))   // marks the tee, moves on to the knit
+        _ = s.handle(.char(" "))
+        XCTAssertEqual(s.marked, [1, 2])
+        XCTAssertEqual(s.selected?.item.id, 3)
+        XCTAssertEqual(s.handle(.char("w")), [], "several items: asked first")
+        XCTAssertEqual(s.screen, .confirm)
+        XCTAssertEqual(s.confirmation?.question, "Log a wear today of 2 items?")
+        XCTAssertEqual(s.handle(.char("y")), [.wear([1, 2])])
+        XCTAssertTrue(s.marked.isEmpty, "the marks are spent")
+        _ = s.handle(.char(" "))
+        XCTAssertEqual(s.marked, [3], "at the last item the cursor stays")
+        _ = s.handle(.char(" "))
+        XCTAssertEqual(s.marked, [], "a second Space unmarks")
+        _ = s.handle(.char("g")); _ = s.handle(.char(" ")); _ = s.handle(.char(" "))
+        _ = s.handle(.char("a"))
+        XCTAssertEqual(s.handle(.enter), [.archive([1, 2], .sold)])
+        XCTAssertTrue(s.marked.isEmpty)
+        _ = s.handle(.char("g"))
+        _ = s.handle(.char(" ")); _ = s.handle(.escape)
+        XCTAssertTrue(s.marked.isEmpty, "Esc clears the marks")
+        _ = s.handle(.char(" ")); _ = s.handle(.char(" "))
+        _ = s.handle(.char("d"))
+        XCTAssertEqual(s.confirmation?.effects.count, 1)
+        XCTAssertEqual(s.confirmation?.question.hasPrefix("Delete 2 items?"), true)
+        XCTAssertEqual(s.handle(.char("n")), [])
+        XCTAssertEqual(s.marked.count, 2, "no keeps the marks")
+    }
+
+    func testUndoHandsBackTheLastStepOnce() {
+        var s = loaded()
+        XCTAssertEqual(s.handle(.char("u")), [])
+        XCTAssertEqual(s.message, "Nothing to undo.")
+        s.undo = [.wear([1], day: "2026-11-30"), .wear([2], day: "2026-11-30")]
+        XCTAssertEqual(s.handle(.char("u")), [.undo(.wear([2], day: "2026-11-30"))])
+        XCTAssertEqual(s.handle(.char("u")), [.undo(.wear([1], day: "2026-11-30"))])
+        XCTAssertEqual(s.handle(.char("u")), [])
+    }
+
+    func testArchivedItemsHaveTheirOwnViewAndComeBackWithA() {
+        var s = loaded()
+        XCTAssertEqual(s.counts[.all], 3, "archived items are out of the closet's counts")
+        XCTAssertFalse(s.visible.contains { $0.item.id == 4 })
+        XCTAssertEqual(s.sidebar.last, .archived)
+        XCTAssertEqual(s.counts[.archived], 1)
+        s.focusGrid = false
+        _ = s.handle(.char("G"))
+        XCTAssertEqual(s.visible.map(\.item.id), [4])
+        XCTAssertTrue(s.bindings.contains { $0.help == "unarchive" })
+        XCTAssertEqual(s.handle(.char("a")), [.unarchive([4])])
+        XCTAssertFalse(s.reviewItems.contains { $0.item.id == 4 })
+    }
+
+    func testHalfPageAndAGrownViewLeavesNoEmptyRows() {
+        var c = ListCursor(count: 30, columns: 3)
+        c.visibleRows = 2
+        c.handle(.char("G"))
+        XCTAssertEqual(c.scrollRow, 8)
+        c.visibleRows = 10   // the terminal grew
+        c.scrollIntoView()
+        XCTAssertEqual(c.scrollRow, 0, "all ten rows fit: none scrolled away above empty space")
+        c.handle(.char("g"))
+        c.handle(.ctrl("d"))
+        XCTAssertEqual(c.index, 15, "half of ten rows, three a row")
+        c.handle(.ctrl("u"))
+        XCTAssertEqual(c.index, 0)
+    }
+
+    func testTheTemperatureFieldTakesOnlyATemperature() {
+        var s = loaded()
+        _ = s.handle(.char("t")); _ = s.handle(.char("T"))
+        _ = s.handle(.char("x"))
+        XCTAssertEqual(s.today.field?.text, "")
+        XCTAssertNotNil(s.message)
+        _ = s.handle(.char("?"))
+        XCTAssertEqual(s.screen, .help, "? is never a digit: it shows help")
+        _ = s.handle(.escape)
+        for c in "-3,5" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.handle(.enter), [.suggest(temp: -3.5)])
+    }
+
+    func testTabCompletesATypedPath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("closet-complete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("summer-2026"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("summer-2025"), withIntermediateDirectories: true)
+        try Data([1]).write(to: dir.appendingPathComponent("winter.jpg"))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var b = FileBrowser(directory: dir.path)
+        b.typed = TextField(dir.path + "/su")
+        b.complete()
+        XCTAssertEqual(b.typed?.text, dir.path + "/summer-202", "the longest start both share")
+        XCTAssertEqual(b.error, "summer-2025  summer-2026")
+        b.typed = TextField(dir.path + "/w")
+        b.complete()
+        XCTAssertEqual(b.typed?.text, dir.path + "/winter.jpg")
+        b.typed = TextField(dir.path + "/summer-2026")
+        b.complete()
+        XCTAssertEqual(b.typed?.text, dir.path + "/summer-2026/", "a folder alone gets its slash")
+        b.typed = TextField(dir.path + "/zz")
+        b.complete()
+        XCTAssertEqual(b.typed?.text, dir.path + "/zz")
+        XCTAssertNotNil(b.error)
+    }
+
+    func testAllInAFolderWithoutPhotosSaysSo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("closet-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var s = loaded()
+        s.importDirectory = dir.path
+        _ = s.handle(.char("i"))
+        XCTAssertEqual(s.handle(.char("a")), [])
+        XCTAssertEqual(s.message, "No photos (.jpg, .jpeg, .png) in this folder.")
+    }
+}
