@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import TestSupport
 import XCTest
 
@@ -72,6 +73,54 @@ final class EverydayCLITests: XCTestCase {
         let result = try closet.run(["export", "-o", dir.path("backup.json").path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("Wrote 1 item") && result.stderr.contains("backup.json"), result.stderr)
+    }
+
+    func testAOneFileBackupRestoresEveryPhotoByteForByteAndAJSONExportWarns() throws {
+        for (n, color) in [(1, (200, 30, 40)), (2, (30, 90, 200))] {
+            let image = SyntheticPhoto.garment(width: 120, height: 160, color: (UInt8(color.0), UInt8(color.1), UInt8(color.2)))
+            let photo = try dir.write("p\(n).jpg", ImageEncoder.jpeg(image, quality: 90))
+            XCTAssertEqual(try closet.run(["add", photo.path, "--category", "hat", "--name", "Hat \(n)"]).status, 0)
+        }
+        XCTAssertEqual(try closet.run(["wear", "1", "--date", "2026-11-01"]).status, 0)
+        let json = try closet.run(["export", "-o", dir.path("backup.json").path])
+        XCTAssertTrue(json.stderr.contains("cannot bring them back") && json.stderr.contains("backup.closet"), json.stderr)
+
+        let backup = dir.path("backup.closet").path
+        let export = try closet.run(["export", "-o", backup])
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertTrue(export.stderr.contains("Wrote 2 items and 2 photos"), export.stderr)
+        var fresh = ClosetProcess(wardrobe: dir.path("restored"))
+        fresh.environment["CLOSET_MODEL"] = "none"
+        let restore = try fresh.run(["restore", backup])
+        XCTAssertEqual(restore.status, 0, restore.stderr)
+        XCTAssertTrue(restore.stderr.contains("Restored 2 items and 2 photos"), restore.stderr)
+        XCTAssertEqual(try fresh.run(["list", "--json"]).stdout, try closet.run(["list", "--json"]).stdout)
+        func files(_ root: URL) throws -> [String: Data] {
+            var out: [String: Data] = [:]
+            for case let url as URL in FileManager.default.enumerator(at: root.appendingPathComponent("photos"), includingPropertiesForKeys: nil)!
+            where url.pathExtension == "jpg" { out[url.lastPathComponent] = try Data(contentsOf: url) }
+            return out
+        }
+        XCTAssertEqual(try files(fresh.wardrobe), try files(closet.wardrobe))
+        XCTAssertEqual(try files(fresh.wardrobe).count, 2)
+        // Into a wardrobe with items: refused, with the CLI's remedy.
+        let again = try fresh.run(["restore", backup])
+        XCTAssertEqual(again.status, 64)
+        XCTAssertTrue(again.stderr.contains("choose a new --wardrobe"), again.stderr)
+        // A cut file: refused, nothing written.
+        let cut = dir.path("cut.closet")
+        try Data(try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(4000)).write(to: cut)
+        let third = ClosetProcess(wardrobe: dir.path("third"))
+        let refused = try third.run(["restore", cut.path])
+        XCTAssertEqual(refused.status, 65)
+        XCTAssertTrue(refused.stderr.contains("truncated"), refused.stderr)
+        XCTAssertEqual(try third.run(["list", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines), "[]")
+    }
+
+    func testAMissingIdIsSaidInTheCLIsWords() throws {
+        let result = try closet.run(["show", "42"])
+        XCTAssertEqual(result.status, 66)
+        XCTAssertTrue(result.stderr.contains("no item with id 42: `closet list` shows the ids"), result.stderr)
     }
 
     func testConfirmTakesACorrectedCategory() throws {

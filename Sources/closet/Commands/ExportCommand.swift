@@ -4,30 +4,44 @@ import Foundation
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export the wardrobe as JSON (everything) or CSV (items).")
+        commandName: "export", abstract: "Back up the wardrobe to one .closet file, or export it as JSON (everything) or CSV (items).",
+        discussion: """
+            `closet export -o backup.closet` writes one file with the items, outfits, wear log, settings and every \
+            original photo; `closet restore backup.closet` brings all of it back. JSON and CSV are for other programs.
+            """)
 
     @OptionGroup var wardrobe: WardrobeOptions
-    @Option(help: "json or csv.") var format: String = "json"
+    @Option(help: "closet (one-file backup, with the photos), json or csv; -o FILE.closet implies closet.") var format: String?
     @Option(help: "Also copy the photo files into this folder.") var photos: String?
     @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
 
     func run() throws {
         let store = try wardrobe.open()
+        let format = (self.format ?? (output?.lowercased().hasSuffix(".closet") == true ? "closet" : "json")).lowercased()
+        if format == "closet" {
+            guard let output else { throw ClosetError.usage("a .closet backup is a file: give it a name with -o backup.closet") }
+            if photos != nil { throw ClosetError.usage("a .closet backup holds the photos itself: leave out --photos") }
+            let written = try store.writeBackup(to: URL(fileURLWithPath: output))
+            Output.note("Wrote \(Words.count(written.items, "item")) and \(Words.count(written.photos, "photo")) "
+                + "(\(Self.size(written.bytes))) to \(output). `closet restore \(output)` brings them back.")
+            return
+        }
         let text: String
-        switch format.lowercased() {
+        switch format {
         case "json":
             let encoder = JSONEncoder.closet
             encoder.outputFormatting.insert(.prettyPrinted)
             text = String(decoding: try encoder.encode(store.archive()), as: UTF8.self) + "\n"
         case "csv": text = try store.exportCSV()
-        default: throw ClosetError.usage("unknown format '\(format)': use json or csv")
+        default: throw ClosetError.usage("unknown format '\(format)': use closet, json or csv")
         }
         var photoFiles = 0, photoBytes = 0
         if let photos {
             let counted = try store.exportPhotos(to: URL(fileURLWithPath: photos))
             (photoFiles, photoBytes) = (counted.files, counted.bytes)
-        } else if format.lowercased() == "json", try store.photoCount() > 0 {
-            Output.note("warning: the photos are not in the JSON: restoring from it alone cannot bring them back; add --photos DIR")
+        } else if format == "json", try store.photoCount() > 0 {
+            Output.note("warning: the photos are not in the JSON: restoring from it alone cannot bring them back; "
+                + "add --photos DIR, or back up everything in one file with -o backup.closet")
         }
         let items = try store.itemCount()
         let summary = "Wrote \(Words.count(items, "item"))" + (photos.map { " and \(Words.count(photoFiles, "photo")) (\(photoBytes / 1024) KB) to \($0)" } ?? "")
@@ -47,15 +61,19 @@ struct ExportCommand: ParsableCommand {
         }
         Output.note(summary + ", \(text.utf8.count / 1024) KB of \(format.uppercased()) to \(output).")
     }
+
+    static func size(_ bytes: Int) -> String {
+        bytes >= 10 << 20 ? "\(bytes >> 20) MB" : bytes >= 10 << 10 ? "\(bytes >> 10) KB" : Words.count(bytes, "byte")
+    }
 }
 
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", abstract: "Restore an export into an empty wardrobe.")
+        commandName: "restore", abstract: "Restore a backup or an export into an empty wardrobe: all of it, or nothing.")
 
     @OptionGroup var wardrobe: WardrobeOptions
-    @Option(help: "The folder holding the exported photo files.") var photos: String?
-    @Argument(help: "A JSON or CSV file written by `closet export`.") var file: String
+    @Option(help: "The folder holding the exported photo files (for a JSON export).") var photos: String?
+    @Argument(help: "A .closet backup, or a JSON or CSV file written by `closet export`.") var file: String
 
     func run() throws {
         var isDir: ObjCBool = false
@@ -63,8 +81,15 @@ struct RestoreCommand: ParsableCommand {
             throw ClosetError.noInput("\(file) does not exist: check the path")
         }
         guard !isDir.boolValue else { throw ClosetError.usage("\(file) is a folder: give the exported .json or .csv file") }
-        guard let data = FileManager.default.contents(atPath: file) else { throw ClosetError.io("cannot read \(file)") }
         // A wardrobe whose database was lost but whose photos remain may be restored into.
+        if Wardrobe.isBackup(URL(fileURLWithPath: file)) {
+            if photos != nil { throw ClosetError.usage("a .closet backup holds its photos: leave out --photos") }
+            let store = try wardrobe.open(mode: .recover)
+            let restored = try store.restoreBackup(from: URL(fileURLWithPath: file))
+            Output.note("Restored \(Words.count(restored.items, "item")) and \(Words.count(restored.photos, "photo")) into \(store.folder.path).")
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw ClosetError.io("cannot read \(file)") }
         let store = try wardrobe.open(mode: .recover)
         let first = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
         if first == UInt8(ascii: "{") {

@@ -1,0 +1,189 @@
+import Foundation
+
+/// A one-file backup (`backup.closet`): a tar holding a manifest, the JSON export and every original
+/// photo, so that one file brings the whole wardrobe back. Written and read as a stream: memory stays flat
+/// whatever the number of photos.
+///
+/// Layout, in this order:
+/// - `closet-backup.json`: the manifest (format, version, counts, the JSON's size and SHA-256, each
+///   photo's name and size; a photo's name is its SHA-256, so it is its own checksum);
+/// - `wardrobe.json`: what `closet export --format json` writes;
+/// - `photos/<sha256>.<ext>`: the photo files.
+public struct BackupManifest: Codable, Equatable, Sendable {
+    public struct File: Codable, Equatable, Sendable {
+        public var name: String
+        public var bytes: Int
+        public var sha256: String?
+    }
+
+    public var format = "closet-backup"
+    public var version = 1
+    public var created: String
+    public var items: Int
+    public var wardrobe: File
+    public var photos: [File]
+
+    static let fileName = "closet-backup.json"
+    static let wardrobeName = "wardrobe.json"
+    static let photoFolder = "photos/"
+}
+
+/// What a backup holds, for the words a front end prints.
+public struct BackupSummary: Equatable, Sendable {
+    public var items: Int
+    public var photos: Int
+    /// The backup file's size.
+    public var bytes: Int
+}
+
+extension Wardrobe {
+    /// Writes a one-file backup to `url`: first to a temporary file beside it, renamed into place when
+    /// complete, so a failed backup never leaves a half file under the name.
+    @discardableResult
+    public func writeBackup(to url: URL) throws -> BackupSummary {
+        let encoder = JSONEncoder.closet
+        encoder.outputFormatting.insert(.prettyPrinted)
+        let archive = try archive()
+        let json = try encoder.encode(archive)
+        var photoFiles: [(name: String, url: URL, bytes: Int)] = []
+        for photo in archive.photos {
+            let file = try photos.url(hash: photo.hash, ext: photo.ext)
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int else {
+                throw ClosetError.noInput("the photo file \(file.path) is missing, so a backup would not be whole")
+            }
+            photoFiles.append((file.lastPathComponent, file, size))
+        }
+        let manifest = BackupManifest(
+            created: Timestamp.string(Date()), items: archive.items.count,
+            wardrobe: .init(name: BackupManifest.wardrobeName, bytes: json.count, sha256: SHA256.hex(json)),
+            photos: photoFiles.map { .init(name: $0.name, bytes: $0.bytes, sha256: nil) })
+
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+        guard FileManager.default.createFile(atPath: temp.path, contents: nil), let handle = try? FileHandle(forWritingTo: temp) else {
+            throw ClosetError.cannotCreate("cannot write \(url.path)")
+        }
+        var done = false
+        defer {
+            try? handle.close()
+            if !done { try? FileManager.default.removeItem(at: temp) }
+        }
+        var tar = Tar.Writer(handle: handle)
+        try tar.add(BackupManifest.fileName, data: try encoder.encode(manifest))
+        try tar.add(BackupManifest.wardrobeName, data: json)
+        for photo in photoFiles { try tar.add(BackupManifest.photoFolder + photo.name, copying: photo.url, size: photo.bytes) }
+        try tar.finish()
+        do { try handle.synchronize() } catch { throw ClosetError.io("cannot write \(url.path): \(error.localizedDescription)") }
+        guard rename(temp.path, url.path) == 0 else {
+            throw ClosetError.cannotCreate("cannot write \(url.path): \(String(cString: strerror(errno)))")
+        }
+        done = true
+        return BackupSummary(items: archive.items.count, photos: photoFiles.count, bytes: tar.written)
+    }
+
+    /// Restores a one-file backup into this wardrobe, which must be empty: all of it, or nothing. The
+    /// whole file is read and checked first (the manifest, the JSON's checksum, each photo's bytes against
+    /// its name, nothing missing, nothing extra); only then is anything written.
+    @discardableResult
+    public func restoreBackup(from url: URL) throws -> BackupSummary {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { throw ClosetError.noInput("cannot read \(url.path)") }
+        defer { try? handle.close() }
+        let path = url.path
+        // Said before reading gigabytes (the restore checks again, inside its transaction).
+        guard try itemCount() == 0, try outfits().isEmpty else { throw ClosetError.wardrobeNotEmpty(path: folder.path) }
+        var tar = Tar.Reader(handle: handle, path: path)
+
+        func small(_ expected: String, limit: Int) throws -> Data {
+            guard let entry = try tar.next(), entry.name == expected else {
+                throw ClosetError.badData("\(path) is not a closet backup: it does not start with \(expected)")
+            }
+            guard entry.size <= limit else { throw ClosetError.badData("\(path): \(expected) is \(entry.size) bytes, more than a backup holds") }
+            var data = Data()
+            try tar.read { data.append($0) }
+            return data
+        }
+        let manifest: BackupManifest
+        do { manifest = try JSONDecoder().decode(BackupManifest.self, from: try small(BackupManifest.fileName, limit: 64 << 20)) } catch let error as ClosetError {
+            throw error
+        } catch {
+            throw ClosetError.badData("\(path): the manifest cannot be read (\(error.localizedDescription))")
+        }
+        guard manifest.format == "closet-backup", manifest.wardrobe.name == BackupManifest.wardrobeName, manifest.items >= 0 else {
+            throw ClosetError.badData("\(path) is not a closet backup (its manifest is not one closet writes)")
+        }
+        guard manifest.version == 1 else {
+            throw ClosetError.config("\(path) is a backup of version \(manifest.version), written by a newer closet: update closet to restore it")
+        }
+        let json = try small(BackupManifest.wardrobeName, limit: 1 << 30)
+        guard json.count == manifest.wardrobe.bytes, SHA256.hex(json) == manifest.wardrobe.sha256 else {
+            throw ClosetError.badData("\(path): wardrobe.json does not match its checksum: the backup was changed or damaged")
+        }
+        let archive: WardrobeArchive
+        do { archive = try JSONDecoder().decode(WardrobeArchive.self, from: json) } catch {
+            throw ClosetError.badData("\(path): wardrobe.json is not a closet export (\(error.localizedDescription))")
+        }
+        guard archive.items.count == manifest.items else {
+            throw ClosetError.badData("\(path): the manifest counts \(manifest.items) items and wardrobe.json holds \(archive.items.count)")
+        }
+        var expected: [String: Int] = [:]
+        for file in manifest.photos {
+            let parts = file.name.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, PhotoAddress.isHash(parts[0]), PhotoAddress.isExtension(parts[1]), expected[file.name] == nil else {
+                throw ClosetError.badData("\(path): the manifest names a photo '\(SafeText.escaped(String(file.name.prefix(80))))' closet never writes")
+            }
+            expected[file.name] = file.bytes
+        }
+        let listed = Set(archive.photos.map { "\($0.hash).\($0.ext)" })
+        guard listed == Set(expected.keys) else {
+            throw ClosetError.badData("\(path): the manifest and wardrobe.json list different photos: the backup was changed")
+        }
+
+        // The photos go to a folder of our own beside the database, checked as they stream in; the
+        // ordinary restore then reads them from there.
+        let staging = folder.appendingPathComponent(".restore-\(UUID().uuidString)", isDirectory: true)
+        do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false) } catch {
+            throw ClosetError.cannotCreate("cannot create \(staging.path): \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: staging) }
+        var seen = Set<String>()
+        while let entry = try tar.next() {
+            guard entry.name.hasPrefix(BackupManifest.photoFolder) else {
+                throw ClosetError.badData("\(path) holds \(SafeText.escaped(entry.name)), which a closet backup does not")
+            }
+            let name = String(entry.name.dropFirst(BackupManifest.photoFolder.count))
+            guard let bytes = expected[name], !seen.contains(name) else {
+                throw ClosetError.badData("\(path) holds a photo the manifest does not list: \(SafeText.escaped(String(name.prefix(80))))")
+            }
+            guard entry.size == bytes else { throw ClosetError.badData("\(path): photo \(name) has \(entry.size) bytes, the manifest says \(bytes)") }
+            let target = staging.appendingPathComponent(name)
+            guard FileManager.default.createFile(atPath: target.path, contents: nil), let out = try? FileHandle(forWritingTo: target) else {
+                throw ClosetError.cannotCreate("cannot write \(target.path)")
+            }
+            var hash = SHA256()
+            do {
+                defer { try? out.close() }
+                try tar.read { chunk in
+                    hash.update(chunk)
+                    try out.write(contentsOf: chunk)
+                }
+            }
+            guard hash.finalize().map({ String(format: "%02x", $0) }).joined() == String(name.prefix(64)) else {
+                throw ClosetError.badData("\(path): photo \(name) does not match its checksum: the backup was changed or damaged")
+            }
+            seen.insert(name)
+        }
+        if let missing = expected.keys.sorted().first(where: { !seen.contains($0) }) {
+            throw ClosetError.badData("\(path) ends without photo \(missing): the backup is truncated")
+        }
+        try restore(archive, photoFolder: staging)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        return BackupSummary(items: archive.items.count, photos: seen.count, bytes: size)
+    }
+
+    /// Whether `url` looks like a one-file backup (a tar: "ustar" at offset 257).
+    public static func isBackup(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 263), head.count == 263 else { return false }
+        return head[257..<262] == Data("ustar".utf8)
+    }
+}
