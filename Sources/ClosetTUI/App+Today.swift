@@ -55,7 +55,7 @@ extension TerminalApp {
             todayOutfits = []
             state.today.cards = []
             state.today.warnings = []
-            state.today.failure = (error as? ClosetError)?.message ?? "\(error)"
+            state.today.failure = Self.words(for: error)
         }
     }
 

@@ -180,6 +180,13 @@ public final class TerminalApp {
 
     /// The TUI's words for an error: what happened, and what to do here.
     static func words(for error: Error) -> String {
+        if let weather = error as? WeatherError {
+            switch weather.cause {
+            case .noSource: return "no temperature yet: press T to type one (or set your place with closet profile --city)"
+            case .noForecast, .unreachable: return weather.description + ": press T to type the temperature"
+            case .invalid: return weather.description
+            }
+        }
         guard let error = error as? ClosetError else { return "\(error)" }
         switch error {
         case .itemNotFound(let id): return "item \(id) is gone: another closet deleted it meanwhile"
@@ -216,7 +223,7 @@ public final class TerminalApp {
     func statsLines() -> [String] {
         guard state.screen == .stats else { return [] }
         if let statsCache { return statsCache }
-        let stats = WardrobeStats(summaries: state.items, wearDays: (try? wardrobe.wearDays()) ?? [:], today: Day.string(Date()))
+        let stats = WardrobeStats(summaries: state.items.filter { $0.item.status != .archived }, wearDays: (try? wardrobe.wearDays()) ?? [:], today: Day.string(Date()))
         let top = stats.perCategory.map(\.count).max() ?? 1
         var lines = stats.perCategory.map {
             Self.pad(state.taxonomy.category($0.category)?.displayName(state.language) ?? $0.category, 20)

@@ -33,7 +33,7 @@ public struct HTTPClient: Sendable {
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                         completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
             if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                fail(WeatherError("\(host) answered HTTP \(http.statusCode)"))
+                fail(WeatherError("\(host) answered HTTP \(http.statusCode)", cause: .unreachable))
                 completionHandler(.cancel)
             } else if response.expectedContentLength > Int64(maxBytes) {
                 fail(WeatherError("\(host) sent \(response.expectedContentLength / 1024) KB, over the \(maxBytes / 1024) KB a forecast may be"))
@@ -52,7 +52,7 @@ public struct HTTPClient: Sendable {
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-            if let error { fail(WeatherError(HTTPClient.describe(error, host: host))) }
+            if let error { fail(WeatherError(HTTPClient.describe(error, host: host), cause: .unreachable)) }
             done.signal()
         }
     }
@@ -71,7 +71,7 @@ public struct HTTPClient: Sendable {
         // The session's own timeouts should fire first; this is the backstop.
         if collector.done.wait(timeout: .now() + timeout + 0.5) == .timedOut {
             task.cancel()
-            throw WeatherError("\(host) did not answer within \(Int(timeout)) s: check the connection, or give --temp")
+            throw WeatherError("\(host) did not answer within \(Int(timeout)) s", cause: .unreachable)
         }
         return try collector.result.get()
     }
@@ -80,10 +80,10 @@ public struct HTTPClient: Sendable {
     static func describe(_ error: Error, host: String) -> String {
         let code = (error as NSError).code
         switch code {
-        case NSURLErrorTimedOut: return "\(host) did not answer in time: check the connection, or give --temp"
+        case NSURLErrorTimedOut: return "\(host) did not answer in time"
         case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed: return "\(host) was not found: check the address and the connection"
         case NSURLErrorCannotConnectToHost: return "cannot connect to \(host): is it reachable from here?"
-        case NSURLErrorNotConnectedToInternet, NSURLErrorNetworkConnectionLost: return "no connection to \(host): check the network, or give --temp"
+        case NSURLErrorNotConnectedToInternet, NSURLErrorNetworkConnectionLost: return "no connection to \(host)"
         case NSURLErrorCancelled: return "the request to \(host) was stopped"
         default: return "cannot reach \(host): \(error.localizedDescription)"
         }

@@ -83,10 +83,23 @@ public struct WeatherConditions: Codable, Equatable, Sendable {
     }
 }
 
-/// Why no weather could be had.
+/// Why no weather could be had. `description` says what happened and names no flag or key; `cause`
+/// lets each front end add its own remedy (the CLI `--temp`, the TUI its key).
 public struct WeatherError: Error, Equatable, CustomStringConvertible {
+    public enum Cause: Equatable, Sendable {
+        /// Neither a typed temperature nor a place to fetch a forecast for.
+        case noSource
+        /// No forecast was fetched and none is cached.
+        case noForecast
+        /// The weather service could not be reached in time.
+        case unreachable
+        /// A value or an answer that is not weather: out of range, malformed.
+        case invalid
+    }
+
+    public var cause: Cause
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, cause: Cause = .invalid) { self.description = description; self.cause = cause }
 }
 
 /// One day of a forecast: its date (`YYYY-MM-DD`, local to the place) and its weather.

@@ -27,7 +27,7 @@ public struct WeatherService {
     {
         if let manual { return (manual, []) }
         guard let latitude, let longitude else {
-            throw WeatherError("no weather: give --temp (and --feels, --min, --max, --rain, --wind), or set a location with `closet profile --lat L --lon L`")
+            throw WeatherError("no weather: no temperature was given and no place is set", cause: .noSource)
         }
         var (conditions, fetched, notes, fromCache) = try forecast(latitude: latitude, longitude: longitude, fetch: fetch,
                                                                    parse: OpenMeteo.parse)
@@ -71,7 +71,7 @@ public struct WeatherService {
             }
             return (value, fetched, notes, true)
         }
-        throw WeatherError((notes.first.map { $0 + "; " } ?? "") + "no forecast is cached: give --temp, or fetch one with --online")
+        throw WeatherError((notes.first.map { $0 + "; " } ?? "") + "no forecast is cached", cause: .noForecast)
     }
 
     static func describe(_ seconds: TimeInterval) -> String {

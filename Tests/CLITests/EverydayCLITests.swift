@@ -117,10 +117,18 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(try third.run(["list", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines), "[]")
     }
 
-    func testAMissingIdIsSaidInTheCLIsWords() throws {
+    /// The library's errors carry data; the CLI words them with its own flags and commands.
+    func testErrorsAreSaidInTheCLIsWords() throws {
         let result = try closet.run(["show", "42"])
         XCTAssertEqual(result.status, 66)
         XCTAssertTrue(result.stderr.contains("no item with id 42: `closet list` shows the ids"), result.stderr)
+        try add("jeans", "Jeans")
+        let noWeather = try closet.run(["suggest"])
+        XCTAssertEqual(noWeather.status, 66)
+        XCTAssertTrue(noWeather.stderr.contains("no temperature was given and no place is set: give --temp"), noWeather.stderr)
+        let undo = try closet.run(["wear", "--undo", "1"])
+        XCTAssertEqual(undo.status, 66)
+        XCTAssertTrue(undo.stderr.contains("has no wear logged on") && undo.stderr.contains("`closet show 1`"), undo.stderr)
     }
 
     func testConfirmTakesACorrectedCategory() throws {

@@ -67,10 +67,12 @@ final class WeatherSourceTests: XCTestCase {
         let http = try server { "500" }
         let service = WeatherService(client: OpenMeteo(baseURL: http.baseURL, http: HTTPClient(timeout: 1)), cache: MemoryCache())
         XCTAssertThrowsError(try service.conditions(manual: nil, latitude: 1, longitude: 2, fetch: true)) {
-            XCTAssertTrue("\($0)".contains("HTTP 500") && "\($0)".contains("--temp"), "\($0)")
+            XCTAssertTrue("\($0)".contains("HTTP 500") && "\($0)".contains("no forecast is cached"), "\($0)")
+            XCTAssertEqual(($0 as? WeatherError)?.cause, .noForecast, "the front end adds how to give a temperature")
         }
         XCTAssertThrowsError(try service.conditions(manual: nil, latitude: nil, longitude: nil, fetch: true)) {
-            XCTAssertTrue("\($0)".contains("closet profile"), "\($0)")
+            XCTAssertEqual(($0 as? WeatherError)?.cause, .noSource)
+            XCTAssertFalse("\($0)".contains("closet "), "the library names no command: \($0)")
         }
         let manual = WeatherConditions(temp: 3)
         XCTAssertEqual(try service.conditions(manual: manual, latitude: 1, longitude: 2, fetch: true).0, manual)

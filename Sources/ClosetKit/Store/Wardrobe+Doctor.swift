@@ -31,8 +31,28 @@ public struct DoctorRepair: Sendable {
     public var movedToTrash: [URL] = []
     public var photoRowsDropped = 0
     public var trashEmptied = 0
-    /// What could not be repaired safely, in words.
-    public var left: [String] = []
+    /// What could not be repaired safely.
+    public var left: [Unrepaired] = []
+
+    /// A fault the repair left alone, with its data; the front end says what to do about it.
+    public enum Unrepaired: Equatable, Sendable, CustomStringConvertible {
+        case reindexFailed(String)
+        case stillDamaged(String)
+        /// Photo files remain while no item exists: they are left in place.
+        case photosWithoutItems(Int)
+        /// Items whose photo file is gone.
+        case photoFilesMissing(items: [Int64])
+
+        public var description: String {
+            switch self {
+            case .reindexFailed(let why): "REINDEX failed (\(why))"
+            case .stillDamaged(let problem): "the database is still damaged (\(problem))"
+            case .photosWithoutItems(let n): "no item uses any of the \(Words.count(n, "photo file")): left in place"
+            case .photoFilesMissing(let items):
+                "\(Words.count(items.count, "item")) without a photo file: " + items.map { "#\($0)" }.joined(separator: ", ")
+            }
+        }
+    }
     /// The wardrobe as the repair left it.
     public var report = DoctorReport()
 }
@@ -83,11 +103,11 @@ extension Wardrobe {
                     try dbQueue.writeWithoutTransaction { try $0.execute(sql: "REINDEX") }
                     repair.reindexed = true
                 } catch {
-                    repair.left.append("REINDEX failed (\(error)): restore a backup")
+                    repair.left.append(.reindexFailed("\(error)"))
                 }
                 report.integrity = try integrityProblems(full: true)
                 if !report.integrity.isEmpty {
-                    repair.left.append("the database is still damaged (\(report.integrity[0])): restore a backup with `closet restore`")
+                    repair.left.append(.stillDamaged(report.integrity[0]))
                     return
                 }
             }
@@ -102,7 +122,7 @@ extension Wardrobe {
             }
             // A wardrobe whose rows were lost would make every photo look orphaned: leave them where they are.
             if itemCount == 0 && !report.orphanFiles.isEmpty {
-                repair.left.append("no item uses any of the \(report.orphanFiles.count) photo files: left in place; `closet doctor --rebuild` makes items from them")
+                repair.left.append(.photosWithoutItems(report.orphanFiles.count))
             } else {
                 for file in report.orphanFiles + report.stagedFiles {
                     repair.movedToTrash.append(try photos.moveToTrash(file))
@@ -110,7 +130,7 @@ extension Wardrobe {
             }
             repair.trashEmptied = photos.emptyTrash()
             if !report.missingPhotos.isEmpty {
-                repair.left.append("\(Words.count(report.missingPhotos.count, "item")) without a photo file: \(report.missingPhotos.map { "#\($0.item)" }.joined(separator: ", ")); restore the photos from a backup")
+                repair.left.append(.photoFilesMissing(items: report.missingPhotos.map(\.item)))
             }
             if !repair.movedToTrash.isEmpty || repair.trashEmptied > 0 {
                 let integrity = report.integrity

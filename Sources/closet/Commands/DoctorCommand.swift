@@ -45,7 +45,7 @@ struct DoctorCommand: ParsableCommand {
             ]
             if let repair {
                 object["repaired"] = ["reindexed": repair.reindexed, "movedToTrash": repair.movedToTrash.map(\.path),
-                                      "photoRowsDropped": repair.photoRowsDropped, "trashEmptied": repair.trashEmptied, "left": repair.left]
+                                      "photoRowsDropped": repair.photoRowsDropped, "trashEmptied": repair.trashEmptied, "left": repair.left.map(Self.words)]
             }
             try Output.jsonObject(object)
         } else {
@@ -54,7 +54,7 @@ struct DoctorCommand: ParsableCommand {
                 if repair.photoRowsDropped > 0 { print("Dropped \(repair.photoRowsDropped) photo record(s) no item used.") }
                 for file in repair.movedToTrash { print("Moved to the trash: \(file.path)") }
                 if repair.trashEmptied > 0 { print("Emptied \(repair.trashEmptied) file(s) older than \(PhotoStore.trashDays) days from the trash.") }
-                for line in repair.left { print("Not repaired: \(line)") }
+                for fault in repair.left { print("Not repaired: " + Self.words(fault)) }
             }
             print("Database:   " + (report.integrity.isEmpty ? "ok" : "DAMAGED: " + report.integrity.prefix(5).joined(separator: "; ")))
             print("Schema:     " + (report.schemaIsCurrent ? "current (\(report.migrationsApplied.last ?? "?"))"
@@ -72,6 +72,15 @@ struct DoctorCommand: ParsableCommand {
     }
 
     /// Items made again from the photos: each decoded, analysed and classified as an import would.
+    /// What is left to do, in the CLI's words.
+    static func words(_ fault: DoctorRepair.Unrepaired) -> String {
+        switch fault {
+        case .reindexFailed, .stillDamaged: "\(fault): restore a backup with `closet restore BACKUP`"
+        case .photosWithoutItems: "\(fault); `closet doctor --rebuild` makes items from them"
+        case .photoFilesMissing: "\(fault); restore the photos from a backup (`closet restore BACKUP` into a new wardrobe)"
+        }
+    }
+
     func runRebuild() throws {
         let store = try wardrobe.open(mode: .recover)
         guard try store.summaries(ItemFilter(status: nil)).isEmpty else {

@@ -34,7 +34,7 @@ struct WeatherOptions: ParsableArguments {
             return try service.conditions(manual: manual, latitude: profile.latitude, longitude: profile.longitude,
                                           fetch: online || profile.autoWeather)
         } catch let error as WeatherError {
-            throw ClosetError.noInput(error.description)
+            throw ClosetError.noInput(error.cliMessage)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ClosetKit
+import Weather
 
 /// The CLI's words for the library's errors: the library says what happened, the CLI adds which command
 /// or flag helps, and turns the error's kind into a sysexits(3) status.
@@ -31,6 +32,20 @@ extension ClosetError {
         case .wardrobeNotEmpty: message + ": choose a new --wardrobe"
         case .noClassifier: message + ": give the category with --category"
         case .usage, .badData, .noInput, .cannotCreate, .io, .config: message
+        }
+    }
+}
+
+/// The CLI's words for a missing weather: which flags give one.
+extension WeatherError {
+    var cliMessage: String {
+        switch cause {
+        case .noSource:
+            description + ": give --temp (and --feels, --min, --max, --rain, --wind), or set a place with "
+                + "`closet profile --city NAME` or `--lat L --lon L`"
+        case .noForecast: description + ": give --temp, or fetch one with --online"
+        case .unreachable: description + ": check the connection, or give --temp"
+        case .invalid: description
         }
     }
 }
