@@ -1,4 +1,5 @@
 import ClosetKit
+import GRDB
 import Foundation
 import TestSupport
 import XCTest
@@ -87,5 +88,26 @@ final class UndoTests: XCTestCase {
         XCTAssertTrue(back.needsReview)
         XCTAssertEqual(back.confidence, 0.4)
         XCTAssertEqual(try wardrobe.item(b.id!).category, "blazer")
+    }
+}
+
+/// `Item.Columns` is the one list of the items table's columns.
+final class ItemColumnsTests: XCTestCase {
+    func testColumnsNameEveryColumnOfTheTableAndBothReadsAgree() throws {
+        let dir = TemporaryDirectory()
+        let wardrobe = try Wardrobe(folder: dir.path("w"))
+        let table = try wardrobe.read { db in try db.columns(in: "items").map(\.name) }
+        XCTAssertEqual(Item.Columns.allCases.map(\.rawValue).sorted(), table.sorted())
+        var item = Item(name: "Every field", category: "coat", colors: ["navy", "white"], colorShares: [0.7, 0.3], seasons: [.winter],
+                        styles: ["office"], thickness: 4, brand: "B", price: 99.5, size: "M", comment: "c")
+        item.status = .archived
+        item.archiveReason = .donated
+        item.needsReview = true
+        item.confidence = 0.5
+        let stored = try wardrobe.add(item)
+        // The record decoder (by name) and the fast listing (by position) read the same item.
+        let read = try wardrobe.item(stored.id!)
+        XCTAssertEqual(read.withoutTimestamps, stored.withoutTimestamps, "every field written is read back")
+        XCTAssertEqual(try wardrobe.summaries(ItemFilter(status: nil)).map(\.item), [read])
     }
 }

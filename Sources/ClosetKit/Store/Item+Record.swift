@@ -5,16 +5,27 @@ import GRDBSQLite
 extension Item: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "items"
 
+    /// The table's columns, as GRDB's record guide recommends: decoding, encoding and the fast listing
+    /// (``fetchColumns(_:)``, which reads by position in ``columnList``) are all built from this one list.
+    public enum Columns: String, CaseIterable, ColumnExpression {
+        case id, name, category, colors, colorShares = "color_shares", seasons, styles, thickness, brand, price, size, comment
+        case status, archiveReason = "archive_reason", photo, needsReview = "needs_review", confidence, created, updated
+
+        /// The column's position in ``Item/columnList``.
+        var index: Int32 { Int32(Self.allCases.firstIndex(of: self)!) }
+    }
+
     public init(row: Row) throws {
+        typealias C = Columns
         self.init(
-            id: row["id"], name: row["name"], category: row["category"],
-            colors: Self.decodeList(row["colors"]), colorShares: Self.decodeList(row["color_shares"]),
-            seasons: Self.decodeList(row["seasons"]), styles: Self.decodeList(row["styles"]),
-            thickness: row["thickness"], brand: row["brand"], price: row["price"], size: row["size"],
-            comment: row["comment"], status: ItemStatus(rawValue: row["status"]) ?? .active,
-            archiveReason: (row["archive_reason"] as String?).flatMap(ArchiveReason.init(rawValue:)),
-            photo: row["photo"], needsReview: row["needs_review"], confidence: row["confidence"],
-            created: Self.date(row["created"]), updated: Self.date(row["updated"]))
+            id: row[C.id], name: row[C.name], category: row[C.category],
+            colors: Self.decodeList(row[C.colors]), colorShares: Self.decodeList(row[C.colorShares]),
+            seasons: Self.decodeList(row[C.seasons]), styles: Self.decodeList(row[C.styles]),
+            thickness: row[C.thickness], brand: row[C.brand], price: row[C.price], size: row[C.size],
+            comment: row[C.comment], status: ItemStatus(rawValue: row[C.status]) ?? .active,
+            archiveReason: (row[C.archiveReason] as String?).flatMap(ArchiveReason.init(rawValue:)),
+            photo: row[C.photo], needsReview: row[C.needsReview], confidence: row[C.confidence],
+            created: Self.date(row[C.created]), updated: Self.date(row[C.updated]))
     }
 
     /// Dates as `fetchColumns` reads them, so both ways of reading an item give equal items.
@@ -24,8 +35,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
     }
 
     /// The columns in the order `fetchColumns` reads them.
-    static let columnList = "id, name, category, colors, color_shares, seasons, styles, thickness, brand, price, size, "
-        + "comment, status, archive_reason, photo, needs_review, confidence, created, updated"
+    static let columnList = Columns.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// Steps `statement` (selecting `columnList`) with SQLite's column functions directly, for listings
     /// of every item: decoding through GRDB rows, JSON lists through String, and dates through GRDB's
@@ -50,6 +60,13 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             if let b = bytes(i), let d = StoredDate.parse(b) { return d }
             return Date.fromDatabaseValue(DatabaseValue(sqliteStatement: h, index: i)) ?? Date(timeIntervalSince1970: 0)
         }
+        typealias C = Columns
+        let (id, name, category, colors, shares, seasons, styles) = (C.id.index, C.name.index, C.category.index, C.colors.index,
+                                                                    C.colorShares.index, C.seasons.index, C.styles.index)
+        let (thickness, brand, price, size, comment, status) = (C.thickness.index, C.brand.index, C.price.index, C.size.index,
+                                                                C.comment.index, C.status.index)
+        let (reason, photo, review, confidence, created, updated) = (C.archiveReason.index, C.photo.index, C.needsReview.index,
+                                                                     C.confidence.index, C.created.index, C.updated.index)
         var items: [Item] = []
         while true {
             let rc = sqlite3_step(h)
@@ -58,38 +75,39 @@ extension Item: FetchableRecord, MutablePersistableRecord {
                 throw ClosetError.io("cannot read the items: " + String(cString: sqlite3_errmsg(sqlite3_db_handle(h))))
             }
             items.append(Item(
-                id: sqlite3_column_int64(h, 0), name: text(1) ?? "", category: text(2) ?? "",
-                colors: strings(3), colorShares: decodeList(text(4)),
-                seasons: strings(5).compactMap(Season.init(rawValue:)), styles: strings(6),
-                thickness: Int(sqlite3_column_int64(h, 7)), brand: text(8), price: double(9), size: text(10),
-                comment: text(11), status: text(12).flatMap(ItemStatus.init(rawValue:)) ?? .active,
-                archiveReason: text(13).flatMap(ArchiveReason.init(rawValue:)),
-                photo: text(14), needsReview: sqlite3_column_int64(h, 15) != 0, confidence: double(16),
-                created: date(17), updated: date(18)))
+                id: sqlite3_column_int64(h, id), name: text(name) ?? "", category: text(category) ?? "",
+                colors: strings(colors), colorShares: decodeList(text(shares)),
+                seasons: strings(seasons).compactMap(Season.init(rawValue:)), styles: strings(styles),
+                thickness: Int(sqlite3_column_int64(h, thickness)), brand: text(brand), price: double(price), size: text(size),
+                comment: text(comment), status: text(status).flatMap(ItemStatus.init(rawValue:)) ?? .active,
+                archiveReason: text(reason).flatMap(ArchiveReason.init(rawValue:)),
+                photo: text(photo), needsReview: sqlite3_column_int64(h, review) != 0, confidence: double(confidence),
+                created: date(created), updated: date(updated)))
         }
         return items
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["name"] = name
-        container["category"] = category
-        container["colors"] = Self.encodeList(colors)
-        container["color_shares"] = Self.encodeList(colorShares)
-        container["seasons"] = Self.encodeList(seasons)
-        container["styles"] = Self.encodeList(styles)
-        container["thickness"] = thickness
-        container["brand"] = brand
-        container["price"] = price
-        container["size"] = size
-        container["comment"] = comment
-        container["status"] = status.rawValue
-        container["archive_reason"] = archiveReason?.rawValue
-        container["photo"] = photo
-        container["needs_review"] = needsReview
-        container["confidence"] = confidence
-        container["created"] = created
-        container["updated"] = updated
+        typealias C = Columns
+        container[C.id] = id
+        container[C.name] = name
+        container[C.category] = category
+        container[C.colors] = Self.encodeList(colors)
+        container[C.colorShares] = Self.encodeList(colorShares)
+        container[C.seasons] = Self.encodeList(seasons)
+        container[C.styles] = Self.encodeList(styles)
+        container[C.thickness] = thickness
+        container[C.brand] = brand
+        container[C.price] = price
+        container[C.size] = size
+        container[C.comment] = comment
+        container[C.status] = status.rawValue
+        container[C.archiveReason] = archiveReason?.rawValue
+        container[C.photo] = photo
+        container[C.needsReview] = needsReview
+        container[C.confidence] = confidence
+        container[C.created] = created
+        container[C.updated] = updated
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
