@@ -16,14 +16,19 @@ BINDIR = $(DESTDIR)$(PREFIX)/bin
 DATADIR = $(DESTDIR)$(PREFIX)/share
 MODEL_FILES = models/clothing/manifest.json models/clothing/model.safetensors
 
-.PHONY: run test build deps bench clean install install-files uninstall deb
+.PHONY: run test lint build deps bench clean install install-files uninstall deb
 
 run: deps build
 	./.build/release/closet $(ARGS)
 
 test: APT_PACKAGES := $(TEST_APT_PACKAGES)
-test: deps
+test: deps lint
 	$(SWIFT) test $(CONFIG)
+
+# House style: swift-format (it ships with the toolchain) with the repository's .swift-format, as strict as CI.
+# `swift format format -i -r Sources Tests Package.swift` fixes what it reports.
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
 build:
 	$(SWIFT) build $(CONFIG) --product closet
