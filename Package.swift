@@ -8,16 +8,19 @@ import PackageDescription
 let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 let avx2Flags: [SwiftSetting] = kernelFlags + [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c"])]
 /// The AVX-512 build (Skylake-SP and later, Zen 4 and later): F, VL, BW and DQ, with FMA.
-let avx512Flags: [SwiftSetting] = kernelFlags + [.unsafeFlags([
-    "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl", "-Xcc", "-mavx512bw", "-Xcc", "-mavx512dq",
-    "-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c",
-])]
+let avx512Flags: [SwiftSetting] =
+    kernelFlags + [
+        .unsafeFlags([
+            "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl", "-Xcc", "-mavx512bw", "-Xcc", "-mavx512dq",
+            "-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mf16c",
+        ])
+    ]
 
 let package = Package(
     name: "closet",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "closet", targets: ["closet"]),
+        .executable(name: "closet", targets: ["closet"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -53,9 +56,11 @@ let package = Package(
         .target(name: "InferenceKernelsAVX2", dependencies: ["InferenceKernels"], swiftSettings: avx2Flags),
         .target(name: "InferenceKernelsAVX512", dependencies: ["InferenceKernels"], swiftSettings: avx512Flags),
         .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"], swiftSettings: kernelFlags),
-        .target(name: "Inference", dependencies: [
-            "InferenceKernels", "InferenceKernelsAVX2", "InferenceKernelsAVX512", "InferenceKernelsPortable", "CCPUFeatures",
-        ]),
+        .target(
+            name: "Inference",
+            dependencies: [
+                "InferenceKernels", "InferenceKernelsAVX2", "InferenceKernelsAVX512", "InferenceKernelsPortable", "CCPUFeatures",
+            ]),
 
         // MARK: The classifier (engine + k-NN over the user's items).
         .target(name: "Classifier", dependencies: ["Inference", "Imaging"]),
@@ -81,7 +86,8 @@ let package = Package(
         // MARK: Fuzzing the import path and restore (corpus replay tools in normal builds; see tools/fuzz/run.sh).
         .target(name: "FuzzSupport"),
         .executableTarget(name: "ImportFuzzer", dependencies: ["Importer", "ClosetKit", "FuzzSupport"]),
-        .executableTarget(name: "RestoreFuzzer", dependencies: ["ClosetKit", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(
+            name: "RestoreFuzzer", dependencies: ["ClosetKit", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Tests mirror the modules.
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),

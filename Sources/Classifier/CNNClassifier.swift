@@ -23,7 +23,8 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         // the class activation map, which says where the garment is.
         var fc: (shape: [Int], values: [Float])?
         if let pool = manifest.nodes.first(where: { $0.op == "global_average_pool" }), let features = pool.inputs.first,
-           let dense = manifest.nodes.first(where: { $0.op == "fully_connected" && $0.inputs == [pool.output] }), let name = dense.weights {
+            let dense = manifest.nodes.first(where: { $0.op == "fully_connected" && $0.inputs == [pool.output] }), let name = dense.weights
+        {
             manifest.outputs["features"] = features
             fc = try weights.floats(name)
         }
@@ -38,7 +39,9 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         }
         let p = manifest.preprocess ?? .init(size: manifest.input.height, scale: 1 / 127.5, offset: -1, pad: 255)
         guard p.size == manifest.input.height, p.size == manifest.input.width, manifest.input.channels == 3 else {
-            throw InferenceError.badModel("the preprocessing size \(p.size) does not match the input \(manifest.input.height)x\(manifest.input.width)x\(manifest.input.channels)")
+            throw InferenceError.badModel(
+                "the preprocessing size \(p.size) does not match the input \(manifest.input.height)x\(manifest.input.width)x\(manifest.input.channels)"
+            )
         }
         self.classes = classes
         self.input = ModelInput(size: p.size, scale: p.scale, offset: p.offset, pad: UInt8(clamping: p.pad))
@@ -71,8 +74,9 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
     /// where `image` lay in the model's input.
     func garmentMap(class k: Int, image: RGBImage) -> GarmentMap? {
         guard let classWeights, featureCount > 0, let features = network.output("features"),
-              let shape = network.shape(of: network.manifest.outputs["features"] ?? ""), shape.channels == featureCount,
-              shape.height == shape.width, (k + 1) * featureCount <= classWeights.count else { return nil }
+            let shape = network.shape(of: network.manifest.outputs["features"] ?? ""), shape.channels == featureCount,
+            shape.height == shape.width, (k + 1) * featureCount <= classWeights.count
+        else { return nil }
         let cells = shape.height * shape.width
         var map = [Float](repeating: 0, count: cells)
         classWeights.withUnsafeBufferPointer { w in
@@ -84,8 +88,10 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
                 }
             }
         }
-        let fitted = Resampler.fit(PixelSize(width: image.width, height: image.height), in: PixelSize(width: input.size, height: input.size))
-        return GarmentMap(values: map, side: shape.height, inputSize: input.size, x0: (input.size - fitted.width) / 2,
-                          y0: (input.size - fitted.height) / 2, width: fitted.width, height: fitted.height)
+        let fitted = Resampler.fit(
+            PixelSize(width: image.width, height: image.height), in: PixelSize(width: input.size, height: input.size))
+        return GarmentMap(
+            values: map, side: shape.height, inputSize: input.size, x0: (input.size - fitted.width) / 2,
+            y0: (input.size - fitted.height) / 2, width: fitted.width, height: fitted.height)
     }
 }

@@ -38,12 +38,14 @@ public struct Evaluation: Sendable {
     public mutating func add(truth: String, predicted: String) { pairs.append((truth, predicted)) }
 
     public var accuracy: Double {
-        pairs.isEmpty ? 0 : Double(pairs.filter { DatasetLabels.isCorrect(truth: $0.truth, predicted: $0.predicted) }.count) / Double(pairs.count)
+        pairs.isEmpty
+            ? 0 : Double(pairs.filter { DatasetLabels.isCorrect(truth: $0.truth, predicted: $0.predicted) }.count) / Double(pairs.count)
     }
 
     public var accuracyTenLargest: Double {
         let subset = pairs.filter { DatasetLabels.tenLargest.contains($0.truth) }
-        return subset.isEmpty ? 0 : Double(subset.filter { DatasetLabels.isCorrect(truth: $0.truth, predicted: $0.predicted) }.count) / Double(subset.count)
+        return subset.isEmpty
+            ? 0 : Double(subset.filter { DatasetLabels.isCorrect(truth: $0.truth, predicted: $0.predicted) }.count) / Double(subset.count)
     }
 
     /// Categories in the order of first appearance among truths, then predictions.
@@ -54,12 +56,16 @@ public struct Evaluation: Sendable {
         return seen
     }
 
-    public struct Scores: Sendable { public var precision: Double; public var recall: Double; public var f1: Double; public var support: Int }
+    public struct Scores: Sendable {
+        public var precision: Double; public var recall: Double; public var f1: Double; public var support: Int
+    }
 
     /// Per category; a prediction counted correct by `alsoCorrect` counts as the true category.
     public var perCategory: [String: Scores] {
         var result: [String: Scores] = [:]
-        let normalised = pairs.map { (truth: $0.truth, predicted: DatasetLabels.isCorrect(truth: $0.truth, predicted: $0.predicted) ? $0.truth : $0.predicted) }
+        let normalised = pairs.map {
+            (truth: $0.truth, predicted: DatasetLabels.isCorrect(truth: $0.truth, predicted: $0.predicted) ? $0.truth : $0.predicted)
+        }
         for c in categories {
             let tp = normalised.filter { $0.truth == c && $0.predicted == c }.count
             let fp = normalised.filter { $0.truth != c && $0.predicted == c }.count

@@ -14,15 +14,22 @@ extension TerminalApp {
             return (conditions, String(format: "%.0f °C typed now · T to change", typed))
         }
         if let place = cachedWeather(),
-           let (forecast, _) = try? place.service.conditions(manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false),
-           !forecast.stale {
+            let (forecast, _) = try? place.service.conditions(
+                manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false),
+            !forecast.stale
+        {
             let age = forecast.fetched.map { Date().timeIntervalSince($0) } ?? 0
-            return (forecast, "forecast \(forecast.summary), \(age < 3600 ? "\(Int(age / 60)) min" : "\(Int(age / 3600)) h") ago · T to type one")
+            return (
+                forecast,
+                "forecast \(forecast.summary), \(age < 3600 ? "\(Int(age / 60)) min" : "\(Int(age / 3600)) h") ago · T to type one"
+            )
         }
         if let remembered = wardrobe.rememberedWeather() {
             let day = remembered.fetched.map { Day.string($0) }
             let today = Day.string(Date())
-            let when = day == today ? "today" : day.flatMap { Day.distance(from: $0, to: today) } == 1 ? "yesterday" : "on \(day ?? "an earlier day")"
+            let when =
+                day == today
+                ? "today" : day.flatMap { Day.distance(from: $0, to: today) } == 1 ? "yesterday" : "on \(day ?? "an earlier day")"
             return (remembered, String(format: "%.0f °C typed %@ · T to change", remembered.temp, when))
         }
         return nil
@@ -75,11 +82,15 @@ extension TerminalApp {
 
     func swap(card index: Int, piece: Int) {
         // The request already leaves out what "not today" named (x suggests again).
-        guard todayOutfits.indices.contains(index), todayOutfits[index].pieces.indices.contains(piece), let request = todayRequest else { return }
+        guard todayOutfits.indices.contains(index), todayOutfits[index].pieces.indices.contains(piece), let request = todayRequest else {
+            return
+        }
         let outfit = todayOutfits[index]
         let old = outfit.pieces[piece]
-        guard let swapped = OutfitSuggester(taxonomy: wardrobe.taxonomy)
-            .swap(outfit, slot: old.slot, request: request, items: state.items.map(\.item), wearDays: todayWearDays) else {
+        guard
+            let swapped = OutfitSuggester(taxonomy: wardrobe.taxonomy)
+                .swap(outfit, slot: old.slot, request: request, items: state.items.map(\.item), wearDays: todayWearDays)
+        else {
             state.message = "Nothing else fits in place of \(old.item.name)."
             return
         }
@@ -98,15 +109,18 @@ extension TerminalApp {
         let dates = Day.days(from: Day.string(Date()), count: 7)
         var byDate: [String: WeatherConditions] = [:]
         if let place = cachedWeather(),
-           let (days, stale, _) = try? place.service.daily(latitude: place.latitude, longitude: place.longitude, fetch: false), !stale {
+            let (days, stale, _) = try? place.service.daily(latitude: place.latitude, longitude: place.longitude, fetch: false), !stale
+        {
             for day in days { byDate[day.date] = day.conditions }
         }
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: wardrobe.taxonomy))
-            .plan(dates.map { (day: $0, weather: byDate[$0] ?? request.weather) }, template: request,
-                  items: state.items.map(\.item), wearDays: todayWearDays)
+            .plan(
+                dates.map { (day: $0, weather: byDate[$0] ?? request.weather) }, template: request,
+                items: state.items.map(\.item), wearDays: todayWearDays)
         state.today.week = plan.map {
-            TodayState.Day(date: $0.day, weather: $0.weather.summary, ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
-                           why: $0.outfit?.why ?? ($0.failure ?? ""))
+            TodayState.Day(
+                date: $0.day, weather: $0.weather.summary, ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
+                why: $0.outfit?.why ?? ($0.failure ?? ""))
         }
     }
 }

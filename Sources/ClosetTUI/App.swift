@@ -24,8 +24,9 @@ public final class TerminalApp {
         self.wardrobe = wardrobe
         self.makeImporter = makeImporter
         let profile = try wardrobe.profile()
-        state = AppState(taxonomy: wardrobe.taxonomy, language: profile.language,
-                         wardrobeName: profile.name ?? wardrobe.folder.lastPathComponent)
+        state = AppState(
+            taxonomy: wardrobe.taxonomy, language: profile.language,
+            wardrobeName: profile.name ?? wardrobe.folder.lastPathComponent)
     }
 
     func reload() throws {
@@ -82,7 +83,9 @@ public final class TerminalApp {
 
     func readWeather() {
         if let place = cachedWeather(),
-           let (conditions, _) = try? place.service.conditions(manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false) {
+            let (conditions, _) = try? place.service.conditions(
+                manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false)
+        {
             weatherLine = conditions.summary
         }
     }
@@ -137,17 +140,20 @@ public final class TerminalApp {
                 let removed = try wardrobe.remove(ids)
                 for photo in removed.compactMap(\.photo) { thumbnails.forget(photo.hash) }
                 state.undo.append(.delete(removed))
-                state.message = "Deleted " + (removed.count == 1 ? removed[0].item.name : Words.count(removed.count, "item")) + " (u undoes it)."
+                state.message =
+                    "Deleted " + (removed.count == 1 ? removed[0].item.name : Words.count(removed.count, "item")) + " (u undoes it)."
             case .archive(let ids, let reason):
                 let changes = try wardrobe.archive(ids, reason: reason)
                 state.undo.append(.change(changes, what: "archive"))
-                state.message = "Archived \(changes.count == 1 ? changes[0].before.name : Words.count(changes.count, "item")) (\(reason.rawValue)); u undoes it."
+                state.message =
+                    "Archived \(changes.count == 1 ? changes[0].before.name : Words.count(changes.count, "item")) (\(reason.rawValue)); u undoes it."
             case .unarchive(let ids): state.undo.append(.change(try wardrobe.unarchive(ids), what: "unarchive"))
             case .recategorize(let ids, let category):
                 let changes = try wardrobe.confirm(ids, category: category)
                 state.undo.append(.change(changes, what: "category change"))
                 if changes.contains(where: { $0.before.category != $0.after.category }) {
-                    state.message = "Now " + (state.taxonomy.category(category)?.displayName(state.language) ?? category) + ": "
+                    state.message =
+                        "Now " + (state.taxonomy.category(category)?.displayName(state.language) ?? category) + ": "
                         + (changes.count == 1 ? changes[0].before.name : Words.count(changes.count, "item")) + " (u undoes it)."
                 }
             case .wear(let ids):
@@ -157,7 +163,7 @@ public final class TerminalApp {
             case .undo(let step): try undo(step)
             case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
             case .importPaths(let paths): try importPhotos(paths)
-            case .suggest(let temp): suggest(temp); return   // items unchanged: nothing to re-read
+            case .suggest(let temp): suggest(temp); return  // items unchanged: nothing to re-read
             case .swap(let card, let piece): swap(card: card, piece: piece); return
             case .planWeek: planWeek(); return
             case .quit: return
@@ -207,14 +213,17 @@ public final class TerminalApp {
         let report = importer.importFiles(files) { done, total in
             let rate = Double(done) / max(0.001, Date().timeIntervalSince(start))
             let width = max(10, self.terminal.columns - 30)
-            let bar = String(repeating: "█", count: width * done / max(1, total)) + String(repeating: "░", count: width - width * done / max(1, total))
+            let bar =
+                String(repeating: "█", count: width * done / max(1, total))
+                + String(repeating: "░", count: width - width * done / max(1, total))
             self.state.message = String(format: "Importing %d/%d %@ %.1f/s", done, total, bar, rate)
             screens.draw(self.state, weather: self.weatherLine, stats: [])
         }
         let review = report.imported.filter { $0.1.needsReview }.count
-        state.message = "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
+        state.message =
+            "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
             + (review > 0 ? "; \(review) to review (r)" : "") + (report.failed.first.map { " — \($0.1)" } ?? "")
-        if review > 0 { state.stack.append(.review) }   // `perform` reloads the items after this
+        if review > 0 { state.stack.append(.review) }  // `perform` reloads the items after this
     }
 
     /// The statistics screen's lines, computed when it opens and kept until the items change.
@@ -223,14 +232,17 @@ public final class TerminalApp {
     func statsLines() -> [String] {
         guard state.screen == .stats else { return [] }
         if let statsCache { return statsCache }
-        let stats = WardrobeStats(summaries: state.items.filter { $0.item.status != .archived }, wearDays: (try? wardrobe.wearDays()) ?? [:], today: Day.string(Date()))
+        let stats = WardrobeStats(
+            summaries: state.items.filter { $0.item.status != .archived }, wearDays: (try? wardrobe.wearDays()) ?? [:],
+            today: Day.string(Date()))
         let top = stats.perCategory.map(\.count).max() ?? 1
         var lines = stats.perCategory.map {
             Self.pad(state.taxonomy.category($0.category)?.displayName(state.language) ?? $0.category, 20)
                 + String(repeating: "█", count: max(1, $0.count * 30 / top)) + " \($0.count)"
         }
         lines.append("")
-        lines.append("Not worn for 90 days: \(stats.unworn.count)   Worn this \(stats.season.rawValue): \(Int(stats.wornThisSeason * 100))%")
+        lines.append(
+            "Not worn for 90 days: \(stats.unworn.count)   Worn this \(stats.season.rawValue): \(Int(stats.wornThisSeason * 100))%")
         lines.append("Most worn: " + stats.mostWorn.prefix(3).map { "\($0.item.name) (\($0.wears))" }.joined(separator: ", "))
         statsCache = lines
         return lines

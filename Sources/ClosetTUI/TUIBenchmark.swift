@@ -14,7 +14,9 @@ public enum TUIBenchmark {
 
         public var sortedKeyTimes: [Double] { keys.map(\.1).sorted() }
         public var keyMedianMS: Double { sortedKeyTimes.isEmpty ? 0 : sortedKeyTimes[sortedKeyTimes.count / 2] }
-        public var keyP95MS: Double { sortedKeyTimes.isEmpty ? 0 : sortedKeyTimes[min(sortedKeyTimes.count - 1, sortedKeyTimes.count * 95 / 100)] }
+        public var keyP95MS: Double {
+            sortedKeyTimes.isEmpty ? 0 : sortedKeyTimes[min(sortedKeyTimes.count - 1, sortedKeyTimes.count * 95 / 100)]
+        }
         public var keyMaxMS: Double { sortedKeyTimes.last ?? 0 }
         public var slowest: (String, Double)? { keys.max { $0.1 < $1.1 } }
     }

@@ -30,7 +30,8 @@ extension Lab {
         if c1p * c2p != 0 {
             if abs(h1p - h2p) <= 180 { hMean /= 2 } else { hMean = h1p + h2p < 360 ? (hMean + 360) / 2 : (hMean - 360) / 2 }
         }
-        let t = 1 - 0.17 * cos((hMean - 30) * .pi / 180) + 0.24 * cos(2 * hMean * .pi / 180)
+        let t =
+            1 - 0.17 * cos((hMean - 30) * .pi / 180) + 0.24 * cos(2 * hMean * .pi / 180)
             + 0.32 * cos((3 * hMean + 6) * .pi / 180) - 0.20 * cos((4 * hMean - 63) * .pi / 180)
         let dTheta = 30 * exp(-pow((hMean - 275) / 25, 2))
         let cp7 = pow(cpMean, 7)

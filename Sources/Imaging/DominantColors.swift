@@ -35,7 +35,8 @@ public struct DominantColors: Sendable {
         var excluded = background
         for i in labs.indices where !background[i] {
             let (x, y) = (i % w, i / w)
-            let touches = (x > 0 && background[i - 1]) || (x < w - 1 && background[i + 1])
+            let touches =
+                (x > 0 && background[i - 1]) || (x < w - 1 && background[i + 1])
                 || (y > 0 && background[i - w]) || (y < h - 1 && background[i + w])
             if touches { excluded[i] = true }
         }
@@ -98,8 +99,8 @@ public struct DominantColors: Sendable {
                 weight = exp(-(dx * dx + dy * dy) / 2)
             }
             let lab = labs[i]
-            if lab.l > 94 && lab.chroma < 6 { weight *= 0.25 }                  // a highlight
-            if !darkGarment && lab.l < 14 { weight *= 0.25 }                   // a fold's shadow
+            if lab.l > 94 && lab.chroma < 6 { weight *= 0.25 }  // a highlight
+            if !darkGarment && lab.l < 14 { weight *= 0.25 }  // a fold's shadow
             return weight
         }
     }

@@ -23,7 +23,8 @@ public struct GarmentMap: Equatable, Sendable {
         let (x, y) = (Int(mx), Int(my))
         let (fx, fy) = (mx - Double(x), my - Double(y))
         func at(_ x: Int, _ y: Int) -> Double { Double(max(0, values[min(y, side - 1) * side + min(x, side - 1)])) }
-        let value = at(x, y) * (1 - fx) * (1 - fy) + at(x + 1, y) * fx * (1 - fy) + at(x, y + 1) * (1 - fx) * fy + at(x + 1, y + 1) * fx * fy
+        let value =
+            at(x, y) * (1 - fx) * (1 - fy) + at(x + 1, y) * fx * (1 - fy) + at(x, y + 1) * (1 - fx) * fy + at(x + 1, y + 1) * fx * fy
         return value / Double(top)
     }
 }

@@ -12,7 +12,8 @@ public struct DecodedImage: Sendable {
     public var orientation: Orientation
     /// The original's size once turned upright.
     public var uprightSize: PixelSize {
-        orientation.swapsAxes ? PixelSize(width: originalHeight, height: originalWidth)
+        orientation.swapsAxes
+            ? PixelSize(width: originalHeight, height: originalWidth)
             : PixelSize(width: originalWidth, height: originalHeight)
     }
 }
@@ -83,7 +84,8 @@ public struct ImageDecoder: Sendable {
             throw ImagingError.tooLarge("the image is \(info.width)x\(info.height), over the \(maxPixels / 1_000_000)-megapixel limit")
         }
         let orientation = Orientation.read(jpeg: Array(bytes.prefix(256 * 1024)))
-        var scale = box.map { Self.scaleNumerator(width: Int(info.width), height: Int(info.height), orientation: orientation, box: $0) } ?? 8
+        var scale =
+            box.map { Self.scaleNumerator(width: Int(info.width), height: Int(info.height), orientation: orientation, box: $0) } ?? 8
         // Bounded memory whatever the request: the largest DCT scale within maxDecodedPixels.
         while scale > 1 && ((Int(info.width) * scale + 7) / 8) * ((Int(info.height) * scale + 7) / 8) > maxDecodedPixels { scale /= 2 }
         var out = closet_rgb_image()
@@ -92,10 +94,12 @@ public struct ImageDecoder: Sendable {
         }
         defer { closet_free(out.pixels) }
         let n = Int(out.width) * Int(out.height) * 3
-        let image = RGBImage(width: Int(out.width), height: Int(out.height),
-                             pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
-        return DecodedImage(image: image.oriented(orientation), format: .jpeg, originalWidth: Int(info.width),
-                            originalHeight: Int(info.height), orientation: orientation)
+        let image = RGBImage(
+            width: Int(out.width), height: Int(out.height),
+            pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
+        return DecodedImage(
+            image: image.oriented(orientation), format: .jpeg, originalWidth: Int(info.width),
+            originalHeight: Int(info.height), orientation: orientation)
     }
 
     private func decodePNG(_ base: UnsafePointer<UInt8>, _ count: Int) throws -> DecodedImage {
@@ -107,10 +111,12 @@ public struct ImageDecoder: Sendable {
         }
         defer { closet_free(out.pixels) }
         let n = Int(out.width) * Int(out.height) * 3
-        let image = RGBImage(width: Int(out.width), height: Int(out.height),
-                             pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
-        return DecodedImage(image: image, format: .png, originalWidth: Int(out.source_width), originalHeight: Int(out.source_height),
-                            orientation: .up)
+        let image = RGBImage(
+            width: Int(out.width), height: Int(out.height),
+            pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
+        return DecodedImage(
+            image: image, format: .png, originalWidth: Int(out.source_width), originalHeight: Int(out.source_height),
+            orientation: .up)
     }
 
     /// The smallest of 1/8, 1/4, 1/2, 1 (as n/8) at which the upright decoded image covers the image

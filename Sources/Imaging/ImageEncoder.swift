@@ -8,20 +8,24 @@ public enum ImageEncoder {
 
     /// Encodes an RGB image as a JPEG.
     public static func jpeg(_ image: RGBImage, quality: Int = 85, progressive: Bool = false) throws -> Data {
-        try jpeg(pixels: image.pixels, width: image.width, height: image.height, color: .rgb, quality: quality,
-                 progressive: progressive)
+        try jpeg(
+            pixels: image.pixels, width: image.width, height: image.height, color: .rgb, quality: quality,
+            progressive: progressive)
     }
 
     /// Encodes raw pixels (1, 3 or 4 bytes a pixel) as a JPEG; CMYK is written Adobe-style (YCCK, inverted).
-    public static func jpeg(pixels: [UInt8], width: Int, height: Int, color: JPEGColor, quality: Int = 85,
-                            progressive: Bool = false) throws -> Data {
+    public static func jpeg(
+        pixels: [UInt8], width: Int, height: Int, color: JPEGColor, quality: Int = 85,
+        progressive: Bool = false
+    ) throws -> Data {
         precondition(pixels.count == width * height * Int(color.rawValue))
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size: UInt = 0
         var error = [CChar](repeating: 0, count: Int(CLOSET_ERROR_SIZE))
         let rc = pixels.withUnsafeBufferPointer {
-            closet_jpeg_encode($0.baseAddress, Int32(width), Int32(height), color.rawValue, Int32(quality),
-                               progressive ? 1 : 0, &out, &size, &error)
+            closet_jpeg_encode(
+                $0.baseAddress, Int32(width), Int32(height), color.rawValue, Int32(quality),
+                progressive ? 1 : 0, &out, &size, &error)
         }
         guard rc == 0, let out else {
             throw ImagingError.encodeFailed("JPEG encoding failed: \(String(cString: error))")

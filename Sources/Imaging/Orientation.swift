@@ -17,7 +17,7 @@ public enum Orientation: Int, CaseIterable, Sendable {
             let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
             guard length >= 2, i + 2 + length <= bytes.count else { return .up }
             if marker == 0xE1, length >= 8,
-               Array(bytes[(i + 4)..<(i + 10)]) == [0x45, 0x78, 0x69, 0x66, 0, 0]  // "Exif\0\0"
+                Array(bytes[(i + 4)..<(i + 10)]) == [0x45, 0x78, 0x69, 0x66, 0, 0]  // "Exif\0\0"
             {
                 return parseTIFF(bytes[(i + 10)..<(i + 2 + length)]) ?? .up
             }

@@ -102,7 +102,8 @@ public enum Resampler {
     /// The largest size with `image`'s aspect ratio that fits in `box` (at least 1×1).
     public static func fit(_ size: PixelSize, in box: PixelSize) -> PixelSize {
         let scale = min(Double(box.width) / Double(size.width), Double(box.height) / Double(size.height))
-        return PixelSize(width: max(1, min(box.width, Int((Double(size.width) * scale).rounded()))),
-                         height: max(1, min(box.height, Int((Double(size.height) * scale).rounded()))))
+        return PixelSize(
+            width: max(1, min(box.width, Int((Double(size.width) * scale).rounded()))),
+            height: max(1, min(box.height, Int((Double(size.height) * scale).rounded()))))
     }
 }

@@ -13,7 +13,9 @@ import Importer
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closet-import-fuzz-\(getpid())")
 let wardrobe = try! Wardrobe(folder: folder)
 let importer = try! PhotoImporter(wardrobe: wardrobe)
-let template: ItemTemplate = { var t = ItemTemplate(); t.category = "shortSleeve"; return t }()
+let template: ItemTemplate = {
+    var t = ItemTemplate(); t.category = "shortSleeve"; return t
+}()
 let input = folder.appendingPathComponent("input.jpg")
 
 func check(_ data: Data) {
@@ -25,21 +27,25 @@ func check(_ data: Data) {
     if !report.failed.isEmpty && after != before { fatalError("a refused input left an item behind") }
     for (_, item) in report.imported { try! wardrobe.remove(item.id!) }
     // Removed items' photos wait in the trash; anything else left is a leak.
-    let leftovers = ((try? FileManager.default.subpathsOfDirectory(atPath: wardrobe.photos.root.path)) ?? []).filter { !$0.hasPrefix(".trash") }
+    let leftovers = ((try? FileManager.default.subpathsOfDirectory(atPath: wardrobe.photos.root.path)) ?? []).filter {
+        !$0.hasPrefix(".trash")
+    }
     if leftovers.contains(where: { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") }) { fatalError("a photo file was left behind") }
 }
 
 #if FUZZING
-@main
-enum ImportFuzzer {
-    static func main() { FuzzSupport.runLibFuzzer(check) }
-}
-#else
-@main
-enum ImportFuzzerReplay {
-    static func main() {
-        FuzzSupport.replay { check($0); return nil }
-        try? FileManager.default.removeItem(at: folder)
+    @main
+    enum ImportFuzzer {
+        static func main() { FuzzSupport.runLibFuzzer(check) }
     }
-}
+#else
+    @main
+    enum ImportFuzzerReplay {
+        static func main() {
+            FuzzSupport.replay {
+                check($0); return nil
+            }
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
 #endif

@@ -43,7 +43,7 @@ public enum FileCollector {
         for name in entries.sorted() where !name.hasPrefix(".") {
             let entry = folder.appendingPathComponent(name)
             var entryInfo = stat()
-            guard stat(entry.path, &entryInfo) == 0 else { continue }   // a dangling link
+            guard stat(entry.path, &entryInfo) == 0 else { continue }  // a dangling link
             switch entryInfo.st_mode & S_IFMT {
             case S_IFDIR: try walk(entry, visited: &visited, found: &found, top: false)
             case S_IFREG where isPhotoName(entry): found.append(entry)

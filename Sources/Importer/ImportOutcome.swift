@@ -23,8 +23,10 @@ public struct ImportReport: Sendable {
     public var json: [String: Any] {
         [
             "imported": imported.map { file, item -> [String: Any] in
-                ["file": file.path, "id": item.id ?? 0, "category": item.category as Any,
-                 "confidence": item.confidence.map { $0 as Any } ?? NSNull(), "needsReview": item.needsReview]
+                [
+                    "file": file.path, "id": item.id ?? 0, "category": item.category as Any,
+                    "confidence": item.confidence.map { $0 as Any } ?? NSNull(), "needsReview": item.needsReview,
+                ]
             },
             "duplicates": duplicates.map { ["file": $0.0.path, "id": $0.1] as [String: Any] },
             "failed": failed.map { ["file": $0.0.path, "error": $0.1] },

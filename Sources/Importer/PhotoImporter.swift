@@ -64,8 +64,9 @@ public final class PhotoImporter: @unchecked Sendable {
             data: data, ext: processed.decoded.format.fileExtension, width: upright.width, height: upright.height,
             thumbnail: processed.thumbnail.jpeg, thumbWidth: processed.thumbnail.image.width,
             thumbHeight: processed.thumbnail.image.height, embedding: prediction?.embedding)
-        return PreparedPhoto(file: file, upload: upload, colors: processed.colors, prediction: prediction,
-                             image: processed.decoded.image)
+        return PreparedPhoto(
+            file: file, upload: upload, colors: processed.colors, prediction: prediction,
+            image: processed.decoded.image)
     }
 
     /// The item a prepared photo becomes, with what the person typed taking precedence.
@@ -95,8 +96,10 @@ public final class PhotoImporter: @unchecked Sendable {
     }
 
     /// Imports files; `progress(done, total)` is called after each one.
-    public func importFiles(_ files: [URL], template: ItemTemplate = ItemTemplate(),
-                            progress: ((Int, Int) -> Void)? = nil) -> ImportReport {
+    public func importFiles(
+        _ files: [URL], template: ItemTemplate = ItemTemplate(),
+        progress: ((Int, Int) -> Void)? = nil
+    ) -> ImportReport {
         var report = ImportReport()
         var seen: [String: Int64] = [:]
         var done = 0
@@ -127,15 +130,18 @@ public final class PhotoImporter: @unchecked Sendable {
         return results.map { $0! }
     }
 
-    func store(_ file: URL, _ result: Result<PreparedPhoto, Error>, template: ItemTemplate,
-               seen: inout [String: Int64]) -> ImportOutcome {
+    func store(
+        _ file: URL, _ result: Result<PreparedPhoto, Error>, template: ItemTemplate,
+        seen: inout [String: Int64]
+    ) -> ImportOutcome {
         do {
             let photo = try result.get()
             let hash = photo.upload.hash
             if let id = seen[hash] { return .duplicate(file: file, existing: id) }
             var warning: String? = nil
             if let embedding = photo.prediction?.embedding, let near = everything.nearest(embedding, k: 1).first,
-               near.similarity >= nearDuplicateSimilarity {
+                near.similarity >= nearDuplicateSimilarity
+            {
                 warning = String(format: "looks like item %lld (%.0f%% similar)", near.example.id, near.similarity * 100)
             }
             // The duplicate check and the insert are one transaction: two imports at once store a photo once.

@@ -3,9 +3,9 @@ import InferenceKernels
 /// One operator, compiled at load time: shapes resolved, weights packed, arena offsets fixed.
 enum CompiledOp {
     struct GEMMConv {
-        var input: Int              // arena offset of the input activation
+        var input: Int  // arena offset of the input activation
         var output: Int
-        var im2col: Im2col?         // nil: the input is already the M×K matrix (1×1, stride 1)
+        var im2col: Im2col?  // nil: the input is already the M×K matrix (1×1, stride 1)
         var m: Int, n: Int, k: Int
         var weights: AlignedBuffer  // packed panels
         var bias: AlignedBuffer
@@ -31,8 +31,8 @@ enum CompiledOp {
     /// (up to 4.8 MB in MobileNetV2) never goes to the arena: it is made a band of rows at a time in
     /// a scratch that stays in L2, and the depthwise kernel reads it from there.
     struct ExpandDepthwise {
-        var expand: GEMMConv            // `output` unused
-        var depthwise: DepthwiseConv    // `input` unused
+        var expand: GEMMConv  // `output` unused
+        var depthwise: DepthwiseConv  // `input` unused
         /// Depthwise output rows per band, and the expanded rows the scratch holds for one band.
         var bandRows: Int, scratchRows: Int
         var scratchFloats: Int { scratchRows * depthwise.iw * depthwise.c }

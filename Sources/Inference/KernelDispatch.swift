@@ -24,8 +24,9 @@ public enum KernelDispatch {
     }
 
     /// What this CPU and OS can run, the one to use first.
-    public static let supported: [Choice] = supported(avx512: closet_cpu_has_avx512() == 1, avx2: closet_cpu_has_avx2_fma() == 1,
-                                                      splits512: closet_cpu_splits_512bit() == 1)
+    public static let supported: [Choice] = supported(
+        avx512: closet_cpu_has_avx512() == 1, avx2: closet_cpu_has_avx2_fma() == 1,
+        splits512: closet_cpu_splits_512bit() == 1)
 
     public static func supported(avx512: Bool, avx2: Bool, splits512: Bool = false) -> [Choice] {
         guard avx2 else { return [.portable] }

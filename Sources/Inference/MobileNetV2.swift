@@ -9,8 +9,10 @@ public enum MobileNetV2 {
     ]
 
     /// The manifest and the weight shapes for an input `size`×`size`, `classes` outputs and width `alpha`.
-    public static func manifest(size: Int = 224, classes: Int = 1000, alpha: Double = 1, lastChannels: Int = 1280,
-                                weights: String = "model.safetensors") -> (ModelManifest, [String: [Int]]) {
+    public static func manifest(
+        size: Int = 224, classes: Int = 1000, alpha: Double = 1, lastChannels: Int = 1280,
+        weights: String = "model.safetensors"
+    ) -> (ModelManifest, [String: [Int]]) {
         func channels(_ c: Int) -> Int {
             let scaled = Double(c) * alpha
             var v = max(8, Int(scaled + 4) / 8 * 8)
@@ -23,8 +25,10 @@ public enum MobileNetV2 {
         func conv(_ name: String, _ cout: Int, _ k: Int, _ stride: Int, _ act: String) {
             let (pt, pb) = ModelManifest.samePadding(input: hw, kernel: k, stride: stride)
             let out = "\(name).out"
-            nodes.append(.init(op: "conv2d", name: name, inputs: [current], output: out, weights: "\(name).weight",
-                               bias: "\(name).bias", stride: [stride, stride], pad: [pt, pt, pb, pb], activation: act))
+            nodes.append(
+                .init(
+                    op: "conv2d", name: name, inputs: [current], output: out, weights: "\(name).weight",
+                    bias: "\(name).bias", stride: [stride, stride], pad: [pt, pt, pb, pb], activation: act))
             shapes["\(name).weight"] = [cout, k, k, cin]
             shapes["\(name).bias"] = [cout]
             current = out; cin = cout; hw = (hw + stride - 1) / stride
@@ -32,8 +36,10 @@ public enum MobileNetV2 {
         func depthwise(_ name: String, _ stride: Int) {
             let (pt, pb) = ModelManifest.samePadding(input: hw, kernel: 3, stride: stride)
             let out = "\(name).out"
-            nodes.append(.init(op: "depthwise_conv2d", name: name, inputs: [current], output: out, weights: "\(name).weight",
-                               bias: "\(name).bias", stride: [stride, stride], pad: [pt, pt, pb, pb], activation: "relu6"))
+            nodes.append(
+                .init(
+                    op: "depthwise_conv2d", name: name, inputs: [current], output: out, weights: "\(name).weight",
+                    bias: "\(name).bias", stride: [stride, stride], pad: [pt, pt, pb, pb], activation: "relu6"))
             shapes["\(name).weight"] = [3, 3, cin]
             shapes["\(name).bias"] = [cin]
             current = out; hw = (hw + stride - 1) / stride
@@ -58,8 +64,10 @@ public enum MobileNetV2 {
         }
         conv("head", alpha > 1 ? channels(lastChannels) : lastChannels, 1, 1, "relu6")
         nodes.append(.init(op: "global_average_pool", name: "pool", inputs: [current], output: "embedding"))
-        nodes.append(.init(op: "fully_connected", name: "classifier", inputs: ["embedding"], output: "logits",
-                           weights: "classifier.weight", bias: "classifier.bias"))
+        nodes.append(
+            .init(
+                op: "fully_connected", name: "classifier", inputs: ["embedding"], output: "logits",
+                weights: "classifier.weight", bias: "classifier.bias"))
         shapes["classifier.weight"] = [classes, cin]
         shapes["classifier.bias"] = [classes]
         nodes.append(.init(op: "softmax", name: "softmax", inputs: ["logits"], output: "probabilities"))

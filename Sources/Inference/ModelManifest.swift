@@ -45,8 +45,10 @@ public struct ModelManifest: Codable, Sendable {
         public var pad: [Int]?
         public var activation: String?
 
-        public init(op: String, name: String, inputs: [String], output: String, weights: String? = nil, bias: String? = nil,
-                    stride: [Int]? = nil, pad: [Int]? = nil, activation: String? = nil) {
+        public init(
+            op: String, name: String, inputs: [String], output: String, weights: String? = nil, bias: String? = nil,
+            stride: [Int]? = nil, pad: [Int]? = nil, activation: String? = nil
+        ) {
             self.op = op; self.name = name; self.inputs = inputs; self.output = output; self.weights = weights
             self.bias = bias; self.stride = stride; self.pad = pad; self.activation = activation
         }
@@ -79,7 +81,8 @@ public struct ModelManifest: Codable, Sendable {
             throw InferenceError.badModel("\(url.lastPathComponent) is not a closet model manifest: \(error)")
         }
         guard manifest.format == "closet-cnn", manifest.version == 1 else {
-            throw InferenceError.badModel("\(url.lastPathComponent) has format \(manifest.format) v\(manifest.version); closet reads closet-cnn v1")
+            throw InferenceError.badModel(
+                "\(url.lastPathComponent) has format \(manifest.format) v\(manifest.version); closet reads closet-cnn v1")
         }
         return manifest
     }

@@ -40,8 +40,10 @@ public final class Network: @unchecked Sendable {
     /// Builds a network from a manifest and a source of named weight tensors. With `fusion` (the
     /// default), a 1×1 expansion read only by the depthwise convolution after it runs with it, band
     /// by band, and its output is not kept (`output(_:)` cannot return it).
-    public init(manifest: ModelManifest, tensor: (String) throws -> (shape: [Int], values: [Float]),
-                kernels: (any KernelSet.Type)? = nil, fusion: Bool = true) throws {
+    public init(
+        manifest: ModelManifest, tensor: (String) throws -> (shape: [Int], values: [Float]),
+        kernels: (any KernelSet.Type)? = nil, fusion: Bool = true
+    ) throws {
         self.manifest = manifest
         self.kernels = kernels ?? KernelDispatch.best
         var shapes: [String: TensorShape] = [:]
@@ -65,24 +67,29 @@ public final class Network: @unchecked Sendable {
                 throw InferenceError.badModel("node \(node.name) reads \(input), which no earlier node produces")
             }
             guard shapes[node.output] == nil else { throw InferenceError.badModel("tensor \(node.output) is produced twice") }
-            var (op, outShape) = try Self.compile(node, shapes: shapes, activation: try Self.activation(node.activation, node: node.name),
-                                                  temperature: manifest.temperature ?? 1, tensor: tensor)
+            var (op, outShape) = try Self.compile(
+                node, shapes: shapes, activation: try Self.activation(node.activation, node: node.name),
+                temperature: manifest.temperature ?? 1, tensor: tensor)
             shapes[node.output] = outShape
             var last = index
             if fusion, case .gemm(let expand) = op, expand.im2col == nil, index + 1 < manifest.nodes.count,
-               case let next = manifest.nodes[index + 1], next.op == "depthwise_conv2d", next.inputs == [node.output],
-               lastUse[node.output] == index + 1, shapes[next.output] == nil {
+                case let next = manifest.nodes[index + 1], next.op == "depthwise_conv2d", next.inputs == [node.output],
+                lastUse[node.output] == index + 1, shapes[next.output] == nil
+            {
                 // The expanded tensor only feeds this depthwise: run the two as one, band by band.
-                let (dwOp, dwShape) = try Self.compile(next, shapes: shapes, activation: try Self.activation(next.activation, node: next.name),
-                                                       temperature: 1, tensor: tensor)
+                let (dwOp, dwShape) = try Self.compile(
+                    next, shapes: shapes, activation: try Self.activation(next.activation, node: next.name),
+                    temperature: 1, tensor: tensor)
                 guard case .depthwise(let dw) = dwOp else { preconditionFailure("a depthwise node compiles to a depthwise op") }
                 shapes[next.output] = dwShape
                 let rowFloats = dw.iw * dw.c
                 // About 320 KB of expanded rows per band: they stay in L2 (512 KB on Zen 3) between the two kernels
                 // (160 KB and 480 KB measured within noise of it; the unfused pair 0.5 ms slower on the first blocks).
                 let bandRows = max(1, min(dw.oh, (max(dw.kh, 81_920 / rowFloats) - dw.kh) / dw.strideH + 1))
-                op = .expandDepthwise(.init(expand: expand, depthwise: dw, bandRows: bandRows,
-                                            scratchRows: min(dw.ih, (bandRows - 1) * dw.strideH + dw.kh)))
+                op = .expandDepthwise(
+                    .init(
+                        expand: expand, depthwise: dw, bandRows: bandRows,
+                        scratchRows: min(dw.ih, (bandRows - 1) * dw.strideH + dw.kh)))
                 outShape = dwShape
                 last = index + 1
             }
@@ -141,7 +148,9 @@ public final class Network: @unchecked Sendable {
         func bias(_ n: Int) throws -> [Float] {
             guard let name = node.bias else { return [Float](repeating: 0, count: n) }
             let b = try tensor(name)
-            guard b.values.count == n else { throw InferenceError.badModel("node \(node.name): bias has \(b.values.count) values, expected \(n)") }
+            guard b.values.count == n else {
+                throw InferenceError.badModel("node \(node.name): bias has \(b.values.count) values, expected \(n)")
+            }
             return b.values
         }
         func stridePad() throws -> (Int, Int, [Int]) {
@@ -157,7 +166,8 @@ public final class Network: @unchecked Sendable {
             guard let wName = node.weights else { throw InferenceError.badModel("node \(node.name) has no weights") }
             let w = try tensor(wName)
             guard w.shape.count == 4, w.shape[3] == x.channels else {
-                throw InferenceError.badModel("node \(node.name): weights \(w.shape) do not fit input \(x) (expected [out, kh, kw, \(x.channels)])")
+                throw InferenceError.badModel(
+                    "node \(node.name): weights \(w.shape) do not fit input \(x) (expected [out, kh, kw, \(x.channels)])")
             }
             let (cout, kh, kw, cin) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
             let (sh, sw, p) = try stridePad()
@@ -169,18 +179,25 @@ public final class Network: @unchecked Sendable {
             for co in 0..<cout { for kk in 0..<k { b[kk * cout + co] = w.values[co * k + kk] } }
             let packed = b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: k, n: cout) }
             let direct = kh == 1 && kw == 1 && sh == 1 && sw == 1 && p == [0, 0, 0, 0]
-            let im2col = direct ? nil : CompiledOp.Im2col(ih: x.height, iw: x.width, c: cin, kh: kh, kw: kw,
-                                                          strideH: sh, strideW: sw, padTop: p[0], padLeft: p[1], oh: oh, ow: ow)
-            let op = CompiledOp.gemm(.init(input: 0, output: 0, im2col: im2col, m: oh * ow, n: cout, k: k,
-                                           weights: AlignedBuffer(packed), bias: AlignedBuffer(try bias(cout) + [Float](repeating: 0, count: 16)),
-                                           activation: activation))
+            let im2col =
+                direct
+                ? nil
+                : CompiledOp.Im2col(
+                    ih: x.height, iw: x.width, c: cin, kh: kh, kw: kw,
+                    strideH: sh, strideW: sw, padTop: p[0], padLeft: p[1], oh: oh, ow: ow)
+            let op = CompiledOp.gemm(
+                .init(
+                    input: 0, output: 0, im2col: im2col, m: oh * ow, n: cout, k: k,
+                    weights: AlignedBuffer(packed), bias: AlignedBuffer(try bias(cout) + [Float](repeating: 0, count: 16)),
+                    activation: activation))
             return (op, TensorShape(height: oh, width: ow, channels: cout))
         case "depthwise_conv2d":
             guard let wName = node.weights else { throw InferenceError.badModel("node \(node.name) has no weights") }
             let w = try tensor(wName)
             let dims = w.shape.count == 4 && w.shape[0] == 1 ? Array(w.shape.dropFirst()) : w.shape
             guard dims.count == 3, dims[2] == x.channels else {
-                throw InferenceError.badModel("node \(node.name): depthwise weights \(w.shape) do not fit input \(x) (expected [kh, kw, \(x.channels)])")
+                throw InferenceError.badModel(
+                    "node \(node.name): depthwise weights \(w.shape) do not fit input \(x) (expected [kh, kw, \(x.channels)])")
             }
             let (kh, kw, c) = (dims[0], dims[1], dims[2])
             let (sh, sw, p) = try stridePad()
@@ -190,10 +207,12 @@ public final class Network: @unchecked Sendable {
             let packed = w.values.withUnsafeBufferPointer { wp in
                 biasValues.withUnsafeBufferPointer { Depthwise.pack(weights: wp.baseAddress!, bias: $0.baseAddress!, taps: kh * kw, c: c) }
             }
-            let op = CompiledOp.depthwise(.init(input: 0, output: 0, ih: x.height, iw: x.width, c: c, oh: oh, ow: ow, kh: kh, kw: kw,
-                                                strideH: sh, strideW: sw, padTop: p[0], padLeft: p[1],
-                                                weights: AlignedBuffer(packed.weights), bias: AlignedBuffer(packed.bias),
-                                                activation: activation))
+            let op = CompiledOp.depthwise(
+                .init(
+                    input: 0, output: 0, ih: x.height, iw: x.width, c: c, oh: oh, ow: ow, kh: kh, kw: kw,
+                    strideH: sh, strideW: sw, padTop: p[0], padLeft: p[1],
+                    weights: AlignedBuffer(packed.weights), bias: AlignedBuffer(packed.bias),
+                    activation: activation))
             return (op, TensorShape(height: oh, width: ow, channels: c))
         case "add":
             guard node.inputs.count == 2, let y = shapes[node.inputs[1]], y == x else {
@@ -201,8 +220,10 @@ public final class Network: @unchecked Sendable {
             }
             return (.add(a: 0, b: 0, output: 0, count: x.count, activation: activation), x)
         case "global_average_pool":
-            return (.globalAveragePool(input: 0, output: 0, pixels: x.pixels, channels: x.channels),
-                    TensorShape(height: 1, width: 1, channels: x.channels))
+            return (
+                .globalAveragePool(input: 0, output: 0, pixels: x.pixels, channels: x.channels),
+                TensorShape(height: 1, width: 1, channels: x.channels)
+            )
         case "fully_connected":
             guard let wName = node.weights else { throw InferenceError.badModel("node \(node.name) has no weights") }
             let w = try tensor(wName)
@@ -213,8 +234,10 @@ public final class Network: @unchecked Sendable {
             var b = [Float](repeating: 0, count: inputs * out)
             for o in 0..<out { for i in 0..<inputs { b[i * out + o] = w.values[o * inputs + i] } }
             let packed = b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: inputs, n: out) }
-            let op = CompiledOp.gemm(.init(input: 0, output: 0, im2col: nil, m: 1, n: out, k: inputs, weights: AlignedBuffer(packed),
-                                           bias: AlignedBuffer(try bias(out) + [Float](repeating: 0, count: 16)), activation: activation))
+            let op = CompiledOp.gemm(
+                .init(
+                    input: 0, output: 0, im2col: nil, m: 1, n: out, k: inputs, weights: AlignedBuffer(packed),
+                    bias: AlignedBuffer(try bias(out) + [Float](repeating: 0, count: 16)), activation: activation))
             return (op, TensorShape(height: 1, width: 1, channels: out))
         case "softmax":
             return (.softmax(input: 0, output: 0, count: x.count, temperature: temperature), x)
@@ -279,7 +302,10 @@ public final class Network: @unchecked Sendable {
         return ops.indices.map { i in
             let nodes = manifest.nodes[first..<(first + ops[i].nodeCount)]
             first += ops[i].nodeCount
-            return (nodes.map(\.name).joined(separator: "+"), nodes.map(\.op).joined(separator: "+"), totals[i] / Double(runs), ops[i].multiplyAdds)
+            return (
+                nodes.map(\.name).joined(separator: "+"), nodes.map(\.op).joined(separator: "+"), totals[i] / Double(runs),
+                ops[i].multiplyAdds
+            )
         }
     }
 
@@ -287,8 +313,10 @@ public final class Network: @unchecked Sendable {
     /// are computed into `scratch` (rows the previous band already made are moved to the front, not
     /// recomputed), then the depthwise kernel reads them there, with `padTop` shifted so that the
     /// scratch's first row is row 0.
-    func expandDepthwise(_ f: CompiledOp.ExpandDepthwise, rows: Range<Int>, base: UnsafeMutablePointer<Float>,
-                         scratch: UnsafeMutablePointer<Float>) {
+    func expandDepthwise(
+        _ f: CompiledOp.ExpandDepthwise, rows: Range<Int>, base: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>
+    ) {
         let k = kernels, e = f.expand, d = f.depthwise
         let rowFloats = d.iw * d.c
         var held = 0..<0  // expanded rows in the scratch, from its start
@@ -304,15 +332,17 @@ public final class Network: @unchecked Sendable {
             }
             let fresh = kept.upperBound..<need.upperBound
             if !fresh.isEmpty {
-                k.gemm(rows: 0..<(fresh.count * d.iw), n: e.n, k: e.k, a: base + e.input + fresh.lowerBound * d.iw * e.k, lda: e.k,
-                       packedB: e.weights.pointer, bias: e.bias.pointer, c: scratch + (fresh.lowerBound - need.lowerBound) * rowFloats,
-                       ldc: e.n, activation: e.activation)
+                k.gemm(
+                    rows: 0..<(fresh.count * d.iw), n: e.n, k: e.k, a: base + e.input + fresh.lowerBound * d.iw * e.k, lda: e.k,
+                    packedB: e.weights.pointer, bias: e.bias.pointer, c: scratch + (fresh.lowerBound - need.lowerBound) * rowFloats,
+                    ldc: e.n, activation: e.activation)
             }
             held = need
-            k.depthwise(rows: band..<bandEnd, input: scratch, ih: need.count, iw: d.iw, c: d.c, weights: d.weights.pointer,
-                        bias: d.bias.pointer, kh: d.kh, kw: d.kw, strideH: d.strideH, strideW: d.strideW,
-                        padTop: d.padTop + need.lowerBound, padLeft: d.padLeft, output: base + d.output, ow: d.ow,
-                        activation: d.activation, zeros: zeros.pointer)
+            k.depthwise(
+                rows: band..<bandEnd, input: scratch, ih: need.count, iw: d.iw, c: d.c, weights: d.weights.pointer,
+                bias: d.bias.pointer, kh: d.kh, kw: d.kw, strideH: d.strideH, strideW: d.strideW,
+                padTop: d.padTop + need.lowerBound, padLeft: d.padLeft, output: base + d.output, ow: d.ow,
+                activation: d.activation, zeros: zeros.pointer)
             band = bandEnd
         }
     }
@@ -320,7 +350,8 @@ public final class Network: @unchecked Sendable {
     /// A copy of a named output (`logits`, `probabilities`, `embedding`) or any tensor still live at the end.
     public func output(_ key: String) -> [Float]? {
         guard let name = manifest.outputs[key] ?? (shapes[key] != nil ? key : nil), let shape = shapes[name],
-              let offset = offsets[name] else { return nil }
+            let offset = offsets[name]
+        else { return nil }
         return Array(UnsafeBufferPointer(start: arena.pointer + offset, count: shape.count))
     }
 
@@ -350,23 +381,26 @@ public final class Network: @unchecked Sendable {
             let c = base + g.output
             if let i = g.im2col {
                 parallel(i.oh, minimumPerThread: 4) { rows, worker in
-                    k.convolution(rows: rows, input: a, ih: i.ih, iw: i.iw, c: i.c, kh: i.kh, kw: i.kw, strideH: i.strideH,
-                                  strideW: i.strideW, padTop: i.padTop, padLeft: i.padLeft, ow: i.ow, n: g.n,
-                                  packedB: g.weights.pointer, bias: g.bias.pointer, output: c, activation: g.activation,
-                                  scratch: workerScratch.pointer + worker * workerFloats)
+                    k.convolution(
+                        rows: rows, input: a, ih: i.ih, iw: i.iw, c: i.c, kh: i.kh, kw: i.kw, strideH: i.strideH,
+                        strideW: i.strideW, padTop: i.padTop, padLeft: i.padLeft, ow: i.ow, n: g.n,
+                        packedB: g.weights.pointer, bias: g.bias.pointer, output: c, activation: g.activation,
+                        scratch: workerScratch.pointer + worker * workerFloats)
                 }
                 return
             }
             parallel(g.m, minimumPerThread: 48) { rows in
-                k.gemm(rows: rows, n: g.n, k: g.k, a: a, lda: g.k, packedB: g.weights.pointer, bias: g.bias.pointer,
-                       c: c, ldc: g.n, activation: g.activation)
+                k.gemm(
+                    rows: rows, n: g.n, k: g.k, a: a, lda: g.k, packedB: g.weights.pointer, bias: g.bias.pointer,
+                    c: c, ldc: g.n, activation: g.activation)
             }
         case .depthwise(let d):
             let input = UnsafePointer(base + d.input), output = base + d.output
             parallel(d.oh, minimumPerThread: 4) { rows in
-                k.depthwise(rows: rows, input: input, ih: d.ih, iw: d.iw, c: d.c, weights: d.weights.pointer, bias: d.bias.pointer,
-                            kh: d.kh, kw: d.kw, strideH: d.strideH, strideW: d.strideW, padTop: d.padTop, padLeft: d.padLeft,
-                            output: output, ow: d.ow, activation: d.activation, zeros: self.zeros.pointer)
+                k.depthwise(
+                    rows: rows, input: input, ih: d.ih, iw: d.iw, c: d.c, weights: d.weights.pointer, bias: d.bias.pointer,
+                    kh: d.kh, kw: d.kw, strideH: d.strideH, strideW: d.strideW, padTop: d.padTop, padLeft: d.padLeft,
+                    output: output, ow: d.ow, activation: d.activation, zeros: self.zeros.pointer)
             }
         case .expandDepthwise(let f):
             parallel(f.depthwise.oh, minimumPerThread: f.bandRows) { rows, worker in

@@ -40,7 +40,7 @@ public struct SafeTensors {
         for (name, value) in json {
             if name == "__metadata__" { metadata = value as? [String: String] ?? [:]; continue }
             guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,
-                  let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int], offsets.count == 2
+                let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int], offsets.count == 2
             else { throw InferenceError.badModel("safetensors entry \(name) is malformed") }
             let width = try Self.width(dtype)
             let count = shape.reduce(1, *)
@@ -72,11 +72,18 @@ public struct SafeTensors {
             let base = raw.baseAddress! + e.begin
             switch e.dtype {
             case "F32":
-                for i in 0..<count { out[i] = Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
+                for i in 0..<count {
+                    out[i] = Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                }
             case "F16":
-                for i in 0..<count { out[i] = Self.halfToFloat(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
+                for i in 0..<count {
+                    out[i] = Self.halfToFloat(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
+                }
             default:  // BF16
-                for i in 0..<count { out[i] = Float(bitPattern: UInt32(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16) }
+                for i in 0..<count {
+                    out[i] = Float(
+                        bitPattern: UInt32(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16)
+                }
             }
         }
         return (e.shape, out)
@@ -119,8 +126,10 @@ public struct SafeTensors {
     }
 
     /// Writes tensors as a safetensors file (F32, or F16 when `half`), names sorted.
-    public static func write(_ tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String] = [:],
-                             half: Bool = false, to url: URL) throws {
+    public static func write(
+        _ tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String] = [:],
+        half: Bool = false, to url: URL
+    ) throws {
         var header: [String: Any] = [:]
         if !metadata.isEmpty { header["__metadata__"] = metadata }
         var payload = Data()

@@ -23,16 +23,19 @@ public enum Convolution {
                 let pixels = side == 0 ? 0..<interior.lowerBound : interior.upperBound..<ow
                 if pixels.isEmpty { continue }
                 for (i, ox) in pixels.enumerated() {
-                    Elementwise.patch(oy: oy, ox: ox, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
-                                      strideW: strideW, padTop: padTop, padLeft: padLeft, dst: scratch + i * k)
+                    Elementwise.patch(
+                        oy: oy, ox: ox, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
+                        strideW: strideW, padTop: padTop, padLeft: padLeft, dst: scratch + i * k)
                 }
-                GEMM.panels(fused: fused, count: pixels.count, n: n, k: k, a: scratch, lda: k, packedB: packedB, bias: bias,
-                            c: output + (oy * ow + pixels.lowerBound) * n, ldc: n, activation: activation)
+                GEMM.panels(
+                    fused: fused, count: pixels.count, n: n, k: k, a: scratch, lda: k, packedB: packedB, bias: bias,
+                    c: output + (oy * ow + pixels.lowerBound) * n, ldc: n, activation: activation)
             }
             if interior.isEmpty { continue }
-            GEMM.panels(fused: fused, count: interior.count, n: n, k: k, a: input + (iy0 * iw + interior.lowerBound * strideW - padLeft) * c,
-                        lda: strideW * c, packedB: packedB, bias: bias, c: output + (oy * ow + interior.lowerBound) * n, ldc: n,
-                        activation: activation, segments: kh, segmentLength: kw * c, segmentStride: iw * c)
+            GEMM.panels(
+                fused: fused, count: interior.count, n: n, k: k, a: input + (iy0 * iw + interior.lowerBound * strideW - padLeft) * c,
+                lda: strideW * c, packedB: packedB, bias: bias, c: output + (oy * ow + interior.lowerBound) * n, ldc: n,
+                activation: activation, segments: kh, segmentLength: kw * c, segmentStride: iw * c)
         }
     }
 

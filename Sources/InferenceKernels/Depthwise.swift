@@ -5,7 +5,9 @@
 public enum Depthwise {
     /// Packs `[kh][kw][c]` weights block by block, `[c / 8][kh × kw][8]` (a block's taps side by side),
     /// and the `[c]` bias, with the channel count rounded up to 8 (zeros).
-    public static func pack(weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?, taps: Int, c: Int) -> (weights: [Float], bias: [Float]) {
+    public static func pack(
+        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?, taps: Int, c: Int
+    ) -> (weights: [Float], bias: [Float]) {
         let c8 = (c + 7) / 8 * 8
         var w = [Float](repeating: 0, count: taps * c8)
         var b = [Float](repeating: 0, count: c8)
@@ -51,9 +53,10 @@ public enum Depthwise {
                 let row2 = iy0 + 2 >= 0 && iy0 + 2 < ih ? input + (iy0 + 2) * rowStride : zeros
                 for block in 0..<fullBlocks {
                     let ch = block * 8
-                    sweepRow(flavour, row0 + ch, row1 + ch, row2 + ch, c: c, step: step, start: start, columns: interior,
-                             leftEdge: leftEdge, rightEdge: rightEdge, output: output + oy * ow * c + ch,
-                             weights: weights + block * 9 * 8, bias: bias + ch, activation: activation)
+                    sweepRow(
+                        flavour, row0 + ch, row1 + ch, row2 + ch, c: c, step: step, start: start, columns: interior,
+                        leftEdge: leftEdge, rightEdge: rightEdge, output: output + oy * ow * c + ch,
+                        weights: weights + block * 9 * 8, bias: bias + ch, activation: activation)
                 }
             }
             for ox in 0..<ow {

@@ -2,8 +2,10 @@
 public enum Elementwise {
     /// `out = act(a + b)` over `count` floats.
     @inlinable @inline(__always)
-    public static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
-                           count: Int, activation: Activation) {
+    public static func add(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+        count: Int, activation: Activation
+    ) {
         var i = 0
         let bounds = activation.bounds
         while i + 8 <= count {
@@ -74,7 +76,7 @@ public enum Elementwise {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

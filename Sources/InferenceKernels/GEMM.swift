@@ -34,13 +34,16 @@ public enum GEMM {
         // every panel of B passes over it. When all of A fits in L2 (the 7×7 and 14×14 layers: few
         // rows, long k), take it as one block instead: each panel of B is then read once, rather
         // than once per block from L3 (B is up to 1.6 MB there).
-        let blockRows = rows.count * k <= 49_152 ? max(1, rows.count)
+        let blockRows =
+            rows.count * k <= 49_152
+            ? max(1, rows.count)
             : max(tileRows, min(96, (12_288 / max(k, 1)) / tileRows * tileRows))
         var r0 = rows.lowerBound
         while r0 < rows.upperBound {
             let r1 = min(rows.upperBound, r0 + blockRows)
-            panels(fused: fused, count: r1 - r0, n: n, k: k, a: a + r0 * lda, lda: lda, packedB: packedB, bias: bias,
-                   c: c + r0 * ldc, ldc: ldc, activation: activation)
+            panels(
+                fused: fused, count: r1 - r0, n: n, k: k, a: a + r0 * lda, lda: lda, packedB: packedB, bias: bias,
+                c: c + r0 * ldc, ldc: ldc, activation: activation)
             r0 = r1
         }
     }
@@ -66,16 +69,19 @@ public enum GEMM {
                 if segments == 1 && mr <= 2 && cols > 8 {
                     // The last one or two rows (m = 49 on 7×7 layers leaves one): a full tile would
                     // spend six rows' time on them.
-                    shortTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
-                              c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                    shortTile(
+                        fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
+                        c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
                 } else if segments == 1 && cols <= 8 {
                     // A last panel of at most 8 columns (n = 24 in MobileNetV2): half the work.
-                    narrowTile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
-                               c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                    narrowTile(
+                        fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
+                        c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
                 } else {
-                    tile(fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
-                         c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation, segments: segments,
-                         segmentLength: segmentLength, segmentStride: segmentStride)
+                    tile(
+                        fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
+                        c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation, segments: segments,
+                        segmentLength: segmentLength, segmentStride: segmentStride)
                 }
                 r += tileRows
             }
@@ -189,7 +195,9 @@ public enum GEMM {
 
     /// The six rows of A a tile reads; rows past `mr` repeat row 0 (read, never stored).
     @_transparent
-    public static func rowPointers(_ a: UnsafePointer<Float>, lda: Int, mr: Int) -> (
+    public static func rowPointers(
+        _ a: UnsafePointer<Float>, lda: Int, mr: Int
+    ) -> (
         UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>
     ) {
         (a, mr > 1 ? a + lda : a, mr > 2 ? a + 2 * lda : a, mr > 3 ? a + 3 * lda : a, mr > 4 ? a + 4 * lda : a, mr > 5 ? a + 5 * lda : a)

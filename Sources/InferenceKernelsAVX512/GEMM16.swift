@@ -11,23 +11,30 @@ enum GEMM16 {
     static let minimumDepth = 192
 
     @inline(__always)
-    static func run(rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
-                    bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation) {
+    static func run(
+        rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation
+    ) {
         // Blocks of A as in GEMM.run: all of A when it fits in L2, else about 48 KB that stay in L1.
-        let blockRows = rows.count * k <= 49_152 ? max(1, rows.count)
+        let blockRows =
+            rows.count * k <= 49_152
+            ? max(1, rows.count)
             : max(tileRows, min(98, (12_288 / max(k, 1)) / tileRows * tileRows))
         var r0 = rows.lowerBound
         while r0 < rows.upperBound {
             let r1 = min(rows.upperBound, r0 + blockRows)
-            panels(count: r1 - r0, n: n, k: k, a: a + r0 * lda, lda: lda, packedB: packedB, bias: bias, c: c + r0 * ldc,
-                   ldc: ldc, activation: activation)
+            panels(
+                count: r1 - r0, n: n, k: k, a: a + r0 * lda, lda: lda, packedB: packedB, bias: bias, c: c + r0 * ldc,
+                ldc: ldc, activation: activation)
             r0 = r1
         }
     }
 
     @inline(__always)
-    static func panels(count: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
-                       bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation) {
+    static func panels(
+        count: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation
+    ) {
         let width = GEMM.panelWidth
         for p in 0..<((n + width - 1) / width) {
             let col = p * width
@@ -40,15 +47,17 @@ enum GEMM16 {
                 // A last panel of at most 8 columns (n = 24 in MobileNetV2): the shared 8-lane tile does half the work.
                 let bias0 = GEMM.loadBias(bias, col, cols, 0)
                 while r < count {
-                    GEMM.narrowTile(fused: true, mr: min(GEMM.tileRows, count - r), k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
-                                    c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
+                    GEMM.narrowTile(
+                        fused: true, mr: min(GEMM.tileRows, count - r), k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
+                        c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
                     r += GEMM.tileRows
                 }
                 continue
             }
             while r < count {
-                tile(mr: min(tileRows, count - r), k: k, a: a + r * lda, lda: lda, b: b, bias: biasVector, c: c + r * ldc + col,
-                     ldc: ldc, cols: cols, activation: activation)
+                tile(
+                    mr: min(tileRows, count - r), k: k, a: a + r * lda, lda: lda, b: b, bias: biasVector, c: c + r * ldc + col,
+                    ldc: ldc, cols: cols, activation: activation)
                 r += tileRows
             }
         }
@@ -56,8 +65,10 @@ enum GEMM16 {
 
     /// One tile of up to 14 rows × 16 columns; rows past `mr` read row 0 again (harmless) and are not stored.
     @inline(__always)
-    static func tile(mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, bias: SIMD16<Float>,
-                     c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, activation: Activation) {
+    static func tile(
+        mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, bias: SIMD16<Float>,
+        c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, activation: Activation
+    ) {
         let a0 = a
         let a1 = mr > 1 ? a + 1 * lda : a
         let a2 = mr > 2 ? a + 2 * lda : a
@@ -72,25 +83,26 @@ enum GEMM16 {
         let a11 = mr > 11 ? a + 11 * lda : a
         let a12 = mr > 12 ? a + 12 * lda : a
         let a13 = mr > 13 ? a + 13 * lda : a
-        var c0 = bias, c1 = bias, c2 = bias, c3 = bias, c4 = bias, c5 = bias, c6 = bias, c7 = bias, c8 = bias, c9 = bias, c10 = bias, c11 = bias, c12 = bias, c13 = bias
+        var c0 = bias, c1 = bias, c2 = bias, c3 = bias, c4 = bias, c5 = bias, c6 = bias, c7 = bias, c8 = bias, c9 = bias, c10 = bias,
+            c11 = bias, c12 = bias, c13 = bias
         var bp = b
         for kk in 0..<k {
             let bv = load16(bp)
             bp += 16
-                c0 = c0.addingProduct(SIMD16<Float>(repeating: a0[kk]), bv)
-                c1 = c1.addingProduct(SIMD16<Float>(repeating: a1[kk]), bv)
-                c2 = c2.addingProduct(SIMD16<Float>(repeating: a2[kk]), bv)
-                c3 = c3.addingProduct(SIMD16<Float>(repeating: a3[kk]), bv)
-                c4 = c4.addingProduct(SIMD16<Float>(repeating: a4[kk]), bv)
-                c5 = c5.addingProduct(SIMD16<Float>(repeating: a5[kk]), bv)
-                c6 = c6.addingProduct(SIMD16<Float>(repeating: a6[kk]), bv)
-                c7 = c7.addingProduct(SIMD16<Float>(repeating: a7[kk]), bv)
-                c8 = c8.addingProduct(SIMD16<Float>(repeating: a8[kk]), bv)
-                c9 = c9.addingProduct(SIMD16<Float>(repeating: a9[kk]), bv)
-                c10 = c10.addingProduct(SIMD16<Float>(repeating: a10[kk]), bv)
-                c11 = c11.addingProduct(SIMD16<Float>(repeating: a11[kk]), bv)
-                c12 = c12.addingProduct(SIMD16<Float>(repeating: a12[kk]), bv)
-                c13 = c13.addingProduct(SIMD16<Float>(repeating: a13[kk]), bv)
+            c0 = c0.addingProduct(SIMD16<Float>(repeating: a0[kk]), bv)
+            c1 = c1.addingProduct(SIMD16<Float>(repeating: a1[kk]), bv)
+            c2 = c2.addingProduct(SIMD16<Float>(repeating: a2[kk]), bv)
+            c3 = c3.addingProduct(SIMD16<Float>(repeating: a3[kk]), bv)
+            c4 = c4.addingProduct(SIMD16<Float>(repeating: a4[kk]), bv)
+            c5 = c5.addingProduct(SIMD16<Float>(repeating: a5[kk]), bv)
+            c6 = c6.addingProduct(SIMD16<Float>(repeating: a6[kk]), bv)
+            c7 = c7.addingProduct(SIMD16<Float>(repeating: a7[kk]), bv)
+            c8 = c8.addingProduct(SIMD16<Float>(repeating: a8[kk]), bv)
+            c9 = c9.addingProduct(SIMD16<Float>(repeating: a9[kk]), bv)
+            c10 = c10.addingProduct(SIMD16<Float>(repeating: a10[kk]), bv)
+            c11 = c11.addingProduct(SIMD16<Float>(repeating: a11[kk]), bv)
+            c12 = c12.addingProduct(SIMD16<Float>(repeating: a12[kk]), bv)
+            c13 = c13.addingProduct(SIMD16<Float>(repeating: a13[kk]), bv)
         }
         if activation == .none {
             store16(c0, c + 0 * ldc, cols)
@@ -135,7 +147,7 @@ func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).lo
 @inline(__always)
 func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ cols: Int) {
     if cols == 16 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self); return }
-    store8(v.lowHalf, p)   // cols > 8 here: narrower panels take the 8-lane tile
+    store8(v.lowHalf, p)  // cols > 8 here: narrower panels take the 8-lane tile
     for i in 8..<cols { p[i] = v[i] }
 }
 

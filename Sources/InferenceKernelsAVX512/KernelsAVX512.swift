@@ -6,29 +6,37 @@ import InferenceKernels
 public enum KernelsAVX512: KernelSet {
     public static let name = "avx512"
 
-    public static func gemm(rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
-                            bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation) {
+    public static func gemm(
+        rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation
+    ) {
         // The 14-row zmm tile pays off only when each tile has enough k to amortise its 14 row stores and
         // pointers; below that (the expansions, k = 16…64, in bands) the 6×16 tile measured faster on Zen 4.
         if k >= GEMM16.minimumDepth && rows.count >= GEMM16.tileRows {
             GEMM16.run(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
         } else {
-            GEMM.run(fused: true, rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc,
-                     activation: activation)
+            GEMM.run(
+                fused: true, rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc,
+                activation: activation)
         }
     }
 
-    public static func depthwise(rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int,
-                                 weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, kh: Int, kw: Int, strideH: Int,
-                                 strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
-                                 activation: Activation, zeros: UnsafePointer<Float>) {
-        Depthwise.run(AVX512MultiplyAdd.self, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
-                      kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft,
-                      output: output, ow: ow, activation: activation, zeros: zeros)
+    public static func depthwise(
+        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int,
+        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, kh: Int, kw: Int, strideH: Int,
+        strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
+        activation: Activation, zeros: UnsafePointer<Float>
+    ) {
+        Depthwise.run(
+            AVX512MultiplyAdd.self, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
+            kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft,
+            output: output, ow: ow, activation: activation, zeros: zeros)
     }
 
-    public static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int,
-                           activation: Activation) {
+    public static func add(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int,
+        activation: Activation
+    ) {
         Elementwise.add(a, b, out, count: count, activation: activation)
     }
 
@@ -36,13 +44,16 @@ public enum KernelsAVX512: KernelSet {
         Elementwise.globalAveragePool(input, pixels: pixels, c: c, out)
     }
 
-    public static func convolution(rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
-                                   strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, n: Int,
-                                   packedB: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-                                   activation: Activation, scratch: UnsafeMutablePointer<Float>) {
-        Convolution.run(fused: true, rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
-                        strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow, n: n, packedB: packedB, bias: bias,
-                        output: output, activation: activation, scratch: scratch)
+    public static func convolution(
+        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
+        strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, n: Int,
+        packedB: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+        activation: Activation, scratch: UnsafeMutablePointer<Float>
+    ) {
+        Convolution.run(
+            fused: true, rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
+            strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow, n: n, packedB: packedB, bias: bias,
+            output: output, activation: activation, scratch: scratch)
     }
 }
 

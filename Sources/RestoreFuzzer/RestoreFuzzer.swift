@@ -34,11 +34,15 @@ func setUp() {
 }
 
 func outsidePaths() -> [String] {
-    (FileManager.default.enumerator(atPath: sandbox.path)?.compactMap { $0 as? String } ?? []).filter { $0 != "inside/w" && !$0.hasPrefix("inside/w/") }
+    (FileManager.default.enumerator(atPath: sandbox.path)?.compactMap { $0 as? String } ?? []).filter {
+        $0 != "inside/w" && !$0.hasPrefix("inside/w/")
+    }
 }
 
 func storedFiles() -> [String] {
-    ((try? FileManager.default.subpathsOfDirectory(atPath: wardrobe.photos.root.path)) ?? []).filter { $0.hasSuffix(".jpg") || $0.hasSuffix(".png") || $0.hasSuffix(".jpeg") }
+    ((try? FileManager.default.subpathsOfDirectory(atPath: wardrobe.photos.root.path)) ?? []).filter {
+        $0.hasSuffix(".jpg") || $0.hasSuffix(".png") || $0.hasSuffix(".jpeg")
+    }
 }
 
 /// Runs one input; returns whether it was restored (nil: not an export at all).
@@ -60,25 +64,27 @@ func check(_ data: Data) -> Bool? {
     if succeeded {
         if items != archive.items.count { fatalError("restore succeeded with \(items) of \(archive.items.count) items") }
         try! wardrobe.close()
-        setUp()   // a fresh, empty wardrobe for the next input
+        setUp()  // a fresh, empty wardrobe for the next input
     } else {
         let photos = try! wardrobe.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM photos") ?? 0 }
-        if items != 0 || photos != 0 || !storedFiles().isEmpty { fatalError("a refused restore left \(items) items, \(photos) photos, \(storedFiles())") }
+        if items != 0 || photos != 0 || !storedFiles().isEmpty {
+            fatalError("a refused restore left \(items) items, \(photos) photos, \(storedFiles())")
+        }
     }
     return succeeded
 }
 
 #if FUZZING
-@main
-enum RestoreFuzzer {
-    static func main() { FuzzSupport.runLibFuzzer { check($0) } }
-}
-#else
-@main
-enum RestoreFuzzerReplay {
-    static func main() {
-        FuzzSupport.replay { check($0).map { $0 ? "restored" : "refused" } ?? "not an export" }
-        try? FileManager.default.removeItem(at: sandbox)
+    @main
+    enum RestoreFuzzer {
+        static func main() { FuzzSupport.runLibFuzzer { check($0) } }
     }
-}
+#else
+    @main
+    enum RestoreFuzzerReplay {
+        static func main() {
+            FuzzSupport.replay { check($0).map { $0 ? "restored" : "refused" } ?? "not an export" }
+            try? FileManager.default.removeItem(at: sandbox)
+        }
+    }
 #endif

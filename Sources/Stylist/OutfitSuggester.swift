@@ -92,9 +92,16 @@ public struct OutfitSuggester: Sendable {
         for item in pool {
             guard let category = taxonomy.category(item.category) else { continue }
             for slot in Slot.slots(of: category) {
-                guard let c = score(item, category: category, slot: slot, context: context, wearDays: wearDays[item.id ?? -1] ?? [],
-                                    withReasons: false) else { continue }
-                if forbidden.contains(category.id) { forbiddenBySlot[slot, default: []].append(c) } else { bySlot[slot, default: []].append(c) }
+                guard
+                    let c = score(
+                        item, category: category, slot: slot, context: context, wearDays: wearDays[item.id ?? -1] ?? [],
+                        withReasons: false)
+                else { continue }
+                if forbidden.contains(category.id) {
+                    forbiddenBySlot[slot, default: []].append(c)
+                } else {
+                    bySlot[slot, default: []].append(c)
+                }
             }
         }
         // Plans: tops, one-pieces and bottoms used on other days only when nothing else suits.
@@ -103,15 +110,20 @@ public struct OutfitSuggester: Sendable {
             let kept = list.filter { !ids.contains($0.item.id ?? -1) }
             if !kept.isEmpty { bySlot[slot] = kept }
         }
-        let mainsLeft = (bySlot[.top] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
+        let mainsLeft =
+            (bySlot[.top] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
             || (bySlot[.onepiece] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
         if mainsLeft {
-            for slot in [Slot.top, .onepiece] { bySlot[slot] = (bySlot[slot] ?? []).filter { !request.avoidMain.contains($0.item.id ?? -1) } }
+            for slot in [Slot.top, .onepiece] {
+                bySlot[slot] = (bySlot[slot] ?? []).filter { !request.avoidMain.contains($0.item.id ?? -1) }
+            }
         }
         avoiding(.mid, request.avoidMain)
         avoiding(.bottom, request.avoidBottoms)
         // Never give up while an outfit can be made: a forbidden piece beats no outfit, with a warning.
-        let hasMain = { (s: [Slot: [Candidate]]) in !(s[.onepiece] ?? []).isEmpty || (!(s[.top] ?? []).isEmpty && !(s[.bottom] ?? []).isEmpty) }
+        let hasMain = { (s: [Slot: [Candidate]]) in
+            !(s[.onepiece] ?? []).isEmpty || (!(s[.top] ?? []).isEmpty && !(s[.bottom] ?? []).isEmpty)
+        }
         if !hasMain(bySlot) {
             for slot in [Slot.top, .bottom, .onepiece] where (bySlot[slot] ?? []).isEmpty && !(forbiddenBySlot[slot] ?? []).isEmpty {
                 bySlot[slot] = forbiddenBySlot[slot]
@@ -125,7 +137,11 @@ public struct OutfitSuggester: Sendable {
             throw ClosetError.noInput("no outfit can be made from what is left for today")
         }
         if needOuter && (bySlot[.outer] ?? []).isEmpty {
-            if !(forbiddenBySlot[.outer] ?? []).isEmpty { bySlot[.outer] = forbiddenBySlot[.outer] } else { warnings.append(.noOuter(temperature: t)) }
+            if !(forbiddenBySlot[.outer] ?? []).isEmpty {
+                bySlot[.outer] = forbiddenBySlot[.outer]
+            } else {
+                warnings.append(.noOuter(temperature: t))
+            }
         }
         if (bySlot[.shoes] ?? []).isEmpty && !pool.contains(where: { taxonomy.category($0.category)?.group == "shoes" }) {
             warnings.append(.noShoes)
@@ -136,12 +152,14 @@ public struct OutfitSuggester: Sendable {
             var kept = list.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.item.id ?? 0) < ($1.item.id ?? 0) }
                 .prefix(perSlot[slot] ?? 6).map { $0 }
             if let warmest = list.max(by: { $0.warmth != $1.warmth ? $0.warmth < $1.warmth : ($0.item.id ?? 0) > ($1.item.id ?? 0) }),
-               !kept.contains(where: { $0.item.id == warmest.item.id }) {
+                !kept.contains(where: { $0.item.id == warmest.item.id })
+            {
                 kept.append(warmest)
             }
             bySlot[slot] = kept.map { c in
-                score(c.item, category: c.category, slot: slot, context: context, wearDays: wearDays[c.item.id ?? -1] ?? [],
-                      withReasons: true) ?? c
+                score(
+                    c.item, category: c.category, slot: slot, context: context, wearDays: wearDays[c.item.id ?? -1] ?? [],
+                    withReasons: true) ?? c
             }
         }
         let all = Slot.allCases.flatMap { bySlot[$0] ?? [] }
@@ -209,8 +227,10 @@ public struct OutfitSuggester: Sendable {
 
     /// A piece's score in a slot (before warmth, which is judged for the whole outfit), or nil when the
     /// slot is not worn today (no outer in the heat, no mid layer above 20 °C).
-    func score(_ item: Item, category: ClosetKit.Category, slot: Slot, context: Context, wearDays: [String],
-               withReasons: Bool) -> Candidate? {
+    func score(
+        _ item: Item, category: ClosetKit.Category, slot: Slot, context: Context, wearDays: [String],
+        withReasons: Bool
+    ) -> Candidate? {
         let weather = context.weather, band = context.band, t = context.t
         var score = 0.0
         var reasons = ReasonList(enabled: withReasons)
@@ -240,13 +260,22 @@ public struct OutfitSuggester: Sendable {
         if !item.seasons.isEmpty && !item.seasons.contains(context.season) { score -= 0.4 }
         for (wanted, label) in [(context.request.style, "style"), (context.request.occasion, "occasion")] {
             guard let wanted = wanted?.lowercased() else { continue }
-            if item.styles.contains(wanted) { score += 0.6; reasons.append("\(label) \(wanted)") }
-            else if !item.styles.isEmpty { score -= 0.4 }
+            if item.styles.contains(wanted) {
+                score += 0.6; reasons.append("\(label) \(wanted)")
+            } else if !item.styles.isEmpty {
+                score -= 0.4
+            }
         }
-        if let last = wearDays.last(where: { $0 <= context.request.day }), let days = Day.distance(from: last, to: context.request.day), days >= 0 {
-            if days <= 1 { score -= 2; reasons.append("worn \(days == 0 ? "today" : "yesterday")") }
-            else if days <= 3 { score -= 0.8; reasons.append("worn \(days) days ago") }
-            else if days >= 30 { score += 0.3; reasons.append("not worn for \(days) days") }
+        if let last = wearDays.last(where: { $0 <= context.request.day }), let days = Day.distance(from: last, to: context.request.day),
+            days >= 0
+        {
+            if days <= 1 {
+                score -= 2; reasons.append("worn \(days == 0 ? "today" : "yesterday")")
+            } else if days <= 3 {
+                score -= 0.8; reasons.append("worn \(days) days ago")
+            } else if days >= 30 {
+                score += 0.3; reasons.append("not worn for \(days) days")
+            }
         } else if wearDays.isEmpty {
             score += 0.3
             reasons.append("never worn yet")
@@ -255,16 +284,19 @@ public struct OutfitSuggester: Sendable {
             score -= 0.2
             reasons.append("wishlist" + (item.price.map { String(format: ", %.2f", $0) } ?? ""))
         }
-        return Candidate(item: item, category: category, slot: slot, score: score,
-                         warmth: category.warmth(thickness: item.thickness), reasons: reasons.items)
+        return Candidate(
+            item: item, category: category, slot: slot, score: score,
+            warmth: category.warmth(thickness: item.thickness), reasons: reasons.items)
     }
 
     /// Every outfit the candidates make: (base top + bottom | one-piece) × mid layer or none × outer or none
     /// × shoes, scored as indices into `all`.
     func combine(_ all: [Candidate], context: Context) -> [Combination] {
         func indices(_ slot: Slot) -> [Int] { all.indices.filter { all[$0].slot == slot } }
-        let (tops, bottoms, ones, mids, outers, shoes) = (indices(.top), indices(.bottom), indices(.onepiece), indices(.mid),
-                                                          indices(.outer), indices(.shoes))
+        let (tops, bottoms, ones, mids, outers, shoes) = (
+            indices(.top), indices(.bottom), indices(.onepiece), indices(.mid),
+            indices(.outer), indices(.shoes)
+        )
         var bases: [[Int]] = []
         for top in tops { for bottom in bottoms { bases.append([top, bottom]) } }
         for one in ones { bases.append([one]) }
@@ -276,16 +308,20 @@ public struct OutfitSuggester: Sendable {
         for base in bases {
             let baseCategory = all[base[0]].category
             // A mid layer goes over a thin base (a T-shirt, a shirt), or a cardigan or knit over a one-piece.
-            let midChoices: [Int?] = [nil] + mids.filter { m in
-                let mid = all[m]
-                guard mid.item.id != all[base[0]].item.id else { return false }
-                if base.count == 1 { return ["cardigan", "sweater", "vest"].contains(mid.category.id) }
-                guard baseCategory.insulation <= 2 else { return false }
-                return mid.category.id != "longSleeve" || ["shortSleeve", "sleeveless"].contains(baseCategory.id)
-            }
+            let midChoices: [Int?] =
+                [nil]
+                + mids.filter { m in
+                    let mid = all[m]
+                    guard mid.item.id != all[base[0]].item.id else { return false }
+                    if base.count == 1 { return ["cardigan", "sweater", "vest"].contains(mid.category.id) }
+                    guard baseCategory.insulation <= 2 else { return false }
+                    return mid.category.id != "longSleeve" || ["shortSleeve", "sleeveless"].contains(baseCategory.id)
+                }
             for mid in midChoices {
                 for outer in outerChoices {
-                    if let outer, let mid, all[outer].item.id == all[mid].item.id || all[outer].category.id == all[mid].category.id { continue }
+                    if let outer, let mid, all[outer].item.id == all[mid].item.id || all[outer].category.id == all[mid].category.id {
+                        continue
+                    }
                     for shoe in shoeChoices {
                         var pieces = base
                         if let mid { pieces.append(mid) }
@@ -312,8 +348,10 @@ public struct OutfitSuggester: Sendable {
 
     /// The outfit with its piece in `slot` replaced by the best other piece that fits (Cladwell's "swap"),
     /// or nil when nothing else can take that place. `request.exclude` holds what must not come back.
-    public func swap(_ outfit: SuggestedOutfit, slot: Slot, request: SuggestionRequest, items: [Item],
-                     wearDays: [Int64: [String]]) -> SuggestedOutfit? {
+    public func swap(
+        _ outfit: SuggestedOutfit, slot: Slot, request: SuggestionRequest, items: [Item],
+        wearDays: [Int64: [String]]
+    ) -> SuggestedOutfit? {
         let context = Context(request)
         guard let position = outfit.pieces.firstIndex(where: { $0.slot == slot }) else { return nil }
         func candidate(_ item: Item, _ slot: Slot) -> Candidate? {
@@ -325,7 +363,8 @@ public struct OutfitSuggester: Sendable {
         let inOutfit = outfit.itemIDs
         let others = items.filter { item in
             guard let id = item.id, !inOutfit.contains(id), !request.exclude.contains(id), item.status == .active,
-                  let category = taxonomy.category(item.category), !context.forbidden.contains(category.id) else { return false }
+                let category = taxonomy.category(item.category), !context.forbidden.contains(category.id)
+            else { return false }
             return Slot.slots(of: category).contains(slot)
         }.compactMap { candidate($0, slot) }
         guard !others.isEmpty else { return nil }
@@ -357,7 +396,13 @@ public struct OutfitSuggester: Sendable {
             if c.slot == .outer { hasOuter = true }
             let color = loud[p]
             if color >= 0 && color != louds.0 && color != louds.1 && color != louds.2 && color != louds.3 && color != louds.4 {
-                switch loudCount { case 0: louds.0 = color; case 1: louds.1 = color; case 2: louds.2 = color; case 3: louds.3 = color; default: louds.4 = color }
+                switch loudCount {
+                case 0: louds.0 = color;
+                case 1: louds.1 = color;
+                case 2: louds.2 = color;
+                case 3: louds.3 = color;
+                default: louds.4 = color
+                }
                 loudCount += 1
             }
         }
@@ -368,8 +413,9 @@ public struct OutfitSuggester: Sendable {
         total += loudCount == 0 ? 0 : loudCount == 1 ? 0.2 : -0.5 * Double(loudCount - 1)
         if !hasOuter && !context.band.outers.isEmpty { total -= 0.1 }
         let ids = pieces.map { all[$0].item.id ?? 0 }
-        return Combination(pieces: pieces, score: (total * 1000).rounded() / 1000, warmth: warmth, ids: ids, key: ids.sorted(),
-                           main: all[main[0]].item.id ?? 0)
+        return Combination(
+            pieces: pieces, score: (total * 1000).rounded() / 1000, warmth: warmth, ids: ids, key: ids.sorted(),
+            main: all[main[0]].item.id ?? 0)
     }
 
     /// Alternatives for variety (maximal marginal relevance): each next outfit maximises its score less a
@@ -387,7 +433,8 @@ public struct OutfitSuggester: Sendable {
             return a.0 != b.0 ? a.0 > b.0 : a.1.ids.lexicographicallyPrecedes(b.1.ids)
         }
         while chosen.count < count {
-            let inEvery: Set<Int64> = chosen.count >= 1 && chosen.count == count - 1
+            let inEvery: Set<Int64> =
+                chosen.count >= 1 && chosen.count == count - 1
                 ? chosen.dropFirst().reduce(Set(chosen[0].ids)) { $0.intersection($1.ids) } : []
             var best: (Double, Combination)?
             // Strictest first: a new main piece and no piece that is in every earlier pick; then relax.
@@ -396,7 +443,9 @@ public struct OutfitSuggester: Sendable {
                     if newMain && usedMain.contains(c.main) { continue }
                     if avoidCommon && !inEvery.isEmpty && c.ids.contains(where: inEvery.contains) { continue }
                     var value = c.score
-                    if !uses.isEmpty { for id in c.ids { if let n = uses[id] { value -= Double(n) * (cost[slotOf[id] ?? .shoes] ?? 0.5) } } }
+                    if !uses.isEmpty {
+                        for id in c.ids { if let n = uses[id] { value -= Double(n) * (cost[slotOf[id] ?? .shoes] ?? 0.5) } }
+                    }
                     if let current = best?.0, value < current { continue }
                     if chosen.contains(where: { $0.key == c.key }) { continue }
                     if better((value, c), than: best) { best = (value, c) }
@@ -419,10 +468,13 @@ public struct OutfitSuggester: Sendable {
     }
 
     func build(_ c: Combination, all: [Candidate], context: Context) -> SuggestedOutfit {
-        let pieces = c.pieces.map { SuggestedOutfit.Piece(item: all[$0].item, slot: all[$0].slot, reason: all[$0].reasons.joined(separator: "; ")) }
+        let pieces = c.pieces.map {
+            SuggestedOutfit.Piece(item: all[$0].item, slot: all[$0].slot, reason: all[$0].reasons.joined(separator: "; "))
+        }
         let harmony = ColorHarmony.score(c.pieces.map { all[$0].item.colors })
-        return SuggestedOutfit(pieces: pieces, score: c.score, reasons: harmony.reason.map { [$0] } ?? [], warmth: c.warmth,
-                               targetWarmth: context.target, why: why(pieces, context: context))
+        return SuggestedOutfit(
+            pieces: pieces, score: c.score, reasons: harmony.reason.map { [$0] } ?? [], warmth: c.warmth,
+            targetWarmth: context.target, why: why(pieces, context: context))
     }
 
     /// One line for a card: "5 °C, windy → knit under the jacket".

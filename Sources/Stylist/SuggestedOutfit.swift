@@ -94,7 +94,8 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
             return "colder than anything you own (\(Int(t.rounded())) °C), and you have no outerwear"
         case .noOuter(let t): return "an outer is needed at \(Int(t.rounded())) °C, and you have none: this outfit goes without"
         case .nothingSuitable(let slot, let t):
-            return "none of your \(slot == .top ? "tops" : slot == .bottom ? "bottoms" : "one-pieces") suits \(Int(t.rounded())) °C: the closest was used"
+            return
+                "none of your \(slot == .top ? "tops" : slot == .bottom ? "bottoms" : "one-pieces") suits \(Int(t.rounded())) °C: the closest was used"
         case .noShoes: return "no shoes in the wardrobe yet"
         }
     }

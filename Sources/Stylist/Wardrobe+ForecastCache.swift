@@ -4,7 +4,9 @@ import Weather
 
 extension Wardrobe: ForecastCache {
     public func cachedForecast(_ key: String) throws -> (fetched: Date, payload: String)? { try cached(key) }
-    public func storeForecast(_ key: String, payload: String, fetched: Date) throws { try setCached(key, payload: payload, fetched: fetched) }
+    public func storeForecast(_ key: String, payload: String, fetched: Date) throws {
+        try setCached(key, payload: payload, fetched: fetched)
+    }
 }
 
 extension Wardrobe {
@@ -20,8 +22,9 @@ extension Wardrobe {
     /// The weather last typed, and when; nil when none was, or it is not believable.
     public func rememberedWeather() -> WeatherConditions? {
         guard let text = try? setting(Self.lastWeatherKey),
-              let conditions = try? JSONDecoder().decode(WeatherConditions.self, from: Data(text.utf8)),
-              (try? conditions.validate()) != nil else { return nil }
+            let conditions = try? JSONDecoder().decode(WeatherConditions.self, from: Data(text.utf8)),
+            (try? conditions.validate()) != nil
+        else { return nil }
         return conditions
     }
 }

@@ -22,15 +22,18 @@ public struct WardrobeStats: Sendable {
     public var season: Season
     public var unwornDays: Int
 
-    public init(summaries: [ItemSummary], wearDays: [Int64: [String]], today: String, unwornDays: Int = 90,
-                taxonomy: Taxonomy = .shared) {
+    public init(
+        summaries: [ItemSummary], wearDays: [Int64: [String]], today: String, unwornDays: Int = 90,
+        taxonomy: Taxonomy = .shared
+    ) {
         // Positions of the active items; entries are made only for what the figures return
         // (copying every item into an entry made the statistics of 10,000 items slow).
         let active = summaries.indices.filter { summaries[$0].item.status == .active }
         func entry(_ i: Int) -> Entry {
             let s = summaries[i]
-            return Entry(item: s.item, wears: s.wears, lastWorn: s.lastWorn,
-                         costPerWear: s.item.price.map { s.wears > 0 ? $0 / Double(s.wears) : $0 })
+            return Entry(
+                item: s.item, wears: s.wears, lastWorn: s.lastWorn,
+                costPerWear: s.item.price.map { s.wears > 0 ? $0 / Double(s.wears) : $0 })
         }
         var counts: [String: Int] = [:]
         for i in active { counts[summaries[i].item.category, default: 0] += 1 }

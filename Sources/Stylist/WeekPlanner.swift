@@ -25,8 +25,10 @@ public struct WeekPlanner: Sendable {
     /// - Parameters:
     ///   - days: each day with its weather, in order.
     ///   - template: style, occasion, wishlist and exclusions, as for one suggestion (weather and day are set per day).
-    public func plan(_ days: [(day: String, weather: WeatherConditions)], template: SuggestionRequest, items: [Item],
-                     wearDays: [Int64: [String]]) -> [PlannedDay] {
+    public func plan(
+        _ days: [(day: String, weather: WeatherConditions)], template: SuggestionRequest, items: [Item],
+        wearDays: [Int64: [String]]
+    ) -> [PlannedDay] {
         var wears = wearDays
         var usedMain: Set<Int64> = []
         var bottomDays: [Int64: [String]] = [:]
@@ -37,9 +39,10 @@ public struct WeekPlanner: Sendable {
             request.day = day
             request.count = 1
             request.avoidMain = usedMain
-            request.avoidBottoms = Set(bottomDays.filter { _, planned in
-                planned.filter { Day.distance(from: $0, to: day).map { (0..<7).contains($0) } ?? false }.count >= bottomLimit
-            }.keys)
+            request.avoidBottoms = Set(
+                bottomDays.filter { _, planned in
+                    planned.filter { Day.distance(from: $0, to: day).map { (0..<7).contains($0) } ?? false }.count >= bottomLimit
+                }.keys)
             do {
                 let result = try suggester.suggest(request, items: items, wearDays: wears)
                 let outfit = result.outfits.first
@@ -53,8 +56,10 @@ public struct WeekPlanner: Sendable {
                 }
                 out.append(PlannedDay(day: day, weather: weather, outfit: outfit, warnings: result.warnings, failure: nil))
             } catch {
-                out.append(PlannedDay(day: day, weather: weather, outfit: nil, warnings: [],
-                                      failure: (error as? ClosetError)?.message ?? "\(error)"))
+                out.append(
+                    PlannedDay(
+                        day: day, weather: weather, outfit: nil, warnings: [],
+                        failure: (error as? ClosetError)?.message ?? "\(error)"))
             }
         }
         return out

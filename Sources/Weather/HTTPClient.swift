@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A small blocking HTTP GET with a hard deadline and a cap on the body, so that no command ever
@@ -30,13 +30,17 @@ public struct HTTPClient: Sendable {
 
         func fail(_ error: WeatherError) { lock.lock(); if failure == nil { failure = error }; lock.unlock() }
 
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        func urlSession(
+            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+            completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+        ) {
             if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
                 fail(WeatherError("\(host) answered HTTP \(http.statusCode)", cause: .unreachable))
                 completionHandler(.cancel)
             } else if response.expectedContentLength > Int64(maxBytes) {
-                fail(WeatherError("\(host) sent \(response.expectedContentLength / 1024) KB, over the \(maxBytes / 1024) KB a forecast may be"))
+                fail(
+                    WeatherError(
+                        "\(host) sent \(response.expectedContentLength / 1024) KB, over the \(maxBytes / 1024) KB a forecast may be"))
                 completionHandler(.cancel)
             } else {
                 completionHandler(.allow)
@@ -46,7 +50,11 @@ public struct HTTPClient: Sendable {
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive chunk: Data) {
             lock.lock()
             let over = failure == nil && data.count + chunk.count > maxBytes
-            if over { failure = WeatherError("\(host) sent more than the \(maxBytes / 1024) KB a forecast may be") } else if failure == nil { data.append(chunk) }
+            if over {
+                failure = WeatherError("\(host) sent more than the \(maxBytes / 1024) KB a forecast may be")
+            } else if failure == nil {
+                data.append(chunk)
+            }
             lock.unlock()
             if over { dataTask.cancel() }
         }

@@ -6,17 +6,20 @@ public struct OpenMeteo: Sendable {
     public var geocodingURL: String
     public var http: HTTPClient
 
-    public init(baseURL: String = "https://api.open-meteo.com", geocodingURL: String = "https://geocoding-api.open-meteo.com",
-                http: HTTPClient = HTTPClient()) {
+    public init(
+        baseURL: String = "https://api.open-meteo.com", geocodingURL: String = "https://geocoding-api.open-meteo.com",
+        http: HTTPClient = HTTPClient()
+    ) {
         self.baseURL = baseURL; self.geocodingURL = geocodingURL; self.http = http
     }
 
     public func forecastURL(latitude: Double, longitude: Double) -> URL? {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        return URL(string: "\(base)/v1/forecast?latitude=\(latitude)&longitude=\(longitude)"
-            + "&current=temperature_2m,apparent_temperature,precipitation,weather_code,wind_speed_10m"
-            + "&daily=temperature_2m_max,temperature_2m_min,apparent_temperature_max,apparent_temperature_min,"
-            + "precipitation_probability_max,weather_code,wind_speed_10m_max&forecast_days=16&timezone=auto")
+        return URL(
+            string: "\(base)/v1/forecast?latitude=\(latitude)&longitude=\(longitude)"
+                + "&current=temperature_2m,apparent_temperature,precipitation,weather_code,wind_speed_10m"
+                + "&daily=temperature_2m_max,temperature_2m_min,apparent_temperature_max,apparent_temperature_min,"
+                + "precipitation_probability_max,weather_code,wind_speed_10m_max&forecast_days=16&timezone=auto")
     }
 
     /// Fetches the raw forecast JSON (to cache), unread: the caller parses what it needs of it, once.
@@ -42,14 +45,17 @@ public struct OpenMeteo: Sendable {
     /// Reads an Open-Meteo forecast response.
     public static func parse(_ data: Data) throws -> WeatherConditions {
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let current = json["current"] as? [String: Any], let temp = number(current["temperature_2m"]) else {
+            let current = json["current"] as? [String: Any], let temp = number(current["temperature_2m"])
+        else {
             throw WeatherError("the forecast is not the JSON Open-Meteo sends (no current.temperature_2m)")
         }
         let daily = json["daily"] as? [String: Any]
         func first(_ key: String) -> Double? { (daily?[key] as? [Any])?.first.flatMap(number) }
         // Every number is checked before use: a forecast that fails is never cached, nor trusted.
         let codeValue = number(current["weather_code"]) ?? 0
-        guard codeValue.isFinite, (0...99).contains(codeValue) else { throw WeatherError("the forecast's weather code is not a WMO code (0–99)") }
+        guard codeValue.isFinite, (0...99).contains(codeValue) else {
+            throw WeatherError("the forecast's weather code is not a WMO code (0–99)")
+        }
         let code = Int(codeValue)
         let precipitation = number(current["precipitation"]) ?? 0
         guard precipitation.isFinite, (0...500).contains(precipitation) else {
@@ -74,7 +80,8 @@ public struct OpenMeteo: Sendable {
     /// Days whose numbers are missing or not believable are left out.
     public static func parseDaily(_ data: Data) throws -> [DailyWeather] {
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let daily = json["daily"] as? [String: Any], let dates = daily["time"] as? [String] else {
+            let daily = json["daily"] as? [String: Any], let dates = daily["time"] as? [String]
+        else {
             throw WeatherError("the forecast has no daily part")
         }
         func series(_ key: String) -> [Double?] { ((daily[key] as? [Any]) ?? []).map(number) }
@@ -90,8 +97,9 @@ public struct OpenMeteo: Sendable {
             let code = at(codes, i) ?? 0
             let chance = at(rain, i) ?? 0
             let wet = code.isFinite && (0...99).contains(code) && Self.isWet(code: Int(code))
-            let conditions = WeatherConditions(temp: (lo + hi) / 2, feels: feels, min: lo, max: hi, rain: wet || chance >= 50,
-                                               wind: at(wind, i), source: "open-meteo")
+            let conditions = WeatherConditions(
+                temp: (lo + hi) / 2, feels: feels, min: lo, max: hi, rain: wet || chance >= 50,
+                wind: at(wind, i), source: "open-meteo")
             guard (try? conditions.validate()) != nil, chance.isFinite, (0...100).contains(chance) else { continue }
             days.append(DailyWeather(date: date, conditions: conditions))
         }
@@ -109,7 +117,8 @@ public struct OpenMeteo: Sendable {
             throw WeatherError("the geocoding answer is not JSON")
         }
         guard let first = (json["results"] as? [[String: Any]])?.first, let lat = Self.number(first["latitude"]),
-              let lon = Self.number(first["longitude"]) else {
+            let lon = Self.number(first["longitude"])
+        else {
             throw WeatherError("no place called '\(name)' was found")
         }
         let country = (first["country"] as? String).map { ", \($0)" } ?? ""

@@ -15,8 +15,10 @@ public struct WeatherConditions: Codable, Equatable, Sendable {
     public var stale: Bool
     public var fetched: Date?
 
-    public init(temp: Double, feels: Double? = nil, min: Double? = nil, max: Double? = nil, rain: Bool = false,
-                wind: Double? = nil, source: String = "manual", stale: Bool = false, fetched: Date? = nil) {
+    public init(
+        temp: Double, feels: Double? = nil, min: Double? = nil, max: Double? = nil, rain: Bool = false,
+        wind: Double? = nil, source: String = "manual", stale: Bool = false, fetched: Date? = nil
+    ) {
         self.temp = temp; self.feels = feels; self.min = min; self.max = max; self.rain = rain; self.wind = wind
         self.source = source; self.stale = stale; self.fetched = fetched
     }
@@ -42,12 +44,19 @@ public struct WeatherConditions: Codable, Equatable, Sendable {
         if let wind, !(wind.isFinite && Self.windRange.contains(wind)) {
             throw WeatherError("a wind of \(Self.show(wind)) km/h is not possible: give 0 to 400 km/h")
         }
-        if let min, let max, min > max { throw WeatherError("the minimum (\(Self.show(min)) °C) is above the maximum (\(Self.show(max)) °C)") }
+        if let min, let max, min > max {
+            throw WeatherError("the minimum (\(Self.show(min)) °C) is above the maximum (\(Self.show(max)) °C)")
+        }
         // The current temperature lies within the day's range, give or take a forecast's rounding.
-        if let min, temp < min - 5 { throw WeatherError("the temperature (\(Self.show(temp)) °C) is far below the day's minimum (\(Self.show(min)) °C)") }
-        if let max, temp > max + 5 { throw WeatherError("the temperature (\(Self.show(temp)) °C) is far above the day's maximum (\(Self.show(max)) °C)") }
+        if let min, temp < min - 5 {
+            throw WeatherError("the temperature (\(Self.show(temp)) °C) is far below the day's minimum (\(Self.show(min)) °C)")
+        }
+        if let max, temp > max + 5 {
+            throw WeatherError("the temperature (\(Self.show(temp)) °C) is far above the day's maximum (\(Self.show(max)) °C)")
+        }
         if let feels, abs(feels - temp) > 30 {
-            throw WeatherError("the apparent temperature (\(Self.show(feels)) °C) is over 30 °C from the temperature (\(Self.show(temp)) °C)")
+            throw WeatherError(
+                "the apparent temperature (\(Self.show(feels)) °C) is over 30 °C from the temperature (\(Self.show(temp)) °C)")
         }
     }
 

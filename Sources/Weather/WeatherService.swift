@@ -22,15 +22,18 @@ public struct WeatherService {
     }
 
     /// - Returns: the conditions and any messages for the person (a failed fetch, stale data).
-    public func conditions(manual: WeatherConditions?, latitude: Double?, longitude: Double?, fetch: Bool)
+    public func conditions(
+        manual: WeatherConditions?, latitude: Double?, longitude: Double?, fetch: Bool
+    )
         throws -> (WeatherConditions, [String])
     {
         if let manual { return (manual, []) }
         guard let latitude, let longitude else {
             throw WeatherError("no weather: no temperature was given and no place is set", cause: .noSource)
         }
-        var (conditions, fetched, notes, fromCache) = try forecast(latitude: latitude, longitude: longitude, fetch: fetch,
-                                                                   parse: OpenMeteo.parse)
+        var (conditions, fetched, notes, fromCache) = try forecast(
+            latitude: latitude, longitude: longitude, fetch: fetch,
+            parse: OpenMeteo.parse)
         conditions.fetched = fetched
         if fromCache {
             conditions.source = "cache"
@@ -41,8 +44,9 @@ public struct WeatherService {
 
     /// The forecast's days (for a week plan): fetched when asked, else from the cache, with the same notes.
     public func daily(latitude: Double, longitude: Double, fetch: Bool) throws -> (days: [DailyWeather], stale: Bool, notes: [String]) {
-        let (days, fetched, notes, fromCache) = try forecast(latitude: latitude, longitude: longitude, fetch: fetch,
-                                                             parse: OpenMeteo.parseDaily)
+        let (days, fetched, notes, fromCache) = try forecast(
+            latitude: latitude, longitude: longitude, fetch: fetch,
+            parse: OpenMeteo.parseDaily)
         return (days, fromCache && now().timeIntervalSince(fetched) > freshness, notes)
     }
 
@@ -50,7 +54,9 @@ public struct WeatherService {
     /// when the fetch fails) the cached one. A payload that does not parse is never cached, and a cached one
     /// that does not is ignored. Returns what `parse` read, when the payload was fetched, the notes for the
     /// person, and whether it came from the cache.
-    func forecast<T>(latitude: Double, longitude: Double, fetch: Bool, parse: (Data) throws -> T)
+    func forecast<T>(
+        latitude: Double, longitude: Double, fetch: Bool, parse: (Data) throws -> T
+    )
         throws -> (T, Date, [String], Bool)
     {
         let key = Self.cacheKey(latitude: latitude, longitude: longitude)

@@ -12,8 +12,9 @@ final class CLIWorkflowTests: XCTestCase {
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
         closet = ClosetProcess(wardrobe: dir.path("wardrobe"))
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: ClosetProcess.executable.path),
-                      "build the closet executable first: \(ClosetProcess.executable.path)")
+        XCTAssertTrue(
+            FileManager.default.isExecutableFile(atPath: ClosetProcess.executable.path),
+            "build the closet executable first: \(ClosetProcess.executable.path)")
     }
 
     func photo(_ name: String, color: (UInt8, UInt8, UInt8)) throws -> URL {
@@ -39,8 +40,10 @@ final class CLIWorkflowTests: XCTestCase {
         XCTAssertEqual(items.count, 2)
         let first = items[0]
         // The documented shape: every key present, even when null.
-        for key in ["id", "name", "category", "group", "colors", "seasons", "styles", "thickness", "brand", "price", "size",
-                    "comment", "status", "photo", "created", "updated", "wears", "lastWorn"] {
+        for key in [
+            "id", "name", "category", "group", "colors", "seasons", "styles", "thickness", "brand", "price", "size",
+            "comment", "status", "photo", "created", "updated", "wears", "lastWorn",
+        ] {
             XCTAssertTrue(first.keys.contains(key), "list --json lacks \(key)")
         }
         XCTAssertEqual(first["category"] as? String, "shortSleeve")

@@ -106,25 +106,33 @@ final class DataSafetyCLITests: XCTestCase {
     // Fault 7: numbers that trapped.
     func testAbsurdTemperaturesAreRefusedWithoutACrash() throws {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Jeans"]).status, 0)
-        for args in [["--temp", "nan"], ["--temp", "inf"], ["--temp", "1e308"], ["--temp", "10", "--feels", "1e300"],
-                     ["--temp", "999"], ["--temp", "-999"], ["--temp", "10", "--min", "40", "--max", "-40"],
-                     ["--temp", "10", "--wind", "-5"]] {
+        for args in [
+            ["--temp", "nan"], ["--temp", "inf"], ["--temp", "1e308"], ["--temp", "10", "--feels", "1e300"],
+            ["--temp", "999"], ["--temp", "-999"], ["--temp", "10", "--min", "40", "--max", "-40"],
+            ["--temp", "10", "--wind", "-5"],
+        ] {
             let result = try closet.run(["suggest"] + args)
             XCTAssertEqual(result.status, 64, "\(args): \(result.stderr)")
-            XCTAssertTrue(result.stderr.contains("°C") || result.stderr.contains("km/h") || result.stderr.contains("--min"),
-                          "\(args): \(result.stderr)")
+            XCTAssertTrue(
+                result.stderr.contains("°C") || result.stderr.contains("km/h") || result.stderr.contains("--min"),
+                "\(args): \(result.stderr)")
         }
     }
 
     // Fault 8: escape sequences in names are shown escaped, never obeyed; JSON stays exact.
     func testEscapeSequencesInNamesAreShownEscaped() throws {
         let evil = "Tee\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}]52;c;aGk=\u{07}"
-        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "shortSleeve", "--name", evil, "--comment", "\u{9B}31mred"]).status, 0)
-        for args in [["show", "1"], ["list"], ["list", "--status", "all"], ["outfit", "save", "o", "1"], ["outfit", "show", "1"], ["stats"]] {
+        XCTAssertEqual(
+            try closet.run(["add", "--no-photo", "--category", "shortSleeve", "--name", evil, "--comment", "\u{9B}31mred"]).status, 0)
+        for args in [
+            ["show", "1"], ["list"], ["list", "--status", "all"], ["outfit", "save", "o", "1"], ["outfit", "show", "1"], ["stats"],
+        ] {
             let result = try closet.run(args)
             XCTAssertEqual(result.status, 0, "\(args): \(result.stderr)")
             for raw in ["\u{1B}", "\u{07}", "\u{9B}"] {
-                XCTAssertFalse(result.stdout.contains(raw) || result.stderr.contains(raw), "\(args) printed a raw control character:\n\(result.stdout)")
+                XCTAssertFalse(
+                    result.stdout.contains(raw) || result.stderr.contains(raw), "\(args) printed a raw control character:\n\(result.stdout)"
+                )
             }
         }
         XCTAssertTrue(try closet.run(["show", "1"]).stdout.contains("Tee\\e]0;owned^G"))
@@ -186,7 +194,9 @@ final class DataSafetyCLITests: XCTestCase {
         let exportFile = "/tmp/closet-ro-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: exportFile) }
         let binary = ClosetProcess.executable.path
-        let list = try Shell.run(["runuser", "-u", "nobody", "--", "env", "CLOSET_MODEL=none", binary, "list", "--json", "--wardrobe", wardrobe])
+        let list = try Shell.run([
+            "runuser", "-u", "nobody", "--", "env", "CLOSET_MODEL=none", binary, "list", "--json", "--wardrobe", wardrobe,
+        ])
         XCTAssertEqual(list.status, 0, list.output)
         XCTAssertTrue(list.output.contains("Kept"), list.output)
         let export = try Shell.run(["runuser", "-u", "nobody", "--", binary, "export", "-o", exportFile, "--wardrobe", wardrobe])

@@ -25,8 +25,10 @@ final class EverydayCLITests: XCTestCase {
         try add("shortSleeve", "Tee")
         let socket = "closet-list-\(UUID().uuidString.prefix(8))"
         defer { _ = try? Shell.run(["tmux", "-L", socket, "kill-server"]) }
-        _ = try Shell.run(["tmux", "-L", socket, "new-session", "-d", "-x", "80", "-y", "20",
-                           "env CLOSET_MODEL=none \(ClosetProcess.executable.path) list --lang ko --wardrobe \(dir.path("wardrobe").path); sleep 10"])
+        _ = try Shell.run([
+            "tmux", "-L", socket, "new-session", "-d", "-x", "80", "-y", "20",
+            "env CLOSET_MODEL=none \(ClosetProcess.executable.path) list --lang ko --wardrobe \(dir.path("wardrobe").path); sleep 10",
+        ])
         var screen = ""
         for _ in 0..<50 {
             screen = try Shell.run(["tmux", "-L", socket, "capture-pane", "-p"]).output
@@ -97,7 +99,8 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(try fresh.run(["list", "--json"]).stdout, try closet.run(["list", "--json"]).stdout)
         func files(_ root: URL) throws -> [String: Data] {
             var out: [String: Data] = [:]
-            for case let url as URL in FileManager.default.enumerator(at: root.appendingPathComponent("photos"), includingPropertiesForKeys: nil)!
+            for case let url as URL in FileManager.default.enumerator(
+                at: root.appendingPathComponent("photos"), includingPropertiesForKeys: nil)!
             where url.pathExtension == "jpg" { out[url.lastPathComponent] = try Data(contentsOf: url) }
             return out
         }

@@ -7,7 +7,8 @@ import XCTest
 /// binary (not in the checkout), completions and a man page that name every subcommand; and the .deb.
 final class InstallTests: XCTestCase {
     /// The checkout: Tests/CLITests/InstallTests.swift → up three.
-    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The subcommands `closet --help` lists.
     func subcommands(_ binary: String) throws -> [String] {
@@ -17,7 +18,8 @@ final class InstallTests: XCTestCase {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             // A command's line starts two spaces in; its wrapped description further; the closing "See …" is no command.
             guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = trimmed.split(separator: " ").first,
-                  !word.hasPrefix("-"), word != "See" else { return nil }
+                !word.hasPrefix("-"), word != "See"
+            else { return nil }
             return String(word)
         }
     }
@@ -26,15 +28,20 @@ final class InstallTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/make") else { throw XCTSkip("make is not installed") }
         let dir = TemporaryDirectory()
         let prefix = dir.path("prefix").path
-        let install = try Shell.run(["make", "-C", Self.checkout.path, "--no-print-directory", "install-files",
-                                     "BIN=\(ClosetProcess.executable.path)", "PREFIX=\(prefix)"])
+        let install = try Shell.run([
+            "make", "-C", Self.checkout.path, "--no-print-directory", "install-files",
+            "BIN=\(ClosetProcess.executable.path)", "PREFIX=\(prefix)",
+        ])
         XCTAssertEqual(install.status, 0, install.output)
         let binary = prefix + "/bin/closet"
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary))
         // Run with nothing else to find: no CLOSET_MODEL, a home and XDG folders without a model.
-        let photo = try dir.write("tee.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 30, 40)), quality: 90))
-        let env = ["env", "-u", "CLOSET_MODEL", "HOME=\(dir.path("home").path)", "XDG_DATA_HOME=\(dir.path("xdg").path)",
-                   "XDG_DATA_DIRS=\(dir.path("none").path)"]
+        let photo = try dir.write(
+            "tee.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 30, 40)), quality: 90))
+        let env = [
+            "env", "-u", "CLOSET_MODEL", "HOME=\(dir.path("home").path)", "XDG_DATA_HOME=\(dir.path("xdg").path)",
+            "XDG_DATA_DIRS=\(dir.path("none").path)",
+        ]
         let classify = try Shell.run(env + [binary, "classify", photo.path, "--json"])
         XCTAssertEqual(classify.status, 0, classify.output)
         XCTAssertTrue(classify.output.contains("\"category\""), classify.output)
@@ -47,8 +54,10 @@ final class InstallTests: XCTestCase {
         // Completions and the man page name every subcommand.
         let commands = try subcommands(binary)
         XCTAssertTrue(commands.contains("plan") && commands.contains("doctor") && commands.count >= 20, "\(commands)")
-        for file in ["share/bash-completion/completions/closet", "share/zsh/site-functions/_closet",
-                     "share/fish/vendor_completions.d/closet.fish", "share/man/man1/closet.1"] {
+        for file in [
+            "share/bash-completion/completions/closet", "share/zsh/site-functions/_closet",
+            "share/fish/vendor_completions.d/closet.fish", "share/man/man1/closet.1",
+        ] {
             let text = try String(contentsOfFile: prefix + "/" + file, encoding: .utf8)
             for command in commands { XCTAssertTrue(text.contains(command), "\(file) names \(command)") }
         }
@@ -58,8 +67,11 @@ final class InstallTests: XCTestCase {
         try FileManager.default.copyItem(atPath: binary, toPath: dir.path("bare/bin/closet").path)
         let missing = try Shell.run(env + [dir.path("bare/bin/closet").path, "classify", photo.path])
         XCTAssertEqual(missing.status, 66)
-        let stderr = try Shell.run(["sh", "-c", (env + [dir.path("bare/bin/closet").path, "classify", photo.path]).map { "'\($0)'" }
-            .joined(separator: " ") + " 2>&1"]).output
+        let stderr = try Shell.run([
+            "sh", "-c",
+            (env + [dir.path("bare/bin/closet").path, "classify", photo.path]).map { "'\($0)'" }
+                .joined(separator: " ") + " 2>&1",
+        ]).output
         XCTAssertTrue(stderr.contains("closet looked in") && stderr.contains(dir.path("bare/share/closet/models/clothing").path), stderr)
         // And uninstall removes what install put there.
         let uninstall = try Shell.run(["make", "-C", Self.checkout.path, "--no-print-directory", "uninstall", "PREFIX=\(prefix)"])
@@ -89,10 +101,12 @@ final class InstallTests: XCTestCase {
     func testDebianPackageContentsAndControl() throws {
         let deb = try deb()
         let contents = try Shell.run(["dpkg-deb", "-c", deb]).output
-        for path in ["./usr/bin/closet", "./usr/share/closet/models/clothing/manifest.json", "./usr/share/closet/models/clothing/model.safetensors",
-                     "./usr/share/man/man1/closet.1.gz", "./usr/share/bash-completion/completions/closet",
-                     "./usr/share/zsh/vendor-completions/_closet", "./usr/share/fish/vendor_completions.d/closet.fish",
-                     "./usr/share/doc/closet/copyright"] {
+        for path in [
+            "./usr/bin/closet", "./usr/share/closet/models/clothing/manifest.json", "./usr/share/closet/models/clothing/model.safetensors",
+            "./usr/share/man/man1/closet.1.gz", "./usr/share/bash-completion/completions/closet",
+            "./usr/share/zsh/vendor-completions/_closet", "./usr/share/fish/vendor_completions.d/closet.fish",
+            "./usr/share/doc/closet/copyright",
+        ] {
             XCTAssertTrue(contents.contains(path), "\(path) in the package:\n\(contents)")
         }
         let control = try Shell.run(["dpkg-deb", "-f", deb]).output
@@ -115,7 +129,9 @@ final class InstallTests: XCTestCase {
         let deb = try deb()
         let root = TemporaryDirectory("closet-debian12").url.path
         defer { _ = try? Shell.run(["umount", root + "/proc"]); _ = try? Shell.run(["rm", "-rf", root]) }
-        let bootstrap = try Shell.run(["sh", "-c", "debootstrap --variant=minbase bookworm '\(root)' http://deb.debian.org/debian 2>&1 | tail -3"])
+        let bootstrap = try Shell.run([
+            "sh", "-c", "debootstrap --variant=minbase bookworm '\(root)' http://deb.debian.org/debian 2>&1 | tail -3",
+        ])
         guard FileManager.default.fileExists(atPath: root + "/usr/bin/apt-get") else {
             throw XCTSkip("Debian's mirror could not be reached for debootstrap: \(bootstrap.output)")
         }
@@ -125,15 +141,19 @@ final class InstallTests: XCTestCase {
         try FileManager.default.copyItem(atPath: deb, toPath: root + "/tmp/closet.deb")
         let png = try ImageEncoder.png(SyntheticPhoto.garment(width: 120, height: 160, color: (30, 60, 160)))
         try png.write(to: URL(fileURLWithPath: root + "/tmp/blue.png"))
-        let install = try Shell.run(["chroot", root, "sh", "-c",
-                                     "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/closet.deb >/tmp/apt.log 2>&1; echo rc=$?"])
+        let install = try Shell.run([
+            "chroot", root, "sh", "-c",
+            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/closet.deb >/tmp/apt.log 2>&1; echo rc=$?",
+        ])
         XCTAssertTrue(install.output.contains("rc=0"), install.output)
         let version = try Shell.run(["chroot", root, "closet", "--version"]).output
         XCTAssertTrue(version.contains("/usr/share/closet/models/clothing") && version.contains("sha256"), version)
         let classify = try Shell.run(["chroot", root, "closet", "classify", "/tmp/blue.png", "--json"])
         XCTAssertEqual(classify.status, 0, classify.output)
         XCTAssertTrue(classify.output.contains("\"category\""), classify.output)
-        let list = try Shell.run(["chroot", root, "sh", "-c", "closet --wardrobe /tmp/w add /tmp/blue.png --name Blue && closet --wardrobe /tmp/w list --json"])
+        let list = try Shell.run([
+            "chroot", root, "sh", "-c", "closet --wardrobe /tmp/w add /tmp/blue.png --name Blue && closet --wardrobe /tmp/w list --json",
+        ])
         XCTAssertTrue(list.output.contains("\"Blue\""), list.output)
     }
 }

@@ -60,8 +60,10 @@ final class OutfitCLITests: XCTestCase {
         }
         XCTAssertEqual(Set(tops).count, tops.count, "no top twice in the week")
         XCTAssertNotNil(plan["warnings"] as? [String])
-        for (args, flag) in [(["--days", "0"], "--days"), (["--days", "17"], "--days"), (["--from", "2026-02-30"], "--from"),
-                             (["--temp", "nan"], "--temp")] {
+        for (args, flag) in [
+            (["--days", "0"], "--days"), (["--days", "17"], "--days"), (["--from", "2026-02-30"], "--from"),
+            (["--temp", "nan"], "--temp"),
+        ] {
             let result = try closet.run(["plan", "--temp", "10"] + args)
             XCTAssertEqual(result.status, 64, "\(args): \(result.stderr)")
             XCTAssertTrue(result.stderr.contains(flag), "\(args) names the flag: \(result.stderr)")
@@ -85,7 +87,9 @@ final class OutfitCLITests: XCTestCase {
         XCTAssertEqual(try closet.run(["profile", "--lat", "37.5", "--lon", "127", "--weather-url", http.baseURL]).status, 0)
         let plan = try json(["plan", "--online", "--from", "2026-07-01", "--days", "2", "--json"])
         let days = plan["days"] as! [[String: Any]]
-        func names(_ day: [String: Any]) -> [String] { ((day["outfit"] as! [String: Any])["items"] as! [[String: Any]]).map { $0["name"] as! String } }
+        func names(_ day: [String: Any]) -> [String] {
+            ((day["outfit"] as! [String: Any])["items"] as! [[String: Any]]).map { $0["name"] as! String }
+        }
         XCTAssertTrue(names(days[0]).contains("Shorts"), "\(names(days[0]))")
         XCTAssertTrue(names(days[1]).contains("Padded"), "\(names(days[1]))")
         XCTAssertEqual((days[1]["weather"] as! [String: Any])["min"] as? Double, -6)

@@ -29,8 +29,10 @@ final class TUIScenarioTests: XCTestCase {
 
     /// Waits until the screen satisfies `ready`.
     @discardableResult
-    func waitUntil(_ what: String, timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line,
-                   _ ready: (String) -> Bool) throws -> String {
+    func waitUntil(
+        _ what: String, timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line,
+        _ ready: (String) -> Bool
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -45,11 +47,14 @@ final class TUIScenarioTests: XCTestCase {
     func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", "s"] + k) }
 
     func testBrowseEditSearchResizeQuit() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         let closet = ClosetProcess(wardrobe: wardrobe)
-        let photo = try dir.write("tee.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 30, 40)), quality: 90))
+        let photo = try dir.write(
+            "tee.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 30, 40)), quality: 90))
         XCTAssertEqual(try closet.run(["add", photo.path, "--category", "shortSleeve", "--name", "Red tee"]).status, 0)
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Blue jeans"]).status, 0)
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "coat", "--name", "Camel coat", "--brand", "Zeta"]).status, 0)
@@ -116,14 +121,20 @@ final class TUIScenarioTests: XCTestCase {
     /// u undoes a wear, an archive, a deletion and a category change; the archived view brings items back;
     /// a resize at any screen redraws the whole layout.
     func testGridActionsMarksUndoArchivedViewAndResizeAtEveryScreen() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         let closet = ClosetProcess(wardrobe: wardrobe)
-        let names = ["Red tee", "Grey tee", "Black tee", "Navy knit", "Blue jeans", "Black jeans",
-                     "Khaki pants", "Camel coat", "Rain jacket", "Sneakers", "Loafers", "Beanie"]
-        let categories = ["shortSleeve", "shortSleeve", "shortSleeve", "sweater", "jeans", "jeans",
-                          "longPants", "coat", "jacket", "shoes", "shoes", "hat"]
+        let names = [
+            "Red tee", "Grey tee", "Black tee", "Navy knit", "Blue jeans", "Black jeans",
+            "Khaki pants", "Camel coat", "Rain jacket", "Sneakers", "Loafers", "Beanie",
+        ]
+        let categories = [
+            "shortSleeve", "shortSleeve", "shortSleeve", "sweater", "jeans", "jeans",
+            "longPants", "coat", "jacket", "shoes", "shoes", "hat",
+        ]
         for (name, category) in zip(names, categories) {
             XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
         }
@@ -187,9 +198,11 @@ final class TUIScenarioTests: XCTestCase {
                 return lines.count >= 22 && lines[0].hasPrefix(" closet") && lines[21].contains("? help") && screen.contains(mark)
             }
             _ = try tmux(["resize-window", "-t", "s", "-x", "200", "-y", "50"])
-            try waitUntil("\(key): redrawn at 200×50") { $0.split(separator: "\n", omittingEmptySubsequences: false).count >= 50 && $0.contains(mark) }
+            try waitUntil("\(key): redrawn at 200×50") {
+                $0.split(separator: "\n", omittingEmptySubsequences: false).count >= 50 && $0.contains(mark)
+            }
             try keys("Escape")
-            if key == "t" { try keys("Escape") }   // Today may open typing a temperature
+            if key == "t" { try keys("Escape") }  // Today may open typing a temperature
             try waitFor("11 items")
         }
         try keys("q")
@@ -203,12 +216,15 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertEqual(active.compactMap { $0["wears"] as? Int }.reduce(0, +), 0, "the wear was undone")
         for item in active {
             let name = item["name"] as? String ?? ""
-            XCTAssertEqual(item["category"] as? String, categories[names.firstIndex(of: name) ?? 0], "\(name): the category change was undone")
+            XCTAssertEqual(
+                item["category"] as? String, categories[names.firstIndex(of: name) ?? 0], "\(name): the category change was undone")
         }
     }
 
     func testImportBrowserMultiSelect() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         let closet = ClosetProcess(wardrobe: wardrobe)
@@ -217,8 +233,10 @@ final class TUIScenarioTests: XCTestCase {
             try dir.write(name, ImageEncoder.jpeg(image, quality: 90))
         }
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Blue jeans"]).status, 0)
-        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "-c", dir.path("photos").path,
-                      "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        _ = try tmux([
+            "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "-c", dir.path("photos").path,
+            "env", "-u", "TMUX", "bash", "--norc", "--noprofile",
+        ])
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
         try waitFor("1 item")
@@ -246,7 +264,9 @@ final class TUIScenarioTests: XCTestCase {
     /// An edit in the TUI while the CLI edits the same item: both changes survive, or the TUI asks; items the
     /// CLI adds appear without a key; a crash (SIGILL, as a Swift trap) still leaves a sane terminal.
     func testConcurrentEditsAreMergedOrAskedAndACrashRestoresTheTerminal() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         let closet = ClosetProcess(wardrobe: wardrobe)
@@ -299,16 +319,21 @@ final class TUIScenarioTests: XCTestCase {
     /// Today: asks for a temperature only the first time, shows cards with a why and tags, swaps a piece,
     /// plans the week (W), and next time opens at once with the temperature typed before.
     func testTodayOpensWithOutfitsSwapsAPieceAndPlansTheWeek() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         var closet = ClosetProcess(wardrobe: wardrobe)
         closet.environment["CLOSET_MODEL"] = "none"
-        let photo = try dir.write("knit.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 190, 160)), quality: 90))
+        let photo = try dir.write(
+            "knit.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 190, 160)), quality: 90))
         XCTAssertEqual(try closet.run(["add", photo.path, "--category", "sweater", "--name", "Cream knit", "--price", "50000"]).status, 0)
-        for (category, name) in [("longSleeve", "Navy long-sleeve"), ("blouseShirt", "Oxford shirt"), ("hoodie", "Grey hoodie"),
-                                 ("jeans", "Blue jeans"), ("longPants", "Chinos"), ("jacket", "Field jacket"), ("coat", "Camel coat"),
-                                 ("shoes", "Boots")] {
+        for (category, name) in [
+            ("longSleeve", "Navy long-sleeve"), ("blouseShirt", "Oxford shirt"), ("hoodie", "Grey hoodie"),
+            ("jeans", "Blue jeans"), ("longPants", "Chinos"), ("jacket", "Field jacket"), ("coat", "Camel coat"),
+            ("shoes", "Boots"),
+        ] {
             XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
         }
         _ = try tmux(["new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])

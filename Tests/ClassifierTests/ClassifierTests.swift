@@ -42,7 +42,8 @@ final class ClassifierTests: XCTestCase {
         XCTAssertNotEqual(baseline.category, "vest", "the model alone does not know vests")
         var template = ItemTemplate()
         template.category = "vest"
-        let taught = importer.importFiles([try photo(1, (50, 50, 60)), try photo(2, (70, 70, 80)), try photo(3, (55, 60, 65))], template: template)
+        let taught = importer.importFiles(
+            [try photo(1, (50, 50, 60)), try photo(2, (70, 70, 80)), try photo(3, (55, 60, 65))], template: template)
         XCTAssertEqual(taught.imported.count, 3)
         XCTAssertEqual(importer.personal.count, 3)
         let after = try importer.prepare(try photo(99, (60, 60, 70))).prediction!
@@ -58,14 +59,18 @@ final class ClassifierTests: XCTestCase {
         let wardrobe = try Wardrobe(folder: dir.path("w"))
         let importer = try PhotoImporter(wardrobe: wardrobe, classifier: try classifier())
         let files = try (0..<3).map { i in
-            try dir.write("p\(i).jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (UInt8(40 * i), 90, 160), seed: UInt32(i)), quality: 90))
+            try dir.write(
+                "p\(i).jpg",
+                ImageEncoder.jpeg(
+                    SyntheticPhoto.garment(width: 240, height: 320, color: (UInt8(40 * i), 90, 160), seed: UInt32(i)), quality: 90))
         }
-        importer.threshold = 1.01   // nothing is sure enough: everything needs review
+        importer.threshold = 1.01  // nothing is sure enough: everything needs review
         let report = importer.importFiles(files)
         XCTAssertEqual(report.imported.count, 3)
         XCTAssertTrue(report.imported.allSatisfy { $0.1.needsReview && $0.1.confidence != nil })
         XCTAssertEqual(try wardrobe.summaries(ItemFilter(needsReview: true)).count, 3)
-        let again = try dir.write("q.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (0, 90, 160), seed: 0), quality: 89))
+        let again = try dir.write(
+            "q.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (0, 90, 160), seed: 0), quality: 89))
         importer.threshold = 0
         let second = importer.importFiles([again])
         XCTAssertFalse(second.imported[0].1.needsReview)
@@ -74,7 +79,7 @@ final class ClassifierTests: XCTestCase {
 
     func testEvaluationMetrics() {
         var e = Evaluation()
-        e.add(truth: "longPants", predicted: "jeans")        // counts as correct
+        e.add(truth: "longPants", predicted: "jeans")  // counts as correct
         e.add(truth: "longPants", predicted: "longPants")
         e.add(truth: "shoes", predicted: "shoes")
         e.add(truth: "shoes", predicted: "hat")
@@ -97,8 +102,11 @@ final class ClassifierTests: XCTestCase {
         var e = Evaluation()
         for r in try CSV.records(text).filter({ $0["split"] == "test" }).prefix(120) {
             guard let truth = DatasetLabels.category(for: r["label"]!, known: { _ in false }),
-                  let data = FileManager.default.contents(atPath: root.appendingPathComponent("images/\(r["image"]!).jpg").path) else { continue }
-            e.add(truth: truth, predicted: try c.classify(try ImageDecoder().decode(data, fitting: PixelSize(width: 224, height: 224)).image).category)
+                let data = FileManager.default.contents(atPath: root.appendingPathComponent("images/\(r["image"]!).jpg").path)
+            else { continue }
+            e.add(
+                truth: truth,
+                predicted: try c.classify(try ImageDecoder().decode(data, fitting: PixelSize(width: 224, height: 224)).image).category)
         }
         XCTAssertGreaterThan(e.accuracy, 0.75, "on \(e.pairs.count) test photos")
     }
@@ -128,11 +136,17 @@ final class GarmentColourTests: XCTestCase {
             let accepted = Set(f[2].split(separator: ";").map(String.init))
             total += 1
             if f[3] == "busy" { busy += 1 }
-            if accepted.contains(first) { right += 1; if f[3] == "busy" { busyRight += 1 } } else { misses.append("\(accepted.sorted().first!)→\(first)") }
+            if accepted.contains(first) {
+                right += 1; if f[3] == "busy" { busyRight += 1 }
+            } else {
+                misses.append("\(accepted.sorted().first!)→\(first)")
+            }
         }
         let accuracy = Double(right) / Double(max(1, total))
-        print(String(format: "colour with the garment map: %d of %d accepted (%.1f%%), busy backgrounds %d of %d; misses: %@",
-                     right, total, accuracy * 100, busyRight, busy, misses.sorted().joined(separator: " ")))
+        print(
+            String(
+                format: "colour with the garment map: %d of %d accepted (%.1f%%), busy backgrounds %d of %d; misses: %@",
+                right, total, accuracy * 100, busyRight, busy, misses.sorted().joined(separator: " ")))
         XCTAssertEqual(total, 96)
         XCTAssertGreaterThanOrEqual(accuracy, 0.60)
     }

@@ -44,8 +44,9 @@ final class BackupTests: XCTestCase {
         XCTAssertEqual(try photoBytes(restored), try photoBytes(source))
         XCTAssertEqual(try photoBytes(restored).count, 5)
         XCTAssertTrue(try restored.examine().isHealthy)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: restored.folder.path).filter { $0.hasPrefix(".restore") }, [],
-                       "the staging folder is gone")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: restored.folder.path).filter { $0.hasPrefix(".restore") }, [],
+            "the staging folder is gone")
     }
 
     func testTheFileIsAPlainTarThatTarLists() throws {
@@ -68,8 +69,9 @@ final class BackupTests: XCTestCase {
         XCTAssertEqual(try target.itemCount(), 0, why, file: file, line: line)
         XCTAssertEqual(try target.photoCount(), 0, why, file: file, line: line)
         XCTAssertEqual(target.photos.storedFiles().count, 0, why, file: file, line: line)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: target.folder.path).filter { $0.hasPrefix(".restore") }, [],
-                       why, file: file, line: line)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: target.folder.path).filter { $0.hasPrefix(".restore") }, [],
+            why, file: file, line: line)
     }
 
     func testATruncatedBackupIsRefusedWithNothingWritten() throws {

@@ -67,8 +67,14 @@ final class DataSafetyTests: XCTestCase {
         // A row as an older closet's restore could have written it.
         let queue = try DatabaseQueue(path: dir.path("w/wardrobe.sqlite").path)
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO photos (hash, ext, bytes, width, height, created) VALUES ('../../victim', 'txt', 1, 1, 1, '2026-01-01 00:00:00.000')")
-            try db.execute(sql: "INSERT INTO items (id, name, category, photo, created, updated) VALUES (2, 'x', 'hat', '../../victim', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')")
+            try db.execute(
+                sql:
+                    "INSERT INTO photos (hash, ext, bytes, width, height, created) VALUES ('../../victim', 'txt', 1, 1, 1, '2026-01-01 00:00:00.000')"
+            )
+            try db.execute(
+                sql:
+                    "INSERT INTO items (id, name, category, photo, created, updated) VALUES (2, 'x', 'hat', '../../victim', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')"
+            )
         }
         try queue.close()
         XCTAssertThrowsError(try wardrobe.photos.url(hash: "../../victim", ext: "txt"))
@@ -82,8 +88,9 @@ final class DataSafetyTests: XCTestCase {
         let outside = dir.path("outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: wardrobe.photos.root, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: wardrobe.photos.root.appendingPathComponent(String(photo.hash.prefix(2))),
-                                                   withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: wardrobe.photos.root.appendingPathComponent(String(photo.hash.prefix(2))),
+            withDestinationURL: outside)
         XCTAssertThrowsError(try wardrobe.add(Item(name: "x", category: "hat"), photo: photo)) { error in
             XCTAssertTrue("\(error)".contains("symbolic link"), "\(error)")
         }
@@ -101,12 +108,15 @@ final class DataSafetyTests: XCTestCase {
         }
         let photos = PhotoStore(root: folder.appendingPathComponent("photos"))
         XCTAssertEqual(photos.storedFiles().count, 5)
-        for file in ["wardrobe.sqlite-wal", "wardrobe.sqlite-shm"] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(file)) }
-        try Data().write(to: folder.appendingPathComponent("wardrobe.sqlite"))   // truncate -s0
+        for file in ["wardrobe.sqlite-wal", "wardrobe.sqlite-shm"] {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))
+        }
+        try Data().write(to: folder.appendingPathComponent("wardrobe.sqlite"))  // truncate -s0
         XCTAssertThrowsError(try Wardrobe(folder: folder)) { error in
             XCTAssertEqual((error as? ClosetError)?.kind, .badData)
             XCTAssertTrue("\(error)".contains("is empty"), "\(error)")
-            XCTAssertEqual(error as? ClosetError, .databaseLost(path: folder.appendingPathComponent("wardrobe.sqlite").path, empty: true, photos: 5))
+            XCTAssertEqual(
+                error as? ClosetError, .databaseLost(path: folder.appendingPathComponent("wardrobe.sqlite").path, empty: true, photos: 5))
         }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("wardrobe.sqlite"))
         XCTAssertThrowsError(try Wardrobe(folder: folder)) { XCTAssertTrue("\($0)".contains("is missing"), "\($0)") }
@@ -195,14 +205,16 @@ final class DataSafetyTests: XCTestCase {
         // Zero the pages of one index: the table is intact, the index misses rows (as byte flips left it).
         let path = folder.appendingPathComponent("wardrobe.sqlite").path
         let queue = try DatabaseQueue(path: path)
-        let pages = try queue.read { try Int.fetchAll($0, sql: "SELECT pageno FROM dbstat WHERE name = 'items_category' AND pagetype = 'leaf'") }
+        let pages = try queue.read {
+            try Int.fetchAll($0, sql: "SELECT pageno FROM dbstat WHERE name = 'items_category' AND pagetype = 'leaf'")
+        }
         _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try queue.close()
         XCTAssertFalse(pages.isEmpty)
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         for page in pages {
             try handle.seek(toOffset: UInt64((page - 1) * 4096 + 8))
-            handle.write(Data(repeating: 0, count: 4))   // the leaf's cell count: no rows
+            handle.write(Data(repeating: 0, count: 4))  // the leaf's cell count: no rows
         }
         try handle.close()
         let wardrobe = try Wardrobe(folder: folder)
@@ -302,8 +314,9 @@ final class DataSafetyTests: XCTestCase {
         XCTAssertEqual(Timestamp.date("2024-02-29T12:30:45.250Z")!.timeIntervalSince1970, 1_709_209_845.25, accuracy: 1e-6)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<500 {
-            let date = Date(timeIntervalSince1970: (Double(Int.random(in: -2_000_000_000...4_000_000_000, using: &generator)) * 1000).rounded() / 1000
-                            + Double(Int.random(in: 0...999)) / 1000)
+            let date = Date(
+                timeIntervalSince1970: (Double(Int.random(in: -2_000_000_000...4_000_000_000, using: &generator)) * 1000).rounded() / 1000
+                    + Double(Int.random(in: 0...999)) / 1000)
             let text = Timestamp.string(date)
             XCTAssertEqual(Timestamp.date(text)!.timeIntervalSince1970, date.timeIntervalSince1970, accuracy: 0.0005, text)
         }

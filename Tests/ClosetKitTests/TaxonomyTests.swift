@@ -6,8 +6,9 @@ final class TaxonomyTests: XCTestCase {
         let t = Taxonomy.shared
         XCTAssertEqual(t.groups.map(\.id), ["top", "bottom", "outer", "onepiece", "shoes", "hat", "bag", "accessory"])
         XCTAssertEqual(t.categories.count, 25)
-        XCTAssertEqual(t.categories(inGroup: "top").map(\.id),
-                       ["shortSleeve", "longSleeve", "sleeveless", "blouseShirt", "hoodie", "sweater", "trainingTop", "vest"])
+        XCTAssertEqual(
+            t.categories(inGroup: "top").map(\.id),
+            ["shortSleeve", "longSleeve", "sleeveless", "blouseShirt", "hoodie", "sweater", "trainingTop", "vest"])
         XCTAssertEqual(t.categories(inGroup: "outer").map(\.id), ["blazer", "cardigan", "coat", "jacket", "parka", "winterOuter"])
         XCTAssertEqual(t.category("winterOuter")?.ko, "패딩")
         XCTAssertEqual(t.category("shortSleeve")?.ko, "반소매 티셔츠")
@@ -31,7 +32,8 @@ final class TaxonomyTests: XCTestCase {
     }
 
     func testTaxonomyRejectsAnUnknownGroup() {
-        let json = #"{"groups":[{"id":"top","en":"T","ko":"상"}],"categories":[{"id":"x","group":"nope","en":"X","ko":"엑","warmth":1,"seasons":[]}]}"#
+        let json =
+            #"{"groups":[{"id":"top","en":"T","ko":"상"}],"categories":[{"id":"x","group":"nope","en":"X","ko":"엑","warmth":1,"seasons":[]}]}"#
         XCTAssertThrowsError(try Taxonomy(json: Data(json.utf8)))
     }
 

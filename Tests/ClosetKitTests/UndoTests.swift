@@ -98,8 +98,9 @@ final class ItemColumnsTests: XCTestCase {
         let wardrobe = try Wardrobe(folder: dir.path("w"))
         let table = try wardrobe.read { db in try db.columns(in: "items").map(\.name) }
         XCTAssertEqual(Item.Columns.allCases.map(\.rawValue).sorted(), table.sorted())
-        var item = Item(name: "Every field", category: "coat", colors: ["navy", "white"], colorShares: [0.7, 0.3], seasons: [.winter],
-                        styles: ["office"], thickness: 4, brand: "B", price: 99.5, size: "M", comment: "c")
+        var item = Item(
+            name: "Every field", category: "coat", colors: ["navy", "white"], colorShares: [0.7, 0.3], seasons: [.winter],
+            styles: ["office"], thickness: 4, brand: "B", price: 99.5, size: "M", comment: "c")
         item.status = .archived
         item.archiveReason = .donated
         item.needsReview = true

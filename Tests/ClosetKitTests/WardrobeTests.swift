@@ -14,8 +14,9 @@ final class WardrobeTests: XCTestCase {
     }
 
     func photo(_ seed: UInt8) -> PhotoUpload {
-        PhotoUpload(data: Data([0xFF, 0xD8, 0xFF, seed, 1, 2, 3]), ext: "jpg", width: 10, height: 20,
-                    thumbnail: Data([seed]), thumbWidth: 5, thumbHeight: 10, embedding: [1, 2, Float(seed)])
+        PhotoUpload(
+            data: Data([0xFF, 0xD8, 0xFF, seed, 1, 2, 3]), ext: "jpg", width: 10, height: 20,
+            thumbnail: Data([seed]), thumbWidth: 5, thumbHeight: 10, embedding: [1, 2, Float(seed)])
     }
 
     func testAddListEditRemove() throws {
@@ -40,9 +41,10 @@ final class WardrobeTests: XCTestCase {
     /// including lists that need the JSON fallback and dates with milliseconds.
     func testListingReadsEveryFieldAsTheRecordDoes() throws {
         let created = Date(timeIntervalSince1970: 1_764_000_123.456)
-        var item = Item(name: "Ünïcode \"quoted\" knit", category: "sweater", colors: ["navy", "with \"quote\""], colorShares: [0.75, 0.25],
-                        seasons: [.winter, .autumn], styles: ["office", "직장"], thickness: 4, brand: "Zeta", price: 12.5, size: "M",
-                        comment: "line\nbreak", needsReview: true, confidence: 0.42)
+        var item = Item(
+            name: "Ünïcode \"quoted\" knit", category: "sweater", colors: ["navy", "with \"quote\""], colorShares: [0.75, 0.25],
+            seasons: [.winter, .autumn], styles: ["office", "직장"], thickness: 4, brand: "Zeta", price: 12.5, size: "M",
+            comment: "line\nbreak", needsReview: true, confidence: 0.42)
         item.created = created
         item.updated = created
         let stored = try wardrobe.add(item, photo: photo(7))
@@ -153,9 +155,11 @@ final class WardrobeTests: XCTestCase {
     }
 
     func testExportRestoreRoundTripLosesNothing() throws {
-        let a = try wardrobe.add(Item(name: "Shirt, \"white\"", category: "blouseShirt", colors: ["white"], colorShares: [0.9],
-                                      seasons: [.summer], styles: ["office"], brand: "Ünï", price: 19.99, size: "M",
-                                      comment: "line\nbreak", confidence: 0.83), photo: photo(2))
+        let a = try wardrobe.add(
+            Item(
+                name: "Shirt, \"white\"", category: "blouseShirt", colors: ["white"], colorShares: [0.9],
+                seasons: [.summer], styles: ["office"], brand: "Ünï", price: 19.99, size: "M",
+                comment: "line\nbreak", confidence: 0.83), photo: photo(2))
         let b = try wardrobe.add(Item(name: "Old", category: "coat"))
         try wardrobe.archive(b.id!, reason: .sold)
         let o = try wardrobe.saveOutfit(name: "o", itemIDs: [a.id!])
@@ -186,8 +190,10 @@ final class WardrobeTests: XCTestCase {
     }
 
     func testCSVExportRestoresItems() throws {
-        try wardrobe.add(Item(name: "Knit, grey", category: "sweater", colors: ["grey"], seasons: [.winter, .autumn],
-                              styles: ["casual"], thickness: 4, price: 30))
+        try wardrobe.add(
+            Item(
+                name: "Knit, grey", category: "sweater", colors: ["grey"], seasons: [.winter, .autumn],
+                styles: ["casual"], thickness: 4, price: 30))
         let csv = try wardrobe.exportCSV()
         let fresh = try Wardrobe(folder: dir.path("fresh"))
         try fresh.restoreCSV(csv)
@@ -197,8 +203,10 @@ final class WardrobeTests: XCTestCase {
     }
 
     func testItemJSONWriterMatchesJSONEncoder() throws {
-        try wardrobe.add(Item(name: "Tab\there \"q\" 니트", category: "sweater", colors: ["grey", "navy"], colorShares: [0.625, 0.25],
-                              seasons: [.winter], brand: nil, price: 12.5, confidence: 0.8125))
+        try wardrobe.add(
+            Item(
+                name: "Tab\there \"q\" 니트", category: "sweater", colors: ["grey", "navy"], colorShares: [0.625, 0.25],
+                seasons: [.winter], brand: nil, price: 12.5, confidence: 0.8125))
         try wardrobe.add(Item(name: "plain", category: "hat", price: 40))
         let items = try wardrobe.summaries().map { ItemJSON($0) }
         XCTAssertEqual(ItemJSON.array(items), String(decoding: try JSONEncoder.closet.encode(items), as: UTF8.self))

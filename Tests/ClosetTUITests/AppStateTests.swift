@@ -6,8 +6,10 @@ final class AppStateTests: XCTestCase {
     func sample() -> [ItemSummary] {
         [
             ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve", colors: ["white"]), wears: 2, lastWorn: "2026-11-01"),
-            ItemSummary(item: Item(id: 2, name: "Navy knit", category: "sweater", colors: ["navy"], brand: "Uniq"), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 3, name: "Blue jeans", category: "jeans", needsReview: true, confidence: 0.41), wears: 1, lastWorn: nil),
+            ItemSummary(
+                item: Item(id: 2, name: "Navy knit", category: "sweater", colors: ["navy"], brand: "Uniq"), wears: 0, lastWorn: nil),
+            ItemSummary(
+                item: Item(id: 3, name: "Blue jeans", category: "jeans", needsReview: true, confidence: 0.41), wears: 1, lastWorn: nil),
             ItemSummary(item: Item(id: 4, name: "Camel coat", category: "coat"), wears: 0, lastWorn: nil),
         ]
     }
@@ -30,7 +32,7 @@ final class AppStateTests: XCTestCase {
 
     func testMovingBetweenCategoriesFiltersTheGrid() {
         var s = loaded()
-        _ = s.handle(.char("j")); _ = s.handle(.char("j"))   // All → Needs review → Tops
+        _ = s.handle(.char("j")); _ = s.handle(.char("j"))  // All → Needs review → Tops
         XCTAssertEqual(s.visible.map(\.item.id), [1, 2])
         _ = s.handle(.down)
         XCTAssertEqual(s.visible.map(\.item.id), [1])
@@ -60,8 +62,8 @@ final class AppStateTests: XCTestCase {
         var s = loaded()
         _ = s.handle(.tab); _ = s.handle(.enter); _ = s.handle(.char("e"))
         XCTAssertEqual(s.screen, .edit)
-        _ = s.handle(.down)                         // name → category
-        _ = s.handle(.right)                        // shortSleeve → longSleeve
+        _ = s.handle(.down)  // name → category
+        _ = s.handle(.right)  // shortSleeve → longSleeve
         let effects = s.handle(.ctrl("s"))
         guard case .save(let item, _)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(item.category, "longSleeve")

@@ -6,10 +6,19 @@ final class FacetAndMouseTests: XCTestCase {
     func loaded() -> AppState {
         var s = AppState()
         s.load([
-            ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve", colors: ["white"], seasons: [.summer], styles: ["casual"]), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 2, name: "Navy knit", category: "sweater", colors: ["Navy"], seasons: [.winter], styles: ["office", "casual"]), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 3, name: "Navy coat", category: "coat", colors: ["navy", "grey"], seasons: [.winter], styles: ["office"]), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 4, name: "Grey scarf", category: "scarf", colors: ["grey"], seasons: [], styles: []), wears: 0, lastWorn: nil),
+            ItemSummary(
+                item: Item(id: 1, name: "White tee", category: "shortSleeve", colors: ["white"], seasons: [.summer], styles: ["casual"]),
+                wears: 0, lastWorn: nil),
+            ItemSummary(
+                item: Item(
+                    id: 2, name: "Navy knit", category: "sweater", colors: ["Navy"], seasons: [.winter], styles: ["office", "casual"]),
+                wears: 0, lastWorn: nil),
+            ItemSummary(
+                item: Item(id: 3, name: "Navy coat", category: "coat", colors: ["navy", "grey"], seasons: [.winter], styles: ["office"]),
+                wears: 0, lastWorn: nil),
+            ItemSummary(
+                item: Item(id: 4, name: "Grey scarf", category: "scarf", colors: ["grey"], seasons: [], styles: []), wears: 0, lastWorn: nil
+            ),
         ])
         s.terminalSize = (80, 24)
         s.grid.columns = s.layout.gridShape.columns
@@ -32,13 +41,13 @@ final class FacetAndMouseTests: XCTestCase {
         for _ in 0..<4 { _ = s.handle(.right) }
         XCTAssertEqual(s.facets.season, .winter)
         XCTAssertEqual(s.visible.map(\.item.id), [2, 3, 4], "winter things, and the scarf that has no season (all-season)")
-        _ = s.handle(.down); _ = s.handle(.right); _ = s.handle(.right)   // style: any → casual → office
+        _ = s.handle(.down); _ = s.handle(.right); _ = s.handle(.right)  // style: any → casual → office
         XCTAssertEqual(s.facets.style, "office")
         XCTAssertEqual(s.visible.map(\.item.id), [2, 3])
-        _ = s.handle(.down); _ = s.handle(.left)                          // colour: any → (last) white
+        _ = s.handle(.down); _ = s.handle(.left)  // colour: any → (last) white
         XCTAssertEqual(s.facets.colour, "white")
         XCTAssertTrue(s.visible.isEmpty)
-        _ = s.handle(.right); _ = s.handle(.right)                        // white → any → grey
+        _ = s.handle(.right); _ = s.handle(.right)  // white → any → grey
         XCTAssertEqual(s.facets.colour, "grey")
         XCTAssertEqual(s.visible.map(\.item.id), [3])
         _ = s.handle(.enter)
@@ -56,7 +65,7 @@ final class FacetAndMouseTests: XCTestCase {
     func testColourFilterIgnoresCase() {
         var s = loaded()
         _ = s.handle(.char("f")); _ = s.handle(.down); _ = s.handle(.down)
-        _ = s.handle(.right); _ = s.handle(.right)                         // colour → navy
+        _ = s.handle(.right); _ = s.handle(.right)  // colour → navy
         XCTAssertEqual(s.facets.colour, "navy")
         XCTAssertEqual(s.visible.map(\.item.id), [2, 3], "\"Navy\" and \"navy\" are the same colour")
         _ = s.handle(.char("x"))
@@ -132,15 +141,15 @@ final class FacetAndMouseTests: XCTestCase {
 
     func testStylesAreASelectListOfCommonAndTheWardrobesStyles() throws {
         var s = loaded()
-        _ = s.handle(.tab)          // the grid: the white tee (casual)
+        _ = s.handle(.tab)  // the grid: the white tee (casual)
         _ = s.handle(.enter)
         _ = s.handle(.char("e"))
         let form = try XCTUnwrap(s.editor)
         XCTAssertEqual(Array(form.styleChoices.prefix(3)), ["casual", "office", "formal"])
-        for _ in 0..<3 { _ = s.handle(.down) }   // name → category → seasons → styles
+        for _ in 0..<3 { _ = s.handle(.down) }  // name → category → seasons → styles
         XCTAssertEqual(s.editor?.focus, .styles)
-        _ = s.handle(.char(" "))                // casual off
-        _ = s.handle(.right); _ = s.handle(.char(" "))   // office on
+        _ = s.handle(.char(" "))  // casual off
+        _ = s.handle(.right); _ = s.handle(.char(" "))  // office on
         XCTAssertEqual(s.editor?.item.styles, ["office"])
         let effects = s.handle(.ctrl("s"))
         guard case .save(let saved, _)? = effects.first else { return XCTFail("\(effects)") }

@@ -26,28 +26,28 @@ final class FileBrowserTests: XCTestCase {
         let dir = try tree()
         let root = dir.path("photos").path
         var b = FileBrowser(directory: root)
-        XCTAssertNil(b.handle(.down)); XCTAssertNil(b.handle(.down))   // .. → empty → trip
+        XCTAssertNil(b.handle(.down)); XCTAssertNil(b.handle(.down))  // .. → empty → trip
         XCTAssertEqual(b.current?.name, "trip")
-        XCTAssertNil(b.handle(.enter))                                   // Enter on a folder opens it
+        XCTAssertNil(b.handle(.enter))  // Enter on a folder opens it
         XCTAssertEqual(b.directory, dir.path("photos/trip").standardizedFileURL.path)
         XCTAssertEqual(b.entries.map(\.name), ["..", "c.jpeg"])
-        XCTAssertNil(b.handle(.left))                                    // back up: the cursor is on the folder we left
+        XCTAssertNil(b.handle(.left))  // back up: the cursor is on the folder we left
         XCTAssertEqual(b.directory, URL(fileURLWithPath: root).standardizedFileURL.path)
         XCTAssertEqual(b.current?.name, "trip")
         b.cursor.index = 0
-        XCTAssertNil(b.handle(.char("l")))                               // ".." goes up too
+        XCTAssertNil(b.handle(.char("l")))  // ".." goes up too
         XCTAssertTrue(b.entries.contains { $0.name == "photos" })
     }
 
     func testMultiSelectAcrossFoldersImportsTheSelection() throws {
         let dir = try tree()
         var b = FileBrowser(directory: dir.path("photos").path)
-        b.cursor.index = 3                                               // a.jpg
+        b.cursor.index = 3  // a.jpg
         XCTAssertNil(b.handle(.char(" ")))
         XCTAssertEqual(b.current?.name, "B.PNG", "Space selects and moves down")
         b.cursor.index = 2
-        XCTAssertNil(b.handle(.enter))                                   // into trip/
-        XCTAssertNil(b.handle(.char("a")))                               // every photo here
+        XCTAssertNil(b.handle(.enter))  // into trip/
+        XCTAssertNil(b.handle(.char("a")))  // every photo here
         XCTAssertEqual(b.selection.count, 2)
         XCTAssertNil(b.handle(.char("a")), "a again clears this folder's photos")
         XCTAssertEqual(b.selection.count, 1)
@@ -61,7 +61,8 @@ final class FileBrowserTests: XCTestCase {
         c.cursor.index = 2
         _ = c.handle(.char(" "))
         XCTAssertEqual(c.current?.name, "a.jpg")
-        XCTAssertEqual(c.handle(.enter)?.map { URL(fileURLWithPath: $0).lastPathComponent }, ["trip"], "Enter on a photo imports the selection")
+        XCTAssertEqual(
+            c.handle(.enter)?.map { URL(fileURLWithPath: $0).lastPathComponent }, ["trip"], "Enter on a photo imports the selection")
     }
 
     func testEnterOnAPhotoWithoutASelectionImportsThatPhoto() throws {

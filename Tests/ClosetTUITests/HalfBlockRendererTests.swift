@@ -29,12 +29,14 @@ final class HalfBlockRendererTests: XCTestCase {
     }
 
     func testColourModes() {
-        XCTAssertEqual(ColorMode.detect(environment: ["NO_COLOR": "1", "TERM": "xterm-256color"], colors: 256, hasColors: true), .monochrome)
+        XCTAssertEqual(
+            ColorMode.detect(environment: ["NO_COLOR": "1", "TERM": "xterm-256color"], colors: 256, hasColors: true), .monochrome)
         XCTAssertEqual(ColorMode.detect(environment: ["TERM": "dumb"], colors: 0, hasColors: false), .monochrome)
         XCTAssertEqual(ColorMode.detect(environment: ["TERM": "xterm-256color"], colors: 256, hasColors: true), .palette256)
         XCTAssertEqual(ColorMode.detect(environment: ["TERM": "xterm-direct"], colors: 1 << 24, hasColors: true), .trueColor)
-        XCTAssertEqual(ColorMode.detect(environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor"], colors: 256, hasColors: true),
-                       .palette256, "ncurses cannot send 24-bit colour without a direct-colour terminfo entry")
+        XCTAssertEqual(
+            ColorMode.detect(environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor"], colors: 256, hasColors: true),
+            .palette256, "ncurses cannot send 24-bit colour without a direct-colour terminfo entry")
         XCTAssertEqual(ColorMode.trueColor.color(1, 2, 3), 0x010203)
     }
 

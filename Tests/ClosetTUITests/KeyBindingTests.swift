@@ -9,7 +9,9 @@ final class KeyBindingTests: XCTestCase {
             ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve"), wears: 0, lastWorn: nil),
             ItemSummary(item: Item(id: 2, name: "Navy knit", category: "sweater"), wears: 0, lastWorn: nil),
             ItemSummary(item: Item(id: 3, name: "Blue jeans", category: "jeans"), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 4, name: "Old parka", category: "parka", status: .archived, archiveReason: .donated), wears: 0, lastWorn: nil),
+            ItemSummary(
+                item: Item(id: 4, name: "Old parka", category: "parka", status: .archived, archiveReason: .donated), wears: 0, lastWorn: nil
+            ),
         ]
     }
 
@@ -69,7 +71,8 @@ final class KeyBindingTests: XCTestCase {
                     XCTAssertTrue(footer.contains("type ") && footer.contains("Esc"), "\(name) at \(width): \(footer)")
                 } else {
                     XCTAssertTrue(footer.contains("? help"), "\(name) at \(width): \(footer)")
-                    XCTAssertTrue(footer.contains("q ") || footer.contains("n no") || footer.contains("Esc"), "\(name) at \(width): \(footer)")
+                    XCTAssertTrue(
+                        footer.contains("q ") || footer.contains("n no") || footer.contains("Esc"), "\(name) at \(width): \(footer)")
                 }
             }
         }
@@ -117,7 +120,7 @@ final class KeyBindingTests: XCTestCase {
 
     func testSpaceMarksSeveralAndOneConfirmationCoversThem() {
         var s = loaded()
-        _ = s.handle(.char(" "))   // marks the tee, moves on to the knit
+        _ = s.handle(.char(" "))  // marks the tee, moves on to the knit
         _ = s.handle(.char(" "))
         XCTAssertEqual(s.marked, [1, 2])
         XCTAssertEqual(s.selected?.item.id, 3)
@@ -174,7 +177,7 @@ final class KeyBindingTests: XCTestCase {
         c.visibleRows = 2
         c.handle(.char("G"))
         XCTAssertEqual(c.scrollRow, 8)
-        c.visibleRows = 10   // the terminal grew
+        c.visibleRows = 10  // the terminal grew
         c.scrollIntoView()
         XCTAssertEqual(c.scrollRow, 0, "all ten rows fit: none scrolled away above empty space")
         c.handle(.char("g"))

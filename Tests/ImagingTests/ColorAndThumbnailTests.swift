@@ -19,8 +19,9 @@ final class ColorAndThumbnailTests: XCTestCase {
             let colors = analyser.analyse(image)
             XCTAssertEqual(colors.first?.name, name, "garment \(garment) on \(background): \(colors)")
             XCTAssertGreaterThan(colors.first?.share ?? 0, 0.8)
-            XCTAssertFalse(colors.contains { $0.name == analyser.palette.nearest(Lab(r: background.0, g: background.1, b: background.2)).name },
-                           "the background must be left out: \(colors)")
+            XCTAssertFalse(
+                colors.contains { $0.name == analyser.palette.nearest(Lab(r: background.0, g: background.1, b: background.2)).name },
+                "the background must be left out: \(colors)")
         }
     }
 

@@ -6,10 +6,13 @@ import XCTest
 final class DecoderTests: XCTestCase {
     let decoder = ImageDecoder()
 
-    func assertColor(_ image: RGBImage, _ x: Int, _ y: Int, _ expected: (Int, Int, Int), tolerance: Int = 12,
-                     file: StaticString = #filePath, line: UInt = #line) {
+    func assertColor(
+        _ image: RGBImage, _ x: Int, _ y: Int, _ expected: (Int, Int, Int), tolerance: Int = 12,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let p = image[x, y]
-        let ok = abs(Int(p.r) - expected.0) <= tolerance && abs(Int(p.g) - expected.1) <= tolerance && abs(Int(p.b) - expected.2) <= tolerance
+        let ok =
+            abs(Int(p.r) - expected.0) <= tolerance && abs(Int(p.g) - expected.1) <= tolerance && abs(Int(p.b) - expected.2) <= tolerance
         XCTAssertTrue(ok, "pixel (\(x),\(y)) is \(p), expected \(expected)", file: file, line: line)
     }
 
@@ -36,8 +39,9 @@ final class DecoderTests: XCTestCase {
         let upright = SyntheticPhoto.quadrants(width: 64, height: 48)
         for orientation in Orientation.allCases {
             let stored = Self.inverse(upright, orientation)
-            let jpeg = JPEGTools.withOrientation(try ImageEncoder.jpeg(stored, quality: 95), orientation.rawValue,
-                                                 bigEndian: orientation.rawValue % 2 == 0)
+            let jpeg = JPEGTools.withOrientation(
+                try ImageEncoder.jpeg(stored, quality: 95), orientation.rawValue,
+                bigEndian: orientation.rawValue % 2 == 0)
             let decoded = try decoder.decode(jpeg)
             XCTAssertEqual(decoded.orientation, orientation)
             XCTAssertEqual(decoded.image.width, 64, "orientation \(orientation.rawValue)")
@@ -51,11 +55,12 @@ final class DecoderTests: XCTestCase {
 
     /// The stored image that, turned by `orientation`, shows `upright`.
     static func inverse(_ upright: RGBImage, _ orientation: Orientation) -> RGBImage {
-        let inverse: Orientation = switch orientation {
-        case .right: .left
-        case .left: .right
-        default: orientation
-        }
+        let inverse: Orientation =
+            switch orientation {
+            case .right: .left
+            case .left: .right
+            default: orientation
+            }
         return upright.oriented(inverse)
     }
 
@@ -115,8 +120,9 @@ final class DecoderTests: XCTestCase {
         assertColor(a, 0, 0, (255, 0, 0), tolerance: 0)
         assertColor(a, 1, 0, (0, 128, 255), tolerance: 1)
         // Palette with tRNS: index 1 is fully transparent and must become white.
-        let palette = PNGWriter.png(width: 2, height: 1, colorType: .palette, samples: [0, 1],
-                                    palette: [(0, 0, 200), (10, 10, 10)], transparency: [255, 0])
+        let palette = PNGWriter.png(
+            width: 2, height: 1, colorType: .palette, samples: [0, 1],
+            palette: [(0, 0, 200), (10, 10, 10)], transparency: [255, 0])
         let b = try decoder.decode(palette).image
         assertColor(b, 0, 0, (0, 0, 200), tolerance: 0)
         assertColor(b, 1, 0, (255, 255, 255), tolerance: 0)

@@ -31,8 +31,10 @@ final class ResamplerTests: XCTestCase {
     }
 
     func testFit() {
-        XCTAssertEqual(Resampler.fit(PixelSize(width: 400, height: 534), in: PixelSize(width: 224, height: 224)), PixelSize(width: 168, height: 224))
-        XCTAssertEqual(Resampler.fit(PixelSize(width: 4000, height: 3000), in: PixelSize(width: 96, height: 128)), PixelSize(width: 96, height: 72))
+        XCTAssertEqual(
+            Resampler.fit(PixelSize(width: 400, height: 534), in: PixelSize(width: 224, height: 224)), PixelSize(width: 168, height: 224))
+        XCTAssertEqual(
+            Resampler.fit(PixelSize(width: 4000, height: 3000), in: PixelSize(width: 96, height: 128)), PixelSize(width: 96, height: 72))
     }
 
     func testModelInputPadsWithWhiteAndNormalises() {
@@ -50,7 +52,9 @@ final class ResamplerTests: XCTestCase {
     /// `tools/train/preprocess.py` must compute the same tensor; the fixture was written by it.
     func testModelInputMatchesThePythonPreprocessing() throws {
         let url = Bundle.module.url(forResource: "preprocess_fixture", withExtension: "json", subdirectory: "Fixtures")!
-        struct Fixture: Decodable { let width: Int; let height: Int; let pixels: [UInt8]; let size: Int; let checksum: [Double]; let samples: [[Double]] }
+        struct Fixture: Decodable {
+            let width: Int; let height: Int; let pixels: [UInt8]; let size: Int; let checksum: [Double]; let samples: [[Double]]
+        }
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
         let image = RGBImage(width: fixture.width, height: fixture.height, pixels: fixture.pixels)
         var input = ModelInput.mobileNetV2

@@ -18,7 +18,8 @@ final class PhotoImporterTests: XCTestCase {
         let folder = dir.path("in")
         try dir.write("in/a.JPG", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 400, height: 300, color: (200, 30, 40)), quality: 90))
         try dir.write("in/sub/b.png", ImageEncoder.png(SyntheticPhoto.garment(width: 120, height: 160, color: (25, 35, 90))))
-        try dir.write("in/sub/deeper/c.jpeg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 300, height: 300, color: (40, 140, 60), seed: 3)))
+        try dir.write(
+            "in/sub/deeper/c.jpeg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 300, height: 300, color: (40, 140, 60), seed: 3)))
         try dir.write("in/readme.txt", Data("not a photo".utf8))
         try dir.write("in/broken.jpg", Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16]))
         return folder
@@ -38,7 +39,9 @@ final class PhotoImporterTests: XCTestCase {
         var template = ItemTemplate()
         template.category = "shortSleeve"
         var progress: [Int] = []
-        let report = importer.importFiles(try FileCollector.collect([try writePhotos().path]), template: template) { done, _ in progress.append(done) }
+        let report = importer.importFiles(try FileCollector.collect([try writePhotos().path]), template: template) { done, _ in
+            progress.append(done)
+        }
         XCTAssertEqual(report.imported.count, 3)
         XCTAssertEqual(report.failed.count, 1)
         XCTAssertTrue(report.failed[0].1.contains("broken.jpg"), report.failed[0].1)

@@ -11,8 +11,12 @@ final class KernelDispatchTests: XCTestCase {
         XCTAssertTrue(KernelDispatch.avx512Usable(leaf1ECX: leaf1, leaf7EBX: leaf7, xcr0: 0xE7))
         // The OS saves only SSE and AVX state (XCR0 = 0x7): ZMM registers would be lost on a context switch.
         XCTAssertFalse(KernelDispatch.avx512Usable(leaf1ECX: leaf1, leaf7EBX: leaf7, xcr0: 0x07))
-        for bit in [5, 6, 7] as [UInt64] { XCTAssertFalse(KernelDispatch.avx512Usable(leaf1ECX: leaf1, leaf7EBX: leaf7, xcr0: 0xE7 & ~(1 << bit)), "XCR0 bit \(bit)") }
-        for bit in [16, 17, 30, 31] as [UInt32] { XCTAssertFalse(KernelDispatch.avx512Usable(leaf1ECX: leaf1, leaf7EBX: leaf7 & ~(1 << bit), xcr0: 0xE7), "leaf 7 bit \(bit)") }
+        for bit in [5, 6, 7] as [UInt64] {
+            XCTAssertFalse(KernelDispatch.avx512Usable(leaf1ECX: leaf1, leaf7EBX: leaf7, xcr0: 0xE7 & ~(1 << bit)), "XCR0 bit \(bit)")
+        }
+        for bit in [16, 17, 30, 31] as [UInt32] {
+            XCTAssertFalse(KernelDispatch.avx512Usable(leaf1ECX: leaf1, leaf7EBX: leaf7 & ~(1 << bit), xcr0: 0xE7), "leaf 7 bit \(bit)")
+        }
         XCTAssertFalse(KernelDispatch.avx512Usable(leaf1ECX: leaf1 & ~(1 << 27), leaf7EBX: leaf7, xcr0: 0xE7), "no OSXSAVE")
     }
 

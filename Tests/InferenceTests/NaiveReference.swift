@@ -3,35 +3,53 @@ import Inference
 
 /// Straightforward loops that define what each operator computes, to check the optimised kernels.
 enum NaiveReference {
-    static func conv(_ x: [Float], h: Int, w: Int, cin: Int, weights: [Float], bias: [Float], cout: Int, kh: Int, kw: Int,
-                     stride: Int, pad: [Int], relu6: Bool) -> (out: [Float], oh: Int, ow: Int) {
+    static func conv(
+        _ x: [Float], h: Int, w: Int, cin: Int, weights: [Float], bias: [Float], cout: Int, kh: Int, kw: Int,
+        stride: Int, pad: [Int], relu6: Bool
+    ) -> (out: [Float], oh: Int, ow: Int) {
         let oh = (h + pad[0] + pad[2] - kh) / stride + 1, ow = (w + pad[1] + pad[3] - kw) / stride + 1
         var out = [Float](repeating: 0, count: oh * ow * cout)
-        for oy in 0..<oh { for ox in 0..<ow { for co in 0..<cout {
-            var acc = Double(bias[co])
-            for ky in 0..<kh { for kx in 0..<kw {
-                let iy = oy * stride - pad[0] + ky, ix = ox * stride - pad[1] + kx
-                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-                for ci in 0..<cin { acc += Double(x[(iy * w + ix) * cin + ci]) * Double(weights[((co * kh + ky) * kw + kx) * cin + ci]) }
-            } }
-            out[(oy * ow + ox) * cout + co] = relu6 ? Float(min(max(acc, 0), 6)) : Float(acc)
-        } } }
+        for oy in 0..<oh {
+            for ox in 0..<ow {
+                for co in 0..<cout {
+                    var acc = Double(bias[co])
+                    for ky in 0..<kh {
+                        for kx in 0..<kw {
+                            let iy = oy * stride - pad[0] + ky, ix = ox * stride - pad[1] + kx
+                            guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                            for ci in 0..<cin {
+                                acc += Double(x[(iy * w + ix) * cin + ci]) * Double(weights[((co * kh + ky) * kw + kx) * cin + ci])
+                            }
+                        }
+                    }
+                    out[(oy * ow + ox) * cout + co] = relu6 ? Float(min(max(acc, 0), 6)) : Float(acc)
+                }
+            }
+        }
         return (out, oh, ow)
     }
 
-    static func depthwise(_ x: [Float], h: Int, w: Int, c: Int, weights: [Float], bias: [Float], k: Int, stride: Int,
-                          pad: [Int]) -> (out: [Float], oh: Int, ow: Int) {
+    static func depthwise(
+        _ x: [Float], h: Int, w: Int, c: Int, weights: [Float], bias: [Float], k: Int, stride: Int,
+        pad: [Int]
+    ) -> (out: [Float], oh: Int, ow: Int) {
         let oh = (h + pad[0] + pad[2] - k) / stride + 1, ow = (w + pad[1] + pad[3] - k) / stride + 1
         var out = [Float](repeating: 0, count: oh * ow * c)
-        for oy in 0..<oh { for ox in 0..<ow { for ch in 0..<c {
-            var acc = Double(bias[ch])
-            for ky in 0..<k { for kx in 0..<k {
-                let iy = oy * stride - pad[0] + ky, ix = ox * stride - pad[1] + kx
-                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-                acc += Double(x[(iy * w + ix) * c + ch]) * Double(weights[(ky * k + kx) * c + ch])
-            } }
-            out[(oy * ow + ox) * c + ch] = Float(min(max(acc, 0), 6))
-        } } }
+        for oy in 0..<oh {
+            for ox in 0..<ow {
+                for ch in 0..<c {
+                    var acc = Double(bias[ch])
+                    for ky in 0..<k {
+                        for kx in 0..<k {
+                            let iy = oy * stride - pad[0] + ky, ix = ox * stride - pad[1] + kx
+                            guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                            acc += Double(x[(iy * w + ix) * c + ch]) * Double(weights[(ky * k + kx) * c + ch])
+                        }
+                    }
+                    out[(oy * ow + ox) * c + ch] = Float(min(max(acc, 0), 6))
+                }
+            }
+        }
         return (out, oh, ow)
     }
 }
@@ -50,8 +68,10 @@ struct SeededRandom {
     }
 }
 
-func assertClose(_ a: [Float], _ b: [Float], relative: Float, absolute: Float = 1e-5, _ message: String,
-                 file: StaticString = #filePath, line: UInt = #line) {
+func assertClose(
+    _ a: [Float], _ b: [Float], relative: Float, absolute: Float = 1e-5, _ message: String,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     guard a.count == b.count else { return XCTFail("\(message): \(a.count) values, expected \(b.count)", file: file, line: line) }
     for i in a.indices {
         let tolerance = max(absolute, relative * max(abs(a[i]), abs(b[i])))

@@ -6,10 +6,13 @@ import XCTest
 /// Each operator, through the whole engine (planner, packing, kernels), against naive loops over
 /// random shapes: odd sizes, strides, asymmetric padding, channel counts that are not multiples of 8.
 final class OperatorTests: XCTestCase {
-    func network(_ nodes: [ModelManifest.Node], h: Int, w: Int, c: Int, tensors: [String: (shape: [Int], values: [Float])],
-                 output: String, kernels: any KernelSet.Type) throws -> Network {
-        let manifest = ModelManifest(name: "t", weights: "-", input: .init(name: "input", height: h, width: w, channels: c),
-                                     outputs: ["out": output], nodes: nodes)
+    func network(
+        _ nodes: [ModelManifest.Node], h: Int, w: Int, c: Int, tensors: [String: (shape: [Int], values: [Float])],
+        output: String, kernels: any KernelSet.Type
+    ) throws -> Network {
+        let manifest = ModelManifest(
+            name: "t", weights: "-", input: .init(name: "input", height: h, width: w, channels: c),
+            outputs: ["out": output], nodes: nodes)
         return try Network(manifest: manifest, tensor: { tensors[$0]! }, kernels: kernels)
     }
 
@@ -23,16 +26,20 @@ final class OperatorTests: XCTestCase {
                 guard h + pad[0] + pad[2] >= k, w + pad[1] + pad[3] >= k else { continue }
                 let x = rng.array(h * w * cin), weights = rng.array(cout * k * k * cin, scale: 0.5), bias = rng.array(cout, scale: 0.2)
                 let relu6 = trial % 2 == 0
-                let node = ModelManifest.Node(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
-                                              stride: [stride, stride], pad: pad, activation: relu6 ? "relu6" : "none")
-                let net = try network([node], h: h, w: w, c: cin, tensors: ["w": ([cout, k, k, cin], weights), "b": ([cout], bias)],
-                                      output: "y", kernels: kernels)
+                let node = ModelManifest.Node(
+                    op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
+                    stride: [stride, stride], pad: pad, activation: relu6 ? "relu6" : "none")
+                let net = try network(
+                    [node], h: h, w: w, c: cin, tensors: ["w": ([cout, k, k, cin], weights), "b": ([cout], bias)],
+                    output: "y", kernels: kernels)
                 try net.run(x)
-                let expected = NaiveReference.conv(x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: k, kw: k,
-                                                   stride: stride, pad: pad, relu6: relu6)
+                let expected = NaiveReference.conv(
+                    x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: k, kw: k,
+                    stride: stride, pad: pad, relu6: relu6)
                 XCTAssertEqual(net.shape(of: "y"), TensorShape(height: expected.oh, width: expected.ow, channels: cout))
-                assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-4,
-                            "\(kernels.name) conv \(h)x\(w)x\(cin)->\(cout) k\(k) s\(stride) pad \(pad)")
+                assertClose(
+                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-4,
+                    "\(kernels.name) conv \(h)x\(w)x\(cin)->\(cout) k\(k) s\(stride) pad \(pad)")
             }
         }
     }
@@ -46,15 +53,19 @@ final class OperatorTests: XCTestCase {
                 let h = rng.int(1...9), w = rng.int(2...9), cin = rng.int(192...300), cout = rng.int(1...40)
                 let x = rng.array(h * w * cin), weights = rng.array(cout * cin, scale: 0.2), bias = rng.array(cout, scale: 0.2)
                 let relu6 = trial % 2 == 1
-                let node = ModelManifest.Node(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
-                                              stride: [1, 1], pad: [0, 0, 0, 0], activation: relu6 ? "relu6" : "none")
-                let net = try network([node], h: h, w: w, c: cin, tensors: ["w": ([cout, 1, 1, cin], weights), "b": ([cout], bias)],
-                                      output: "y", kernels: kernels)
+                let node = ModelManifest.Node(
+                    op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
+                    stride: [1, 1], pad: [0, 0, 0, 0], activation: relu6 ? "relu6" : "none")
+                let net = try network(
+                    [node], h: h, w: w, c: cin, tensors: ["w": ([cout, 1, 1, cin], weights), "b": ([cout], bias)],
+                    output: "y", kernels: kernels)
                 try net.run(x)
-                let expected = NaiveReference.conv(x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: 1, kw: 1,
-                                                   stride: 1, pad: [0, 0, 0, 0], relu6: relu6)
-                assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-3,
-                            "\(kernels.name) 1x1 \(h)x\(w)x\(cin)->\(cout)")
+                let expected = NaiveReference.conv(
+                    x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: 1, kw: 1,
+                    stride: 1, pad: [0, 0, 0, 0], relu6: relu6)
+                assertClose(
+                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-3,
+                    "\(kernels.name) 1x1 \(h)x\(w)x\(cin)->\(cout)")
             }
         }
     }
@@ -71,14 +82,17 @@ final class OperatorTests: XCTestCase {
                 let pad = trial % 5 == 4 ? (0..<4).map { _ in rng.int(0...2) } : stride == 2 ? [0, 0, 1, 1] : [k / 2, k / 2, k / 2, k / 2]
                 guard h + pad[0] + pad[2] >= k, w + pad[1] + pad[3] >= k else { continue }
                 let x = rng.array(h * w * c, scale: 2), weights = rng.array(k * k * c), bias = rng.array(c, scale: 0.3)
-                let node = ModelManifest.Node(op: "depthwise_conv2d", name: "d", inputs: ["input"], output: "y", weights: "w",
-                                              bias: "b", stride: [stride, stride], pad: pad, activation: "relu6")
-                let net = try network([node], h: h, w: w, c: c, tensors: ["w": ([k, k, c], weights), "b": ([c], bias)],
-                                      output: "y", kernels: kernels)
+                let node = ModelManifest.Node(
+                    op: "depthwise_conv2d", name: "d", inputs: ["input"], output: "y", weights: "w",
+                    bias: "b", stride: [stride, stride], pad: pad, activation: "relu6")
+                let net = try network(
+                    [node], h: h, w: w, c: c, tensors: ["w": ([k, k, c], weights), "b": ([c], bias)],
+                    output: "y", kernels: kernels)
                 try net.run(x)
                 let expected = NaiveReference.depthwise(x, h: h, w: w, c: c, weights: weights, bias: bias, k: k, stride: stride, pad: pad)
-                assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-5,
-                            "\(kernels.name) depthwise \(h)x\(w)x\(c) k\(k) s\(stride) pad \(pad)")
+                assertClose(
+                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-5,
+                    "\(kernels.name) depthwise \(h)x\(w)x\(c) k\(k) s\(stride) pad \(pad)")
             }
         }
     }
@@ -96,23 +110,28 @@ final class OperatorTests: XCTestCase {
                 let x = rng.array(h * w * cin), we = rng.array(c * cin, scale: 0.5), be = rng.array(c, scale: 0.2)
                 let wd = rng.array(9 * c), bd = rng.array(c, scale: 0.3)
                 let nodes = [
-                    ModelManifest.Node(op: "conv2d", name: "e", inputs: ["input"], output: "x", weights: "we", bias: "be", activation: "relu6"),
-                    ModelManifest.Node(op: "depthwise_conv2d", name: "d", inputs: ["x"], output: "y", weights: "wd", bias: "bd",
-                                       stride: [stride, stride], pad: pad, activation: "relu6"),
+                    ModelManifest.Node(
+                        op: "conv2d", name: "e", inputs: ["input"], output: "x", weights: "we", bias: "be", activation: "relu6"),
+                    ModelManifest.Node(
+                        op: "depthwise_conv2d", name: "d", inputs: ["x"], output: "y", weights: "wd", bias: "bd",
+                        stride: [stride, stride], pad: pad, activation: "relu6"),
                 ]
                 let tensors: [String: (shape: [Int], values: [Float])] = [
                     "we": ([c, 1, 1, cin], we), "be": ([c], be), "wd": ([3, 3, c], wd), "bd": ([c], bd),
                 ]
-                let expanded = NaiveReference.conv(x, h: h, w: w, cin: cin, weights: we, bias: be, cout: c, kh: 1, kw: 1,
-                                                   stride: 1, pad: [0, 0, 0, 0], relu6: true)
-                let expected = NaiveReference.depthwise(expanded.out, h: h, w: w, c: c, weights: wd, bias: bd, k: 3, stride: stride, pad: pad)
+                let expanded = NaiveReference.conv(
+                    x, h: h, w: w, cin: cin, weights: we, bias: be, cout: c, kh: 1, kw: 1,
+                    stride: 1, pad: [0, 0, 0, 0], relu6: true)
+                let expected = NaiveReference.depthwise(
+                    expanded.out, h: h, w: w, c: c, weights: wd, bias: bd, k: 3, stride: stride, pad: pad)
                 let net = try network(nodes, h: h, w: w, c: cin, tensors: tensors, output: "y", kernels: kernels)
                 XCTAssertEqual(try net.profile(x, runs: 1).map(\.op), ["conv2d+depthwise_conv2d"], "the pair runs as one op")
                 for threads in [1, 3] {
                     net.threads = threads
                     try net.run(x)
-                    assertClose(net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-4,
-                                "\(kernels.name) fused \(h)x\(w)x\(cin)->\(c) s\(stride), \(threads) thread(s)")
+                    assertClose(
+                        net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-4,
+                        "\(kernels.name) fused \(h)x\(w)x\(cin)->\(c) s\(stride), \(threads) thread(s)")
                 }
             }
         }
@@ -129,8 +148,9 @@ final class OperatorTests: XCTestCase {
             .init(op: "softmax", name: "s", inputs: ["logits"], output: "probs"),
         ]
         for kernels in KernelDispatch.usable {
-            let manifest = ModelManifest(name: "t", weights: "-", input: .init(name: "input", height: h, width: w, channels: c),
-                                         outputs: ["probs": "probs", "logits": "logits", "pooled": "pooled"], nodes: nodes)
+            let manifest = ModelManifest(
+                name: "t", weights: "-", input: .init(name: "input", height: h, width: w, channels: c),
+                outputs: ["probs": "probs", "logits": "logits", "pooled": "pooled"], nodes: nodes)
             let net = try Network(manifest: manifest, tensor: { ["w": ([n, c], fc), "b": ([n], bias)][$0]! }, kernels: kernels)
             try net.run(x)
             var pooled = [Float](repeating: 0, count: c)
@@ -140,7 +160,8 @@ final class OperatorTests: XCTestCase {
             let exps = logits.map { expf($0 - top) }
             assertClose(net.output("pooled")!, pooled, relative: 1e-5, "\(kernels.name) pool")
             assertClose(net.output("logits")!, logits, relative: 1e-4, absolute: 1e-5, "\(kernels.name) fc")
-            assertClose(net.output("probs")!, exps.map { $0 / exps.reduce(0, +) }, relative: 1e-4, absolute: 1e-6, "\(kernels.name) softmax")
+            assertClose(
+                net.output("probs")!, exps.map { $0 / exps.reduce(0, +) }, relative: 1e-4, absolute: 1e-6, "\(kernels.name) softmax")
         }
     }
 
@@ -148,17 +169,21 @@ final class OperatorTests: XCTestCase {
         let input = ModelManifest.Input(name: "input", height: 4, width: 4, channels: 3)
         func load(_ nodes: [ModelManifest.Node], _ tensors: [String: (shape: [Int], values: [Float])]) -> String {
             do {
-                _ = try Network(manifest: ModelManifest(name: "t", weights: "-", input: input, outputs: ["o": "y"], nodes: nodes),
-                                tensor: { name in
-                                    guard let t = tensors[name] else { throw InferenceError.badModel("missing tensor \(name)") }
-                                    return t
-                                })
+                _ = try Network(
+                    manifest: ModelManifest(name: "t", weights: "-", input: input, outputs: ["o": "y"], nodes: nodes),
+                    tensor: { name in
+                        guard let t = tensors[name] else { throw InferenceError.badModel("missing tensor \(name)") }
+                        return t
+                    })
                 return "loaded"
             } catch { return "\(error)" }
         }
         XCTAssertTrue(load([.init(op: "conv2d", name: "c", inputs: ["nope"], output: "y", weights: "w")], [:]).contains("reads nope"))
-        XCTAssertTrue(load([.init(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w")],
-                           ["w": ([8, 3, 3, 4], [Float](repeating: 0, count: 288))]).contains("do not fit"))
+        XCTAssertTrue(
+            load(
+                [.init(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w")],
+                ["w": ([8, 3, 3, 4], [Float](repeating: 0, count: 288))]
+            ).contains("do not fit"))
         XCTAssertTrue(load([.init(op: "gelu", name: "g", inputs: ["input"], output: "y")], [:]).contains("unsupported operator"))
         XCTAssertTrue(load([.init(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w")], [:]).contains("missing tensor"))
     }

@@ -18,9 +18,12 @@ final class WholeNetworkTests: XCTestCase {
             for kernels in KernelDispatch.usable {
                 let net = try Network(manifestURL: manifest, kernels: kernels)
                 try net.run(expected.input)
-                assertClose(net.output("embedding")!, expected.embedding, relative: 1e-4, absolute: 1e-5, "\(name) \(kernels.name) embedding")
+                assertClose(
+                    net.output("embedding")!, expected.embedding, relative: 1e-4, absolute: 1e-5, "\(name) \(kernels.name) embedding")
                 assertClose(net.output("logits")!, expected.logits, relative: 1e-4, absolute: 1e-5, "\(name) \(kernels.name) logits")
-                assertClose(net.output("probabilities")!, expected.probabilities, relative: 1e-4, absolute: 1e-6, "\(name) \(kernels.name) probabilities")
+                assertClose(
+                    net.output("probabilities")!, expected.probabilities, relative: 1e-4, absolute: 1e-6,
+                    "\(name) \(kernels.name) probabilities")
                 // A second run on the same arena gives the same answer (no state leaks between runs).
                 try net.run(expected.input)
                 assertClose(net.output("logits")!, expected.logits, relative: 1e-4, absolute: 1e-5, "\(name) second run")

@@ -13,9 +13,11 @@ final class OutfitRuleTests: XCTestCase {
         let colors = ["navy", "white", "black", "grey", "red", "beige", "green", "denim"]
         for (i, category) in Taxonomy.shared.categories.enumerated() {
             for copy in 0..<2 {
-                items.append(Item(id: id, name: "\(category.id) \(copy)", category: category.id,
-                                  colors: [colors[(i + copy + seed) % colors.count]], seasons: [],
-                                  thickness: 2 + (copy + seed) % 3))
+                items.append(
+                    Item(
+                        id: id, name: "\(category.id) \(copy)", category: category.id,
+                        colors: [colors[(i + copy + seed) % colors.count]], seasons: [],
+                        thickness: 2 + (copy + seed) % 3))
                 id += 1
             }
         }
@@ -44,13 +46,16 @@ final class OutfitRuleTests: XCTestCase {
                         let g = groups(outfit)
                         let context = "\(temp) °C rain \(rain) wind \(wind): \(categories)"
                         if effective < 15 {
-                            XCTAssertFalse(categories.contains { ["shortPants", "sleeveless", "shortSkirt"].contains($0) }, "no shorts below 15: \(context)")
+                            XCTAssertFalse(
+                                categories.contains { ["shortPants", "sleeveless", "shortSkirt"].contains($0) },
+                                "no shorts below 15: \(context)")
                         }
                         if effective < 12 { XCTAssertTrue(g.contains("outer"), "an outer below 12: \(context)") }
                         if effective > 20 { XCTAssertFalse(categories.contains("winterOuter"), "no winter outer above 20: \(context)") }
                         let slots = outfit.pieces.map(\.slot)
                         if slots.contains(.onepiece) {
-                            XCTAssertFalse(slots.contains(.top) || slots.contains(.bottom), "a one-piece replaces top and bottom: \(context)")
+                            XCTAssertFalse(
+                                slots.contains(.top) || slots.contains(.bottom), "a one-piece replaces top and bottom: \(context)")
                         } else {
                             XCTAssertTrue(slots.contains(.top) && slots.contains(.bottom), "complete outfit: \(context)")
                         }
@@ -58,9 +63,11 @@ final class OutfitRuleTests: XCTestCase {
                         XCTAssertEqual(Set(slots).count, slots.count, "one piece per slot: \(context)")
                         if slots.contains(.mid) { XCTAssertLessThan(effective, 20, "no mid layer in the warmth: \(context)") }
                     }
-                    for i in outfits.indices { for j in outfits.indices where i < j {
-                        XCTAssertNotEqual(outfits[i].itemIDs, outfits[j].itemIDs, "alternatives differ at \(temp) °C")
-                    } }
+                    for i in outfits.indices {
+                        for j in outfits.indices where i < j {
+                            XCTAssertNotEqual(outfits[i].itemIDs, outfits[j].itemIDs, "alternatives differ at \(temp) °C")
+                        }
+                    }
                 }
             }
         }
@@ -87,11 +94,12 @@ final class OutfitRuleTests: XCTestCase {
 
     func testStyleAndWishlistAndBudget() throws {
         var items = wardrobe(seed: 0)
-        items[2].styles = ["office"]   // shortSleeve? any top
+        items[2].styles = ["office"]  // shortSleeve? any top
         let top = items.first { $0.category == "longSleeve" }!
         if let i = items.firstIndex(of: top) { items[i].styles = ["office"] }
         var request = SuggestionRequest(weather: WeatherConditions(temp: 21), day: "2026-05-02", style: "office")
-        XCTAssertEqual(try suggester.suggest(request, items: items, wearDays: [:]).outfits[0].pieces.first { $0.slot == .top }?.item.id, top.id)
+        XCTAssertEqual(
+            try suggester.suggest(request, items: items, wearDays: [:]).outfits[0].pieces.first { $0.slot == .top }?.item.id, top.id)
         items.append(Item(id: 900, name: "Dream blazer", category: "blazer", colors: ["black"], price: 300, status: .wishlist))
         request = SuggestionRequest(weather: WeatherConditions(temp: 18), day: "2026-05-02")
         request.includeWishlist = true
@@ -100,7 +108,10 @@ final class OutfitRuleTests: XCTestCase {
         XCTAssertFalse(outfits.contains { $0.itemIDs.contains(900) }, "over budget")
         request.budget = 500
         request.count = 8
-        let more = try suggester.suggest(request, items: items.filter { $0.category != "cardigan" && $0.category != "vest" && $0.category != "blazer" || $0.id == 900 }, wearDays: [:]).outfits
+        let more = try suggester.suggest(
+            request, items: items.filter { $0.category != "cardigan" && $0.category != "vest" && $0.category != "blazer" || $0.id == 900 },
+            wearDays: [:]
+        ).outfits
         XCTAssertTrue(more.contains { $0.itemIDs.contains(900) }, "the wishlist blazer can appear")
     }
 
@@ -115,7 +126,8 @@ final class OutfitRuleTests: XCTestCase {
         }
         // A summer wardrobe at 0 °C is still dressed, with plain warnings, rather than refused.
         let summer = [Item(id: 1, name: "t", category: "shortSleeve"), Item(id: 2, name: "s", category: "shortPants")]
-        let cold = try suggester.suggest(SuggestionRequest(weather: WeatherConditions(temp: 0), day: "2026-01-01"), items: summer, wearDays: [:])
+        let cold = try suggester.suggest(
+            SuggestionRequest(weather: WeatherConditions(temp: 0), day: "2026-01-01"), items: summer, wearDays: [:])
         XCTAssertEqual(cold.outfits.first?.itemIDs, [1, 2])
         XCTAssertTrue(cold.warnings.contains(.nothingSuitable(slot: .bottom, temperature: 0)), "\(cold.warnings)")
         XCTAssertTrue(cold.warnings.contains(.noOuter(temperature: 0)), "\(cold.warnings)")

@@ -12,13 +12,17 @@ final class OutfitVarietyTests: XCTestCase {
 
     func item(_ category: String, _ name: String, color: String = "grey", thickness: Int? = nil) -> Item {
         defer { nextID += 1 }
-        return Item(id: nextID, name: name, category: category, colors: [color],
-                    thickness: thickness ?? Taxonomy.shared.category(category)!.thickness)
+        return Item(
+            id: nextID, name: name, category: category, colors: [color],
+            thickness: thickness ?? Taxonomy.shared.category(category)!.thickness)
     }
 
-    func suggest(_ temp: Double, _ items: [Item], count: Int = 3, min: Double? = nil, max: Double? = nil, rain: Bool = false,
-                 wind: Double? = nil) throws -> Suggestions {
-        var request = SuggestionRequest(weather: WeatherConditions(temp: temp, min: min, max: max, rain: rain, wind: wind), day: "2026-11-10")
+    func suggest(
+        _ temp: Double, _ items: [Item], count: Int = 3, min: Double? = nil, max: Double? = nil, rain: Bool = false,
+        wind: Double? = nil
+    ) throws -> Suggestions {
+        var request = SuggestionRequest(
+            weather: WeatherConditions(temp: temp, min: min, max: max, rain: rain, wind: wind), day: "2026-11-10")
         request.count = count
         return try suggester.suggest(request, items: items, wearDays: [:])
     }
@@ -51,14 +55,17 @@ final class OutfitVarietyTests: XCTestCase {
         XCTAssertTrue(result.warnings.contains(.noShoes))
         XCTAssertTrue(result.warnings[0].description.contains("Charcoal jacket"), result.warnings[0].description)
         XCTAssertTrue(result.outfits.allSatisfy { $0.reasons.contains { $0.contains("only jacket") } || $0.itemIDs.contains(coat.id!) })
-        XCTAssertEqual(Set(result.outfits.compactMap { $0.pieces.first { $0.slot == .top }?.item.id }).count, 2,
-                       "the two hoodies take turns")
+        XCTAssertEqual(
+            Set(result.outfits.compactMap { $0.pieces.first { $0.slot == .top }?.item.id }).count, 2,
+            "the two hoodies take turns")
     }
 
     func testInTheColdAMidLayerGoesUnderTheOuter() throws {
-        let items = [item("shortSleeve", "White tee", color: "white"), item("longSleeve", "Stripe", color: "navy"),
-                     item("sweater", "Cream knit", color: "beige"), item("hoodie", "Hoodie"), item("coat", "Camel coat", color: "beige"),
-                     item("jeans", "Jeans", color: "denim"), item("shoes", "Boots", color: "brown")]
+        let items = [
+            item("shortSleeve", "White tee", color: "white"), item("longSleeve", "Stripe", color: "navy"),
+            item("sweater", "Cream knit", color: "beige"), item("hoodie", "Hoodie"), item("coat", "Camel coat", color: "beige"),
+            item("jeans", "Jeans", color: "denim"), item("shoes", "Boots", color: "brown"),
+        ]
         let result = try suggest(2, items)
         let first = result.outfits[0]
         XCTAssertTrue(first.pieces.contains { $0.slot == .mid }, "a mid layer at 2 °C: \(first.pieces.map(\.item.name))")
@@ -71,8 +78,10 @@ final class OutfitVarietyTests: XCTestCase {
 
     func testAlternativesUseDifferentTopsAndNoPieceIsInEveryOne() throws {
         let tops = ["navy", "white", "black", "grey"].map { item("longSleeve", "\($0) long-sleeve", color: $0) }
-        let rest = [item("jeans", "Jeans", color: "denim"), item("longPants", "Chinos", color: "beige"), item("jacket", "Jacket", color: "black"),
-                    item("coat", "Coat", color: "charcoal"), item("shoes", "Sneakers", color: "white"), item("shoes", "Boots", color: "brown")]
+        let rest = [
+            item("jeans", "Jeans", color: "denim"), item("longPants", "Chinos", color: "beige"), item("jacket", "Jacket", color: "black"),
+            item("coat", "Coat", color: "charcoal"), item("shoes", "Sneakers", color: "white"), item("shoes", "Boots", color: "brown"),
+        ]
         for temp in [5.0, 10, 15] {
             let outfits = try suggest(temp, tops + rest).outfits
             XCTAssertEqual(outfits.count, 3)
@@ -84,10 +93,12 @@ final class OutfitVarietyTests: XCTestCase {
     }
 
     func testOnePiecesCompeteWhenTheWeatherSuitsThem() throws {
-        let items = [item("shortSleeve", "Tee", color: "white"), item("shortSleeve", "Red tee", color: "red"),
-                     item("blouseShirt", "Shirt", color: "white"), item("shortPants", "Shorts", color: "khaki"),
-                     item("longSkirt", "Skirt", color: "black"), item("onePieceSet", "Floral dress", color: "pink"),
-                     item("onePieceSet", "Black dress", color: "black"), item("shoes", "Sandals", color: "brown")]
+        let items = [
+            item("shortSleeve", "Tee", color: "white"), item("shortSleeve", "Red tee", color: "red"),
+            item("blouseShirt", "Shirt", color: "white"), item("shortPants", "Shorts", color: "khaki"),
+            item("longSkirt", "Skirt", color: "black"), item("onePieceSet", "Floral dress", color: "pink"),
+            item("onePieceSet", "Black dress", color: "black"), item("shoes", "Sandals", color: "brown"),
+        ]
         for temp in [24.0, 27, 30, 34] {
             let outfits = try suggest(temp, items).outfits
             XCTAssertTrue(outfits.contains { $0.pieces.contains { $0.slot == .onepiece } }, "\(temp) °C: a dress among three")
@@ -97,12 +108,20 @@ final class OutfitVarietyTests: XCTestCase {
     }
 
     func testAWeekPlanRepeatsNoTopAndKeepsBottomsToThreeTimes() {
-        let tops = (0..<8).map { item($0 % 2 == 0 ? "longSleeve" : "blouseShirt", "top \($0)", color: ["navy", "white", "black", "grey"][$0 % 4]) }
-        let bottoms = [item("jeans", "Jeans", color: "denim"), item("longPants", "Chinos", color: "beige"), item("longPants", "Grey trousers")]
-        let items = tops + bottoms + [item("jacket", "Jacket", color: "black"), item("cardigan", "Cardigan"), item("shoes", "Sneakers", color: "white")]
+        let tops = (0..<8).map {
+            item($0 % 2 == 0 ? "longSleeve" : "blouseShirt", "top \($0)", color: ["navy", "white", "black", "grey"][$0 % 4])
+        }
+        let bottoms = [
+            item("jeans", "Jeans", color: "denim"), item("longPants", "Chinos", color: "beige"), item("longPants", "Grey trousers"),
+        ]
+        let items =
+            tops + bottoms + [
+                item("jacket", "Jacket", color: "black"), item("cardigan", "Cardigan"), item("shoes", "Sneakers", color: "white"),
+            ]
         let days = (1...7).map { (day: String(format: "2026-11-%02d", $0), weather: WeatherConditions(temp: 14)) }
-        let plan = WeekPlanner().plan(days, template: SuggestionRequest(weather: WeatherConditions(temp: 14), day: days[0].day),
-                                      items: items, wearDays: [:])
+        let plan = WeekPlanner().plan(
+            days, template: SuggestionRequest(weather: WeatherConditions(temp: 14), day: days[0].day),
+            items: items, wearDays: [:])
         XCTAssertEqual(plan.count, 7)
         let mains = plan.compactMap { $0.outfit?.pieces.first { $0.slot == .top || $0.slot == .onepiece }?.item.id }
         XCTAssertEqual(mains.count, 7)
@@ -113,21 +132,29 @@ final class OutfitVarietyTests: XCTestCase {
     }
 
     func testAWeekPlanFollowsEachDaysWeather() {
-        let items = [item("shortSleeve", "Tee", color: "white"), item("sweater", "Knit"), item("shortPants", "Shorts", color: "khaki"),
-                     item("jeans", "Jeans", color: "denim"), item("winterOuter", "Padded", color: "black"), item("shoes", "Shoes", color: "white")]
+        let items = [
+            item("shortSleeve", "Tee", color: "white"), item("sweater", "Knit"), item("shortPants", "Shorts", color: "khaki"),
+            item("jeans", "Jeans", color: "denim"), item("winterOuter", "Padded", color: "black"), item("shoes", "Shoes", color: "white"),
+        ]
         let days = [(day: "2026-07-01", weather: WeatherConditions(temp: 31)), (day: "2026-07-02", weather: WeatherConditions(temp: -3))]
-        let plan = WeekPlanner().plan(days, template: SuggestionRequest(weather: days[0].weather, day: days[0].day), items: items, wearDays: [:])
+        let plan = WeekPlanner().plan(
+            days, template: SuggestionRequest(weather: days[0].weather, day: days[0].day), items: items, wearDays: [:])
         XCTAssertTrue(plan[0].outfit!.pieces.contains { $0.item.name == "Shorts" })
         XCTAssertTrue(plan[1].outfit!.pieces.contains { $0.item.name == "Padded" })
     }
 
     /// Wardrobes that lack something, over the whole range: outfits with warnings, or one clear refusal.
     func testWardrobesThatLackSomethingStillGetOutfitsOrOneClearRefusal() throws {
-        let full = Taxonomy.shared.categories.flatMap { c in [item(c.id, "\(c.id) a", color: "navy"), item(c.id, "\(c.id) b", color: "white")] }
+        let full = Taxonomy.shared.categories.flatMap { c in
+            [item(c.id, "\(c.id) a", color: "navy"), item(c.id, "\(c.id) b", color: "white")]
+        }
         let wardrobes: [(String, [Item])] = [
             ("no winter outer", full.filter { !["winterOuter", "parka", "coat"].contains($0.category) }),
-            ("one top", full.filter { Taxonomy.shared.category($0.category)!.group != "top" || $0.name == "hoodie a" }
-                .filter { $0.category != "onePieceSet" }),
+            (
+                "one top",
+                full.filter { Taxonomy.shared.category($0.category)!.group != "top" || $0.name == "hoodie a" }
+                    .filter { $0.category != "onePieceSet" }
+            ),
             ("only one-pieces", full.filter { ["onepiece", "shoes", "outer"].contains(Taxonomy.shared.category($0.category)!.group) }),
             ("no shoes", full.filter { $0.category != "shoes" }),
             ("nothing but tops", full.filter { Taxonomy.shared.category($0.category)!.group == "top" }),

@@ -7,8 +7,10 @@ import XCTest
 
 /// Absurd weather, typed or fetched, is refused before anything computes with it, and never cached.
 final class WeatherSafetyTests: XCTestCase {
-    func forecast(temp: String = "11.4", feels: String = "8.2", min: String = "4.0", max: String = "13.1", wind: String = "22.3",
-                  rain: String = "80", precipitation: String = "0.4") -> String {
+    func forecast(
+        temp: String = "11.4", feels: String = "8.2", min: String = "4.0", max: String = "13.1", wind: String = "22.3",
+        rain: String = "80", precipitation: String = "0.4"
+    ) -> String {
         """
         {"current":{"temperature_2m":\(temp),"apparent_temperature":\(feels),"precipitation":\(precipitation),"weather_code":61,"wind_speed_10m":\(wind)},
         "daily":{"temperature_2m_max":[\(max)],"temperature_2m_min":[\(min)],"precipitation_probability_max":[\(rain)]}}
@@ -16,10 +18,12 @@ final class WeatherSafetyTests: XCTestCase {
     }
 
     func testTypedWeatherMustBeFiniteAndOnEarth() {
-        for bad in [WeatherConditions(temp: .nan), WeatherConditions(temp: .infinity), WeatherConditions(temp: 1e308),
-                    WeatherConditions(temp: 999), WeatherConditions(temp: -999), WeatherConditions(temp: 10, feels: 1e300),
-                    WeatherConditions(temp: 10, min: 40, max: -40), WeatherConditions(temp: 10, wind: -5),
-                    WeatherConditions(temp: 10, wind: .nan), WeatherConditions(temp: -1e300)] {
+        for bad in [
+            WeatherConditions(temp: .nan), WeatherConditions(temp: .infinity), WeatherConditions(temp: 1e308),
+            WeatherConditions(temp: 999), WeatherConditions(temp: -999), WeatherConditions(temp: 10, feels: 1e300),
+            WeatherConditions(temp: 10, min: 40, max: -40), WeatherConditions(temp: 10, wind: -5),
+            WeatherConditions(temp: 10, wind: .nan), WeatherConditions(temp: -1e300),
+        ] {
             XCTAssertThrowsError(try bad.validate(), "\(bad)")
         }
         XCTAssertNoThrow(try WeatherConditions(temp: -89, feels: -95 + 10, min: -90, max: -80, wind: 120).validate())
@@ -27,8 +31,10 @@ final class WeatherSafetyTests: XCTestCase {
     }
 
     func testAbsurdForecastsAreRefusedAndNeverCached() throws {
-        let bodies = [forecast(temp: "999"), forecast(temp: "1e308"), forecast(min: "40", max: "-40"), forecast(wind: "-3"),
-                      forecast(rain: "500"), forecast(precipitation: "-1"), forecast(feels: "-999")]
+        let bodies = [
+            forecast(temp: "999"), forecast(temp: "1e308"), forecast(min: "40", max: "-40"), forecast(wind: "-3"),
+            forecast(rain: "500"), forecast(precipitation: "-1"), forecast(feels: "-999"),
+        ]
         for body in bodies {
             XCTAssertThrowsError(try OpenMeteo.parse(Data(body.utf8)), body)
         }

@@ -44,7 +44,8 @@ final class WeatherSourceTests: XCTestCase {
         var service = WeatherService(client: OpenMeteo(baseURL: http.baseURL, http: HTTPClient(timeout: 1)), cache: cache)
         let (fresh, notes) = try service.conditions(manual: nil, latitude: 37.56, longitude: 126.97, fetch: true)
         XCTAssertEqual(fresh.source, "open-meteo"); XCTAssertEqual(fresh.temp, 11.4); XCTAssertTrue(notes.isEmpty)
-        XCTAssertTrue(http.requests.first?.contains("current=temperature_2m,apparent_temperature,precipitation,weather_code,wind_speed_10m") ?? false)
+        XCTAssertTrue(
+            http.requests.first?.contains("current=temperature_2m,apparent_temperature,precipitation,weather_code,wind_speed_10m") ?? false)
         XCTAssertEqual(cache.entries.count, 1)
         for fault in ["500", "garbage", "slow"] {
             mode = fault
@@ -80,7 +81,8 @@ final class WeatherSourceTests: XCTestCase {
 
     func testGeocoding() throws {
         let http = try LoopbackHTTPServer { path in
-            path.contains("name=Seoul") ? .init(body: #"{"results":[{"name":"Seoul","latitude":37.566,"longitude":126.9784,"country":"South Korea"}]}"#)
+            path.contains("name=Seoul")
+                ? .init(body: #"{"results":[{"name":"Seoul","latitude":37.566,"longitude":126.9784,"country":"South Korea"}]}"#)
                 : .init(body: #"{"results":[]}"#)
         }
         let client = OpenMeteo(geocodingURL: http.baseURL, http: HTTPClient(timeout: 1))

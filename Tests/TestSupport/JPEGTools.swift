@@ -7,9 +7,9 @@ public enum JPEGTools {
         var tiff: [UInt8] = bigEndian ? [0x4D, 0x4D, 0, 42, 0, 0, 0, 8] : [0x49, 0x49, 42, 0, 8, 0, 0, 0]
         func u16(_ v: Int) -> [UInt8] { bigEndian ? [UInt8(v >> 8), UInt8(v & 255)] : [UInt8(v & 255), UInt8(v >> 8)] }
         func u32(_ v: Int) -> [UInt8] { bigEndian ? [0, 0] + u16(v) : u16(v) + [0, 0] }
-        tiff += u16(1)                                   // one entry
+        tiff += u16(1)  // one entry
         tiff += u16(0x0112) + u16(3) + u32(1) + u16(orientation) + [0, 0]
-        tiff += u32(0)                                   // no next IFD
+        tiff += u32(0)  // no next IFD
         let body: [UInt8] = Array("Exif".utf8) + [0, 0] + tiff
         let length = body.count + 2
         let segment: [UInt8] = [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 255)] + body

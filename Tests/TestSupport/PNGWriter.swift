@@ -11,7 +11,13 @@ public enum PNGWriter {
         width: Int, height: Int, colorType: ColorType, bitDepth: Int = 8, samples: [Int],
         palette: [(UInt8, UInt8, UInt8)] = [], transparency: [UInt8] = [], interlaced: Bool = false
     ) -> Data {
-        let channels: Int = switch colorType { case .gray, .palette: 1; case .grayAlpha: 2; case .rgb: 3; case .rgba: 4 }
+        let channels: Int =
+            switch colorType {
+            case .gray, .palette: 1;
+            case .grayAlpha: 2;
+            case .rgb: 3;
+            case .rgba: 4
+            }
         precondition(samples.count == width * height * channels)
         var out = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var ihdr = Data()

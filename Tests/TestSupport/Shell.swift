@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a command with posix_spawn and waitpid, its output going to a file. Used for tmux, whose

@@ -30,7 +30,9 @@ public enum CSV {
                 if c == "\"" {
                     if let n = next() {
                         if n == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = n }
-                    } else { quoted = false }
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.unicodeScalars.append(c)
                 }

@@ -124,12 +124,13 @@ public enum Timestamp {
             return v
         }
         guard b[4] == 45, b[7] == 45, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
-              let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10), let hour = digits(11..<13),
-              let minute = digits(14..<16), let second = digits(17..<19),
-              Day.isDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60 else { return nil }
+            let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10), let hour = digits(11..<13),
+            let minute = digits(14..<16), let second = digits(17..<19),
+            Day.isDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
+        else { return nil }
         var i = 19
         var fraction = 0.0
-        if b[i] == 46 {   // '.', then 1 to 9 digits
+        if b[i] == 46 {  // '.', then 1 to 9 digits
             i += 1
             var scale = 0.1
             let start = i
@@ -137,14 +138,15 @@ public enum Timestamp {
             guard (1...9).contains(i - start) else { return nil }
         }
         var offset = 0
-        if i == b.count - 1, b[i] == 90 || b[i] == 122 {   // Z
+        if i == b.count - 1, b[i] == 90 || b[i] == 122 {  // Z
             i += 1
         } else if i + 6 == b.count, b[i] == 43 || b[i] == 45, b[i + 3] == 58, let h = digits(i + 1..<i + 3), let m = digits(i + 4..<i + 6),
-                  h < 24, m < 60 {
+            h < 24, m < 60
+        {
             offset = (h * 60 + m) * 60 * (b[i] == 43 ? 1 : -1)
             i += 6
         } else {
-            return nil   // a zone is required
+            return nil  // a zone is required
         }
         guard i == b.count else { return nil }
         let seconds = Day.ordinal(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset

@@ -44,7 +44,9 @@ public struct JSONWriter {
     public mutating func number(_ value: Double?) {
         valuePrefix()
         guard let value, value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
-        if value == value.rounded(), abs(value) < 1e15 { bytes.append(contentsOf: String(Int64(value)).utf8) } else {
+        if value == value.rounded(), abs(value) < 1e15 {
+            bytes.append(contentsOf: String(Int64(value)).utf8)
+        } else {
             bytes.append(contentsOf: "\(value)".utf8)
         }
     }

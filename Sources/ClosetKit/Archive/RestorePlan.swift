@@ -9,7 +9,8 @@ struct RestorePlan {
 
     /// A setting's key: a short identifier. Values are at most 64 KB.
     static func isSettingKey(_ key: String) -> Bool {
-        (1...64).contains(key.utf8.count) && key.utf8.allSatisfy { $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D) }
+        (1...64).contains(key.utf8.count)
+            && key.utf8.allSatisfy { $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D) }
     }
 
     init(_ archive: WardrobeArchive, taxonomy: Taxonomy) throws {
@@ -39,13 +40,16 @@ struct RestorePlan {
             guard let created = Timestamp.date(p.created) else { throw ClosetError.badData("\(what) (\(p.hash)): bad created time") }
             func blob(_ text: String?, _ name: String) throws -> Data? {
                 guard let text else { return nil }
-                guard let data = Data(base64Encoded: text) else { throw ClosetError.badData("\(what) (\(p.hash)): its \(name) is not base64") }
+                guard let data = Data(base64Encoded: text) else {
+                    throw ClosetError.badData("\(what) (\(p.hash)): its \(name) is not base64")
+                }
                 return data
             }
-            photos.append(StoredPhoto(
-                hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
-                thumbnail: try blob(p.thumbnail, "thumbnail"), thumbWidth: p.thumbWidth, thumbHeight: p.thumbHeight,
-                embedding: try blob(p.embedding, "embedding"), created: created))
+            photos.append(
+                StoredPhoto(
+                    hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
+                    thumbnail: try blob(p.thumbnail, "thumbnail"), thumbWidth: p.thumbWidth, thumbHeight: p.thumbHeight,
+                    embedding: try blob(p.embedding, "embedding"), created: created))
         }
         // Items: valid, unique ids, photos that the export holds.
         var itemIDs = Set<Int64>()
@@ -78,8 +82,12 @@ struct RestorePlan {
         }
         for (index, w) in archive.wears.enumerated() {
             let what = "wear \(index + 1)"
-            guard (w.item == nil) != (w.outfit == nil) else { throw ClosetError.badData("\(what) must name an item or an outfit, not both") }
-            if let item = w.item, !itemIDs.contains(item) { throw ClosetError.badData("\(what) names item \(item), which the export does not hold") }
+            guard (w.item == nil) != (w.outfit == nil) else {
+                throw ClosetError.badData("\(what) must name an item or an outfit, not both")
+            }
+            if let item = w.item, !itemIDs.contains(item) {
+                throw ClosetError.badData("\(what) names item \(item), which the export does not hold")
+            }
             if let outfit = w.outfit, !outfitIDs.contains(outfit) {
                 throw ClosetError.badData("\(what) names outfit \(outfit), which the export does not hold")
             }
@@ -89,7 +97,9 @@ struct RestorePlan {
         }
         for (key, value) in archive.settings {
             guard Self.isSettingKey(key), value.utf8.count <= 65_536 else {
-                throw ClosetError.badData("the setting '\(SafeText.escaped(String(key.prefix(40))))' is not one closet keeps (a key of letters and digits, a value up to 64 KB)")
+                throw ClosetError.badData(
+                    "the setting '\(SafeText.escaped(String(key.prefix(40))))' is not one closet keeps (a key of letters and digits, a value up to 64 KB)"
+                )
             }
             if key == "profile" {
                 guard let profile = try? JSONDecoder().decode(Profile.self, from: Data(value.utf8)) else {

@@ -97,7 +97,7 @@ enum Tar {
             remaining = 0; padding = 0
             let h = try exactly(Tar.block)
             if h.allSatisfy({ $0 == 0 }) {
-                _ = try exactly(Tar.block)   // the second zero block: its absence means a cut file
+                _ = try exactly(Tar.block)  // the second zero block: its absence means a cut file
                 return nil
             }
             let bytes = [UInt8](h)

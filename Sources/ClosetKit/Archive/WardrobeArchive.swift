@@ -65,13 +65,14 @@ extension Wardrobe {
     public func exportCSV() throws -> String {
         var lines = [CSV.line(WardrobeArchive.csvColumns)]
         for item in try archive().items {
-            lines.append(CSV.line([
-                String(item.id), item.name, item.category, item.group, item.colors.joined(separator: ";"),
-                item.seasons.joined(separator: ";"), item.styles.joined(separator: ";"), String(item.thickness),
-                item.brand ?? "", item.price.map { String($0) } ?? "", item.size ?? "", item.comment ?? "", item.status,
-                item.archiveReason ?? "", item.photo ?? "", item.needsReview ? "1" : "0",
-                item.confidence.map { String($0) } ?? "", item.created, item.updated, String(item.wears), item.lastWorn ?? "",
-            ]))
+            lines.append(
+                CSV.line([
+                    String(item.id), item.name, item.category, item.group, item.colors.joined(separator: ";"),
+                    item.seasons.joined(separator: ";"), item.styles.joined(separator: ";"), String(item.thickness),
+                    item.brand ?? "", item.price.map { String($0) } ?? "", item.size ?? "", item.comment ?? "", item.status,
+                    item.archiveReason ?? "", item.photo ?? "", item.needsReview ? "1" : "0",
+                    item.confidence.map { String($0) } ?? "", item.created, item.updated, String(item.wears), item.lastWorn ?? "",
+                ]))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -114,7 +115,8 @@ extension Wardrobe {
             var staged: [(URL, String, String)] = []
             var committed = false
             defer { if !committed { for s in staged { photos.discard(staged: s.0) } } }
-            for photo in archive.photos where !FileManager.default.fileExists(atPath: try photos.url(hash: photo.hash, ext: photo.ext).path) {
+            for photo in archive.photos where !FileManager.default.fileExists(atPath: try photos.url(hash: photo.hash, ext: photo.ext).path)
+            {
                 guard let folder = photoFolder else {
                     throw ClosetError.photoNotInBackup(name: "\(photo.hash).\(photo.ext)")
                 }
@@ -137,15 +139,18 @@ extension Wardrobe {
                 for photo in checked.photos where try !StoredPhoto.exists(db, key: photo.hash) { try photo.insert(db) }
                 for var item in checked.items { try item.insert(db) }
                 for o in archive.outfits {
-                    try db.execute(sql: "INSERT INTO outfits (id, name, created) VALUES (?, ?, ?)",
-                                   arguments: [o.id, o.name, Timestamp.date(o.created)!])
+                    try db.execute(
+                        sql: "INSERT INTO outfits (id, name, created) VALUES (?, ?, ?)",
+                        arguments: [o.id, o.name, Timestamp.date(o.created)!])
                     for (position, item) in o.items.enumerated() {
-                        try db.execute(sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
-                                       arguments: [o.id, item, position])
+                        try db.execute(
+                            sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
+                            arguments: [o.id, item, position])
                     }
                 }
                 for w in archive.wears {
-                    try db.execute(sql: "INSERT INTO wears (item_id, outfit_id, day) VALUES (?, ?, ?)", arguments: [w.item, w.outfit, w.day])
+                    try db.execute(
+                        sql: "INSERT INTO wears (item_id, outfit_id, day) VALUES (?, ?, ?)", arguments: [w.item, w.outfit, w.day])
                 }
                 for (key, value) in checked.settings {
                     try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])

@@ -96,13 +96,17 @@ extension Wardrobe {
             guard let entry = try tar.next(), entry.name == expected else {
                 throw ClosetError.badData("\(path) is not a closet backup: it does not start with \(expected)")
             }
-            guard entry.size <= limit else { throw ClosetError.badData("\(path): \(expected) is \(entry.size) bytes, more than a backup holds") }
+            guard entry.size <= limit else {
+                throw ClosetError.badData("\(path): \(expected) is \(entry.size) bytes, more than a backup holds")
+            }
             var data = Data()
             try tar.read { data.append($0) }
             return data
         }
         let manifest: BackupManifest
-        do { manifest = try JSONDecoder().decode(BackupManifest.self, from: try small(BackupManifest.fileName, limit: 64 << 20)) } catch let error as ClosetError {
+        do { manifest = try JSONDecoder().decode(BackupManifest.self, from: try small(BackupManifest.fileName, limit: 64 << 20)) } catch let
+            error as ClosetError
+        {
             throw error
         } catch {
             throw ClosetError.badData("\(path): the manifest cannot be read (\(error.localizedDescription))")
@@ -111,7 +115,8 @@ extension Wardrobe {
             throw ClosetError.badData("\(path) is not a closet backup (its manifest is not one closet writes)")
         }
         guard manifest.version == 1 else {
-            throw ClosetError.config("\(path) is a backup of version \(manifest.version), written by a newer closet: update closet to restore it")
+            throw ClosetError.config(
+                "\(path) is a backup of version \(manifest.version), written by a newer closet: update closet to restore it")
         }
         let json = try small(BackupManifest.wardrobeName, limit: 1 << 30)
         guard json.count == manifest.wardrobe.bytes, SHA256.hex(json) == manifest.wardrobe.sha256 else {
@@ -128,7 +133,8 @@ extension Wardrobe {
         for file in manifest.photos {
             let parts = file.name.split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2, PhotoAddress.isHash(parts[0]), PhotoAddress.isExtension(parts[1]), expected[file.name] == nil else {
-                throw ClosetError.badData("\(path): the manifest names a photo '\(SafeText.escaped(String(file.name.prefix(80))))' closet never writes")
+                throw ClosetError.badData(
+                    "\(path): the manifest names a photo '\(SafeText.escaped(String(file.name.prefix(80))))' closet never writes")
             }
             expected[file.name] = file.bytes
         }
@@ -153,7 +159,9 @@ extension Wardrobe {
             guard let bytes = expected[name], !seen.contains(name) else {
                 throw ClosetError.badData("\(path) holds a photo the manifest does not list: \(SafeText.escaped(String(name.prefix(80))))")
             }
-            guard entry.size == bytes else { throw ClosetError.badData("\(path): photo \(name) has \(entry.size) bytes, the manifest says \(bytes)") }
+            guard entry.size == bytes else {
+                throw ClosetError.badData("\(path): photo \(name) has \(entry.size) bytes, the manifest says \(bytes)")
+            }
             let target = staging.appendingPathComponent(name)
             guard FileManager.default.createFile(atPath: target.path, contents: nil), let out = try? FileHandle(forWritingTo: target) else {
                 throw ClosetError.cannotCreate("cannot write \(target.path)")

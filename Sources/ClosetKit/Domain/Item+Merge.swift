@@ -43,8 +43,10 @@ extension Item {
         mutating func take<A: Equatable, B: Equatable, C: Equatable>(
             _ field: Field, _ a: WritableKeyPath<Item, A>, _ b: WritableKeyPath<Item, B>, _ c: WritableKeyPath<Item, C>
         ) {
-            func same(_ x: Item, _ y: Item) -> Bool { x[keyPath: a] == y[keyPath: a] && x[keyPath: b] == y[keyPath: b] && x[keyPath: c] == y[keyPath: c] }
-            guard !same(mine, base) else { return }                 // not edited here: the stored value stands
+            func same(_ x: Item, _ y: Item) -> Bool {
+                x[keyPath: a] == y[keyPath: a] && x[keyPath: b] == y[keyPath: b] && x[keyPath: c] == y[keyPath: c]
+            }
+            guard !same(mine, base) else { return }  // not edited here: the stored value stands
             if !same(out, base) && !same(out, mine) { conflicts.append(field); return }
             out[keyPath: a] = mine[keyPath: a]
             out[keyPath: b] = mine[keyPath: b]

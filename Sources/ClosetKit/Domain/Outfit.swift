@@ -47,8 +47,11 @@ public enum Day {
         default:
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), isDate(year: y, month: m, day: d) else {
-                throw ClosetError.usage("'\(SafeText.escaped(String(text.prefix(40))))' is not a calendar date: write YYYY-MM-DD (years \(years.lowerBound)–\(years.upperBound)), today or yesterday")
+                let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), isDate(year: y, month: m, day: d)
+            else {
+                throw ClosetError.usage(
+                    "'\(SafeText.escaped(String(text.prefix(40))))' is not a calendar date: write YYYY-MM-DD (years \(years.lowerBound)–\(years.upperBound)), today or yesterday"
+                )
             }
             day = String(format: "%04d-%02d-%02d", y, m, d)
         }
@@ -119,7 +122,8 @@ public enum Day {
         var day = day
         return day.withUTF8 { b in
             guard b.count == 10, b[4] == 45, b[7] == 45, let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
-                  (1...12).contains(m), (1...31).contains(d) else { return nil }
+                (1...12).contains(m), (1...31).contains(d)
+            else { return nil }
             return ordinal(year: y, month: m, day: d)
         }
     }

@@ -48,7 +48,9 @@ final class WardrobeLock: @unchecked Sendable {
                 throw ClosetError.io("cannot lock \(url.path): \(String(cString: strerror(errno)))")
             }
             if Date() >= deadline {
-                throw ClosetError.io("the wardrobe \(url.deletingLastPathComponent().path) is busy: another closet is writing to it. Try again when it has finished")
+                throw ClosetError.io(
+                    "the wardrobe \(url.deletingLastPathComponent().path) is busy: another closet is writing to it. Try again when it has finished"
+                )
             }
             usleep(10_000)
         }

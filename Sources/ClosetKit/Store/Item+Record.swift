@@ -61,12 +61,18 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             return Date.fromDatabaseValue(DatabaseValue(sqliteStatement: h, index: i)) ?? Date(timeIntervalSince1970: 0)
         }
         typealias C = Columns
-        let (id, name, category, colors, shares, seasons, styles) = (C.id.index, C.name.index, C.category.index, C.colors.index,
-                                                                    C.colorShares.index, C.seasons.index, C.styles.index)
-        let (thickness, brand, price, size, comment, status) = (C.thickness.index, C.brand.index, C.price.index, C.size.index,
-                                                                C.comment.index, C.status.index)
-        let (reason, photo, review, confidence, created, updated) = (C.archiveReason.index, C.photo.index, C.needsReview.index,
-                                                                     C.confidence.index, C.created.index, C.updated.index)
+        let (id, name, category, colors, shares, seasons, styles) = (
+            C.id.index, C.name.index, C.category.index, C.colors.index,
+            C.colorShares.index, C.seasons.index, C.styles.index
+        )
+        let (thickness, brand, price, size, comment, status) = (
+            C.thickness.index, C.brand.index, C.price.index, C.size.index,
+            C.comment.index, C.status.index
+        )
+        let (reason, photo, review, confidence, created, updated) = (
+            C.archiveReason.index, C.photo.index, C.needsReview.index,
+            C.confidence.index, C.created.index, C.updated.index
+        )
         var items: [Item] = []
         while true {
             let rc = sqlite3_step(h)
@@ -74,15 +80,16 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             guard rc == SQLITE_ROW else {
                 throw ClosetError.io("cannot read the items: " + String(cString: sqlite3_errmsg(sqlite3_db_handle(h))))
             }
-            items.append(Item(
-                id: sqlite3_column_int64(h, id), name: text(name) ?? "", category: text(category) ?? "",
-                colors: strings(colors), colorShares: decodeList(text(shares)),
-                seasons: strings(seasons).compactMap(Season.init(rawValue:)), styles: strings(styles),
-                thickness: Int(sqlite3_column_int64(h, thickness)), brand: text(brand), price: double(price), size: text(size),
-                comment: text(comment), status: text(status).flatMap(ItemStatus.init(rawValue:)) ?? .active,
-                archiveReason: text(reason).flatMap(ArchiveReason.init(rawValue:)),
-                photo: text(photo), needsReview: sqlite3_column_int64(h, review) != 0, confidence: double(confidence),
-                created: date(created), updated: date(updated)))
+            items.append(
+                Item(
+                    id: sqlite3_column_int64(h, id), name: text(name) ?? "", category: text(category) ?? "",
+                    colors: strings(colors), colorShares: decodeList(text(shares)),
+                    seasons: strings(seasons).compactMap(Season.init(rawValue:)), styles: strings(styles),
+                    thickness: Int(sqlite3_column_int64(h, thickness)), brand: text(brand), price: double(price), size: text(size),
+                    comment: text(comment), status: text(status).flatMap(ItemStatus.init(rawValue:)) ?? .active,
+                    archiveReason: text(reason).flatMap(ArchiveReason.init(rawValue:)),
+                    photo: text(photo), needsReview: sqlite3_column_int64(h, review) != 0, confidence: double(confidence),
+                    created: date(created), updated: date(updated)))
         }
         return items
     }

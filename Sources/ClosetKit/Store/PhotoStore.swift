@@ -69,7 +69,7 @@ public struct PhotoStore: Sendable {
         let fm = FileManager.default
         let target = try url(hash: hash, ext: ext)
         if fm.fileExists(atPath: target.path) {
-            try? fm.removeItem(at: staged)   // our own copy of bytes already stored
+            try? fm.removeItem(at: staged)  // our own copy of bytes already stored
             return
         }
         do {
@@ -144,9 +144,16 @@ public struct PhotoStore: Sendable {
     /// What the trash holds: each day folder with its files.
     public func trashDays() -> [(day: String, files: [URL])] {
         let fm = FileManager.default
-        guard !Self.isSymbolicLink(trash.path), let days = try? fm.contentsOfDirectory(at: trash, includingPropertiesForKeys: nil) else { return [] }
-        return days.filter { Day.isValid($0.lastPathComponent) && !Self.isSymbolicLink($0.path) }.sorted { $0.lastPathComponent < $1.lastPathComponent }.map {
-            ($0.lastPathComponent, ((try? fm.contentsOfDirectory(at: $0, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path })
+        guard !Self.isSymbolicLink(trash.path), let days = try? fm.contentsOfDirectory(at: trash, includingPropertiesForKeys: nil) else {
+            return []
+        }
+        return days.filter { Day.isValid($0.lastPathComponent) && !Self.isSymbolicLink($0.path) }.sorted {
+            $0.lastPathComponent < $1.lastPathComponent
+        }.map {
+            (
+                $0.lastPathComponent,
+                ((try? fm.contentsOfDirectory(at: $0, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
+            )
         }
     }
 
@@ -172,7 +179,8 @@ public struct PhotoStore: Sendable {
         var found: [(URL, String?, String)] = []
         for shard in shards.sorted(by: { $0.path < $1.path }) where !shard.lastPathComponent.hasPrefix(".") {
             guard !Self.isSymbolicLink(shard.path) else { found.append((shard, nil, "")); continue }
-            for file in ((try? fm.contentsOfDirectory(at: shard, includingPropertiesForKeys: nil)) ?? []).sorted(by: { $0.path < $1.path }) {
+            for file in ((try? fm.contentsOfDirectory(at: shard, includingPropertiesForKeys: nil)) ?? []).sorted(by: { $0.path < $1.path })
+            {
                 let hash = file.deletingPathExtension().lastPathComponent
                 let valid = PhotoAddress.isHash(hash) && hash.hasPrefix(shard.lastPathComponent) && !Self.isSymbolicLink(file.path)
                 found.append((file, valid ? hash : nil, file.pathExtension))

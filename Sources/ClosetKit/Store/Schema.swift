@@ -5,82 +5,84 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE photos (
-                    hash TEXT PRIMARY KEY NOT NULL,
-                    ext TEXT NOT NULL,
-                    bytes INTEGER NOT NULL,
-                    width INTEGER NOT NULL,
-                    height INTEGER NOT NULL,
-                    thumbnail BLOB,
-                    thumb_width INTEGER,
-                    thumb_height INTEGER,
-                    embedding BLOB,
-                    created DATETIME NOT NULL
-                );
-                CREATE TABLE items (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    name TEXT NOT NULL,
-                    category TEXT NOT NULL,
-                    colors TEXT NOT NULL DEFAULT '[]',
-                    color_shares TEXT NOT NULL DEFAULT '[]',
-                    seasons TEXT NOT NULL DEFAULT '[]',
-                    styles TEXT NOT NULL DEFAULT '[]',
-                    thickness INTEGER NOT NULL DEFAULT 3 CHECK (thickness BETWEEN 1 AND 5),
-                    brand TEXT,
-                    price REAL CHECK (price IS NULL OR price >= 0),
-                    size TEXT,
-                    comment TEXT,
-                    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived', 'wishlist')),
-                    archive_reason TEXT CHECK (archive_reason IS NULL OR archive_reason IN ('sold', 'donated', 'lost', 'other')),
-                    photo TEXT REFERENCES photos(hash) ON DELETE RESTRICT,
-                    needs_review INTEGER NOT NULL DEFAULT 0,
-                    confidence REAL,
-                    created DATETIME NOT NULL,
-                    updated DATETIME NOT NULL
-                );
-                CREATE INDEX items_category ON items(category);
-                CREATE INDEX items_photo ON items(photo);
-                CREATE TABLE outfits (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    name TEXT NOT NULL,
-                    created DATETIME NOT NULL
-                );
-                CREATE TABLE outfit_items (
-                    outfit_id INTEGER NOT NULL REFERENCES outfits(id) ON DELETE CASCADE,
-                    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    PRIMARY KEY (outfit_id, item_id)
-                );
-                CREATE INDEX outfit_items_item ON outfit_items(item_id);
-                CREATE TABLE wears (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
-                    outfit_id INTEGER REFERENCES outfits(id) ON DELETE CASCADE,
-                    day TEXT NOT NULL,
-                    CHECK ((item_id IS NULL) <> (outfit_id IS NULL))
-                );
-                CREATE INDEX wears_item ON wears(item_id);
-                CREATE INDEX wears_outfit ON wears(outfit_id);
-                CREATE TABLE settings (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value TEXT NOT NULL
-                );
-                -- Wears of an item, directly or as part of an outfit.
-                CREATE VIEW item_wears AS
-                    SELECT item_id, day FROM wears WHERE item_id IS NOT NULL
-                    UNION ALL
-                    SELECT oi.item_id, w.day FROM wears w JOIN outfit_items oi ON oi.outfit_id = w.outfit_id;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE photos (
+                        hash TEXT PRIMARY KEY NOT NULL,
+                        ext TEXT NOT NULL,
+                        bytes INTEGER NOT NULL,
+                        width INTEGER NOT NULL,
+                        height INTEGER NOT NULL,
+                        thumbnail BLOB,
+                        thumb_width INTEGER,
+                        thumb_height INTEGER,
+                        embedding BLOB,
+                        created DATETIME NOT NULL
+                    );
+                    CREATE TABLE items (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL,
+                        category TEXT NOT NULL,
+                        colors TEXT NOT NULL DEFAULT '[]',
+                        color_shares TEXT NOT NULL DEFAULT '[]',
+                        seasons TEXT NOT NULL DEFAULT '[]',
+                        styles TEXT NOT NULL DEFAULT '[]',
+                        thickness INTEGER NOT NULL DEFAULT 3 CHECK (thickness BETWEEN 1 AND 5),
+                        brand TEXT,
+                        price REAL CHECK (price IS NULL OR price >= 0),
+                        size TEXT,
+                        comment TEXT,
+                        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived', 'wishlist')),
+                        archive_reason TEXT CHECK (archive_reason IS NULL OR archive_reason IN ('sold', 'donated', 'lost', 'other')),
+                        photo TEXT REFERENCES photos(hash) ON DELETE RESTRICT,
+                        needs_review INTEGER NOT NULL DEFAULT 0,
+                        confidence REAL,
+                        created DATETIME NOT NULL,
+                        updated DATETIME NOT NULL
+                    );
+                    CREATE INDEX items_category ON items(category);
+                    CREATE INDEX items_photo ON items(photo);
+                    CREATE TABLE outfits (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL,
+                        created DATETIME NOT NULL
+                    );
+                    CREATE TABLE outfit_items (
+                        outfit_id INTEGER NOT NULL REFERENCES outfits(id) ON DELETE CASCADE,
+                        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (outfit_id, item_id)
+                    );
+                    CREATE INDEX outfit_items_item ON outfit_items(item_id);
+                    CREATE TABLE wears (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+                        outfit_id INTEGER REFERENCES outfits(id) ON DELETE CASCADE,
+                        day TEXT NOT NULL,
+                        CHECK ((item_id IS NULL) <> (outfit_id IS NULL))
+                    );
+                    CREATE INDEX wears_item ON wears(item_id);
+                    CREATE INDEX wears_outfit ON wears(outfit_id);
+                    CREATE TABLE settings (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    );
+                    -- Wears of an item, directly or as part of an outfit.
+                    CREATE VIEW item_wears AS
+                        SELECT item_id, day FROM wears WHERE item_id IS NOT NULL
+                        UNION ALL
+                        SELECT oi.item_id, w.day FROM wears w JOIN outfit_items oi ON oi.outfit_id = w.outfit_id;
+                    """)
         }
         migrator.registerMigration("v2-weather-cache") { db in
-            try db.execute(sql: """
-                CREATE TABLE weather_cache (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    fetched DATETIME NOT NULL,
-                    payload TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE weather_cache (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        fetched DATETIME NOT NULL,
+                        payload TEXT NOT NULL
+                    );
+                    """)
         }
         return migrator
     }

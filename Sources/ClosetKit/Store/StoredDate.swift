@@ -12,7 +12,7 @@ enum StoredDate {
         guard b.count >= 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58, b[16] == 58 else { return nil }
         func number(_ range: Range<Int>) -> Int? { Day.number(b, range) }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13),
-              let mi = number(14..<16), let s = number(17..<19), (1...12).contains(m), (1...31).contains(d), h < 24, mi < 60, s < 62
+            let mi = number(14..<16), let s = number(17..<19), (1...12).contains(m), (1...31).contains(d), h < 24, mi < 60, s < 62
         else { return nil }
         var fraction = 0.0
         if b.count > 19 {

@@ -20,7 +20,8 @@ public struct RemovedItem: Equatable, Sendable {
 
     public static func == (a: RemovedItem, b: RemovedItem) -> Bool {
         a.item == b.item && a.wears == b.wears && a.photo == b.photo && a.trashed == b.trashed
-            && a.outfitPlaces.map(\.outfitID) == b.outfitPlaces.map(\.outfitID) && a.outfitPlaces.map(\.position) == b.outfitPlaces.map(\.position)
+            && a.outfitPlaces.map(\.outfitID) == b.outfitPlaces.map(\.outfitID)
+            && a.outfitPlaces.map(\.position) == b.outfitPlaces.map(\.position)
     }
 }
 
@@ -50,13 +51,17 @@ extension Wardrobe {
     /// Archives several items with one reason, in one transaction.
     @discardableResult
     public func archive(_ ids: [Int64], reason: ArchiveReason) throws -> [ItemChange] {
-        try change(ids) { $0.status = .archived; $0.archiveReason = reason }
+        try change(ids) {
+            $0.status = .archived; $0.archiveReason = reason
+        }
     }
 
     /// Brings archived items back to the closet.
     @discardableResult
     public func unarchive(_ ids: [Int64]) throws -> [ItemChange] {
-        try change(ids) { $0.status = .active; $0.archiveReason = nil }
+        try change(ids) {
+            $0.status = .active; $0.archiveReason = nil
+        }
     }
 
     /// Confirms the category of several items, a corrected one when given (validated against the taxonomy).
@@ -95,13 +100,19 @@ extension Wardrobe {
                 var removed: [RemovedItem] = []
                 for id in Self.unique(ids) {
                     guard let item = try Item.fetchOne(db, key: id) else { throw ClosetError.itemNotFound(id) }
-                    let wears = try Row.fetchAll(db, sql: "SELECT id, item_id, outfit_id, day FROM wears WHERE item_id = ? ORDER BY id", arguments: [id])
-                        .map { WearEntry(id: $0["id"], itemID: $0["item_id"], outfitID: $0["outfit_id"], day: $0["day"]) }
-                    let places = try Row.fetchAll(db, sql: "SELECT outfit_id, position FROM outfit_items WHERE item_id = ?", arguments: [id])
-                        .map { (outfitID: $0["outfit_id"] as Int64, position: $0["position"] as Int) }
+                    let wears = try Row.fetchAll(
+                        db, sql: "SELECT id, item_id, outfit_id, day FROM wears WHERE item_id = ? ORDER BY id", arguments: [id]
+                    )
+                    .map { WearEntry(id: $0["id"], itemID: $0["item_id"], outfitID: $0["outfit_id"], day: $0["day"]) }
+                    let places = try Row.fetchAll(
+                        db, sql: "SELECT outfit_id, position FROM outfit_items WHERE item_id = ?", arguments: [id]
+                    )
+                    .map { (outfitID: $0["outfit_id"] as Int64, position: $0["position"] as Int) }
                     try Item.deleteOne(db, key: id)
                     var photo: StoredPhoto?
-                    if let hash = item.photo, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE photo = ?", arguments: [hash]) == 0 {
+                    if let hash = item.photo,
+                        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE photo = ?", arguments: [hash]) == 0
+                    {
                         photo = try StoredPhoto.fetchOne(db, key: hash)
                         try StoredPhoto.deleteOne(db, key: hash)
                     }
@@ -135,8 +146,11 @@ extension Wardrobe {
                     if let photo = entry.photo, try !StoredPhoto.exists(db, key: photo.hash) {
                         let target = try photos.url(hash: photo.hash, ext: photo.ext)
                         if !FileManager.default.fileExists(atPath: target.path) {
-                            guard let trashed = entry.trashed, photos.isTrashFile(trashed), FileManager.default.fileExists(atPath: trashed.path) else {
-                                throw ClosetError.noInput("the photo of \(entry.item.name) is no longer in the trash: the deletion cannot be undone")
+                            guard let trashed = entry.trashed, photos.isTrashFile(trashed),
+                                FileManager.default.fileExists(atPath: trashed.path)
+                            else {
+                                throw ClosetError.noInput(
+                                    "the photo of \(entry.item.name) is no longer in the trash: the deletion cannot be undone")
                             }
                             try photos.moveBack(trashed, to: target)
                             movedBack.append((trashed, target))
@@ -148,9 +162,11 @@ extension Wardrobe {
                     for wear in entry.wears {
                         try db.execute(sql: "INSERT INTO wears (id, item_id, day) VALUES (?, ?, ?)", arguments: [wear.id, id, wear.day])
                     }
-                    for place in entry.outfitPlaces where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits WHERE id = ?", arguments: [place.outfitID]) == 1 {
-                        try db.execute(sql: "INSERT OR IGNORE INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
-                                       arguments: [place.outfitID, id, place.position])
+                    for place in entry.outfitPlaces
+                    where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits WHERE id = ?", arguments: [place.outfitID]) == 1 {
+                        try db.execute(
+                            sql: "INSERT OR IGNORE INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
+                            arguments: [place.outfitID, id, place.position])
                     }
                 }
             }

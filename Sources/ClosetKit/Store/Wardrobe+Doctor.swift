@@ -65,8 +65,9 @@ extension Wardrobe {
         if checkingIntegrity { report.integrity = try integrityProblems(full: true) }
         report.migrationsKnown = Self.knownMigrations
         let (rows, itemPhotos, applied): ([String: String], [(Int64, String)], [String]) = try read { db in
-            let photos = Dictionary(try Row.fetchAll(db, sql: "SELECT hash, ext FROM photos").map { ($0["hash"] as String, $0["ext"] as String) },
-                                    uniquingKeysWith: { a, _ in a })
+            let photos = Dictionary(
+                try Row.fetchAll(db, sql: "SELECT hash, ext FROM photos").map { ($0["hash"] as String, $0["ext"] as String) },
+                uniquingKeysWith: { a, _ in a })
             let items = try Row.fetchAll(db, sql: "SELECT id, photo FROM items WHERE photo IS NOT NULL ORDER BY id").map {
                 ($0["id"] as Int64, $0["photo"] as String)
             }

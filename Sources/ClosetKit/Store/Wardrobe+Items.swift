@@ -49,7 +49,9 @@ extension Wardrobe {
                     var item = item
                     if let photo {
                         if skippingDuplicates,
-                           let id = try Int64.fetchOne(db, sql: "SELECT id FROM items WHERE photo = ? ORDER BY id LIMIT 1", arguments: [photo.hash]) {
+                            let id = try Int64.fetchOne(
+                                db, sql: "SELECT id FROM items WHERE photo = ? ORDER BY id LIMIT 1", arguments: [photo.hash])
+                        {
                             result.append(.duplicate(id))
                             continue
                         }
@@ -135,14 +137,18 @@ extension Wardrobe {
         let ids = taxonomy.categories.map(\.id)
         let order = ids.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")
         return try read { db in
-            let statement = try db.makeStatement(sql: "SELECT \(Item.columnList) FROM items WHERE status != 'archived' "
-                + "ORDER BY CASE category \(order) ELSE \(ids.count) END, id LIMIT ?")
+            let statement = try db.makeStatement(
+                sql: "SELECT \(Item.columnList) FROM items WHERE status != 'archived' "
+                    + "ORDER BY CASE category \(order) ELSE \(ids.count) END, id LIMIT ?")
             try statement.setArguments(StatementArguments(ids + [limit] as [DatabaseValueConvertible]))
             let wears = try Self.wearStats(db)
             let items = try Item.fetchColumns(statement).map { Self.summary($0, wears) }
             var perCategory: [String: Int] = [:], review = 0
-            for row in try Row.fetchAll(db, sql: "SELECT category, COUNT(*) AS n, SUM(needs_review) AS r FROM items "
-                                        + "WHERE status != 'archived' GROUP BY category") {
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT category, COUNT(*) AS n, SUM(needs_review) AS r FROM items "
+                    + "WHERE status != 'archived' GROUP BY category")
+            {
                 perCategory[row["category"]] = row["n"]
                 review += row["r"] as Int? ?? 0
             }
@@ -240,8 +246,9 @@ extension Wardrobe {
     /// Stores the classifier's embedding for a photo.
     public func setEmbedding(_ embedding: [Float], photo hash: String) throws {
         try write { db in
-            try db.execute(sql: "UPDATE photos SET embedding = ? WHERE hash = ?",
-                           arguments: [StoredPhoto.encode(embedding: embedding), hash])
+            try db.execute(
+                sql: "UPDATE photos SET embedding = ? WHERE hash = ?",
+                arguments: [StoredPhoto.encode(embedding: embedding), hash])
         }
     }
 

@@ -15,8 +15,9 @@ extension Wardrobe {
             try db.execute(sql: "INSERT INTO outfits (name, created) VALUES (?, ?)", arguments: [name, now])
             let id = db.lastInsertedRowID
             for (position, item) in itemIDs.enumerated() {
-                try db.execute(sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
-                               arguments: [id, item, position])
+                try db.execute(
+                    sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
+                    arguments: [id, item, position])
             }
             return Outfit(id: id, name: name, itemIDs: itemIDs, created: now)
         }
@@ -100,8 +101,11 @@ extension Wardrobe {
             guard try Item.exists(db, key: id) else {
                 throw ClosetError.itemNotFound(id)
             }
-            guard let wear = try Int64.fetchOne(db, sql: "SELECT id FROM wears WHERE item_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
-                                                arguments: [id, day]) else {
+            guard
+                let wear = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM wears WHERE item_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
+                    arguments: [id, day])
+            else {
                 throw ClosetError.noWearLogged(item: id, day: day)
             }
             try db.execute(sql: "DELETE FROM wears WHERE id = ?", arguments: [wear])

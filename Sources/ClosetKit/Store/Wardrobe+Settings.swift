@@ -43,8 +43,9 @@ extension Wardrobe {
     public func setSetting(_ key: String, _ value: String?) throws {
         try write { db in
             if let value {
-                try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [key, value])
+                try db.execute(
+                    sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [key, value])
             } else {
                 try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [key])
             }
@@ -53,9 +54,10 @@ extension Wardrobe {
 
     public func allSettings() throws -> [String: String] {
         try read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM settings").map {
-                ($0["key"] as String, $0["value"] as String)
-            })
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM settings").map {
+                    ($0["key"] as String, $0["value"] as String)
+                })
         }
     }
 
@@ -85,8 +87,10 @@ extension Wardrobe {
 
     public func setCached(_ key: String, payload: String, fetched: Date = Date()) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO weather_cache (key, fetched, payload) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET fetched = excluded.fetched, payload = excluded.payload",
-                           arguments: [key, fetched, payload])
+            try db.execute(
+                sql:
+                    "INSERT INTO weather_cache (key, fetched, payload) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET fetched = excluded.fetched, payload = excluded.payload",
+                arguments: [key, fetched, payload])
         }
     }
 }

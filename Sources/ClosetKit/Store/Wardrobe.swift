@@ -79,7 +79,8 @@ public final class Wardrobe: @unchecked Sendable {
                 config.readonly = true
                 dbQueue = try DatabaseQueue(path: Self.immutableURI(dbPath), configuration: config)
                 guard try dbQueue.read({ try Schema.migrator.hasCompletedMigrations($0) }) else {
-                    throw ClosetError.cannotCreate("\(dbPath) is read-only and was written by an older closet: make it writable once so it can be upgraded")
+                    throw ClosetError.cannotCreate(
+                        "\(dbPath) is read-only and was written by an older closet: make it writable once so it can be upgraded")
                 }
             } else {
                 config.journalMode = .wal

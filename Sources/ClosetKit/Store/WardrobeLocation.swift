@@ -3,7 +3,9 @@ import Foundation
 /// Where a wardrobe lives: `--wardrobe DIR`, else `$CLOSET_HOME`, else `$XDG_DATA_HOME/closet`,
 /// else `~/.local/share/closet`.
 public enum WardrobeLocation {
-    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func resolve(
+        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         -> URL
     {
         if let explicit, !explicit.isEmpty { return URL(fileURLWithPath: explicit, isDirectory: true) }

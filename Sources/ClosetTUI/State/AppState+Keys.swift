@@ -9,7 +9,8 @@ import Weather
 /// `q` and `?` are letters: the footer then says "type", and Esc stops typing. Ctrl-C quits from anywhere.
 extension AppState {
     /// The rule above, as help shows it.
-    public static let leavingRule = "q and Esc go back; q on the closet screen quits (asking when an edit is unsaved). "
+    public static let leavingRule =
+        "q and Esc go back; q on the closet screen quits (asking when an edit is unsaved). "
         + "While typing, q and ? are letters and Esc stops typing. Ctrl-C quits from anywhere. m toggles the mouse."
 
     /// Handles one key and returns what the controller must do.
@@ -37,9 +38,19 @@ extension AppState {
         case .importFiles: importBindings
         case .filters: filterBindings
         case .today: todayBindings
-        case .help, .stats: [KeyBinding([.escape, .char("q"), .enter], "Esc", "back") { s, _ in s.pop(); return [] }, help]
+        case .help, .stats:
+            [
+                KeyBinding([.escape, .char("q"), .enter], "Esc", "back") { s, _ in
+                    s.pop(); return []
+                }, help,
+            ]
         case .confirm: yesNo("delete or log", yes: { s in s.confirmed() })
-        case .confirmDiscard: yesNo("discard", yes: { s in s.editor = nil; s.pop(); s.message = "Edits discarded."; return [] })
+        case .confirmDiscard:
+            yesNo(
+                "discard",
+                yes: { s in
+                    s.editor = nil; s.pop(); s.message = "Edits discarded."; return []
+                })
         case .confirmQuit: yesNo("quit", yes: { _ in [.quit] })
         case .confirmConflict: conflictBindings
         case .chooseArchiveReason: archiveReasonBindings
@@ -57,7 +68,9 @@ extension AppState {
     }
 
     func back(_ label: String = "q", _ help: String = "back") -> KeyBinding {
-        KeyBinding([.escape, .char("q")], label, help) { s, _ in s.pop(); return [] }
+        KeyBinding([.escape, .char("q")], label, help) { s, _ in
+            s.pop(); return []
+        }
     }
 
     var undoBinding: KeyBinding {
@@ -69,7 +82,9 @@ extension AppState {
 
     func yesNo(_ what: String, yes: @escaping (inout AppState) -> [Effect]) -> [KeyBinding] {
         [
-            KeyBinding([.char("y"), .char("Y")], "y", "yes") { s, _ in s.pop(); return yes(&s) },
+            KeyBinding([.char("y"), .char("Y")], "y", "yes") { s, _ in
+                s.pop(); return yes(&s)
+            },
             KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n", "no") { s, _ in
                 s.pop(); s.confirmation = nil; s.message = "Nothing was changed."; return []
             },
@@ -97,9 +112,15 @@ extension AppState {
     var closetBindings: [KeyBinding] {
         if searching {
             return [
-                KeyBinding([.enter], "Enter", "keep") { s, _ in s.searching = false; s.focusGrid = true; return [] },
-                KeyBinding([.escape], "Esc", "clear") { s, _ in s.search = nil; s.searching = false; s.refilter(); return [] },
-                .typing("search text") { s, key in s.search?.handle(key); s.refilter(); return [] },
+                KeyBinding([.enter], "Enter", "keep") { s, _ in
+                    s.searching = false; s.focusGrid = true; return []
+                },
+                KeyBinding([.escape], "Esc", "clear") { s, _ in
+                    s.search = nil; s.searching = false; s.refilter(); return []
+                },
+                .typing("search text") { s, key in
+                    s.search?.handle(key); s.refilter(); return []
+                },
             ]
         }
         let archivedView = sidebar.indices.contains(sidebarCursor.index) && sidebar[sidebarCursor.index] == .archived
@@ -107,33 +128,63 @@ extension AppState {
             KeyBinding([.up, .down, .left, .right, .char("h"), .char("j"), .char("k"), .char("l")], "←↑↓→ hjkl", "move") { s, key in
                 s.moveInCloset(key); return []
             },
-            KeyBinding([.char("g"), .char("G"), .home, .end, .pageUp, .pageDown, .ctrl("d"), .ctrl("u")], "g G PgUp PgDn ^D ^U",
-                       "first, last, page, half page", footer: false) { s, key in s.moveInCloset(key); return [] },
-            KeyBinding([.tab, .backTab], "Tab", "sidebar ⇄ grid", footer: false) { s, _ in s.focusGrid.toggle(); return [] },
+            KeyBinding(
+                [.char("g"), .char("G"), .home, .end, .pageUp, .pageDown, .ctrl("d"), .ctrl("u")], "g G PgUp PgDn ^D ^U",
+                "first, last, page, half page", footer: false
+            ) { s, key in
+                s.moveInCloset(key); return []
+            },
+            KeyBinding([.tab, .backTab], "Tab", "sidebar ⇄ grid", footer: false) { s, _ in
+                s.focusGrid.toggle(); return []
+            },
             KeyBinding([.enter], "Enter", "open") { s, _ in
                 if s.focusGrid { if s.selected != nil { s.push(.item) } } else { s.focusGrid = true }
                 return []
             },
-            KeyBinding([.char(" ")], "Space", "mark") { s, _ in s.toggleMark(); return [] },
-            KeyBinding([.char("e")], "e", "edit") { s, _ in s.edit(); return [] },
+            KeyBinding([.char(" ")], "Space", "mark") { s, _ in
+                s.toggleMark(); return []
+            },
+            KeyBinding([.char("e")], "e", "edit") { s, _ in
+                s.edit(); return []
+            },
             KeyBinding([.char("w")], "w", "wore it") { s, _ in s.wear(s.targets) },
             KeyBinding([.char("a")], "a", archivedView ? "unarchive" : "archive") { s, _ in s.archive(s.targets) },
-            KeyBinding([.char("d"), .delete], "d", "delete") { s, _ in s.askDelete(s.targets); return [] },
-            KeyBinding([.char("c")], "c", "category") { s, _ in s.chooseCategory(for: s.targets); return [] },
+            KeyBinding([.char("d"), .delete], "d", "delete") { s, _ in
+                s.askDelete(s.targets); return []
+            },
+            KeyBinding([.char("c")], "c", "category") { s, _ in
+                s.chooseCategory(for: s.targets); return []
+            },
             undoBinding,
-            KeyBinding([.char("/")], "/", "search") { s, _ in s.search = s.search ?? TextField(); s.searching = true; return [] },
-            KeyBinding([.char("f")], "f", "filter") { s, _ in s.push(.filters); return [] },
-            KeyBinding([.char("r")], "r", "review") { s, _ in s.reviewCursor.set(count: s.reviewItems.count); s.push(.review); return [] },
-            KeyBinding([.char("i")], "i", "import") { s, _ in s.openImport(); return [] },
-            KeyBinding([.char("t")], "t", "today") { s, _ in s.push(.today); return [.suggest(temp: nil)] },
-            KeyBinding([.char("s")], "s", "stats") { s, _ in s.push(.stats); return [] },
+            KeyBinding([.char("/")], "/", "search") { s, _ in
+                s.search = s.search ?? TextField(); s.searching = true; return []
+            },
+            KeyBinding([.char("f")], "f", "filter") { s, _ in
+                s.push(.filters); return []
+            },
+            KeyBinding([.char("r")], "r", "review") { s, _ in
+                s.reviewCursor.set(count: s.reviewItems.count); s.push(.review); return []
+            },
+            KeyBinding([.char("i")], "i", "import") { s, _ in
+                s.openImport(); return []
+            },
+            KeyBinding([.char("t")], "t", "today") { s, _ in
+                s.push(.today); return [.suggest(temp: nil)]
+            },
+            KeyBinding([.char("s")], "s", "stats") { s, _ in
+                s.push(.stats); return []
+            },
             KeyBinding([.char("m")], "m", "mouse", footer: false) { s, _ in
                 s.mouse.toggle(); s.message = s.mouse ? "Mouse on (m turns it off)" : "Mouse off"; return []
             },
             KeyBinding([.escape], "Esc", "clear marks, search", footer: false) { s, _ in
-                if !s.marked.isEmpty { s.marked = [] } else if s.search != nil || s.facets.isActive {
+                if !s.marked.isEmpty {
+                    s.marked = []
+                } else if s.search != nil || s.facets.isActive {
                     s.search = nil; s.facets.clear(); s.refilter()
-                } else if s.focusGrid { s.focusGrid = false }
+                } else if s.focusGrid {
+                    s.focusGrid = false
+                }
                 return []
             },
             help,
@@ -221,7 +272,9 @@ extension AppState {
         let archived = selected?.item.status == .archived
         let one: (AppState) -> [ItemSummary] = { s in s.selected.map { [$0] } ?? [] }
         return [
-            KeyBinding([.char("e"), .enter], "e", "edit") { s, _ in s.edit(); return [] },
+            KeyBinding([.char("e"), .enter], "e", "edit") { s, _ in
+                s.edit(); return []
+            },
             KeyBinding([.char("w")], "w", "wore it") { s, _ in s.wear(one(s)) },
             KeyBinding([.char("t")], "t", "thickness") { s, _ in
                 // Thickness in one key: 1 → 2 → … → 5 → 1.
@@ -231,9 +284,13 @@ extension AppState {
                 s.message = "Thickness " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)
                 return [.save(item, base: current)]
             },
-            KeyBinding([.char("c")], "c", "category") { s, _ in s.chooseCategory(for: one(s)); return [] },
+            KeyBinding([.char("c")], "c", "category") { s, _ in
+                s.chooseCategory(for: one(s)); return []
+            },
             KeyBinding([.char("a")], "a", archived ? "unarchive" : "archive") { s, _ in s.archive(one(s)) },
-            KeyBinding([.char("d"), .delete], "d", "delete") { s, _ in s.askDelete(one(s)); return [] },
+            KeyBinding([.char("d"), .delete], "d", "delete") { s, _ in
+                s.askDelete(one(s)); return []
+            },
             undoBinding,
             KeyBinding([.right, .left, .char("l"), .char("h"), .char("n"), .char("p")], "←→", "previous, next") { s, key in
                 if [.right, .char("l"), .char("n")].contains(key) {
@@ -253,7 +310,7 @@ extension AppState {
         guard let form = editor else { return [back()] }
         let select = [ItemEditor.Field.category, .seasons, .styles, .thickness].contains(form.focus)
         var list: [KeyBinding] = [
-            KeyBinding([.up, .down, .tab, .backTab], "↑↓ Tab", "field") { s, key in s.editForm(key) },
+            KeyBinding([.up, .down, .tab, .backTab], "↑↓ Tab", "field") { s, key in s.editForm(key) }
         ]
         if select {
             list.append(KeyBinding([.left, .right, .char("h"), .char("l")], "←→", "change") { s, key in s.editForm(key) })
@@ -270,16 +327,18 @@ extension AppState {
         } else {
             list.append(KeyBinding([.enter], "Enter", "next field", footer: false) { s, _ in s.editForm(.down) })
         }
-        list.append(KeyBinding([.escape], "Esc", "cancel") { s, _ in
-            if s.editor?.isDirty == true { s.push(.confirmDiscard) } else { s.editor = nil; s.pop() }
-            return []
-        })
-        if select {
-            list.append(help)
-            list.append(KeyBinding([.char("q")], "q", "cancel") { s, _ in
+        list.append(
+            KeyBinding([.escape], "Esc", "cancel") { s, _ in
                 if s.editor?.isDirty == true { s.push(.confirmDiscard) } else { s.editor = nil; s.pop() }
                 return []
             })
+        if select {
+            list.append(help)
+            list.append(
+                KeyBinding([.char("q")], "q", "cancel") { s, _ in
+                    if s.editor?.isDirty == true { s.push(.confirmDiscard) } else { s.editor = nil; s.pop() }
+                    return []
+                })
         } else {
             list.append(.typing(form.focus.rawValue) { s, key in s.editForm(key) })
         }
@@ -312,9 +371,12 @@ extension AppState {
     // MARK: Review
 
     var reviewBindings: [KeyBinding] {
-        let current: (AppState) -> ItemSummary? = { s in s.reviewItems.indices.contains(s.reviewCursor.index) ? s.reviewItems[s.reviewCursor.index] : nil }
+        let current: (AppState) -> ItemSummary? = { s in
+            s.reviewItems.indices.contains(s.reviewCursor.index) ? s.reviewItems[s.reviewCursor.index] : nil
+        }
         return [
-            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end], "↑↓", "move") { s, key in
+            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end], "↑↓", "move") {
+                s, key in
                 s.reviewCursor.handle(key); return []
             },
             KeyBinding([.enter, .char("y")], "Enter", "accept") { s, _ in
@@ -335,14 +397,18 @@ extension AppState {
         if browser?.typed != nil {
             return [
                 KeyBinding([.enter], "Enter", "go, import") { s, key in s.browse(key) },
-                KeyBinding([.tab], "Tab", "complete") { s, _ in s.browser?.complete(); return [] },
+                KeyBinding([.tab], "Tab", "complete") { s, _ in
+                    s.browser?.complete(); return []
+                },
                 KeyBinding([.escape], "Esc", "back to the list") { s, key in s.browse(key) },
                 .typing("a path") { s, key in s.browse(key) },
             ]
         }
         return [
-            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end, .ctrl("d"), .ctrl("u")],
-                       "↑↓", "move") { s, key in s.browse(key) },
+            KeyBinding(
+                [.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end, .ctrl("d"), .ctrl("u")],
+                "↑↓", "move"
+            ) { s, key in s.browse(key) },
             KeyBinding([.enter, .right, .char("l")], "Enter", "open") { s, key in s.browse(key) },
             KeyBinding([.left, .backspace, .char("h")], "←", "up a folder", footer: false) { s, key in s.browse(key) },
             KeyBinding([.char(" ")], "Space", "pick") { s, key in s.browse(key) },
@@ -356,7 +422,9 @@ extension AppState {
             KeyBinding([.char("i")], "i", "import") { s, key in s.browse(key) },
             KeyBinding([.tab, .char("/")], "Tab", "type a path") { s, key in s.browse(key) },
             KeyBinding([.char("~")], "~", "home", footer: false) { s, key in s.browse(key) },
-            KeyBinding([.char("r")], "r", "review") { s, _ in s.pop(); s.reviewCursor.set(count: s.reviewItems.count); s.push(.review); return [] },
+            KeyBinding([.char("r")], "r", "review") { s, _ in
+                s.pop(); s.reviewCursor.set(count: s.reviewItems.count); s.push(.review); return []
+            },
             help, back(),
         ]
     }
@@ -390,8 +458,12 @@ extension AppState {
         return [
             KeyBinding([.up, .down, .tab, .backTab, .char("j"), .char("k")], "↑↓", "facet", move),
             KeyBinding([.left, .right, .char(" "), .char("h"), .char("l")], "←→", "value", move),
-            KeyBinding([.char("x"), .backspace, .delete], "x", "clear") { s, _ in s.facets.clear(); s.refilter(); return [] },
-            KeyBinding([.enter, .char("f")], "Enter", "done") { s, _ in s.pop(); return [] },
+            KeyBinding([.char("x"), .backspace, .delete], "x", "clear") { s, _ in
+                s.facets.clear(); s.refilter(); return []
+            },
+            KeyBinding([.enter, .char("f")], "Enter", "done") { s, _ in
+                s.pop(); return []
+            },
             help, back("q", "done"),
         ]
     }
@@ -441,8 +513,12 @@ extension AppState {
 
     var categoryBindings: [KeyBinding] {
         [
-            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end, .ctrl("d"), .ctrl("u")],
-                       "↑↓", "category") { s, key in s.categoryCursor.handle(key); return [] },
+            KeyBinding(
+                [.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end, .ctrl("d"), .ctrl("u")],
+                "↑↓", "category"
+            ) { s, key in
+                s.categoryCursor.handle(key); return []
+            },
             KeyBinding([.enter], "Enter", "choose") { s, _ in
                 s.pop()
                 let ids = s.categoryTargets
@@ -479,7 +555,11 @@ extension AppState {
             ]
         }
         if today.showWeek {
-            return [KeyBinding([.escape, .char("q"), .char("W")], "Esc", "back to today") { s, _ in s.today.showWeek = false; return [] }, help]
+            return [
+                KeyBinding([.escape, .char("q"), .char("W")], "Esc", "back to today") { s, _ in
+                    s.today.showWeek = false; return []
+                }, help,
+            ]
         }
         return [
             KeyBinding([.right, .left, .tab, .backTab, .char("l"), .char("h")], "←→", "outfits") { s, key in
@@ -498,7 +578,9 @@ extension AppState {
                 }
                 return []
             },
-            KeyBinding([.char("s")], "s", "swap piece") { s, _ in s.today.selectedID != nil ? [.swap(card: s.today.index, piece: s.today.piece)] : [] },
+            KeyBinding([.char("s")], "s", "swap piece") { s, _ in
+                s.today.selectedID != nil ? [.swap(card: s.today.index, piece: s.today.piece)] : []
+            },
             KeyBinding([.char("x")], "x", "not today") { s, _ in
                 guard let id = s.today.selectedID else { return [] }
                 s.today.notToday.insert(id)
@@ -515,15 +597,20 @@ extension AppState {
                 s.message = "Saved as an outfit."
                 return [.saveOutfit(name: "Outfit for \(s.today.source?.components(separatedBy: " ").first ?? "today")", items: card.ids)]
             },
-            KeyBinding([.char("T")], "T", "temperature") { s, _ in s.today.field = TextField(""); return [] },
-            KeyBinding([.char("W")], "W", "week") { s, _ in s.today.showWeek = true; return [.planWeek] },
+            KeyBinding([.char("T")], "T", "temperature") { s, _ in
+                s.today.field = TextField(""); return []
+            },
+            KeyBinding([.char("W")], "W", "week") { s, _ in
+                s.today.showWeek = true; return [.planWeek]
+            },
             undoBinding, help, back(),
         ]
     }
 
     mutating func suggestTyped() -> [Effect] {
         guard let field = today.field else { return [] }
-        let text = field.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: ",", with: ".")
+        let text = field.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-").replacingOccurrences(
+            of: ",", with: ".")
         guard let temp = Double(text) else { message = "Type the temperature in °C, then Enter."; return [] }
         do { try WeatherConditions(temp: temp).validate() } catch {
             message = "\(error)"

@@ -56,7 +56,9 @@ public enum Screen: Equatable, Sendable {
     case confirm, chooseArchiveReason, chooseCategory, confirmDiscard, confirmQuit, confirmConflict
 
     /// Screens drawn over the one below them.
-    public var isOverlay: Bool { [.filters, .confirm, .chooseArchiveReason, .chooseCategory, .confirmDiscard, .confirmQuit, .confirmConflict].contains(self) }
+    public var isOverlay: Bool {
+        [.filters, .confirm, .chooseArchiveReason, .chooseCategory, .confirmDiscard, .confirmQuit, .confirmConflict].contains(self)
+    }
 }
 
 /// One line of the category sidebar.
@@ -218,7 +220,8 @@ public struct AppState: Sendable {
         // Through the buffer, so each item is borrowed rather than copied (a copy retains every field).
         items.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
-            for i in all.indices where (base[i].item.status == .archived) == archivedView && filter.matchesIgnoringText(base[i].item, taxonomy: taxonomy) {
+            for i in all.indices
+            where (base[i].item.status == .archived) == archivedView && filter.matchesIgnoringText(base[i].item, taxonomy: taxonomy) {
                 if words.isEmpty || searchIndex[i].contains(all: words) { positions.append(i) }
             }
         }
@@ -252,7 +255,9 @@ public struct AppState: Sendable {
                 return []
             }
             if screen == .closet { if grid.handle(key) { focusGrid = true }; return [] }
-            if [.review, .importFiles, .item].contains(screen) { return handle(key == .up ? (screen == .item ? .left : .up) : (screen == .item ? .right : .down)) }
+            if [.review, .importFiles, .item].contains(screen) {
+                return handle(key == .up ? (screen == .item ? .left : .up) : (screen == .item ? .right : .down))
+            }
             return []
         case .press:
             switch screen {

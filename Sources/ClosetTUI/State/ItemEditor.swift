@@ -46,7 +46,9 @@ public struct ItemEditor: Equatable, Sendable {
         if let p = optional(.price) {
             guard let price = Double(p), price >= 0 else { throw ClosetError.usage("the price must be a number, not '\(p)'") }
             out.price = price
-        } else { out.price = nil }
+        } else {
+            out.price = nil
+        }
         if out.category != original.category { out.confirm() }
         return out
     }
@@ -80,7 +82,11 @@ public struct ItemEditor: Equatable, Sendable {
             if key == .left || key == .char("h") { seasonCursor = (seasonCursor + seasons.count - 1) % seasons.count; return true }
             if key == .char(" ") || key == .char("x") {
                 let s = seasons[seasonCursor]
-                if let at = item.seasons.firstIndex(of: s) { item.seasons.remove(at: at) } else { item.seasons = (item.seasons + [s]).sorted() }
+                if let at = item.seasons.firstIndex(of: s) {
+                    item.seasons.remove(at: at)
+                } else {
+                    item.seasons = (item.seasons + [s]).sorted()
+                }
                 return true
             }
             return false

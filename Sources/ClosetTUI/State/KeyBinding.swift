@@ -21,8 +21,10 @@ public struct KeyBinding {
     public var inFooter: Bool
     let action: (inout AppState, Key) -> [Effect]
 
-    public init(_ keys: [Key], _ label: String, _ help: String, footer: Bool = true,
-                _ action: @escaping (inout AppState, Key) -> [Effect]) {
+    public init(
+        _ keys: [Key], _ label: String, _ help: String, footer: Bool = true,
+        _ action: @escaping (inout AppState, Key) -> [Effect]
+    ) {
         self.keys = .these(keys)
         self.label = label
         self.help = help

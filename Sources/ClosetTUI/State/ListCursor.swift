@@ -19,12 +19,16 @@ public struct ListCursor: Equatable, Sendable {
     /// Moves for a key; returns whether the key was one it handles.
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
-        guard count > 0 else { return [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .char("g"), .char("G"), .ctrl("d"), .ctrl("u")].contains(key) }
+        guard count > 0 else {
+            return [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .char("g"), .char("G"), .ctrl("d"), .ctrl("u")].contains(
+                key)
+        }
         switch key.movement ?? key {
         case .up: if index - columns >= 0 { index -= columns }
         case .down: if index + columns < count { index += columns } else if index / columns < (count - 1) / columns { index = count - 1 }
         case .left: if columns > 1 && index % columns > 0 { index -= 1 } else if columns == 1 { return false }
-        case .right: if columns > 1 && index % columns < columns - 1 && index + 1 < count { index += 1 } else if columns == 1 { return false }
+        case .right:
+            if columns > 1 && index % columns < columns - 1 && index + 1 < count { index += 1 } else if columns == 1 { return false }
         case .pageUp: index = max(0, index - columns * max(1, visibleRows - 1))
         case .pageDown: index = min(count - 1, index + columns * max(1, visibleRows - 1))
         case .ctrl("u"): index = max(index % columns, index - columns * max(1, visibleRows / 2))

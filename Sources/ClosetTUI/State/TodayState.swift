@@ -22,7 +22,9 @@ public struct TodayState: Equatable, Sendable {
         public var ids: [Int64]
         public var why: String
 
-        public init(date: String, weather: String, ids: [Int64], why: String) { self.date = date; self.weather = weather; self.ids = ids; self.why = why }
+        public init(date: String, weather: String, ids: [Int64], why: String) {
+            self.date = date; self.weather = weather; self.ids = ids; self.why = why
+        }
     }
 
     public var cards: [Card] = []

@@ -119,7 +119,9 @@ public final class Terminal {
         }
         let pair = (style.fg == -1 && style.bg == -1) ? 0 : self.pair(style.fg, style.bg)
         scalars.append(0)
-        _ = scalars.withUnsafeBufferPointer { closet_put_wstr(Int32(y), Int32(x), $0.baseAddress, Int32(scalars.count - 1), attributes(style), pair) }
+        _ = scalars.withUnsafeBufferPointer {
+            closet_put_wstr(Int32(y), Int32(x), $0.baseAddress, Int32(scalars.count - 1), attributes(style), pair)
+        }
     }
 
     /// Pads with spaces to `width` cells (for bars and selections).

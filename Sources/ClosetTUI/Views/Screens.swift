@@ -113,8 +113,9 @@ public struct Screens {
             let selected = i == s.grid.index
             let isMarked = summary.item.id.map(s.marked.contains) ?? false
             let name = (isMarked ? "✓ " : "") + (summary.item.needsReview ? "? " : "") + summary.item.name
-            t.put(y + Self.cellHeight - 2, x, name, width: Self.cellWidth - 2,
-                  style: .init(bold: selected || isMarked, reverse: selected && s.focusGrid, underline: selected && !s.focusGrid))
+            t.put(
+                y + Self.cellHeight - 2, x, name, width: Self.cellWidth - 2,
+                style: .init(bold: selected || isMarked, reverse: selected && s.focusGrid, underline: selected && !s.focusGrid))
         }
     }
 
@@ -139,8 +140,11 @@ public struct Screens {
         let x = pictureColumns + 3, width = t.columns - x - 1
         var lines: [(String, String)] = [
             ("name", item.name),
-            ("category", categoryName(item.category, s) + (item.needsReview ? "  (needs review)" : "")
-                + (item.confidence.map { String(format: "  %.0f%%", $0 * 100) } ?? "")),
+            (
+                "category",
+                categoryName(item.category, s) + (item.needsReview ? "  (needs review)" : "")
+                    + (item.confidence.map { String(format: "  %.0f%%", $0 * 100) } ?? "")
+            ),
             ("colours", item.colors.joined(separator: ", ")),
             ("seasons", item.seasons.map(\.rawValue).joined(separator: ", ")),
             ("styles", item.styles.joined(separator: ", ")),
@@ -167,7 +171,10 @@ public struct Screens {
             let value: String
             switch field {
             case .category: value = "‹ \(categoryName(form.item.category, s)) ›"
-            case .thickness: value = "‹ " + String(repeating: "●", count: form.item.thickness) + String(repeating: "○", count: 5 - form.item.thickness) + " ›"
+            case .thickness:
+                value =
+                    "‹ " + String(repeating: "●", count: form.item.thickness) + String(repeating: "○", count: 5 - form.item.thickness)
+                    + " ›"
             case .seasons:
                 value = Season.allCases.enumerated().map { i, season in
                     let on = form.item.seasons.contains(season) ? "[x]" : "[ ]"
@@ -176,10 +183,12 @@ public struct Screens {
             case .styles:
                 // A window of the choices that keeps the cursor in view.
                 let first = max(0, min(form.styleCursor - 2, form.styleChoices.count - 5))
-                value = (first > 0 ? "… " : "") + form.styleChoices.enumerated().dropFirst(first).map { i, style in
-                    let on = form.item.styles.contains(style) ? "[x]" : "[ ]"
-                    return (focused && i == form.styleCursor ? "›" : " ") + on + " " + style
-                }.joined(separator: " ")
+                value =
+                    (first > 0 ? "… " : "")
+                    + form.styleChoices.enumerated().dropFirst(first).map { i, style in
+                        let on = form.item.styles.contains(style) ? "[x]" : "[ ]"
+                        return (focused && i == form.styleCursor ? "›" : " ") + on + " " + style
+                    }.joined(separator: " ")
             default: value = (form.fields[field]?.text ?? "") + (focused ? "▏" : "")
             }
             t.put(y, 15, value, width: t.columns - 17, style: .init(reverse: focused))
@@ -201,7 +210,8 @@ public struct Screens {
             let guess = item.category
             // The guess and its confidence first: names can be long and are cut at the right.
             let confidence = item.confidence.map { String(format: "%3.0f%%", $0 * 100) } ?? "    "
-            let line = "#\(item.id ?? 0)".padding(toLength: 6, withPad: " ", startingAt: 0)
+            let line =
+                "#\(item.id ?? 0)".padding(toLength: 6, withPad: " ", startingAt: 0)
                 + "\(confidence)  \(categoryName(guess, s))  ·  \(item.name)"
             t.put(3 + row, 2, line, width: listWidth, style: .init(reverse: selected))
         }
@@ -249,8 +259,9 @@ public struct Screens {
             let value = s.facets.value(facet) ?? "any"
             let count = s.facets.choices(facet).count
             t.put(y + 2 + i, x + 2, (focused ? "› " : "  ") + facet.rawValue, width: 10, style: .init(bold: focused, reverse: true))
-            t.put(y + 2 + i, x + 12, "‹ \(value) ›" + (count == 0 ? "  (none in the wardrobe)" : ""), width: width - 14,
-                  style: .init(bold: focused, reverse: !focused, underline: focused))
+            t.put(
+                y + 2 + i, x + 12, "‹ \(value) ›" + (count == 0 ? "  (none in the wardrobe)" : ""), width: width - 14,
+                style: .init(bold: focused, reverse: !focused, underline: focused))
         }
     }
 
@@ -290,7 +301,9 @@ public struct Screens {
             guard s.taxonomy.categories.indices.contains(i) else { break }
             let chosen = i == s.categoryCursor.index
             t.fill(y0 + 1 + row, x, width: width, style: .init(reverse: !chosen))
-            t.put(y0 + 1 + row, x + 2, categoryName(s.taxonomy.categories[i].id, s), width: width - 3, style: .init(bold: chosen, reverse: !chosen))
+            t.put(
+                y0 + 1 + row, x + 2, categoryName(s.taxonomy.categories[i].id, s), width: width - 3,
+                style: .init(bold: chosen, reverse: !chosen))
         }
         t.fill(y0 + 1 + height, x, width: width, style: .init(reverse: true))
     }
@@ -316,7 +329,9 @@ public struct Screens {
             top += 1
         }
         guard !today.cards.isEmpty else {
-            t.put(top + 1, 2, today.failure ?? (today.field != nil ? "Type a temperature and press Enter for outfits." : ""), width: t.columns - 4)
+            t.put(
+                top + 1, 2, today.failure ?? (today.field != nil ? "Type a temperature and press Enter for outfits." : ""),
+                width: t.columns - 4)
             return
         }
         let shown = min(3, today.cards.count)
@@ -335,7 +350,9 @@ public struct Screens {
                 guard let item = s.items.first(where: { $0.item.id == id })?.item, y + pictureRows <= t.rows - 1 else { continue }
                 drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows)
                 let textX = x + pictureColumns + 1, textWidth = cardWidth - pictureColumns - 3
-                t.put(y, textX, item.name, width: textWidth, style: .init(bold: chosen && p == today.piece, reverse: chosen && p == today.piece))
+                t.put(
+                    y, textX, item.name, width: textWidth,
+                    style: .init(bold: chosen && p == today.piece, reverse: chosen && p == today.piece))
                 t.put(y + 1, textX, categoryName(item.category, s), width: textWidth, style: .init(dim: true))
                 y += pictureRows + 1
             }
@@ -377,7 +394,10 @@ public struct Screens {
             let fields = s.conflict?.fields.map(\.rawValue).joined(separator: ", ") ?? ""
             text = "Changed elsewhere while you edited (\(fields)). Save yours over it? y/N"
         case .chooseArchiveReason:
-            text = "Archive as: " + ArchiveReason.allCases.enumerated().map { $0 == s.archiveReason ? "[\($1.rawValue)]" : " \($1.rawValue) " }.joined(separator: " ")
+            text =
+                "Archive as: "
+                + ArchiveReason.allCases.enumerated().map { $0 == s.archiveReason ? "[\($1.rawValue)]" : " \($1.rawValue) " }.joined(
+                    separator: " ")
         default: return
         }
         let width = min(t.columns - 4, text.count + 4)
@@ -388,4 +408,3 @@ public struct Screens {
         t.put(y, x + 2, text, width: width - 4, style: .init(bold: true, reverse: true))
     }
 }
-

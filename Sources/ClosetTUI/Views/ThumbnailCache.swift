@@ -18,7 +18,11 @@ public final class ThumbnailCache {
         guard !wanted.isEmpty, let wardrobe else { return }
         let stored = (try? wardrobe.thumbnails(wanted)) ?? [:]
         for hash in wanted {
-            if let data = stored[hash]?.thumbnail, let image = try? Thumbnail.decode(data) { images[hash] = image } else { missing.insert(hash) }
+            if let data = stored[hash]?.thumbnail, let image = try? Thumbnail.decode(data) {
+                images[hash] = image
+            } else {
+                missing.insert(hash)
+            }
         }
     }
 

@@ -23,11 +23,12 @@ struct AddCommand: ParsableCommand {
         let template = try item.template(status: wishlist ? .wishlist : .active)
         if noPhoto {
             let category = Taxonomy.shared.category(template.category!)!
-            let added = try store.add(Item(
-                name: template.name!, category: category.id, colors: template.colors,
-                seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
-                thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
-                comment: template.comment, status: template.status))
+            let added = try store.add(
+                Item(
+                    name: template.name!, category: category.id, colors: template.colors,
+                    seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
+                    thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
+                    comment: template.comment, status: template.status))
             print(added.id!)
             return
         }
@@ -36,9 +37,12 @@ struct AddCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw ClosetError.noInput("\(path) does not exist: check the path")
             }
-            if isDir.boolValue { throw ClosetError.usage("\(path) is a folder: `closet add` takes photo files; use `closet import` for folders") }
+            if isDir.boolValue {
+                throw ClosetError.usage("\(path) is a folder: `closet add` takes photo files; use `closet import` for folders")
+            }
         }
-        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled(required: template.category == nil))
+        let importer = try PhotoImporter(
+            wardrobe: store, classifier: try ModelLoader.classifierIfInstalled(required: template.category == nil))
         let report = importer.importFiles(photos.map { URL(fileURLWithPath: $0) }, template: template)
         for (_, item) in report.imported { print(item.id!) }
         for (file, id) in report.duplicates { Output.note("\(file.path) is already in the wardrobe as item \(id)") }

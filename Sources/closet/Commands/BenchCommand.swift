@@ -21,8 +21,9 @@ struct StoreBench: ParsableCommand {
         let store = try Wardrobe(folder: folder)
         let categories = Taxonomy.shared.categories
         let generated = (0..<items).map { i in
-            Item(name: "item \(i)", category: categories[i % categories.count].id, colors: ["navy", "white"],
-                 seasons: [.spring, .autumn], styles: ["casual"], brand: "Brand \(i % 50)", price: Double(i % 200))
+            Item(
+                name: "item \(i)", category: categories[i % categories.count].id, colors: ["navy", "white"],
+                seasons: [.spring, .autumn], styles: ["casual"], brand: "Brand \(i % 50)", price: Double(i % 200))
         }
         var t = Date()
         _ = try store.addAll(generated.map { ($0, nil) })
@@ -50,7 +51,9 @@ struct StoreBench: ParsableCommand {
         if json { try Output.jsonObject(result); return }
         print(String(format: "bulk add of %d items in one transaction: %.2f s (%.0f items/s)", items, bulk, Double(items) / bulk))
         print(String(format: "single add (one transaction each):   %.2f ms", single * 1000))
-        print(String(format: "list --json with %d items:        %.1f ms (median of 5; %.1f ms reading, the rest encoding; %d bytes)",
-                     items + singles, list * 1000, fetch * 1000, bytes))
+        print(
+            String(
+                format: "list --json with %d items:        %.1f ms (median of 5; %.1f ms reading, the rest encoding; %d bytes)",
+                items + singles, list * 1000, fetch * 1000, bytes))
     }
 }

@@ -11,9 +11,10 @@ struct CategoriesCommand: ParsableCommand {
         let lang = try language.resolve()
         let taxonomy = Taxonomy.shared
         if json {
-            try Output.json(taxonomy.categories.map {
-                ["id": $0.id, "group": $0.group, "name": $0.displayName(lang), "warmth": String($0.warmth)]
-            })
+            try Output.json(
+                taxonomy.categories.map {
+                    ["id": $0.id, "group": $0.group, "name": $0.displayName(lang), "warmth": String($0.warmth)]
+                })
             return
         }
         for group in taxonomy.groups {

@@ -31,13 +31,16 @@ struct ClassifyCommand: ParsableCommand {
                 let prediction = Personalizer().combine(try classifier.classify(photo: data), with: index)
                 let group = Taxonomy.shared.category(prediction.category)?.group ?? ""
                 if json {
-                    try Output.jsonObject([
-                        "file": path, "category": prediction.category, "group": group, "confidence": prediction.confidence,
-                        "top": prediction.top.map { ["category": $0.category, "p": $0.probability] as [String: Any] },
-                    ] as [String: Any])
+                    try Output.jsonObject(
+                        [
+                            "file": path, "category": prediction.category, "group": group, "confidence": prediction.confidence,
+                            "top": prediction.top.map { ["category": $0.category, "p": $0.probability] as [String: Any] },
+                        ] as [String: Any])
                 } else {
                     let top = prediction.top.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }.joined(separator: ", ")
-                    print("\(path): \(prediction.category) (\(group)), \(String(format: "%.0f%%", prediction.confidence * 100)) sure — \(top)")
+                    print(
+                        "\(path): \(prediction.category) (\(group)), \(String(format: "%.0f%%", prediction.confidence * 100)) sure — \(top)"
+                    )
                 }
             } catch {
                 failures += 1
@@ -68,14 +71,20 @@ struct SimilarCommand: ParsableCommand {
         let nearest = index.nearest(mine, k: count, excluding: id)
         let names = Dictionary(uniqueKeysWithValues: all.map { ($0.item.id ?? 0, $0.item.name) })
         if json {
-            try Output.jsonObject(nearest.map { ["id": $0.example.id, "category": $0.example.category, "similarity": Double($0.similarity),
-                                                 "name": names[$0.example.id] ?? ""] as [String: Any] })
+            try Output.jsonObject(
+                nearest.map {
+                    [
+                        "id": $0.example.id, "category": $0.example.category, "similarity": Double($0.similarity),
+                        "name": names[$0.example.id] ?? "",
+                    ] as [String: Any]
+                })
             return
         }
         print("Most like \(id) \"\(item.name)\":")
         for n in nearest {
-            print(Output.column(String(n.example.id), 6) + Output.column(n.example.category, 16)
-                  + Output.column(names[n.example.id] ?? "", 28) + String(format: "%.0f%%", n.similarity * 100))
+            print(
+                Output.column(String(n.example.id), 6) + Output.column(n.example.category, 16)
+                    + Output.column(names[n.example.id] ?? "", 28) + String(format: "%.0f%%", n.similarity * 100))
         }
     }
 }

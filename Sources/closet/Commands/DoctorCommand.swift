@@ -44,8 +44,10 @@ struct DoctorCommand: ParsableCommand {
                 "trash": report.trash.map { ["day": $0.day, "files": $0.files] as [String: Any] }, "healthy": report.isHealthy,
             ]
             if let repair {
-                object["repaired"] = ["reindexed": repair.reindexed, "movedToTrash": repair.movedToTrash.map(\.path),
-                                      "photoRowsDropped": repair.photoRowsDropped, "trashEmptied": repair.trashEmptied, "left": repair.left.map(Self.words)]
+                object["repaired"] = [
+                    "reindexed": repair.reindexed, "movedToTrash": repair.movedToTrash.map(\.path),
+                    "photoRowsDropped": repair.photoRowsDropped, "trashEmptied": repair.trashEmptied, "left": repair.left.map(Self.words),
+                ]
             }
             try Output.jsonObject(object)
         } else {
@@ -53,19 +55,34 @@ struct DoctorCommand: ParsableCommand {
                 if repair.reindexed { print("Rebuilt the indexes.") }
                 if repair.photoRowsDropped > 0 { print("Dropped \(repair.photoRowsDropped) photo record(s) no item used.") }
                 for file in repair.movedToTrash { print("Moved to the trash: \(file.path)") }
-                if repair.trashEmptied > 0 { print("Emptied \(repair.trashEmptied) file(s) older than \(PhotoStore.trashDays) days from the trash.") }
+                if repair.trashEmptied > 0 {
+                    print("Emptied \(repair.trashEmptied) file(s) older than \(PhotoStore.trashDays) days from the trash.")
+                }
                 for fault in repair.left { print("Not repaired: " + Self.words(fault)) }
             }
             print("Database:   " + (report.integrity.isEmpty ? "ok" : "DAMAGED: " + report.integrity.prefix(5).joined(separator: "; ")))
-            print("Schema:     " + (report.schemaIsCurrent ? "current (\(report.migrationsApplied.last ?? "?"))"
-                                    : "applied \(report.migrationsApplied.joined(separator: ", ")), this closet knows \(report.migrationsKnown.joined(separator: ", "))"))
-            print("Photos:     " + (report.missingPhotos.isEmpty ? "every item's photo is there"
-                                    : "\(Words.count(report.missingPhotos.count, "item")) without their photo file: " + report.missingPhotos.prefix(10).map { "#\($0.item)" }.joined(separator: ", ")))
+            print(
+                "Schema:     "
+                    + (report.schemaIsCurrent
+                        ? "current (\(report.migrationsApplied.last ?? "?"))"
+                        : "applied \(report.migrationsApplied.joined(separator: ", ")), this closet knows \(report.migrationsKnown.joined(separator: ", "))")
+            )
+            print(
+                "Photos:     "
+                    + (report.missingPhotos.isEmpty
+                        ? "every item's photo is there"
+                        : "\(Words.count(report.missingPhotos.count, "item")) without their photo file: "
+                            + report.missingPhotos.prefix(10).map { "#\($0.item)" }.joined(separator: ", ")))
             print("Orphans:    " + (report.orphanFiles.isEmpty ? "none" : "\(report.orphanFiles.count) file(s) no item uses"))
             for file in report.orphanFiles.prefix(10) { print("            \(file.path)") }
             if !report.stagedFiles.isEmpty { print("Staged:     \(report.stagedFiles.count) file(s) left by an interrupted write") }
             let trashed = report.trash.map(\.files).reduce(0, +)
-            print("Trash:      " + (trashed == 0 ? "empty" : "\(trashed) file(s) in \(store.photos.trash.path), since \(report.trash.first!.day); emptied after \(PhotoStore.trashDays) days"))
+            print(
+                "Trash:      "
+                    + (trashed == 0
+                        ? "empty"
+                        : "\(trashed) file(s) in \(store.photos.trash.path), since \(report.trash.first!.day); emptied after \(PhotoStore.trashDays) days")
+            )
             if !report.isHealthy && !fix { print("\nRun `closet doctor --fix` to repair what can be repaired safely.") }
         }
         if !report.integrity.isEmpty { throw ExitCode(65) }
@@ -92,14 +109,16 @@ struct DoctorCommand: ParsableCommand {
         var template = ItemTemplate()
         template.category = try category.map { try store.taxonomy.require(category: $0).id }
         if importer.classifier == nil && template.category == nil {
-            throw ClosetError.usage("no classifier model is installed: give --category C for the rebuilt items (`closet categories` lists them)")
+            throw ClosetError.usage(
+                "no classifier model is installed: give --category C for the rebuilt items (`closet categories` lists them)")
         }
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: files.count) : nil
         let report = importer.importFiles(files, template: template) { done, _ in bar?.update(done) }
         bar?.finish()
         if json { try Output.jsonObject(report.json); return }
-        print("Rebuilt \(Words.count(report.imported.count, "item")) from the photos; failed \(report.failed.count). "
-              + "Check their categories with `closet list --review`: names, prices and wears were in the lost database.")
+        print(
+            "Rebuilt \(Words.count(report.imported.count, "item")) from the photos; failed \(report.failed.count). "
+                + "Check their categories with `closet list --review`: names, prices and wears were in the lost database.")
         for (file, error) in report.failed { print("  failed: \(file.path): \(error)") }
         if !report.failed.isEmpty { throw ExitCode(65) }
     }

@@ -43,7 +43,8 @@ struct ArchiveCommand: ParsableCommand {
 }
 
 struct RemoveCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Delete an item (its photo moves to the trash when nothing else uses it).")
+    static let configuration = CommandConfiguration(
+        commandName: "rm", abstract: "Delete an item (its photo moves to the trash when nothing else uses it).")
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Flag(name: [.short, .long], help: "Do not ask.") var yes = false

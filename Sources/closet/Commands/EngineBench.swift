@@ -29,12 +29,15 @@ struct EngineBench: ParsableCommand {
         let reps = portable ? 200 : 5000
         let t = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<reps {
-            kernels.gemm(rows: 0..<m, n: n, k: k, a: a.pointer, lda: k, packedB: packed.pointer, bias: bias.pointer,
-                         c: c.pointer, ldc: n, activation: .none)
+            kernels.gemm(
+                rows: 0..<m, n: n, k: k, a: a.pointer, lda: k, packedB: packed.pointer, bias: bias.pointer,
+                c: c.pointer, ldc: n, activation: .none)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
-        print(String(format: "GEMM kernel (%@), %dx%dx%d in L1: %.1f GFLOP/s", kernels.name, m, n, k,
-                     2 * Double(m * n * k * reps) / seconds / 1e9))
+        print(
+            String(
+                format: "GEMM kernel (%@), %dx%dx%d in L1: %.1f GFLOP/s", kernels.name, m, n, k,
+                2 * Double(m * n * k * reps) / seconds / 1e9))
     }
 
     func run() throws {
@@ -96,12 +99,15 @@ struct EngineBench: ParsableCommand {
         ]
         if json { try Output.jsonObject(result); return }
         print("model:        \(modelName)")
-        print("kernels:      \(network.kernels.name), \(threads) thread(s); this CPU runs "
-              + KernelDispatch.supported.map(\.rawValue).joined(separator: ", ") + " (CLOSET_KERNELS chooses)")
+        print(
+            "kernels:      \(network.kernels.name), \(threads) thread(s); this CPU runs "
+                + KernelDispatch.supported.map(\.rawValue).joined(separator: ", ") + " (CLOSET_KERNELS chooses)")
         print(String(format: "latency:      %.2f ms per image (median of %d; best %.2f)", median, runs, times[0]))
         print(String(format: "throughput:   %.1f GFLOP/s (%.1f M multiply-adds)", gflops, Double(network.multiplyAdds) / 1e6))
-        print(String(format: "memory:       weights %.1f MB + arena %.1f MB + thread scratch %.1f MB; process RSS %.1f MB",
-                     Double(network.weightBytes) / 1_048_576, Double(network.arenaBytes) / 1_048_576,
-                     Double(network.scratchBytes) / 1_048_576, rss))
+        print(
+            String(
+                format: "memory:       weights %.1f MB + arena %.1f MB + thread scratch %.1f MB; process RSS %.1f MB",
+                Double(network.weightBytes) / 1_048_576, Double(network.arenaBytes) / 1_048_576,
+                Double(network.scratchBytes) / 1_048_576, rss))
     }
 }

@@ -27,7 +27,8 @@ struct EvalCommand: ParsableCommand {
         for (i, record) in records.enumerated() {
             defer { bar?.update(i + 1) }
             guard let label = record["label"], let image = record["image"],
-                  let truth = DatasetLabels.category(for: label, known: { Taxonomy.shared.category($0) != nil }) else { skipped += 1; continue }
+                let truth = DatasetLabels.category(for: label, known: { Taxonomy.shared.category($0) != nil })
+            else { skipped += 1; continue }
             let base = URL(fileURLWithPath: dir).appendingPathComponent(image)
             let url = FileManager.default.fileExists(atPath: base.path) ? base : base.appendingPathExtension("jpg")
             guard let data = FileManager.default.contents(atPath: url.path), let prediction = try? classifier.classify(photo: data) else {
@@ -38,17 +39,20 @@ struct EvalCommand: ParsableCommand {
         bar?.finish()
         let per = evaluation.perCategory
         if json {
-            try Output.jsonObject([
-                "images": evaluation.pairs.count, "skipped": skipped, "unreadable": unreadable,
-                "accuracy": evaluation.accuracy, "accuracy_ten_largest": evaluation.accuracyTenLargest, "macro_f1": evaluation.macroF1,
-                "per_category": per.mapValues { ["precision": $0.precision, "recall": $0.recall, "f1": $0.f1, "support": $0.support] },
-                "confusion": evaluation.confusion,
-            ] as [String: Any])
+            try Output.jsonObject(
+                [
+                    "images": evaluation.pairs.count, "skipped": skipped, "unreadable": unreadable,
+                    "accuracy": evaluation.accuracy, "accuracy_ten_largest": evaluation.accuracyTenLargest, "macro_f1": evaluation.macroF1,
+                    "per_category": per.mapValues { ["precision": $0.precision, "recall": $0.recall, "f1": $0.f1, "support": $0.support] },
+                    "confusion": evaluation.confusion,
+                ] as [String: Any])
             return
         }
         print("\(evaluation.pairs.count) photos (\(skipped) left out by label, \(unreadable) unreadable)")
-        print(String(format: "accuracy %.3f, over the ten largest categories %.3f, macro-F1 %.3f",
-                     evaluation.accuracy, evaluation.accuracyTenLargest, evaluation.macroF1))
+        print(
+            String(
+                format: "accuracy %.3f, over the ten largest categories %.3f, macro-F1 %.3f",
+                evaluation.accuracy, evaluation.accuracyTenLargest, evaluation.macroF1))
         print(Output.column("category", 16) + "precision  recall  F1     n")
         for c in evaluation.categories where (per[c]?.support ?? 0) > 0 {
             let s = per[c]!

@@ -22,8 +22,9 @@ struct ExportCommand: ParsableCommand {
             guard let output else { throw ClosetError.usage("a .closet backup is a file: give it a name with -o backup.closet") }
             if photos != nil { throw ClosetError.usage("a .closet backup holds the photos itself: leave out --photos") }
             let written = try store.writeBackup(to: URL(fileURLWithPath: output))
-            Output.note("Wrote \(Words.count(written.items, "item")) and \(Words.count(written.photos, "photo")) "
-                + "(\(Self.size(written.bytes))) to \(output). `closet restore \(output)` brings them back.")
+            Output.note(
+                "Wrote \(Words.count(written.items, "item")) and \(Words.count(written.photos, "photo")) "
+                    + "(\(Self.size(written.bytes))) to \(output). `closet restore \(output)` brings them back.")
             return
         }
         let text: String
@@ -40,11 +41,14 @@ struct ExportCommand: ParsableCommand {
             let counted = try store.exportPhotos(to: URL(fileURLWithPath: photos))
             (photoFiles, photoBytes) = (counted.files, counted.bytes)
         } else if format == "json", try store.photoCount() > 0 {
-            Output.note("warning: the photos are not in the JSON: restoring from it alone cannot bring them back; "
-                + "add --photos DIR, or back up everything in one file with -o backup.closet")
+            Output.note(
+                "warning: the photos are not in the JSON: restoring from it alone cannot bring them back; "
+                    + "add --photos DIR, or back up everything in one file with -o backup.closet")
         }
         let items = try store.itemCount()
-        let summary = "Wrote \(Words.count(items, "item"))" + (photos.map { " and \(Words.count(photoFiles, "photo")) (\(photoBytes / 1024) KB) to \($0)" } ?? "")
+        let summary =
+            "Wrote \(Words.count(items, "item"))"
+            + (photos.map { " and \(Words.count(photoFiles, "photo")) (\(photoBytes / 1024) KB) to \($0)" } ?? "")
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             Output.note(summary + ".")
@@ -86,7 +90,8 @@ struct RestoreCommand: ParsableCommand {
             if photos != nil { throw ClosetError.usage("a .closet backup holds its photos: leave out --photos") }
             let store = try wardrobe.open(mode: .recover)
             let restored = try store.restoreBackup(from: URL(fileURLWithPath: file))
-            Output.note("Restored \(Words.count(restored.items, "item")) and \(Words.count(restored.photos, "photo")) into \(store.folder.path).")
+            Output.note(
+                "Restored \(Words.count(restored.items, "item")) and \(Words.count(restored.photos, "photo")) into \(store.folder.path).")
             return
         }
         guard let data = FileManager.default.contents(atPath: file) else { throw ClosetError.io("cannot read \(file)") }

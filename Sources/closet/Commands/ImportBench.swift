@@ -46,7 +46,7 @@ struct ImportBench: ParsableCommand {
             _ = ModelInput.mobileNetV2.tensor(d.image)
         }
         let rssBeforeImport = ResidentMemory.peakMB()
-        ResidentMemory.resetPeak()   // the import's own peak, not the generator's
+        ResidentMemory.resetPeak()  // the import's own peak, not the generator's
         let classifier = try ModelLoader.classifierIfInstalled()
         // The same photos into two fresh wardrobes, first without the classifier, then with it: the
         // difference is what classification adds to an import.
@@ -76,8 +76,10 @@ struct ImportBench: ParsableCommand {
         if json { try Output.jsonObject(result); return }
         print(String(format: "full decode of a %dx%d q90 JPEG:        %.1f ms", width, height, full * 1000))
         print(String(format: "DCT-scaled decode to the model input:   %.1f ms (%.1fx faster)", scaled * 1000, full / scaled))
-        print(String(format: "import: %d photos at %.1f photos/s (classifier: %@), peak RSS %.0f MB (the generator peaked at %.0f MB before)",
-                     report.imported.count, rate, classifier != nil ? "on" : "off", rss, rssBeforeImport))
+        print(
+            String(
+                format: "import: %d photos at %.1f photos/s (classifier: %@), peak RSS %.0f MB (the generator peaked at %.0f MB before)",
+                report.imported.count, rate, classifier != nil ? "on" : "off", rss, rssBeforeImport))
         if let plain, let addedMs {
             print(String(format: "without the classifier: %.1f photos/s; classification adds %.1f ms per photo", plain.rate, addedMs))
         }

@@ -29,8 +29,9 @@ struct ImportCommand: ParsableCommand {
             try Output.jsonObject(report.json)
         } else {
             let review = report.imported.filter { $0.1.needsReview }.count
-            print("Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
-                  + (review > 0 ? ", \(review) to review (`closet list --review`)" : "") + ".")
+            print(
+                "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
+                    + (review > 0 ? ", \(review) to review (`closet list --review`)" : "") + ".")
             for (file, error) in report.failed { print("  failed: \(file.path): \(error)") }
         }
         if !report.failed.isEmpty { throw ExitCode(65) }

@@ -26,7 +26,11 @@ struct ListCommand: ParsableCommand {
         let store = try wardrobe.open()
         let taxonomy = store.taxonomy
         var filter = ItemFilter()
-        if archived { filter.status = .archived } else if status.lowercased() == "all" { filter.status = nil } else {
+        if archived {
+            filter.status = .archived
+        } else if status.lowercased() == "all" {
+            filter.status = nil
+        } else {
             guard let s = ItemStatus(rawValue: status.lowercased()) else {
                 throw ClosetError.usage("unknown status '\(status)': use active, archived, wishlist or all")
             }
@@ -46,7 +50,9 @@ struct ListCommand: ParsableCommand {
             return
         }
         if items.isEmpty {
-            Output.note(filter == ItemFilter() ? "The closet is empty: add a photo with `closet add PHOTO` or `closet import FOLDER`." : "No items match.")
+            Output.note(
+                filter == ItemFilter()
+                    ? "The closet is empty: add a photo with `closet add PHOTO` or `closet import FOLDER`." : "No items match.")
             return
         }
         for line in ItemTable.lines(items, language: lang, width: Output.terminalColumns) { print(line) }
@@ -65,8 +71,10 @@ enum ItemTable {
 
     static func cells(_ s: ItemSummary, language: Language) -> [String] {
         let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category
-        return [String(s.item.id ?? 0), category + (s.item.needsReview ? "?" : ""), s.item.name, s.item.colors.joined(separator: ","),
-                s.item.seasons.map { String($0.rawValue.prefix(3)) }.joined(separator: ","), String(s.wears)]
+        return [
+            String(s.item.id ?? 0), category + (s.item.needsReview ? "?" : ""), s.item.name, s.item.colors.joined(separator: ","),
+            s.item.seasons.map { String($0.rawValue.prefix(3)) }.joined(separator: ","), String(s.wears),
+        ]
     }
 
     static func lines(_ items: [ItemSummary], language: Language, width: Int?) -> [String] {

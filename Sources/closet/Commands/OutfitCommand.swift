@@ -26,7 +26,9 @@ struct OutfitCommand: ParsableCommand {
                 return
             }
             if outfits.isEmpty { Output.note("No outfits yet: `closet outfit save NAME ID ID …`") }
-            for o in outfits { print(Output.column(String(o.id ?? 0), 6) + Output.column(o.name, 24) + o.itemIDs.map(String.init).joined(separator: " ")) }
+            for o in outfits {
+                print(Output.column(String(o.id ?? 0), 6) + Output.column(o.name, 24) + o.itemIDs.map(String.init).joined(separator: " "))
+            }
         }
     }
 
@@ -40,7 +42,9 @@ struct OutfitCommand: ParsableCommand {
             print("\(outfit.name) (outfit \(id))")
             for itemID in outfit.itemIDs {
                 let item = try store.item(itemID)
-                print("  " + Output.column("#\(itemID)", 6) + Output.column(item.name, 26) + (store.taxonomy.category(item.category)?.en ?? item.category))
+                print(
+                    "  " + Output.column("#\(itemID)", 6) + Output.column(item.name, 26)
+                        + (store.taxonomy.category(item.category)?.en ?? item.category))
             }
         }
     }
@@ -81,7 +85,9 @@ struct WearCommand: ParsableCommand {
         } else {
             try store.logWear(items: ids, day: day)
         }
-        Output.note("Logged \(outfit ? "outfit" : ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) worn on \(day).")
+        Output.note(
+            "Logged \(outfit ? "outfit" : ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) worn on \(day)."
+        )
     }
 }
 
@@ -95,19 +101,23 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let store = try wardrobe.open()
         let today = Day.string(Date())
-        let stats = WardrobeStats(summaries: try store.summaries(ItemFilter(status: nil)), wearDays: try store.wearDays(),
-                                  today: today, unwornDays: days)
+        let stats = WardrobeStats(
+            summaries: try store.summaries(ItemFilter(status: nil)), wearDays: try store.wearDays(),
+            today: today, unwornDays: days)
         func entry(_ e: WardrobeStats.Entry) -> [String: Any] {
-            ["id": e.item.id ?? 0, "name": e.item.name, "category": e.item.category, "wears": e.wears,
-             "lastWorn": e.lastWorn ?? NSNull(), "costPerWear": e.costPerWear.map { $0 as Any } ?? NSNull()]
+            [
+                "id": e.item.id ?? 0, "name": e.item.name, "category": e.item.category, "wears": e.wears,
+                "lastWorn": e.lastWorn ?? NSNull(), "costPerWear": e.costPerWear.map { $0 as Any } ?? NSNull(),
+            ]
         }
         if json {
-            try Output.jsonObject([
-                "perCategory": Dictionary(uniqueKeysWithValues: stats.perCategory.map { ($0.category, $0.count) }),
-                "mostWorn": stats.mostWorn.map(entry), "leastWorn": stats.leastWorn.map(entry),
-                "unworn": stats.unworn.map(entry), "unwornDays": days, "costPerWear": stats.costPerWear.map(entry),
-                "season": stats.season.rawValue, "wornThisSeason": stats.wornThisSeason,
-            ] as [String: Any])
+            try Output.jsonObject(
+                [
+                    "perCategory": Dictionary(uniqueKeysWithValues: stats.perCategory.map { ($0.category, $0.count) }),
+                    "mostWorn": stats.mostWorn.map(entry), "leastWorn": stats.leastWorn.map(entry),
+                    "unworn": stats.unworn.map(entry), "unwornDays": days, "costPerWear": stats.costPerWear.map(entry),
+                    "season": stats.season.rawValue, "wornThisSeason": stats.wornThisSeason,
+                ] as [String: Any])
             return
         }
         print("Items per category:")
@@ -121,7 +131,9 @@ struct StatsCommand: ParsableCommand {
         for e in stats.unworn.prefix(15) { print("  #\(e.item.id ?? 0) \(e.item.name)" + (e.lastWorn.map { ", last \($0)" } ?? ", never")) }
         print("\nCost per wear:")
         for e in stats.costPerWear.prefix(10) {
-            print("  " + Output.column("#\(e.item.id ?? 0) \(e.item.name)", 32) + String(format: "%.2f", e.costPerWear!) + (e.wears == 0 ? " (not worn yet)" : " over \(e.wears) wears"))
+            print(
+                "  " + Output.column("#\(e.item.id ?? 0) \(e.item.name)", 32) + String(format: "%.2f", e.costPerWear!)
+                    + (e.wears == 0 ? " (not worn yet)" : " over \(e.wears) wears"))
         }
         print(String(format: "\nWorn this %@: %.0f%% of the closet", stats.season.rawValue, stats.wornThisSeason * 100))
     }

@@ -40,21 +40,23 @@ struct PlanCommand: ParsableCommand {
         template.count = 1
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: store.taxonomy))
-            .plan(Array(zip(dates, weathers)).map { (day: $0.0, weather: $0.1) }, template: template, items: items,
-                  wearDays: try store.wearDays())
+            .plan(
+                Array(zip(dates, weathers)).map { (day: $0.0, weather: $0.1) }, template: template, items: items,
+                wearDays: try store.wearDays())
         var all: [String] = []
         for day in plan { for w in day.warnings.map(SuggestionJSON.words) where !all.contains(w) { all.append(w) } }
         if json {
-            try Output.jsonObject([
-                "days": plan.map { day in
-                    [
-                        "date": day.day, "weather": SuggestionJSON.weather(day.weather),
-                        "outfit": day.outfit.map { SuggestionJSON.outfit($0, detailed: false) } ?? NSNull(),
-                        "warnings": day.warnings.map(SuggestionJSON.words) + (day.failure.map { [$0] } ?? []),
-                    ] as [String: Any]
-                },
-                "warnings": all,
-            ] as [String: Any])
+            try Output.jsonObject(
+                [
+                    "days": plan.map { day in
+                        [
+                            "date": day.day, "weather": SuggestionJSON.weather(day.weather),
+                            "outfit": day.outfit.map { SuggestionJSON.outfit($0, detailed: false) } ?? NSNull(),
+                            "warnings": day.warnings.map(SuggestionJSON.words) + (day.failure.map { [$0] } ?? []),
+                        ] as [String: Any]
+                    },
+                    "warnings": all,
+                ] as [String: Any])
             return
         }
         for warning in all { Output.note("warning: " + warning) }
@@ -75,20 +77,24 @@ struct PlanCommand: ParsableCommand {
         if let lat = profile.latitude, let lon = profile.longitude, online || temp == nil || profile.autoWeather {
             let service = WeatherService(client: OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL), cache: store)
             if let (days, stale, notes) = try? service.daily(latitude: lat, longitude: lon, fetch: online || profile.autoWeather),
-               !stale || temp == nil {
+                !stale || temp == nil
+            {
                 let byDate = Dictionary(days.map { ($0.date, $0.conditions) }, uniquingKeysWith: { a, _ in a })
                 if let temp {
                     return (dates.map { byDate[$0] ?? WeatherConditions(temp: temp) }, notes)
                 }
                 guard dates.allSatisfy({ byDate[$0] != nil }) else {
                     let missing = dates.filter { byDate[$0] == nil }
-                    throw ClosetError.noInput("the forecast does not cover \(missing.first!)\(missing.count > 1 ? " … \(missing.last!)" : ""): give --temp for the days it lacks, or fetch a new one with --online")
+                    throw ClosetError.noInput(
+                        "the forecast does not cover \(missing.first!)\(missing.count > 1 ? " … \(missing.last!)" : ""): give --temp for the days it lacks, or fetch a new one with --online"
+                    )
                 }
                 return (dates.map { byDate[$0]! }, notes)
             }
         }
         guard let temp else {
-            throw ClosetError.noInput("no weather for the plan: give --temp, or set a location with `closet profile --lat L --lon L` and use --online")
+            throw ClosetError.noInput(
+                "no weather for the plan: give --temp, or set a location with `closet profile --lat L --lon L` and use --online")
         }
         return (dates.map { _ in WeatherConditions(temp: temp) }, [])
     }

@@ -4,7 +4,8 @@ import Foundation
 import Weather
 
 struct ProfileCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Show or set your name, location, units and language.")
+    static let configuration = CommandConfiguration(
+        commandName: "profile", abstract: "Show or set your name, location, units and language.")
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "Your name.") var name: String?
@@ -54,7 +55,9 @@ struct ProfileCommand: ParsableCommand {
         try store.saveProfile(profile)
         if json { try Output.json(profile); return }
         print("name:        \(profile.name ?? "-")")
-        print("location:    \(profile.city.map { "\($0) " } ?? "")" + (profile.latitude.map { String(format: "(%.4f, %.4f)", $0, profile.longitude ?? 0) } ?? "-"))
+        print(
+            "location:    \(profile.city.map { "\($0) " } ?? "")"
+                + (profile.latitude.map { String(format: "(%.4f, %.4f)", $0, profile.longitude ?? 0) } ?? "-"))
         print("units:       \(profile.units.rawValue)")
         print("language:    \(profile.language.rawValue)")
         print("weather:     \(profile.autoWeather ? "fetched automatically" : "only with --online") from \(profile.weatherURL)")

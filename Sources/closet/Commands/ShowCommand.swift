@@ -19,11 +19,18 @@ struct ShowCommand: ParsableCommand {
         let category = store.taxonomy.category(item.category)
         var lines: [(String, String)] = [
             ("id", String(id)), ("name", item.name),
-            ("category", "\(category?.displayName(lang) ?? item.category) (\(item.category))"
-                + (item.needsReview ? ", needs review" : "")
-                + (item.confidence.map { String(format: ", %.0f%% sure", $0 * 100) } ?? "")),
-            ("colours", zip(item.colors, item.colorShares + Array(repeating: -1, count: item.colors.count)).map {
-                $1 >= 0 ? "\($0) \(Int(($1 * 100).rounded()))%" : $0 }.joined(separator: ", ")),
+            (
+                "category",
+                "\(category?.displayName(lang) ?? item.category) (\(item.category))"
+                    + (item.needsReview ? ", needs review" : "")
+                    + (item.confidence.map { String(format: ", %.0f%% sure", $0 * 100) } ?? "")
+            ),
+            (
+                "colours",
+                zip(item.colors, item.colorShares + Array(repeating: -1, count: item.colors.count)).map {
+                    $1 >= 0 ? "\($0) \(Int(($1 * 100).rounded()))%" : $0
+                }.joined(separator: ", ")
+            ),
             ("seasons", item.seasons.map(\.rawValue).joined(separator: ", ")),
             ("styles", item.styles.joined(separator: ", ")),
             ("thickness", String(item.thickness)),
@@ -35,7 +42,8 @@ struct ShowCommand: ParsableCommand {
         lines.append(("status", item.status.rawValue + (item.archiveReason.map { " (\($0.rawValue))" } ?? "")))
         lines.append(("worn", Words.times(summary.wears) + (summary.lastWorn.map { ", last on \($0)" } ?? "")))
         if let photo = item.photo, let stored = try store.photo(photo) {
-            lines.append(("photo", (try? store.photos.url(hash: photo, ext: stored.ext).path) ?? "(invalid photo name: run `closet doctor`)"))
+            lines.append(
+                ("photo", (try? store.photos.url(hash: photo, ext: stored.ext).path) ?? "(invalid photo name: run `closet doctor`)"))
         }
         lines.append(("added", Timestamp.string(item.created)))
         for (key, value) in lines { print(Output.column(key, 11) + value) }

@@ -31,8 +31,9 @@ struct WeatherOptions: ParsableArguments {
         let profile = try store.profile()
         let service = WeatherService(client: OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL), cache: store)
         do {
-            return try service.conditions(manual: manual, latitude: profile.latitude, longitude: profile.longitude,
-                                          fetch: online || profile.autoWeather)
+            return try service.conditions(
+                manual: manual, latitude: profile.latitude, longitude: profile.longitude,
+                fetch: online || profile.autoWeather)
         } catch let error as WeatherError {
             throw ClosetError.noInput(error.cliMessage)
         }
@@ -72,11 +73,14 @@ struct SuggestCommand: ParsableCommand {
         print("Weather: \(conditions.summary) [\(conditions.source)] → \(TemperatureBand.band(for: conditions.effective).label)")
         for warning in result.warnings { Output.note("warning: " + SuggestionJSON.words(warning)) }
         for (i, outfit) in result.outfits.enumerated() {
-            print("\n\(i + 1). \(outfit.why)  (warmth \(String(format: "%.1f", outfit.warmth)) for \(String(format: "%.1f", outfit.targetWarmth)), score \(String(format: "%.2f", outfit.score)))"
-                  + (outfit.reasons.isEmpty ? "" : "\n   " + outfit.reasons.joined(separator: "; ")))
+            print(
+                "\n\(i + 1). \(outfit.why)  (warmth \(String(format: "%.1f", outfit.warmth)) for \(String(format: "%.1f", outfit.targetWarmth)), score \(String(format: "%.2f", outfit.score)))"
+                    + (outfit.reasons.isEmpty ? "" : "\n   " + outfit.reasons.joined(separator: "; ")))
             for piece in outfit.pieces {
                 let name = store.taxonomy.category(piece.item.category)?.en ?? piece.item.category
-                print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.name, 26) + Output.column(name, 20) + piece.reason)
+                print(
+                    "   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.name, 26) + Output.column(name, 20)
+                        + piece.reason)
             }
         }
         print("\nWear one: closet wear ID ID … (or save it: closet outfit save NAME ID ID …)")
@@ -88,15 +92,19 @@ enum SuggestionJSON {
     static func value(_ d: Double?) -> Any { d.map { $0 as Any } ?? NSNull() }
 
     static func weather(_ w: WeatherConditions) -> [String: Any] {
-        ["temp": w.temp, "feels": value(w.feels), "min": value(w.min), "max": value(w.max), "rain": w.rain,
-         "wind": value(w.wind), "source": w.source, "stale": w.stale]
+        [
+            "temp": w.temp, "feels": value(w.feels), "min": value(w.min), "max": value(w.max), "rain": w.rain,
+            "wind": value(w.wind), "source": w.source, "stale": w.stale,
+        ]
     }
 
     static func outfit(_ o: SuggestedOutfit, detailed: Bool = true) -> [String: Any] {
         var object: [String: Any] = [
             "items": o.pieces.map { p in
-                var item: [String: Any] = ["id": p.item.id ?? 0, "category": p.item.category,
-                                           "group": Taxonomy.shared.category(p.item.category)?.group ?? "", "name": p.item.name]
+                var item: [String: Any] = [
+                    "id": p.item.id ?? 0, "category": p.item.category,
+                    "group": Taxonomy.shared.category(p.item.category)?.group ?? "", "name": p.item.name,
+                ]
                 if detailed {
                     item["wishlist"] = p.item.status == .wishlist
                     item["price"] = value(p.item.price)

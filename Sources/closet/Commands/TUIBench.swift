@@ -17,7 +17,8 @@ struct TUIBench: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
-        let folder = self.folder.map { URL(fileURLWithPath: $0) }
+        let folder =
+            self.folder.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("closet-tui-bench-\(UUID().uuidString)")
         defer { if self.folder == nil { try? FileManager.default.removeItem(at: folder) } }
         if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("wardrobe.sqlite").path) {
@@ -38,10 +39,13 @@ struct TUIBench: ParsableCommand {
             return
         }
         print(String(format: "TUI with %d items on %d×%d (median of %d runs):", items, columns, rows, results.count))
-        print(String(format: "  launch to first frame: %.1f ms (", first)
-              + results[0].phases.map { String(format: "%@ %.1f", $0.0, $0.1) }.joined(separator: ", ") + ")")
-        print(String(format: "  keypress to frame over %d keys: median %.2f ms, p95 %.2f ms, worst %.2f ms (%@)",
-                     results[0].keys.count, keyMedian, p95, worst, slowest?.0 ?? "-"))
+        print(
+            String(format: "  launch to first frame: %.1f ms (", first)
+                + results[0].phases.map { String(format: "%@ %.1f", $0.0, $0.1) }.joined(separator: ", ") + ")")
+        print(
+            String(
+                format: "  keypress to frame over %d keys: median %.2f ms, p95 %.2f ms, worst %.2f ms (%@)",
+                results[0].keys.count, keyMedian, p95, worst, slowest?.0 ?? "-"))
     }
 
     /// A wardrobe of `items` items over every category, with distinct generated photos.
@@ -57,8 +61,9 @@ struct TUIBench: ParsableCommand {
             for y in 8..<56 { for x in 8..<40 { let o = (y * 48 + x) * 3; pixels[o] = r; pixels[o + 1] = g; pixels[o + 2] = b } }
             let jpeg = try ImageEncoder.jpeg(RGBImage(width: 48, height: 64, pixels: pixels), quality: 80)
             let photo = PhotoUpload(data: jpeg, ext: "jpg", width: 48, height: 64, thumbnail: jpeg, thumbWidth: 48, thumbHeight: 64)
-            let item = Item(name: "item \(i)", category: categories[i % categories.count].id, colors: [colors[i % colors.count]],
-                            seasons: [Season.allCases[i % 4]], styles: [styles[i % styles.count]], brand: "Brand \(i % 50)")
+            let item = Item(
+                name: "item \(i)", category: categories[i % categories.count].id, colors: [colors[i % colors.count]],
+                seasons: [Season.allCases[i % 4]], styles: [styles[i % styles.count]], brand: "Brand \(i % 50)")
             batch.append((item, photo))
             if batch.count == 1000 { _ = try wardrobe.addAll(batch); batch = [] }
         }

@@ -9,7 +9,9 @@ enum ClosetVersion {
     static func report() -> String {
         var lines = ["closet \(number)"]
         do {
-            guard let manifest = try ModelLoader.installedManifest() else { return (lines + ["model: off (CLOSET_MODEL=none)"]).joined(separator: "\n") }
+            guard let manifest = try ModelLoader.installedManifest() else {
+                return (lines + ["model: off (CLOSET_MODEL=none)"]).joined(separator: "\n")
+            }
             let data = try Data(contentsOf: manifest)
             let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             let name = json?["name"] as? String ?? "unnamed"

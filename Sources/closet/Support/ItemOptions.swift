@@ -7,7 +7,8 @@ import Importer
 struct ItemOptions: ParsableArguments {
     @Option(help: "The category id (`closet categories` lists them).") var category: String?
     @Option(name: .customLong("season"), help: "A season: spring, summer, autumn, winter (repeatable).") var seasons: [String] = []
-    @Option(name: .customLong("style"), help: "A style or occasion, e.g. casual, formal, office, sport (repeatable).") var styles: [String] = []
+    @Option(name: .customLong("style"), help: "A style or occasion, e.g. casual, formal, office, sport (repeatable).") var styles:
+        [String] = []
     @Option(name: .customLong("color"), help: "A colour name (repeatable); found from the photo when not given.") var colors: [String] = []
     @Option(help: "A name for the item.") var name: String?
     @Option(help: "Thickness from 1 (very thin) to 5 (very thick).") var thickness: Int?

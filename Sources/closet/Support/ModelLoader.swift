@@ -13,12 +13,15 @@ import Inference
 /// 4. the source checkout this binary was built from, only when the binary lives inside it (development).
 enum ModelLoader {
     /// Where closet looks for the model, in order, with the environment it reads.
-    static func searchPath(environment: [String: String] = ProcessInfo.processInfo.environment,
-                           executable: URL? = executableURL()) -> [URL] {
+    static func searchPath(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: URL? = executableURL()
+    ) -> [URL] {
         var places: [URL] = []
         if let executable {
-            places.append(executable.deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("share/closet/models/clothing", isDirectory: true))
+            places.append(
+                executable.deletingLastPathComponent().deletingLastPathComponent()
+                    .appendingPathComponent("share/closet/models/clothing", isDirectory: true))
         }
         let home = environment["HOME"] ?? NSHomeDirectory()
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
@@ -52,7 +55,8 @@ enum ModelLoader {
             if value.isEmpty || value == "none" { return nil }
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: value, isDirectory: &isDir) else {
-                throw ClosetError.noInput("CLOSET_MODEL names \(value), which does not exist: give a model folder or its manifest.json, or none")
+                throw ClosetError.noInput(
+                    "CLOSET_MODEL names \(value), which does not exist: give a model folder or its manifest.json, or none")
             }
             return isDir.boolValue ? URL(fileURLWithPath: value).appendingPathComponent("manifest.json") : URL(fileURLWithPath: value)
         }
@@ -60,9 +64,11 @@ enum ModelLoader {
         if let found = places.map({ $0.appendingPathComponent("manifest.json") }).first(where: { fm.fileExists(atPath: $0.path) }) {
             return found
         }
-        throw ClosetError.noInput("no classifier model found. closet looked in:\n"
-            + (["$CLOSET_MODEL (not set)"] + places.map(\.path)).map { "  " + $0 }.joined(separator: "\n")
-            + "\nInstall closet with `make install` (or the .deb), or set CLOSET_MODEL to a model folder (none turns the classifier off)")
+        throw ClosetError.noInput(
+            "no classifier model found. closet looked in:\n"
+                + (["$CLOSET_MODEL (not set)"] + places.map(\.path)).map { "  " + $0 }.joined(separator: "\n")
+                + "\nInstall closet with `make install` (or the .deb), or set CLOSET_MODEL to a model folder (none turns the classifier off)"
+        )
     }
 
     /// The classifier; nil when it is turned off with CLOSET_MODEL=none, or when no model is found and
