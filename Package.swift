@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "ClassifierTests", dependencies: ["TestSupport", "Classifier", "Imaging", "Importer", "ClosetKit"]),
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit"]),
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI"]),
-        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging"]),
+        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging", "CImageCodecs"]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without

@@ -7,6 +7,8 @@ import Inference
 public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
     public let network: Network
     public let classes: [String]
+    /// Each class's span (see ``ModelManifest/spans``).
+    public let spans: [String: [String]]
     public let input: ModelInput
     private let lock = NSLock()
     private var tensor: [Float]
@@ -44,6 +46,7 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
             )
         }
         self.classes = classes
+        self.spans = manifest.spans ?? [:]
         self.input = ModelInput(size: p.size, scale: p.scale, offset: p.offset, pad: UInt8(clamping: p.pad))
         self.tensor = [Float](repeating: 0, count: p.size * p.size * 3)
     }
@@ -67,7 +70,7 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         let ranked = probabilities.enumerated().sorted { $0.element > $1.element }
         let top = ranked.prefix(3).map { Prediction.Candidate(category: classes[$0.offset], probability: Double($0.element)) }
         let map = wanted ? ranked.first.flatMap { garmentMap(class: $0.offset, image: image) } : nil
-        return Prediction(top: Array(top), embedding: embedding, garmentMap: map)
+        return Prediction(top: Array(top), embedding: embedding, garmentMap: map, span: top.first.flatMap { spans[$0.category] })
     }
 
     /// The class activation map of `class` (the features at each cell times that class's weights), placed

@@ -14,9 +14,13 @@ public struct Prediction: Equatable, Sendable {
     public var embedding: [Float]
     /// Where the top class's evidence lies (its class activation map), when the model gives one.
     public var garmentMap: GarmentMap?
+    /// The categories the top class stands for and cannot tell apart, most common first (just the class
+    /// when it stands for one category).
+    public var span: [String]
 
-    public init(top: [Candidate], embedding: [Float], garmentMap: GarmentMap? = nil) {
+    public init(top: [Candidate], embedding: [Float], garmentMap: GarmentMap? = nil, span: [String]? = nil) {
         self.top = top; self.embedding = embedding; self.garmentMap = garmentMap
+        self.span = span ?? top.first.map { [$0.category] } ?? []
     }
 
     public var category: String { top.first?.category ?? "" }

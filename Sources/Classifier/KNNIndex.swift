@@ -69,6 +69,21 @@ public struct Personalizer: Sendable {
         for (category, v) in votes { blended[category, default: 0] += weight * v / total }
         let top = blended.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
             .map { Prediction.Candidate(category: $0.key, probability: $0.value) }
-        return Prediction(top: Array(top), embedding: prediction.embedding, garmentMap: prediction.garmentMap)
+        return Prediction(top: Array(top), embedding: prediction.embedding, garmentMap: prediction.garmentMap, span: prediction.span)
+    }
+
+    /// The category among `span` the user's own confirmed items point to, when they agree: at least two close
+    /// neighbours within the span, and one category with at least `agreement` of their weight. Nil otherwise,
+    /// and then a person is asked.
+    public func fineKind(_ embedding: [Float], among span: [String], in index: KNNIndex, agreement: Double = 0.6) -> String? {
+        guard span.count > 1, index.count > 0, !embedding.isEmpty else { return nil }
+        let neighbours = index.nearest(embedding, k: k).filter { $0.similarity >= minimumSimilarity && span.contains($0.example.category) }
+        guard neighbours.count >= 2 else { return nil }
+        var votes: [String: Double] = [:]
+        for n in neighbours { votes[n.example.category, default: 0] += Double(n.similarity) }
+        let total = votes.values.reduce(0, +)
+        guard let best = votes.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }), best.value >= agreement * total
+        else { return nil }
+        return best.key
     }
 }

@@ -10,6 +10,10 @@ public struct PreparedPhoto: Sendable {
     public var upload: PhotoUpload
     public var colors: [NamedColor]
     public var prediction: Prediction?
+    /// The model's own guess, before the user's items adjusted it: its class and the class's span.
+    public var model: Prediction?
+    /// The kind within the span the user's confirmed items point to, when they agree.
+    public var fineKind: String?
     public var image: RGBImage
 }
 
@@ -58,14 +62,16 @@ public final class PhotoImporter: @unchecked Sendable {
         } catch let error as ImagingError {
             throw ClosetError.badData("\(file.path): \(error.description)")
         }
-        let prediction = try classifier.map { personalizer.combine(try $0.classify(processed.decoded.image), with: personal) }
+        let model = try classifier.map { try $0.classify(processed.decoded.image) }
+        let prediction = model.map { personalizer.combine($0, with: personal) }
+        let fineKind = model.flatMap { personalizer.fineKind($0.embedding, among: $0.span, in: personal) }
         let upright = processed.decoded.uprightSize
         let upload = PhotoUpload(
             data: data, ext: processed.decoded.format.fileExtension, width: upright.width, height: upright.height,
             thumbnail: processed.thumbnail.jpeg, thumbWidth: processed.thumbnail.image.width,
             thumbHeight: processed.thumbnail.image.height, embedding: prediction?.embedding)
         return PreparedPhoto(
-            file: file, upload: upload, colors: processed.colors, prediction: prediction,
+            file: file, upload: upload, colors: processed.colors, prediction: prediction, model: model, fineKind: fineKind,
             image: processed.decoded.image)
     }
 
@@ -75,8 +81,23 @@ public final class PhotoImporter: @unchecked Sendable {
         var categoryID: String
         var confidence: Double? = nil
         var needsReview = false
+        var detail: [String] = []
+        let guesses = (photo.prediction?.top ?? []).filter { taxonomy.category($0.category) != nil }
+        let span = (photo.model?.span ?? []).filter { taxonomy.category($0) != nil }
         if let typed = template.category {
             categoryID = try taxonomy.require(category: typed).id
+        } else if let prediction = photo.prediction, let model = photo.model, span.count > 1, span.contains(prediction.category) {
+            // The model knows the class (an outer) but not the kind (jacket, coat, parka): the confidence is the
+            // class's, and the kind comes from the user's own confirmed items, or else from a person.
+            confidence = model.confidence
+            if let fine = photo.fineKind {
+                categoryID = fine
+                needsReview = model.confidence < threshold
+            } else {
+                categoryID = span[0]
+                needsReview = true
+                detail = span
+            }
         } else if let prediction = photo.prediction, taxonomy.category(prediction.category) != nil {
             categoryID = prediction.category
             confidence = prediction.confidence
@@ -86,13 +107,14 @@ public final class PhotoImporter: @unchecked Sendable {
         }
         let category = taxonomy.category(categoryID)!
         let colors = template.colors.isEmpty ? photo.colors.map(\.name) : template.colors
-        let name = template.name ?? ([colors.first?.capitalized, category.en.lowercased()].compactMap { $0 }.joined(separator: " "))
+        let name = template.name ?? Item.generatedName(colors: colors, category: categoryID, taxonomy: taxonomy)
         return Item(
             name: name, category: categoryID, colors: colors,
             colorShares: template.colors.isEmpty ? photo.colors.map(\.share) : [],
             seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
             thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
-            comment: template.comment, status: template.status, needsReview: needsReview, confidence: confidence)
+            comment: template.comment, status: template.status, needsReview: needsReview, confidence: confidence,
+            guesses: guesses.map(\.category), guessShares: guesses.map { min(1, max(0, $0.probability)) }, detail: detail)
     }
 
     /// Imports files; `progress(done, total)` is called after each one.

@@ -61,6 +61,10 @@ public struct ModelManifest: Codable, Sendable {
     public var input: Input
     public var preprocess: Preprocess?
     public var classes: [String]?
+    /// Each class's span: the app categories it stands for, most common first, where its training data did not
+    /// tell them apart (the clothing dataset labels every outer "Outwear": jacket → jacket, coat, parka, …).
+    /// A class missing here stands for itself alone.
+    public var spans: [String: [String]]?
     /// Calibration temperature: probabilities are softmax(logits / temperature).
     public var temperature: Float?
     /// Named outputs: `logits`, `probabilities`, `embedding` (the pooled features).

@@ -5,11 +5,15 @@ MAPPING = {
     "Pants": "longPants", "Shorts": "shortPants", "Skirt": "shortSkirt", "Dress": "onePieceSet",
     "Outwear": "jacket", "Blazer": "blazer", "Shoes": "shoes", "Hat": "hat",
 }
-# Predictions that also count as correct for a dataset label.
-ALSO_CORRECT = {
-    "longPants": {"jeans"}, "shortSkirt": {"longSkirt"},
-    "jacket": {"coat", "parka", "winterOuter", "cardigan"},
+# Each class's span: the app categories it stands for, most common first, where the data does not tell them
+# apart (every outer is "Outwear"). Written into the manifest; import asks a person to choose within a span.
+SPANS = {
+    "jacket": ["jacket", "coat", "parka", "winterOuter", "cardigan"],
+    "longPants": ["longPants", "jeans"],
+    "shortSkirt": ["shortSkirt", "longSkirt"],
 }
+# Predictions that also count as correct for a dataset label: the rest of its span.
+ALSO_CORRECT = {c: set(span[1:]) for c, span in SPANS.items()}
 CLASSES = ["shortSleeve", "longSleeve", "sleeveless", "blouseShirt", "hoodie", "longPants", "shortPants",
            "shortSkirt", "onePieceSet", "jacket", "blazer", "shoes", "hat"]
 TEN_LARGEST = ["shortSleeve", "longSleeve", "longPants", "shoes", "blouseShirt", "onePieceSet", "jacket",

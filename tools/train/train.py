@@ -67,6 +67,7 @@ def build_model(seed):
     tensors["classifier.bias"] = np.zeros(n, dtype=np.float32)
     manifest["name"] = "closet_clothing_mobilenet_v2_1.0_224"
     manifest["classes"] = L.CLASSES
+    manifest["spans"] = L.SPANS
     model = closet_graph.ClosetGraph(manifest, {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in tensors.items()})
     for p in model.params.values():
         p.requires_grad_(True)

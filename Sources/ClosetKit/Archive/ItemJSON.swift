@@ -22,6 +22,9 @@ public struct ItemJSON: Codable, Equatable, Sendable {
     public var photo: String?
     public var needsReview: Bool
     public var confidence: Double?
+    public var guesses: [String]
+    public var guessShares: [Double]
+    public var detail: [String]
     public var created: String
     public var updated: String
     public var wears: Int
@@ -49,10 +52,49 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         photo = item.photo
         needsReview = item.needsReview
         confidence = item.confidence
+        guesses = item.guesses
+        guessShares = item.guessShares
+        detail = item.detail
         created = Timestamp.string(item.created)
         updated = Timestamp.string(item.updated)
         wears = summary.wears
         lastWorn = summary.lastWorn
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, category, categoryName, group, colors, colorShares, seasons, styles, thickness, brand, price, size, comment
+        case status, archiveReason, photo, needsReview, confidence, guesses, guessShares, detail, created, updated, wears, lastWorn
+    }
+
+    /// Reads an item; `guesses`, `guessShares` and `detail` may be absent (exports of closet before 0.10).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        category = try c.decode(String.self, forKey: .category)
+        categoryName = try c.decodeIfPresent(String.self, forKey: .categoryName)
+        group = try c.decode(String.self, forKey: .group)
+        colors = try c.decode([String].self, forKey: .colors)
+        colorShares = try c.decode([Double].self, forKey: .colorShares)
+        seasons = try c.decode([String].self, forKey: .seasons)
+        styles = try c.decode([String].self, forKey: .styles)
+        thickness = try c.decode(Int.self, forKey: .thickness)
+        brand = try c.decodeIfPresent(String.self, forKey: .brand)
+        price = try c.decodeIfPresent(Double.self, forKey: .price)
+        size = try c.decodeIfPresent(String.self, forKey: .size)
+        comment = try c.decodeIfPresent(String.self, forKey: .comment)
+        status = try c.decode(String.self, forKey: .status)
+        archiveReason = try c.decodeIfPresent(String.self, forKey: .archiveReason)
+        photo = try c.decodeIfPresent(String.self, forKey: .photo)
+        needsReview = try c.decode(Bool.self, forKey: .needsReview)
+        confidence = try c.decodeIfPresent(Double.self, forKey: .confidence)
+        guesses = try c.decodeIfPresent([String].self, forKey: .guesses) ?? []
+        guessShares = try c.decodeIfPresent([Double].self, forKey: .guessShares) ?? []
+        detail = try c.decodeIfPresent([String].self, forKey: .detail) ?? []
+        created = try c.decode(String.self, forKey: .created)
+        updated = try c.decode(String.self, forKey: .updated)
+        wears = try c.decode(Int.self, forKey: .wears)
+        lastWorn = try c.decodeIfPresent(String.self, forKey: .lastWorn)
     }
 
     /// Encodes every key, absent values as `null`, so the shape never depends on the data.
@@ -67,6 +109,7 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         try c.encode(status, forKey: .status); try c.encode(archiveReason, forKey: .archiveReason)
         try c.encode(photo, forKey: .photo); try c.encode(needsReview, forKey: .needsReview)
         try c.encode(confidence, forKey: .confidence); try c.encode(created, forKey: .created)
+        try c.encode(guesses, forKey: .guesses); try c.encode(guessShares, forKey: .guessShares); try c.encode(detail, forKey: .detail)
         try c.encode(updated, forKey: .updated); try c.encode(wears, forKey: .wears); try c.encode(lastWorn, forKey: .lastWorn)
     }
 
@@ -84,7 +127,8 @@ public struct ItemJSON: Codable, Equatable, Sendable {
             seasons: try seasons.map(Season.init(parsing:)), styles: styles, thickness: thickness, brand: brand,
             price: price, size: size, comment: comment, status: status,
             archiveReason: archiveReason.flatMap(ArchiveReason.init(rawValue:)), photo: photo,
-            needsReview: needsReview, confidence: confidence, created: created, updated: updated)
+            needsReview: needsReview, confidence: confidence, guesses: guesses, guessShares: guessShares, detail: detail,
+            created: created, updated: updated)
     }
 }
 

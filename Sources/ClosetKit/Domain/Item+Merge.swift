@@ -14,6 +14,7 @@ extension Item {
         merger.take(.name, \.name)
         // A category carries whether a person confirmed it.
         merger.take(.category, \.category, \.needsReview, \.confidence)
+        merger.take(.category, \.detail)
         merger.take(.colors, \.colors, \.colorShares)
         merger.take(.seasons, \.seasons)
         merger.take(.styles, \.styles)

@@ -34,8 +34,16 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
     public var photo: String?
     /// True when the classifier was unsure and no person has confirmed the category yet.
     public var needsReview: Bool
-    /// The classifier's confidence in `category` when it chose it; nil when a person did.
+    /// The classifier's confidence in what it could tell (the model's class) when it chose the category;
+    /// nil when a person did.
     public var confidence: Double?
+    /// The classifier's best guesses at import, best first (at most three), and their probabilities: review
+    /// offers them on keys 1–3.
+    public var guesses: [String]
+    public var guessShares: [Double]
+    /// The categories the model cannot tell apart (its class's span: a jacket, a coat or a parka), when the
+    /// item was filed under the most common of them by default and a person should say which: "needs a detail".
+    public var detail: [String]
     public var created: Date
     public var updated: Date
 
@@ -44,13 +52,15 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         seasons: [Season] = [], styles: [String] = [], thickness: Int = 3, brand: String? = nil,
         price: Double? = nil, size: String? = nil, comment: String? = nil, status: ItemStatus = .active,
         archiveReason: ArchiveReason? = nil, photo: String? = nil, needsReview: Bool = false,
-        confidence: Double? = nil, created: Date = Date(), updated: Date = Date()
+        confidence: Double? = nil, guesses: [String] = [], guessShares: [Double] = [], detail: [String] = [],
+        created: Date = Date(), updated: Date = Date()
     ) {
         self.id = id; self.name = name; self.category = category; self.colors = colors
         self.colorShares = colorShares; self.seasons = seasons; self.styles = styles
         self.thickness = thickness; self.brand = brand; self.price = price; self.size = size
         self.comment = comment; self.status = status; self.archiveReason = archiveReason
         self.photo = photo; self.needsReview = needsReview; self.confidence = confidence
+        self.guesses = guesses; self.guessShares = guessShares; self.detail = detail
         self.created = created; self.updated = updated
     }
 
@@ -75,6 +85,12 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         if colorShares.contains(where: { !($0.isFinite && (0...1).contains($0)) }) {
             throw ClosetError.badData("colour shares must lie between 0 and 1")
         }
+        guard guesses.count <= 3, guessShares.count == guesses.count, guessShares.allSatisfy({ $0.isFinite && (0...1).contains($0) })
+        else {
+            throw ClosetError.badData("guesses are at most three categories, each with a probability between 0 and 1")
+        }
+        guard detail.count <= taxonomy.categories.count else { throw ClosetError.badData("a detail lists at most every category once") }
+        for guess in guesses + detail { _ = try taxonomy.require(category: guess) }
         for (field, text) in [("name", name), ("brand", brand ?? ""), ("size", size ?? ""), ("comment", comment ?? "")]
         where text.utf8.count > Self.maxTextBytes {
             throw ClosetError.usage("the \(field) is \(text.utf8.count) bytes long; at most \(Self.maxTextBytes) are kept")
@@ -90,11 +106,24 @@ extension Item {
     /// for it. Confirmed items teach the classifier (its k-NN over the user's own items).
     public var isConfirmed: Bool { !needsReview && confidence == nil }
 
-    /// Confirms the category, a corrected one when given.
-    public mutating func confirm(category: String? = nil) {
-        if let category { self.category = category }
+    /// Confirms the category, a corrected one when given. A name closet generated follows the new category
+    /// ("Navy jacket" becomes "Navy coat"); a name the person typed stays.
+    public mutating func confirm(category: String? = nil, taxonomy: Taxonomy = .shared) {
+        if let category, category != self.category {
+            if name == Self.generatedName(colors: colors, category: self.category, taxonomy: taxonomy) {
+                name = Self.generatedName(colors: colors, category: category, taxonomy: taxonomy)
+            }
+            self.category = category
+        }
         needsReview = false
         confidence = nil
+        detail = []
+    }
+
+    /// The name closet gives an item nobody named: its first colour and its category ("Navy jacket").
+    public static func generatedName(colors: [String], category: String, taxonomy: Taxonomy = .shared) -> String {
+        let kind = taxonomy.category(category)?.en.lowercased() ?? category
+        return [colors.first?.capitalized, kind].compactMap { $0 }.joined(separator: " ")
     }
 }
 

@@ -10,6 +10,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
     public enum Columns: String, CaseIterable, ColumnExpression {
         case id, name, category, colors, colorShares = "color_shares", seasons, styles, thickness, brand, price, size, comment
         case status, archiveReason = "archive_reason", photo, needsReview = "needs_review", confidence, created, updated
+        case guesses, guessShares = "guess_shares", detail
 
         /// The column's position in ``Item/columnList``.
         var index: Int32 { Int32(Self.allCases.firstIndex(of: self)!) }
@@ -25,7 +26,8 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             comment: row[C.comment], status: ItemStatus(rawValue: row[C.status]) ?? .active,
             archiveReason: (row[C.archiveReason] as String?).flatMap(ArchiveReason.init(rawValue:)),
             photo: row[C.photo], needsReview: row[C.needsReview], confidence: row[C.confidence],
-            created: Self.date(row[C.created]), updated: Self.date(row[C.updated]))
+            guesses: Self.decodeList(row[C.guesses]), guessShares: Self.decodeList(row[C.guessShares]),
+            detail: Self.decodeList(row[C.detail]), created: Self.date(row[C.created]), updated: Self.date(row[C.updated]))
     }
 
     /// Dates as `fetchColumns` reads them, so both ways of reading an item give equal items.
@@ -73,6 +75,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             C.archiveReason.index, C.photo.index, C.needsReview.index,
             C.confidence.index, C.created.index, C.updated.index
         )
+        let (guesses, guessShares, detail) = (C.guesses.index, C.guessShares.index, C.detail.index)
         var items: [Item] = []
         while true {
             let rc = sqlite3_step(h)
@@ -89,6 +92,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
                     comment: text(comment), status: text(status).flatMap(ItemStatus.init(rawValue:)) ?? .active,
                     archiveReason: text(reason).flatMap(ArchiveReason.init(rawValue:)),
                     photo: text(photo), needsReview: sqlite3_column_int64(h, review) != 0, confidence: double(confidence),
+                    guesses: strings(guesses), guessShares: decodeList(text(guessShares)), detail: strings(detail),
                     created: date(created), updated: date(updated)))
         }
         return items
@@ -115,6 +119,9 @@ extension Item: FetchableRecord, MutablePersistableRecord {
         container[C.confidence] = confidence
         container[C.created] = created
         container[C.updated] = updated
+        container[C.guesses] = Self.encodeList(guesses)
+        container[C.guessShares] = Self.encodeList(guessShares)
+        container[C.detail] = Self.encodeList(detail)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

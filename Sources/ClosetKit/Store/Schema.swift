@@ -84,6 +84,15 @@ enum Schema {
                     );
                     """)
         }
+        // The classifier's top guesses, and the categories it cannot tell apart when a person should choose.
+        migrator.registerMigration("v3-guesses") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE items ADD COLUMN guesses TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE items ADD COLUMN guess_shares TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE items ADD COLUMN detail TEXT NOT NULL DEFAULT '[]';
+                    """)
+        }
         return migrator
     }
 }

@@ -21,9 +21,13 @@ struct ShowCommand: ParsableCommand {
             ("id", String(id)), ("name", item.name),
             (
                 "category",
-                "\(category?.displayName(lang) ?? item.category) (\(item.category))"
-                    + (item.needsReview ? ", needs review" : "")
-                    + (item.confidence.map { String(format: ", %.0f%% sure", $0 * 100) } ?? "")
+                item.detail.isEmpty
+                    ? "\(category?.displayName(lang) ?? item.category) (\(item.category))"
+                        + (item.needsReview ? ", needs review" : "")
+                        + (item.confidence.map { String(format: ", %.0f%% sure", $0 * 100) } ?? "")
+                        // The model could tell the group, not the kind: no confidence for a kind it did not choose.
+                    : "which kind? " + item.detail.joined(separator: ", ") + " (filed as \(item.category) until you say: "
+                        + "`closet confirm \(id) --category C`)"
             ),
             (
                 "colours",

@@ -1,0 +1,93 @@
+import Classifier
+import ClosetKit
+import Foundation
+import Imaging
+import Importer
+import TestSupport
+import XCTest
+
+/// A model class that stands for several categories (its span): the kind comes from the user's confirmed
+/// items when they agree, else a person is asked, and the model's confidence is never shown for a kind it
+/// did not choose.
+final class SpanTests: XCTestCase {
+    /// Says "jacket" (an outer of any kind) with the given confidence, and an embedding made from the colour at
+    /// the photo's centre (the garment), so photos of one colour are neighbours and others are not.
+    struct OuterModel: ClothingClassifier {
+        var confidence = 0.996
+        var input: ModelInput { ModelInput(size: 32, scale: 1 / 127.5, offset: -1, pad: 255) }
+        func classify(_ image: RGBImage) throws -> Prediction {
+            let centre = ((image.height / 2) * image.width + image.width / 2) * 3
+            let embedding = (0..<3).map { Float(image.pixels[centre + $0]) / 255 - 0.3 }
+            return Prediction(
+                top: [
+                    .init(category: "jacket", probability: confidence), .init(category: "blazer", probability: 0.003),
+                    .init(category: "hoodie", probability: 0.001),
+                ],
+                embedding: embedding, span: DatasetLabels.spans["jacket"])
+        }
+    }
+
+    var dir: TemporaryDirectory!
+    var wardrobe: Wardrobe!
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory()
+        wardrobe = try Wardrobe(folder: dir.path("w"))
+    }
+
+    func photo(_ name: String, _ color: (UInt8, UInt8, UInt8), seed: UInt32) throws -> URL {
+        try dir.write(name, ImageEncoder.jpeg(SyntheticPhoto.garment(width: 160, height: 200, color: color, seed: seed), quality: 90))
+    }
+
+    func testAnOuterWithoutConfirmedNeighboursNeedsADetailAndIsNeverSilentlyAJacket() throws {
+        let importer = try PhotoImporter(wardrobe: wardrobe, classifier: OuterModel())
+        let report = importer.importFiles([try photo("coat.jpg", (120, 20, 40), seed: 1)])
+        XCTAssertEqual(report.imported.count, 1)
+        let item = try wardrobe.item(report.imported[0].1.id!)
+        XCTAssertTrue(item.needsReview, "a person is asked, however sure the model is of the class")
+        XCTAssertEqual(item.detail, ["jacket", "coat", "parka", "winterOuter", "cardigan"])
+        XCTAssertEqual(item.category, "jacket", "filed under the span's most common kind meanwhile")
+        XCTAssertEqual(item.confidence, 0.996, "the confidence is the class's")
+        XCTAssertEqual(item.guesses, ["jacket", "blazer", "hoodie"])
+        // Answering the question confirms the kind; the generated name follows it.
+        XCTAssertTrue(item.name.hasSuffix("jacket"), item.name)
+        try wardrobe.confirm([item.id!], category: "coat")
+        let answered = try wardrobe.item(item.id!)
+        XCTAssertEqual(answered.category, "coat")
+        XCTAssertTrue(answered.name.hasSuffix("coat"), answered.name)
+        XCTAssertEqual(answered.detail, [])
+        XCTAssertTrue(answered.isConfirmed)
+    }
+
+    func testAfterThreeConfirmedCoatsAFourthIsFiledAsACoat() throws {
+        var ids: [Int64] = []
+        let first = try PhotoImporter(wardrobe: wardrobe, classifier: OuterModel())
+        for n in 0..<3 {
+            let report = first.importFiles([try photo("coat\(n).jpg", (120, 20, 40), seed: UInt32(n + 1))])
+            ids.append(report.imported[0].1.id!)
+        }
+        try wardrobe.confirm(ids, category: "coat")
+        // A fresh importer reads the confirmed coats as the user's own examples.
+        let importer = try PhotoImporter(wardrobe: wardrobe, classifier: OuterModel())
+        let fourth = importer.importFiles([try photo("coat3.jpg", (118, 22, 41), seed: 9)]).imported[0].1
+        let item = try wardrobe.item(fourth.id!)
+        XCTAssertEqual(item.category, "coat")
+        XCTAssertFalse(item.needsReview)
+        XCTAssertEqual(item.detail, [])
+        // A photo far from every confirmed coat still asks.
+        let other = importer.importFiles([try photo("green.jpg", (20, 160, 40), seed: 4)]).imported[0].1
+        XCTAssertEqual(try wardrobe.item(other.id!).detail.count, 5)
+    }
+
+    func testTheShippedManifestDeclaresTheSpansTheEvaluationUses() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../models/clothing/manifest.json")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        XCTAssertEqual(manifest["spans"] as? [String: [String]], DatasetLabels.spans)
+        let classes = manifest["classes"] as! [String]
+        for (cls, span) in DatasetLabels.spans {
+            XCTAssertTrue(classes.contains(cls))
+            XCTAssertEqual(span.first, cls, "the class itself is its span's most common kind")
+            for category in span { XCTAssertNotNil(Taxonomy.shared.category(category), category) }
+        }
+    }
+}
