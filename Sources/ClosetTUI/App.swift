@@ -119,7 +119,7 @@ public final class TerminalApp {
         if state.grid.columns != shape.columns { state.grid.columns = shape.columns }
         state.grid.visibleRows = shape.rows
         state.grid.scrollIntoView()
-        state.reviewCursor.visibleRows = max(1, terminal.rows - 5)
+        state.reviewCursor.visibleRows = max(1, terminal.rows - 6)
         state.sidebarCursor.visibleRows = max(1, terminal.rows - 2)
     }
 

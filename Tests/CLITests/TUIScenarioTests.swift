@@ -221,6 +221,63 @@ final class TUIScenarioTests: XCTestCase {
         }
     }
 
+    /// Review settles an item in one key: the question's kinds (or the model's guesses) sit on 1–9, and typing
+    /// filters every category. The wardrobe comes from an export with the classifier's guesses in it.
+    func testReviewSettlesAnItemInOneKeyAndTypingFilters() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
+        let dir = TemporaryDirectory()
+        let source = ClosetProcess(wardrobe: dir.path("source"))
+        XCTAssertEqual(try source.run(["add", "--no-photo", "--category", "jacket", "--name", "Navy jacket", "--color", "navy"]).status, 0)
+        XCTAssertEqual(
+            try source.run(["add", "--no-photo", "--category", "shortPants", "--name", "Gym shorts", "--color", "grey"]).status, 0)
+        let exported = try source.run(["export", "--format", "json"]).stdoutData
+        var archive = try JSONSerialization.jsonObject(with: exported) as! [String: Any]
+        // Export lists bottoms before outers: find each by name.
+        var items = (archive["items"] as! [[String: Any]]).sorted { ($0["name"] as! String) > ($1["name"] as! String) }
+        XCTAssertEqual(items.map { $0["name"] as? String }, ["Navy jacket", "Gym shorts"])
+        items[0]["needsReview"] = true
+        items[0]["confidence"] = 0.996
+        items[0]["guesses"] = ["jacket", "blazer", "hoodie"]
+        items[0]["guessShares"] = [0.996, 0.003, 0.001]
+        items[0]["detail"] = ["jacket", "coat", "parka", "winterOuter", "cardigan"]
+        items[1]["needsReview"] = true
+        items[1]["confidence"] = 0.46
+        items[1]["guesses"] = ["shortPants", "longPants", "sleeveless"]
+        items[1]["guessShares"] = [0.46, 0.35, 0.09]
+        archive["items"] = items
+        try dir.write("guessed.json", try JSONSerialization.data(withJSONObject: archive))
+        let wardrobe = dir.path("w")
+        let closet = ClosetProcess(wardrobe: wardrobe)
+        let restored = try closet.run(["restore", dir.path("guessed.json").path])
+        XCTAssertEqual(restored.status, 0, restored.stderr)
+
+        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try waitFor("2 items")
+        try keys("r")
+        // The shorts first (bottoms before outers): the model's guesses on 1–3, or type to filter.
+        var text = try waitFor("The model's guesses:")
+        XCTAssertTrue(text.contains("1 Shorts 46%") && text.contains("2 Long pants 35%"), text)
+        try keys("l", "o", "n", "g", " ", "p")
+        try waitFor("Category: long p")
+        try keys("Enter")
+        // The outer: the model knew the class, not the kind, so it asks, showing no confidence for a kind.
+        text = try waitFor("Which kind of outer?")
+        XCTAssertTrue(text.contains("1 Jacket") && text.contains("2 Coat"), text)
+        XCTAssertTrue(text.contains("100%  Outerwear → ?") && !text.contains("%  Jacket"), "no confidence for a kind it guessed: \(text)")
+        try keys("2")  // one key: a coat
+        try waitFor("Nothing to review")
+        try keys("Escape", "q")
+        try waitFor("EXITED")
+        let list = try JSONSerialization.jsonObject(with: try closet.run(["list", "--json"]).stdoutData) as! [[String: Any]]
+        XCTAssertEqual(list.map { $0["category"] as? String }, ["longPants", "coat"], "\(list)")
+        XCTAssertEqual(list.map { $0["name"] as? String }, ["Gym shorts", "Navy coat"], "a generated name follows, a typed one stays")
+        XCTAssertEqual(list.map { $0["needsReview"] as? Bool }, [false, false])
+    }
+
     func testImportBrowserMultiSelect() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
             throw XCTSkip("tmux is not installed (make test installs it)")

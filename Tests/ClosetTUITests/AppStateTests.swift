@@ -67,7 +67,14 @@ final class AppStateTests: XCTestCase {
         let effects = s.handle(.ctrl("s"))
         guard case .save(let item, _)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(item.category, "longSleeve")
+        XCTAssertEqual(item.name, "White tee", "a name the person gave stays")
         XCTAssertEqual(s.screen, .item)
+        // A generated name follows the new category.
+        var generated = sample()[1].item
+        generated.name = Item.generatedName(colors: generated.colors, category: generated.category)
+        var form = ItemEditor(item: generated)
+        form.item.category = "cardigan"
+        XCTAssertEqual(try? form.edited().name, "Navy cardigan")
     }
 
     func testTypingInTheNameFieldAndDiscarding() {
@@ -122,8 +129,37 @@ final class AppStateTests: XCTestCase {
         _ = s.handle(.char("r"))
         XCTAssertEqual(s.screen, .review)
         XCTAssertEqual(s.handle(.enter), [.recategorize([3], category: "jeans")])
-        _ = s.handle(.char("c")); _ = s.handle(.down)
+        // Typing filters every category by name; Enter takes the first match.
+        for c in "long p" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.reviewMatches, ["longPants"])
         XCTAssertEqual(s.handle(.enter), [.recategorize([3], category: "longPants")])
+    }
+
+    func testReviewOffersTheModelsGuessesOrItsQuestionOnNumberKeys() {
+        var items = sample()
+        items[2].item.guesses = ["jeans", "longPants", "shortPants"]
+        items[2].item.guessShares = [0.41, 0.35, 0.1]
+        items[3].item.needsReview = true
+        items[3].item.detail = ["jacket", "coat", "parka", "winterOuter", "cardigan"]
+        var s = AppState()
+        s.load(items)
+        _ = s.handle(.char("r"))
+        XCTAssertNil(s.reviewQuestion)
+        XCTAssertEqual(s.handle(.char("2")), [.recategorize([3], category: "longPants")], "one key takes the second guess")
+        _ = s.handle(.down)
+        XCTAssertEqual(s.reviewQuestion, "Which kind of outer?")
+        XCTAssertEqual(s.reviewChoices.count, 5)
+        XCTAssertEqual(s.handle(.char("2")), [.recategorize([4], category: "coat")])
+        XCTAssertEqual(s.handle(.char("7")), [], "no seventh kind")
+        // Thickness on the same screen.
+        guard case .save(let thicker, _)? = s.handle(.char("+")).first else { return XCTFail("+ saves a thicker item") }
+        XCTAssertEqual(thicker.thickness, 4)
+        // Korean names filter too.
+        _ = s.handle(.char("코"))
+        XCTAssertEqual(s.reviewMatches.first, "coat")
+        _ = s.handle(.escape)
+        XCTAssertNil(s.reviewFilter)
+        XCTAssertEqual(s.screen, .review)
     }
 
     func testArchiveReasonAndHelp() {

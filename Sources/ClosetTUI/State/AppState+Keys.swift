@@ -368,29 +368,6 @@ extension AppState {
         }
     }
 
-    // MARK: Review
-
-    var reviewBindings: [KeyBinding] {
-        let current: (AppState) -> ItemSummary? = { s in
-            s.reviewItems.indices.contains(s.reviewCursor.index) ? s.reviewItems[s.reviewCursor.index] : nil
-        }
-        return [
-            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char("g"), .char("G"), .home, .end], "↑↓", "move") {
-                s, key in
-                s.reviewCursor.handle(key); return []
-            },
-            KeyBinding([.enter, .char("y")], "Enter", "accept") { s, _ in
-                guard let item = current(s)?.item, let id = item.id else { return [] }
-                return [.recategorize([id], category: item.category)]
-            },
-            KeyBinding([.char("c")], "c", "other category") { s, _ in
-                if let item = current(s) { s.chooseCategory(for: [item]) }
-                return []
-            },
-            undoBinding, help, back(),
-        ]
-    }
-
     // MARK: Import
 
     var importBindings: [KeyBinding] {

@@ -88,6 +88,9 @@ public struct AppState: Sendable {
     public var searching = false
     public var editor: ItemEditor?
     public var reviewCursor = ListCursor()
+    /// Review's type-to-filter over every category, and its cursor over the matches.
+    public var reviewFilter: TextField?
+    public var reviewMatchCursor = ListCursor()
     /// The import screen's browser (kept between visits, so it reopens where the person left it).
     public var browser: FileBrowser?
     /// Where the browser starts the first time (the working directory).
@@ -278,7 +281,7 @@ public struct AppState: Sendable {
                 case nil: break
                 }
             case .review:
-                let i = reviewCursor.scrollRow + event.y - 3
+                let i = reviewCursor.scrollRow + event.y - 4
                 if reviewItems.indices.contains(i) { reviewCursor.index = i }
             case .importFiles:
                 guard var b = browser, b.typed == nil else { return [] }

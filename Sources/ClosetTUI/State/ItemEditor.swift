@@ -49,7 +49,12 @@ public struct ItemEditor: Equatable, Sendable {
         } else {
             out.price = nil
         }
-        if out.category != original.category { out.confirm() }
+        if out.category != original.category {
+            // A person chose the category; a name closet generated follows it unless the name was edited too.
+            let chosen = out.category
+            out.category = original.category
+            if out.name == original.name { out.confirm(category: chosen) } else { out.category = chosen; out.confirm() }
+        }
         return out
     }
 

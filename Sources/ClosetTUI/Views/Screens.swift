@@ -142,8 +142,10 @@ public struct Screens {
             ("name", item.name),
             (
                 "category",
-                categoryName(item.category, s) + (item.needsReview ? "  (needs review)" : "")
-                    + (item.confidence.map { String(format: "  %.0f%%", $0 * 100) } ?? "")
+                item.detail.isEmpty
+                    ? categoryName(item.category, s) + (item.needsReview ? "  (needs review)" : "")
+                        + (item.confidence.map { String(format: "  %.0f%%", $0 * 100) } ?? "")
+                    : "which kind? " + item.detail.map { categoryName($0, s) }.joined(separator: " / ") + "  (r reviews)"
             ),
             ("colours", item.colors.joined(separator: ", ")),
             ("seasons", item.seasons.map(\.rawValue).joined(separator: ", ")),
@@ -196,28 +198,51 @@ public struct Screens {
         if let error = form.error { t.put(4 + ItemEditor.Field.allCases.count, 2, error, style: .init(bold: true)) }
     }
 
+    /// Review: the question (or the model's guesses) on top, the items or the typed filter's matches on the
+    /// left, the photo as large as the right half allows.
     func review(_ s: AppState) {
         let t = terminal
         let list = s.reviewItems
         t.put(1, 2, "Review: \(Words.count(list.count, "item")) the classifier was unsure of", style: .init(bold: true))
-        if list.isEmpty { t.put(3, 2, "Nothing to review."); return }
-        // The selected photo sits on the right; the list keeps clear of it.
-        let h = min(10, t.rows - 6)
-        let listWidth = max(10, t.columns - 4 - 2 * h - 3)
-        for (row, i) in (s.reviewCursor.scrollRow..<min(list.count, s.reviewCursor.scrollRow + t.rows - 5)).enumerated() {
-            let item = list[i].item
-            let selected = i == s.reviewCursor.index
-            let guess = item.category
-            // The guess and its confidence first: names can be long and are cut at the right.
-            let confidence = item.confidence.map { String(format: "%3.0f%%", $0 * 100) } ?? "    "
-            let line =
-                "#\(item.id ?? 0)".padding(toLength: 6, withPad: " ", startingAt: 0)
-                + "\(confidence)  \(categoryName(guess, s))  ·  \(item.name)"
-            t.put(3 + row, 2, line, width: listWidth, style: .init(reverse: selected))
+        guard let current = s.reviewed?.item else { t.put(3, 2, "Nothing to review."); return }
+        let numbered = s.reviewChoices.enumerated().map { n, id in
+            let share =
+                current.detail.isEmpty && current.guessShares.indices.contains(n)
+                ? String(format: " %.0f%%", current.guessShares[n] * 100) : ""
+            return "\(n + 1) \(categoryName(id, s))\(share)"
         }
-        if let selected = list.indices.contains(s.reviewCursor.index) ? list[s.reviewCursor.index].item : nil {
-            drawPicture(selected, x: t.columns - 2 * h - 2, y: 3, columns: 2 * h, rows: h)
+        let prompt = s.reviewQuestion ?? (numbered.isEmpty ? "Is it \(categoryName(current.category, s))?" : "The model's guesses:")
+        t.put(2, 2, ([prompt] + numbered).joined(separator: "  "), width: t.columns - 4, style: .init(bold: true))
+        let paneWidth = max(20, t.columns / 2 - 3)
+        if let filter = s.reviewFilter {
+            t.put(3, 2, "Category: " + filter.text + "▏", width: paneWidth, style: .init(underline: true))
+            let matches = s.reviewMatches
+            if matches.isEmpty { t.put(4, 2, "No category matches.", width: paneWidth) }
+            var cursor = s.reviewMatchCursor
+            cursor.visibleRows = max(1, t.rows - 6)
+            cursor.scrollIntoView()
+            for (row, i) in (cursor.scrollRow..<min(matches.count, cursor.scrollRow + t.rows - 6)).enumerated() {
+                t.put(4 + row, 2, categoryName(matches[i], s), width: paneWidth, style: .init(reverse: i == s.reviewMatchCursor.index))
+            }
+        } else {
+            for (row, i) in (s.reviewCursor.scrollRow..<min(list.count, s.reviewCursor.scrollRow + t.rows - 6)).enumerated() {
+                let item = list[i].item
+                // What the model could tell, with its confidence: the group when it could not tell the kind.
+                let confidence = item.confidence.map { String(format: "%3.0f%%", $0 * 100) } ?? "    "
+                let what: String
+                if item.detail.isEmpty {
+                    what = categoryName(item.category, s)
+                } else {
+                    let group = s.taxonomy.category(item.category).flatMap { s.taxonomy.group($0.group) }
+                    what = (group?.displayName(s.language) ?? "") + " → ?"
+                }
+                let line = "#\(item.id ?? 0)".padding(toLength: 6, withPad: " ", startingAt: 0) + "\(confidence)  \(what)  ·  \(item.name)"
+                t.put(4 + row, 2, line, width: paneWidth, style: .init(reverse: i == s.reviewCursor.index))
+            }
         }
+        // As large as the right half allows (a cell is about twice as tall as wide: two pixel rows a cell).
+        let columns = max(8, t.columns - paneWidth - 6), rows = max(4, t.rows - 6)
+        drawPicture(current, x: paneWidth + 4, y: 4, columns: min(columns, rows * 2), rows: rows)
     }
 
     /// The import browser: the folder, its sub-folders and photos, ticks for the selection.
