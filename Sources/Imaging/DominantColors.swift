@@ -15,6 +15,9 @@ public struct DominantColors: Sendable {
     public var clusters = 5
     /// Colours covering less than this share of the garment are not reported.
     public var minimumShare = 0.07
+    /// A second or third colour is named only when it covers this much of the garment (a stripe, a print);
+    /// less is as likely a shadow or the background's rim as a colour a person would name.
+    public var secondaryShare = 0.2
     /// The spread of the centre weighting, as a share of the photo's width and height.
     public var centreSpread = 0.3
 
@@ -51,9 +54,10 @@ public struct DominantColors: Sendable {
         for (centre, weight) in centres {
             shares[palette.name(centre), default: 0] += weight / total
         }
-        return shares.filter { $0.value >= minimumShare }
+        let ranked = shares.filter { $0.value >= minimumShare }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(3).map { NamedColor(name: $0.key, share: ($0.value * 1000).rounded() / 1000) }
+        return ranked.prefix(3).enumerated().filter { $0.offset == 0 || $0.element.value >= secondaryShare }
+            .map { NamedColor(name: $0.element.key, share: ($0.element.value * 1000).rounded() / 1000) }
     }
 
     /// Marks the background: pixels like the border's dominant colours, flood-filled from the border.

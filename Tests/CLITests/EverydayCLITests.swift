@@ -134,6 +134,17 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertTrue(undo.stderr.contains("has no wear logged on") && undo.stderr.contains("`closet show 1`"), undo.stderr)
     }
 
+    func testDoctorRecolourSaysWhatItChecked() throws {
+        let image = SyntheticPhoto.garment(width: 160, height: 200, color: (200, 30, 40))
+        let photo = try dir.write("red.jpg", ImageEncoder.jpeg(image, quality: 90))
+        XCTAssertEqual(try closet.run(["add", photo.path, "--category", "hoodie"]).status, 0)
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--color", "pink", "--name", "Pink hat"]).status, 0)
+        let result = try closet.run(["doctor", "--recolour"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Checked 1 item whose colours closet found: 0 recoloured"), result.stdout)
+        XCTAssertEqual(try closet.run(["doctor", "--recolour", "--fix"]).status, 64)
+    }
+
     func testConfirmTakesACorrectedCategory() throws {
         try add("shortPants", "Guessed")
         let result = try closet.run(["confirm", "1", "--category", "onePieceSet"])

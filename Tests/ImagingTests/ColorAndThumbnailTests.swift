@@ -33,6 +33,24 @@ final class ColorAndThumbnailTests: XCTestCase {
         XCTAssertEqual(colors.reduce(0) { $0 + $1.share }, 1, accuracy: 0.1)
     }
 
+    /// A stripe or print is named when it covers a fifth of the garment or more, and not below.
+    func testASecondColourIsNamedFromATwentiethOfTheGarmentOnlyAboveAFifth() {
+        func striped(every period: Int, navyRows: Int) -> [NamedColor] {
+            var image = SyntheticPhoto.garment(width: 200, height: 200, color: (200, 30, 40), background: (245, 245, 245), noise: 0)
+            for y in 0..<200 where y % period < navyRows {
+                for x in 0..<200 where image[x, y].r < 230 { image[x, y] = (28, 36, 72) }
+            }
+            return analyser.analyse(image)
+        }
+        // Wide bands (fine stripes blend into one colour at the analysis' 64 px, as they do to the eye).
+        let half = striped(every: 100, navyRows: 50)
+        XCTAssertEqual(Set(half.map(\.name)), ["red", "navy"], "half navy: \(half)")
+        let tenth = striped(every: 100, navyRows: 10)
+        XCTAssertEqual(tenth.map(\.name), ["red"], "a tenth is not a second colour: \(tenth)")
+        let third = striped(every: 100, navyRows: 33)
+        XCTAssertEqual(Set(third.map(\.name)), ["red", "navy"], "a third is: \(third)")
+    }
+
     func testAPhotoOfFabricOnlyStillHasAColour() {
         let image = RGBImage(width: 50, height: 50, fill: (135, 190, 235))
         XCTAssertEqual(analyser.analyse(image).first?.name, "sky blue")

@@ -91,3 +91,40 @@ final class SpanTests: XCTestCase {
         }
     }
 }
+
+/// `closet doctor --recolour`: colours closet found are found again; typed ones, and typed names, stay.
+final class ColourRefreshTests: XCTestCase {
+    func testFoundColoursAreRecomputedAndGeneratedNamesFollowWhileTypedOnesStay() throws {
+        let dir = TemporaryDirectory()
+        let wardrobe = try Wardrobe(folder: dir.path("w"))
+        let photo = try dir.write(
+            "pink.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 200, height: 260, color: (230, 120, 160)), quality: 92))
+        let other = try dir.write(
+            "pink2.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 200, height: 260, color: (231, 121, 161), seed: 7), quality: 92))
+        let importer = try PhotoImporter(wardrobe: wardrobe)
+        var template = ItemTemplate()
+        template.category = "hoodie"
+        let found = importer.importFiles([photo, other], template: template).imported.map(\.1)
+        XCTAssertEqual(found.count, 2)
+        // As an older analysis left them: the first with found (wrong) colours and its generated name, the
+        // second with colours a person typed (no shares) and a typed name.
+        var stale = try wardrobe.item(found[0].id!)
+        stale.colors = ["grey"]; stale.colorShares = [0.9]; stale.name = "Grey hoodie"
+        try wardrobe.update(stale)
+        var typed = try wardrobe.item(found[1].id!)
+        typed.colors = ["grey"]; typed.colorShares = []; typed.name = "My grey hoodie"
+        try wardrobe.update(typed)
+
+        let outcome = try ColourRefresh(wardrobe: wardrobe).run()
+        XCTAssertEqual(outcome.checked, 1, "only the found colours are candidates")
+        XCTAssertEqual(outcome.recoloured, 1)
+        XCTAssertEqual(outcome.renamed, 1)
+        let fresh = try wardrobe.item(found[0].id!)
+        XCTAssertEqual(fresh.colors.first, "pink")
+        XCTAssertEqual(fresh.name, "Pink hoodie")
+        XCTAssertEqual(try wardrobe.item(found[1].id!).colors, ["grey"])
+        XCTAssertEqual(try wardrobe.item(found[1].id!).name, "My grey hoodie")
+        // Run again: nothing changes.
+        XCTAssertEqual(try ColourRefresh(wardrobe: wardrobe).run().recoloured, 0)
+    }
+}

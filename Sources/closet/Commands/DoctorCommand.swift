@@ -16,15 +16,17 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var wardrobe: WardrobeOptions
     @Flag(help: "Repair what can be repaired without losing anything.") var fix = false
     @Flag(help: "Make items again from the photos of a wardrobe whose database is missing or empty.") var rebuild = false
+    @Flag(help: "Recompute the colours closet found (never typed ones) from the photos; generated names follow.") var recolour = false
     @Flag(help: "Print JSON.") var json = false
     @Option(help: "With --rebuild and no classifier model: the category to give every item (then review them).") var category: String?
 
     func validate() throws {
-        if fix && rebuild { throw ValidationError("give --fix or --rebuild, not both") }
+        if [fix, rebuild, recolour].filter({ $0 }).count > 1 { throw ValidationError("give one of --fix, --rebuild and --recolour") }
     }
 
     func run() throws {
         if rebuild { return try runRebuild() }
+        if recolour { return try runRecolour() }
         let store = try wardrobe.open()
         var repair: DoctorRepair?
         let report: DoctorReport
@@ -96,6 +98,29 @@ struct DoctorCommand: ParsableCommand {
         case .photosWithoutItems: "\(fault); `closet doctor --rebuild` makes items from them"
         case .photoFilesMissing: "\(fault); restore the photos from a backup (`closet restore BACKUP` into a new wardrobe)"
         }
+    }
+
+    func runRecolour() throws {
+        let store = try wardrobe.open()
+        let refresh = ColourRefresh(wardrobe: store)
+        var bar: ProgressBar?
+        let outcome = try refresh.run { done, total in
+            guard Output.stderrIsTerminal else { return }
+            if bar == nil { bar = ProgressBar(total: total) }
+            bar?.update(done)
+        }
+        bar?.finish()
+        if json {
+            try Output.jsonObject([
+                "checked": outcome.checked, "recoloured": outcome.recoloured, "renamed": outcome.renamed,
+                "failed": outcome.failed.map { ["id": $0.id, "error": $0.why] as [String: Any] },
+            ])
+            return
+        }
+        print(
+            "Checked \(Words.count(outcome.checked, "item")) whose colours closet found: \(outcome.recoloured) recoloured, "
+                + "\(outcome.renamed) renamed (typed colours and names are left alone).")
+        for failure in outcome.failed { print("Not recoloured: item \(failure.id): \(failure.why)") }
     }
 
     func runRebuild() throws {
