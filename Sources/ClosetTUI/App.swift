@@ -148,6 +148,9 @@ public final class TerminalApp {
                 state.message =
                     "Archived \(changes.count == 1 ? changes[0].before.name : Words.count(changes.count, "item")) (\(reason.rawValue)); u undoes it."
             case .unarchive(let ids): state.undo.append(.change(try wardrobe.unarchive(ids), what: "unarchive"))
+            case .setAway(let ids, let status):
+                state.undo.append(.change(try wardrobe.setAway(ids, status), what: status == .active ? "return" : "laundry"))
+            case .laundryDone: state.undo.append(.change(try wardrobe.laundryDone(), what: "return from the laundry"))
             case .recategorize(let ids, let category):
                 let changes = try wardrobe.confirm(ids, category: category)
                 state.undo.append(.change(changes, what: "category change"))
@@ -244,6 +247,11 @@ public final class TerminalApp {
         lines.append(
             "Not worn for 90 days: \(stats.unworn.count)   Worn this \(stats.season.rawValue): \(Int(stats.wornThisSeason * 100))%")
         lines.append("Most worn: " + stats.mostWorn.prefix(3).map { "\($0.item.name) (\($0.wears))" }.joined(separator: ", "))
+        for (item, since) in stats.away {
+            lines.append(
+                (item.status == .repair ? "In repair: " : "In the laundry: ") + item.name + (since.map { " since \(Day.string($0))" } ?? "")
+            )
+        }
         statsCache = lines
         return lines
     }

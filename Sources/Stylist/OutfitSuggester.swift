@@ -83,7 +83,7 @@ public struct OutfitSuggester: Sendable {
             switch item.status {
             case .active: return true
             case .wishlist: return request.includeWishlist && (request.budget == nil || (item.price ?? .infinity) <= request.budget!)
-            case .archived: return false
+            case .archived, .laundry, .repair: return false
             }
         }
         var warnings: [SuggestionWarning] = []
@@ -132,8 +132,15 @@ public struct OutfitSuggester: Sendable {
         }
         guard hasMain(bySlot) else {
             let has = { (group: String) in pool.contains { taxonomy.category($0.category)?.group == group } }
-            if !has("onepiece") && !has("top") { throw ClosetError.noInput(missing("tops")) }
-            if !has("onepiece") && !has("bottom") { throw ClosetError.noInput(missing("bottoms")) }
+            // Owned but away (in the wash, at the tailor): say so, rather than "none yet".
+            let away = { (group: String) in items.filter { $0.status.isAway && taxonomy.category($0.category)?.group == group }.count }
+            for (group, plural) in [("top", "tops"), ("bottom", "bottoms")] where !has("onepiece") && !has(group) {
+                if away(group) > 0 {
+                    throw ClosetError.noInput(
+                        "every one of your \(plural) is in the laundry or in repair (\(away(group))): bring one back to wear it")
+                }
+                throw ClosetError.noInput(missing(plural))
+            }
             throw ClosetError.noInput("no outfit can be made from what is left for today")
         }
         if needOuter && (bySlot[.outer] ?? []).isEmpty {

@@ -21,6 +21,8 @@ public struct WardrobeStats: Sendable {
     public var wornThisSeason: Double
     public var season: Season
     public var unwornDays: Int
+    /// What is away (in repair, in the laundry), longest away first, with since when.
+    public var away: [(item: Item, since: Date?)]
 
     public init(
         summaries: [ItemSummary], wearDays: [Int64: [String]], today: String, unwornDays: Int = 90,
@@ -28,7 +30,7 @@ public struct WardrobeStats: Sendable {
     ) {
         // Positions of the active items; entries are made only for what the figures return
         // (copying every item into an entry made the statistics of 10,000 items slow).
-        let active = summaries.indices.filter { summaries[$0].item.status == .active }
+        let active = summaries.indices.filter { summaries[$0].item.status.isInCloset }
         func entry(_ i: Int) -> Entry {
             let s = summaries[i]
             return Entry(
@@ -59,5 +61,9 @@ public struct WardrobeStats: Sendable {
         let seasonStart = String(format: "%04d-%02d-01", startYear, startMonth)
         let worn = active.filter { i in (wearDays[summaries[i].item.id ?? -1] ?? []).contains { $0 >= seasonStart && $0 <= today } }.count
         wornThisSeason = active.isEmpty ? 0 : Double(worn) / Double(active.count)
+        // Repair first (it takes longer), each longest away first.
+        func order(_ item: Item) -> (Int, Date) { (item.status == .repair ? 0 : 1, item.statusSince ?? .distantPast) }
+        let awayItems: [Item] = active.map { summaries[$0].item }.filter(\.status.isAway)
+        away = awayItems.sorted { order($0) < order($1) }.map { (item: $0, since: $0.statusSince) }
     }
 }

@@ -145,6 +145,28 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(try closet.run(["doctor", "--recolour", "--fix"]).status, 64)
     }
 
+    func testLaundryAndRepairAreListedNeverSuggestedAndComeBack() throws {
+        try add("shortSleeve", "Tee")
+        try add("blouseShirt", "Shirt")
+        try add("shortPants", "Shorts")
+        let sent = try closet.run(["laundry", "1"])
+        XCTAssertEqual(sent.status, 0, sent.stderr)
+        XCTAssertTrue(sent.stdout.contains("In the laundry: #1 Tee"), sent.stdout)
+        XCTAssertTrue(try closet.run(["list"]).stdout.contains("Tee (in the laundry)"))
+        XCTAssertEqual(try closet.run(["edit", "2", "--status", "repair", "--comment", "button"]).status, 0)
+        let suggest = try closet.run(["suggest", "--temp", "24", "--json"])
+        XCTAssertEqual(suggest.status, 66, "every top is away: \(suggest.stdout)")
+        XCTAssertTrue(suggest.stderr.contains("every one of your tops is in the laundry or in repair (2)"), suggest.stderr)
+        let stats = try closet.run(["stats"]).stdout
+        XCTAssertTrue(stats.contains("#2 Shirt: in repair since") && stats.contains("(button)"), stats)
+        XCTAssertTrue(stats.contains("#1 Tee: in the laundry since"), stats)
+        XCTAssertTrue(try closet.run(["laundry", "--done"]).stdout.contains("Back from the laundry: 1 item."))
+        let back = try closet.run(["suggest", "--temp", "24", "--json"])
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertTrue(back.stdout.contains("\"Tee\"") && !back.stdout.contains("\"Shirt\""), back.stdout)
+        XCTAssertEqual(try closet.run(["laundry"]).status, 64, "ids or --done")
+    }
+
     func testConfirmTakesACorrectedCategory() throws {
         try add("shortPants", "Guessed")
         let result = try closet.run(["confirm", "1", "--category", "onePieceSet"])

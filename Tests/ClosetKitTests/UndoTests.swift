@@ -112,3 +112,33 @@ final class ItemColumnsTests: XCTestCase {
         XCTAssertEqual(try wardrobe.summaries(ItemFilter(status: nil)).map(\.item), [read])
     }
 }
+
+/// Laundry and repair: in the closet, away for a while, and since when.
+final class AwayTests: XCTestCase {
+    func testLaundryAndRepairKeepSinceWhenAndAllLaundryComesBackAtOnce() throws {
+        let dir = TemporaryDirectory()
+        let wardrobe = try Wardrobe(folder: dir.path("w"))
+        let a = try wardrobe.add(Item(name: "A", category: "shortSleeve"))
+        let b = try wardrobe.add(Item(name: "B", category: "jeans"))
+        let gone = try wardrobe.add(Item(name: "Gone", category: "hat", status: .archived, archiveReason: .sold))
+        let before = Date().addingTimeInterval(-1)
+        let sent = try wardrobe.setAway([a.id!, b.id!], .laundry)
+        XCTAssertEqual(sent.map(\.after.status), [.laundry, .laundry])
+        XCTAssertGreaterThan(try wardrobe.item(a.id!).statusSince ?? .distantPast, before)
+        XCTAssertThrowsError(try wardrobe.setAway([gone.id!], .laundry), "an archived item is not in the closet")
+        var mended = try wardrobe.item(b.id!)
+        mended.status = .repair
+        mended.comment = "hem"
+        try wardrobe.update(mended)
+        XCTAssertEqual(try wardrobe.item(b.id!).status, .repair)
+        let back = try wardrobe.laundryDone()
+        XCTAssertEqual(back.map(\.after.id), [a.id], "only the laundry comes back, not the repair")
+        XCTAssertEqual(try wardrobe.item(a.id!).status, .active)
+        XCTAssertEqual(try wardrobe.laundryDone(), [])
+        // The status and its date survive an export and restore.
+        let copy = try Wardrobe(folder: dir.path("copy"))
+        try copy.restore(try wardrobe.archive(), photoFolder: nil)
+        XCTAssertEqual(try copy.item(b.id!).status, .repair)
+        XCTAssertEqual(try copy.item(b.id!).statusSince, try wardrobe.item(b.id!).statusSince)
+    }
+}

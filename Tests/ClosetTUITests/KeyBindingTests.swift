@@ -234,3 +234,30 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.message, "No photos (.jpg, .jpeg, .png) in this folder.")
     }
 }
+
+/// L sends the selected or marked items to the laundry and back; B brings all of it back; the sidebar
+/// has entries for what is away.
+final class LaundryKeyTests: XCTestCase {
+    func testLSendsAndBringsBackAndTheSidebarShowsWhatIsAway() {
+        var items = [
+            ItemSummary(item: Item(id: 1, name: "Tee", category: "shortSleeve"), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 2, name: "Jeans", category: "jeans"), wears: 0, lastWorn: nil),
+        ]
+        var s = AppState()
+        s.load(items)
+        s.focusGrid = true
+        XCTAssertEqual(s.handle(.char("L")), [.setAway([1], .laundry)])
+        XCTAssertEqual(s.handle(.char("B")), [], "nothing is in the laundry yet")
+        items[0].item.status = .laundry
+        s.load(items)
+        XCTAssertEqual(s.counts[.laundry], 1)
+        XCTAssertEqual(s.counts[.all], 2, "still in the closet")
+        XCTAssertTrue(s.sidebar.contains(.laundry))
+        XCTAssertEqual(s.handle(.char("L")), [.setAway([1], .active)], "all of the targets there: back")
+        XCTAssertEqual(s.handle(.char("B")), [.laundryDone])
+        s.focusGrid = false
+        s.sidebarCursor.index = s.sidebar.firstIndex(of: .laundry)!
+        s.refilter()
+        XCTAssertEqual(s.visible.map(\.item.id), [1])
+    }
+}

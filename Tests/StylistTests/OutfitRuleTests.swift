@@ -158,3 +158,28 @@ final class OutfitRuleTests: XCTestCase {
         XCTAssertEqual(stats.wornThisSeason, 1.0 / 3.0, accuracy: 1e-9)
     }
 }
+
+/// Items in the laundry or in repair are never suggested; with one top left, it is used.
+final class LaundryRuleTests: XCTestCase {
+    func testAwayItemsAreNeverSuggestedAndTheLastTopIsUsedOrTheReasonGiven() throws {
+        var items = [
+            Item(id: 1, name: "Tee A", category: "shortSleeve"), Item(id: 2, name: "Tee B", category: "shortSleeve"),
+            Item(id: 3, name: "Shirt", category: "blouseShirt"), Item(id: 4, name: "Shorts", category: "shortPants"),
+            Item(id: 5, name: "Skirt", category: "shortSkirt"), Item(id: 6, name: "Sneakers", category: "shoes"),
+        ]
+        for i in [0, 1] { items[i].status = .laundry }
+        items[4].status = .repair
+        var request = SuggestionRequest(weather: WeatherConditions(temp: 24), day: "2026-07-01")
+        request.count = 5
+        let outfits = try OutfitSuggester().suggest(request, items: items, wearDays: [:]).outfits
+        XCTAssertFalse(outfits.isEmpty)
+        for outfit in outfits {
+            XCTAssertTrue(outfit.itemIDs.isDisjoint(with: [1, 2, 5]), "nothing away: \(outfit.itemIDs)")
+            XCTAssertTrue(outfit.itemIDs.contains(3), "the one top left is used: \(outfit.itemIDs)")
+        }
+        items[2].status = .laundry
+        XCTAssertThrowsError(try OutfitSuggester().suggest(request, items: items, wearDays: [:])) {
+            XCTAssertTrue("\($0)".contains("every one of your tops is in the laundry or in repair (3)"), "\($0)")
+        }
+    }
+}

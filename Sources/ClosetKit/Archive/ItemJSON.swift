@@ -25,6 +25,8 @@ public struct ItemJSON: Codable, Equatable, Sendable {
     public var guesses: [String]
     public var guessShares: [Double]
     public var detail: [String]
+    /// When the status last changed (since when it is in the laundry or in repair), or null.
+    public var statusSince: String?
     public var created: String
     public var updated: String
     public var wears: Int
@@ -55,6 +57,7 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         guesses = item.guesses
         guessShares = item.guessShares
         detail = item.detail
+        statusSince = item.statusSince.map(Timestamp.string)
         created = Timestamp.string(item.created)
         updated = Timestamp.string(item.updated)
         wears = summary.wears
@@ -63,7 +66,8 @@ public struct ItemJSON: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, category, categoryName, group, colors, colorShares, seasons, styles, thickness, brand, price, size, comment
-        case status, archiveReason, photo, needsReview, confidence, guesses, guessShares, detail, created, updated, wears, lastWorn
+        case status, archiveReason, photo, needsReview, confidence, guesses, guessShares, detail, statusSince, created, updated, wears
+        case lastWorn
     }
 
     /// Reads an item; `guesses`, `guessShares` and `detail` may be absent (exports of closet before 0.10).
@@ -91,6 +95,7 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         guesses = try c.decodeIfPresent([String].self, forKey: .guesses) ?? []
         guessShares = try c.decodeIfPresent([Double].self, forKey: .guessShares) ?? []
         detail = try c.decodeIfPresent([String].self, forKey: .detail) ?? []
+        statusSince = try c.decodeIfPresent(String.self, forKey: .statusSince)
         created = try c.decode(String.self, forKey: .created)
         updated = try c.decode(String.self, forKey: .updated)
         wears = try c.decode(Int.self, forKey: .wears)
@@ -110,6 +115,7 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         try c.encode(photo, forKey: .photo); try c.encode(needsReview, forKey: .needsReview)
         try c.encode(confidence, forKey: .confidence); try c.encode(created, forKey: .created)
         try c.encode(guesses, forKey: .guesses); try c.encode(guessShares, forKey: .guessShares); try c.encode(detail, forKey: .detail)
+        try c.encode(statusSince, forKey: .statusSince)
         try c.encode(updated, forKey: .updated); try c.encode(wears, forKey: .wears); try c.encode(lastWorn, forKey: .lastWorn)
     }
 
@@ -120,15 +126,23 @@ public struct ItemJSON: Codable, Equatable, Sendable {
             throw ClosetError.badData("created/updated must be ISO 8601 timestamps")
         }
         guard let status = ItemStatus(rawValue: status) else {
-            throw ClosetError.badData("unknown status '\(SafeText.escaped(String(status.prefix(40))))' (active, archived or wishlist)")
+            throw ClosetError.badData(
+                "unknown status '\(SafeText.escaped(String(status.prefix(40))))' (active, laundry, repair, archived or wishlist)")
         }
-        return Item(
+        var since: Date?
+        if let statusSince {
+            guard let date = Timestamp.date(statusSince) else { throw ClosetError.badData("statusSince must be an ISO 8601 timestamp") }
+            since = date
+        }
+        var item = Item(
             id: id, name: name, category: category, colors: colors, colorShares: colorShares,
             seasons: try seasons.map(Season.init(parsing:)), styles: styles, thickness: thickness, brand: brand,
             price: price, size: size, comment: comment, status: status,
             archiveReason: archiveReason.flatMap(ArchiveReason.init(rawValue:)), photo: photo,
             needsReview: needsReview, confidence: confidence, guesses: guesses, guessShares: guessShares, detail: detail,
             created: created, updated: updated)
+        item.statusSince = since
+        return item
     }
 }
 

@@ -124,6 +124,7 @@ extension ItemJSON {
         w.key("seasons"); w.strings(seasons)
         w.key("size"); w.string(size)
         w.key("status"); w.string(status)
+        w.key("statusSince"); w.string(statusSince)
         w.key("styles"); w.strings(styles)
         w.key("thickness"); w.integer(Int64(thickness))
         w.key("updated"); w.string(updated)

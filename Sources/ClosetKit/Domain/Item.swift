@@ -1,8 +1,17 @@
 import Foundation
 
-/// Whether an item is in the closet, gone, or only wished for.
+/// Whether an item is in the closet (ready, in the wash, at the tailor), gone, or only wished for.
 public enum ItemStatus: String, Codable, CaseIterable, Sendable {
     case active, archived, wishlist
+    /// In the wash: still owned, not to be suggested until it is back.
+    case laundry
+    /// Away for repair: still owned, not to be suggested until it is back.
+    case repair
+
+    /// Owned and not gone: active, in the laundry or in repair.
+    public var isInCloset: Bool { self == .active || self == .laundry || self == .repair }
+    /// Away for a while (laundry, repair): owned, but not to be worn now.
+    public var isAway: Bool { self == .laundry || self == .repair }
 }
 
 /// Why an item left the closet.
@@ -44,6 +53,8 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
     /// The categories the model cannot tell apart (its class's span: a jacket, a coat or a parka), when the
     /// item was filed under the most common of them by default and a person should say which: "needs a detail".
     public var detail: [String]
+    /// When the status last changed (when it went to the laundry or to repair); nil when never since 0.10.
+    public var statusSince: Date?
     public var created: Date
     public var updated: Date
 

@@ -10,7 +10,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
     public enum Columns: String, CaseIterable, ColumnExpression {
         case id, name, category, colors, colorShares = "color_shares", seasons, styles, thickness, brand, price, size, comment
         case status, archiveReason = "archive_reason", photo, needsReview = "needs_review", confidence, created, updated
-        case guesses, guessShares = "guess_shares", detail
+        case guesses, guessShares = "guess_shares", detail, statusSince = "status_since"
 
         /// The column's position in ``Item/columnList``.
         var index: Int32 { Int32(Self.allCases.firstIndex(of: self)!) }
@@ -28,6 +28,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             photo: row[C.photo], needsReview: row[C.needsReview], confidence: row[C.confidence],
             guesses: Self.decodeList(row[C.guesses]), guessShares: Self.decodeList(row[C.guessShares]),
             detail: Self.decodeList(row[C.detail]), created: Self.date(row[C.created]), updated: Self.date(row[C.updated]))
+        statusSince = (row[C.statusSince] as DatabaseValue?).flatMap { $0.isNull ? nil : Self.date($0) }
     }
 
     /// Dates as `fetchColumns` reads them, so both ways of reading an item give equal items.
@@ -76,7 +77,9 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             C.confidence.index, C.created.index, C.updated.index
         )
         let (guesses, guessShares, detail) = (C.guesses.index, C.guessShares.index, C.detail.index)
+        let statusSince = C.statusSince.index
         var items: [Item] = []
+        func optionalDate(_ i: Int32) -> Date? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : date(i) }
         while true {
             let rc = sqlite3_step(h)
             if rc == SQLITE_DONE { break }
@@ -94,6 +97,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
                     photo: text(photo), needsReview: sqlite3_column_int64(h, review) != 0, confidence: double(confidence),
                     guesses: strings(guesses), guessShares: decodeList(text(guessShares)), detail: strings(detail),
                     created: date(created), updated: date(updated)))
+            items[items.count - 1].statusSince = optionalDate(statusSince)
         }
         return items
     }
@@ -122,6 +126,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
         container[C.guesses] = Self.encodeList(guesses)
         container[C.guessShares] = Self.encodeList(guessShares)
         container[C.detail] = Self.encodeList(detail)
+        container[C.statusSince] = statusSince
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -93,6 +93,49 @@ enum Schema {
                     ALTER TABLE items ADD COLUMN detail TEXT NOT NULL DEFAULT '[]';
                     """)
         }
+        // When an item's status last changed: since when it is in the laundry or in repair.
+        // Laundry and repair statuses, and since when: SQLite cannot change a CHECK constraint in place, so
+        // the table is made anew and the rows copied (foreign keys checked once, after the copy).
+        migrator.registerMigration("v4-laundry-repair", foreignKeyChecks: .deferred) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE items_new (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL,
+                        category TEXT NOT NULL,
+                        colors TEXT NOT NULL DEFAULT '[]',
+                        color_shares TEXT NOT NULL DEFAULT '[]',
+                        seasons TEXT NOT NULL DEFAULT '[]',
+                        styles TEXT NOT NULL DEFAULT '[]',
+                        thickness INTEGER NOT NULL DEFAULT 3 CHECK (thickness BETWEEN 1 AND 5),
+                        brand TEXT,
+                        price REAL CHECK (price IS NULL OR price >= 0),
+                        size TEXT,
+                        comment TEXT,
+                        status TEXT NOT NULL DEFAULT 'active'
+                            CHECK (status IN ('active', 'archived', 'wishlist', 'laundry', 'repair')),
+                        archive_reason TEXT CHECK (archive_reason IS NULL OR archive_reason IN ('sold', 'donated', 'lost', 'other')),
+                        photo TEXT REFERENCES photos(hash) ON DELETE RESTRICT,
+                        needs_review INTEGER NOT NULL DEFAULT 0,
+                        confidence REAL,
+                        created DATETIME NOT NULL,
+                        updated DATETIME NOT NULL,
+                        guesses TEXT NOT NULL DEFAULT '[]',
+                        guess_shares TEXT NOT NULL DEFAULT '[]',
+                        detail TEXT NOT NULL DEFAULT '[]',
+                        status_since DATETIME
+                    );
+                    INSERT INTO items_new (id, name, category, colors, color_shares, seasons, styles, thickness, brand, price, size,
+                        comment, status, archive_reason, photo, needs_review, confidence, created, updated, guesses, guess_shares, detail)
+                    SELECT id, name, category, colors, color_shares, seasons, styles, thickness, brand, price, size,
+                        comment, status, archive_reason, photo, needs_review, confidence, created, updated, guesses, guess_shares, detail
+                    FROM items;
+                    DROP TABLE items;
+                    ALTER TABLE items_new RENAME TO items;
+                    CREATE INDEX items_category ON items(category);
+                    CREATE INDEX items_photo ON items(photo);
+                    """)
+        }
         return migrator
     }
 }

@@ -36,6 +36,7 @@ extension Wardrobe {
                 try body(&after)
                 try after.validate(taxonomy: taxonomy)
                 after.updated = max(Date(), before.updated.addingTimeInterval(0.001))
+                if after.status != before.status { after.statusSince = after.updated }
                 try after.update(db)
                 changes.append(ItemChange(before: before, after: after))
             }
@@ -54,6 +55,26 @@ extension Wardrobe {
         try change(ids) {
             $0.status = .archived; $0.archiveReason = reason
         }
+    }
+
+    /// Sends items to the laundry (`.laundry`), to repair (`.repair`), or back (`.active`), in one transaction.
+    /// Archived and wishlist items are refused: they are not in the closet.
+    @discardableResult
+    public func setAway(_ ids: [Int64], _ status: ItemStatus) throws -> [ItemChange] {
+        guard status.isInCloset else { throw ClosetError.usage("items go to the laundry, to repair or back to active") }
+        return try change(ids) {
+            guard $0.status.isInCloset else {
+                throw ClosetError.usage("\($0.name) is \($0.status.rawValue), not in the closet: it cannot go to the \(status.rawValue)")
+            }
+            $0.status = status
+        }
+    }
+
+    /// Brings every item in the laundry back: "all laundry back".
+    @discardableResult
+    public func laundryDone() throws -> [ItemChange] {
+        let ids = try summaries(ItemFilter(status: .laundry)).compactMap(\.item.id)
+        return ids.isEmpty ? [] : try setAway(ids, .active)
     }
 
     /// Brings archived items back to the closet.

@@ -196,6 +196,7 @@ extension Wardrobe {
                 merged = result.item
             }
             merged.updated = Date()
+            if merged.status != current.status { merged.statusSince = merged.updated }
             if merged.updated <= current.updated { merged.updated = current.updated.addingTimeInterval(0.001) }
             try merged.update(db)
             return .saved(merged)

@@ -155,6 +155,12 @@ extension AppState {
             KeyBinding([.char("c")], "c", "category") { s, _ in
                 s.chooseCategory(for: s.targets); return []
             },
+            KeyBinding([.char("L")], "L", "laundry") { s, _ in s.toggleLaundry(s.targets) },
+            KeyBinding([.char("B")], "B", "all laundry back", footer: false) { s, _ in
+                guard (s.counts[.laundry] ?? 0) > 0 else { s.message = "Nothing is in the laundry."; return [] }
+                s.message = "All laundry back in the closet (u undoes it)."
+                return [.laundryDone]
+            },
             undoBinding,
             KeyBinding([.char("/")], "/", "search") { s, _ in
                 s.search = s.search ?? TextField(); s.searching = true; return []
@@ -245,6 +251,18 @@ extension AppState {
         archiveReason = 0
         push(.chooseArchiveReason)
         return []
+    }
+
+    /// Sends the items to the laundry, or brings them back when all of them are there.
+    mutating func toggleLaundry(_ list: [ItemSummary]) -> [Effect] {
+        let ids = list.compactMap(\.item.id)
+        guard !ids.isEmpty else { return [] }
+        guard list.allSatisfy({ $0.item.status.isInCloset }) else { message = "Archived items cannot go to the laundry."; return [] }
+        marked = []
+        let back = list.allSatisfy { $0.item.status == .laundry }
+        let what = ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")
+        message = (back ? "Back from the laundry: " : "In the laundry: ") + what + " (u undoes it)."
+        return [.setAway(ids, back ? .active : .laundry)]
     }
 
     mutating func askDelete(_ list: [ItemSummary]) {

@@ -9,6 +9,10 @@ public enum Effect: Equatable, Sendable {
     case delete([Int64])
     case archive([Int64], ArchiveReason)
     case unarchive([Int64])
+    /// Send to the laundry or to repair, or bring back (`.active`).
+    case setAway([Int64], ItemStatus)
+    /// Bring everything in the laundry back.
+    case laundryDone
     case importPaths([String])
     /// Confirm the items' category: the one they have, or a new one.
     case recategorize([Int64], category: String)
@@ -69,6 +73,8 @@ public enum SidebarEntry: Hashable, Sendable {
     case category(String)
     /// Archived items (sold, donated, lost): out of the closet, and back with `a`.
     case archived
+    /// Items in the wash, and away for repair: in the closet, dimmed, never suggested.
+    case laundry, repair
 }
 
 /// The whole TUI as plain data plus a key handler: testable without a terminal (lazygit-style:
@@ -136,12 +142,14 @@ public struct AppState: Sendable {
     public mutating func load(_ items: [ItemSummary]) {
         var perCategory: [String: Int] = [:]
         var review = 0, archived = 0
+        var away: [ItemStatus: Int] = [:]
         for s in items {
             if s.item.status == .archived { archived += 1; continue }
+            if s.item.status.isAway { away[s.item.status, default: 0] += 1 }
             perCategory[s.item.category, default: 0] += 1
             if s.item.needsReview { review += 1 }
         }
-        show(items, perCategory: perCategory, review: review, archived: archived)
+        show(items, perCategory: perCategory, review: review, archived: archived, laundry: away[.laundry] ?? 0, repair: away[.repair] ?? 0)
     }
 
     /// Shows the closet before every item is read: the first items (a screenful or more) and the
@@ -151,13 +159,15 @@ public struct AppState: Sendable {
     }
 
     /// Shows `items` with the sidebar counting `perCategory` and `review` (all of the items, or more).
-    mutating func show(_ items: [ItemSummary], perCategory: [String: Int], review: Int, archived: Int = 0) {
+    mutating func show(
+        _ items: [ItemSummary], perCategory: [String: Int], review: Int, archived: Int = 0, laundry: Int = 0, repair: Int = 0
+    ) {
         let selectedID = selected?.item.id
         self.items = items
         searchIndex = []
         let ids = Set(items.compactMap(\.item.id))
         marked = marked.filter(ids.contains)
-        buildSidebar(perCategory: perCategory, review: review, archived: archived)
+        buildSidebar(perCategory: perCategory, review: review, archived: archived, laundry: laundry, repair: repair)
         facets.offer(items)
         refilter()
         if let selectedID, let i = visible.firstIndex(where: { $0.item.id == selectedID }) { grid.index = i; grid.scrollIntoView() }
@@ -168,7 +178,7 @@ public struct AppState: Sendable {
     /// The number of items loaded, or shown in the counts while a preview stands.
     public var itemCount: Int { counts[.all] ?? items.count }
 
-    mutating func buildSidebar(perCategory: [String: Int], review: Int, archived: Int) {
+    mutating func buildSidebar(perCategory: [String: Int], review: Int, archived: Int, laundry: Int = 0, repair: Int = 0) {
         var entries: [SidebarEntry] = [.all]
         var counts: [SidebarEntry: Int] = [.all: perCategory.values.reduce(0, +)]
         if review > 0 { entries.append(.review); counts[.review] = review }
@@ -182,6 +192,8 @@ public struct AppState: Sendable {
             }
             counts[.group(group.id)] = inGroup
         }
+        if laundry > 0 { entries.append(.laundry); counts[.laundry] = laundry }
+        if repair > 0 { entries.append(.repair); counts[.repair] = repair }
         if archived > 0 { entries.append(.archived); counts[.archived] = archived }
         let keep = sidebar.indices.contains(sidebarCursor.index) ? sidebar[sidebarCursor.index] : nil
         sidebar = entries
@@ -212,9 +224,11 @@ public struct AppState: Sendable {
         case .review: filter.needsReview = true
         case .group(let g): filter.group = g
         case .category(let c): filter.category = c
-        case .archived: break
+        case .archived, .laundry, .repair: break
         }
-        let archivedView = entry == .archived
+        // The archived view shows only archived items, the laundry and repair views only theirs, the rest
+        // everything in the closet.
+        let only: ItemStatus? = entry == .archived ? .archived : entry == .laundry ? .laundry : entry == .repair ? .repair : nil
         let taxonomy = self.taxonomy
         let words = SearchText.words(search?.text ?? "")
         // Each item's search text is made at the first search after a load, then reused per keystroke.
@@ -224,7 +238,9 @@ public struct AppState: Sendable {
         items.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
             for i in all.indices
-            where (base[i].item.status == .archived) == archivedView && filter.matchesIgnoringText(base[i].item, taxonomy: taxonomy) {
+            where (only.map { base[i].item.status == $0 } ?? (base[i].item.status != .archived))
+                && filter.matchesIgnoringText(base[i].item, taxonomy: taxonomy)
+            {
                 if words.isEmpty || searchIndex[i].contains(all: words) { positions.append(i) }
             }
         }

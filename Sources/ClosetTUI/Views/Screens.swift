@@ -74,6 +74,8 @@ public struct Screens {
             case .group(let g): label = s.taxonomy.group(g)?.displayName(s.language) ?? g; style.bold = true
             case .category(let c): label = "  " + categoryName(c, s)
             case .archived: label = s.language == .ko ? "보관함" : "Archived"; style.bold = true
+            case .laundry: label = s.language == .ko ? "세탁 중" : "Laundry"; style.bold = true
+            case .repair: label = s.language == .ko ? "수선 중" : "Repair"; style.bold = true
             }
             let selected = i == s.sidebarCursor.index
             if selected { style.reverse = !s.focusGrid; style.underline = s.focusGrid }
@@ -109,21 +111,30 @@ public struct Screens {
             guard i < visible.count else { break }
             let summary = visible[i]
             let x = x0 + (n % shape.columns) * Self.cellWidth, y = top + (n / shape.columns) * Self.cellHeight
-            drawPicture(summary.item, x: x, y: y, columns: Self.cellWidth - 2, rows: Self.cellHeight - 2)
+            // Items away (laundry, repair) are drawn dimmed, their label saying where they are.
+            let away = summary.item.status.isAway
+            drawPicture(summary.item, x: x, y: y, columns: Self.cellWidth - 2, rows: Self.cellHeight - 2, dimmed: away)
             let selected = i == s.grid.index
             let isMarked = summary.item.id.map(s.marked.contains) ?? false
-            let name = (isMarked ? "✓ " : "") + (summary.item.needsReview ? "? " : "") + summary.item.name
+            let place = summary.item.status == .laundry ? "(wash) " : summary.item.status == .repair ? "(repair) " : ""
+            let name = (isMarked ? "✓ " : "") + (summary.item.needsReview ? "? " : "") + place + summary.item.name
             t.put(
                 y + Self.cellHeight - 2, x, name, width: Self.cellWidth - 2,
-                style: .init(bold: selected || isMarked, reverse: selected && s.focusGrid, underline: selected && !s.focusGrid))
+                style: .init(
+                    bold: selected || isMarked, reverse: selected && s.focusGrid, dim: away && !selected,
+                    underline: selected && !s.focusGrid))
         }
     }
 
-    func drawPicture(_ item: Item, x: Int, y: Int, columns: Int, rows: Int) {
+    func drawPicture(_ item: Item, x: Int, y: Int, columns: Int, rows: Int, dimmed: Bool = false) {
         if let hash = item.photo, let cells = thumbnails.cells(hash, columns: columns, rows: rows) {
             let dx = x + (columns - (cells.first?.count ?? 0)) / 2
+            // Dimmed: each colour taken 60 % of the way to mid grey.
+            func dim(_ c: (UInt8, UInt8, UInt8)) -> (UInt8, UInt8, UInt8) {
+                dimmed ? (UInt8((Int(c.0) * 2 + 128 * 3) / 5), UInt8((Int(c.1) * 2 + 128 * 3) / 5), UInt8((Int(c.2) * 2 + 128 * 3) / 5)) : c
+            }
             for (r, line) in cells.enumerated() {
-                for (c, cell) in line.enumerated() { terminal.halfBlock(y + r, dx + c, top: cell.top, bottom: cell.bottom) }
+                for (c, cell) in line.enumerated() { terminal.halfBlock(y + r, dx + c, top: dim(cell.top), bottom: dim(cell.bottom)) }
             }
         } else {
             for r in 0..<rows { terminal.put(y + r, x, String(repeating: "·", count: columns), style: .init(dim: true)) }

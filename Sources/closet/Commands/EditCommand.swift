@@ -7,7 +7,7 @@ struct EditCommand: ParsableCommand {
 
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var item: ItemOptions
-    @Option(help: "Move to: active or wishlist (use `closet archive` to archive).") var status: String?
+    @Option(help: "Move to: active, laundry, repair or wishlist (use `closet archive` to archive).") var status: String?
     @Argument(help: "The item id.") var id: Int64
 
     func run() throws {
@@ -16,7 +16,8 @@ struct EditCommand: ParsableCommand {
         try item.apply(to: &current)
         if let status {
             guard let s = ItemStatus(rawValue: status.lowercased()), s != .archived else {
-                throw ClosetError.usage("--status takes active or wishlist; archive with `closet archive \(id) --reason …`")
+                throw ClosetError.usage(
+                    "--status takes active, laundry, repair or wishlist; archive with `closet archive \(id) --reason …`")
             }
             current.status = s
             current.archiveReason = nil

@@ -13,7 +13,8 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only items with this style or occasion.") var style: String?
     @Option(help: "Only items with this colour.") var color: String?
     @Option(help: "Words to find in name, brand, colours and comment.") var search: String?
-    @Option(help: "active (default), archived, wishlist or all.") var status: String = "active"
+    @Option(help: "closet (default: active, laundry and repair), active, laundry, repair, archived, wishlist or all.")
+    var status: String = "closet"
     @Flag(help: "Only archived items (the same as --status archived).") var archived = false
     @Flag(help: "Only items whose category the classifier was unsure of.") var review = false
     @Flag(help: "Print a JSON array (the shape is documented in the README).") var json = false
@@ -28,14 +29,15 @@ struct ListCommand: ParsableCommand {
         var filter = ItemFilter()
         if archived {
             filter.status = .archived
-        } else if status.lowercased() == "all" {
+        } else if ["all", "closet"].contains(status.lowercased()) {
             filter.status = nil
         } else {
             guard let s = ItemStatus(rawValue: status.lowercased()) else {
-                throw ClosetError.usage("unknown status '\(status)': use active, archived, wishlist or all")
+                throw ClosetError.usage("unknown status '\(status)': use closet, active, laundry, repair, archived, wishlist or all")
             }
             filter.status = s
         }
+        let inClosetOnly = !archived && status.lowercased() == "closet"
         filter.category = try category.map { try taxonomy.require(category: $0).id }
         filter.group = try group.map { try taxonomy.require(group: $0).id }
         filter.season = try season.map(Season.init(parsing:))
@@ -44,14 +46,15 @@ struct ListCommand: ParsableCommand {
         filter.text = search
         filter.needsReview = review
         let lang = try language.resolve(store)
-        let items = try store.summaries(filter)
+        var items = try store.summaries(filter)
+        if inClosetOnly { items.removeAll { !$0.item.status.isInCloset } }
         if json {
             Output.jsonLine(ItemJSON.array(items.map { ItemJSON($0, taxonomy: taxonomy, language: lang) }))
             return
         }
         if items.isEmpty {
             Output.note(
-                filter == ItemFilter()
+                inClosetOnly && filter.category == nil && filter.group == nil && filter.text == nil && !review
                     ? "The closet is empty: add a photo with `closet add PHOTO` or `closet import FOLDER`." : "No items match.")
             return
         }
@@ -72,7 +75,9 @@ enum ItemTable {
     static func cells(_ s: ItemSummary, language: Language) -> [String] {
         let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category
         return [
-            String(s.item.id ?? 0), category + (s.item.needsReview ? "?" : ""), s.item.name, s.item.colors.joined(separator: ","),
+            String(s.item.id ?? 0), category + (s.item.needsReview ? "?" : ""),
+            s.item.name + (s.item.status.isAway ? " (\(s.item.status == .laundry ? "in the laundry" : "in repair"))" : ""),
+            s.item.colors.joined(separator: ","),
             s.item.seasons.map { String($0.rawValue.prefix(3)) }.joined(separator: ","), String(s.wears),
         ]
     }

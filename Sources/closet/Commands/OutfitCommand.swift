@@ -117,6 +117,12 @@ struct StatsCommand: ParsableCommand {
                     "mostWorn": stats.mostWorn.map(entry), "leastWorn": stats.leastWorn.map(entry),
                     "unworn": stats.unworn.map(entry), "unwornDays": days, "costPerWear": stats.costPerWear.map(entry),
                     "season": stats.season.rawValue, "wornThisSeason": stats.wornThisSeason,
+                    "away": stats.away.map {
+                        [
+                            "id": $0.item.id ?? 0, "name": $0.item.name, "status": $0.item.status.rawValue,
+                            "since": $0.since.map { Timestamp.string($0) as Any } ?? NSNull(),
+                        ] as [String: Any]
+                    },
                 ] as [String: Any])
             return
         }
@@ -136,5 +142,14 @@ struct StatsCommand: ParsableCommand {
                     + (e.wears == 0 ? " (not worn yet)" : " over \(e.wears) wears"))
         }
         print(String(format: "\nWorn this %@: %.0f%% of the closet", stats.season.rawValue, stats.wornThisSeason * 100))
+        if !stats.away.isEmpty {
+            print("\nAway:")
+            for (item, since) in stats.away {
+                print(
+                    "  #\(item.id ?? 0) \(item.name): \(item.status == .repair ? "in repair" : "in the laundry")"
+                        + (since.map { " since \(Day.string($0))" } ?? "")
+                        + (item.status == .repair ? (item.comment.map { " (\($0))" } ?? "") : ""))
+            }
+        }
     }
 }
