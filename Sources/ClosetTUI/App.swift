@@ -25,7 +25,7 @@ public final class TerminalApp {
         self.makeImporter = makeImporter
         let profile = try wardrobe.profile()
         state = AppState(
-            taxonomy: wardrobe.taxonomy, language: profile.language,
+            taxonomy: wardrobe.taxonomy, language: profile.effectiveLanguage(),
             wardrobeName: profile.name ?? wardrobe.folder.lastPathComponent)
     }
 

@@ -167,6 +167,18 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(try closet.run(["laundry"]).status, 64, "ids or --done")
     }
 
+    func testTheLanguageFollowsLANGUnlessTheProfileChoosesOne() throws {
+        try add("jeans", "Jeans")
+        var korean = closet!
+        korean.environment["LANG"] = "ko_KR.UTF-8"
+        XCTAssertTrue(try korean.run(["list"]).stdout.contains("청바지"), "LANG=ko_KR gives Korean")
+        XCTAssertEqual(try korean.run(["profile", "--lang", "en"]).status, 0)
+        XCTAssertFalse(try korean.run(["list"]).stdout.contains("청바지"), "the profile's choice wins")
+        XCTAssertEqual(try korean.run(["profile", "--lang", "auto"]).status, 0)
+        XCTAssertTrue(try korean.run(["profile"]).stdout.contains("language:    ko (from the locale"))
+        XCTAssertFalse(try closet.run(["list"]).stdout.contains("청바지"), "without LANG, English")
+    }
+
     func testConfirmTakesACorrectedCategory() throws {
         try add("shortPants", "Guessed")
         let result = try closet.run(["confirm", "1", "--category", "onePieceSet"])

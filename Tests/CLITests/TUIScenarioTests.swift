@@ -61,7 +61,10 @@ final class TUIScenarioTests: XCTestCase {
         let before = try closet.run(["list", "--json"]).stdout
         let stty = dir.path("stty.txt").path
 
-        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        _ = try tmux([
+            "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
+            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
+        ])
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
         // 1. It starts: the sidebar lists groups with counts, the grid the items.
@@ -138,7 +141,10 @@ final class TUIScenarioTests: XCTestCase {
         for (name, category) in zip(names, categories) {
             XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
         }
-        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "80", "-y", "24", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        _ = try tmux([
+            "new-session", "-d", "-s", "s", "-x", "80", "-y", "24", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
+            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
+        ])
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
         var text = try waitFor("12 items")
@@ -253,7 +259,10 @@ final class TUIScenarioTests: XCTestCase {
         let restored = try closet.run(["restore", dir.path("guessed.json").path])
         XCTAssertEqual(restored.status, 0, restored.stderr)
 
-        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        _ = try tmux([
+            "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
+            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
+        ])
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
         try waitFor("2 items")
@@ -292,7 +301,7 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Blue jeans"]).status, 0)
         _ = try tmux([
             "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "-c", dir.path("photos").path,
-            "env", "-u", "TMUX", "bash", "--norc", "--noprofile",
+            "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES", "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
         ])
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
@@ -329,7 +338,10 @@ final class TUIScenarioTests: XCTestCase {
         let closet = ClosetProcess(wardrobe: wardrobe)
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "blouseShirt", "--name", "Shirt"]).status, 0)
         let stty = dir.path("stty.txt").path
-        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        _ = try tmux([
+            "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
+            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
+        ])
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
         try waitFor("1 item")
@@ -393,7 +405,10 @@ final class TUIScenarioTests: XCTestCase {
         ] {
             XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
         }
-        _ = try tmux(["new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        _ = try tmux([
+            "new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
+            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
+        ])
         defer { _ = try? tmux(["kill-server"]) }
         let run = "\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED"
         try keys(run, "Enter")

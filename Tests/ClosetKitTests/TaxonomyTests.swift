@@ -93,3 +93,17 @@ final class SearchAndDayTests: XCTestCase {
         }
     }
 }
+
+final class LocaleTests: XCTestCase {
+    func testTheLanguageFollowsTheLocaleAsGettextReadsIt() {
+        XCTAssertEqual(Language.fromLocale(["LANG": "ko_KR.UTF-8"]), .ko)
+        XCTAssertEqual(Language.fromLocale(["LANG": "ko_KR.UTF-8", "LC_MESSAGES": "en_US.UTF-8"]), .en)
+        XCTAssertEqual(Language.fromLocale(["LANG": "en_GB.UTF-8", "LC_ALL": "ko_KR.UTF-8"]), .ko)
+        XCTAssertEqual(Language.fromLocale(["LC_ALL": "", "LANG": "ko"]), .ko, "an empty LC_ALL is not set")
+        XCTAssertEqual(Language.fromLocale([:]), .en)
+        var profile = Profile()
+        XCTAssertEqual(profile.effectiveLanguage(["LANG": "ko_KR.UTF-8"]), .ko)
+        profile.language = .en
+        XCTAssertEqual(profile.effectiveLanguage(["LANG": "ko_KR.UTF-8"]), .en, "a chosen language wins")
+    }
+}

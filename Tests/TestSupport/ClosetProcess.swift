@@ -37,6 +37,10 @@ public struct ClosetProcess {
         process.arguments = arguments + (withWardrobe ? ["--wardrobe", wardrobe.path] : [])
         var env = ProcessInfo.processInfo.environment
         env["CLOSET_HOME"] = nil
+        // The language follows the locale: tests run in a neutral one unless they set their own.
+        env["LC_ALL"] = nil
+        env["LC_MESSAGES"] = nil
+        env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

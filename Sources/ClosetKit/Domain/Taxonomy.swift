@@ -46,6 +46,13 @@ public struct Category: Codable, Hashable, Sendable {
 /// The display language of names.
 public enum Language: String, Codable, CaseIterable, Sendable {
     case en, ko
+
+    /// The language the locale asks for, as gettext reads it: `LC_ALL`, else `LC_MESSAGES`, else `LANG`
+    /// (`ko_KR.UTF-8` → Korean); English otherwise.
+    public static func fromLocale(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        return locale.lowercased().hasPrefix("ko") ? .ko : .en
+    }
 }
 
 /// The groups and categories closet knows, loaded once from `Resources/taxonomy.json`.

@@ -8,7 +8,8 @@ public struct Profile: Codable, Equatable, Sendable {
     public var longitude: Double?
     public var city: String?
     public var units: Units = .metric
-    public var language: Language = .en
+    /// The language chosen with `closet profile --lang`; nil follows the locale (``Language/fromLocale(_:)``).
+    public var language: Language?
     /// Fetch the forecast without being asked each time.
     public var autoWeather: Bool = false
     /// The Open-Meteo base URL (a setting, so that tests and mirrors can point elsewhere).
@@ -18,6 +19,11 @@ public struct Profile: Codable, Equatable, Sendable {
     public init() {}
 
     public enum Units: String, Codable, CaseIterable, Sendable { case metric, imperial }
+
+    /// The language to show: the one chosen, else the locale's.
+    public func effectiveLanguage(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        language ?? Language.fromLocale(environment)
+    }
 
     /// Refuses coordinates off the globe and weather addresses that are not http(s) URLs.
     public func validate() throws {

@@ -13,7 +13,7 @@ struct ProfileCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Longitude of your location.") var lon: Double?
     @Option(help: "Look the location up by city name (online, through Open-Meteo's geocoding).") var city: String?
     @Option(help: "metric or imperial.") var units: String?
-    @Option(name: .customLong("lang"), help: "en or ko.") var language: String?
+    @Option(name: .customLong("lang"), help: "en, ko, or auto (follow LANG).") var language: String?
     @Option(help: "Fetch the forecast automatically: on or off.") var autoWeather: String?
     @Option(help: "The Open-Meteo base URL.") var weatherUrl: String?
     @Option(help: "The Open-Meteo geocoding base URL.") var geocodingUrl: String?
@@ -35,8 +35,12 @@ struct ProfileCommand: ParsableCommand {
             profile.units = u
         }
         if let language {
-            guard let l = Language(rawValue: language.lowercased()) else { throw ClosetError.usage("--lang takes en or ko") }
-            profile.language = l
+            if language.lowercased() == "auto" {
+                profile.language = nil
+            } else {
+                guard let l = Language(rawValue: language.lowercased()) else { throw ClosetError.usage("--lang takes en, ko or auto") }
+                profile.language = l
+            }
         }
         if let autoWeather {
             guard ["on", "off"].contains(autoWeather.lowercased()) else { throw ClosetError.usage("--auto-weather takes on or off") }
@@ -59,7 +63,8 @@ struct ProfileCommand: ParsableCommand {
             "location:    \(profile.city.map { "\($0) " } ?? "")"
                 + (profile.latitude.map { String(format: "(%.4f, %.4f)", $0, profile.longitude ?? 0) } ?? "-"))
         print("units:       \(profile.units.rawValue)")
-        print("language:    \(profile.language.rawValue)")
+        print(
+            "language:    \(profile.effectiveLanguage().rawValue)" + (profile.language == nil ? " (from the locale; --lang sets one)" : ""))
         print("weather:     \(profile.autoWeather ? "fetched automatically" : "only with --online") from \(profile.weatherURL)")
     }
 }

@@ -14,7 +14,7 @@ struct WardrobeOptions: ParsableArguments {
 
 /// How names are shown.
 struct LanguageOption: ParsableArguments {
-    @Option(name: .long, help: "Display language for category names: en or ko.")
+    @Option(name: .long, help: "Display language for category names: en or ko (else the profile's, else LANG's).")
     var lang: String?
 
     func resolve(_ wardrobe: Wardrobe? = nil) throws -> Language {
@@ -24,6 +24,6 @@ struct LanguageOption: ParsableArguments {
             }
             return language
         }
-        return (try? wardrobe?.profile().language) ?? .en
+        return (try? wardrobe?.profile())?.effectiveLanguage() ?? Language.fromLocale()
     }
 }
