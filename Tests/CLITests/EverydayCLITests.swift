@@ -179,6 +179,31 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertFalse(try closet.run(["list"]).stdout.contains("청바지"), "without LANG, English")
     }
 
+    func testATripIsLoggedAtOnceAndTheCalendarShowsItOnTheRightDays() throws {
+        try add("jeans", "Jeans")
+        try add("shortSleeve", "Tee")
+        let trip = try closet.run(["wear", "1", "2", "--date", "2026-11-03", "--to", "2026-11-05"])
+        XCTAssertEqual(trip.status, 0, trip.stderr)
+        XCTAssertTrue(trip.stderr.contains("every day from 2026-11-03 to 2026-11-05 (3 days)"), trip.stderr)
+        XCTAssertEqual(try closet.run(["wear", "1", "--date", "2026-11-05", "--to", "2026-11-03"]).status, 64, "backwards")
+        XCTAssertEqual(try closet.run(["wear", "1", "--date", "2026-01-01", "--to", "2026-11-01"]).status, 64, "not a trip")
+        XCTAssertEqual(try closet.run(["wear", "1", "--date", "2026-11-03", "--to", "2026-11-04", "--undo"]).status, 64)
+        let text = try closet.run(["calendar", "--month", "2026-11"]).stdout
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[0], "November 2026")
+        XCTAssertTrue(lines[2].hasSuffix(" 1 ·"), "November 2026 begins on a Sunday: \(text)")
+        XCTAssertTrue(lines[3].hasPrefix(" 2 ·   3 2   4 2   5 2   6 ·"), text)
+        XCTAssertTrue(text.contains("2026-11-04 Wed  Jeans, Tee"), text)
+        let json =
+            try JSONSerialization.jsonObject(with: try closet.run(["calendar", "--month", "2026-11", "--json"]).stdoutData)
+            as! [String: Any]
+        let days = json["days"] as! [[String: Any]]
+        XCTAssertEqual(days.count, 30)
+        XCTAssertEqual((days[3]["worn"] as! [[String: Any]]).map { $0["name"] as? String }, ["Jeans", "Tee"])
+        XCTAssertEqual((days[5]["worn"] as! [[String: Any]]).count, 0)
+        XCTAssertEqual(try closet.run(["calendar", "--month", "2026-02-30"]).status, 64)
+    }
+
     func testConfirmTakesACorrectedCategory() throws {
         try add("shortPants", "Guessed")
         let result = try closet.run(["confirm", "1", "--category", "onePieceSet"])

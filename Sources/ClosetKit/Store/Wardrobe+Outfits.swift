@@ -82,13 +82,18 @@ extension Wardrobe {
 
     /// Logs several items worn together on `day`, in one transaction.
     public func logWear(items ids: [Int64], day: String) throws {
-        try Self.checkWearDay(day)
+        try logWear(items: ids, days: [day])
+    }
+
+    /// Logs several items worn on each of `days` (a trip), in one transaction: all of it, or none.
+    public func logWear(items ids: [Int64], days: [String]) throws {
+        for day in days { try Self.checkWearDay(day) }
         try write { db in
             for id in ids {
                 guard try Item.exists(db, key: id) else {
                     throw ClosetError.itemNotFound(id)
                 }
-                try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day])
+                for day in days { try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day]) }
             }
         }
     }

@@ -62,13 +62,15 @@ struct WearCommand: ParsableCommand {
         commandName: "wear", abstract: "Log that items (or a saved outfit, with --outfit) were worn.")
 
     @OptionGroup var wardrobe: WardrobeOptions
-    @Option(help: "The day (YYYY-MM-DD, today, yesterday).") var date: String = "today"
+    @Option(help: "The day (YYYY-MM-DD, today, yesterday); with --to, the first day.") var date: String = "today"
+    @Option(help: "The last day of a trip: one wear of each item every day from --date to this (at most 92 days).") var to: String?
     @Flag(help: "The id is a saved outfit's.") var outfit = false
     @Flag(help: "Remove one logged wear of each item on the day instead (a wear logged by mistake).") var undo = false
     @Argument(help: "Item ids, or one outfit id with --outfit.") var ids: [Int64]
 
     func validate() throws {
         if undo && outfit { throw ValidationError("--undo takes item ids, not --outfit") }
+        if to != nil && (undo || outfit) { throw ValidationError("--to logs items over several days: not with --undo or --outfit") }
     }
 
     func run() throws {
@@ -77,6 +79,19 @@ struct WearCommand: ParsableCommand {
         if undo {
             for id in ids { try store.undoWear(item: id, day: day) }
             Output.note("Removed a wear of \(ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) on \(day).")
+            return
+        }
+        if let to {
+            let last = try Day.parse(to, latest: Day.latestWearDay())
+            guard let first = Day.ordinal(day), let end = Day.ordinal(last), end >= first else {
+                throw ClosetError.usage("--to \(last) is before --date \(day)")
+            }
+            guard end - first < 92 else { throw ClosetError.usage("\(end - first + 1) days is longer than a trip: log at most 92 at once") }
+            let days = Day.days(from: day, count: end - first + 1)
+            try store.logWear(items: ids, days: days)
+            Output.note(
+                "Logged \(ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) worn every day from \(day) to \(last) (\(Words.count(days.count, "day")))."
+            )
             return
         }
         if outfit {
