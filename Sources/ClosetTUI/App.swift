@@ -161,8 +161,14 @@ public final class TerminalApp {
                 }
             case .wear(let ids):
                 let day = Day.string(Date())
-                try wardrobe.logWear(items: ids, day: day)
+                let sent = try wardrobe.logWear(items: ids, day: day)
                 state.undo.append(.wear(ids, day: day))
+                if !sent.isEmpty {
+                    // Undone first, then the wear.
+                    state.undo.append(.change(sent, what: "laundry"))
+                    state.message =
+                        (state.message.map { $0 + " " } ?? "") + "To the laundry: " + sent.map(\.after.name).joined(separator: ", ") + "."
+                }
             case .undo(let step): try undo(step)
             case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
             case .importPaths(let paths): try importPhotos(paths)

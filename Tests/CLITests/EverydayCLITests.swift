@@ -165,6 +165,12 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(back.status, 0, back.stderr)
         XCTAssertTrue(back.stdout.contains("\"Tee\"") && !back.stdout.contains("\"Shirt\""), back.stdout)
         XCTAssertEqual(try closet.run(["laundry"]).status, 64, "ids or --done")
+        // By habit: a T-shirt after every wear.
+        XCTAssertEqual(try closet.run(["profile", "--laundry-after", "shortSleeve=1"]).status, 0)
+        XCTAssertTrue(try closet.run(["profile"]).stdout.contains("laundry:     shortSleeve after once"))
+        let worn = try closet.run(["wear", "1"])
+        XCTAssertTrue(worn.stderr.contains("#1 Tee goes to the laundry"), worn.stderr)
+        XCTAssertEqual(try closet.run(["profile", "--laundry-after", "jeans"]).status, 64)
     }
 
     func testTheLanguageFollowsLANGUnlessTheProfileChoosesOne() throws {

@@ -142,3 +142,36 @@ final class AwayTests: XCTestCase {
         XCTAssertEqual(try copy.item(b.id!).statusSince, try wardrobe.item(b.id!).statusSince)
     }
 }
+
+/// Laundry by habit: after N wears of a category, a worn item goes to the laundry by itself.
+final class LaundryHabitTests: XCTestCase {
+    func testAnItemGoesToTheLaundryAfterItsCategorysWearsCountedSinceItCameBack() throws {
+        let dir = TemporaryDirectory()
+        let wardrobe = try Wardrobe(folder: dir.path("w"))
+        let jeans = try wardrobe.add(Item(name: "Jeans", category: "jeans"))
+        let tee = try wardrobe.add(Item(name: "Tee", category: "shortSleeve"))
+        let coat = try wardrobe.add(Item(name: "Coat", category: "coat"))
+        try wardrobe.setLaundryAfter(3, category: "jeans")
+        try wardrobe.setLaundryAfter(1, category: "shortSleeve")
+        XCTAssertThrowsError(try wardrobe.setLaundryAfter(3, category: "tuxedo"))
+        XCTAssertThrowsError(try wardrobe.setLaundryAfter(-1, category: "coat"))
+        XCTAssertEqual(try wardrobe.laundryAfter(), ["jeans": 3, "shortSleeve": 1])
+
+        var sent = try wardrobe.logWear(items: [jeans.id!, tee.id!, coat.id!], day: "2026-11-01")
+        XCTAssertEqual(sent.map(\.after.name), ["Tee"], "a T-shirt after one wear")
+        sent = try wardrobe.logWear(items: [jeans.id!], days: ["2026-11-02", "2026-11-03"])
+        XCTAssertEqual(sent.map(\.after.name), ["Jeans"], "jeans after three")
+        XCTAssertEqual(try wardrobe.item(jeans.id!).status, .laundry)
+        // Back from the wash, the count starts again.
+        try wardrobe.laundryDone()
+        XCTAssertEqual(try wardrobe.logWear(item: jeans.id!, day: Day.string(Date())), [])
+        // 0 = never.
+        try wardrobe.setLaundryAfter(0, category: "shortSleeve")
+        XCTAssertEqual(try wardrobe.laundryAfter(), ["jeans": 3])
+        // Undoing it puts the item back as it was.
+        try wardrobe.setLaundryAfter(1, category: "coat")
+        let coatSent = try wardrobe.logWear(item: coat.id!, day: "2026-11-04")
+        try wardrobe.revert(coatSent)
+        XCTAssertEqual(try wardrobe.item(coat.id!).status, .active)
+    }
+}

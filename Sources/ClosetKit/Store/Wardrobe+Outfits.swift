@@ -58,43 +58,48 @@ extension Wardrobe {
         guard day <= latest else { throw ClosetError.usage("\(day) is in the future: wears can be logged up to \(latest)") }
     }
 
-    /// Logs that an item was worn on `day` (`YYYY-MM-DD`).
-    public func logWear(item id: Int64, day: String) throws {
-        try Self.checkWearDay(day)
-        try write { db in
-            guard try Item.exists(db, key: id) else {
-                throw ClosetError.itemNotFound(id)
-            }
-            try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day])
-        }
+    /// Logs that an item was worn on `day` (`YYYY-MM-DD`). Returns the items that went to the laundry by habit.
+    @discardableResult
+    public func logWear(item id: Int64, day: String) throws -> [ItemChange] {
+        try logWear(items: [id], days: [day])
     }
 
-    /// Logs that a saved outfit was worn on `day`; each of its items counts one wear.
-    public func logWear(outfit id: Int64, day: String) throws {
+    /// Logs that a saved outfit was worn on `day`; each of its items counts one wear. Returns the items that
+    /// went to the laundry by habit.
+    @discardableResult
+    public func logWear(outfit id: Int64, day: String) throws -> [ItemChange] {
         try Self.checkWearDay(day)
-        try write { db in
+        let rules = try laundryAfter()
+        return try write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits WHERE id = ?", arguments: [id]) == 1 else {
                 throw ClosetError.outfitNotFound(id)
             }
             try db.execute(sql: "INSERT INTO wears (outfit_id, day) VALUES (?, ?)", arguments: [id, day])
+            let items = try Int64.fetchAll(db, sql: "SELECT item_id FROM outfit_items WHERE outfit_id = ?", arguments: [id])
+            return try sendWornToLaundry(db, items: items, rules: rules)
         }
     }
 
-    /// Logs several items worn together on `day`, in one transaction.
-    public func logWear(items ids: [Int64], day: String) throws {
+    /// Logs several items worn together on `day`, in one transaction. Returns the items that went to the
+    /// laundry by habit (``laundryAfter()``).
+    @discardableResult
+    public func logWear(items ids: [Int64], day: String) throws -> [ItemChange] {
         try logWear(items: ids, days: [day])
     }
 
     /// Logs several items worn on each of `days` (a trip), in one transaction: all of it, or none.
-    public func logWear(items ids: [Int64], days: [String]) throws {
+    @discardableResult
+    public func logWear(items ids: [Int64], days: [String]) throws -> [ItemChange] {
         for day in days { try Self.checkWearDay(day) }
-        try write { db in
+        let rules = try laundryAfter()
+        return try write { db in
             for id in ids {
                 guard try Item.exists(db, key: id) else {
                     throw ClosetError.itemNotFound(id)
                 }
                 for day in days { try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day]) }
             }
+            return try sendWornToLaundry(db, items: ids, rules: rules)
         }
     }
 

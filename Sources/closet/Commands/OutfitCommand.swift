@@ -88,7 +88,7 @@ struct WearCommand: ParsableCommand {
             }
             guard end - first < 92 else { throw ClosetError.usage("\(end - first + 1) days is longer than a trip: log at most 92 at once") }
             let days = Day.days(from: day, count: end - first + 1)
-            try store.logWear(items: ids, days: days)
+            Self.sayLaundry(try store.logWear(items: ids, days: days))
             Output.note(
                 "Logged \(ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) worn every day from \(day) to \(last) (\(Words.count(days.count, "day")))."
             )
@@ -96,16 +96,22 @@ struct WearCommand: ParsableCommand {
         }
         if outfit {
             guard ids.count == 1 else { throw ClosetError.usage("--outfit takes one outfit id") }
-            try store.logWear(outfit: ids[0], day: day)
+            Self.sayLaundry(try store.logWear(outfit: ids[0], day: day))
         } else {
-            try store.logWear(items: ids, day: day)
+            Self.sayLaundry(try store.logWear(items: ids, day: day))
         }
         Output.note(
             "Logged \(outfit ? "outfit" : ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) worn on \(day)."
         )
     }
-}
 
+    /// Says which items went to the laundry by habit (`closet profile --laundry-after`).
+    static func sayLaundry(_ sent: [ItemChange]) {
+        for item in sent.map(\.after) {
+            Output.note("#\(item.id ?? 0) \(item.name) goes to the laundry (`closet laundry --done` brings it back).")
+        }
+    }
+}
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "What is worn, what sits unworn, and cost per wear.")
 

@@ -17,6 +17,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "Fetch the forecast automatically: on or off.") var autoWeather: String?
     @Option(help: "The Open-Meteo base URL.") var weatherUrl: String?
     @Option(help: "The Open-Meteo geocoding base URL.") var geocodingUrl: String?
+    @Option(help: "CATEGORY=N: an item of CATEGORY goes to the laundry by itself after N wears (0 = never), e.g. jeans=5.")
+    var laundryAfter: [String] = []
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -57,6 +59,14 @@ struct ProfileCommand: ParsableCommand {
             }
         }
         try store.saveProfile(profile)
+        for rule in laundryAfter {
+            let parts = rule.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let n = Int(parts[1]) else {
+                throw ClosetError.usage(
+                    "--laundry-after takes CATEGORY=N, for example jeans=5, not '\(SafeText.escaped(String(rule.prefix(40))))'")
+            }
+            try store.setLaundryAfter(n, category: parts[0])
+        }
         if json { try Output.json(profile); return }
         print("name:        \(profile.name ?? "-")")
         print(
@@ -66,5 +76,11 @@ struct ProfileCommand: ParsableCommand {
         print(
             "language:    \(profile.effectiveLanguage().rawValue)" + (profile.language == nil ? " (from the locale; --lang sets one)" : ""))
         print("weather:     \(profile.autoWeather ? "fetched automatically" : "only with --online") from \(profile.weatherURL)")
+        let rules = try store.laundryAfter()
+        print(
+            "laundry:     "
+                + (rules.isEmpty
+                    ? "only when you say (--laundry-after CATEGORY=N)"
+                    : rules.sorted { $0.key < $1.key }.map { "\($0.key) after \(Words.times($0.value))" }.joined(separator: ", ")))
     }
 }
