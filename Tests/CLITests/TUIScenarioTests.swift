@@ -44,6 +44,13 @@ final class TUIScenarioTests: XCTestCase {
         return last
     }
 
+    /// A shell in a fresh tmux session of this size, in a neutral locale (the language follows it).
+    func openShell(columns: Int, rows: Int, in directory: String? = nil) throws {
+        _ = try tmux(
+            ["new-session", "-d", "-s", "s", "-x", "\(columns)", "-y", "\(rows)"] + (directory.map { ["-c", $0] } ?? [])
+                + ["env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES", "LANG=C.UTF-8", "bash", "--norc", "--noprofile"])
+    }
+
     func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", "s"] + k) }
 
     func testBrowseEditSearchResizeQuit() throws {
@@ -61,10 +68,7 @@ final class TUIScenarioTests: XCTestCase {
         let before = try closet.run(["list", "--json"]).stdout
         let stty = dir.path("stty.txt").path
 
-        _ = try tmux([
-            "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
-            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
-        ])
+        try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
         // 1. It starts: the sidebar lists groups with counts, the grid the items.
@@ -141,10 +145,7 @@ final class TUIScenarioTests: XCTestCase {
         for (name, category) in zip(names, categories) {
             XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
         }
-        _ = try tmux([
-            "new-session", "-d", "-s", "s", "-x", "80", "-y", "24", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
-            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
-        ])
+        try openShell(columns: 80, rows: 24)
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
         var text = try waitFor("12 items")
@@ -259,10 +260,7 @@ final class TUIScenarioTests: XCTestCase {
         let restored = try closet.run(["restore", dir.path("guessed.json").path])
         XCTAssertEqual(restored.status, 0, restored.stderr)
 
-        _ = try tmux([
-            "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
-            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
-        ])
+        try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
         try waitFor("2 items")
@@ -299,10 +297,7 @@ final class TUIScenarioTests: XCTestCase {
             try dir.write(name, ImageEncoder.jpeg(image, quality: 90))
         }
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Blue jeans"]).status, 0)
-        _ = try tmux([
-            "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "-c", dir.path("photos").path,
-            "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES", "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
-        ])
+        try openShell(columns: 100, rows: 30, in: dir.path("photos").path)
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
         try waitFor("1 item")
@@ -338,10 +333,7 @@ final class TUIScenarioTests: XCTestCase {
         let closet = ClosetProcess(wardrobe: wardrobe)
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "blouseShirt", "--name", "Shirt"]).status, 0)
         let stty = dir.path("stty.txt").path
-        _ = try tmux([
-            "new-session", "-d", "-s", "s", "-x", "100", "-y", "30", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
-            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
-        ])
+        try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
         try waitFor("1 item")
@@ -405,10 +397,7 @@ final class TUIScenarioTests: XCTestCase {
         ] {
             XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
         }
-        _ = try tmux([
-            "new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
-            "LANG=C.UTF-8", "bash", "--norc", "--noprofile",
-        ])
+        try openShell(columns: 120, rows: 36)
         defer { _ = try? tmux(["kill-server"]) }
         let run = "\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED"
         try keys(run, "Enter")
