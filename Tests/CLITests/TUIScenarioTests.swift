@@ -431,5 +431,18 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertTrue(text.contains("5 °C typed today"), text)
         try keys("Escape", "q")
         try waitFor("EXITED")
+        // Laundry never appears in Today: the coat and the chinos are in the wash.
+        XCTAssertEqual(try closet.run(["laundry", "8", "6"]).status, 0)
+        try keys(run, "Enter")
+        try waitFor("9 items")
+        try keys("t")
+        text = try waitFor("Outfit 1")
+        for card in 1...3 {
+            text = try waitFor("Outfit \(card)")
+            XCTAssertFalse(text.contains("Camel coat") || text.contains("Chinos"), "card \(card) holds laundry: \(text)")
+            try keys("Right")
+        }
+        try keys("Escape", "q")
+        try waitFor("EXITED")
     }
 }
