@@ -11,7 +11,7 @@ extension TerminalApp {
         if let typed {
             let conditions = WeatherConditions(temp: typed)
             try? wardrobe.rememberWeather(conditions)
-            return (conditions, String(format: "%.0f °C typed now · T to change", typed))
+            return (conditions, state.unit.text(typed) + " typed now · T to change")
         }
         if let place = cachedWeather(),
             let (forecast, _) = try? place.service.conditions(
@@ -21,7 +21,7 @@ extension TerminalApp {
             let age = forecast.fetched.map { Date().timeIntervalSince($0) } ?? 0
             return (
                 forecast,
-                "forecast \(forecast.summary), \(age < 3600 ? "\(Int(age / 60)) min" : "\(Int(age / 3600)) h") ago · T to type one"
+                "forecast \(forecast.summary(in: state.unit)), \(age < 3600 ? "\(Int(age / 60)) min" : "\(Int(age / 3600)) h") ago · T to type one"
             )
         }
         if let remembered = wardrobe.rememberedWeather() {
@@ -30,7 +30,7 @@ extension TerminalApp {
             let when =
                 day == today
                 ? "today" : day.flatMap { Day.distance(from: $0, to: today) } == 1 ? "yesterday" : "on \(day ?? "an earlier day")"
-            return (remembered, String(format: "%.0f °C typed %@ · T to change", remembered.temp, when))
+            return (remembered, state.unit.text(remembered.temp) + " typed \(when) · T to change")
         }
         return nil
     }
@@ -43,10 +43,11 @@ extension TerminalApp {
             return
         }
         var request = SuggestionRequest(weather: weather, day: Day.string(Date()))
+        request.unit = state.unit
         request.exclude = state.today.notToday
         todayRequest = request
         state.today.source = source
-        weatherLine = weather.summary
+        weatherLine = weather.summary(in: state.unit)
         do {
             todayWearDays = try wardrobe.wearDays()
             // The loaded items (archived ones are left out, as the suggester would).
@@ -54,7 +55,7 @@ extension TerminalApp {
                 .suggest(request, items: state.items.map(\.item), wearDays: todayWearDays)
             todayOutfits = result.outfits
             state.today.cards = result.outfits.map(card)
-            state.today.warnings = result.warnings.map(\.description)
+            state.today.warnings = result.warnings.map { $0.description(in: state.unit) }
             state.today.failure = nil
             state.today.index = min(state.today.index, max(0, state.today.cards.count - 1))
             state.today.piece = 0
@@ -119,7 +120,7 @@ extension TerminalApp {
                 items: state.items.map(\.item), wearDays: todayWearDays)
         state.today.week = plan.map {
             TodayState.Day(
-                date: $0.day, weather: $0.weather.summary, ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
+                date: $0.day, weather: $0.weather.summary(in: state.unit), ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
                 why: $0.outfit?.why ?? ($0.failure ?? ""))
         }
     }

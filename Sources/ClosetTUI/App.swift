@@ -26,6 +26,7 @@ public final class TerminalApp {
         let profile = try wardrobe.profile()
         state = AppState(
             taxonomy: wardrobe.taxonomy, language: profile.effectiveLanguage(),
+            unit: profile.units == .imperial ? .fahrenheit : .celsius,
             wardrobeName: profile.name ?? wardrobe.folder.lastPathComponent)
     }
 
@@ -86,7 +87,7 @@ public final class TerminalApp {
             let (conditions, _) = try? place.service.conditions(
                 manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false)
         {
-            weatherLine = conditions.summary
+            weatherLine = conditions.summary(in: state.unit)
         }
     }
 

@@ -19,6 +19,8 @@ public struct SuggestionRequest: Sendable {
     public var includeWishlist = false
     public var budget: Double?
     public var count = 3
+    /// The unit reasons name temperatures in.
+    public var unit: TemperatureUnit = .celsius
     /// Items left out ("not today", in the laundry).
     public var exclude: Set<Int64> = []
     /// Tops and one-pieces already planned for other days: used only when no other suits.
@@ -241,7 +243,8 @@ public struct OutfitSuggester: Sendable {
         let weather = context.weather, band = context.band, t = context.t
         var score = 0.0
         var reasons = ReasonList(enabled: withReasons)
-        let conditions = withReasons ? "\(Int(t.rounded())) °C" + (weather.isWindy ? ", windy" : "") + (weather.rain ? ", rain" : "") : ""
+        let unit = context.request.unit
+        let conditions = withReasons ? unit.text(t) + (weather.isWindy ? ", windy" : "") + (weather.rain ? ", rain" : "") : ""
         let name = withReasons ? category.en.lowercased() : ""
         switch slot {
         case .shoes:
@@ -257,7 +260,9 @@ public struct OutfitSuggester: Sendable {
             reasons.append("\(conditions) → \(name)" + (band.outers.contains(category.id) ? "" : " will do"))
             if weather.rain { score += 0.3; reasons.append("rain → an outer") }
             if context.swings {
-                reasons.append(String(format: "the day swings %.0f→%.0f °C → a layer to take off", weather.min ?? t, weather.max ?? t))
+                reasons.append(
+                    String(format: "the day swings %.0f→%.0f ", unit.display(weather.min ?? t), unit.display(weather.max ?? t))
+                        + unit.symbol + " → a layer to take off")
             }
         case .top, .bottom, .onepiece:
             let suited = slot == .top ? band.tops : slot == .bottom ? band.bottoms : band.onepieces
@@ -487,10 +492,14 @@ public struct OutfitSuggester: Sendable {
     /// One line for a card: "5 °C, windy → knit under the jacket".
     func why(_ pieces: [SuggestedOutfit.Piece], context: Context) -> String {
         let weather = context.weather
-        var conditions = "\(Int(context.t.rounded())) °C"
+        let unit = context.request.unit
+        var conditions = unit.text(context.t)
         if weather.isWindy { conditions += ", windy" }
         if weather.rain { conditions += ", rain" }
-        if context.swings { conditions += String(format: ", %.0f→%.0f °C", weather.min ?? context.t, weather.max ?? context.t) }
+        if context.swings {
+            conditions +=
+                String(format: ", %.0f→%.0f ", unit.display(weather.min ?? context.t), unit.display(weather.max ?? context.t)) + unit.symbol
+        }
         func name(_ slot: Slot) -> String? {
             pieces.first { $0.slot == slot }.map { taxonomy.category($0.item.category)?.shortName ?? $0.item.category }
         }

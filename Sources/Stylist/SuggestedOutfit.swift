@@ -1,5 +1,6 @@
 import ClosetKit
 import Foundation
+import Weather
 
 /// The part of an outfit a piece fills.
 public enum Slot: String, Sendable, CaseIterable {
@@ -80,22 +81,28 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
         return outer
     }
 
-    public var description: String {
-        outerToRefile == nil ? summary : summary + " — is it a winter coat? Then file it as one"
+    public var description: String { description(in: .celsius) }
+
+    /// The warning with the remedy closet can name, temperatures in `unit`.
+    public func description(in unit: TemperatureUnit) -> String {
+        outerToRefile == nil ? summary(in: unit) : summary(in: unit) + " — is it a winter coat? Then file it as one"
     }
 
     /// What happened, without a remedy.
-    public var summary: String {
+    public var summary: String { summary(in: .celsius) }
+
+    /// What happened, without a remedy, temperatures in `unit`.
+    public func summary(in unit: TemperatureUnit) -> String {
         switch self {
         case .colderThanWardrobe(let t, let outer?):
             let dots = String(repeating: "●", count: outer.thickness) + String(repeating: "○", count: max(0, 5 - outer.thickness))
-            return "colder than anything you own (\(Int(t.rounded())) °C): your warmest outer is the \(outer.name) (\(dots))"
+            return "colder than anything you own (\(unit.text(t))): your warmest outer is the \(outer.name) (\(dots))"
         case .colderThanWardrobe(let t, nil):
-            return "colder than anything you own (\(Int(t.rounded())) °C), and you have no outerwear"
-        case .noOuter(let t): return "an outer is needed at \(Int(t.rounded())) °C, and you have none: this outfit goes without"
+            return "colder than anything you own (\(unit.text(t))), and you have no outerwear"
+        case .noOuter(let t): return "an outer is needed at \(unit.text(t)), and you have none: this outfit goes without"
         case .nothingSuitable(let slot, let t):
             return
-                "none of your \(slot == .top ? "tops" : slot == .bottom ? "bottoms" : "one-pieces") suits \(Int(t.rounded())) °C: the closest was used"
+                "none of your \(slot == .top ? "tops" : slot == .bottom ? "bottoms" : "one-pieces") suits \(unit.text(t)): the closest was used"
         case .noShoes: return "no shoes in the wardrobe yet"
         }
     }

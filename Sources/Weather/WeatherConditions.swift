@@ -81,10 +81,13 @@ public struct WeatherConditions: Codable, Equatable, Sendable {
     public var swing: Double { (max ?? temp) - (min ?? temp) }
 
     /// "12 °C (feels 9), windy, rain".
-    public var summary: String {
-        var parts = [String(format: "%.0f °C", temp)]
-        if let feels, abs(feels - temp) >= 1 { parts[0] += String(format: " (feels %.0f)", feels) }
-        if let min, let max { parts.append(String(format: "%.0f–%.0f", min, max)) }
+    public var summary: String { summary(in: .celsius) }
+
+    /// The summary with temperatures in `unit`: "54 °F (feels 48), windy".
+    public func summary(in unit: TemperatureUnit) -> String {
+        var parts = [unit.text(temp)]
+        if let feels, abs(feels - temp) >= 1 { parts[0] += String(format: " (feels %.0f)", unit.display(feels)) }
+        if let min, let max { parts.append(String(format: "%.0f–%.0f", unit.display(min), unit.display(max))) }
         if isWindy { parts.append("windy") }
         if rain { parts.append("rain") }
         if stale { parts.append("stale") }

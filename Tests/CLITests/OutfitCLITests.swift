@@ -98,4 +98,28 @@ final class OutfitCLITests: XCTestCase {
         XCTAssertEqual(beyond.status, 66)
         XCTAssertTrue(beyond.stderr.contains("2026-07-03"), beyond.stderr)
     }
+
+    /// `closet profile --units imperial`: temperatures are typed and shown in °F, the outfit is the same as for °C.
+    func testImperialUnitsAreTypedAndShownInFahrenheit() throws {
+        for (category, name) in [("longSleeve", "Navy top"), ("sweater", "Knit"), ("jeans", "Jeans"), ("coat", "Coat"), ("shoes", "Boots")]
+        {
+            try add(category, name)
+        }
+        let metric = try closet.run(["suggest", "--temp", "5", "--json"])
+        XCTAssertEqual(metric.status, 0, metric.stderr)
+        XCTAssertEqual(try closet.run(["profile", "--units", "imperial"]).status, 0)
+        let imperial = try closet.run(["suggest", "--temp", "41"])
+        XCTAssertEqual(imperial.status, 0, imperial.stderr)
+        XCTAssertTrue(imperial.stdout.contains("Weather: 41 °F"), imperial.stdout)
+        XCTAssertTrue(imperial.stdout.contains("41 °F →") && !imperial.stdout.contains("°C →"), imperial.stdout)
+        let json = try closet.run(["suggest", "--temp", "41", "--json"])
+        let a = try JSONSerialization.jsonObject(with: metric.stdoutData) as! [String: Any]
+        let b = try JSONSerialization.jsonObject(with: json.stdoutData) as! [String: Any]
+        XCTAssertEqual((b["weather"] as! [String: Any])["temp"] as? Double ?? 0, 5, accuracy: 1e-9, "JSON keeps °C")
+        func ids(_ o: [String: Any]) -> [[Int]] {
+            (o["outfits"] as! [[String: Any]]).map { ($0["items"] as! [[String: Any]]).map { $0["id"] as! Int } }
+        }
+        XCTAssertEqual(ids(a), ids(b), "41 °F is dressed for as 5 °C")
+        XCTAssertEqual(try closet.run(["suggest", "--temp", "200"]).status, 64, "200 °F is no weather to dress for")
+    }
 }

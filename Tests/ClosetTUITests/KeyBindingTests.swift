@@ -198,6 +198,11 @@ final class KeyBindingTests: XCTestCase {
         _ = s.handle(.escape)
         for c in "-3,5" { _ = s.handle(.char(c)) }
         XCTAssertEqual(s.handle(.enter), [.suggest(temp: -3.5)])
+        // In °F (closet profile --units imperial): typed in °F, suggested for °C.
+        s.unit = .fahrenheit
+        _ = s.handle(.char("T"))
+        for c in "41" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.handle(.enter), [.suggest(temp: 5)])
     }
 
     func testTabCompletesATypedPath() throws {

@@ -99,3 +99,16 @@ final class WeatherSourceTests: XCTestCase {
         XCTAssertEqual(try wardrobe.cachedForecast("k")?.fetched, Date(timeIntervalSince1970: 1000))
     }
 }
+
+final class TemperatureUnitTests: XCTestCase {
+    func testFahrenheitIsShownAndTypedAndCelsiusKeptInside() {
+        XCTAssertEqual(TemperatureUnit.fahrenheit.text(5), "41 °F")
+        XCTAssertEqual(TemperatureUnit.celsius.text(-3.4), "-3 °C")
+        XCTAssertEqual(TemperatureUnit.fahrenheit.celsius(41), 5, accuracy: 1e-9)
+        XCTAssertEqual(TemperatureUnit.fahrenheit.celsius(-40), -40, accuracy: 1e-9)
+        XCTAssertEqual(TemperatureUnit.celsius.celsius(12), 12)
+        let weather = WeatherConditions(temp: 10, feels: 7, min: 5, max: 15)
+        XCTAssertEqual(weather.summary(in: .fahrenheit), "50 °F (feels 45), 41–59")
+        XCTAssertEqual(weather.summary, "10 °C (feels 7), 5–15")
+    }
+}

@@ -538,10 +538,10 @@ extension AppState {
                     return []
                 },
                 help,
-                .typing("°C") { s, key in
+                .typing(unit.symbol) { s, key in
                     // A temperature: digits, a sign and a decimal point; anything else is refused aloud.
                     if case .char(let c) = key, !(c.isNumber || "-−.,".contains(c)) {
-                        s.message = "Type the temperature in °C (digits, - and .), then Enter."
+                        s.message = "Type the temperature in \(s.unit.symbol) (digits, - and .), then Enter."
                         return []
                     }
                     s.today.field?.handle(key)
@@ -606,7 +606,8 @@ extension AppState {
         guard let field = today.field else { return [] }
         let text = field.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-").replacingOccurrences(
             of: ",", with: ".")
-        guard let temp = Double(text) else { message = "Type the temperature in °C, then Enter."; return [] }
+        guard let typed = Double(text) else { message = "Type the temperature in \(unit.symbol), then Enter."; return [] }
+        let temp = unit.celsius(typed)
         do { try WeatherConditions(temp: temp).validate() } catch {
             message = "\(error)"
             return []

@@ -122,9 +122,13 @@ public struct AppState: Sendable {
     /// Changes of this run, newest last, for `u`.
     public var undo: [UndoStep] = []
 
-    public init(taxonomy: Taxonomy = .shared, language: Language = .en, wardrobeName: String = "closet") {
+    /// The unit temperatures are shown and typed in.
+    public var unit: TemperatureUnit
+
+    public init(taxonomy: Taxonomy = .shared, language: Language = .en, unit: TemperatureUnit = .celsius, wardrobeName: String = "closet") {
         self.taxonomy = taxonomy
         self.language = language
+        self.unit = unit
         self.wardrobeName = wardrobeName
     }
 

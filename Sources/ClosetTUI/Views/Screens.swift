@@ -354,7 +354,7 @@ public struct Screens {
         let today = s.today
         t.put(1, 2, "Today", style: .init(bold: true))
         if let field = today.field {
-            t.put(2, 2, "Temperature (°C): " + field.text + "▏  Enter suggests · Esc stops typing", width: t.columns - 4)
+            t.put(2, 2, "Temperature (\(s.unit.symbol)): " + field.text + "▏  Enter suggests · Esc stops typing", width: t.columns - 4)
         } else {
             t.put(2, 2, today.source ?? "", width: t.columns - 4, style: .init(dim: true))
         }

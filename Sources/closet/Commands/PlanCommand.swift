@@ -16,7 +16,8 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "How many days, 1 to 16.") var days = 7
     @Option(help: "The first day (YYYY-MM-DD, today, tomorrow).") var from = "today"
-    @Option(parsing: .unconditional, help: "The temperature, °C, for every day (when no forecast is used).") var temp: Double?
+    @Option(parsing: .unconditional, help: "The temperature for every day (when no forecast is used), °C or °F as the profile shows.")
+    var temp: Double?
     @Flag(help: "Fetch the forecast from Open-Meteo for the profile's location.") var online = false
     @Option(help: "A style, e.g. casual, formal, sport.") var style: String?
     @Option(help: "An occasion, e.g. office, party, date.") var occasion: String?
@@ -25,26 +26,31 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         guard (1...16).contains(days) else { throw ValidationError("--days must be 1 to 16, not \(days)") }
         do { _ = try Day.parse(from) } catch { throw ValidationError("--from: \((error as? ClosetError)?.message ?? "\(error)")") }
-        if let temp {
-            do { try WeatherConditions(temp: temp).validate() } catch { throw ValidationError("--temp: \(error)") }
-        }
     }
 
     func run() throws {
         let store = try wardrobe.open()
+        let unit = try store.profile().temperatureUnit
         let first = try Day.parse(from)
         let dates = Day.days(from: first, count: days)
-        let (weathers, notes) = try weather(for: dates, store: store)
+        let (weathers, notes) = try weather(
+            for: dates, store: store,
+            temp: try temp.map { typed in
+                let celsius = unit.celsius(typed)
+                do { try WeatherConditions(temp: celsius).validate() } catch { throw ClosetError.usage("--temp: \(error)") }
+                return celsius
+            })
         for note in notes { Output.note(note) }
         var template = SuggestionRequest(weather: weathers[0], day: first, style: style, occasion: occasion)
         template.count = 1
+        template.unit = unit
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: store.taxonomy))
             .plan(
                 Array(zip(dates, weathers)).map { (day: $0.0, weather: $0.1) }, template: template, items: items,
                 wearDays: try store.wearDays())
         var all: [String] = []
-        for day in plan { for w in day.warnings.map(SuggestionJSON.words) where !all.contains(w) { all.append(w) } }
+        for day in plan { for w in day.warnings.map { SuggestionJSON.words($0, in: unit) } where !all.contains(w) { all.append(w) } }
         if json {
             try Output.jsonObject(
                 [
@@ -52,7 +58,7 @@ struct PlanCommand: ParsableCommand {
                         [
                             "date": day.day, "weather": SuggestionJSON.weather(day.weather),
                             "outfit": day.outfit.map { SuggestionJSON.outfit($0, detailed: false) } ?? NSNull(),
-                            "warnings": day.warnings.map(SuggestionJSON.words) + (day.failure.map { [$0] } ?? []),
+                            "warnings": day.warnings.map { SuggestionJSON.words($0, in: unit) } + (day.failure.map { [$0] } ?? []),
                         ] as [String: Any]
                     },
                     "warnings": all,
@@ -61,7 +67,7 @@ struct PlanCommand: ParsableCommand {
         }
         for warning in all { Output.note("warning: " + warning) }
         for day in plan {
-            print("\n\(Day.weekday(day.day) ?? "") \(day.day)  \(day.weather.summary)")
+            print("\n\(Day.weekday(day.day) ?? "") \(day.day)  \(day.weather.summary(in: unit))")
             guard let outfit = day.outfit else { print("   no outfit: \(day.failure ?? "nothing suits")"); continue }
             print("   \(outfit.why)")
             for piece in outfit.pieces {
@@ -72,7 +78,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     /// Each day's weather: the forecast's when one is asked for or cached fresh, else --temp.
-    func weather(for dates: [String], store: Wardrobe) throws -> ([WeatherConditions], [String]) {
+    func weather(for dates: [String], store: Wardrobe, temp: Double?) throws -> ([WeatherConditions], [String]) {
         let profile = try store.profile()
         if let lat = profile.latitude, let lon = profile.longitude, online || temp == nil || profile.autoWeather {
             let service = WeatherService(client: OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL), cache: store)

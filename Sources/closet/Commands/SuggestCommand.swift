@@ -6,17 +6,20 @@ import Weather
 
 /// The weather options shared by `suggest` (and what the TUI's weather panel edits).
 struct WeatherOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Air temperature, °C.") var temp: Double?
-    @Option(parsing: .unconditional, help: "Apparent (feels-like) temperature, °C.") var feels: Double?
-    @Option(parsing: .unconditional, help: "The day's minimum, °C.") var min: Double?
-    @Option(parsing: .unconditional, help: "The day's maximum, °C.") var max: Double?
+    @Option(parsing: .unconditional, help: "Air temperature, °C (°F with closet profile --units imperial).") var temp: Double?
+    @Option(parsing: .unconditional, help: "Apparent (feels-like) temperature, in the same unit.") var feels: Double?
+    @Option(parsing: .unconditional, help: "The day's minimum, in the same unit.") var min: Double?
+    @Option(parsing: .unconditional, help: "The day's maximum, in the same unit.") var max: Double?
     @Flag(help: "It rains.") var rain = false
     @Option(help: "Wind speed, km/h.") var wind: Double?
     @Flag(help: "Fetch the forecast from Open-Meteo for the profile's location.") var online = false
 
-    var manual: WeatherConditions? {
+    /// The typed weather, its temperatures read in `unit` and kept in °C.
+    func manual(in unit: TemperatureUnit) -> WeatherConditions? {
         guard let temp else { return nil }
-        return WeatherConditions(temp: temp, feels: feels, min: min, max: max, rain: rain, wind: wind, source: "manual")
+        return WeatherConditions(
+            temp: unit.celsius(temp), feels: feels.map(unit.celsius), min: min.map(unit.celsius), max: max.map(unit.celsius),
+            rain: rain, wind: wind, source: "manual")
     }
 
     func validate() throws {
@@ -24,16 +27,20 @@ struct WeatherOptions: ParsableArguments {
             throw ValidationError("--feels, --min, --max, --rain and --wind go with --temp")
         }
         if let min, let max, min > max { throw ValidationError("--min is above --max") }
-        do { try manual?.validate() } catch let error as WeatherError { throw ValidationError(error.description) }
     }
 
-    func resolve(_ store: Wardrobe) throws -> (WeatherConditions, [String]) {
+    /// The weather to dress for, its notes, and the unit the profile shows temperatures in.
+    func resolve(_ store: Wardrobe) throws -> (WeatherConditions, [String], TemperatureUnit) {
         let profile = try store.profile()
+        let unit = profile.temperatureUnit
+        let manual = manual(in: unit)
+        do { try manual?.validate() } catch let error as WeatherError { throw ClosetError.usage(error.description) }
         let service = WeatherService(client: OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL), cache: store)
         do {
-            return try service.conditions(
+            let (conditions, notes) = try service.conditions(
                 manual: manual, latitude: profile.latitude, longitude: profile.longitude,
                 fetch: online || profile.autoWeather)
+            return (conditions, notes, unit)
         } catch let error as WeatherError {
             throw ClosetError.noInput(error.cliMessage)
         }
@@ -57,21 +64,22 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
         let store = try wardrobe.open()
         let day = try Day.parse(date)
-        let (conditions, notes) = try weather.resolve(store)
+        let (conditions, notes, unit) = try weather.resolve(store)
         for note in notes { Output.note(note) }
         if conditions.source == "manual" { try? store.rememberWeather(conditions) }
         var request = SuggestionRequest(weather: conditions, day: day, style: style, occasion: occasion)
         request.includeWishlist = withWishlist
         request.budget = budget
         request.count = max(1, min(count, 20))
+        request.unit = unit
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let result = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
         if json {
             try Output.jsonObject(SuggestionJSON.object(conditions, result))
             return
         }
-        print("Weather: \(conditions.summary) [\(conditions.source)] → \(TemperatureBand.band(for: conditions.effective).label)")
-        for warning in result.warnings { Output.note("warning: " + SuggestionJSON.words(warning)) }
+        print("Weather: \(conditions.summary(in: unit)) [\(conditions.source)] → \(TemperatureBand.band(for: conditions.effective).label)")
+        for warning in result.warnings { Output.note("warning: " + SuggestionJSON.words(warning, in: unit)) }
         for (i, outfit) in result.outfits.enumerated() {
             print(
                 "\n\(i + 1). \(outfit.why)  (warmth \(String(format: "%.1f", outfit.warmth)) for \(String(format: "%.1f", outfit.targetWarmth)), score \(String(format: "%.2f", outfit.score)))"
@@ -125,15 +133,15 @@ enum SuggestionJSON {
     }
 
     static func object(_ w: WeatherConditions, _ result: Suggestions) -> [String: Any] {
-        ["weather": weather(w), "outfits": result.outfits.map { outfit($0) }, "warnings": result.warnings.map(words)]
+        ["weather": weather(w), "outfits": result.outfits.map { outfit($0) }, "warnings": result.warnings.map { words($0) }]
     }
 
     /// A warning in the CLI's words (with the command that fixes it, where there is one).
-    static func words(_ warning: SuggestionWarning) -> String {
+    static func words(_ warning: SuggestionWarning, in unit: TemperatureUnit = .celsius) -> String {
         if let outer = warning.outerToRefile {
-            return warning.summary + " — is it a winter coat? `closet edit \(outer.id ?? 0) --category winterOuter`"
+            return warning.summary(in: unit) + " — is it a winter coat? `closet edit \(outer.id ?? 0) --category winterOuter`"
         }
-        if case .noShoes = warning { return warning.summary + ": `closet add PHOTO --category shoes`" }
-        return warning.description
+        if case .noShoes = warning { return warning.summary(in: unit) + ": `closet add PHOTO --category shoes`" }
+        return warning.description(in: unit)
     }
 }
