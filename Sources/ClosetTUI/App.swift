@@ -176,6 +176,10 @@ public final class TerminalApp {
             case .suggest(let temp): suggest(temp); return  // items unchanged: nothing to re-read
             case .swap(let card, let piece): swap(card: card, piece: piece); return
             case .planWeek: planWeek(); return
+            case .loadCalendar: loadCalendar(); return
+            case .wearOn(let ids, let day):
+                try wardrobe.logWear(items: ids, day: day)
+                state.undo.append(.wear(ids, day: day))
             case .quit: return
             }
             try reload()
@@ -234,6 +238,16 @@ public final class TerminalApp {
             "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
             + (review > 0 ? "; \(review) to review (r)" : "") + (report.failed.first.map { " — \($0.1)" } ?? "")
         if review > 0 { state.stack.append(.review) }  // `perform` reloads the items after this
+    }
+
+    /// What was worn on each day of the calendar's month.
+    func loadCalendar() {
+        let days = Set(state.calendarDays)
+        var worn: [String: [Int64]] = [:]
+        for (id, wornDays) in (try? wardrobe.wearDays()) ?? [:] {
+            for day in wornDays where days.contains(day) && worn[day]?.contains(id) != true { worn[day, default: []].append(id) }
+        }
+        state.calendarWears = worn.mapValues { $0.sorted() }
     }
 
     /// The statistics screen's lines, computed when it opens and kept until the items change.

@@ -210,6 +210,12 @@ final class TUIScenarioTests: XCTestCase {
             if key == "t" { try keys("Escape") }  // Today may open typing a temperature
             try waitFor("11 items")
         }
+        // The calendar: today's wear logged from the CLI shows on today's cell and below the grid.
+        XCTAssertEqual(try closet.run(["wear", "4"]).status, 0)
+        try keys("C")
+        try waitUntil("today's wear on the calendar") { $0.contains("●1") && $0.contains(": Navy knit") }
+        try keys("Escape")
+        try waitFor("11 items")
         try keys("q")
         try waitFor("EXITED")
         let archived = try closet.run(["list", "--archived", "--json"]).stdout
@@ -218,7 +224,7 @@ final class TUIScenarioTests: XCTestCase {
         let all = try closet.run(["list", "--json"]).stdout
         let active = try JSONSerialization.jsonObject(with: Data(all.utf8)) as! [[String: Any]]
         XCTAssertEqual(active.count, 11, all)
-        XCTAssertEqual(active.compactMap { $0["wears"] as? Int }.reduce(0, +), 0, "the wear was undone")
+        XCTAssertEqual(active.compactMap { $0["wears"] as? Int }.reduce(0, +), 1, "the TUI's wear was undone; the CLI's stays")
         for item in active {
             let name = item["name"] as? String ?? ""
             XCTAssertEqual(

@@ -43,6 +43,7 @@ final class KeyBindingTests: XCTestCase {
         var today = closet; _ = today.handle(.char("t")); out.append(("today", today))
         _ = today.handle(.char("T")); out.append(("today typing", today))
         var week = closet; _ = week.handle(.char("t")); _ = week.handle(.char("W")); out.append(("week", week))
+        var calendar = closet; _ = calendar.handle(.char("C")); out.append(("calendar", calendar))
         var importing = closet; _ = importing.handle(.char("i")); out.append(("import", importing))
         _ = importing.handle(.tab); out.append(("import path", importing))
         return out
@@ -203,6 +204,30 @@ final class KeyBindingTests: XCTestCase {
         _ = s.handle(.char("T"))
         for c in "41" { _ = s.handle(.char(c)) }
         XCTAssertEqual(s.handle(.enter), [.suggest(temp: 5)])
+    }
+
+    func testTheCalendarMovesByDayAndMonthAndLogsAWearOnThePastDayChosen() {
+        var s = loaded()
+        XCTAssertEqual(s.openCalendar(today: "2026-11-30"), [.loadCalendar])
+        XCTAssertEqual(s.screen, .calendar)
+        XCTAssertEqual(s.calendarSelected, "2026-11-30")
+        XCTAssertEqual(s.calendarDays.count, 30)
+        XCTAssertEqual(s.handle(.right), [.loadCalendar], "past the month's end: the next month")
+        XCTAssertEqual(s.calendarSelected, "2026-12-01")
+        XCTAssertEqual(s.handle(.char("[")), [.loadCalendar])
+        XCTAssertEqual(s.calendarSelected, "2026-11-01", "the month changes, the day's place stays")
+        _ = s.handle(.down)
+        XCTAssertEqual(s.calendarSelected, "2026-11-08")
+        XCTAssertEqual(s.handle(.char("w")), [.wearOn([1], day: "2026-11-08"), .loadCalendar], "the grid's item, worn that day")
+        XCTAssertEqual(s.handle(.up), [])
+        XCTAssertEqual(s.handle(.up), [.loadCalendar], "a week before the 1st: the month before")
+        XCTAssertEqual(s.calendarSelected, "2026-10-25")
+        _ = s.handle(.char("]"))
+        _ = s.handle(.char("]")); _ = s.handle(.char("]"))
+        XCTAssertEqual(s.calendarMonth, "2027-01-01", "across the year")
+        XCTAssertEqual(s.handle(.char("w")), [], "a day to come takes no wear")
+        _ = s.handle(.char("q"))
+        XCTAssertEqual(s.screen, .closet)
     }
 
     func testTabCompletesATypedPath() throws {

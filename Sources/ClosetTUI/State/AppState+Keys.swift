@@ -38,6 +38,7 @@ extension AppState {
         case .importFiles: importBindings
         case .filters: filterBindings
         case .today: todayBindings
+        case .calendar: calendarBindings
         case .help, .stats:
             [
                 KeyBinding([.escape, .char("q"), .enter], "Esc", "back") { s, _ in
@@ -180,6 +181,7 @@ extension AppState {
             KeyBinding([.char("s")], "s", "stats") { s, _ in
                 s.push(.stats); return []
             },
+            KeyBinding([.char("C")], "C", "calendar") { s, _ in s.openCalendar() },
             KeyBinding([.char("m")], "m", "mouse", footer: false) { s, _ in
                 s.mouse.toggle(); s.message = s.mouse ? "Mouse on (m turns it off)" : "Mouse off"; return []
             },

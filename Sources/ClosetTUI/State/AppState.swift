@@ -23,8 +23,12 @@ public enum Effect: Equatable, Sendable {
     case swap(card: Int, piece: Int)
     /// Plan the week from today's weather.
     case planWeek
+    /// Read the wears of the calendar's month.
+    case loadCalendar
     /// Log one wear today of each item.
     case wear([Int64])
+    /// Log one wear of each item on a day (from the calendar).
+    case wearOn([Int64], day: String)
     case saveOutfit(name: String, items: [Int64])
     /// Undo a change made in this run.
     case undo(UndoStep)
@@ -56,7 +60,7 @@ public struct Confirmation: Equatable, Sendable {
 
 /// The screens, stacked: Esc pops back to the one below.
 public enum Screen: Equatable, Sendable {
-    case closet, item, edit, review, importFiles, filters, help, today, stats
+    case closet, item, edit, review, importFiles, filters, help, today, stats, calendar
     case confirm, chooseArchiveReason, chooseCategory, confirmDiscard, confirmQuit, confirmConflict
 
     /// Screens drawn over the one below them.
@@ -121,6 +125,10 @@ public struct AppState: Sendable {
     public var confirmation: Confirmation?
     /// Changes of this run, newest last, for `u`.
     public var undo: [UndoStep] = []
+    /// The calendar: its month's first day, the chosen day (0-based), and what was worn each day (the controller reads it).
+    public var calendarMonth = ""
+    public var calendarDay = 0
+    public var calendarWears: [String: [Int64]] = [:]
 
     /// The unit temperatures are shown and typed in.
     public var unit: TemperatureUnit

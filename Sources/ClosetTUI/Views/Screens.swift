@@ -29,6 +29,7 @@ public struct Screens {
         case .importFiles: fileBrowser(state)
         case .help: help(state)
         case .today: today(state, weather: weather)
+        case .calendar: calendar(state)
         case .stats: lines("Statistics", stats)
         default: break
         }
@@ -254,6 +255,37 @@ public struct Screens {
         // As large as the right half allows (a cell is about twice as tall as wide: two pixel rows a cell).
         let columns = max(8, t.columns - paneWidth - 6), rows = max(4, t.rows - 6)
         drawPicture(current, x: paneWidth + 4, y: 4, columns: min(columns, rows * 2), rows: rows)
+    }
+
+    /// The calendar: a month grid, each day with how many pieces were worn, and the chosen day's pieces below.
+    func calendar(_ s: AppState) {
+        let t = terminal
+        let days = s.calendarDays
+        guard let first = days.first else { return }
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        ]
+        let month = Int(first.dropFirst(5).prefix(2)) ?? 1
+        t.put(1, 2, "\(names[month - 1]) \(first.prefix(4))", style: .init(bold: true))
+        let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let width = max(6, min(14, (t.columns - 4) / 7))
+        for (i, name) in weekdays.enumerated() { t.put(2, 2 + i * width, name, width: width, style: .init(dim: true)) }
+        let lead = weekdays.firstIndex(of: Day.weekday(first) ?? "Mon") ?? 0
+        let today = Day.string(Date())
+        for (i, day) in days.enumerated() {
+            let cell = lead + i
+            let (x, y) = (2 + (cell % 7) * width, 3 + (cell / 7) * 2)
+            let worn = s.calendarWears[day]?.count ?? 0
+            let chosen = i == s.calendarDay
+            let text = String(format: "%2d", i + 1) + (worn > 0 ? " ●\(worn)" : day > today ? "" : " ·")
+            t.put(y, x, text, width: width - 1, style: .init(bold: day == today || chosen, reverse: chosen))
+        }
+        let below = 3 + ((lead + days.count + 6) / 7) * 2 + 1
+        guard let day = s.calendarSelected, below < t.rows - 1 else { return }
+        let pieces = (s.calendarWears[day] ?? []).compactMap { id in s.items.first { $0.item.id == id }?.item.name }
+        t.put(
+            below, 2, "\(day) \(Day.weekday(day) ?? ""): " + (pieces.isEmpty ? "nothing logged" : pieces.joined(separator: ", ")),
+            width: t.columns - 4)
     }
 
     /// The import browser: the folder, its sub-folders and photos, ticks for the selection.
