@@ -242,12 +242,7 @@ public final class TerminalApp {
 
     /// What was worn on each day of the calendar's month.
     func loadCalendar() {
-        let days = Set(state.calendarDays)
-        var worn: [String: [Int64]] = [:]
-        for (id, wornDays) in (try? wardrobe.wearDays()) ?? [:] {
-            for day in wornDays where days.contains(day) && worn[day]?.contains(id) != true { worn[day, default: []].append(id) }
-        }
-        state.calendarWears = worn.mapValues { $0.sorted() }
+        state.calendarWears = (try? wardrobe.worn(on: state.calendarDays)) ?? [:]
     }
 
     /// The statistics screen's lines, computed when it opens and kept until the items change.

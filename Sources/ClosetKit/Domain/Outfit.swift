@@ -69,6 +69,24 @@ public enum Day {
         return d <= lengths[m - 1]
     }
 
+    /// The days of the month that `day` (`YYYY-MM-DD`) lies in, from its 1st; empty when `day` is no day.
+    public static func month(of day: String) -> [String] {
+        guard isValid(day), let ordinal = ordinal(day) else { return [] }
+        let (y, m, _) = civil(ordinal)
+        let count = (28...31).last { isDate(year: y, month: m, day: $0) } ?? 28
+        return days(from: String(format: "%04d-%02d-01", y, m), count: count)
+    }
+
+    /// "November 2026" for any day of that month.
+    public static func monthName(_ day: String) -> String {
+        guard let ordinal = ordinal(day) else { return day }
+        let (y, m, _) = civil(ordinal)
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        ]
+        return "\(names[m - 1]) \(y)"
+    }
+
     /// Whether `text` is exactly a stored day, `YYYY-MM-DD`, that exists.
     public static func isValid(_ text: String) -> Bool {
         guard text.utf8.count == 10, let ordinal = ordinal(text) else { return false }

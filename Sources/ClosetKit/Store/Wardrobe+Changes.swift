@@ -12,16 +12,16 @@ public struct ItemChange: Equatable, Sendable {
 public struct RemovedItem: Equatable, Sendable {
     public var item: Item
     public var wears: [WearEntry]
-    public var outfitPlaces: [(outfitID: Int64, position: Int)]
+    public var outfitPlaces: [OutfitPlace]
     /// The photo's row, when no other item used the photo and it was removed with the item.
     public var photo: StoredPhoto?
     /// Where the photo file went in the trash.
     public var trashed: URL?
 
-    public static func == (a: RemovedItem, b: RemovedItem) -> Bool {
-        a.item == b.item && a.wears == b.wears && a.photo == b.photo && a.trashed == b.trashed
-            && a.outfitPlaces.map(\.outfitID) == b.outfitPlaces.map(\.outfitID)
-            && a.outfitPlaces.map(\.position) == b.outfitPlaces.map(\.position)
+    /// The item's place in a saved outfit.
+    public struct OutfitPlace: Equatable, Sendable {
+        public var outfitID: Int64
+        public var position: Int
     }
 }
 
@@ -128,7 +128,7 @@ extension Wardrobe {
                     let places = try Row.fetchAll(
                         db, sql: "SELECT outfit_id, position FROM outfit_items WHERE item_id = ?", arguments: [id]
                     )
-                    .map { (outfitID: $0["outfit_id"] as Int64, position: $0["position"] as Int) }
+                    .map { RemovedItem.OutfitPlace(outfitID: $0["outfit_id"], position: $0["position"]) }
                     try Item.deleteOne(db, key: id)
                     var photo: StoredPhoto?
                     if let hash = item.photo,

@@ -122,6 +122,22 @@ extension Wardrobe {
         }
     }
 
+    /// For each of `days`, the items worn that day (directly or in an outfit), each once, by id: a calendar's cells.
+    public func worn(on days: [String]) throws -> [String: [Int64]] {
+        guard let first = days.min(), let last = days.max() else { return [:] }
+        let wanted = Set(days)
+        return try read { db in
+            var worn: [String: [Int64]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT DISTINCT day, item_id FROM item_wears WHERE day BETWEEN ? AND ? ORDER BY day, item_id",
+                arguments: [first, last])
+            where wanted.contains(row["day"]) {
+                worn[row["day"], default: []].append(row["item_id"])
+            }
+            return worn
+        }
+    }
+
     /// The whole wear log, oldest first.
     public func wearLog() throws -> [WearEntry] {
         try read { db in

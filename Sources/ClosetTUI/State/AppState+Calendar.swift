@@ -4,13 +4,7 @@ import Foundation
 /// The calendar: a month of days, each with what was worn; the chosen day's pieces listed below.
 extension AppState {
     /// The days of the calendar's month, `YYYY-MM-DD`.
-    public var calendarDays: [String] {
-        guard Day.isValid(calendarMonth), let y = Int(calendarMonth.prefix(4)), let m = Int(calendarMonth.dropFirst(5).prefix(2)) else {
-            return []
-        }
-        let count = (28...31).last { Day.isDate(year: y, month: m, day: $0) } ?? 28
-        return Day.days(from: calendarMonth, count: count)
-    }
+    public var calendarDays: [String] { Day.month(of: calendarMonth) }
 
     /// The chosen day.
     public var calendarSelected: String? { calendarDays.indices.contains(calendarDay) ? calendarDays[calendarDay] : nil }

@@ -45,14 +45,13 @@ extension AppState {
                     s.pop(); return []
                 }, help,
             ]
-        case .confirm: yesNo("delete or log", yes: { s in s.confirmed() })
+        case .confirm: yesNo(yes: { s in s.confirmed() })
         case .confirmDiscard:
             yesNo(
-                "discard",
                 yes: { s in
                     s.editor = nil; s.pop(); s.message = "Edits discarded."; return []
                 })
-        case .confirmQuit: yesNo("quit", yes: { _ in [.quit] })
+        case .confirmQuit: yesNo(yes: { _ in [.quit] })
         case .confirmConflict: conflictBindings
         case .chooseArchiveReason: archiveReasonBindings
         case .chooseCategory: categoryBindings
@@ -81,7 +80,7 @@ extension AppState {
         }
     }
 
-    func yesNo(_ what: String, yes: @escaping (inout AppState) -> [Effect]) -> [KeyBinding] {
+    func yesNo(yes: @escaping (inout AppState) -> [Effect]) -> [KeyBinding] {
         [
             KeyBinding([.char("y"), .char("Y")], "y", "yes") { s, _ in
                 s.pop(); return yes(&s)
@@ -201,89 +200,6 @@ extension AppState {
                 return [.quit]
             },
         ]
-    }
-
-    mutating func moveInCloset(_ key: Key) {
-        if focusGrid {
-            if key.movement == .left && grid.index % grid.columns == 0 { focusGrid = false; return }
-            grid.handle(key)
-        } else {
-            if key.movement == .right { focusGrid = true; return }
-            if sidebarCursor.handle(key) { sidebarMoved() }
-        }
-    }
-
-    mutating func toggleMark() {
-        guard let id = selected?.item.id else { return }
-        if marked.contains(id) { marked.remove(id) } else { marked.insert(id) }
-        focusGrid = true
-        if grid.index + 1 < grid.count { grid.index += 1; grid.scrollIntoView() }
-        message = marked.isEmpty ? nil : "\(Words.count(marked.count, "item")) marked: w, a, d or c acts on all of them; Esc clears"
-    }
-
-    mutating func openImport() {
-        if let directory = browser?.directory { browser?.open(directory) } else { browser = FileBrowser(directory: importDirectory) }
-        push(.importFiles)
-    }
-
-    mutating func edit() {
-        guard let current = selected else { return }
-        editor = ItemEditor(item: current.item, knownStyles: facets.styles)
-        push(.edit)
-    }
-
-    mutating func wear(_ list: [ItemSummary]) -> [Effect] {
-        let ids = list.compactMap(\.item.id)
-        guard !ids.isEmpty else { return [] }
-        if ids.count == 1 { message = "Logged a wear of \(list[0].item.name) today (u undoes it)."; return [.wear(ids)] }
-        confirmation = Confirmation(question: "Log a wear today of \(Words.count(ids.count, "item"))?", effects: [.wear(ids)])
-        push(.confirm)
-        return []
-    }
-
-    mutating func archive(_ list: [ItemSummary]) -> [Effect] {
-        let ids = list.compactMap(\.item.id)
-        guard !ids.isEmpty else { return [] }
-        if list.allSatisfy({ $0.item.status == .archived }) {
-            marked = []
-            message = "Back in the closet: " + (ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")) + " (u undoes it)."
-            return [.unarchive(ids)]
-        }
-        archiveTargets = ids
-        archiveReason = 0
-        push(.chooseArchiveReason)
-        return []
-    }
-
-    /// Sends the items to the laundry, or brings them back when all of them are there.
-    mutating func toggleLaundry(_ list: [ItemSummary]) -> [Effect] {
-        let ids = list.compactMap(\.item.id)
-        guard !ids.isEmpty else { return [] }
-        guard list.allSatisfy({ $0.item.status.isInCloset }) else { message = "Archived items cannot go to the laundry."; return [] }
-        marked = []
-        let back = list.allSatisfy { $0.item.status == .laundry }
-        let what = ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")
-        message = (back ? "Back from the laundry: " : "In the laundry: ") + what + " (u undoes it)."
-        return [.setAway(ids, back ? .active : .laundry)]
-    }
-
-    mutating func askDelete(_ list: [ItemSummary]) {
-        let ids = list.compactMap(\.item.id)
-        guard !ids.isEmpty else { return }
-        let what = ids.count == 1 ? "\"\(list[0].item.name)\"" : Words.count(ids.count, "item")
-        confirmation = Confirmation(question: "Delete \(what)? Photos go to the trash; u undoes it.", effects: [.delete(ids)])
-        push(.confirm)
-    }
-
-    mutating func chooseCategory(for list: [ItemSummary]) {
-        let ids = list.compactMap(\.item.id)
-        guard let first = list.first, !ids.isEmpty else { return }
-        categoryTargets = ids
-        categoryCursor = ListCursor(count: taxonomy.categories.count)
-        categoryCursor.visibleRows = max(1, terminalSize.rows - 8)
-        categoryCursor.index = taxonomy.categories.firstIndex { $0.id == first.item.category } ?? 0
-        categoryCursor.scrollIntoView()
-        push(.chooseCategory)
     }
 
     // MARK: One item
@@ -528,95 +444,4 @@ extension AppState {
         ]
     }
 
-    // MARK: Today
-
-    var todayBindings: [KeyBinding] {
-        if today.field != nil {
-            return [
-                KeyBinding([.enter], "Enter", "suggest") { s, _ in s.suggestTyped() },
-                KeyBinding([.escape, .char("q")], "Esc", "stop typing") { s, _ in
-                    s.today.field = nil
-                    if s.today.cards.isEmpty && s.today.failure == nil { s.pop() }
-                    return []
-                },
-                help,
-                .typing(unit.symbol) { s, key in
-                    // A temperature: digits, a sign and a decimal point; anything else is refused aloud.
-                    if case .char(let c) = key, !(c.isNumber || "-−.,".contains(c)) {
-                        s.message = "Type the temperature in \(s.unit.symbol) (digits, - and .), then Enter."
-                        return []
-                    }
-                    s.today.field?.handle(key)
-                    return []
-                },
-            ]
-        }
-        if today.showWeek {
-            return [
-                KeyBinding([.escape, .char("q"), .char("W")], "Esc", "back to today") { s, _ in
-                    s.today.showWeek = false; return []
-                }, help,
-            ]
-        }
-        return [
-            KeyBinding([.right, .left, .tab, .backTab, .char("l"), .char("h")], "←→", "outfits") { s, key in
-                let count = s.today.cards.count
-                guard count > 0 else { return [] }
-                let forward = [.right, .tab, .char("l")].contains(key)
-                s.today.index = (s.today.index + (forward ? 1 : count - 1)) % count
-                s.today.piece = 0
-                return []
-            },
-            KeyBinding([.up, .down, .char("k"), .char("j")], "↑↓", "piece") { s, key in
-                if [.down, .char("j")].contains(key) {
-                    if let card = s.today.card { s.today.piece = min(card.ids.count - 1, s.today.piece + 1) }
-                } else {
-                    s.today.piece = max(0, s.today.piece - 1)
-                }
-                return []
-            },
-            KeyBinding([.char("s")], "s", "swap piece") { s, _ in
-                s.today.selectedID != nil ? [.swap(card: s.today.index, piece: s.today.piece)] : []
-            },
-            KeyBinding([.char("x")], "x", "not today") { s, _ in
-                guard let id = s.today.selectedID else { return [] }
-                s.today.notToday.insert(id)
-                s.message = "Left \(s.items.first { $0.item.id == id }?.item.name ?? "it") out of today's outfits."
-                return [.suggest(temp: nil)]
-            },
-            KeyBinding([.char("w")], "w", "wear") { s, _ in
-                guard let card = s.today.card else { return [] }
-                s.message = "Logged today's outfit (u undoes it)."
-                return [.wear(card.ids)]
-            },
-            KeyBinding([.ctrl("s")], "Ctrl-S", "save") { s, _ in
-                guard let card = s.today.card else { return [] }
-                s.message = "Saved as an outfit."
-                return [.saveOutfit(name: "Outfit for \(s.today.source?.components(separatedBy: " ").first ?? "today")", items: card.ids)]
-            },
-            KeyBinding([.char("T")], "T", "temperature") { s, _ in
-                s.today.field = TextField(""); return []
-            },
-            KeyBinding([.char("W")], "W", "week") { s, _ in
-                s.today.showWeek = true; return [.planWeek]
-            },
-            undoBinding, help, back(),
-        ]
-    }
-
-    mutating func suggestTyped() -> [Effect] {
-        guard let field = today.field else { return [] }
-        let text = field.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-").replacingOccurrences(
-            of: ",", with: ".")
-        guard let typed = Double(text) else { message = "Type the temperature in \(unit.symbol), then Enter."; return [] }
-        let temp = unit.celsius(typed)
-        do { try WeatherConditions(temp: temp).validate() } catch {
-            message = "\(error)"
-            return []
-        }
-        today.field = nil
-        today.index = 0
-        today.piece = 0
-        return [.suggest(temp: temp)]
-    }
 }

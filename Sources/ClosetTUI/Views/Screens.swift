@@ -262,11 +262,7 @@ public struct Screens {
         let t = terminal
         let days = s.calendarDays
         guard let first = days.first else { return }
-        let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        ]
-        let month = Int(first.dropFirst(5).prefix(2)) ?? 1
-        t.put(1, 2, "\(names[month - 1]) \(first.prefix(4))", style: .init(bold: true))
+        t.put(1, 2, Day.monthName(first), style: .init(bold: true))
         let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let width = max(6, min(14, (t.columns - 4) / 7))
         for (i, name) in weekdays.enumerated() { t.put(2, 2 + i * width, name, width: width, style: .init(dim: true)) }

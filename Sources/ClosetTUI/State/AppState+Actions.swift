@@ -1,0 +1,88 @@
+import ClosetKit
+
+/// What the closet's and the item screen's keys do to the selected or marked items: the actions behind the
+/// bindings declared in `AppState+Keys.swift`.
+extension AppState {
+    mutating func moveInCloset(_ key: Key) {
+        if focusGrid {
+            if key.movement == .left && grid.index % grid.columns == 0 { focusGrid = false; return }
+            grid.handle(key)
+        } else {
+            if key.movement == .right { focusGrid = true; return }
+            if sidebarCursor.handle(key) { sidebarMoved() }
+        }
+    }
+
+    mutating func toggleMark() {
+        guard let id = selected?.item.id else { return }
+        if marked.contains(id) { marked.remove(id) } else { marked.insert(id) }
+        focusGrid = true
+        if grid.index + 1 < grid.count { grid.index += 1; grid.scrollIntoView() }
+        message = marked.isEmpty ? nil : "\(Words.count(marked.count, "item")) marked: w, a, d or c acts on all of them; Esc clears"
+    }
+
+    mutating func openImport() {
+        if let directory = browser?.directory { browser?.open(directory) } else { browser = FileBrowser(directory: importDirectory) }
+        push(.importFiles)
+    }
+
+    mutating func edit() {
+        guard let current = selected else { return }
+        editor = ItemEditor(item: current.item, knownStyles: facets.styles)
+        push(.edit)
+    }
+
+    mutating func wear(_ list: [ItemSummary]) -> [Effect] {
+        let ids = list.compactMap(\.item.id)
+        guard !ids.isEmpty else { return [] }
+        if ids.count == 1 { message = "Logged a wear of \(list[0].item.name) today (u undoes it)."; return [.wear(ids)] }
+        confirmation = Confirmation(question: "Log a wear today of \(Words.count(ids.count, "item"))?", effects: [.wear(ids)])
+        push(.confirm)
+        return []
+    }
+
+    mutating func archive(_ list: [ItemSummary]) -> [Effect] {
+        let ids = list.compactMap(\.item.id)
+        guard !ids.isEmpty else { return [] }
+        if list.allSatisfy({ $0.item.status == .archived }) {
+            marked = []
+            message = "Back in the closet: " + (ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")) + " (u undoes it)."
+            return [.unarchive(ids)]
+        }
+        archiveTargets = ids
+        archiveReason = 0
+        push(.chooseArchiveReason)
+        return []
+    }
+
+    /// Sends the items to the laundry, or brings them back when all of them are there.
+    mutating func toggleLaundry(_ list: [ItemSummary]) -> [Effect] {
+        let ids = list.compactMap(\.item.id)
+        guard !ids.isEmpty else { return [] }
+        guard list.allSatisfy({ $0.item.status.isInCloset }) else { message = "Archived items cannot go to the laundry."; return [] }
+        marked = []
+        let back = list.allSatisfy { $0.item.status == .laundry }
+        let what = ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")
+        message = (back ? "Back from the laundry: " : "In the laundry: ") + what + " (u undoes it)."
+        return [.setAway(ids, back ? .active : .laundry)]
+    }
+
+    mutating func askDelete(_ list: [ItemSummary]) {
+        let ids = list.compactMap(\.item.id)
+        guard !ids.isEmpty else { return }
+        let what = ids.count == 1 ? "\"\(list[0].item.name)\"" : Words.count(ids.count, "item")
+        confirmation = Confirmation(question: "Delete \(what)? Photos go to the trash; u undoes it.", effects: [.delete(ids)])
+        push(.confirm)
+    }
+
+    mutating func chooseCategory(for list: [ItemSummary]) {
+        let ids = list.compactMap(\.item.id)
+        guard let first = list.first, !ids.isEmpty else { return }
+        categoryTargets = ids
+        categoryCursor = ListCursor(count: taxonomy.categories.count)
+        categoryCursor.visibleRows = max(1, terminalSize.rows - 8)
+        categoryCursor.index = taxonomy.categories.firstIndex { $0.id == first.item.category } ?? 0
+        categoryCursor.scrollIntoView()
+        push(.chooseCategory)
+    }
+}
