@@ -72,14 +72,17 @@ let package = Package(
         .target(name: "Weather", dependencies: []),
         .target(name: "Stylist", dependencies: ["ClosetKit", "Weather"]),
 
-        // MARK: The terminal UI.
-        .target(name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Importer", "Stylist", "Weather", "CNcursesw"]),
+        // MARK: The terminal UI: pictures in terminal protocols (kitty, Sixel), then the TUI.
+        .target(name: "TerminalGraphics", dependencies: ["Imaging"]),
+        .target(
+            name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Importer", "Stylist", "Weather", "TerminalGraphics", "CNcursesw"]),
 
         // MARK: The command line (top).
         .executableTarget(
             name: "closet",
             dependencies: [
                 "ClosetKit", "Imaging", "Inference", "InferenceKernels", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
+                "TerminalGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -96,7 +99,8 @@ let package = Package(
         .testTarget(name: "InferenceTests", dependencies: ["TestSupport", "Inference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ClassifierTests", dependencies: ["TestSupport", "Classifier", "Imaging", "Importer", "ClosetKit"]),
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit"]),
-        .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI"]),
+        .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics"]),
+        .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging", "CImageCodecs"]),
     ],

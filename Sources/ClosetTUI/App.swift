@@ -2,6 +2,7 @@ import ClosetKit
 import Foundation
 import Importer
 import Stylist
+import TerminalGraphics
 import Weather
 
 /// The TUI's controller: reads keys, lets `AppState` decide, performs the effects on the wardrobe,
@@ -38,8 +39,11 @@ public final class TerminalApp {
     /// Runs until the person quits. The terminal is restored on every way out.
     public func run() throws {
         try preparePreview()
-        terminal.start()
+        let requested = try GraphicsDetection.requested(
+            environment: ProcessInfo.processInfo.environment, profile: try wardrobe.profile().graphics)
+        terminal.start(requested: requested)
         defer { terminal.stop() }
+        startPictures()
         drawFrame()
         try finishLoading()
         lastDataVersion = try? wardrobe.dataVersion()
@@ -97,13 +101,24 @@ public final class TerminalApp {
         return (WeatherService(client: OpenMeteo(), cache: wardrobe), latitude, longitude)
     }
 
+    /// Photos in the terminal's graphics protocol, once curses has started and the terminal said which.
+    var pictures: PictureLayer?
+
+    func startPictures() {
+        let terminal = self.terminal
+        pictures = PictureLayer(support: terminal.graphics) { terminal.writeRaw($0) }
+        if let note = terminal.graphics.note { state.message = note }
+    }
+
     func drawFrame() {
         layout()
-        Screens(terminal: terminal, thumbnails: thumbnails).draw(state, weather: weatherLine, stats: statsLines())
+        Screens(terminal: terminal, thumbnails: thumbnails, pictures: pictures).draw(state, weather: weatherLine, stats: statsLines())
     }
 
     /// Lets the state handle a key and performs what it asks; false when the person quits.
     func process(_ key: Key) -> Bool {
+        // A resize redraws the whole terminal: pictures are placed (and kitty's sent) again.
+        if key == .resize { pictures?.reset() }
         for effect in state.handle(key) {
             if case .quit = effect { return false }
             perform(effect)

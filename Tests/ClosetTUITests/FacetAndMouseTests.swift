@@ -79,13 +79,40 @@ final class FacetAndMouseTests: XCTestCase {
         XCTAssertEqual(layout.target(x: 3, y: 1), .sidebarRow(0))
         XCTAssertEqual(layout.target(x: 3, y: 5), .sidebarRow(4))
         XCTAssertEqual(layout.target(x: layout.gridLeft, y: 1), .gridCell(0))
-        XCTAssertEqual(layout.target(x: layout.gridLeft + ClosetLayout.cellWidth, y: 1 + ClosetLayout.cellHeight), .gridCell(4))
+        XCTAssertEqual(layout.target(x: layout.gridLeft + layout.cellWidth, y: 1 + layout.cellHeight), .gridCell(4))
         XCTAssertNil(layout.target(x: 10, y: 0), "the header")
         XCTAssertNil(layout.target(x: 10, y: 23), "the status bar")
         XCTAssertNil(layout.target(x: ClosetLayout.sidebarWidth, y: 3), "the divider")
         let filtered = ClosetLayout(columns: 80, rows: 24, filterLine: true)
         XCTAssertNil(filtered.target(x: filtered.gridLeft, y: 1), "the filter line is not a cell")
         XCTAssertEqual(filtered.target(x: filtered.gridLeft, y: 2), .gridCell(0))
+    }
+
+    func testGridCellsGrowWithTheWindow() {
+        // At 80×24 at least the old 12×6 thumbnails, three columns and two rows.
+        let small = ClosetLayout(columns: 80, rows: 24)
+        XCTAssertGreaterThanOrEqual(small.thumbnail.columns, 12)
+        XCTAssertGreaterThanOrEqual(small.thumbnail.rows, 6)
+        XCTAssertEqual(small.gridShape.columns, 3)
+        XCTAssertEqual(small.gridShape.rows, 2)
+        // A large terminal: 24×12 thumbnails, still several per row.
+        let large = ClosetLayout(columns: 200, rows: 50)
+        XCTAssertEqual(large.thumbnail.columns, 24)
+        XCTAssertEqual(large.thumbnail.rows, 12)
+        XCTAssertGreaterThanOrEqual(large.gridShape.columns, 6)
+        XCTAssertGreaterThanOrEqual(large.gridShape.rows, 3)
+        // Sizes grow monotonically with the window, and the filter line never changes them.
+        var last = 0
+        for columns in stride(from: 40, through: 240, by: 10) {
+            let layout = ClosetLayout(columns: columns, rows: 60)
+            XCTAssertGreaterThanOrEqual(layout.thumbnail.columns, last)
+            last = layout.thumbnail.columns
+            XCTAssertEqual(ClosetLayout(columns: columns, rows: 60, filterLine: true).thumbnail.columns, last)
+        }
+        // The minimum terminal still gets the smallest thumbnails and one cell.
+        let tiny = ClosetLayout(columns: 40, rows: 12)
+        XCTAssertEqual(tiny.thumbnail.columns, 12)
+        XCTAssertGreaterThanOrEqual(tiny.gridShape.columns, 1)
     }
 
     func testMouseClicksSelectThenOpenAndTheWheelMoves() {
@@ -96,7 +123,7 @@ final class FacetAndMouseTests: XCTestCase {
         XCTAssertEqual(s.sidebar[s.sidebarCursor.index], .group("top"))
         XCTAssertEqual(s.visible.map(\.item.id), [1, 2])
         // Click the second grid cell: selects it; a second click opens it.
-        let x = layout.gridLeft + ClosetLayout.cellWidth + 1
+        let x = layout.gridLeft + layout.cellWidth + 1
         _ = s.handle(.mouse(MouseEvent(.press, x: x, y: 2)))
         XCTAssertTrue(s.focusGrid)
         XCTAssertEqual(s.selected?.item.id, 2)
@@ -105,7 +132,7 @@ final class FacetAndMouseTests: XCTestCase {
         XCTAssertEqual(s.screen, .item)
         _ = s.handle(.escape)
         // A click past the last item does nothing.
-        _ = s.handle(.mouse(MouseEvent(.press, x: layout.gridLeft + 2 * ClosetLayout.cellWidth + 1, y: 2)))
+        _ = s.handle(.mouse(MouseEvent(.press, x: layout.gridLeft + 2 * layout.cellWidth + 1, y: 2)))
         XCTAssertEqual(s.selected?.item.id, 2)
         // The wheel over the sidebar changes the category; over the grid it moves the selection.
         _ = s.handle(.mouse(MouseEvent(.wheelUp, x: 2, y: 5)))

@@ -35,6 +35,40 @@ static inline int closet_put_wch(int y, int x, wchar_t ch, attr_t attrs, int pai
     return mvadd_wch(y, x, &cell);
 }
 
+/// Draws one cell of several code points (a spacing character and up to four combining marks: kitty's
+/// placeholder cells) with attributes and an extended colour pair.
+static inline int closet_put_cell(int y, int x, const wchar_t *text, attr_t attrs, int pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, 0, &pair) != OK) return ERR;
+    return mvadd_wch(y, x, &cell);
+}
+
+/// Tells curses that screen lines were changed behind its back: the next refresh repaints them whole.
+static inline int closet_redraw_lines(int y, int n) { return wredrawln(stdscr, y, n); }
+
+/// What each cell of screen line y will show, as one number a cell (0 for a plain blank): cells that
+/// differ between frames are where curses may write, and writing (clearing to the end of a line
+/// included) wipes pictures drawn there behind its back.
+static inline void closet_line_cells(int y, unsigned long *out, int n) {
+    for (int x = 0; x < n; x++) {
+        cchar_t cell;
+        wchar_t text[CCHARW_MAX + 1];
+        attr_t attrs = 0;
+        short shortPair = 0;
+        int pair = 0;
+        out[x] = 1;
+        if (mvwin_wch(stdscr, y, x, &cell) != OK) continue;
+        // This ncurses refuses a null short pair even when the extended one is asked for.
+        if (getcchar(&cell, text, &attrs, &shortPair, &pair) == ERR) continue;
+        if (text[0] == L' ' && text[1] == 0 && (attrs & ~A_CHARTEXT) == A_NORMAL && pair == 0) { out[x] = 0; continue; }
+        unsigned long h = 1469598103934665603UL;
+        for (int i = 0; i < CCHARW_MAX && text[i]; i++) h = (h ^ (unsigned long)text[i]) * 1099511628211UL;
+        h = (h ^ (unsigned long)attrs) * 1099511628211UL;
+        h = (h ^ (unsigned long)pair) * 1099511628211UL;
+        out[x] = h | 1;
+    }
+}
+
 /// Draws a wide string at (y, x), clipped by ncurses at the window's edge.
 static inline int closet_put_wstr(int y, int x, const wchar_t *text, int n, attr_t attrs, int pair) {
     attr_set(attrs, 0, &pair);

@@ -10,6 +10,8 @@ public struct Profile: Codable, Equatable, Sendable {
     public var units: Units = .metric
     /// The language chosen with `closet profile --lang`; nil follows the locale (``Language/fromLocale(_:)``).
     public var language: Language?
+    /// How the TUI draws photos: kitty, sixel, blocks, or nil to ask the terminal (`closet profile --graphics`).
+    public var graphics: String?
     /// Fetch the forecast without being asked each time.
     public var autoWeather: Bool = false
     /// The Open-Meteo base URL (a setting, so that tests and mirrors can point elsewhere).

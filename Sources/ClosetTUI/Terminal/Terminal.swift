@@ -1,21 +1,42 @@
 import CNcursesw
 import Foundation
+import TerminalGraphics
 
 /// The thin ncurses layer: start/stop, colours, drawing wide strings, reading keys.
 /// `endwin` runs on every way out: normal exit, SIGINT, SIGTERM, SIGHUP, and fatal errors (atexit).
 public final class Terminal {
     public private(set) var mode: ColorMode = .monochrome
+    /// How photos are drawn, found by ``TerminalProbe`` before curses starts (half blocks until then).
+    public private(set) var graphics: GraphicsSupport = .blocks
     private var started = false
     nonisolated(unsafe) static var active = false
 
     public init() {}
 
-    public func start() {
+    /// Starts curses on the process's terminal, after asking it what it can draw (`requested` skips the
+    /// asking when it is blocks, and wins over the answer otherwise).
+    public func start(requested: GraphicsProtocol? = nil) {
         setlocale(LC_ALL, "")
         FatalSignals.saveTerminal()
+        let environment = ProcessInfo.processInfo.environment
+        if requested == .blocks {
+            graphics = GraphicsDetection.decide(replies: nil, environment: environment, requested: .blocks)
+        } else {
+            let probe = TerminalProbe.run(environment: environment)
+            graphics = GraphicsDetection.decide(
+                replies: probe.replies, environment: environment, requested: requested, windowCell: probe.windowCell,
+                tmuxPassthrough: probe.tmuxPassthrough)
+        }
         initscr()
         configure()
+        // Placeholder cells carry the image id in a 256-colour or direct foreground.
+        if graphics.graphics == .kitty && graphics.placeholders && mode == .monochrome {
+            graphics = GraphicsSupport(graphics: .blocks, reason: "kitty placeholders need colours")
+        }
     }
+
+    /// Uses `support` for pictures (benchmarks and tests that draw off screen).
+    public func useGraphics(_ support: GraphicsSupport) { graphics = support }
 
     /// Starts on an invisible terminal of the given size (benchmarks): the same drawing and
     /// ncurses updates, written to /dev/null.
@@ -24,6 +45,7 @@ public final class Terminal {
         guard closet_start_offscreen(term, Int32(rows), Int32(columns)) != ERR else {
             throw TerminalError(message: "cannot start curses for \(term): is its terminfo installed?")
         }
+        offscreen = true
         configure()
     }
 
@@ -128,6 +150,48 @@ public final class Terminal {
     public func fill(_ y: Int, _ x: Int, width: Int, style: Style = .plain) {
         put(y, x, String(repeating: " ", count: max(0, width)), width: width, style: style)
     }
+
+    /// One kitty placeholder cell: U+10EEEE and its row and column diacritics, the image id as the
+    /// foreground colour (ids are 16…255, so a 256-colour or direct-colour terminal sends them as is).
+    public func placeholder(_ y: Int, _ x: Int, codePoints: [UInt32], id: UInt32) {
+        guard y >= 0, y < rows, x >= 0, x < columns, mode != .monochrome else { return }
+        let p = pair(Int32(id), -1)
+        var text = codePoints.map { wchar_t($0) } + [0]
+        _ = text.withUnsafeMutableBufferPointer { closet_put_cell(Int32(y), Int32(x), $0.baseAddress, closet_a_normal(), p) }
+    }
+
+    /// Lines changed behind curses' back (a picture left them): the next refresh repaints them whole.
+    public func redrawLines(_ y: Int, _ count: Int) {
+        let first = max(0, y), last = min(rows, y + count)
+        guard last > first else { return }
+        _ = closet_redraw_lines(Int32(first), Int32(last - first))
+    }
+
+    /// What each cell will show after the next refresh, a number a cell (0: a plain blank), row by row.
+    public func cellHashes() -> [[UInt]] {
+        let width = columns
+        return (0..<rows).map { y in
+            var line = [UInt](repeating: 0, count: width)
+            line.withUnsafeMutableBufferPointer { closet_line_cells(Int32(y), $0.baseAddress, Int32(width)) }
+            return line
+        }
+    }
+
+    /// Bytes for the terminal itself (graphics sequences), written after whatever curses has flushed.
+    public func writeRaw(_ bytes: [UInt8]) {
+        guard !offscreen else { rawBytesOffscreen += bytes.count; return }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes[done...].withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            done += n
+        }
+    }
+
+    /// Off screen (benchmarks): raw bytes are counted, not written.
+    private var offscreen = false
+    public private(set) var rawBytesOffscreen = 0
 
     /// One half-block cell: `▀` in the top colour over the bottom colour.
     public func halfBlock(_ y: Int, _ x: Int, top: (UInt8, UInt8, UInt8), bottom: (UInt8, UInt8, UInt8)) {

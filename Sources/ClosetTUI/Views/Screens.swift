@@ -1,23 +1,28 @@
 import ClosetKit
 import Foundation
+import TerminalGraphics
 
 /// Draws the current state. Pure drawing: reads the state, never changes it.
 public struct Screens {
     let terminal: Terminal
     let thumbnails: ThumbnailCache
+    /// Photos in a terminal graphics protocol; nil (or inactive) draws half blocks.
+    let pictures: PictureLayer?
     static let sidebarWidth = ClosetLayout.sidebarWidth
-    static let cellWidth = ClosetLayout.cellWidth, cellHeight = ClosetLayout.cellHeight
 
-    public init(terminal: Terminal, thumbnails: ThumbnailCache) { self.terminal = terminal; self.thumbnails = thumbnails }
+    init(terminal: Terminal, thumbnails: ThumbnailCache, pictures: PictureLayer? = nil) {
+        self.terminal = terminal; self.thumbnails = thumbnails; self.pictures = pictures
+    }
 
     public func draw(_ state: AppState, weather: String?, stats: [String]) {
         let t = terminal
         t.erase()
+        pictures?.beginFrame()
         let (cols, rows) = (t.columns, t.rows)
         if ClosetLayout(columns: cols, rows: rows).isTooSmall {
             t.put(rows / 2, 0, "terminal too small", style: .init(bold: true))
             t.put(rows / 2 + 1, 0, "\(cols)x\(rows), need \(ClosetLayout.minimum.columns)x\(ClosetLayout.minimum.rows)")
-            t.refresh()
+            present()
             return
         }
         header(state, weather: weather)
@@ -37,8 +42,18 @@ public struct Screens {
         if state.screen == .chooseCategory { categoryPicker(state) }
         overlay(state)
         status(state)
-        t.refresh()
+        present()
     }
+
+    /// ncurses' update, with the pictures the graphics protocol places before and after it.
+    func present() {
+        guard let pictures, pictures.isActive else { return terminal.refresh() }
+        let cells = pictures.support.graphics == .sixel ? terminal.cellHashes() : []
+        pictures.finish(cells: cells, refresh: terminal.refresh, redrawLines: terminal.redrawLines)
+    }
+
+    /// A popup over the screen: pictures under it step aside while it is up.
+    func occlude(x: Int, y: Int, width: Int, height: Int) { pictures?.occlude(x: x, y: y, width: width, height: height) }
 
     func header(_ s: AppState, weather: String?) {
         // The default wardrobe is called closet: "closet · closet" said nothing.
@@ -105,29 +120,46 @@ public struct Screens {
             return
         }
         let shape = layout.gridShape
+        let (cellWidth, cellHeight, thumbnail) = (layout.cellWidth, layout.cellHeight, layout.thumbnail)
         let first = s.grid.scrollRow * shape.columns
         thumbnails.preload(visible[first..<min(visible.count, first + shape.columns * shape.rows)].compactMap(\.item.photo))
         for n in 0..<(shape.columns * shape.rows) {
             let i = first + n
             guard i < visible.count else { break }
             let summary = visible[i]
-            let x = x0 + (n % shape.columns) * Self.cellWidth, y = top + (n / shape.columns) * Self.cellHeight
+            let x = x0 + (n % shape.columns) * cellWidth, y = top + (n / shape.columns) * cellHeight
             // Items away (laundry, repair) are drawn dimmed, their label saying where they are.
             let away = summary.item.status.isAway
-            drawPicture(summary.item, x: x, y: y, columns: Self.cellWidth - 2, rows: Self.cellHeight - 2, dimmed: away)
+            drawPicture(summary.item, x: x, y: y, columns: thumbnail.columns, rows: thumbnail.rows, dimmed: away)
             let selected = i == s.grid.index
             let isMarked = summary.item.id.map(s.marked.contains) ?? false
             let place = summary.item.status == .laundry ? "(wash) " : summary.item.status == .repair ? "(repair) " : ""
             let name = (isMarked ? "✓ " : "") + (summary.item.needsReview ? "? " : "") + place + summary.item.name
-            t.put(
-                y + Self.cellHeight - 2, x, name, width: Self.cellWidth - 2,
-                style: .init(
-                    bold: selected || isMarked, reverse: selected && s.focusGrid, dim: away && !selected,
-                    underline: selected && !s.focusGrid))
+            // Two lines under the picture, broken between words, "…" when the name goes on.
+            let style = Terminal.Style(
+                bold: selected || isMarked, reverse: selected && s.focusGrid, dim: away && !selected, underline: selected && !s.focusGrid)
+            for (line, text) in TextWidth.wrap(name, width: thumbnail.columns, maxLines: 2).enumerated() {
+                t.put(y + thumbnail.rows + line, x, text, width: thumbnail.columns, style: style)
+            }
         }
     }
 
     func drawPicture(_ item: Item, x: Int, y: Int, columns: Int, rows: Int, dimmed: Bool = false) {
+        // Real pixels where the terminal takes them: kitty's placeholder cells are text ncurses draws;
+        // otherwise the cells stay blank for the picture placed after the refresh.
+        if let pictures, pictures.isActive, let hash = item.photo, let image = thumbnails.image(hash),
+            let drawn = pictures.place(hash: hash, image: image, x: x, y: y, columns: columns, rows: rows, dimmed: dimmed)
+        {
+            if case .placeholders(let id, let left, let used, let height) = drawn {
+                for row in 0..<height {
+                    for column in 0..<used {
+                        guard let cell = KittyPlaceholder.cell(row: row, column: column) else { continue }
+                        terminal.placeholder(y + row, left + column, codePoints: cell, id: id)
+                    }
+                }
+            }
+            return
+        }
         if let hash = item.photo, let cells = thumbnails.cells(hash, columns: columns, rows: rows) {
             let dx = x + (columns - (cells.first?.count ?? 0)) / 2
             // Dimmed: each colour taken 60 % of the way to mid grey.
@@ -316,6 +348,7 @@ public struct Screens {
         let t = terminal
         let width = min(t.columns - 4, 60)
         let x = max(0, (t.columns - width) / 2), y = max(1, t.rows / 2 - 3)
+        occlude(x: x, y: y, width: width, height: 6)
         for r in 0..<6 { t.fill(y + r, x, width: width, style: .init(reverse: true)) }
         t.put(y, x + 2, "Filter the closet", style: .init(bold: true, reverse: true))
         for (i, facet) in FacetFilter.Facet.allCases.enumerated() {
@@ -339,14 +372,7 @@ public struct Screens {
         lines("Help", out)
     }
 
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && TextWidth.of(line) + 1 + TextWidth.of(String(word)) > width { lines.append(line); line = "" }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        return line.isEmpty ? lines : lines + [line]
-    }
+    static func wrap(_ text: String, width: Int) -> [String] { TextWidth.wrap(text, width: width) }
 
     /// The category picker: a list over the screen, the current choice reversed.
     func categoryPicker(_ s: AppState) {
@@ -357,6 +383,7 @@ public struct Screens {
         cursor.scrollIntoView()
         let width = min(t.columns - 4, 34)
         let x = max(0, (t.columns - width) / 2), y0 = max(1, (t.rows - height - 2) / 2)
+        occlude(x: x, y: y0, width: width, height: height + 2)
         let title = s.categoryTargets.count > 1 ? "Category of \(s.categoryTargets.count) items" : "Category"
         t.fill(y0, x, width: width, style: .init(reverse: true))
         t.put(y0, x + 1, title, width: width - 2, style: .init(bold: true, reverse: true))
@@ -466,6 +493,7 @@ public struct Screens {
         }
         let width = min(t.columns - 4, text.count + 4)
         let x = max(0, (t.columns - width) / 2), y = t.rows / 2
+        occlude(x: x, y: y - 1, width: width, height: 3)
         t.fill(y - 1, x, width: width, style: .init(reverse: true))
         t.fill(y, x, width: width, style: .init(reverse: true))
         t.fill(y + 1, x, width: width, style: .init(reverse: true))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClosetKit
 import Foundation
+import TerminalGraphics
 import Weather
 
 struct ProfileCommand: ParsableCommand {
@@ -15,6 +16,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "metric or imperial.") var units: String?
     @Option(name: .customLong("lang"), help: "en, ko, or auto (follow LANG).") var language: String?
     @Option(help: "Fetch the forecast automatically: on or off.") var autoWeather: String?
+    @Option(help: "How the TUI draws photos: kitty, sixel, blocks, or auto (ask the terminal). CLOSET_GRAPHICS overrides it.")
+    var graphics: String?
     @Option(help: "The Open-Meteo base URL.") var weatherUrl: String?
     @Option(help: "The Open-Meteo geocoding base URL.") var geocodingUrl: String?
     @Option(help: "CATEGORY=N: an item of CATEGORY goes to the laundry by itself after N wears (0 = never), e.g. jeans=5.")
@@ -48,6 +51,13 @@ struct ProfileCommand: ParsableCommand {
             guard ["on", "off"].contains(autoWeather.lowercased()) else { throw ClosetError.usage("--auto-weather takes on or off") }
             profile.autoWeather = autoWeather.lowercased() == "on"
         }
+        if let graphics {
+            let word = graphics.lowercased()
+            guard word == "auto" || GraphicsProtocol(rawValue: word) != nil else {
+                throw ClosetError.usage("--graphics takes kitty, sixel, blocks or auto")
+            }
+            profile.graphics = word == "auto" ? nil : word
+        }
         if let weatherUrl { profile.weatherURL = weatherUrl }
         if let geocodingUrl { profile.geocodingURL = geocodingUrl }
         if let city {
@@ -75,6 +85,7 @@ struct ProfileCommand: ParsableCommand {
         print("units:       \(profile.units.rawValue)")
         print(
             "language:    \(profile.effectiveLanguage().rawValue)" + (profile.language == nil ? " (from the locale; --lang sets one)" : ""))
+        print("graphics:    \(profile.graphics ?? "auto (asks the terminal; CLOSET_GRAPHICS overrides)")")
         print("weather:     \(profile.autoWeather ? "fetched automatically" : "only with --online") from \(profile.weatherURL)")
         let rules = try store.laundryAfter()
         print(
