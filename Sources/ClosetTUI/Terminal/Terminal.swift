@@ -253,7 +253,7 @@ public final class Terminal {
             }
         }
         switch ch {
-        case 27: return .escape
+        case 27: return swallowReply() ? readKey(timeoutMS: timeoutMS) : .escape
         case 9: return .tab
         case 10, 13: return .enter
         case 127, 8: return .backspace
@@ -261,6 +261,44 @@ public final class Terminal {
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .char(Character(scalar))
+        }
+    }
+
+    /// After ESC: a terminal's answer that came too late for detection (`CSI ? … c`, `CSI … t`, `CSI ? … S`,
+    /// or a `DCS`/`APC` string) is read and dropped, never taken for keys (its "?" would open help).
+    /// Anything else is put back, and the ESC is a key.
+    func swallowReply() -> Bool {
+        var read: [wint_t] = []
+        func next() -> wint_t? {
+            timeout(0)
+            var ch: wint_t = 0
+            let rc = closet_get_wch(&ch)
+            guard rc != ERR, rc != KEY_CODE_YES else { return nil }
+            read.append(ch)
+            return ch
+        }
+        func putBack() -> Bool {
+            for ch in read.reversed() { _ = unget_wch(wchar_t(ch)) }
+            return false
+        }
+        guard let introducer = next() else { return false }
+        switch introducer {
+        case wint_t(UInt8(ascii: "[")):
+            // Parameters (0x30–0x3F) up to a final byte; only the answers closet asks for count.
+            while let ch = next(), read.count < 64 {
+                if (0x30...0x3F).contains(ch) { continue }
+                return [wint_t(UInt8(ascii: "c")), wint_t(UInt8(ascii: "t")), wint_t(UInt8(ascii: "S"))].contains(ch)
+                    && read.count > 2 && (read[1] == wint_t(UInt8(ascii: "?")) || ch == wint_t(UInt8(ascii: "t"))) ? true : putBack()
+            }
+            return putBack()
+        case wint_t(UInt8(ascii: "P")), wint_t(UInt8(ascii: "_")):
+            // A control string, up to ST (ESC \).
+            while let ch = next(), read.count < 8192 {
+                if ch == 27, next() == wint_t(UInt8(ascii: "\\")) { return true }
+            }
+            return putBack()
+        default:
+            return putBack()
         }
     }
 

@@ -1,0 +1,127 @@
+import Foundation
+import Imaging
+import TestSupport
+import XCTest
+
+/// closet on a pseudo-terminal that answers as kitty, as a Sixel terminal, as a plain one, or not at
+/// all: the right protocol's bytes are written, a picture is sent once while the cursor moves, and
+/// a plain terminal gets nothing but half blocks.
+final class GraphicsTerminalTests: XCTestCase {
+    let esc = "\u{1B}"
+
+    /// A wardrobe of four photographed items.
+    func wardrobe(_ dir: TemporaryDirectory) throws -> URL {
+        let closet = ClosetProcess.withoutModel(in: dir)
+        let colours: [(UInt8, UInt8, UInt8)] = [(200, 30, 40), (30, 60, 160), (40, 140, 60), (230, 200, 60)]
+        for (n, colour) in colours.enumerated() {
+            let photo = try dir.write(
+                "p\(n).jpg",
+                ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: colour, seed: UInt32(n + 1)), quality: 90))
+            XCTAssertEqual(try closet.run(["add", photo.path, "--category", "shortSleeve", "--name", "Tee \(n)"]).status, 0)
+        }
+        return closet.wardrobe
+    }
+
+    func start(_ persona: FakeTerminal.Persona, wardrobe: URL, columns: Int = 120, rows: Int = 36) throws -> FakeTerminal {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") else { throw XCTSkip("setsid (util-linux) is missing") }
+        var env = ProcessInfo.processInfo.environment
+        for key in ["NO_COLOR", "TMUX", "CLOSET_GRAPHICS", "COLORTERM", "KITTY_WINDOW_ID", "LC_ALL", "LC_MESSAGES", "CLOSET_HOME"] {
+            env[key] = nil
+        }
+        env["TERM"] = "xterm-256color"
+        env["LANG"] = "C.UTF-8"
+        env["CLOSET_MODEL"] = "none"
+        return try FakeTerminal(
+            arguments: [ClosetProcess.executable.path, "--wardrobe", wardrobe.path], environment: env, columns: columns, rows: rows,
+            persona: persona)
+    }
+
+    /// Moves around the grid: into it, right, right, left, down, up.
+    func browse(_ terminal: FakeTerminal) {
+        for key in ["\t", "l", "l", "h", "j", "k"] {
+            terminal.type(key)
+            terminal.pump(0.15)
+        }
+    }
+
+    func quit(_ terminal: FakeTerminal) {
+        terminal.type("q")
+        XCTAssertEqual(terminal.finish(), 0)
+    }
+
+    func testKittyGetsEachPictureOnceAsPlaceholderCells() throws {
+        let dir = TemporaryDirectory()
+        let terminal = try start(.kitty, wardrobe: try wardrobe(dir))
+        XCTAssertTrue(terminal.wait { _ in terminal.count(of: "a=T,f=24") >= 4 && terminal.count(of: "Tee 3") > 0 }, "no kitty pictures")
+        // Transmitted with a virtual placement, shown as U+10EEEE cells with row/column diacritics.
+        XCTAssertEqual(terminal.count(of: ",U=1,"), 4)
+        XCTAssertGreaterThan(terminal.count(of: "\u{10EEEE}\u{0305}\u{0305}"), 3, "the top-left cell of each picture")
+        XCTAssertEqual(terminal.count(of: "\(esc)P0;1;0q"), 0, "no Sixel")
+        let sent = terminal.count(of: "a=T,f=24")
+        browse(terminal)
+        XCTAssertEqual(terminal.count(of: "a=T,f=24"), sent, "a picture on screen is never sent again")
+        XCTAssertEqual(terminal.count(of: "a=d,"), 0)
+        quit(terminal)
+    }
+
+    func testOldKittyPlacesPicturesAtTheirCellsOnce() throws {
+        let dir = TemporaryDirectory()
+        let terminal = try start(.oldKitty, wardrobe: try wardrobe(dir))
+        XCTAssertTrue(terminal.wait { _ in terminal.count(of: "a=p,") >= 4 }, "no placements")
+        XCTAssertEqual(terminal.count(of: "a=t,f=24"), 4)
+        XCTAssertEqual(terminal.count(of: "\u{10EEEE}"), 0, "no placeholders for kitty 0.26")
+        let (sent, placed) = (terminal.count(of: "a=t,f=24"), terminal.count(of: "a=p,"))
+        browse(terminal)
+        XCTAssertEqual(terminal.count(of: "a=t,f=24"), sent)
+        XCTAssertEqual(terminal.count(of: "a=p,"), placed, "moving the cursor places nothing again")
+        // The category picker covers pictures: they are taken away, and placed again when it closes.
+        terminal.type("c")
+        terminal.pump(0.4)
+        XCTAssertGreaterThan(terminal.count(of: "a=d,d=i,"), 0)
+        terminal.type("\(esc)")
+        terminal.pump(0.6)
+        XCTAssertGreaterThan(terminal.count(of: "a=p,"), placed)
+        quit(terminal)
+    }
+
+    func testSixelTerminalGetsSixelPicturesDrawnOnceWhileTheCursorMoves() throws {
+        let dir = TemporaryDirectory()
+        let terminal = try start(.sixel, wardrobe: try wardrobe(dir))
+        XCTAssertTrue(terminal.wait { _ in terminal.count(of: "\(esc)P0;1;0q") >= 4 }, "no Sixel pictures")
+        XCTAssertEqual(terminal.count(of: "\(esc)_Ga="), 0, "no kitty")
+        let drawn = terminal.count(of: "\(esc)P0;1;0q")
+        browse(terminal)
+        XCTAssertEqual(terminal.count(of: "\(esc)P0;1;0q"), drawn, "nothing wrote over the pictures")
+        quit(terminal)
+    }
+
+    func testAPlainTerminalGetsOnlyHalfBlocks() throws {
+        let dir = TemporaryDirectory()
+        let terminal = try start(.plain, wardrobe: try wardrobe(dir))
+        XCTAssertTrue(terminal.wait { _ in terminal.count(of: "Tee 3") > 0 && terminal.count(of: "▀") > 50 }, "no half blocks")
+        browse(terminal)
+        XCTAssertEqual(terminal.count(of: "\(esc)_Ga="), 0)
+        XCTAssertEqual(terminal.count(of: "\(esc)P0;1;0q"), 0)
+        XCTAssertEqual(terminal.count(of: "\u{10EEEE}"), 0)
+        quit(terminal)
+    }
+
+    func testASilentOrLateTerminalLeavesHalfBlocksAndNoStrayKeys() throws {
+        let dir = TemporaryDirectory()
+        let folder = try wardrobe(dir)
+        // Silent: closet waits about a second, then draws half blocks.
+        let silent = try start(.silent, wardrobe: folder)
+        let started = Date()
+        XCTAssertTrue(silent.wait(timeout: 5) { _ in silent.count(of: "Tee 3") > 0 }, "it never started")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+        XCTAssertEqual(silent.count(of: "\(esc)_Ga="), 0)
+        quit(silent)
+        // Late: the answer (with its "?") arrives after closet stopped waiting; it is not taken for keys.
+        let late = try start(.late(1.6), wardrobe: folder)
+        XCTAssertTrue(late.wait(timeout: 5) { _ in late.count(of: "Tee 3") > 0 })
+        late.pump(1.5)
+        XCTAssertEqual(late.count(of: "Keys here"), 0, "the late answer's ? opened help")
+        XCTAssertEqual(late.count(of: "\(esc)_Ga="), 0)
+        quit(late)
+    }
+}
