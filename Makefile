@@ -5,7 +5,8 @@ SWIFT ?= swift
 CONFIG = -c release
 APT_PACKAGES = libncursesw5-dev libsqlite3-dev libjpeg-dev libpng-dev pkg-config tmux
 # For `make deb` and its tests too: static Foundation links libcurl; debootstrap makes a clean Debian 12 root.
-TEST_APT_PACKAGES = $(APT_PACKAGES) libcurl4-openssl-dev dpkg-dev debootstrap
+# Xvfb, xwd (x11-apps), xterm and kitty: the photos in real terminals, screenshotted.
+TEST_APT_PACKAGES = $(APT_PACKAGES) libcurl4-openssl-dev dpkg-dev debootstrap xvfb x11-apps xterm kitty
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Where `make install` puts closet: ~/.local by default (no root needed); PREFIX=/usr/local for everyone.
