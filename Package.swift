@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "InferenceTests", dependencies: ["TestSupport", "Inference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ClassifierTests", dependencies: ["TestSupport", "Classifier", "Imaging", "Importer", "ClosetKit"]),
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit"]),
-        .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics"]),
+        .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging", "CImageCodecs"]),

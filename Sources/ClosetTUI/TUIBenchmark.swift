@@ -1,5 +1,6 @@
 import ClosetKit
 import Foundation
+import TerminalGraphics
 
 /// Times the TUI the way a person meets it, on an invisible terminal (ncurses writing to /dev/null):
 /// from opening the wardrobe to the first frame on screen, then each key from press to the updated
@@ -11,6 +12,10 @@ public enum TUIBenchmark {
         public var phases: [(String, Double)]
         /// (key, milliseconds) in the order pressed.
         public var keys: [(String, Double)]
+        /// Bytes the terminal received for the first frame (after every item loaded, pictures included).
+        public var firstFrameBytes = 0
+        /// Bytes the terminal received for each key's frame, in the order pressed.
+        public var keyBytes: [Int] = []
 
         public var sortedKeyTimes: [Double] { keys.map(\.1).sorted() }
         public var keyMedianMS: Double { sortedKeyTimes.isEmpty ? 0 : sortedKeyTimes[sortedKeyTimes.count / 2] }
@@ -44,7 +49,10 @@ public enum TUIBenchmark {
     }
 
     /// Opens the wardrobe in `folder` and runs `keys` on a `columns`×`rows` terminal.
-    public static func run(folder: URL, columns: Int = 160, rows: Int = 48, keys: [Key] = session) throws -> Result {
+    /// `graphics` draws the photos in that protocol (the bytes are counted, not sent anywhere).
+    public static func run(
+        folder: URL, columns: Int = 160, rows: Int = 48, keys: [Key] = session, graphics: GraphicsSupport = .blocks
+    ) throws -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
         func ms(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6 }
         var phases: [(String, Double)] = []
@@ -57,19 +65,28 @@ public enum TUIBenchmark {
         phase("first items and counts")
         try app.terminal.startOffscreen(columns: columns, rows: rows)
         defer { app.terminal.stop() }
+        app.terminal.useGraphics(graphics)
+        app.startPictures()
         phase("start curses")
         app.drawFrame()
         phase("draw")
         let first = ms(since: start)
         try app.finishLoading()
         phase("then: every item, redraw, search texts")
+        let firstBytes = app.terminal.offscreenBytes
         var times: [(String, Double)] = []
+        var bytes: [Int] = []
         for key in keys {
             let t = DispatchTime.now().uptimeNanoseconds
+            let before = app.terminal.offscreenBytes
             guard app.process(key) else { break }
             app.drawFrame()
             times.append((name(key), ms(since: t)))
+            bytes.append(app.terminal.offscreenBytes - before)
         }
-        return Result(firstFrameMS: first, phases: phases, keys: times)
+        var result = Result(firstFrameMS: first, phases: phases, keys: times)
+        result.firstFrameBytes = firstBytes
+        result.keyBytes = bytes
+        return result
     }
 }

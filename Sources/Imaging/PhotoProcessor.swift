@@ -4,11 +4,13 @@ import Foundation
 public struct ProcessedPhoto: Sendable {
     public var decoded: DecodedImage
     public var thumbnail: Thumbnail
+    /// The larger picture for terminals that draw real pixels.
+    public var preview: Thumbnail
     public var colors: [NamedColor]
 }
 
-/// Turns a file's bytes into an upright image, its thumbnail and its colours, decoding once at the
-/// smallest DCT scale that still covers both the classifier's input and the thumbnail.
+/// Turns a file's bytes into an upright image, its thumbnail, preview and colours, decoding once at the
+/// smallest DCT scale that still covers the classifier's input and the preview.
 public struct PhotoProcessor: Sendable {
     public var decoder = ImageDecoder()
     public var colors = DominantColors()
@@ -16,14 +18,15 @@ public struct PhotoProcessor: Sendable {
     public var box: PixelSize
 
     public init(modelInput: ModelInput? = .mobileNetV2) {
-        let side = max(modelInput?.size ?? 0, max(Thumbnail.box.width, Thumbnail.box.height))
+        let side = max(modelInput?.size ?? 0, Thumbnail.previewBox.width, Thumbnail.previewBox.height)
         box = PixelSize(width: side, height: side)
     }
 
     public func process(_ data: Data) throws -> ProcessedPhoto {
         let decoded = try decoder.decode(data, fitting: box)
         let thumbnail = try Thumbnail(of: decoded.image)
+        let preview = try Thumbnail(of: decoded.image, box: Thumbnail.previewBox)
         // Colours from the thumbnail-sized image: plenty of pixels, a fraction of the work.
-        return ProcessedPhoto(decoded: decoded, thumbnail: thumbnail, colors: colors.analyse(thumbnail.image))
+        return ProcessedPhoto(decoded: decoded, thumbnail: thumbnail, preview: preview, colors: colors.analyse(thumbnail.image))
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 public struct Thumbnail: Sendable {
     /// The box a thumbnail fits in (portrait 3:4, like most garment photos).
     public static let box = PixelSize(width: 96, height: 128)
+    /// The box of the larger preview that terminals drawing real pixels (kitty, Sixel) use: 256 on the long side.
+    public static let previewBox = PixelSize(width: 256, height: 256)
 
     public var image: RGBImage
     /// The JPEG bytes stored in the wardrobe.

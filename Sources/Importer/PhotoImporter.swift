@@ -69,7 +69,7 @@ public final class PhotoImporter: @unchecked Sendable {
         let upload = PhotoUpload(
             data: data, ext: processed.decoded.format.fileExtension, width: upright.width, height: upright.height,
             thumbnail: processed.thumbnail.jpeg, thumbWidth: processed.thumbnail.image.width,
-            thumbHeight: processed.thumbnail.image.height, embedding: prediction?.embedding)
+            thumbHeight: processed.thumbnail.image.height, preview: processed.preview.jpeg, embedding: prediction?.embedding)
         return PreparedPhoto(
             file: file, upload: upload, colors: processed.colors, prediction: prediction, model: model, fineKind: fineKind,
             image: processed.decoded.image)

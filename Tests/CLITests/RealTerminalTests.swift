@@ -45,7 +45,8 @@ final class RealTerminalTests: XCTestCase {
         let closet = ClosetProcess.withoutModel(in: dir)
         for (n, colour) in Self.colours.enumerated() {
             let photo = try dir.write(
-                "p\(n).png", ImageEncoder.png(SyntheticPhoto.garment(width: 240, height: 320, color: colour, seed: UInt32(n + 1), noise: 0)))
+                "p\(n).png", ImageEncoder.png(SyntheticPhoto.garment(width: 240, height: 320, color: colour, seed: UInt32(n + 1), noise: 0))
+            )
             XCTAssertEqual(try closet.run(["add", photo.path, "--category", "shortSleeve", "--name", "Tee \(n)"]).status, 0)
         }
         return closet.wardrobe
@@ -53,7 +54,9 @@ final class RealTerminalTests: XCTestCase {
 
     func environment(display: String) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
-        for key in ["NO_COLOR", "TMUX", "CLOSET_GRAPHICS", "COLORTERM", "KITTY_WINDOW_ID", "LC_ALL", "LC_MESSAGES", "CLOSET_HOME"] { env[key] = nil }
+        for key in ["NO_COLOR", "TMUX", "CLOSET_GRAPHICS", "COLORTERM", "KITTY_WINDOW_ID", "LC_ALL", "LC_MESSAGES", "CLOSET_HOME"] {
+            env[key] = nil
+        }
         env["DISPLAY"] = display
         env["LANG"] = "C.UTF-8"
         env["CLOSET_MODEL"] = "none"

@@ -13,7 +13,9 @@ enum XWindowDump {
         let headerSize = field(0), format = field(2), width = field(4), height = field(5), byteOrder = field(7)
         let bitsPerPixel = field(11), bytesPerLine = field(12), colours = field(19)
         let redMask = field(14), greenMask = field(15), blueMask = field(16)
-        guard format == 2, bitsPerPixel == 32 || bitsPerPixel == 24, width > 0, height > 0, width < 10_000, height < 10_000 else { return nil }
+        guard format == 2, bitsPerPixel == 32 || bitsPerPixel == 24, width > 0, height > 0, width < 10_000, height < 10_000 else {
+            return nil
+        }
         let start = headerSize + 12 * colours
         guard bytes.count >= start + bytesPerLine * height else { return nil }
         func shift(_ mask: Int) -> Int { mask == 0 ? 0 : mask.trailingZeroBitCount }

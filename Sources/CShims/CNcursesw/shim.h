@@ -93,11 +93,18 @@ static inline int closet_read_mouse(int *x, int *y) {
     if (event.bstate & BUTTON5_PRESSED) return 3;
     return 0;
 }
-/// Starts curses on a terminal other than the process's own (the TUI benchmark draws to /dev/null).
-static inline int closet_start_offscreen(const char *term, int rows, int columns) {
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    if (!out || !in) return ERR;
-    if (!newterm(term, out, in)) return ERR;
-    return resizeterm(rows, columns);
+/// Starts curses on a terminal other than the process's own (the TUI benchmark draws into a temporary
+/// file, so it can count the bytes a terminal would receive).
+/// Its output file, or NULL when curses could not start.
+static inline FILE *closet_start_offscreen(const char *term, int rows, int columns) {
+    FILE *out = tmpfile(), *in = fopen("/dev/null", "r");
+    if (!out || !in) return NULL;
+    if (!newterm(term, out, in) || resizeterm(rows, columns) == ERR) return NULL;
+    return out;
+}
+/// Bytes curses has written to the off-screen terminal's file so far.
+static inline long closet_offscreen_bytes(FILE *out) {
+    fflush(out);
+    return ftell(out);
 }
 #endif

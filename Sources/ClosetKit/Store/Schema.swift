@@ -136,6 +136,11 @@ enum Schema {
                     CREATE INDEX items_photo ON items(photo);
                     """)
         }
+        // A larger picture for terminals that draw real pixels (kitty, Sixel): made at import from now on,
+        // and on first use for photos imported before.
+        migrator.registerMigration("v5-photo-preview") { db in
+            try db.execute(sql: "ALTER TABLE photos ADD COLUMN preview BLOB")
+        }
         return migrator
     }
 }

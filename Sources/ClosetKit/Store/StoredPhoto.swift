@@ -13,17 +13,20 @@ public struct StoredPhoto: Hashable, Sendable {
     public var thumbnail: Data?
     public var thumbWidth: Int?
     public var thumbHeight: Int?
+    /// A larger JPEG (256 pixels on the long side) for terminals that draw real pixels; nil for photos
+    /// imported before closet made them (``Wardrobe/setPreview(_:photo:)`` adds it on first use).
+    public var preview: Data?
     /// The classifier's pooled feature vector, float32 little-endian.
     public var embedding: Data?
     public var created: Date
 
     public init(
         hash: String, ext: String, bytes: Int, width: Int, height: Int, thumbnail: Data? = nil,
-        thumbWidth: Int? = nil, thumbHeight: Int? = nil, embedding: Data? = nil, created: Date = Date()
+        thumbWidth: Int? = nil, thumbHeight: Int? = nil, preview: Data? = nil, embedding: Data? = nil, created: Date = Date()
     ) {
         self.hash = hash; self.ext = ext; self.bytes = bytes; self.width = width; self.height = height
         self.thumbnail = thumbnail; self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight
-        self.embedding = embedding; self.created = created
+        self.preview = preview; self.embedding = embedding; self.created = created
     }
 
     /// The embedding as floats, or nil when none is stored.
@@ -42,7 +45,7 @@ extension StoredPhoto: FetchableRecord, PersistableRecord {
         self.init(
             hash: row["hash"], ext: row["ext"], bytes: row["bytes"], width: row["width"], height: row["height"],
             thumbnail: row["thumbnail"], thumbWidth: row["thumb_width"], thumbHeight: row["thumb_height"],
-            embedding: row["embedding"], created: row["created"])
+            preview: row["preview"], embedding: row["embedding"], created: row["created"])
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -54,6 +57,7 @@ extension StoredPhoto: FetchableRecord, PersistableRecord {
         container["thumbnail"] = thumbnail
         container["thumb_width"] = thumbWidth
         container["thumb_height"] = thumbHeight
+        container["preview"] = preview
         container["embedding"] = embedding
         container["created"] = created
     }
@@ -70,13 +74,15 @@ public struct PhotoUpload: Sendable {
     public var thumbnail: Data?
     public var thumbWidth: Int?
     public var thumbHeight: Int?
+    /// The larger JPEG for pixel terminals (see ``StoredPhoto/preview``).
+    public var preview: Data?
     public var embedding: [Float]?
 
     public init(
         data: Data, ext: String, width: Int, height: Int, thumbnail: Data? = nil, thumbWidth: Int? = nil,
-        thumbHeight: Int? = nil, embedding: [Float]? = nil
+        thumbHeight: Int? = nil, preview: Data? = nil, embedding: [Float]? = nil
     ) {
         self.data = data; self.hash = SHA256.hex(data); self.ext = ext; self.width = width; self.height = height; self.thumbnail = thumbnail
-        self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight; self.embedding = embedding
+        self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight; self.preview = preview; self.embedding = embedding
     }
 }

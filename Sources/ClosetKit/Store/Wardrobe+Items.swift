@@ -73,7 +73,7 @@ extension Wardrobe {
         if try StoredPhoto.exists(db, key: hash) { return }
         try StoredPhoto(
             hash: hash, ext: photo.ext, bytes: photo.data.count, width: photo.width, height: photo.height,
-            thumbnail: photo.thumbnail, thumbWidth: photo.thumbWidth, thumbHeight: photo.thumbHeight,
+            thumbnail: photo.thumbnail, thumbWidth: photo.thumbWidth, thumbHeight: photo.thumbHeight, preview: photo.preview,
             embedding: photo.embedding.map(StoredPhoto.encode(embedding:))
         ).insert(db)
     }
@@ -241,6 +241,13 @@ extension Wardrobe {
         return try read { db in
             let photos = try StoredPhoto.filter(keys: hashes).fetchAll(db)
             return Dictionary(photos.map { ($0.hash, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// Stores the larger picture of a photo imported before closet made them; a preview already there stays.
+    public func setPreview(_ preview: Data, photo hash: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE photos SET preview = ? WHERE hash = ? AND preview IS NULL", arguments: [preview, hash])
         }
     }
 

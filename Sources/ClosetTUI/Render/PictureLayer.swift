@@ -15,11 +15,13 @@ final class PictureLayer {
     let support: GraphicsSupport
     private let output: ([UInt8]) -> Void
 
-    /// A picture at one size: the photo, its pixel size, whether it is dimmed.
+    /// A picture at one size: the photo, the pixel size sent, the cells it covers, whether it is dimmed.
     struct PictureKey: Hashable {
         var hash: String
         var width: Int
         var height: Int
+        var columns: Int
+        var rows: Int
         var dimmed: Bool
     }
 
@@ -96,9 +98,12 @@ final class PictureLayer {
             columns: min(columns, (size.width + cell.width - 1) / cell.width),
             rows: min(rows, (size.height + cell.height - 1) / cell.height)
         )
-        let key = PictureKey(hash: hash, width: size.width, height: size.height, dimmed: dimmed)
+        // kitty scales pictures itself: a photo smaller than its cells is sent as it is (a fifth of the
+        // bytes of a 24×12-cell picture, and no less sharp), a larger one shrunk to them.
+        let sent = support.graphics == .kitty && size.width > image.width ? PixelSize(width: image.width, height: image.height) : size
+        let key = PictureKey(hash: hash, width: sent.width, height: sent.height, columns: used.columns, rows: used.rows, dimmed: dimmed)
         let left = x + (columns - used.columns) / 2
-        func pixels() -> RGBImage { Self.picture(image, size: size, dimmed: dimmed) }
+        func pixels() -> RGBImage { Self.picture(image, size: sent, dimmed: dimmed) }
         switch support.graphics {
         case .kitty where support.placeholders:
             guard used.columns <= KittyPlaceholder.maximumSpan, used.rows <= KittyPlaceholder.maximumSpan,

@@ -42,10 +42,10 @@ public final class Terminal {
     /// ncurses updates, written to /dev/null.
     public func startOffscreen(term: String = "xterm-256color", columns: Int, rows: Int) throws {
         setlocale(LC_ALL, "")
-        guard closet_start_offscreen(term, Int32(rows), Int32(columns)) != ERR else {
+        guard let output = closet_start_offscreen(term, Int32(rows), Int32(columns)) else {
             throw TerminalError(message: "cannot start curses for \(term): is its terminfo installed?")
         }
-        offscreen = true
+        offscreenOutput = output
         configure()
     }
 
@@ -189,9 +189,13 @@ public final class Terminal {
         }
     }
 
-    /// Off screen (benchmarks): raw bytes are counted, not written.
-    private var offscreen = false
-    public private(set) var rawBytesOffscreen = 0
+    /// Off screen (benchmarks): curses writes to this file, raw bytes are counted, not written.
+    private var offscreenOutput: UnsafeMutablePointer<FILE>?
+    private var offscreen: Bool { offscreenOutput != nil }
+    private var rawBytesOffscreen = 0
+
+    /// Off screen: every byte a terminal would have received so far (curses' and the pictures').
+    public var offscreenBytes: Int { (offscreenOutput.map { Int(closet_offscreen_bytes($0)) } ?? 0) + rawBytesOffscreen }
 
     /// One half-block cell: `▀` in the top colour over the bottom colour.
     public func halfBlock(_ y: Int, _ x: Int, top: (UInt8, UInt8, UInt8), bottom: (UInt8, UInt8, UInt8)) {

@@ -1,5 +1,6 @@
 import ClosetKit
 import Foundation
+import Imaging
 import TerminalGraphics
 
 /// Draws the current state. Pure drawing: reads the state, never changes it.
@@ -147,7 +148,9 @@ public struct Screens {
     func drawPicture(_ item: Item, x: Int, y: Int, columns: Int, rows: Int, dimmed: Bool = false) {
         // Real pixels where the terminal takes them: kitty's placeholder cells are text ncurses draws;
         // otherwise the cells stay blank for the picture placed after the refresh.
-        if let pictures, pictures.isActive, let hash = item.photo, let image = thumbnails.image(hash),
+        if let pictures, pictures.isActive, let hash = item.photo,
+            let image = thumbnails.picture(
+                hash, fitting: PixelSize(width: columns * pictures.support.cell.width, height: rows * pictures.support.cell.height)),
             let drawn = pictures.place(hash: hash, image: image, x: x, y: y, columns: columns, rows: rows, dimmed: dimmed)
         {
             if case .placeholders(let id, let left, let used, let height) = drawn {

@@ -40,10 +40,80 @@ public final class ThumbnailCache {
         return c
     }
 
+    /// Larger pictures for terminals that draw real pixels, least recently used dropped past the budget.
+    private var larger: [String: (image: RGBImage, used: Int)] = [:]
+    private var largerBytes = 0
+    private var uses = 0
+    /// About 64 MB of decoded pixels.
+    let largerBudget = 64 << 20
+
+    /// The picture to draw in a box of `box` pixels: the thumbnail when it is about as large, else the
+    /// stored preview (made from the original, and stored, for photos imported before previews existed),
+    /// else, for a box larger still (the item and review screens), the original decoded to fit it.
+    public func picture(_ hash: String, fitting box: PixelSize) -> RGBImage? {
+        guard let thumbnail = image(hash) else { return nil }
+        func covers(_ image: RGBImage) -> Bool {
+            let fitted = Resampler.fit(PixelSize(width: image.width, height: image.height), in: box)
+            return fitted.width * 4 <= image.width * 5
+        }
+        if covers(thumbnail) { return thumbnail }
+        uses += 1
+        let previewKey = hash + ":preview"
+        let preview = larger[previewKey]?.image ?? loadPreview(hash).map { keep($0, as: previewKey) }
+        guard let preview else { return thumbnail }
+        larger[previewKey]?.used = uses
+        if covers(preview) { return preview }
+        // Large boxes: the original, decoded to fit (capped), kept for the next frames.
+        let capped = PixelSize(width: min(box.width, 1600), height: min(box.height, 1600))
+        let originalKey = hash + ":\(capped.width)x\(capped.height)"
+        if let original = larger[originalKey] {
+            larger[originalKey]?.used = uses
+            return original.image
+        }
+        guard let original = decodeOriginal(hash, fitting: capped) else { return preview }
+        return keep(original, as: originalKey)
+    }
+
+    private func keep(_ image: RGBImage, as key: String) -> RGBImage {
+        larger[key] = (image, uses)
+        largerBytes += image.pixels.count
+        while largerBytes > largerBudget, let oldest = larger.min(by: { $0.value.used < $1.value.used })?.key, oldest != key {
+            largerBytes -= larger[oldest]?.image.pixels.count ?? 0
+            larger[oldest] = nil
+        }
+        return image
+    }
+
+    /// The stored preview; for a photo imported before previews, one made from the original and stored.
+    private func loadPreview(_ hash: String) -> RGBImage? {
+        guard let wardrobe, let photo = try? wardrobe.photo(hash) else { return nil }
+        if let data = photo.preview, let image = try? Thumbnail.decode(data) { return image }
+        guard let decoded = decodeOriginal(hash, fitting: Thumbnail.previewBox, photo: photo),
+            let preview = try? Thumbnail(of: decoded, box: Thumbnail.previewBox)
+        else { return nil }
+        try? wardrobe.setPreview(preview.jpeg, photo: hash)
+        return preview.image
+    }
+
+    /// The original photo, upright, decoded at the smallest scale that covers `box`.
+    private func decodeOriginal(_ hash: String, fitting box: PixelSize, photo: StoredPhoto? = nil) -> RGBImage? {
+        guard let wardrobe, let photo = photo ?? (try? wardrobe.photo(hash)) ?? nil,
+            let url = try? wardrobe.photos.url(hash: photo.hash, ext: photo.ext),
+            let data = try? ImageDecoder().read(file: url), let decoded = try? ImageDecoder().decode(data, fitting: box)
+        else { return nil }
+        let size = Resampler.fit(PixelSize(width: decoded.image.width, height: decoded.image.height), in: box)
+        guard size.width < decoded.image.width else { return decoded.image }
+        return Resampler.resize(decoded.image, width: size.width, height: size.height)
+    }
+
     /// Drops one photo's entries (after a delete) — everything else stays warm.
     public func forget(_ hash: String) {
         images[hash] = nil
         missing.remove(hash)
         cells = cells.filter { !$0.key.hasPrefix(hash + ":") }
+        for key in larger.keys where key.hasPrefix(hash + ":") {
+            largerBytes -= larger[key]?.image.pixels.count ?? 0
+            larger[key] = nil
+        }
     }
 }

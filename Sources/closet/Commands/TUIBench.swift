@@ -3,6 +3,7 @@ import ClosetKit
 import ClosetTUI
 import Foundation
 import Imaging
+import TerminalGraphics
 
 /// The TUI on a generated wardrobe with thumbnails: launch to first frame, and keypress to frame.
 struct TUIBench: ParsableCommand {
@@ -14,7 +15,22 @@ struct TUIBench: ParsableCommand {
     @Option(help: "Terminal rows.") var rows = 48
     @Option(help: "Runs (the figures are medians over them).") var runs = 3
     @Option(help: "Reuse (or create and keep) the generated wardrobe in this folder.") var folder: String?
+    @Option(help: "How photos are drawn: blocks, kitty, kitty-placed (no placeholders), sixel, or all.") var graphics = "all"
     @Flag(help: "Print one JSON object.") var json = false
+
+    /// The protocols to measure, by name.
+    static let protocols: [(String, GraphicsSupport)] = [
+        ("blocks", .blocks),
+        ("kitty", GraphicsSupport(graphics: .kitty, placeholders: true, reason: "benchmark")),
+        ("kitty-placed", GraphicsSupport(graphics: .kitty, placeholders: false, reason: "benchmark")),
+        ("sixel", GraphicsSupport(graphics: .sixel, reason: "benchmark")),
+    ]
+
+    func validate() throws {
+        guard graphics == "all" || Self.protocols.contains(where: { $0.0 == graphics }) else {
+            throw ValidationError("--graphics takes blocks, kitty, kitty-placed, sixel or all")
+        }
+    }
 
     func run() throws {
         let folder =
@@ -24,28 +40,45 @@ struct TUIBench: ParsableCommand {
         if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("wardrobe.sqlite").path) {
             try Self.generate(items: items, in: folder)
         }
-        var results: [TUIBenchmark.Result] = []
-        for _ in 0..<max(1, runs) { results.append(try TUIBenchmark.run(folder: folder, columns: columns, rows: rows)) }
-        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        let first = median(results.map(\.firstFrameMS))
-        let keyMedian = median(results.map(\.keyMedianMS)), p95 = median(results.map(\.keyP95MS))
-        let worst = results.map(\.keyMaxMS).max() ?? 0
-        let slowest = results.compactMap(\.slowest).max { $0.1 < $1.1 }
-        if json {
-            try Output.jsonObject([
-                "items": items, "columns": columns, "rows": rows, "first_frame_ms": first, "key_median_ms": keyMedian,
-                "key_p95_ms": p95, "key_max_ms": worst, "keys": results[0].keys.count, "slowest_key": slowest?.0 ?? "",
-            ])
-            return
+        var report: [[String: Any]] = []
+        if !json { print(String(format: "TUI with %d items on %d×%d (median of %d runs):", items, columns, rows, max(1, runs))) }
+        for (name, support) in Self.protocols where graphics == "all" || graphics == name {
+            var results: [TUIBenchmark.Result] = []
+            for _ in 0..<max(1, runs) {
+                results.append(try TUIBenchmark.run(folder: folder, columns: columns, rows: rows, graphics: support))
+            }
+            func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+            let first = median(results.map(\.firstFrameMS))
+            let keyMedian = median(results.map(\.keyMedianMS)), p95 = median(results.map(\.keyP95MS))
+            let worst = results.map(\.keyMaxMS).max() ?? 0
+            let slowest = results.compactMap(\.slowest).max { $0.1 < $1.1 }
+            let keyBytes = results[0].keyBytes.sorted()
+            let bytesMedian = keyBytes.isEmpty ? 0 : keyBytes[keyBytes.count / 2]
+            let bytesMean = keyBytes.isEmpty ? 0 : keyBytes.reduce(0, +) / keyBytes.count
+            let bytesMax = keyBytes.last ?? 0
+            if json {
+                report.append([
+                    "graphics": name, "first_frame_ms": first, "key_median_ms": keyMedian, "key_p95_ms": p95, "key_max_ms": worst,
+                    "keys": results[0].keys.count, "slowest_key": slowest?.0 ?? "", "first_frame_bytes": results[0].firstFrameBytes,
+                    "key_bytes_median": bytesMedian, "key_bytes_mean": bytesMean, "key_bytes_max": bytesMax,
+                ])
+                continue
+            }
+            print("\(name):")
+            print(
+                String(format: "  launch to first frame: %.1f ms (", first)
+                    + results[0].phases.map { String(format: "%@ %.1f", $0.0, $0.1) }.joined(separator: ", ") + ")")
+            print(
+                String(
+                    format: "  keypress to frame over %d keys: median %.2f ms, p95 %.2f ms, worst %.2f ms (%@)",
+                    results[0].keys.count, keyMedian, p95, worst, slowest?.0 ?? "-"))
+            print(
+                "  bytes to the terminal: first frame \(results[0].firstFrameBytes), per key median \(bytesMedian), "
+                    + "mean \(bytesMean), max \(bytesMax)")
         }
-        print(String(format: "TUI with %d items on %d×%d (median of %d runs):", items, columns, rows, results.count))
-        print(
-            String(format: "  launch to first frame: %.1f ms (", first)
-                + results[0].phases.map { String(format: "%@ %.1f", $0.0, $0.1) }.joined(separator: ", ") + ")")
-        print(
-            String(
-                format: "  keypress to frame over %d keys: median %.2f ms, p95 %.2f ms, worst %.2f ms (%@)",
-                results[0].keys.count, keyMedian, p95, worst, slowest?.0 ?? "-"))
+        if json {
+            try Output.jsonObject(["items": items, "columns": columns, "rows": rows, "protocols": report])
+        }
     }
 
     /// A wardrobe of `items` items over every category, with distinct generated photos.
