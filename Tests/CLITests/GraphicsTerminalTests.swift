@@ -22,7 +22,9 @@ final class GraphicsTerminalTests: XCTestCase {
         return closet.wardrobe
     }
 
-    func start(_ persona: FakeTerminal.Persona, wardrobe: URL, columns: Int = 120, rows: Int = 36) throws -> FakeTerminal {
+    func start(
+        _ persona: FakeTerminal.Persona, wardrobe: URL, columns: Int = 120, rows: Int = 36, environment extra: [String: String] = [:]
+    ) throws -> FakeTerminal {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") else { throw XCTSkip("setsid (util-linux) is missing") }
         var env = ProcessInfo.processInfo.environment
         for key in ["NO_COLOR", "TMUX", "CLOSET_GRAPHICS", "COLORTERM", "KITTY_WINDOW_ID", "LC_ALL", "LC_MESSAGES", "CLOSET_HOME"] {
@@ -31,6 +33,7 @@ final class GraphicsTerminalTests: XCTestCase {
         env["TERM"] = "xterm-256color"
         env["LANG"] = "C.UTF-8"
         env["CLOSET_MODEL"] = "none"
+        env.merge(extra) { $1 }
         return try FakeTerminal(
             arguments: [ClosetProcess.executable.path, "--wardrobe", wardrobe.path], environment: env, columns: columns, rows: rows,
             persona: persona)
@@ -104,6 +107,23 @@ final class GraphicsTerminalTests: XCTestCase {
         XCTAssertEqual(terminal.count(of: "\(esc)P0;1;0q"), 0)
         XCTAssertEqual(terminal.count(of: "\u{10EEEE}"), 0)
         quit(terminal)
+    }
+
+    func testTrueColourWhenTheTerminalSaysSoThoughItsEntryHas256() throws {
+        let dir = TemporaryDirectory()
+        let folder = try wardrobe(dir)
+        // COLORTERM=truecolor on xterm-256color: the photos' half blocks in 24-bit colour.
+        let direct = try start(.plain, wardrobe: folder, environment: ["COLORTERM": "truecolor"])
+        XCTAssertTrue(direct.wait { _ in direct.count(of: "Tee 3") > 0 && direct.count(of: "▀") > 50 })
+        XCTAssertGreaterThan(direct.count(of: "\(esc)[38;2;"), 50)
+        XCTAssertEqual(direct.count(of: "\(esc)[38;5;"), 0)
+        quit(direct)
+        // Without it: the 256-colour cube.
+        let cube = try start(.plain, wardrobe: folder)
+        XCTAssertTrue(cube.wait { _ in cube.count(of: "Tee 3") > 0 && cube.count(of: "▀") > 50 })
+        XCTAssertEqual(cube.count(of: "\(esc)[38;2;"), 0)
+        XCTAssertGreaterThan(cube.count(of: "\(esc)[38;5;"), 50)
+        quit(cube)
     }
 
     func testASilentOrLateTerminalLeavesHalfBlocksAndNoStrayKeys() throws {

@@ -35,6 +35,14 @@ static inline int closet_put_wch(int y, int x, wchar_t ch, attr_t attrs, int pai
     return mvadd_wch(y, x, &cell);
 }
 
+/// Starts curses on the process's terminal with the terminfo entry `name` instead of $TERM's; 0 when it could not.
+static inline int closet_start_named(const char *name) {
+    SCREEN *screen = newterm(name, stdout, stdin);
+    if (!screen) return 0;
+    set_term(screen);
+    return 1;
+}
+
 /// Draws one cell of several code points (a spacing character and up to four combining marks: kitty's
 /// placeholder cells) with attributes and an extended colour pair.
 static inline int closet_put_cell(int y, int x, const wchar_t *text, attr_t attrs, int pair) {

@@ -20,7 +20,8 @@ public enum ColorMode: Equatable, Sendable {
     /// The terminal colour number for an RGB colour.
     public func color(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int32 {
         switch self {
-        case .trueColor: return Int32(r) << 16 | Int32(g) << 8 | Int32(b)
+        // Direct-colour values 0…7 are the terminal's own eight colours: the darkest blues step up to 8.
+        case .trueColor: return max(8, Int32(r) << 16 | Int32(g) << 8 | Int32(b))
         case .palette256: return Int32(Self.nearest256(r, g, b))
         case .monochrome: return -1
         }

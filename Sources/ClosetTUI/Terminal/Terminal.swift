@@ -27,12 +27,26 @@ public final class Terminal {
                 replies: probe.replies, environment: environment, requested: requested, windowCell: probe.windowCell,
                 tmuxPassthrough: probe.tmuxPassthrough)
         }
-        initscr()
+        startCurses(environment)
         configure()
         // Placeholder cells carry the image id in a 256-colour or direct foreground.
         if graphics.graphics == .kitty && graphics.placeholders && mode == .monochrome {
             graphics = GraphicsSupport(graphics: .blocks, reason: "kitty placeholders need colours")
         }
+    }
+
+    /// initscr, or curses on a private direct-colour entry when the terminal takes 24-bit colour
+    /// (``DirectColorTerminfo``); the entry's folder is removed once curses has read it.
+    private func startCurses(_ environment: [String: String]) {
+        if let direct = DirectColorTerminfo.compile(environment) {
+            defer { try? FileManager.default.removeItem(at: direct.folder) }
+            let previous = environment["TERMINFO"]
+            setenv("TERMINFO", direct.folder.path, 1)
+            let started = closet_start_named(direct.name) == 1
+            if let previous { setenv("TERMINFO", previous, 1) } else { unsetenv("TERMINFO") }
+            if started { return }
+        }
+        initscr()
     }
 
     /// Uses `support` for pictures (benchmarks and tests that draw off screen).
