@@ -1,8 +1,8 @@
 import Imaging
 
-/// Median cut in CIE Lab: an image's colours reduced to at most `maxColors` (≤ 256), each pixel then
-/// mapped to its nearest palette colour in Lab, so the palette spends its entries where the eye sees
-/// differences (a beige knit keeps its shades, a white background takes one entry).
+/// Median cut in CIE Lab: an image's colours (in bins of 5 bits a channel) reduced to at most `maxColors`
+/// (≤ 256) boxes, each pixel taking its box's mean colour, so the palette spends its entries where the
+/// eye sees differences (a beige knit keeps its shades, a white background takes one entry).
 public struct ColorQuantizer {
     public let palette: [(r: UInt8, g: UInt8, b: UInt8)]
     /// One palette index per pixel, row by row.
@@ -30,54 +30,78 @@ public struct ColorQuantizer {
                 bins[key].sum.0 += r; bins[key].sum.1 += g; bins[key].sum.2 += b
             }
         }
+        // A busy picture (more than 4096 bins in use) is binned at 4 bits a channel instead: the splits
+        // then sort a few thousand bins, not tens of thousands, and each entry is still its pixels' mean.
+        if bins.lazy.filter({ $0.count > 0 }).count > 4096 {
+            let coarse = 0b11110_11110_11110
+            for key in 0..<bins.count where bins[key].count > 0 && key & coarse != key {
+                let to = key & coarse
+                bins[to].count += bins[key].count
+                bins[to].sum.0 += bins[key].sum.0; bins[to].sum.1 += bins[key].sum.1; bins[to].sum.2 += bins[key].sum.2
+                bins[key] = Bin()
+            }
+            for i in keys.indices { keys[i] &= coarse }
+        }
         var used: [Int] = []
         for key in 0..<bins.count where bins[key].count > 0 {
             let m = bins[key].mean
             bins[key].lab = Lab(r: m.0, g: m.1, b: m.2)
             used.append(key)
         }
-        // Boxes of bins, split at the weighted median of their longest Lab side until there are enough.
-        var boxes: [[Int]] = used.isEmpty ? [] : [used]
+        // Boxes of bins, split at the weighted median of their longest Lab side (the box whose side times
+        // the square root of its pixel count is largest first) until there are enough.
+        var labs = [[Float]](repeating: [Float](repeating: 0, count: 32_768), count: 3)
+        for key in used {
+            labs[0][key] = bins[key].lab.l; labs[1][key] = bins[key].lab.a; labs[2][key] = bins[key].lab.b
+        }
+        var boxes: [Box] = used.isEmpty ? [] : [Box(used, bins)]
         while boxes.count < limit {
-            var best = -1, bestScore: Float = 0, bestAxis = 0
-            for (n, box) in boxes.enumerated() where box.count > 1 {
-                let (axis, range) = Self.longestSide(box, bins)
-                let score = range * Float(box.reduce(0) { $0 + bins[$1].count }).squareRoot()
-                if score > bestScore { best = n; bestScore = score; bestAxis = axis }
-            }
-            guard best >= 0 else { break }
-            let sorted = boxes[best].sorted { Self.component(bins[$0].lab, bestAxis) < Self.component(bins[$1].lab, bestAxis) }
-            let total = sorted.reduce(0) { $0 + bins[$1].count }
+            guard let best = boxes.indices.filter({ boxes[$0].keys.count > 1 }).max(by: { boxes[$0].score < boxes[$1].score }),
+                boxes[best].score > 0
+            else { break }
+            let axis = boxes[best].axis
+            // Sorted by the side's value, read from a flat array (the closure stays cheap).
+            let values = labs[axis]
+            let sorted = values.withUnsafeBufferPointer { v in boxes[best].keys.sorted { v[$0] < v[$1] } }
+            let total = boxes[best].count
             var running = 0, cut = 1
             for (i, key) in sorted.enumerated() {
                 running += bins[key].count
                 if running * 2 >= total { cut = max(1, min(sorted.count - 1, i + 1)); break }
             }
-            boxes[best] = Array(sorted[..<cut])
-            boxes.append(Array(sorted[cut...]))
+            boxes[best] = Box(Array(sorted[..<cut]), bins)
+            boxes.append(Box(Array(sorted[cut...]), bins))
         }
+        // Each box's mean colour is a palette entry, and its bins' pixels take it.
         var palette: [(r: UInt8, g: UInt8, b: UInt8)] = []
-        var paletteLab: [Lab] = []
-        for box in boxes {
-            var sum = (0, 0, 0), count = 0
-            for key in box { sum.0 += bins[key].sum.0; sum.1 += bins[key].sum.1; sum.2 += bins[key].sum.2; count += bins[key].count }
-            let c = (UInt8(sum.0 / count), UInt8(sum.1 / count), UInt8(sum.2 / count))
-            palette.append(c)
-            paletteLab.append(Lab(r: c.0, g: c.1, b: c.2))
-        }
-        if palette.isEmpty { palette = [(0, 0, 0)]; paletteLab = [Lab(r: 0, g: 0, b: 0)] }
-        // Each bin's nearest palette colour, once.
         var nearest = [UInt8](repeating: 0, count: 32_768)
-        for key in used {
-            var best = 0, bestDistance = Float.infinity
-            for (i, lab) in paletteLab.enumerated() {
-                let d = lab.distanceSquared(bins[key].lab)
-                if d < bestDistance { bestDistance = d; best = i }
+        for (n, box) in boxes.enumerated() {
+            var sum = (0, 0, 0)
+            for key in box.keys {
+                sum.0 += bins[key].sum.0; sum.1 += bins[key].sum.1; sum.2 += bins[key].sum.2
+                nearest[key] = UInt8(n)
             }
-            nearest[key] = UInt8(best)
+            palette.append((UInt8(sum.0 / box.count), UInt8(sum.1 / box.count), UInt8(sum.2 / box.count)))
         }
+        if palette.isEmpty { palette = [(0, 0, 0)] }
         self.palette = palette
         self.indices = keys.map { nearest[$0] }
+    }
+
+    /// A box of colour bins with its longest Lab side, kept so that choosing the next split is cheap.
+    struct Box {
+        var keys: [Int]
+        var count: Int
+        var axis: Int
+        var score: Float
+
+        init(_ keys: [Int], _ bins: [Bin]) {
+            self.keys = keys
+            count = keys.reduce(0) { $0 + bins[$1].count }
+            let (axis, range) = ColorQuantizer.longestSide(keys, bins)
+            self.axis = axis
+            score = range * Float(count).squareRoot()
+        }
     }
 
     static func component(_ lab: Lab, _ axis: Int) -> Float { axis == 0 ? lab.l : axis == 1 ? lab.a : lab.b }

@@ -16,26 +16,29 @@ public enum SixelEncoder {
             out += Array("#\(n);2;\(pct(c.r));\(pct(c.g));\(pct(c.b))".utf8)
         }
         let indices = quantized.indices
-        var bits = [UInt8](repeating: 0, count: w)
-        var present = [Bool](repeating: false, count: quantized.palette.count)
+        let colours = quantized.palette.count
+        // One row of sixel bits per colour for the current band, cleared after it is written.
+        var bits = [UInt8](repeating: 0, count: colours * w)
+        var last = [Int](repeating: -1, count: colours)
+        var present: [Int] = []
         for top in stride(from: 0, to: h, by: 6) {
             let rows = min(6, h - top)
-            for i in present.indices { present[i] = false }
-            for y in top..<(top + rows) { for x in 0..<w { present[Int(indices[y * w + x])] = true } }
-            var firstColour = true
-            for colour in present.indices where present[colour] {
-                let c = UInt8(colour)
-                var last = -1
+            present.removeAll(keepingCapacity: true)
+            for dy in 0..<rows {
+                let row = (top + dy) * w
                 for x in 0..<w {
-                    var b: UInt8 = 0
-                    for dy in 0..<rows where indices[(top + dy) * w + x] == c { b |= 1 << dy }
-                    bits[x] = b
-                    if b != 0 { last = x }
+                    let c = Int(indices[row + x])
+                    if last[c] < 0 { present.append(c) }
+                    bits[c * w + x] |= 1 << dy
+                    last[c] = max(last[c], x)
                 }
-                if !firstColour { out.append(UInt8(ascii: "$")) }
-                firstColour = false
+            }
+            for (n, colour) in present.sorted().enumerated() {
+                if n > 0 { out.append(UInt8(ascii: "$")) }
                 out += Array("#\(colour)".utf8)
-                appendRuns(bits, upTo: last, to: &out)
+                appendRuns(bits[(colour * w)..<(colour * w + w)], upTo: last[colour], to: &out)
+                for x in 0..<w { bits[colour * w + x] = 0 }
+                last[colour] = -1
             }
             if top + 6 < h { out.append(UInt8(ascii: "-")) }
         }
@@ -44,12 +47,13 @@ public enum SixelEncoder {
     }
 
     /// The sixel characters of `bits[0...last]`, runs of four or more as `!n`.
-    static func appendRuns(_ bits: [UInt8], upTo last: Int, to out: inout [UInt8]) {
+    static func appendRuns(_ bits: ArraySlice<UInt8>, upTo last: Int, to out: inout [UInt8]) {
+        let base = bits.startIndex
         var x = 0
         while x <= last {
             var run = 1
-            while x + run <= last && bits[x + run] == bits[x] { run += 1 }
-            let ch = 63 + bits[x]
+            while x + run <= last && bits[base + x + run] == bits[base + x] { run += 1 }
+            let ch = 63 + bits[base + x]
             if run >= 4 {
                 out += Array("!\(run)".utf8)
                 out.append(ch)

@@ -90,6 +90,19 @@ final class EncoderTests: XCTestCase {
         XCTAssertEqual(Int(red.g), 30, accuracy: 4)
     }
 
+    func testABusyPictureIsBinnedCoarserAndStillComesBackClose() throws {
+        // Tens of thousands of distinct colours spread over the whole cube (the hardest case for 256 entries):
+        // binned at 4 bits a channel before the median cut.
+        var pixels: [UInt8] = []
+        for y in 0..<240 { for x in 0..<180 { pixels += [UInt8((x * 7 + y) % 256), UInt8((y * 3) % 256), UInt8((x + y * 5) % 256)] } }
+        let image = RGBImage(width: 180, height: 240, pixels: pixels)
+        let decoded = try XCTUnwrap(SixelDecoder.decode(SixelEncoder.encode(image)))
+        var total = 0
+        for i in image.pixels.indices { total += abs(Int(image.pixels[i]) - Int(decoded.pixels[i])) }
+        let mean = Double(total) / Double(image.pixels.count)
+        XCTAssertLessThan(mean, 16, "mean channel error \(mean)")
+    }
+
     func testSixelRunsAndPaletteLimits() throws {
         // A flat image: one colour, each band one run.
         let flat = RGBImage(width: 40, height: 12, fill: (0, 0, 255))

@@ -93,7 +93,8 @@ struct TUIBench: ParsableCommand {
             let (r, g, b) = (UInt8(i % 251), UInt8((i / 251) % 251), UInt8((i * 7) % 253))
             for y in 8..<56 { for x in 8..<40 { let o = (y * 48 + x) * 3; pixels[o] = r; pixels[o + 1] = g; pixels[o + 2] = b } }
             let jpeg = try ImageEncoder.jpeg(RGBImage(width: 48, height: 64, pixels: pixels), quality: 80)
-            let photo = PhotoUpload(data: jpeg, ext: "jpg", width: 48, height: 64, thumbnail: jpeg, thumbWidth: 48, thumbHeight: 64)
+            let photo = PhotoUpload(
+                data: jpeg, ext: "jpg", width: 48, height: 64, thumbnail: jpeg, thumbWidth: 48, thumbHeight: 64, preview: jpeg)
             let item = Item(
                 name: "item \(i)", category: categories[i % categories.count].id, colors: [colors[i % colors.count]],
                 seasons: [Season.allCases[i % 4]], styles: [styles[i % styles.count]], brand: "Brand \(i % 50)")
