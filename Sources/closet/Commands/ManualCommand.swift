@@ -60,6 +60,12 @@ struct ManualCommand: ParsableCommand {
             .B CLOSET_BUSY_TIMEOUT
             Seconds to wait for another closet writing to the same wardrobe (5).
             .TP
+            .B CLOSET_GRAPHICS
+            How the terminal UI draws photos: \\fBkitty\\fR, \\fBsixel\\fR, \\fBblocks\\fR or \\fBauto\\fR (ask the terminal; the default, also set by \\fBcloset profile \\-\\-graphics\\fR).
+            .TP
+            .B COLORTERM
+            \\fBtruecolor\\fR or \\fB24bit\\fR: 24\\-bit colour, even where the terminfo entry has 256 colours.
+            .TP
             .B NO_COLOR
             A monochrome terminal UI.
             .SH FILES
