@@ -16,6 +16,9 @@ public struct GraphicsSupport: Equatable, Sendable {
     public var placeholders: Bool
     /// Pixels per cell when the terminal said (CSI 16 t or the window size in pixels).
     public var cellPixels: CellPixels?
+    /// Whether a screenful of pictures (the grid) may be drawn this way: not Sixel inside tmux, which keeps
+    /// few images (the grid is half blocks there; one large picture is still Sixel).
+    public var manyPictures: Bool { !(graphics == .sixel && inTmux) }
     /// Sixel: the palette size the terminal has (at most 256 are used).
     public var colorRegisters: Int = 256
     /// Inside tmux: kitty sequences are wrapped in tmux's passthrough.

@@ -86,6 +86,11 @@ final class DetectionTests: XCTestCase {
         let on = GraphicsDetection.decide(replies: tmux, environment: env, tmuxPassthrough: true)
         XCTAssertEqual(on.graphics, .kitty)
         XCTAssertTrue(on.placeholders && on.inTmux)
+        // tmux built with Sixel says so in DA1: Sixel for single pictures, half blocks for the grid.
+        let sixelTmux = GraphicsDetection.decide(replies: replies("\(esc)P>|tmux 3.4\(esc)\\\(esc)[?1;2;4c"), environment: ["TMUX": "x"])
+        XCTAssertEqual(sixelTmux.graphics, .sixel)
+        XCTAssertFalse(sixelTmux.manyPictures)
+        XCTAssertTrue(GraphicsDetection.decide(replies: replies("\(esc)[?62;4c"), environment: [:]).manyPictures)
         // Without a kitty window behind it, tmux stays on blocks.
         XCTAssertEqual(GraphicsDetection.decide(replies: tmux, environment: ["TMUX": "x"], tmuxPassthrough: true).graphics, .blocks)
     }

@@ -131,7 +131,7 @@ public struct Screens {
             let x = x0 + (n % shape.columns) * cellWidth, y = top + (n / shape.columns) * cellHeight
             // Items away (laundry, repair) are drawn dimmed, their label saying where they are.
             let away = summary.item.status.isAway
-            drawPicture(summary.item, x: x, y: y, columns: thumbnail.columns, rows: thumbnail.rows, dimmed: away)
+            drawPicture(summary.item, x: x, y: y, columns: thumbnail.columns, rows: thumbnail.rows, dimmed: away, many: true)
             let selected = i == s.grid.index
             let isMarked = summary.item.id.map(s.marked.contains) ?? false
             let place = summary.item.status == .laundry ? "(wash) " : summary.item.status == .repair ? "(repair) " : ""
@@ -145,10 +145,11 @@ public struct Screens {
         }
     }
 
-    func drawPicture(_ item: Item, x: Int, y: Int, columns: Int, rows: Int, dimmed: Bool = false) {
+    /// `many`: one of many pictures at once (the grid), which terminals that keep few images draw in half blocks.
+    func drawPicture(_ item: Item, x: Int, y: Int, columns: Int, rows: Int, dimmed: Bool = false, many: Bool = false) {
         // Real pixels where the terminal takes them: kitty's placeholder cells are text ncurses draws;
         // otherwise the cells stay blank for the picture placed after the refresh.
-        if let pictures, pictures.isActive, let hash = item.photo,
+        if let pictures, pictures.isActive, !many || pictures.support.manyPictures, let hash = item.photo,
             let image = thumbnails.picture(
                 hash, fitting: PixelSize(width: columns * pictures.support.cell.width, height: rows * pictures.support.cell.height)),
             let drawn = pictures.place(hash: hash, image: image, x: x, y: y, columns: columns, rows: rows, dimmed: dimmed)
