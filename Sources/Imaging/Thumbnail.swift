@@ -4,8 +4,9 @@ import Foundation
 public struct Thumbnail: Sendable {
     /// The box a thumbnail fits in (portrait 3:4, like most garment photos).
     public static let box = PixelSize(width: 96, height: 128)
-    /// The box of the larger preview that terminals drawing real pixels (kitty, Sixel) use: 256 on the long side.
-    public static let previewBox = PixelSize(width: 256, height: 256)
+    /// The box of the larger preview that terminals drawing real pixels (kitty, Sixel) use: 240 on the long side,
+    /// a 24×12-cell grid picture at 10×20-pixel cells (and a 2000-pixel photo still decodes at 1/8 scale).
+    public static let previewBox = PixelSize(width: 240, height: 240)
 
     public var image: RGBImage
     /// The JPEG bytes stored in the wardrobe.

@@ -31,9 +31,9 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(cache.picture(hash, fitting: PixelSize(width: 100, height: 130))?.height, 128)
         // A 24×12-cell grid picture (240×240 pixels): the preview, made from the original and stored.
         let preview = try XCTUnwrap(cache.picture(hash, fitting: PixelSize(width: 240, height: 240)))
-        XCTAssertEqual(preview.height, 256)
+        XCTAssertEqual(preview.height, 240)
         let stored = try XCTUnwrap(try wardrobe.photo(hash)?.preview)
-        XCTAssertEqual(try Thumbnail.decode(stored).height, 256)
+        XCTAssertEqual(try Thumbnail.decode(stored).height, 240)
         // The item screen on a large terminal: the original, decoded to fit.
         let large = try XCTUnwrap(cache.picture(hash, fitting: PixelSize(width: 700, height: 700)))
         XCTAssertEqual(large.height, 700)
@@ -44,7 +44,7 @@ final class PictureTests: XCTestCase {
         let url = try wardrobe.photos.url(hash: hash, ext: "jpg")
         try FileManager.default.removeItem(at: url)
         cache.forget(hash)
-        XCTAssertEqual(cache.picture(hash, fitting: PixelSize(width: 800, height: 800))?.height, 256)
+        XCTAssertEqual(cache.picture(hash, fitting: PixelSize(width: 800, height: 800))?.height, 240)
     }
 
     func testTheLayerSendsEachPictureOnceAndDeletesTheOldestIdWhenAllAreTaken() {

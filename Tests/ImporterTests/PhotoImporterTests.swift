@@ -52,9 +52,9 @@ final class PhotoImporterTests: XCTestCase {
             let photo = try XCTUnwrap(try wardrobe.photo(XCTUnwrap(item.photo)))
             XCTAssertNotNil(photo.thumbnail)
             XCTAssertLessThanOrEqual(photo.thumbWidth ?? 999, 96)
-            // The larger preview for pixel terminals: 256 on the long side, never enlarged.
+            // The larger preview for pixel terminals: 240 on the long side, never enlarged.
             let preview = try Thumbnail.decode(XCTUnwrap(photo.preview))
-            XCTAssertEqual(max(preview.width, preview.height), min(256, max(photo.width, photo.height)))
+            XCTAssertEqual(max(preview.width, preview.height), min(240, max(photo.width, photo.height)))
             XCTAssertTrue(FileManager.default.fileExists(atPath: try wardrobe.photos.url(hash: photo.hash, ext: photo.ext).path))
         }
         let json = report.json

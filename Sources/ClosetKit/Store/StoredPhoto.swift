@@ -13,7 +13,7 @@ public struct StoredPhoto: Hashable, Sendable {
     public var thumbnail: Data?
     public var thumbWidth: Int?
     public var thumbHeight: Int?
-    /// A larger JPEG (256 pixels on the long side) for terminals that draw real pixels; nil for photos
+    /// A larger JPEG (240 pixels on the long side) for terminals that draw real pixels; nil for photos
     /// imported before closet made them (``Wardrobe/setPreview(_:photo:)`` adds it on first use).
     public var preview: Data?
     /// The classifier's pooled feature vector, float32 little-endian.
