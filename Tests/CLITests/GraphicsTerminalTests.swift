@@ -47,6 +47,11 @@ final class GraphicsTerminalTests: XCTestCase {
         }
     }
 
+    /// Waits for the grid drawn in half blocks.
+    func waitForHalfBlocks(_ terminal: FakeTerminal) -> Bool {
+        terminal.wait { _ in terminal.count(of: "Tee 3") > 0 && terminal.count(of: "▀") > 50 }
+    }
+
     func quit(_ terminal: FakeTerminal) {
         terminal.type("q")
         XCTAssertEqual(terminal.finish(), 0)
@@ -101,7 +106,7 @@ final class GraphicsTerminalTests: XCTestCase {
     func testAPlainTerminalGetsOnlyHalfBlocks() throws {
         let dir = TemporaryDirectory()
         let terminal = try start(.plain, wardrobe: try wardrobe(dir))
-        XCTAssertTrue(terminal.wait { _ in terminal.count(of: "Tee 3") > 0 && terminal.count(of: "▀") > 50 }, "no half blocks")
+        XCTAssertTrue(waitForHalfBlocks(terminal), "no half blocks")
         browse(terminal)
         XCTAssertEqual(terminal.count(of: "\(esc)_Ga="), 0)
         XCTAssertEqual(terminal.count(of: "\(esc)P0;1;0q"), 0)
@@ -114,13 +119,13 @@ final class GraphicsTerminalTests: XCTestCase {
         let folder = try wardrobe(dir)
         // COLORTERM=truecolor on xterm-256color: the photos' half blocks in 24-bit colour.
         let direct = try start(.plain, wardrobe: folder, environment: ["COLORTERM": "truecolor"])
-        XCTAssertTrue(direct.wait { _ in direct.count(of: "Tee 3") > 0 && direct.count(of: "▀") > 50 })
+        XCTAssertTrue(waitForHalfBlocks(direct))
         XCTAssertGreaterThan(direct.count(of: "\(esc)[38;2;"), 50)
         XCTAssertEqual(direct.count(of: "\(esc)[38;5;"), 0)
         quit(direct)
         // Without it: the 256-colour cube.
         let cube = try start(.plain, wardrobe: folder)
-        XCTAssertTrue(cube.wait { _ in cube.count(of: "Tee 3") > 0 && cube.count(of: "▀") > 50 })
+        XCTAssertTrue(waitForHalfBlocks(cube))
         XCTAssertEqual(cube.count(of: "\(esc)[38;2;"), 0)
         XCTAssertGreaterThan(cube.count(of: "\(esc)[38;5;"), 50)
         quit(cube)
