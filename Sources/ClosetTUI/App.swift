@@ -258,6 +258,7 @@ public final class TerminalApp {
     /// What was worn on each day of the calendar's month.
     func loadCalendar() {
         state.calendarWears = (try? wardrobe.worn(on: state.calendarDays)) ?? [:]
+        state.calendarPlans = (try? wardrobe.plans(on: state.calendarDays)) ?? [:]
     }
 
     /// The statistics screen's lines, computed when it opens and kept until the items change.

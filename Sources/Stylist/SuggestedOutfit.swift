@@ -107,3 +107,16 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension SuggestedOutfit {
+    /// The outfit saved for a day (`closet plan --save`), as a card: each piece in the first slot its category
+    /// fills, nothing scored. Items away (laundry, repair) or archived since the plan was saved are left out.
+    public static func planned(_ items: [Item], taxonomy: Taxonomy, day: String) -> SuggestedOutfit? {
+        let pieces = items.filter { $0.status == .active || $0.status == .wishlist }.map { item in
+            Piece(item: item, slot: taxonomy.category(item.category).flatMap { Slot.slots(of: $0).first } ?? .top, reason: "planned")
+        }
+        guard !pieces.isEmpty else { return nil }
+        return SuggestedOutfit(
+            pieces: pieces, score: 0, reasons: ["planned for \(day)"], warmth: 0, targetWarmth: 0, why: "Planned for \(day)")
+    }
+}

@@ -210,6 +210,49 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(try closet.run(["calendar", "--month", "2026-02-30"]).status, 64)
     }
 
+    func testASavedPlanShowsInTheCalendarAndSuggestAndMovesAndClears() throws {
+        for (category, name) in [("shortSleeve", "Tee"), ("jeans", "Jeans"), ("shoes", "Sneakers"), ("longSleeve", "Shirt")] {
+            try add(category, name)
+        }
+        let saved = try closet.run(["plan", "--temp", "22", "--from", "2026-12-01", "--days", "3", "--save"])
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertTrue(saved.stderr.contains("Saved"), saved.stderr)
+        let json =
+            try JSONSerialization.jsonObject(with: try closet.run(["calendar", "--month", "2026-12", "--json"]).stdoutData)
+            as! [String: Any]
+        let days = json["days"] as! [[String: Any]]
+        for n in 0..<3 { XCTAssertFalse((days[n]["planned"] as! [[String: Any]]).isEmpty, "day \(n + 1) is planned") }
+        XCTAssertTrue((days[3]["planned"] as! [[String: Any]]).isEmpty)
+        let text = try closet.run(["calendar", "--month", "2026-12"]).stdout
+        XCTAssertTrue(text.contains("2026-12-01 Tue  planned: "), text)
+        // suggest shows the day's plan first.
+        let suggest =
+            try JSONSerialization.jsonObject(
+                with: try closet.run(["suggest", "--temp", "22", "--date", "2026-12-02", "--json"]).stdoutData) as! [String: Any]
+        let planned = (suggest["planned"] as! [[String: Any]]).map { $0["id"] as! Int }
+        XCTAssertEqual(planned.map(Int64.init), try plannedIDs("2026-12-02"))
+        XCTAssertTrue(try closet.run(["suggest", "--temp", "22", "--date", "2026-12-02"]).stdout.contains("Planned for 2026-12-02:"))
+        // Move a plan to a free day; a move onto a planned day is refused and loses nothing.
+        XCTAssertEqual(try closet.run(["plan", "--move", "2026-12-01", "--to", "2026-12-02"]).status, 64)
+        XCTAssertEqual(try closet.run(["plan", "--move", "2026-12-01", "--to", "2026-12-10"]).status, 0)
+        XCTAssertTrue(try plannedIDs("2026-12-01").isEmpty)
+        XCTAssertFalse(try plannedIDs("2026-12-10").isEmpty)
+        XCTAssertEqual(try closet.run(["plan", "--clear", "2026-12-10"]).status, 0)
+        XCTAssertTrue(try plannedIDs("2026-12-10").isEmpty)
+        XCTAssertEqual(try closet.run(["plan", "--move", "2026-12-01"]).status, 64, "--move needs --to")
+        XCTAssertEqual(try closet.run(["plan", "--save", "--show"]).status, 64)
+        XCTAssertEqual(try closet.run(["plan", "--clear", "not-a-day"]).status, 64)
+    }
+
+    /// The saved plan of a day, from `plan --show --json`.
+    func plannedIDs(_ day: String) throws -> [Int64] {
+        let json =
+            try JSONSerialization.jsonObject(
+                with: try closet.run(["plan", "--show", "--from", day, "--days", "1", "--json"]).stdoutData) as! [String: Any]
+        let days = json["days"] as! [[String: Any]]
+        return (days[0]["planned"] as! [[String: Any]]).map { Int64($0["id"] as! Int) }
+    }
+
     func testConfirmTakesACorrectedCategory() throws {
         try add("shortPants", "Guessed")
         let result = try closet.run(["confirm", "1", "--category", "onePieceSet"])

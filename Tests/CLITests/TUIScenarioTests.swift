@@ -383,6 +383,45 @@ final class TUIScenarioTests: XCTestCase {
 
     /// Today: asks for a temperature only the first time, shows cards with a why and tags, swaps a piece,
     /// plans the week (W), and next time opens at once with the temperature typed before.
+    func testTheCalendarShowsAWearAndASavedPlanAndTodayOpensWithThePlan() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
+        let dir = TemporaryDirectory()
+        let wardrobe = dir.path("w")
+        var closet = ClosetProcess(wardrobe: wardrobe)
+        closet.environment["CLOSET_MODEL"] = "none"
+        for (category, name) in [("shortSleeve", "Tee"), ("jeans", "Jeans"), ("shoes", "Sneakers"), ("longSleeve", "Shirt")] {
+            XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
+        }
+        // Today is planned; the first of this month was worn.
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        let today = formatter.string(from: Date())
+        let first = String(today.prefix(8)) + "01"
+        XCTAssertEqual(try closet.run(["wear", "2", "--date", first]).status, 0)
+        XCTAssertEqual(try closet.run(["plan", "--temp", "22", "--days", "1", "--save"]).status, 0)
+        let planned = try closet.run(["plan", "--show", "--days", "1"]).stdout
+        XCTAssertTrue(planned.contains(today), planned)
+        try openShell(columns: 100, rows: 30)
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try waitFor("4 items")
+        try keys("C")
+        var text = try waitFor(" 1 ●1")
+        let day = Int(today.suffix(2))!
+        XCTAssertTrue(text.contains(String(format: "%2d ▸", day)) || day == 1, text)
+        // The chosen day is today: its plan is listed under the month.
+        XCTAssertTrue(text.contains("planned: "), text)
+        try keys("Escape", "t")
+        try waitFor("Temperature (°C)")
+        try keys("2", "2", "Enter")
+        text = try waitFor("Outfit 1")
+        XCTAssertTrue(text.contains("Planned for \(today)"), text)
+        try keys("Escape", "q")
+        try waitFor("EXITED")
+    }
+
     func testTodayOpensWithOutfitsSwapsAPieceAndPlansTheWeek() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
             throw XCTSkip("tmux is not installed (make test installs it)")

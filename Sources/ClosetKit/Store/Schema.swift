@@ -141,6 +141,19 @@ enum Schema {
         migrator.registerMigration("v5-photo-preview") { db in
             try db.execute(sql: "ALTER TABLE photos ADD COLUMN preview BLOB")
         }
+        // Saved plans: the pieces planned for a day (`closet plan --save`), shown by the calendar, Today and suggest.
+        migrator.registerMigration("v6-plans") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE plans (
+                        day TEXT NOT NULL,
+                        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (day, item_id)
+                    );
+                    CREATE INDEX plans_item ON plans(item_id);
+                    """)
+        }
         return migrator
     }
 }

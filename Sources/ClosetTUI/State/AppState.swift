@@ -129,6 +129,8 @@ public struct AppState: Sendable {
     public var calendarMonth = ""
     public var calendarDay = 0
     public var calendarWears: [String: [Int64]] = [:]
+    /// The month's saved plans (`closet plan --save`), by day.
+    public var calendarPlans: [String: [Int64]] = [:]
 
     /// The unit temperatures are shown and typed in.
     public var unit: TemperatureUnit

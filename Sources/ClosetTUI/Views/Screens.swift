@@ -307,17 +307,22 @@ public struct Screens {
         for (i, day) in days.enumerated() {
             let cell = lead + i
             let (x, y) = (2 + (cell % 7) * width, 3 + (cell / 7) * 2)
-            let worn = s.calendarWears[day]?.count ?? 0
+            let worn = s.calendarWears[day]?.count ?? 0, planned = s.calendarPlans[day]?.count ?? 0
             let chosen = i == s.calendarDay
-            let text = String(format: "%2d", i + 1) + (worn > 0 ? " ●\(worn)" : day > today ? "" : " ·")
+            // Worn: ● and how many; planned: ▸ and how many.
+            let text = String(format: "%2d", i + 1) + (worn > 0 ? " ●\(worn)" : planned > 0 ? " ▸\(planned)" : day > today ? "" : " ·")
             t.put(y, x, text, width: width - 1, style: .init(bold: day == today || chosen, reverse: chosen))
         }
         let below = 3 + ((lead + days.count + 6) / 7) * 2 + 1
         guard let day = s.calendarSelected, below < t.rows - 1 else { return }
-        let pieces = (s.calendarWears[day] ?? []).compactMap { id in s.items.first { $0.item.id == id }?.item.name }
+        func names(_ ids: [Int64]?) -> [String] { (ids ?? []).compactMap { id in s.items.first { $0.item.id == id }?.item.name } }
+        let pieces = names(s.calendarWears[day]), plan = names(s.calendarPlans[day])
         t.put(
             below, 2, "\(day) \(Day.weekday(day) ?? ""): " + (pieces.isEmpty ? "nothing logged" : pieces.joined(separator: ", ")),
             width: t.columns - 4)
+        if !plan.isEmpty && below + 1 < t.rows - 1 {
+            t.put(below + 1, 2, "planned: " + plan.joined(separator: ", "), width: t.columns - 4)
+        }
     }
 
     /// The import browser: the folder, its sub-folders and photos, ticks for the selection.

@@ -4,11 +4,13 @@ import Foundation
 
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calendar", abstract: "A month of what was worn: a grid of days with counts, then each day's pieces.")
+        commandName: "calendar",
+        abstract: "A month of what was worn and what is planned: a grid of days with counts, then each day's pieces.")
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "The month, YYYY-MM (default: this month).") var month: String?
-    @Flag(help: "Print JSON: {\"month\",\"days\":[{\"date\",\"worn\":[{\"id\",\"name\",\"category\"}]}]}.") var json = false
+    @Flag(help: "Print JSON: {\"month\",\"days\":[{\"date\",\"worn\":[{\"id\",\"name\",\"category\"}],\"planned\":[…]}]}.")
+    var json = false
 
     /// The days of the month `text` (`YYYY-MM`) names.
     static func days(ofMonth text: String) throws -> [String] {
@@ -26,15 +28,15 @@ struct CalendarCommand: ParsableCommand {
         let items = Dictionary(try store.summaries(ItemFilter(status: nil)).compactMap { s in s.item.id.map { ($0, s.item) } }) { a, _ in a
         }
         let worn = try store.worn(on: days)
+        let planned = try store.plans(on: days)
         if json {
             let out: [String: Any] = [
                 "month": String(first.prefix(7)),
                 "days": days.map { day in
                     [
                         "date": day,
-                        "worn": (worn[day] ?? []).map { id in
-                            ["id": id, "name": items[id]?.name ?? "", "category": items[id]?.category ?? ""] as [String: Any]
-                        },
+                        "worn": (worn[day] ?? []).map { PlanCommand.piece($0, items) },
+                        "planned": (planned[day] ?? []).map { PlanCommand.piece($0, items) },
                     ] as [String: Any]
                 },
             ]
@@ -46,20 +48,26 @@ struct CalendarCommand: ParsableCommand {
         let lead = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].firstIndex(of: Day.weekday(first) ?? "Mon") ?? 0
         var line = String(repeating: " ", count: lead * 6)
         for (i, day) in days.enumerated() {
-            let n = worn[day]?.count ?? 0
-            line += Output.column(String(format: "%2d", i + 1) + (n > 0 ? " \(n)" : " ·"), 6)
+            // Worn: how many pieces; planned: "+" and how many.
+            let n = worn[day]?.count ?? 0, p = planned[day]?.count ?? 0
+            line += Output.column(String(format: "%2d", i + 1) + (n > 0 ? " \(n)" : p > 0 ? " +\(p)" : " ·"), 6)
             if (lead + i) % 7 == 6 || i == days.count - 1 {
                 print(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
                 line = ""
             }
         }
-        let logged = days.filter { worn[$0] != nil }
-        if logged.isEmpty { Output.note("Nothing was logged as worn in \(Day.monthName(first)): `closet wear ID` logs it."); return }
+        let shown = days.filter { worn[$0] != nil || planned[$0] != nil }
+        if shown.isEmpty {
+            Output.note("Nothing was logged as worn or planned in \(Day.monthName(first)): `closet wear ID` logs a wear.")
+            return
+        }
         print("")
-        for day in logged {
-            print(
-                "\(day) \(Day.weekday(day) ?? "")  "
-                    + (worn[day] ?? []).map { items[$0]?.name ?? "#\($0)" }.joined(separator: ", "))
+        func names(_ ids: [Int64]) -> String { ids.map { items[$0]?.name ?? "#\($0)" }.joined(separator: ", ") }
+        for day in shown {
+            var parts: [String] = []
+            if let ids = worn[day] { parts.append(names(ids)) }
+            if let ids = planned[day] { parts.append("planned: " + names(ids)) }
+            print("\(day) \(Day.weekday(day) ?? "")  " + parts.joined(separator: "; "))
         }
     }
 }

@@ -21,15 +21,37 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Fetch the forecast from Open-Meteo for the profile's location.") var online = false
     @Option(help: "A style, e.g. casual, formal, sport.") var style: String?
     @Option(help: "An occasion, e.g. office, party, date.") var occasion: String?
+    @Flag(help: "Save the plan: the calendar, Today and suggest then show it (it replaces those days' saved plans).")
+    var save = false
+    @Flag(help: "Show the saved plans of the days instead of planning.") var show = false
+    @Option(help: "Clear the saved plan of this day.") var clear: String?
+    @Option(help: "Move the saved plan of this day (with --to).") var move: String?
+    @Option(help: "The day --move moves the plan to (it must have no plan).") var to: String?
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
         guard (1...16).contains(days) else { throw ValidationError("--days must be 1 to 16, not \(days)") }
         do { _ = try Day.parse(from) } catch { throw ValidationError("--from: \((error as? ClosetError)?.message ?? "\(error)")") }
+        if (move == nil) != (to == nil) { throw ValidationError("give --move DAY and --to DAY together") }
+        let actions = [save, show, clear != nil, move != nil].filter { $0 }.count
+        if actions > 1 { throw ValidationError("choose one of --save, --show, --clear and --move") }
     }
 
     func run() throws {
         let store = try wardrobe.open()
+        if let clear {
+            let day = try Day.parse(clear)
+            try store.savePlans([(day, [])])
+            print("Cleared the plan of \(day).")
+            return
+        }
+        if let move, let to {
+            let (from, target) = (try Day.parse(move), try Day.parse(to))
+            try store.movePlan(from: from, to: target)
+            print("Moved the plan of \(from) to \(target).")
+            return
+        }
+        if show { return try showSaved(store) }
         let unit = try store.profile().temperatureUnit
         let first = try Day.parse(from)
         let dates = Day.days(from: first, count: days)
@@ -65,6 +87,10 @@ struct PlanCommand: ParsableCommand {
                 ] as [String: Any])
             return
         }
+        if save {
+            try store.savePlans(plan.map { ($0.day, $0.outfit.map { $0.pieces.compactMap(\.item.id) } ?? []) })
+            Output.note("Saved: the calendar, Today and suggest show these days' outfits (closet plan --show lists them).")
+        }
         for warning in all { Output.note("warning: " + warning) }
         for day in plan {
             print("\n\(Day.weekday(day.day) ?? "") \(day.day)  \(day.weather.summary(in: unit))")
@@ -75,6 +101,34 @@ struct PlanCommand: ParsableCommand {
                 print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.name, 28) + name)
             }
         }
+    }
+
+    /// The saved plans of the days from --from, for --days.
+    func showSaved(_ store: Wardrobe) throws {
+        let dates = Day.days(from: try Day.parse(from), count: days)
+        let plans = try store.plans(on: dates)
+        let items = Dictionary(try store.summaries(ItemFilter(status: nil)).compactMap { s in s.item.id.map { ($0, s.item) } }) { a, _ in a
+        }
+        if json {
+            try Output.jsonObject([
+                "days": dates.map { day in
+                    ["date": day, "planned": (plans[day] ?? []).map { Self.piece($0, items) }] as [String: Any]
+                }
+            ])
+            return
+        }
+        guard !plans.isEmpty else {
+            return Output.note("Nothing is planned from \(dates[0]) for \(Words.count(days, "day")): `closet plan --save` saves a plan.")
+        }
+        for day in dates {
+            guard let ids = plans[day] else { continue }
+            print("\(Day.weekday(day) ?? "") \(day)  " + ids.map { items[$0]?.name ?? "#\($0)" }.joined(separator: ", "))
+        }
+    }
+
+    /// A planned piece in JSON.
+    static func piece(_ id: Int64, _ items: [Int64: Item]) -> [String: Any] {
+        ["id": id, "name": items[id]?.name ?? "", "category": items[id]?.category ?? ""]
     }
 
     /// Each day's weather: the forecast's when one is asked for or cached fresh, else --temp.

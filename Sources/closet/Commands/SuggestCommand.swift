@@ -74,11 +74,23 @@ struct SuggestCommand: ParsableCommand {
         request.unit = unit
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let result = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
+        // A saved plan for the day comes first (closet plan --save).
+        let byID = Dictionary(items.compactMap { item in item.id.map { ($0, item) } }) { a, _ in a }
+        let planned = try store.plan(on: day).compactMap { byID[$0] }
         if json {
-            try Output.jsonObject(SuggestionJSON.object(conditions, result))
+            var object = SuggestionJSON.object(conditions, result)
+            object["planned"] = planned.map { ["id": $0.id ?? 0, "name": $0.name, "category": $0.category] as [String: Any] }
+            try Output.jsonObject(object)
             return
         }
         print("Weather: \(conditions.summary(in: unit)) [\(conditions.source)] → \(TemperatureBand.band(for: conditions.effective).label)")
+        if !planned.isEmpty {
+            print("\nPlanned for \(day):")
+            for item in planned {
+                let name = store.taxonomy.category(item.category)?.en ?? item.category
+                print("   " + Output.column("#\(item.id ?? 0)", 6) + Output.column(item.name, 26) + name)
+            }
+        }
         for warning in result.warnings { Output.note("warning: " + SuggestionJSON.words(warning, in: unit)) }
         for (i, outfit) in result.outfits.enumerated() {
             print(

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+
+/// Saved plans: the pieces meant for a day. A day holds at most one plan; saving replaces it, and every
+/// change is one transaction. Days are checked `YYYY-MM-DD` dates, item ids must name items.
+extension Wardrobe {
+    /// Each of `days` that has a plan, with its pieces in order: the calendar's future cells.
+    public func plans(on days: [String]) throws -> [String: [Int64]] {
+        guard let first = days.min(), let last = days.max() else { return [:] }
+        let wanted = Set(days)
+        return try read { db in
+            var plans: [String: [Int64]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT day, item_id FROM plans WHERE day BETWEEN ? AND ? ORDER BY day, position", arguments: [first, last])
+            where wanted.contains(row["day"]) {
+                plans[row["day"], default: []].append(row["item_id"])
+            }
+            return plans
+        }
+    }
+
+    /// The plan of one day (empty when there is none).
+    public func plan(on day: String) throws -> [Int64] { try plans(on: [day])[day] ?? [] }
+
+    /// Saves plans, replacing those days' plans, all in one transaction. A day with no pieces clears its plan.
+    public func savePlans(_ plans: [(day: String, items: [Int64])]) throws {
+        for plan in plans where !Day.isValid(plan.day) {
+            throw ClosetError.usage("'\(SafeText.escaped(plan.day))' is not a day (YYYY-MM-DD)")
+        }
+        try write { db in
+            for plan in plans {
+                try db.execute(sql: "DELETE FROM plans WHERE day = ?", arguments: [plan.day])
+                var seen: Set<Int64> = []
+                for (position, id) in plan.items.enumerated() where seen.insert(id).inserted {
+                    guard try Item.exists(db, key: id) else { throw ClosetError.itemNotFound(id) }
+                    try db.execute(
+                        sql: "INSERT INTO plans (day, item_id, position) VALUES (?, ?, ?)", arguments: [plan.day, id, position])
+                }
+            }
+        }
+    }
+
+    /// Moves a day's plan to another day. Refuses when there is nothing to move or the other day has a plan
+    /// (clear it first), so a plan is never lost by a move.
+    public func movePlan(from: String, to: String) throws {
+        for day in [from, to] where !Day.isValid(day) { throw ClosetError.usage("'\(SafeText.escaped(day))' is not a day (YYYY-MM-DD)") }
+        guard from != to else { return }
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plans WHERE day = ?", arguments: [from]) ?? 0 > 0 else {
+                throw ClosetError.noInput("nothing is planned on \(from)")
+            }
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plans WHERE day = ?", arguments: [to]) ?? 0 == 0 else {
+                throw ClosetError.usage("\(to) already has a plan: clear it first (closet plan --clear \(to))")
+            }
+            try db.execute(sql: "UPDATE plans SET day = ? WHERE day = ?", arguments: [to, from])
+        }
+    }
+}

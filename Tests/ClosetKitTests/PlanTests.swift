@@ -1,0 +1,49 @@
+import ClosetKit
+import Foundation
+import TestSupport
+import XCTest
+
+/// Saved plans: one per day, replaced whole, moved without loss, gone with their items.
+final class PlanTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var wardrobe: Wardrobe!
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory()
+        wardrobe = try Wardrobe(folder: dir.path("w"))
+    }
+
+    func testPlansAreSavedReplacedMovedAndCleared() throws {
+        let tee = try wardrobe.add(Item(name: "Tee", category: "shortSleeve")).id!
+        let jeans = try wardrobe.add(Item(name: "Jeans", category: "jeans")).id!
+        let coat = try wardrobe.add(Item(name: "Coat", category: "coat")).id!
+        try wardrobe.savePlans([("2026-12-01", [tee, jeans, tee]), ("2026-12-02", [coat, jeans])])
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-01"), [tee, jeans], "in order, each piece once")
+        XCTAssertEqual(try wardrobe.plans(on: ["2026-12-01", "2026-12-02", "2026-12-03"]).count, 2)
+        // Saving a day again replaces its plan; an empty one clears it.
+        try wardrobe.savePlans([("2026-12-01", [coat])])
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-01"), [coat])
+        try wardrobe.savePlans([("2026-12-01", [])])
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-01"), [])
+        // A move never overwrites: the target must be free, and there must be something to move.
+        try wardrobe.savePlans([("2026-12-03", [tee])])
+        XCTAssertThrowsError(try wardrobe.movePlan(from: "2026-12-02", to: "2026-12-03")) {
+            XCTAssertEqual(($0 as? ClosetError)?.kind, .usage)
+        }
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-02"), [coat, jeans])
+        XCTAssertThrowsError(try wardrobe.movePlan(from: "2026-12-09", to: "2026-12-10")) {
+            XCTAssertEqual(($0 as? ClosetError)?.kind, .noInput)
+        }
+        try wardrobe.movePlan(from: "2026-12-02", to: "2026-12-05")
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-02"), [])
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-05"), [coat, jeans])
+        // An unknown item or a bad day changes nothing at all (one transaction).
+        XCTAssertThrowsError(try wardrobe.savePlans([("2026-12-05", [tee]), ("2026-12-06", [999])]))
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-05"), [coat, jeans])
+        XCTAssertThrowsError(try wardrobe.savePlans([("2026-13-40", [tee])]))
+        XCTAssertThrowsError(try wardrobe.movePlan(from: "2026-12-05", to: "'; DROP TABLE plans; --"))
+        // Deleting an item takes it out of every plan.
+        _ = try wardrobe.remove([jeans])
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-05"), [coat])
+    }
+}
