@@ -293,7 +293,8 @@ public struct Screens {
         drawPicture(current, x: paneWidth + 4, y: 4, columns: min(columns, rows * 2), rows: rows)
     }
 
-    /// The calendar: a month grid, each day with how many pieces were worn, and the chosen day's pieces below.
+    /// The calendar: a month grid, each day with how many pieces were worn (●) or are planned (▸), and, where
+    /// the cells are tall enough, the photo of the day's first piece; the chosen day's pieces below.
     func calendar(_ s: AppState) {
         let t = terminal
         let days = s.calendarDays
@@ -303,17 +304,28 @@ public struct Screens {
         let width = max(6, min(14, (t.columns - 4) / 7))
         for (i, name) in weekdays.enumerated() { t.put(2, 2 + i * width, name, width: width, style: .init(dim: true)) }
         let lead = weekdays.firstIndex(of: Day.weekday(first) ?? "Mon") ?? 0
+        let weeks = (lead + days.count + 6) / 7
+        // Two rows a week at least; taller on a tall terminal, leaving the status bar and two lines below.
+        let height = max(2, min(9, (t.rows - 3 - 3) / weeks))
         let today = Day.string(Date())
+        let byID = height >= 4 ? Dictionary(s.items.compactMap { x in x.item.id.map { ($0, x.item) } }) { a, _ in a } : [:]
         for (i, day) in days.enumerated() {
             let cell = lead + i
-            let (x, y) = (2 + (cell % 7) * width, 3 + (cell / 7) * 2)
-            let worn = s.calendarWears[day]?.count ?? 0, planned = s.calendarPlans[day]?.count ?? 0
+            let (x, y) = (2 + (cell % 7) * width, 3 + (cell / 7) * height)
+            let worn = s.calendarWears[day] ?? [], planned = s.calendarPlans[day] ?? []
             let chosen = i == s.calendarDay
             // Worn: ● and how many; planned: ▸ and how many.
-            let text = String(format: "%2d", i + 1) + (worn > 0 ? " ●\(worn)" : planned > 0 ? " ▸\(planned)" : day > today ? "" : " ·")
+            let text =
+                String(format: "%2d", i + 1)
+                + (!worn.isEmpty ? " ●\(worn.count)" : !planned.isEmpty ? " ▸\(planned.count)" : day > today ? "" : " ·")
             t.put(y, x, text, width: width - 1, style: .init(bold: day == today || chosen, reverse: chosen))
+            // A photo of the day where the cell has room: the first piece worn, else planned, that has one.
+            if height >= 4, let item = (worn.isEmpty ? planned : worn).lazy.compactMap({ byID[$0] }).first(where: { $0.photo != nil }) {
+                let rows = height - 2
+                drawPicture(item, x: x, y: y + 1, columns: min(width - 2, rows * 2), rows: rows, many: true)
+            }
         }
-        let below = 3 + ((lead + days.count + 6) / 7) * 2 + 1
+        let below = 3 + weeks * height + (height > 2 ? 0 : 1)
         guard let day = s.calendarSelected, below < t.rows - 1 else { return }
         func names(_ ids: [Int64]?) -> [String] { (ids ?? []).compactMap { id in s.items.first { $0.item.id == id }?.item.name } }
         let pieces = names(s.calendarWears[day]), plan = names(s.calendarPlans[day])
