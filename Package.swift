@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "ClosetResources", path: "Resources",
             exclude: ["README.md"],
-            resources: [.embedInCode("taxonomy.json"), .embedInCode("palette.json")]),
+            resources: [.embedInCode("taxonomy.json"), .embedInCode("palette.json"), .embedInCode("strings.json")]),
 
         // MARK: Domain and store.
         .target(

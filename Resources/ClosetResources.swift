@@ -7,4 +7,6 @@ public enum ClosetResources {
     public static var taxonomyJSON: Data { Data(PackageResources.taxonomy_json) }
     /// `palette.json`: the named colours that dominant colours are mapped onto.
     public static var paletteJSON: Data { Data(PackageResources.palette_json) }
+    /// `strings.json`: the user-facing words in languages other than English, keyed by the English text.
+    public static var stringsJSON: Data { Data(PackageResources.strings_json) }
 }

@@ -1,3 +1,4 @@
+import ClosetKit
 import Foundation
 import Imaging
 import TestSupport
@@ -418,6 +419,48 @@ final class TUIScenarioTests: XCTestCase {
         try keys("2", "2", "Enter")
         text = try waitFor("Outfit 1")
         XCTAssertTrue(text.contains("Planned for \(today)"), text)
+        try keys("Escape", "q")
+        try waitFor("EXITED")
+    }
+
+    func testKoreanAt80x24FitsEveryLineAndCutsNoSyllable() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
+        let dir = TemporaryDirectory()
+        let wardrobe = dir.path("w")
+        var closet = ClosetProcess(wardrobe: wardrobe)
+        closet.environment["CLOSET_MODEL"] = "none"
+        XCTAssertEqual(try closet.run(["profile", "--lang", "ko"]).status, 0)
+        // Names as closet generates them from a photo (colour and kind): shown in Korean order.
+        for (category, colour) in [("shortSleeve", "light grey"), ("jeans", "denim"), ("winterOuter", "black"), ("cardigan", "beige")] {
+            let name = Item.generatedName(colors: [colour], category: category)
+            XCTAssertEqual(
+                try closet.run(["add", "--no-photo", "--category", category, "--color", colour, "--name", name]).status, 0)
+        }
+        try openShell(columns: 80, rows: 24)
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        func checkLayout(_ text: String, _ screen: String) {
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                XCTAssertLessThanOrEqual(TextWidth.of(String(line)), 80, "\(screen): \(line)")
+                XCTAssertFalse(line.contains("\u{FFFD}"), "\(screen): a cut character in \(line)")
+            }
+        }
+        var text = try waitFor("옷 4벌")
+        XCTAssertTrue(text.contains("전체"), text)
+        XCTAssertTrue(text.contains("도움말"), "the footer in Korean: \(text)")
+        try keys("Tab")
+        text = try waitFor("밝은 회색")
+        XCTAssertTrue(text.contains("반소매"), "generated names in Korean order: \(text)")
+        checkLayout(text, "closet")
+        try keys("?")
+        text = try waitFor("이 화면의 키")
+        checkLayout(text, "help")
+        try keys("Escape", "C")
+        text = try waitFor("년")
+        XCTAssertTrue(text.contains("월") && text.contains("화"), text)
+        checkLayout(text, "calendar")
         try keys("Escape", "q")
         try waitFor("EXITED")
     }

@@ -49,6 +49,48 @@ final class KeyBindingTests: XCTestCase {
         return out
     }
 
+    func testEveryKeyOfEveryScreenHasItsKoreanWordsInTheCatalog() {
+        for (name, s) in everyState() {
+            var marked = s
+            marked.marked = [1, 2]
+            for binding in s.bindings + marked.bindings {
+                XCTAssertTrue(Strings.has(binding.help, .ko), "\(name): '\(binding.help)' has no Korean in Resources/strings.json")
+                XCTAssertTrue(Strings.has(binding.label, .ko) || binding.label(.ko) == binding.label, binding.label)
+            }
+        }
+        XCTAssertTrue(Strings.has(AppState.leavingRule, .ko))
+        // The screens' own words.
+        for text in [
+            "All", "Needs review", "Archived", "Laundry", "Repair", "(wash)", "(repair)", "Statistics", "Help", "Keys here:",
+            "The closet is empty: press i to import photos.", "No items match.", "nothing logged", "planned", "terminal too small",
+            "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+        ] {
+            XCTAssertTrue(Strings.has(text, .ko), text)
+        }
+        // No entry is empty, and English falls back to itself.
+        for key in Strings.keys { XCTAssertFalse(Strings.text(key, .ko).isEmpty, key) }
+        XCTAssertEqual(Strings.text("back", .en), "back")
+        XCTAssertEqual(Strings.text("back", .ko), "뒤로")
+    }
+
+    func testKoreanFootersFitAndGeneratedNamesReadInKoreanOrder() {
+        var s = loaded()
+        s.language = .ko
+        for width in [40, 78, 198] {
+            let footer = KeyBinding.footer(s.bindings, width: width, language: .ko)
+            XCTAssertLessThanOrEqual(TextWidth.of(footer), width, footer)
+            XCTAssertTrue(footer.contains("도움말"), footer)
+        }
+        let generated = Item(name: "Light Grey short-sleeve t-shirt", category: "shortSleeve", colors: ["light grey"])
+        XCTAssertEqual(generated.name, Item.generatedName(colors: ["light grey"], category: "shortSleeve"))
+        XCTAssertEqual(generated.displayName(.ko), "밝은 회색 반소매 티셔츠")
+        XCTAssertEqual(generated.displayName(.en), "Light Grey short-sleeve t-shirt")
+        let typed = Item(name: "My lucky shirt", category: "shortSleeve", colors: ["light grey"])
+        XCTAssertEqual(typed.displayName(.ko), "My lucky shirt", "a name the person typed stays as typed")
+        // Every palette colour has a Korean name.
+        XCTAssertEqual(Strings.colourNames.count, 23)
+    }
+
     func testNoTwoBindingsOfAScreenShareAKey() {
         for (name, s) in everyState() {
             var seen: [Key: String] = [:]

@@ -136,6 +136,14 @@ extension Item {
         let kind = taxonomy.category(category)?.en.lowercased() ?? category
         return [colors.first?.capitalized, kind].compactMap { $0 }.joined(separator: " ")
     }
+
+    /// The name to show in `language`: a name closet generated reads in that language ("밝은 회색 반소매 티셔츠",
+    /// colour then kind, as Korean orders them); a name the person typed is shown as typed.
+    public func displayName(_ language: Language, taxonomy: Taxonomy = .shared) -> String {
+        guard language == .ko, name == Item.generatedName(colors: colors, category: category, taxonomy: taxonomy) else { return name }
+        let kind = taxonomy.category(category)?.displayName(.ko) ?? category
+        return [colors.first.map { Strings.colour($0, .ko) }, kind].compactMap { $0 }.joined(separator: " ")
+    }
 }
 
 /// An item together with how often and when it was last worn.

@@ -56,9 +56,9 @@ public struct KeyBinding {
     /// The footer line: each binding's "label help", two spaces apart, within `width` cells. When they do
     /// not all fit, the last optional ones give way to "…", and the essential ones (`?`, `q`, Esc, typing)
     /// always stay.
-    public static func footer(_ bindings: [KeyBinding], width: Int) -> String {
+    public static func footer(_ bindings: [KeyBinding], width: Int, language: Language = .en) -> String {
         let shown = bindings.filter(\.inFooter)
-        let parts = shown.map { "\($0.label) \($0.help)" }
+        let parts = shown.map { "\($0.label(language)) \(Strings.text($0.help, language))" }
         let essential = shown.map(\.isEssential)
         // "…" stands where the first binding left out was.
         func line(_ keep: [Bool]) -> String {
@@ -75,6 +75,11 @@ public struct KeyBinding {
         }
         return line(keep)
     }
+}
+
+extension KeyBinding {
+    /// The keys' name in `language`: key names stay as the keyboard has them, the word "type" is translated.
+    public func label(_ language: Language) -> String { label == "type" ? Strings.text(label, language) : label }
 }
 
 extension KeyBinding.Keys {

@@ -21,7 +21,7 @@ public struct Screens {
         pictures?.beginFrame()
         let (cols, rows) = (t.columns, t.rows)
         if ClosetLayout(columns: cols, rows: rows).isTooSmall {
-            t.put(rows / 2, 0, "terminal too small", style: .init(bold: true))
+            t.put(rows / 2, 0, Strings.text("terminal too small", state.language), style: .init(bold: true))
             t.put(rows / 2 + 1, 0, "\(cols)x\(rows), need \(ClosetLayout.minimum.columns)x\(ClosetLayout.minimum.rows)")
             present()
             return
@@ -36,7 +36,7 @@ public struct Screens {
         case .help: help(state)
         case .today: today(state, weather: weather)
         case .calendar: calendar(state)
-        case .stats: lines("Statistics", stats)
+        case .stats: lines(Strings.text("Statistics", state.language), stats)
         default: break
         }
         if state.screen == .filters { filters(state) }
@@ -59,8 +59,10 @@ public struct Screens {
     func header(_ s: AppState, weather: String?) {
         // The default wardrobe is called closet: "closet · closet" said nothing.
         let name = s.wardrobeName == "closet" ? "" : " · \(s.wardrobeName)"
-        let marked = s.marked.isEmpty ? "" : " · \(s.marked.count) marked"
-        let text = " closet\(name) · \(Words.count(s.itemCount, "item"))\(marked)" + (weather.map { " · \($0)" } ?? "")
+        let ko = s.language == .ko
+        let marked = s.marked.isEmpty ? "" : ko ? " · \(s.marked.count)벌 표시함" : " · \(s.marked.count) marked"
+        let count = ko ? "옷 \(s.itemCount)벌" : Words.count(s.itemCount, "item")
+        let text = " closet\(name) · \(count)\(marked)" + (weather.map { " · \($0)" } ?? "")
         terminal.fill(0, 0, width: terminal.columns, style: .init(reverse: true))
         terminal.put(0, 0, text, style: .init(bold: true, reverse: true))
     }
@@ -68,7 +70,7 @@ public struct Screens {
     func status(_ s: AppState) {
         let y = terminal.rows - 1
         terminal.fill(y, 0, width: terminal.columns, style: .init(reverse: true))
-        let hints = s.message ?? KeyBinding.footer(s.bindings, width: terminal.columns - 2)
+        let hints = s.message ?? KeyBinding.footer(s.bindings, width: terminal.columns - 2, language: s.language)
         terminal.put(y, 1, hints, width: terminal.columns - 2, style: .init(reverse: true))
     }
 
@@ -86,13 +88,13 @@ public struct Screens {
             let label: String
             var style = Terminal.Style()
             switch entry {
-            case .all: label = s.language == .ko ? "전체" : "All"; style.bold = true
-            case .review: label = s.language == .ko ? "확인 필요" : "Needs review"; style.bold = true
+            case .all: label = Strings.text("All", s.language); style.bold = true
+            case .review: label = Strings.text("Needs review", s.language); style.bold = true
             case .group(let g): label = s.taxonomy.group(g)?.displayName(s.language) ?? g; style.bold = true
             case .category(let c): label = "  " + categoryName(c, s)
-            case .archived: label = s.language == .ko ? "보관함" : "Archived"; style.bold = true
-            case .laundry: label = s.language == .ko ? "세탁 중" : "Laundry"; style.bold = true
-            case .repair: label = s.language == .ko ? "수선 중" : "Repair"; style.bold = true
+            case .archived: label = Strings.text("Archived", s.language); style.bold = true
+            case .laundry: label = Strings.text("Laundry", s.language); style.bold = true
+            case .repair: label = Strings.text("Repair", s.language); style.bold = true
             }
             let selected = i == s.sidebarCursor.index
             if selected { style.reverse = !s.focusGrid; style.underline = s.focusGrid }
@@ -117,7 +119,10 @@ public struct Screens {
         }
         let visible = s.visible
         if visible.isEmpty {
-            t.put(top + 1, x0, s.items.isEmpty ? "The closet is empty: press i to import photos." : "No items match.")
+            t.put(
+                top + 1, x0,
+                Strings.text(s.items.isEmpty ? "The closet is empty: press i to import photos." : "No items match.", s.language),
+                width: t.columns - x0 - 1)
             return
         }
         let shape = layout.gridShape
@@ -131,11 +136,15 @@ public struct Screens {
             let x = x0 + (n % shape.columns) * cellWidth, y = top + (n / shape.columns) * cellHeight
             // Items away (laundry, repair) are drawn dimmed, their label saying where they are.
             let away = summary.item.status.isAway
-            drawPicture(summary.item, x: x, y: y, columns: thumbnail.columns, rows: thumbnail.rows, dimmed: away, many: true)
+            drawPicture(
+                summary.item, x: x, y: y, columns: thumbnail.columns, rows: thumbnail.rows, dimmed: away, many: true, language: s.language)
             let selected = i == s.grid.index
             let isMarked = summary.item.id.map(s.marked.contains) ?? false
-            let place = summary.item.status == .laundry ? "(wash) " : summary.item.status == .repair ? "(repair) " : ""
-            let name = (isMarked ? "✓ " : "") + (summary.item.needsReview ? "? " : "") + place + summary.item.name
+            let place =
+                summary.item.status == .laundry
+                ? Strings.text("(wash)", s.language) + " "
+                : summary.item.status == .repair ? Strings.text("(repair)", s.language) + " " : ""
+            let name = (isMarked ? "✓ " : "") + (summary.item.needsReview ? "? " : "") + place + summary.item.displayName(s.language)
             // Two lines under the picture, broken between words, "…" when the name goes on.
             let style = Terminal.Style(
                 bold: selected || isMarked, reverse: selected && s.focusGrid, dim: away && !selected, underline: selected && !s.focusGrid)
@@ -146,7 +155,9 @@ public struct Screens {
     }
 
     /// `many`: one of many pictures at once (the grid), which terminals that keep few images draw in half blocks.
-    func drawPicture(_ item: Item, x: Int, y: Int, columns: Int, rows: Int, dimmed: Bool = false, many: Bool = false) {
+    func drawPicture(
+        _ item: Item, x: Int, y: Int, columns: Int, rows: Int, dimmed: Bool = false, many: Bool = false, language: Language = .en
+    ) {
         // Real pixels where the terminal takes them: kitty's placeholder cells are text ncurses draws;
         // otherwise the cells stay blank for the picture placed after the refresh.
         if let pictures, pictures.isActive, !many || pictures.support.manyPictures, let hash = item.photo,
@@ -175,7 +186,7 @@ public struct Screens {
             }
         } else {
             for r in 0..<rows { terminal.put(y + r, x, String(repeating: "·", count: columns), style: .init(dim: true)) }
-            terminal.put(y + rows / 2, x + 1, "no photo", width: columns - 2, style: .init(dim: true))
+            terminal.put(y + rows / 2, x + 1, Strings.text("no photo", language), width: columns - 2, style: .init(dim: true))
         }
     }
 
@@ -184,7 +195,7 @@ public struct Screens {
         let t = terminal
         let item = summary.item
         let pictureColumns = min(t.columns / 2, (t.rows - 3) * 2)
-        drawPicture(item, x: 1, y: 1, columns: pictureColumns, rows: t.rows - 3)
+        drawPicture(item, x: 1, y: 1, columns: pictureColumns, rows: t.rows - 3, language: s.language)
         let x = pictureColumns + 3, width = t.columns - x - 1
         var lines: [(String, String)] = [
             ("name", item.name),
@@ -290,7 +301,7 @@ public struct Screens {
         }
         // As large as the right half allows (a cell is about twice as tall as wide: two pixel rows a cell).
         let columns = max(8, t.columns - paneWidth - 6), rows = max(4, t.rows - 6)
-        drawPicture(current, x: paneWidth + 4, y: 4, columns: min(columns, rows * 2), rows: rows)
+        drawPicture(current, x: paneWidth + 4, y: 4, columns: min(columns, rows * 2), rows: rows, language: s.language)
     }
 
     /// The calendar: a month grid, each day with how many pieces were worn (●) or are planned (▸), and, where
@@ -299,10 +310,13 @@ public struct Screens {
         let t = terminal
         let days = s.calendarDays
         guard let first = days.first else { return }
-        t.put(1, 2, Day.monthName(first), style: .init(bold: true))
+        let month = s.language == .ko ? "\(first.prefix(4))년 \(Int(first.dropFirst(5).prefix(2)) ?? 0)월" : Day.monthName(first)
+        t.put(1, 2, month, style: .init(bold: true))
         let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let width = max(6, min(14, (t.columns - 4) / 7))
-        for (i, name) in weekdays.enumerated() { t.put(2, 2 + i * width, name, width: width, style: .init(dim: true)) }
+        for (i, name) in weekdays.enumerated() {
+            t.put(2, 2 + i * width, Strings.text(name, s.language), width: width, style: .init(dim: true))
+        }
         let lead = weekdays.firstIndex(of: Day.weekday(first) ?? "Mon") ?? 0
         let weeks = (lead + days.count + 6) / 7
         // Two rows a week at least; taller on a tall terminal, leaving the status bar and two lines below.
@@ -322,18 +336,21 @@ public struct Screens {
             // A photo of the day where the cell has room: the first piece worn, else planned, that has one.
             if height >= 4, let item = (worn.isEmpty ? planned : worn).lazy.compactMap({ byID[$0] }).first(where: { $0.photo != nil }) {
                 let rows = height - 2
-                drawPicture(item, x: x, y: y + 1, columns: min(width - 2, rows * 2), rows: rows, many: true)
+                drawPicture(item, x: x, y: y + 1, columns: min(width - 2, rows * 2), rows: rows, many: true, language: s.language)
             }
         }
         let below = 3 + weeks * height + (height > 2 ? 0 : 1)
         guard let day = s.calendarSelected, below < t.rows - 1 else { return }
-        func names(_ ids: [Int64]?) -> [String] { (ids ?? []).compactMap { id in s.items.first { $0.item.id == id }?.item.name } }
+        func names(_ ids: [Int64]?) -> [String] {
+            (ids ?? []).compactMap { id in s.items.first { $0.item.id == id }?.item.displayName(s.language) }
+        }
         let pieces = names(s.calendarWears[day]), plan = names(s.calendarPlans[day])
         t.put(
-            below, 2, "\(day) \(Day.weekday(day) ?? ""): " + (pieces.isEmpty ? "nothing logged" : pieces.joined(separator: ", ")),
-            width: t.columns - 4)
+            below, 2,
+            "\(day) \(Strings.text(Day.weekday(day) ?? "", s.language)): "
+                + (pieces.isEmpty ? Strings.text("nothing logged", s.language) : pieces.joined(separator: ", ")), width: t.columns - 4)
         if !plan.isEmpty && below + 1 < t.rows - 1 {
-            t.put(below + 1, 2, "planned: " + plan.joined(separator: ", "), width: t.columns - 4)
+            t.put(below + 1, 2, Strings.text("planned", s.language) + ": " + plan.joined(separator: ", "), width: t.columns - 4)
         }
     }
 
@@ -387,10 +404,11 @@ public struct Screens {
     func help(_ s: AppState) {
         var below = s
         below.stack.removeLast()
-        var out = ["Keys here:"]
-        out += below.bindings.map { "  " + TextWidth.fit($0.label, 22) + " " + $0.help }
-        out += [""] + Self.wrap(AppState.leavingRule, width: terminal.columns - 4)
-        lines("Help", out)
+        let language = s.language
+        var out = [Strings.text("Keys here:", language)]
+        out += below.bindings.map { "  " + TextWidth.fit($0.label(language), 22) + " " + Strings.text($0.help, language) }
+        out += [""] + Self.wrap(Strings.text(AppState.leavingRule, language), width: terminal.columns - 4)
+        lines(Strings.text("Help", language), out)
     }
 
     static func wrap(_ text: String, width: Int) -> [String] { TextWidth.wrap(text, width: width) }
@@ -460,7 +478,7 @@ public struct Screens {
             let pictureColumns = min(cardWidth / 2, pictureRows * 2)
             for (p, id) in card.ids.enumerated() {
                 guard let item = s.items.first(where: { $0.item.id == id })?.item, y + pictureRows <= t.rows - 1 else { continue }
-                drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows)
+                drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows, language: s.language)
                 let textX = x + pictureColumns + 1, textWidth = cardWidth - pictureColumns - 3
                 t.put(
                     y, textX, item.name, width: textWidth,
@@ -488,7 +506,7 @@ public struct Screens {
             let pictureRows = rowHeight - 1
             for id in day.ids {
                 guard let item = s.items.first(where: { $0.item.id == id })?.item, x + pictureRows * 2 < t.columns - 20 else { continue }
-                drawPicture(item, x: x, y: y, columns: pictureRows * 2, rows: pictureRows)
+                drawPicture(item, x: x, y: y, columns: pictureRows * 2, rows: pictureRows, language: s.language)
                 x += pictureRows * 2 + 1
             }
             t.put(y, x + 1, day.why, width: max(0, t.columns - x - 2))
