@@ -131,6 +131,36 @@ final class GraphicsTerminalTests: XCTestCase {
         quit(cube)
     }
 
+    func testA256ColourTerminalThatCanRedefineColoursGetsAPaletteMadeForThePhotos() throws {
+        let dir = TemporaryDirectory()
+        let folder = try wardrobe(dir)
+        let terminal = try start(.plain, wardrobe: folder)
+        XCTAssertTrue(waitForHalfBlocks(terminal))
+        terminal.pump(0.3)
+        // Colours 16…255 redefined (OSC 4) for the photos: each garment's colour is among them.
+        let text = String(decoding: terminal.output, as: UTF8.self)
+        var defined: [(Int, Int, Int)] = []
+        for part in text.components(separatedBy: "\(esc)]4;").dropFirst() {
+            let fields = part.prefix(32).split(separator: ";", maxSplits: 1)
+            guard fields.count == 2, let n = Int(fields[0]), (16...255).contains(n), fields[1].hasPrefix("rgb:") else { continue }
+            let hex = fields[1].dropFirst(4).prefix(8).split(separator: "/").compactMap { Int($0.prefix(2), radix: 16) }
+            if hex.count == 3 { defined.append((hex[0], hex[1], hex[2])) }
+        }
+        XCTAssertGreaterThan(defined.count, 20)
+        for colour in [(200, 30, 40), (30, 60, 160), (40, 140, 60), (230, 200, 60)] {
+            XCTAssertTrue(
+                defined.contains { abs($0.0 - colour.0) <= 16 && abs($0.1 - colour.1) <= 16 && abs($0.2 - colour.2) <= 16 },
+                "no entry near \(colour)")
+        }
+        quit(terminal)
+        XCTAssertGreaterThan(terminal.count(of: "\(esc)]104"), 0, "the terminal's own colours back at exit")
+        // CLOSET_PALETTE=fixed keeps the cube.
+        let fixed = try start(.plain, wardrobe: folder, environment: ["CLOSET_PALETTE": "fixed"])
+        XCTAssertTrue(waitForHalfBlocks(fixed))
+        XCTAssertEqual(fixed.count(of: "\(esc)]4;"), 0)
+        quit(fixed)
+    }
+
     func testASilentOrLateTerminalLeavesHalfBlocksAndNoStrayKeys() throws {
         let dir = TemporaryDirectory()
         let folder = try wardrobe(dir)

@@ -77,6 +77,18 @@ static inline void closet_line_cells(int y, unsigned long *out, int n) {
     }
 }
 
+/// Whether the cell at (y, x) still shows `ch` in colour pair `pair` (nothing was drawn over it since).
+static inline int closet_cell_is(int y, int x, wchar_t ch, int pair) {
+    cchar_t cell;
+    wchar_t text[CCHARW_MAX + 1];
+    attr_t attrs = 0;
+    short shortPair = 0;
+    int extended = 0;
+    if (mvwin_wch(stdscr, y, x, &cell) != OK) return 0;
+    if (getcchar(&cell, text, &attrs, &shortPair, &extended) == ERR) return 0;
+    return text[0] == ch && extended == pair;
+}
+
 /// Draws a wide string at (y, x), clipped by ncurses at the window's edge.
 static inline int closet_put_wstr(int y, int x, const wchar_t *text, int n, attr_t attrs, int pair) {
     attr_set(attrs, 0, &pair);

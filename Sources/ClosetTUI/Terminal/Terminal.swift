@@ -85,6 +85,7 @@ public final class Terminal {
             use_default_colors()
         }
         mode = ColorMode.detect(environment: environment, colors: Int(closet_colors()), hasColors: has_colors())
+        adaptive = mode == .palette256 && can_change_color() && environment["CLOSET_PALETTE"] != "fixed"
         atexit { Terminal.restore() }
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { code in
@@ -112,7 +113,38 @@ public final class Terminal {
     public var columns: Int { Int(closet_cols()) }
 
     public func erase() { CNcursesw.erase() }
-    public func refresh() { CNcursesw.refresh() }
+
+    /// curses' update; photo cells first take this frame's adaptive palette where the terminal has one.
+    public func refresh() {
+        if adaptive { applyAdaptivePalette() }
+        CNcursesw.refresh()
+    }
+
+    /// 256 colours that the terminal can redefine: photos use an ``AdaptivePalette`` (not with direct colour).
+    public private(set) var adaptive = false
+    /// This frame's half-block cells: where, their colours, and the cube pair they were first drawn with.
+    private var photoCells: [(y: Int32, x: Int32, top: UInt32, bottom: UInt32, pair: Int32)] = []
+    /// The colours 16…255 are defined as now (0xRRGGBB; nil: the terminal's own).
+    private var defined = [UInt32?](repeating: nil, count: AdaptivePalette.size)
+
+    /// Defines colours 16…255 for this frame's photos and draws each photo cell again with them, unless
+    /// something was drawn over it since (a popup).
+    private func applyAdaptivePalette() {
+        defer { photoCells.removeAll(keepingCapacity: true) }
+        guard !photoCells.isEmpty else { return }
+        let palette = AdaptivePalette(photoCells.flatMap { [$0.top, $0.bottom] })
+        for (i, c) in palette.colours.enumerated() where defined[i] != c {
+            func scale(_ v: UInt32) -> Int16 { Int16((v & 0xFF) * 1000 / 255) }
+            _ = init_color(Int16(AdaptivePalette.first) + Int16(i), scale(c >> 16), scale(c >> 8), scale(c))
+            defined[i] = c
+        }
+        for cell in photoCells {
+            guard let top = palette.number(cell.top), let bottom = palette.number(cell.bottom),
+                closet_cell_is(cell.y, cell.x, wchar_t(0x2580), cell.pair) == 1
+            else { continue }
+            _ = closet_put_wch(cell.y, cell.x, wchar_t(0x2580), closet_a_normal(), pair(top, bottom))
+        }
+    }
 
     /// A colour pair for foreground/background colour numbers (-1: the terminal's default),
     /// allocated on demand; ncurses recycles the least recently used pair when the table is full.
@@ -223,6 +255,10 @@ public final class Terminal {
         }
         let p = pair(color(top), color(bottom))
         _ = closet_put_wch(Int32(y), Int32(x), wchar_t(0x2580), closet_a_normal(), p)
+        if adaptive {
+            func rgb(_ c: (UInt8, UInt8, UInt8)) -> UInt32 { UInt32(c.0) << 16 | UInt32(c.1) << 8 | UInt32(c.2) }
+            photoCells.append((Int32(y), Int32(x), rgb(top), rgb(bottom), p))
+        }
     }
 
     private var colorCache: [UInt32: Int32] = [:]
