@@ -63,6 +63,9 @@ struct ManualCommand: ParsableCommand {
             .B CLOSET_GRAPHICS
             How the terminal UI draws photos: \\fBkitty\\fR, \\fBsixel\\fR, \\fBblocks\\fR or \\fBauto\\fR (ask the terminal; the default, also set by \\fBcloset profile \\-\\-graphics\\fR).
             .TP
+            .B CLOSET_PALETTE
+            \\fBfixed\\fR: on a 256\\-colour terminal, keep the colour cube instead of redefining colours 16\\(en255 for the photos.
+            .TP
             .B COLORTERM
             \\fBtruecolor\\fR or \\fB24bit\\fR: 24\\-bit colour, even where the terminfo entry has 256 colours.
             .TP
