@@ -39,18 +39,11 @@ enum Output {
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-    /// Pads or cuts `text` to `width` terminal cells (wide characters take two).
+    /// Pads or cuts `text` to `width` terminal cells (wide characters take two), always leaving one blank
+    /// cell at the end so that the next column never runs into it; a cut text ends with "…".
     static func column(_ text: String, _ width: Int) -> String {
-        let text = SafeText.escaped(text)
-        var out = ""
-        var used = 0
-        for ch in text {
-            let w = ch.unicodeScalars.first.map { TextWidth.cells($0) } ?? 1
-            if used + w > width { break }
-            out.append(ch)
-            used += w
-        }
-        return out + String(repeating: " ", count: max(0, width - used))
+        guard width > 1 else { return String(repeating: " ", count: max(0, width)) }
+        return TextWidth.fit(SafeText.escaped(text), width - 1) + " "
     }
 
     /// The terminal's width when stdout is one (nil when piped: tables then keep every character).
