@@ -1,3 +1,4 @@
+import ClosetKit
 import Foundation
 import Imaging
 import TestSupport
@@ -32,12 +33,12 @@ final class EverydayCLITests: XCTestCase {
         var screen = ""
         for _ in 0..<50 {
             screen = try Shell.run(["tmux", "-L", socket, "capture-pane", "-p"]).output
-            if screen.contains("WEARS") { break }
+            if screen.contains("입은 횟수") { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
         let lines = screen.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         XCTAssertEqual(lines.count, 4, "a header and one line an item, none wrapped:\n\(screen)")
-        XCTAssertTrue(lines[0].hasPrefix("ID  "), screen)
+        XCTAssertTrue(lines[0].hasPrefix("번호  "), "the header in Korean (--lang ko):\n\(screen)")
         XCTAssertTrue(screen.contains("A very long name") && screen.contains("…"), "a long name ends with …:\n\(screen)")
         XCTAssertFalse(screen.contains(long), screen)
         XCTAssertTrue(screen.contains("오래된 청바지"), screen)
@@ -251,6 +252,24 @@ final class EverydayCLITests: XCTestCase {
                 with: try closet.run(["plan", "--show", "--from", day, "--days", "1", "--json"]).stdoutData) as! [String: Any]
         let days = json["days"] as! [[String: Any]]
         return (days[0]["planned"] as! [[String: Any]]).map { Int64($0["id"] as! Int) }
+    }
+
+    func testKoreanListAndStatsHaveNoEnglishWordsOutsideTheUsersOwnText() throws {
+        XCTAssertEqual(try closet.run(["profile", "--lang", "ko"]).status, 0)
+        // Names as closet generates them from photos; one typed by the person stays as typed.
+        for (category, colour) in [("shortSleeve", "light grey"), ("jeans", "denim"), ("coat", "camel"), ("cardigan", "beige")] {
+            let name = Item.generatedName(colors: [colour], category: category)
+            XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--color", colour, "--name", name]).status, 0)
+        }
+        XCTAssertEqual(try closet.run(["wear", "1", "2"]).status, 0)
+        XCTAssertEqual(try closet.run(["laundry", "2"]).status, 0)
+        for command in [["list"], ["stats"]] {
+            let out = try closet.run(command).stdout
+            XCTAssertTrue(out.contains("밝은 회색 반소매 티셔츠"), out)
+            // Colour names the palette does not know (camel) are the user's words; everything else is Korean.
+            let english = out.replacingOccurrences(of: "camel", with: "").filter { $0.isASCII && $0.isLetter }
+            XCTAssertEqual(english, "", "\(command): \(out)")
+        }
     }
 
     func testConfirmTakesACorrectedCategory() throws {

@@ -34,6 +34,13 @@ public enum Strings {
         return table[english]?[language.rawValue] ?? english
     }
 
+    /// `english` in `language` with `{0}`, `{1}`, … replaced by `arguments` (word order differs between languages).
+    public static func format(_ english: String, _ language: Language, _ arguments: String...) -> String {
+        var out = text(english, language)
+        for (n, argument) in arguments.enumerated() { out = out.replacingOccurrences(of: "{\(n)}", with: argument) }
+        return out
+    }
+
     /// Whether the catalog has `english` in `language` (English always has it).
     public static func has(_ english: String, _ language: Language) -> Bool {
         language == .en || table[english]?[language.rawValue]?.isEmpty == false

@@ -74,16 +74,21 @@ enum ItemTable {
 
     static func cells(_ s: ItemSummary, language: Language) -> [String] {
         let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category
+        let away = s.item.status == .laundry ? "in the laundry" : "in repair"
         return [
             String(s.item.id ?? 0), category + (s.item.needsReview ? "?" : ""),
-            s.item.name + (s.item.status.isAway ? " (\(s.item.status == .laundry ? "in the laundry" : "in repair"))" : ""),
-            s.item.colors.joined(separator: ","),
-            s.item.seasons.map { String($0.rawValue.prefix(3)) }.joined(separator: ","), String(s.wears),
+            s.item.displayName(language) + (s.item.status.isAway ? " (\(Strings.text(away, language)))" : ""),
+            s.item.colors.map { Strings.colour($0, language) }.joined(separator: ","),
+            s.item.seasons.map { language == .en ? String($0.rawValue.prefix(3)) : Strings.text($0.rawValue, language) }.joined(
+                separator: ","),
+            String(s.wears),
         ]
     }
 
     static func lines(_ items: [ItemSummary], language: Language, width: Int?) -> [String] {
-        let rows = [header] + items.map { cells($0, language: language) }.map { $0.map { SafeText.escaped($0) } }
+        let rows =
+            [header.map { Strings.text($0, language) }]
+            + items.map { cells($0, language: language) }.map { $0.map { SafeText.escaped($0) } }
         var widths = header.indices.map { c in rows.map { Output.displayWidth($0[c]) }.max() ?? 0 }
         if let width {
             var total = widths.reduce(0, +) + 2 * (widths.count - 1)

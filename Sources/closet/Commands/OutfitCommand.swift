@@ -147,28 +147,40 @@ struct StatsCommand: ParsableCommand {
                 ] as [String: Any])
             return
         }
-        print("Items per category:")
+        // Words from the catalog in the person's language; ids, names and numbers as they are.
+        let lang = try store.profile().effectiveLanguage()
+        func t(_ english: String) -> String { Strings.text(english, lang) }
+        func name(_ item: Item) -> String { item.displayName(lang) }
+        print(t("Items per category:"))
         let top = stats.perCategory.map(\.count).max() ?? 1
         for (category, count) in stats.perCategory {
-            print("  " + Output.column(category, 16) + String(repeating: "█", count: max(1, count * 30 / top)) + " \(count)")
+            let label = lang == .en ? category : store.taxonomy.category(category)?.displayName(lang) ?? category
+            print("  " + Output.column(label, 16) + String(repeating: "█", count: max(1, count * 30 / top)) + " \(count)")
         }
-        print("\nMost worn:  " + stats.mostWorn.map { "#\($0.item.id ?? 0) \($0.item.name) (\($0.wears))" }.joined(separator: ", "))
-        print("Least worn: " + stats.leastWorn.map { "#\($0.item.id ?? 0) \($0.item.name) (\($0.wears))" }.joined(separator: ", "))
-        print("\nNot worn for \(days) days or more: \(stats.unworn.count)")
-        for e in stats.unworn.prefix(15) { print("  #\(e.item.id ?? 0) \(e.item.name)" + (e.lastWorn.map { ", last \($0)" } ?? ", never")) }
-        print("\nCost per wear:")
+        print(
+            "\n\(t("Most worn:"))  " + stats.mostWorn.map { "#\($0.item.id ?? 0) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))
+        print("\(t("Least worn:")) " + stats.leastWorn.map { "#\($0.item.id ?? 0) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))
+        print("\n" + Strings.format("Not worn for {0} days or more: {1}", lang, "\(days)", "\(stats.unworn.count)"))
+        for e in stats.unworn.prefix(15) {
+            print("  #\(e.item.id ?? 0) \(name(e.item))" + (e.lastWorn.map { Strings.format(", last {0}", lang, $0) } ?? t(", never")))
+        }
+        print("\n" + t("Cost per wear:"))
         for e in stats.costPerWear.prefix(10) {
             print(
-                "  " + Output.column("#\(e.item.id ?? 0) \(e.item.name)", 32) + String(format: "%.2f", e.costPerWear!)
-                    + (e.wears == 0 ? " (not worn yet)" : " over \(e.wears) wears"))
+                "  " + Output.column("#\(e.item.id ?? 0) \(name(e.item))", 32) + String(format: "%.2f", e.costPerWear!)
+                    + (e.wears == 0 ? t(" (not worn yet)") : Strings.format(" over {0} wears", lang, "\(e.wears)")))
         }
-        print(String(format: "\nWorn this %@: %.0f%% of the closet", stats.season.rawValue, stats.wornThisSeason * 100))
+        print(
+            "\n"
+                + Strings.format(
+                    "Worn this {0}: {1}% of the closet", lang, t(stats.season.rawValue), String(format: "%.0f", stats.wornThisSeason * 100))
+        )
         if !stats.away.isEmpty {
-            print("\nAway:")
+            print("\n" + t("Away:"))
             for (item, since) in stats.away {
                 print(
-                    "  #\(item.id ?? 0) \(item.name): \(item.status == .repair ? "in repair" : "in the laundry")"
-                        + (since.map { " since \(Day.string($0))" } ?? "")
+                    "  #\(item.id ?? 0) \(name(item)): \(t(item.status == .repair ? "in repair" : "in the laundry"))"
+                        + (since.map { Strings.format(" since {0}", lang, Day.string($0)) } ?? "")
                         + (item.status == .repair ? (item.comment.map { " (\($0))" } ?? "") : ""))
             }
         }
