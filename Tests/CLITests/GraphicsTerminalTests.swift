@@ -59,6 +59,7 @@ final class GraphicsTerminalTests: XCTestCase {
 
     func testKittyGetsEachPictureOnceAsPlaceholderCells() throws {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let terminal = try start(.kitty, wardrobe: try wardrobe(dir))
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "a=T,f=24") >= 4 && terminal.count(of: "Tee 3") > 0 }, "no kitty pictures")
         // Transmitted with a virtual placement, shown as U+10EEEE cells with row/column diacritics.
@@ -74,6 +75,7 @@ final class GraphicsTerminalTests: XCTestCase {
 
     func testOldKittyPlacesPicturesAtTheirCellsOnce() throws {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let terminal = try start(.oldKitty, wardrobe: try wardrobe(dir))
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "a=p,") >= 4 }, "no placements")
         XCTAssertEqual(terminal.count(of: "a=t,f=24"), 4)
@@ -94,6 +96,7 @@ final class GraphicsTerminalTests: XCTestCase {
 
     func testSixelTerminalGetsSixelPicturesDrawnOnceWhileTheCursorMoves() throws {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let terminal = try start(.sixel, wardrobe: try wardrobe(dir))
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "\(esc)P0;1;0q") >= 4 }, "no Sixel pictures")
         XCTAssertEqual(terminal.count(of: "\(esc)_Ga="), 0, "no kitty")
@@ -105,6 +108,7 @@ final class GraphicsTerminalTests: XCTestCase {
 
     func testAPlainTerminalGetsOnlyHalfBlocks() throws {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let terminal = try start(.plain, wardrobe: try wardrobe(dir))
         XCTAssertTrue(waitForHalfBlocks(terminal), "no half blocks")
         browse(terminal)
@@ -116,6 +120,7 @@ final class GraphicsTerminalTests: XCTestCase {
 
     func testTrueColourWhenTheTerminalSaysSoThoughItsEntryHas256() throws {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let folder = try wardrobe(dir)
         // COLORTERM=truecolor on xterm-256color: the photos' half blocks in 24-bit colour.
         let direct = try start(.plain, wardrobe: folder, environment: ["COLORTERM": "truecolor"])
@@ -133,6 +138,7 @@ final class GraphicsTerminalTests: XCTestCase {
 
     func testA256ColourTerminalThatCanRedefineColoursGetsAPaletteMadeForThePhotos() throws {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let folder = try wardrobe(dir)
         let terminal = try start(.plain, wardrobe: folder)
         XCTAssertTrue(waitForHalfBlocks(terminal))
@@ -163,6 +169,7 @@ final class GraphicsTerminalTests: XCTestCase {
 
     func testASilentOrLateTerminalLeavesHalfBlocksAndNoStrayKeys() throws {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let folder = try wardrobe(dir)
         // Silent: closet waits about a second, then draws half blocks.
         let silent = try start(.silent, wardrobe: folder)

@@ -98,6 +98,7 @@ final class RealTerminalTests: XCTestCase {
     /// Runs closet in `terminal` and returns the screenshot once every photo's colour shows (or the last one).
     func shoot(_ terminal: [String], name: String, extraEnvironment: [String: String] = [:], timeout: TimeInterval = 15) throws -> [Int] {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let folder = try wardrobe(dir)
         let display = try startDisplay()
         let process = Process()

@@ -54,6 +54,18 @@ final class TUIScenarioTests: XCTestCase {
 
     func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", "s"] + k) }
 
+    /// A new wardrobe for a tmux scenario, closet's classifier off (the test types categories); skips without tmux.
+    func wardrobeWithoutModel() throws -> (TemporaryDirectory, URL, ClosetProcess) {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (make test installs it)")
+        }
+        let dir = TemporaryDirectory()
+        let wardrobe = dir.path("w")
+        var closet = ClosetProcess(wardrobe: wardrobe)
+        closet.environment["CLOSET_MODEL"] = "none"
+        return (dir, wardrobe, closet)
+    }
+
     func testBrowseEditSearchResizeQuit() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
             throw XCTSkip("tmux is not installed (make test installs it)")
@@ -385,13 +397,8 @@ final class TUIScenarioTests: XCTestCase {
     /// Today: asks for a temperature only the first time, shows cards with a why and tags, swaps a piece,
     /// plans the week (W), and next time opens at once with the temperature typed before.
     func testTheCalendarShowsAWearAndASavedPlanAndTodayOpensWithThePlan() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
-        let dir = TemporaryDirectory()
-        let wardrobe = dir.path("w")
-        var closet = ClosetProcess(wardrobe: wardrobe)
-        closet.environment["CLOSET_MODEL"] = "none"
+        let (dir, wardrobe, closet) = try wardrobeWithoutModel()
+        defer { withExtendedLifetime(dir) {} }
         for (category, name) in [("shortSleeve", "Tee"), ("jeans", "Jeans"), ("shoes", "Sneakers"), ("longSleeve", "Shirt")] {
             XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
         }
@@ -424,13 +431,8 @@ final class TUIScenarioTests: XCTestCase {
     }
 
     func testKoreanAt80x24FitsEveryLineAndCutsNoSyllable() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
-        let dir = TemporaryDirectory()
-        let wardrobe = dir.path("w")
-        var closet = ClosetProcess(wardrobe: wardrobe)
-        closet.environment["CLOSET_MODEL"] = "none"
+        let (dir, wardrobe, closet) = try wardrobeWithoutModel()
+        defer { withExtendedLifetime(dir) {} }
         XCTAssertEqual(try closet.run(["profile", "--lang", "ko"]).status, 0)
         // Names as closet generates them from a photo (colour and kind): shown in Korean order.
         for (category, colour) in [("shortSleeve", "light grey"), ("jeans", "denim"), ("winterOuter", "black"), ("cardigan", "beige")] {
@@ -466,13 +468,8 @@ final class TUIScenarioTests: XCTestCase {
     }
 
     func testTodayOpensWithOutfitsSwapsAPieceAndPlansTheWeek() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
-        let dir = TemporaryDirectory()
-        let wardrobe = dir.path("w")
-        var closet = ClosetProcess(wardrobe: wardrobe)
-        closet.environment["CLOSET_MODEL"] = "none"
+        let (dir, wardrobe, closet) = try wardrobeWithoutModel()
+        defer { withExtendedLifetime(dir) {} }
         let photo = try dir.write(
             "knit.jpg", ImageEncoder.jpeg(SyntheticPhoto.garment(width: 240, height: 320, color: (200, 190, 160)), quality: 90))
         XCTAssertEqual(try closet.run(["add", photo.path, "--category", "sweater", "--name", "Cream knit", "--price", "50000"]).status, 0)

@@ -24,6 +24,7 @@ final class PictureTests: XCTestCase {
 
     func testPicturesGrowFromThumbnailToPreviewToTheOriginalAndPreviewsAreStoredOnFirstUse() throws {
         let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
         let (wardrobe, hash) = try oldWardrobe(dir)
         XCTAssertNil(try wardrobe.photo(hash)?.preview)
         let cache = ThumbnailCache(wardrobe: wardrobe)

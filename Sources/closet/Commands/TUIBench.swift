@@ -76,9 +76,40 @@ struct TUIBench: ParsableCommand {
                 "  bytes to the terminal: first frame \(results[0].firstFrameBytes), per key median \(bytesMedian), "
                     + "mean \(bytesMean), max \(bytesMax)")
         }
-        if json {
-            try Output.jsonObject(["items": items, "columns": columns, "rows": rows, "protocols": report])
+        // The month view on three years of daily wears: opening it, and a month back and forth.
+        let wearsFolder = folder.appendingPathComponent("with-wears")
+        if !FileManager.default.fileExists(atPath: wearsFolder.appendingPathComponent("wardrobe.sqlite").path) {
+            try Self.generate(items: min(items, 2000), in: wearsFolder)
+            try Self.logDailyWears(years: 3, in: wearsFolder)
         }
+        var months: [TUIBenchmark.Result] = []
+        for _ in 0..<max(1, runs) {
+            months.append(
+                try TUIBenchmark.run(
+                    folder: wearsFolder, columns: columns, rows: rows, keys: [.char("C"), .char("["), .char("["), .char("]"), .char("]")]))
+        }
+        let open = months.map { $0.keys.first?.1 ?? 0 }.sorted()[months.count / 2]
+        let step = months.map { Array($0.keys.dropFirst()).map(\.1).max() ?? 0 }.sorted()[months.count / 2]
+        if json {
+            try Output.jsonObject([
+                "items": items, "columns": columns, "rows": rows, "protocols": report, "month_view_open_ms": open,
+                "month_step_max_ms": step,
+            ])
+            return
+        }
+        print(String(format: "month view (3 years of daily wears): open %.1f ms, a month back or forth at most %.1f ms", open, step))
+    }
+
+    /// Three pieces logged worn every day for `years` years up to today.
+    static func logDailyWears(years: Int, in folder: URL) throws {
+        let wardrobe = try Wardrobe(folder: folder)
+        let ids = try wardrobe.summaries(ItemFilter(status: nil)).compactMap(\.item.id)
+        let days = (0..<(365 * years)).map { Day.string(Date().addingTimeInterval(-86_400 * Double($0))) }
+        for (n, day) in days.enumerated() where !ids.isEmpty {
+            _ = try wardrobe.logWear(
+                items: [ids[(3 * n) % ids.count], ids[(3 * n + 1) % ids.count], ids[(3 * n + 2) % ids.count]], day: day)
+        }
+        try wardrobe.close()
     }
 
     /// A wardrobe of `items` items over every category, with distinct generated photos.
