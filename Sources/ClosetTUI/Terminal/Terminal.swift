@@ -19,7 +19,8 @@ public final class Terminal {
         setlocale(LC_ALL, "")
         FatalSignals.saveTerminal()
         let environment = ProcessInfo.processInfo.environment
-        if requested == .blocks {
+        // The Linux console and dumb terminals draw no pictures, and might print the queries as text.
+        if requested == .blocks || (requested == nil && ["dumb", "linux"].contains(environment["TERM"] ?? "dumb")) {
             graphics = GraphicsDetection.decide(replies: nil, environment: environment, requested: .blocks)
         } else {
             let probe = TerminalProbe.run(environment: environment)
