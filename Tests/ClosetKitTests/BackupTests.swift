@@ -24,6 +24,7 @@ final class BackupTests: XCTestCase {
         try source.logWear(outfit: outfit.id!, day: "2026-11-02")
         try source.logWear(item: photos[2], day: "2026-11-03")
         try source.setSetting("lang", "ko")
+        try source.savePlans([("2026-12-01", [photos[3], photos[0]])])
     }
 
     func photoBytes(_ wardrobe: Wardrobe) throws -> [String: Data] {
@@ -41,6 +42,8 @@ final class BackupTests: XCTestCase {
         let restored = try Wardrobe(folder: dir.path("restored"))
         try restored.restoreBackup(from: file)
         XCTAssertEqual(try restored.archive(), try source.archive())
+        XCTAssertEqual(try restored.plan(on: "2026-12-01"), try source.plan(on: "2026-12-01"), "the saved plan came back")
+        XCTAssertEqual(try restored.plan(on: "2026-12-01").count, 2)
         XCTAssertEqual(try photoBytes(restored), try photoBytes(source))
         XCTAssertEqual(try photoBytes(restored).count, 5)
         XCTAssertTrue(try restored.examine().isHealthy)

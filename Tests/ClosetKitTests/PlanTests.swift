@@ -42,8 +42,26 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(try wardrobe.plan(on: "2026-12-05"), [coat, jeans])
         XCTAssertThrowsError(try wardrobe.savePlans([("2026-13-40", [tee])]))
         XCTAssertThrowsError(try wardrobe.movePlan(from: "2026-12-05", to: "'; DROP TABLE plans; --"))
-        // Deleting an item takes it out of every plan.
-        _ = try wardrobe.remove([jeans])
+        // Deleting an item takes it out of every plan; undoing the delete puts it back in its place.
+        let removed = try wardrobe.remove([jeans])
         XCTAssertEqual(try wardrobe.plan(on: "2026-12-05"), [coat])
+        try wardrobe.restore(removed)
+        XCTAssertEqual(try wardrobe.plan(on: "2026-12-05"), [coat, jeans])
+    }
+
+    func testARestoreRefusesAPlanThatNamesNoItemOrADayTwice() throws {
+        let tee = try wardrobe.add(Item(name: "Tee", category: "shortSleeve")).id!
+        try wardrobe.savePlans([("2026-12-01", [tee])])
+        var archive = try wardrobe.archive()
+        XCTAssertEqual(archive.plans, [.init(day: "2026-12-01", items: [tee])])
+        for bad in [
+            [WardrobeArchive.PlanJSON(day: "2026-12-01", items: [99])], [.init(day: "2026-12-41", items: [tee])],
+            [.init(day: "2026-12-01", items: [tee]), .init(day: "2026-12-01", items: [tee])], [.init(day: "2026-12-02", items: [])],
+        ] {
+            archive.plans = bad
+            let copy = try Wardrobe(folder: dir.path("copy-\(UUID().uuidString)"))
+            XCTAssertThrowsError(try copy.restore(archive, photoFolder: nil)) { XCTAssertEqual(($0 as? ClosetError)?.kind, .badData) }
+            XCTAssertEqual(try copy.itemCount(), 0, "nothing restored")
+        }
     }
 }

@@ -80,6 +80,20 @@ struct RestorePlan {
                 throw ClosetError.badData("\(what) names item \(item), which the export does not hold")
             }
         }
+        var plannedDays: Set<String> = []
+        for (index, plan) in (archive.plans ?? []).enumerated() {
+            let what = "plan \(index + 1)"
+            guard Day.isValid(plan.day) else {
+                throw ClosetError.badData("\(what): '\(SafeText.escaped(String(plan.day.prefix(40))))' is not a calendar date (YYYY-MM-DD)")
+            }
+            guard plannedDays.insert(plan.day).inserted else { throw ClosetError.badData("\(what): \(plan.day) is planned twice") }
+            guard !plan.items.isEmpty, Set(plan.items).count == plan.items.count else {
+                throw ClosetError.badData("\(what) must list its items once each")
+            }
+            for item in plan.items where !itemIDs.contains(item) {
+                throw ClosetError.badData("\(what) names item \(item), which the export does not hold")
+            }
+        }
         for (index, w) in archive.wears.enumerated() {
             let what = "wear \(index + 1)"
             guard (w.item == nil) != (w.outfit == nil) else {

@@ -11,6 +11,8 @@ public struct WardrobeArchive: Codable, Equatable, Sendable {
     public var outfits: [OutfitJSON]
     public var wears: [WearJSON]
     public var settings: [String: String]
+    /// Saved plans (`closet plan --save`); absent in exports made before plans existed.
+    public var plans: [PlanJSON]? = nil
 
     public struct PhotoJSON: Codable, Equatable, Sendable {
         public var hash: String
@@ -30,6 +32,13 @@ public struct WardrobeArchive: Codable, Equatable, Sendable {
         public var name: String
         public var items: [Int64]
         public var created: String
+    }
+
+    public struct PlanJSON: Codable, Equatable, Sendable {
+        public var day: String
+        public var items: [Int64]
+
+        public init(day: String, items: [Int64]) { self.day = day; self.items = items }
     }
 
     public struct WearJSON: Codable, Equatable, Sendable {
@@ -58,7 +67,22 @@ extension Wardrobe {
             WardrobeArchive.OutfitJSON(id: $0.id ?? 0, name: $0.name, items: $0.itemIDs, created: Timestamp.string($0.created))
         }
         let wears = try wearLog().map { WardrobeArchive.WearJSON(item: $0.itemID, outfit: $0.outfitID, day: $0.day) }
-        return WardrobeArchive(items: items, photos: photos, outfits: outfits, wears: wears, settings: try allSettings())
+        let plans = try read { db in
+            try Row.fetchAll(db, sql: "SELECT day, item_id FROM plans ORDER BY day, position").map {
+                (day: $0["day"] as String, item: $0["item_id"] as Int64)
+            }
+        }
+        var planned: [WardrobeArchive.PlanJSON] = []
+        for row in plans {
+            if planned.last?.day == row.day {
+                planned[planned.count - 1].items.append(row.item)
+            } else {
+                planned.append(.init(day: row.day, items: [row.item]))
+            }
+        }
+        return WardrobeArchive(
+            items: items, photos: photos, outfits: outfits, wears: wears, settings: try allSettings(),
+            plans: planned.isEmpty ? nil : planned)
     }
 
     /// The items as CSV, one line each (lists joined with `;`).
@@ -151,6 +175,12 @@ extension Wardrobe {
                 for w in archive.wears {
                     try db.execute(
                         sql: "INSERT INTO wears (item_id, outfit_id, day) VALUES (?, ?, ?)", arguments: [w.item, w.outfit, w.day])
+                }
+                for plan in archive.plans ?? [] {
+                    for (position, item) in plan.items.enumerated() {
+                        try db.execute(
+                            sql: "INSERT INTO plans (day, item_id, position) VALUES (?, ?, ?)", arguments: [plan.day, item, position])
+                    }
                 }
                 for (key, value) in checked.settings {
                     try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])

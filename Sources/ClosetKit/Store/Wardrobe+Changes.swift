@@ -13,10 +13,18 @@ public struct RemovedItem: Equatable, Sendable {
     public var item: Item
     public var wears: [WearEntry]
     public var outfitPlaces: [OutfitPlace]
+    /// The days it was planned for, and its place in each plan.
+    public var plans: [PlanPlace] = []
     /// The photo's row, when no other item used the photo and it was removed with the item.
     public var photo: StoredPhoto?
     /// Where the photo file went in the trash.
     public var trashed: URL?
+
+    /// The item's place in a day's saved plan.
+    public struct PlanPlace: Equatable, Sendable {
+        public var day: String
+        public var position: Int
+    }
 
     /// The item's place in a saved outfit.
     public struct OutfitPlace: Equatable, Sendable {
@@ -129,6 +137,8 @@ extension Wardrobe {
                         db, sql: "SELECT outfit_id, position FROM outfit_items WHERE item_id = ?", arguments: [id]
                     )
                     .map { RemovedItem.OutfitPlace(outfitID: $0["outfit_id"], position: $0["position"]) }
+                    let plans = try Row.fetchAll(db, sql: "SELECT day, position FROM plans WHERE item_id = ?", arguments: [id])
+                        .map { RemovedItem.PlanPlace(day: $0["day"], position: $0["position"]) }
                     try Item.deleteOne(db, key: id)
                     var photo: StoredPhoto?
                     if let hash = item.photo,
@@ -137,7 +147,7 @@ extension Wardrobe {
                         photo = try StoredPhoto.fetchOne(db, key: hash)
                         try StoredPhoto.deleteOne(db, key: hash)
                     }
-                    removed.append(RemovedItem(item: item, wears: wears, outfitPlaces: places, photo: photo, trashed: nil))
+                    removed.append(RemovedItem(item: item, wears: wears, outfitPlaces: places, plans: plans, photo: photo, trashed: nil))
                 }
                 return removed
             }
@@ -188,6 +198,11 @@ extension Wardrobe {
                         try db.execute(
                             sql: "INSERT OR IGNORE INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
                             arguments: [place.outfitID, id, place.position])
+                    }
+                    for plan in entry.plans {
+                        try db.execute(
+                            sql: "INSERT OR IGNORE INTO plans (day, item_id, position) VALUES (?, ?, ?)",
+                            arguments: [plan.day, id, plan.position])
                     }
                 }
             }
