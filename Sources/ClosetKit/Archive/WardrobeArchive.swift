@@ -67,19 +67,7 @@ extension Wardrobe {
             WardrobeArchive.OutfitJSON(id: $0.id ?? 0, name: $0.name, items: $0.itemIDs, created: Timestamp.string($0.created))
         }
         let wears = try wearLog().map { WardrobeArchive.WearJSON(item: $0.itemID, outfit: $0.outfitID, day: $0.day) }
-        let plans = try read { db in
-            try Row.fetchAll(db, sql: "SELECT day, item_id FROM plans ORDER BY day, position").map {
-                (day: $0["day"] as String, item: $0["item_id"] as Int64)
-            }
-        }
-        var planned: [WardrobeArchive.PlanJSON] = []
-        for row in plans {
-            if planned.last?.day == row.day {
-                planned[planned.count - 1].items.append(row.item)
-            } else {
-                planned.append(.init(day: row.day, items: [row.item]))
-            }
-        }
+        let planned = try allPlans().sorted { $0.key < $1.key }.map { WardrobeArchive.PlanJSON(day: $0.key, items: $0.value) }
         return WardrobeArchive(
             items: items, photos: photos, outfits: outfits, wears: wears, settings: try allSettings(),
             plans: planned.isEmpty ? nil : planned)

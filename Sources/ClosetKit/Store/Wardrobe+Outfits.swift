@@ -124,17 +124,24 @@ extension Wardrobe {
 
     /// For each of `days`, the items worn that day (directly or in an outfit), each once, by id: a calendar's cells.
     public func worn(on days: [String]) throws -> [String: [Int64]] {
-        guard let first = days.min(), let last = days.max() else { return [:] }
-        let wanted = Set(days)
+        try itemsByDay("SELECT DISTINCT day, item_id FROM item_wears WHERE day BETWEEN ? AND ? ORDER BY day, item_id", days: days)
+    }
+
+    /// Item ids by day from `sql`, which selects `day, item_id` in order for days between its two arguments;
+    /// only `days` are kept (all days when nil, the arguments then spanning every day).
+    func itemsByDay(_ sql: String, days: [String]?) throws -> [String: [Int64]] {
+        var span = ("0000-00-00", "9999-99-99")
+        if let days {
+            guard let first = days.min(), let last = days.max() else { return [:] }
+            span = (first, last)
+        }
+        let wanted = days.map(Set.init)
         return try read { db in
-            var worn: [String: [Int64]] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT DISTINCT day, item_id FROM item_wears WHERE day BETWEEN ? AND ? ORDER BY day, item_id",
-                arguments: [first, last])
-            where wanted.contains(row["day"]) {
-                worn[row["day"], default: []].append(row["item_id"])
+            var byDay: [String: [Int64]] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: [span.0, span.1]) where wanted?.contains(row["day"]) ?? true {
+                byDay[row["day"], default: []].append(row["item_id"])
             }
-            return worn
+            return byDay
         }
     }
 

@@ -5,18 +5,13 @@ import GRDB
 /// change is one transaction. Days are checked `YYYY-MM-DD` dates, item ids must name items.
 extension Wardrobe {
     /// Each of `days` that has a plan, with its pieces in order: the calendar's future cells.
-    public func plans(on days: [String]) throws -> [String: [Int64]] {
-        guard let first = days.min(), let last = days.max() else { return [:] }
-        let wanted = Set(days)
-        return try read { db in
-            var plans: [String: [Int64]] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT day, item_id FROM plans WHERE day BETWEEN ? AND ? ORDER BY day, position", arguments: [first, last])
-            where wanted.contains(row["day"]) {
-                plans[row["day"], default: []].append(row["item_id"])
-            }
-            return plans
-        }
+    public func plans(on days: [String]) throws -> [String: [Int64]] { try plans(days: days) }
+
+    /// Every saved plan, by day (backups and exports carry them).
+    public func allPlans() throws -> [String: [Int64]] { try plans(days: nil) }
+
+    private func plans(days: [String]?) throws -> [String: [Int64]] {
+        try itemsByDay("SELECT day, item_id FROM plans WHERE day BETWEEN ? AND ? ORDER BY day, position", days: days)
     }
 
     /// The plan of one day (empty when there is none).
