@@ -54,9 +54,8 @@ extension TerminalApp {
             let result = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
                 .suggest(request, items: state.items.map(\.item), wearDays: todayWearDays)
             // A plan saved for today comes first.
-            let byID = Dictionary(state.items.compactMap { s in s.item.id.map { ($0, s.item) } }) { a, _ in a }
             let plan = (try? wardrobe.plan(on: request.day)) ?? []
-            let planned = SuggestedOutfit.planned(plan.compactMap { byID[$0] }, taxonomy: wardrobe.taxonomy, day: request.day)
+            let planned = SuggestedOutfit.planned(plan.compactMap(state.item), taxonomy: wardrobe.taxonomy, day: request.day)
             todayOutfits = (planned.map { [$0] } ?? []) + result.outfits
             state.today.cards = todayOutfits.map(card)
             state.today.warnings = result.warnings.map { $0.description(in: state.unit) }

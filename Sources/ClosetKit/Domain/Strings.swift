@@ -54,6 +54,6 @@ public enum Strings {
         language == .ko ? colours[name.lowercased()] ?? name : name
     }
 
-    /// The palette colours that have a Korean name, and those that lack one.
+    /// The palette colours' Korean names, by English name.
     public static var colourNames: [String: String] { colours }
 }

@@ -15,7 +15,7 @@ struct AdaptivePalette {
 
     /// The palette for `wanted` colours (0xRRGGBB): each exactly when there are at most 240, else their median-cut palette.
     init(_ wanted: [UInt32]) {
-        let unique = Array(Set(wanted)).sorted()
+        let unique = Array(Set(wanted)).sorted()  // sorted: the same colours give the same palette
         if unique.count <= Self.size {
             colours = unique
             for (i, c) in unique.enumerated() { index[c] = Self.first + Int32(i) }

@@ -40,7 +40,8 @@ final class PictureLayer {
     /// Where a picture went, for the view: placeholder cells to draw (kitty), or cells to keep blank.
     enum Drawn {
         case placeholders(id: UInt32, x: Int, columns: Int, rows: Int)
-        case reserved(x: Int, columns: Int, rows: Int)
+        /// Placed after the refresh (kitty by position, Sixel): the view keeps the cells blank.
+        case reserved
     }
 
     /// Bytes this layer wrote (the TUI benchmark reports them per frame and key).
@@ -119,7 +120,7 @@ final class PictureLayer {
             return nil
         }
         frame.append(Placement(key: key, x: left, y: y, columns: used.columns, rows: used.rows))
-        return .reserved(x: left, columns: used.columns, rows: used.rows)
+        return .reserved
     }
 
     /// The photo at the picture's pixel size, dimmed (60 % of the way to mid grey) for items away.

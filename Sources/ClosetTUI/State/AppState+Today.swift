@@ -54,7 +54,7 @@ extension AppState {
             KeyBinding([.char("x")], "x", "not today") { s, _ in
                 guard let id = s.today.selectedID else { return [] }
                 s.today.notToday.insert(id)
-                s.message = "Left \(s.items.first { $0.item.id == id }?.item.name ?? "it") out of today's outfits."
+                s.message = "Left \(s.item(id)?.name ?? "it") out of today's outfits."
                 return [.suggest(temp: nil)]
             },
             KeyBinding([.char("w")], "w", "wear") { s, _ in

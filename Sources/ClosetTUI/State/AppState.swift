@@ -88,6 +88,9 @@ public struct AppState: Sendable {
     public var language: Language
     public var wardrobeName: String
     public var items: [ItemSummary] = []
+
+    /// The loaded item with `id` (a handful of lookups a frame: the calendar's days, Today's cards).
+    public func item(_ id: Int64) -> Item? { items.first { $0.item.id == id }?.item }
     public var sidebar: [SidebarEntry] = []
     public var counts: [SidebarEntry: Int] = [:]
     public var sidebarCursor = ListCursor()

@@ -127,13 +127,18 @@ public final class Terminal {
     private var photoCells: [(y: Int32, x: Int32, top: UInt32, bottom: UInt32, pair: Int32)] = []
     /// The colours 16…255 are defined as now (0xRRGGBB; nil: the terminal's own).
     private var defined = [UInt32?](repeating: nil, count: AdaptivePalette.size)
+    private var lastWanted: Set<UInt32> = []
+    private var lastPalette = AdaptivePalette([])
 
     /// Defines colours 16…255 for this frame's photos and draws each photo cell again with them, unless
     /// something was drawn over it since (a popup).
     private func applyAdaptivePalette() {
         defer { photoCells.removeAll(keepingCapacity: true) }
         guard !photoCells.isEmpty else { return }
-        let palette = AdaptivePalette(photoCells.flatMap { [$0.top, $0.bottom] })
+        // Most keys move a cursor over the same photos: their colours, and so the palette, are those of the last frame.
+        let wanted = Set(photoCells.flatMap { [$0.top, $0.bottom] })
+        if wanted != lastWanted { lastPalette = AdaptivePalette(Array(wanted)); lastWanted = wanted }
+        let palette = lastPalette
         for (i, c) in palette.colours.enumerated() where defined[i] != c {
             func scale(_ v: UInt32) -> Int16 { Int16((v & 0xFF) * 1000 / 255) }
             _ = init_color(Int16(AdaptivePalette.first) + Int16(i), scale(c >> 16), scale(c >> 8), scale(c))

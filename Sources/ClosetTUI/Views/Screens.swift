@@ -322,7 +322,6 @@ public struct Screens {
         // Two rows a week at least; taller on a tall terminal, leaving the status bar and two lines below.
         let height = max(2, min(9, (t.rows - 3 - 3) / weeks))
         let today = Day.string(Date())
-        let byID = height >= 4 ? Dictionary(s.items.compactMap { x in x.item.id.map { ($0, x.item) } }) { a, _ in a } : [:]
         for (i, day) in days.enumerated() {
             let cell = lead + i
             let (x, y) = (2 + (cell % 7) * width, 3 + (cell / 7) * height)
@@ -334,7 +333,7 @@ public struct Screens {
                 + (!worn.isEmpty ? " ●\(worn.count)" : !planned.isEmpty ? " ▸\(planned.count)" : day > today ? "" : " ·")
             t.put(y, x, text, width: width - 1, style: .init(bold: day == today || chosen, reverse: chosen))
             // A photo of the day where the cell has room: the first piece worn, else planned, that has one.
-            if height >= 4, let item = (worn.isEmpty ? planned : worn).lazy.compactMap({ byID[$0] }).first(where: { $0.photo != nil }) {
+            if height >= 4, let item = (worn.isEmpty ? planned : worn).lazy.compactMap(s.item).first(where: { $0.photo != nil }) {
                 let rows = height - 2
                 drawPicture(item, x: x, y: y + 1, columns: min(width - 2, rows * 2), rows: rows, many: true, language: s.language)
             }
@@ -342,7 +341,7 @@ public struct Screens {
         let below = 3 + weeks * height + (height > 2 ? 0 : 1)
         guard let day = s.calendarSelected, below < t.rows - 1 else { return }
         func names(_ ids: [Int64]?) -> [String] {
-            (ids ?? []).compactMap { id in s.items.first { $0.item.id == id }?.item.displayName(s.language) }
+            (ids ?? []).compactMap { s.item($0)?.displayName(s.language) }
         }
         let pieces = names(s.calendarWears[day]), plan = names(s.calendarPlans[day])
         t.put(
@@ -477,7 +476,7 @@ public struct Screens {
             let pictureRows = max(2, min(10, (t.rows - y - 1) / max(1, card.ids.count) - 1))
             let pictureColumns = min(cardWidth / 2, pictureRows * 2)
             for (p, id) in card.ids.enumerated() {
-                guard let item = s.items.first(where: { $0.item.id == id })?.item, y + pictureRows <= t.rows - 1 else { continue }
+                guard let item = s.item(id), y + pictureRows <= t.rows - 1 else { continue }
                 drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows, language: s.language)
                 let textX = x + pictureColumns + 1, textWidth = cardWidth - pictureColumns - 3
                 t.put(
@@ -505,7 +504,7 @@ public struct Screens {
             var x = 17
             let pictureRows = rowHeight - 1
             for id in day.ids {
-                guard let item = s.items.first(where: { $0.item.id == id })?.item, x + pictureRows * 2 < t.columns - 20 else { continue }
+                guard let item = s.item(id), x + pictureRows * 2 < t.columns - 20 else { continue }
                 drawPicture(item, x: x, y: y, columns: pictureRows * 2, rows: pictureRows, language: s.language)
                 x += pictureRows * 2 + 1
             }

@@ -42,6 +42,8 @@ public final class ThumbnailCache {
 
     /// Larger pictures for terminals that draw real pixels, least recently used dropped past the budget.
     private var larger: [String: (image: RGBImage, used: Int)] = [:]
+    /// Photos whose preview or original could not be had (the file gone): not looked for again each frame.
+    private var noLarger: Set<String> = []
     private var largerBytes = 0
     private var uses = 0
     /// About 64 MB of decoded pixels.
@@ -56,11 +58,14 @@ public final class ThumbnailCache {
             let fitted = Resampler.fit(PixelSize(width: image.width, height: image.height), in: box)
             return fitted.width * 4 <= image.width * 5
         }
-        if covers(thumbnail) { return thumbnail }
+        if covers(thumbnail) || noLarger.contains(hash) { return thumbnail }
         uses += 1
         let previewKey = hash + ":preview"
         let preview = larger[previewKey]?.image ?? loadPreview(hash).map { keep($0, as: previewKey) }
-        guard let preview else { return thumbnail }
+        guard let preview else {
+            noLarger.insert(hash)
+            return thumbnail
+        }
         larger[previewKey]?.used = uses
         if covers(preview) { return preview }
         // Large boxes: the original, decoded to fit (capped), kept for the next frames.
@@ -70,7 +75,10 @@ public final class ThumbnailCache {
             larger[originalKey]?.used = uses
             return original.image
         }
-        guard let original = decodeOriginal(hash, fitting: capped) else { return preview }
+        guard !noLarger.contains(hash + ":original"), let original = decodeOriginal(hash, fitting: capped) else {
+            noLarger.insert(hash + ":original")
+            return preview
+        }
         return keep(original, as: originalKey)
     }
 
@@ -111,6 +119,7 @@ public final class ThumbnailCache {
         images[hash] = nil
         missing.remove(hash)
         cells = cells.filter { !$0.key.hasPrefix(hash + ":") }
+        noLarger = noLarger.filter { $0 != hash && !$0.hasPrefix(hash + ":") }
         for key in larger.keys where key.hasPrefix(hash + ":") {
             largerBytes -= larger[key]?.image.pixels.count ?? 0
             larger[key] = nil
