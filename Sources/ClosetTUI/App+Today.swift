@@ -8,10 +8,11 @@ extension TerminalApp {
     /// The weather Today dresses for: what was typed now, else a fresh cached forecast, else the
     /// temperature typed last; with words that say which. Nil when there is none yet.
     func todayWeather(typed: Double?) -> (WeatherConditions, String)? {
+        let language = state.language
         if let typed {
             let conditions = WeatherConditions(temp: typed)
             try? wardrobe.rememberWeather(conditions)
-            return (conditions, state.unit.text(typed) + " typed now · T to change")
+            return (conditions, Strings.format("{0} typed now · T to change", language, state.unit.text(typed)))
         }
         if let place = cachedWeather(),
             let (forecast, _) = try? place.service.conditions(
@@ -19,18 +20,26 @@ extension TerminalApp {
             !forecast.stale
         {
             let age = forecast.fetched.map { Date().timeIntervalSince($0) } ?? 0
+            let ago =
+                age < 3600
+                ? Strings.format("{0} min ago", language, "\(Int(age / 60))") : Strings.format("{0} h ago", language, "\(Int(age / 3600))")
             return (
                 forecast,
-                "forecast \(forecast.summary(in: state.unit)), \(age < 3600 ? "\(Int(age / 60)) min" : "\(Int(age / 3600)) h") ago · T to type one"
+                Strings.format(
+                    "forecast {0}, {1} · T to type one", language, forecast.summary(in: state.unit) { Strings.text($0, language) }, ago)
             )
         }
         if let remembered = wardrobe.rememberedWeather() {
             let day = remembered.fetched.map { Day.string($0) }
             let today = Day.string(Date())
-            let when =
+            let temperature = state.unit.text(remembered.temp)
+            let words =
                 day == today
-                ? "today" : day.flatMap { Day.distance(from: $0, to: today) } == 1 ? "yesterday" : "on \(day ?? "an earlier day")"
-            return (remembered, state.unit.text(remembered.temp) + " typed \(when) · T to change")
+                ? Strings.format("{0} typed today · T to change", language, temperature)
+                : day.flatMap { Day.distance(from: $0, to: today) } == 1
+                    ? Strings.format("{0} typed yesterday · T to change", language, temperature)
+                    : Strings.format("{0} typed on {1} · T to change", language, temperature, day ?? "?")
+            return (remembered, words)
         }
         return nil
     }
@@ -44,10 +53,11 @@ extension TerminalApp {
         }
         var request = SuggestionRequest(weather: weather, day: Day.string(Date()))
         request.unit = state.unit
+        request.language = state.language
         request.exclude = state.today.notToday
         todayRequest = request
         state.today.source = source
-        weatherLine = weather.summary(in: state.unit)
+        weatherLine = weather.summary(in: state.unit) { Strings.text($0, self.state.language) }
         do {
             todayWearDays = try wardrobe.wearDays()
             // The loaded items (archived ones are left out, as the suggester would).
@@ -55,10 +65,11 @@ extension TerminalApp {
                 .suggest(request, items: state.items.map(\.item), wearDays: todayWearDays)
             // A plan saved for today comes first.
             let plan = (try? wardrobe.plan(on: request.day)) ?? []
-            let planned = SuggestedOutfit.planned(plan.compactMap(state.item), taxonomy: wardrobe.taxonomy, day: request.day)
+            let planned = SuggestedOutfit.planned(
+                plan.compactMap(state.item), taxonomy: wardrobe.taxonomy, day: request.day, language: state.language)
             todayOutfits = (planned.map { [$0] } ?? []) + result.outfits
             state.today.cards = todayOutfits.map(card)
-            state.today.warnings = result.warnings.map { $0.description(in: state.unit) }
+            state.today.warnings = result.warnings.map { $0.description(in: state.unit, language: state.language) }
             state.today.failure = nil
             state.today.index = min(state.today.index, max(0, state.today.cards.count - 1))
             state.today.piece = 0
@@ -95,19 +106,21 @@ extension TerminalApp {
             let swapped = OutfitSuggester(taxonomy: wardrobe.taxonomy)
                 .swap(outfit, slot: old.slot, request: request, items: state.items.map(\.item), wearDays: todayWearDays)
         else {
-            state.message = "Nothing else fits in place of \(old.item.name)."
+            state.message = Strings.format("Nothing else fits in place of {0}.", state.language, old.item.displayName(state.language))
             return
         }
         todayOutfits[index] = swapped
         state.today.cards[index] = card(swapped)
         let new = swapped.pieces.first { $0.slot == old.slot }
-        state.message = "Swapped \(old.item.name) for \(new?.item.name ?? "another")."
+        state.message = Strings.format(
+            "Swapped {0} for {1}.", state.language, old.item.displayName(state.language),
+            new?.item.displayName(state.language) ?? "?")
     }
 
     func planWeek() {
         guard let request = todayRequest else {
             state.today.week = []
-            state.message = "Type a temperature first (T)."
+            state.message = Strings.text("Type a temperature first (T).", state.language)
             return
         }
         let dates = Day.days(from: Day.string(Date()), count: 7)
@@ -123,7 +136,8 @@ extension TerminalApp {
                 items: state.items.map(\.item), wearDays: todayWearDays)
         state.today.week = plan.map {
             TodayState.Day(
-                date: $0.day, weather: $0.weather.summary(in: state.unit), ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
+                date: $0.day, weather: $0.weather.summary(in: state.unit) { Strings.text($0, self.state.language) },
+                ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
                 why: $0.outfit?.why ?? ($0.failure ?? ""))
         }
     }

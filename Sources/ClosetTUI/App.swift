@@ -91,7 +91,7 @@ public final class TerminalApp {
             let (conditions, _) = try? place.service.conditions(
                 manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false)
         {
-            weatherLine = conditions.summary(in: state.unit)
+            weatherLine = conditions.summary(in: state.unit) { Strings.text($0, self.state.language) }
         }
     }
 

@@ -21,6 +21,8 @@ public struct SuggestionRequest: Sendable {
     public var count = 3
     /// The unit reasons name temperatures in.
     public var unit: TemperatureUnit = .celsius
+    /// The language reasons and warnings are worded in.
+    public var language: Language = .en
     /// Items left out ("not today", in the laundry).
     public var exclude: Set<Int64> = []
     /// Tops and one-pieces already planned for other days: used only when no other suits.
@@ -136,14 +138,17 @@ public struct OutfitSuggester: Sendable {
             let has = { (group: String) in pool.contains { taxonomy.category($0.category)?.group == group } }
             // Owned but away (in the wash, at the tailor): say so, rather than "none yet".
             let away = { (group: String) in items.filter { $0.status.isAway && taxonomy.category($0.category)?.group == group }.count }
+            let language = request.language
             for (group, plural) in [("top", "tops"), ("bottom", "bottoms")] where !has("onepiece") && !has(group) {
                 if away(group) > 0 {
                     throw ClosetError.noInput(
-                        "every one of your \(plural) is in the laundry or in repair (\(away(group))): bring one back to wear it")
+                        Strings.format(
+                            "every one of your {0} is in the laundry or in repair ({1}): bring one back to wear it", language,
+                            Strings.text(plural, language), "\(away(group))"))
                 }
-                throw ClosetError.noInput(missing(plural))
+                throw ClosetError.noInput(Strings.format("no {0} yet: add some to the wardrobe", language, Strings.text(plural, language)))
             }
-            throw ClosetError.noInput("no outfit can be made from what is left for today")
+            throw ClosetError.noInput(Strings.text("no outfit can be made from what is left for today", language))
         }
         if needOuter && (bySlot[.outer] ?? []).isEmpty {
             if !(forbiddenBySlot[.outer] ?? []).isEmpty {
@@ -181,8 +186,10 @@ public struct OutfitSuggester: Sendable {
             for id in common.sorted() {
                 guard let piece = outfits[0].pieces.first(where: { $0.item.id == id }) else { continue }
                 if (bySlot[piece.slot] ?? []).count == 1 {
-                    let name = taxonomy.category(piece.item.category)?.en.lowercased() ?? piece.item.category
-                    for i in outfits.indices { outfits[i].reasons.append("\(piece.item.name) is your only \(name) that suits today") }
+                    let name = taxonomy.category(piece.item.category)?.sentenceName(request.language) ?? piece.item.category
+                    let reason = Strings.format(
+                        "{0} is your only {1} that suits today", request.language, piece.item.displayName(request.language), name)
+                    for i in outfits.indices { outfits[i].reasons.append(reason) }
                 }
             }
         }
@@ -196,8 +203,6 @@ public struct OutfitSuggester: Sendable {
 
     /// The warmth points of an item.
     public func warmth(_ item: Item) -> Double { taxonomy.category(item.category)?.warmth(thickness: item.thickness) ?? 0 }
-
-    func missing(_ what: String) -> String { "no \(what) yet: add some to the wardrobe" }
 
     static let utc: Calendar = {
         var c = Calendar(identifier: .gregorian)
@@ -221,6 +226,12 @@ public struct OutfitSuggester: Sendable {
         var needOuter: Bool
         var weather: WeatherConditions { request.weather }
 
+        /// "5 °C, windy, rain" in the request's unit and language.
+        func conditions(_ t: Double) -> String {
+            request.unit.text(t) + (weather.isWindy ? ", " + Strings.text("windy", request.language) : "")
+                + (weather.rain ? ", " + Strings.text("rain", request.language) : "")
+        }
+
         init(_ request: SuggestionRequest) {
             self.request = request
             let weather = request.weather
@@ -243,37 +254,40 @@ public struct OutfitSuggester: Sendable {
         let weather = context.weather, band = context.band, t = context.t
         var score = 0.0
         var reasons = ReasonList(enabled: withReasons)
-        let unit = context.request.unit
-        let conditions = withReasons ? unit.text(t) + (weather.isWindy ? ", windy" : "") + (weather.rain ? ", rain" : "") : ""
-        let name = withReasons ? category.en.lowercased() : ""
+        let unit = context.request.unit, language = context.request.language
+        func say(_ english: String, _ arguments: String...) -> String { Strings.format(english, language, arguments: arguments) }
+        let conditions = withReasons ? context.conditions(t) : ""
+        let name = withReasons ? category.sentenceName(language) : ""
+        func suits(_ suited: Bool) -> String { say(suited ? "{0} → {1}" : "{0} → {1} will do", conditions, name) }
         switch slot {
         case .shoes:
             score += 1
-            reasons.append(weather.rain ? "\(conditions) → closed shoes" : "shoes")
+            reasons.append(weather.rain ? say("{0} → closed shoes", conditions) : say("shoes"))
         case .mid:
             guard t < 20 else { return nil }
             score += 0.8
-            reasons.append("\(conditions) → \(name) as a mid layer")
+            reasons.append(say("{0} → {1} as a mid layer", conditions, name))
         case .outer:
             if band.outers.isEmpty && !context.needOuter { return nil }
             score += band.outers.contains(category.id) ? 1 : 0.4
-            reasons.append("\(conditions) → \(name)" + (band.outers.contains(category.id) ? "" : " will do"))
-            if weather.rain { score += 0.3; reasons.append("rain → an outer") }
+            reasons.append(suits(band.outers.contains(category.id)))
+            if weather.rain { score += 0.3; reasons.append(say("rain → an outer")) }
             if context.swings {
                 reasons.append(
-                    String(format: "the day swings %.0f→%.0f ", unit.display(weather.min ?? t), unit.display(weather.max ?? t))
-                        + unit.symbol + " → a layer to take off")
+                    say(
+                        "the day swings {0} → a layer to take off",
+                        String(format: "%.0f→%.0f ", unit.display(weather.min ?? t), unit.display(weather.max ?? t)) + unit.symbol))
             }
         case .top, .bottom, .onepiece:
             let suited = slot == .top ? band.tops : slot == .bottom ? band.bottoms : band.onepieces
             score += suited.contains(category.id) ? 1 : 0.4
-            reasons.append("\(conditions) → \(name)" + (suited.contains(category.id) ? "" : " will do"))
+            reasons.append(suits(suited.contains(category.id)))
         }
         if !item.seasons.isEmpty && !item.seasons.contains(context.season) { score -= 0.4 }
-        for (wanted, label) in [(context.request.style, "style"), (context.request.occasion, "occasion")] {
+        for (wanted, label) in [(context.request.style, "style {0}"), (context.request.occasion, "occasion {0}")] {
             guard let wanted = wanted?.lowercased() else { continue }
             if item.styles.contains(wanted) {
-                score += 0.6; reasons.append("\(label) \(wanted)")
+                score += 0.6; reasons.append(say(label, wanted))
             } else if !item.styles.isEmpty {
                 score -= 0.4
             }
@@ -282,19 +296,19 @@ public struct OutfitSuggester: Sendable {
             days >= 0
         {
             if days <= 1 {
-                score -= 2; reasons.append("worn \(days == 0 ? "today" : "yesterday")")
+                score -= 2; reasons.append(say(days == 0 ? "worn today" : "worn yesterday"))
             } else if days <= 3 {
-                score -= 0.8; reasons.append("worn \(days) days ago")
+                score -= 0.8; reasons.append(say("worn {0} days ago", "\(days)"))
             } else if days >= 30 {
-                score += 0.3; reasons.append("not worn for \(days) days")
+                score += 0.3; reasons.append(say("not worn for {0} days", "\(days)"))
             }
         } else if wearDays.isEmpty {
             score += 0.3
-            reasons.append("never worn yet")
+            reasons.append(say("never worn yet"))
         }
         if item.status == .wishlist {
             score -= 0.2
-            reasons.append("wishlist" + (item.price.map { String(format: ", %.2f", $0) } ?? ""))
+            reasons.append(say("wishlist") + (item.price.map { String(format: ", %.2f", $0) } ?? ""))
         }
         return Candidate(
             item: item, category: category, slot: slot, score: score,
@@ -483,7 +497,7 @@ public struct OutfitSuggester: Sendable {
         let pieces = c.pieces.map {
             SuggestedOutfit.Piece(item: all[$0].item, slot: all[$0].slot, reason: all[$0].reasons.joined(separator: "; "))
         }
-        let harmony = ColorHarmony.score(c.pieces.map { all[$0].item.colors })
+        let harmony = ColorHarmony.score(c.pieces.map { all[$0].item.colors }, language: context.request.language)
         return SuggestedOutfit(
             pieces: pieces, score: c.score, reasons: harmony.reason.map { [$0] } ?? [], warmth: c.warmth,
             targetWarmth: context.target, why: why(pieces, context: context))
@@ -492,31 +506,36 @@ public struct OutfitSuggester: Sendable {
     /// One line for a card: "5 °C, windy → knit under the jacket".
     func why(_ pieces: [SuggestedOutfit.Piece], context: Context) -> String {
         let weather = context.weather
-        let unit = context.request.unit
-        var conditions = unit.text(context.t)
-        if weather.isWindy { conditions += ", windy" }
-        if weather.rain { conditions += ", rain" }
+        let unit = context.request.unit, language = context.request.language
+        func say(_ english: String, _ arguments: String...) -> String { Strings.format(english, language, arguments: arguments) }
+        var conditions = context.conditions(context.t)
         if context.swings {
             conditions +=
                 String(format: ", %.0f→%.0f ", unit.display(weather.min ?? context.t), unit.display(weather.max ?? context.t)) + unit.symbol
         }
         func name(_ slot: Slot) -> String? {
-            pieces.first { $0.slot == slot }.map { taxonomy.category($0.item.category)?.shortName ?? $0.item.category }
+            pieces.first { $0.slot == slot }.map { taxonomy.category($0.item.category)?.shortName(language) ?? $0.item.category }
         }
-        let main = name(.onepiece) ?? name(.top) ?? "outfit"
+        let main = name(.onepiece) ?? name(.top) ?? say("outfit")
         let words: String
         switch (name(.mid), name(.outer)) {
-        case let (mid?, outer?) where name(.onepiece) != nil: words = "\(mid) over the \(main), under the \(outer)"
-        case let (mid?, outer?): words = "\(mid) under the \(outer)"
-        case let (mid?, nil): words = "\(mid) over a \(main)"
-        case let (nil, outer?): words = "\(main) with the \(outer)"
-        case (nil, nil): words = main + (name(.bottom).map { " and \($0)" } ?? "")
+        case let (mid?, outer?) where name(.onepiece) != nil: words = say("{0} over the {1}, under the {2}", mid, main, outer)
+        case let (mid?, outer?): words = say("{0} under the {1}", mid, outer)
+        case let (mid?, nil): words = say("{0} over a {1}", mid, main)
+        case let (nil, outer?): words = say("{0} with the {1}", main, outer)
+        case (nil, nil): words = name(.bottom).map { say("{0} and {1}", main, $0) } ?? main
         }
         return "\(conditions) → \(words)"
     }
 }
 
 extension ClosetKit.Category {
+    /// The category's name inside a sentence: lower-case in English ("long-sleeve t-shirt"), as it is in Korean.
+    func sentenceName(_ language: Language) -> String { language == .ko ? ko : en.lowercased() }
+
+    /// A short name for a card's line: "knit", "jacket", "T-shirt"; the Korean name in Korean.
+    func shortName(_ language: Language) -> String { language == .ko ? ko : shortName }
+
     /// A short lower-case name for sentences: "knit", "jacket", "T-shirt".
     var shortName: String {
         switch id {

@@ -83,27 +83,30 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { description(in: .celsius) }
 
-    /// The warning with the remedy closet can name, temperatures in `unit`.
-    public func description(in unit: TemperatureUnit) -> String {
-        outerToRefile == nil ? summary(in: unit) : summary(in: unit) + " — is it a winter coat? Then file it as one"
+    /// The warning with the remedy closet can name, temperatures in `unit`, words in `language`.
+    public func description(in unit: TemperatureUnit, language: Language = .en) -> String {
+        summary(in: unit, language: language)
+            + (outerToRefile == nil ? "" : Strings.text(" — is it a winter coat? Then file it as one", language))
     }
 
     /// What happened, without a remedy.
     public var summary: String { summary(in: .celsius) }
 
-    /// What happened, without a remedy, temperatures in `unit`.
-    public func summary(in unit: TemperatureUnit) -> String {
+    /// What happened, without a remedy, temperatures in `unit`, words in `language`.
+    public func summary(in unit: TemperatureUnit, language: Language = .en) -> String {
+        func say(_ english: String, _ arguments: String...) -> String { Strings.format(english, language, arguments: arguments) }
         switch self {
         case .colderThanWardrobe(let t, let outer?):
             let dots = String(repeating: "●", count: outer.thickness) + String(repeating: "○", count: max(0, 5 - outer.thickness))
-            return "colder than anything you own (\(unit.text(t))): your warmest outer is the \(outer.name) (\(dots))"
+            return say(
+                "colder than anything you own ({0}): your warmest outer is the {1} ({2})", unit.text(t), outer.displayName(language), dots)
         case .colderThanWardrobe(let t, nil):
-            return "colder than anything you own (\(unit.text(t))), and you have no outerwear"
-        case .noOuter(let t): return "an outer is needed at \(unit.text(t)), and you have none: this outfit goes without"
+            return say("colder than anything you own ({0}), and you have no outerwear", unit.text(t))
+        case .noOuter(let t): return say("an outer is needed at {0}, and you have none: this outfit goes without", unit.text(t))
         case .nothingSuitable(let slot, let t):
-            return
-                "none of your \(slot == .top ? "tops" : slot == .bottom ? "bottoms" : "one-pieces") suits \(unit.text(t)): the closest was used"
-        case .noShoes: return "no shoes in the wardrobe yet"
+            let pieces = Strings.text(slot == .top ? "tops" : slot == .bottom ? "bottoms" : "one-pieces", language)
+            return say("none of your {0} suits {1}: the closest was used", pieces, unit.text(t))
+        case .noShoes: return say("no shoes in the wardrobe yet")
         }
     }
 }
@@ -111,12 +114,15 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
 extension SuggestedOutfit {
     /// The outfit saved for a day (`closet plan --save`), as a card: each piece in the first slot its category
     /// fills, nothing scored. Items away (laundry, repair) or archived since the plan was saved are left out.
-    public static func planned(_ items: [Item], taxonomy: Taxonomy, day: String) -> SuggestedOutfit? {
+    public static func planned(_ items: [Item], taxonomy: Taxonomy, day: String, language: Language = .en) -> SuggestedOutfit? {
         let pieces = items.filter { $0.status == .active || $0.status == .wishlist }.map { item in
-            Piece(item: item, slot: taxonomy.category(item.category).flatMap { Slot.slots(of: $0).first } ?? .top, reason: "planned")
+            Piece(
+                item: item, slot: taxonomy.category(item.category).flatMap { Slot.slots(of: $0).first } ?? .top,
+                reason: Strings.text("planned", language))
         }
         guard !pieces.isEmpty else { return nil }
         return SuggestedOutfit(
-            pieces: pieces, score: 0, reasons: ["planned for \(day)"], warmth: 0, targetWarmth: 0, why: "Planned for \(day)")
+            pieces: pieces, score: 0, reasons: [Strings.format("planned for {0}", language, day)], warmth: 0, targetWarmth: 0,
+            why: Strings.format("Planned for {0}", language, day))
     }
 }

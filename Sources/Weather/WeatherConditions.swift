@@ -83,14 +83,15 @@ public struct WeatherConditions: Codable, Equatable, Sendable {
     /// "12 °C (feels 9), windy, rain".
     public var summary: String { summary(in: .celsius) }
 
-    /// The summary with temperatures in `unit`: "54 °F (feels 48), windy".
-    public func summary(in unit: TemperatureUnit) -> String {
+    /// The summary with temperatures in `unit`: "54 °F (feels 48), windy". `word` puts the English words
+    /// ("feels", "windy", "rain", "stale") in the person's language.
+    public func summary(in unit: TemperatureUnit, word: (String) -> String = { $0 }) -> String {
         var parts = [unit.text(temp)]
-        if let feels, abs(feels - temp) >= 1 { parts[0] += String(format: " (feels %.0f)", unit.display(feels)) }
+        if let feels, abs(feels - temp) >= 1 { parts[0] += " (" + word("feels") + String(format: " %.0f)", unit.display(feels)) }
         if let min, let max { parts.append(String(format: "%.0f–%.0f", unit.display(min), unit.display(max))) }
-        if isWindy { parts.append("windy") }
-        if rain { parts.append("rain") }
-        if stale { parts.append("stale") }
+        if isWindy { parts.append(word("windy")) }
+        if rain { parts.append(word("rain")) }
+        if stale { parts.append(word("stale")) }
         return parts.joined(separator: ", ")
     }
 }

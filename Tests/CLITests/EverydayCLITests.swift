@@ -270,6 +270,28 @@ final class EverydayCLITests: XCTestCase {
             let english = out.replacingOccurrences(of: "camel", with: "").filter { $0.isASCII && $0.isLetter }
             XCTAssertEqual(english, "", "\(command): \(out)")
         }
+        // suggest, its reasons and warnings (no shoes, colder than the wardrobe), and the everyday messages: Korean
+        // but for the commands quoted in backticks, which are ids.
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "longPants", "--color", "navy", "--name", "바지"]).status, 0)
+        for command in [
+            ["suggest", "--temp", "-12", "--rain"], ["suggest", "--temp", "24"], ["laundry", "3"], ["laundry", "--done"],
+            ["wear", "1", "--date", "2026-11-03", "--to", "2026-11-04"], ["calendar", "--month", "2026-11"], ["show", "99"],
+            ["plan", "--temp", "5", "--from", "2026-12-01", "--days", "2"],
+        ] {
+            let result = try closet.run(command)
+            let out = result.stdout + result.stderr
+            XCTAssertFalse(out.isEmpty, "\(command)")
+            let unquoted = out.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 0 }
+                .map(\.element).joined()
+            // The program's name before an error is an id too.
+            let english = unquoted.replacingOccurrences(of: "closet: ", with: "").replacingOccurrences(of: "camel", with: "")
+                .replacingOccurrences(of: "°C", with: "")
+                .filter { $0.isASCII && $0.isLetter }
+            XCTAssertEqual(english, "", "\(command): \(out)")
+        }
+        let suggest = try closet.run(["suggest", "--temp", "-12", "--rain"])
+        XCTAssertTrue(suggest.stdout.contains("비 → 아우터"), "a reason in Korean: \(suggest.stdout)")
+        XCTAssertTrue(suggest.stderr.contains("옷장에 아직 신발이 없습니다"), "a warning in Korean: \(suggest.stderr)")
     }
 
     func testConfirmTakesACorrectedCategory() throws {

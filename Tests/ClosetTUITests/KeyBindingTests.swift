@@ -69,6 +69,11 @@ final class KeyBindingTests: XCTestCase {
         }
         // No entry is empty, and English falls back to itself.
         for key in Strings.keys { XCTAssertFalse(Strings.text(key, .ko).isEmpty, key) }
+        // Every placeholder of the English text is in the translation, and no other (word order may differ).
+        func placeholders(_ text: String) -> [String] {
+            (0..<10).map { "{\($0)}" }.filter { text.contains($0) }
+        }
+        for key in Strings.keys { XCTAssertEqual(placeholders(Strings.text(key, .ko)), placeholders(key), key) }
         XCTAssertEqual(Strings.text("back", .en), "back")
         XCTAssertEqual(Strings.text("back", .ko), "뒤로")
     }

@@ -30,6 +30,50 @@ final class OutfitRuleTests: XCTestCase {
         outfit.pieces.map { Taxonomy.shared.category($0.item.category)!.group }
     }
 
+    /// In Korean, every reason, card line and warning the suggester writes is Korean: no English word is left
+    /// in any of them, across the weathers that bring out each sentence (cold beyond the wardrobe, rain, wind,
+    /// a swinging day, a style asked for, pieces worn lately, wishlist pieces).
+    func testReasonsAndWarningsAreKoreanThroughout() throws {
+        // No shoes and no winter outer (two warnings); jeans the only long bottom, the summer bottoms on the wishlist.
+        var items = wardrobe(seed: 1).filter {
+            Taxonomy.shared.category($0.category)!.group != "onepiece"
+                && !["winterOuter", "parka", "shoes", "longPants", "trainingBottom"].contains($0.category)
+        }
+        var wearDays: [Int64: [String]] = [:]
+        for i in items.indices {
+            items[i].styles = ["casual"]
+            switch items[i].category {
+            case "sleeveless", "shortPants", "shortSkirt", "longSkirt": items[i].status = .wishlist; items[i].price = 30
+            case "coat": wearDays[items[i].id!] = ["2026-04-09"]
+            case "jeans": wearDays[items[i].id!] = ["2026-04-07"]
+            default: break
+            }
+        }
+        var seen = Set<String>()
+        for (temp, rain, wind, swing) in [(-20.0, true, 30.0, 0.0), (3, false, 0, 12), (18, true, 0, 0), (30, false, 0, 0)] {
+            let weather = WeatherConditions(temp: temp, min: temp - swing / 2, max: temp + swing / 2, rain: rain, wind: wind)
+            var request = SuggestionRequest(weather: weather, day: "2026-04-10", style: "casual")
+            request.language = .ko
+            request.includeWishlist = true
+            let result = try suggester.suggest(request, items: items, wearDays: wearDays)
+            let texts =
+                result.outfits.flatMap { [$0.why] + $0.reasons + $0.pieces.map(\.reason) }
+                + result.warnings.map { $0.description(in: .celsius, language: .ko) }
+            for text in texts {
+                // The user's style word and item names are theirs; temperatures keep their unit.
+                let english = text.replacingOccurrences(of: "casual", with: "").replacingOccurrences(of: "°C", with: "")
+                    .filter { $0.isASCII && $0.isLetter && !"0123456789".contains($0) }
+                let names = items.map(\.name).joined()
+                XCTAssertTrue(english.allSatisfy { names.contains($0) } && !text.contains(" the "), "\(temp) °C: \(text)")
+                seen.insert(text)
+            }
+            XCTAssertFalse(result.warnings.isEmpty && temp < -10, "the cold beyond the wardrobe is said")
+        }
+        for phrase in ["비 → 아우터", "일교차", "스타일 casual", "아직 한 번도 안 입음", "위시리스트", "어제 입음", "일 전에 입음", "신발이 없습니다"] {
+            XCTAssertTrue(seen.contains { $0.contains(phrase) }, "\(phrase) among \(seen.sorted())")
+        }
+    }
+
     func testRulesHoldAcrossTemperaturesRainAndWind() throws {
         for seed in 0..<3 {
             let items = wardrobe(seed: seed)

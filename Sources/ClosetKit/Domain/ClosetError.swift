@@ -55,8 +55,21 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
     }
 
     /// What happened, in words that name no command or key (front ends add their own remedy).
-    public var message: String {
-        switch self {
+    public var message: String { message(.en) }
+
+    /// What happened, in `language` (the free-form cases carry their words already).
+    public func message(_ language: Language) -> String {
+        if language != .en {
+            switch self {
+            case .itemNotFound(let id): return Strings.format("no item with id {0}", language, "\(id)")
+            case .outfitNotFound(let id): return Strings.format("no outfit with id {0}", language, "\(id)")
+            case .noWearLogged(let item, let day): return Strings.format("item {0} has no wear logged on {1}", language, "\(item)", day)
+            case .noClassifier(let file):
+                return Strings.format("{0}: no classifier model is installed to guess the category", language, file)
+            default: break
+            }
+        }
+        return switch self {
         case .itemNotFound(let id): "no item with id \(id)"
         case .outfitNotFound(let id): "no outfit with id \(id)"
         case .noWearLogged(let item, let day): "item \(item) has no wear logged on \(day)"

@@ -36,6 +36,11 @@ public enum Strings {
 
     /// `english` in `language` with `{0}`, `{1}`, … replaced by `arguments` (word order differs between languages).
     public static func format(_ english: String, _ language: Language, _ arguments: String...) -> String {
+        format(english, language, arguments: arguments)
+    }
+
+    /// `format` with the arguments in an array.
+    public static func format(_ english: String, _ language: Language, arguments: [String]) -> String {
         var out = text(english, language)
         for (n, argument) in arguments.enumerated() { out = out.replacingOccurrences(of: "{\(n)}", with: argument) }
         return out

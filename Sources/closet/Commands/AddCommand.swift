@@ -45,7 +45,7 @@ struct AddCommand: ParsableCommand {
             wardrobe: store, classifier: try ModelLoader.classifierIfInstalled(required: template.category == nil))
         let report = importer.importFiles(photos.map { URL(fileURLWithPath: $0) }, template: template)
         for (_, item) in report.imported { print(item.id!) }
-        for (file, id) in report.duplicates { Output.note("\(file.path) is already in the wardrobe as item \(id)") }
+        for (file, id) in report.duplicates { Output.note(Output.format("{0} is already in the wardrobe as item {1}", file.path, "\(id)")) }
         if let (_, error) = report.failed.first {
             for (_, e) in report.failed.dropFirst() { Output.error(e) }
             throw ClosetError.badData(error)

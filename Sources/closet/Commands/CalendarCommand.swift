@@ -43,8 +43,12 @@ struct CalendarCommand: ParsableCommand {
             try Output.jsonObject(out)
             return
         }
-        print(Day.monthName(first))
-        print(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map { Output.column($0, 6) }.joined().trimmingCharacters(in: .whitespaces))
+        let korean = Output.language == .ko
+        let monthName = korean ? "\(first.prefix(4))년 \(Int(first.dropFirst(5).prefix(2)) ?? 0)월" : Day.monthName(first)
+        print(monthName)
+        print(
+            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map { Output.column(Output.text($0), 6) }.joined()
+                .trimmingCharacters(in: .whitespaces))
         let lead = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].firstIndex(of: Day.weekday(first) ?? "Mon") ?? 0
         var line = String(repeating: " ", count: lead * 6)
         for (i, day) in days.enumerated() {
@@ -58,16 +62,18 @@ struct CalendarCommand: ParsableCommand {
         }
         let shown = days.filter { worn[$0] != nil || planned[$0] != nil }
         if shown.isEmpty {
-            Output.note("Nothing was logged as worn or planned in \(Day.monthName(first)): `closet wear ID` logs a wear.")
+            Output.note(Output.format("Nothing was logged as worn or planned in {0}: `closet wear ID` logs a wear.", monthName))
             return
         }
         print("")
-        func names(_ ids: [Int64]) -> String { ids.map { items[$0]?.name ?? "#\($0)" }.joined(separator: ", ") }
+        func names(_ ids: [Int64]) -> String {
+            ids.map { items[$0]?.displayName(Output.language) ?? "#\($0)" }.joined(separator: ", ")
+        }
         for day in shown {
             var parts: [String] = []
             if let ids = worn[day] { parts.append(names(ids)) }
-            if let ids = planned[day] { parts.append("planned: " + names(ids)) }
-            print("\(day) \(Day.weekday(day) ?? "")  " + parts.joined(separator: "; "))
+            if let ids = planned[day] { parts.append(Output.text("planned") + ": " + names(ids)) }
+            print("\(day) \(Output.text(Day.weekday(day) ?? ""))  " + parts.joined(separator: "; "))
         }
     }
 }

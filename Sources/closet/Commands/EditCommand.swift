@@ -58,13 +58,14 @@ struct RemoveCommand: ParsableCommand {
             guard Output.stdinIsTerminal else {
                 throw ClosetError.usage("not deleting item \(id) without confirmation: pass --yes")
             }
-            FileHandle.standardError.write(Data("Delete item \(id) \"\(item.name)\"? [y/N] ".utf8))
+            let name = SafeText.escaped(item.displayName(Output.language))
+            FileHandle.standardError.write(Data(Output.format("Delete item {0} \"{1}\"? [y/N] ", "\(id)", name).utf8))
             guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
-                Output.note("Kept item \(id).")
+                Output.note(Output.format("Kept item {0}.", "\(id)"))
                 return
             }
         }
         try store.remove(id)
-        Output.note("Deleted item \(id) \"\(item.name)\".")
+        Output.note(Output.format("Deleted item {0} \"{1}\".", "\(id)", item.displayName(Output.language)))
     }
 }

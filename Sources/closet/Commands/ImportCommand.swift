@@ -30,9 +30,11 @@ struct ImportCommand: ParsableCommand {
         } else {
             let review = report.imported.filter { $0.1.needsReview }.count
             print(
-                "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
-                    + (review > 0 ? ", \(review) to review (`closet list --review`)" : "") + ".")
-            for (file, error) in report.failed { print("  failed: \(file.path): \(error)") }
+                Output.format(
+                    "Imported {0}, duplicates {1}, failed {2}", "\(report.imported.count)", "\(report.duplicates.count)",
+                    "\(report.failed.count)")
+                    + (review > 0 ? Output.format(", {0} to review (`closet list --review`)", "\(review)") : "") + ".")
+            for (file, error) in report.failed { print("  " + Output.format("failed: {0}: {1}", file.path, "\(error)")) }
         }
         if !report.failed.isEmpty { throw ExitCode(65) }
     }

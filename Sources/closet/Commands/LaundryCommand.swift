@@ -24,10 +24,18 @@ struct LaundryCommand: ParsableCommand {
         let store = try wardrobe.open()
         if done {
             let back = try store.laundryDone()
-            print(back.isEmpty ? "Nothing was in the laundry." : "Back from the laundry: \(Words.count(back.count, "item")).")
+            print(
+                back.isEmpty
+                    ? Output.text("Nothing was in the laundry.")
+                    : Output.language == .en
+                        ? "Back from the laundry: \(Words.count(back.count, "item"))."
+                        : Output.format("Back from the laundry: {0}.", "\(back.count)"))
             return
         }
         let sent = try store.setAway(ids, .laundry)
-        print("In the laundry: " + sent.map { "#\($0.after.id ?? 0) \($0.after.name)" }.joined(separator: ", ") + ".")
+        print(
+            Output.format(
+                "In the laundry: {0}.", sent.map { "#\($0.after.id ?? 0) \($0.after.displayName(Output.language))" }.joined(separator: ", ")
+            ))
     }
 }

@@ -78,7 +78,10 @@ struct WearCommand: ParsableCommand {
         let day = try Day.parse(date, latest: Day.latestWearDay())
         if undo {
             for id in ids { try store.undoWear(item: id, day: day) }
-            Output.note("Removed a wear of \(ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) on \(day).")
+            Output.note(
+                Output.format(
+                    ids.count == 1 ? "Removed a wear of item {0} on {1}." : "Removed a wear of items {0} on {1}.",
+                    ids.map(String.init).joined(separator: ", "), day))
             return
         }
         if let to {
@@ -90,8 +93,12 @@ struct WearCommand: ParsableCommand {
             let days = Day.days(from: day, count: end - first + 1)
             Self.sayLaundry(try store.logWear(items: ids, days: days))
             Output.note(
-                "Logged \(ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) worn every day from \(day) to \(last) (\(Words.count(days.count, "day")))."
-            )
+                Output.format(
+                    ids.count == 1
+                        ? "Logged item {0} worn every day from {1} to {2} ({3})."
+                        : "Logged items {0} worn every day from {1} to {2} ({3}).",
+                    ids.map(String.init).joined(separator: ", "), day, last,
+                    Output.language == .en ? Words.count(days.count, "day") : Output.format("{0} days", "\(days.count)")))
             return
         }
         if outfit {
@@ -101,14 +108,19 @@ struct WearCommand: ParsableCommand {
             Self.sayLaundry(try store.logWear(items: ids, day: day))
         }
         Output.note(
-            "Logged \(outfit ? "outfit" : ids.count == 1 ? "item" : "items") \(ids.map(String.init).joined(separator: ", ")) worn on \(day)."
-        )
+            Output.format(
+                outfit
+                    ? "Logged outfit {0} worn on {1}." : ids.count == 1 ? "Logged item {0} worn on {1}." : "Logged items {0} worn on {1}.",
+                ids.map(String.init).joined(separator: ", "), day))
     }
 
     /// Says which items went to the laundry by habit (`closet profile --laundry-after`).
     static func sayLaundry(_ sent: [ItemChange]) {
         for item in sent.map(\.after) {
-            Output.note("#\(item.id ?? 0) \(item.name) goes to the laundry (`closet laundry --done` brings it back).")
+            Output.note(
+                Output.format(
+                    "#{0} {1} goes to the laundry (`closet laundry --done` brings it back).", "\(item.id ?? 0)",
+                    item.displayName(Output.language)))
         }
     }
 }

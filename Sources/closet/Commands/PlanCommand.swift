@@ -39,16 +39,18 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let store = try wardrobe.open()
+        let lang = try store.profile().effectiveLanguage()
+        func t(_ english: String) -> String { Strings.text(english, lang) }
         if let clear {
             let day = try Day.parse(clear)
             try store.savePlans([(day, [])])
-            print("Cleared the plan of \(day).")
+            print(Strings.format("Cleared the plan of {0}.", lang, day))
             return
         }
         if let move, let to {
             let (from, target) = (try Day.parse(move), try Day.parse(to))
             try store.movePlan(from: from, to: target)
-            print("Moved the plan of \(from) to \(target).")
+            print(Strings.format("Moved the plan of {0} to {1}.", lang, from, target))
             return
         }
         if show { return try showSaved(store) }
@@ -66,13 +68,16 @@ struct PlanCommand: ParsableCommand {
         var template = SuggestionRequest(weather: weathers[0], day: first, style: style, occasion: occasion)
         template.count = 1
         template.unit = unit
+        template.language = lang
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: store.taxonomy))
             .plan(
                 Array(zip(dates, weathers)).map { (day: $0.0, weather: $0.1) }, template: template, items: items,
                 wearDays: try store.wearDays())
         var all: [String] = []
-        for day in plan { for w in day.warnings.map { SuggestionJSON.words($0, in: unit) } where !all.contains(w) { all.append(w) } }
+        for day in plan {
+            for w in day.warnings.map({ SuggestionJSON.words($0, in: unit, language: lang) }) where !all.contains(w) { all.append(w) }
+        }
         if json {
             try Output.jsonObject(
                 [
@@ -89,16 +94,19 @@ struct PlanCommand: ParsableCommand {
         }
         if save {
             try store.savePlans(plan.map { ($0.day, $0.outfit.map { $0.pieces.compactMap(\.item.id) } ?? []) })
-            Output.note("Saved: the calendar, Today and suggest show these days' outfits (closet plan --show lists them).")
+            Output.note(t("Saved: the calendar, Today and suggest show these days' outfits (`closet plan --show` lists them)."))
         }
-        for warning in all { Output.note("warning: " + warning) }
+        for warning in all { Output.note(t("warning: ") + warning) }
         for day in plan {
-            print("\n\(Day.weekday(day.day) ?? "") \(day.day)  \(day.weather.summary(in: unit))")
-            guard let outfit = day.outfit else { print("   no outfit: \(day.failure ?? "nothing suits")"); continue }
+            print("\n\(t(Day.weekday(day.day) ?? "")) \(day.day)  \(day.weather.summary(in: unit, word: t))")
+            guard let outfit = day.outfit else {
+                print("   " + Strings.format("no outfit: {0}", lang, day.failure ?? t("nothing suits")))
+                continue
+            }
             print("   \(outfit.why)")
             for piece in outfit.pieces {
-                let name = store.taxonomy.category(piece.item.category)?.en ?? piece.item.category
-                print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.name, 28) + name)
+                let name = store.taxonomy.category(piece.item.category)?.displayName(lang) ?? piece.item.category
+                print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.displayName(lang), 28) + name)
             }
         }
     }

@@ -65,6 +65,8 @@ struct SuggestCommand: ParsableCommand {
         let store = try wardrobe.open()
         let day = try Day.parse(date)
         let (conditions, notes, unit) = try weather.resolve(store)
+        let lang = try store.profile().effectiveLanguage()
+        func t(_ english: String) -> String { Strings.text(english, lang) }
         for note in notes { Output.note(note) }
         if conditions.source == "manual" { try? store.rememberWeather(conditions) }
         var request = SuggestionRequest(weather: conditions, day: day, style: style, occasion: occasion)
@@ -72,6 +74,7 @@ struct SuggestCommand: ParsableCommand {
         request.budget = budget
         request.count = max(1, min(count, 20))
         request.unit = unit
+        request.language = lang
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let result = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
         // A saved plan for the day comes first (closet plan --save).
@@ -83,27 +86,28 @@ struct SuggestCommand: ParsableCommand {
             try Output.jsonObject(object)
             return
         }
-        print("Weather: \(conditions.summary(in: unit)) [\(conditions.source)] → \(TemperatureBand.band(for: conditions.effective).label)")
+        print(
+            Strings.format(
+                "Weather: {0} [{1}] → {2}", lang, conditions.summary(in: unit, word: t), t(conditions.source),
+                TemperatureBand.band(for: conditions.effective).label))
+        func row(_ item: Item) -> String {
+            let category = store.taxonomy.category(item.category)?.displayName(lang) ?? item.category
+            return "   " + Output.column("#\(item.id ?? 0)", 6) + Output.column(item.displayName(lang), 26) + Output.column(category, 20)
+        }
         if !planned.isEmpty {
-            print("\nPlanned for \(day):")
-            for item in planned {
-                let name = store.taxonomy.category(item.category)?.en ?? item.category
-                print("   " + Output.column("#\(item.id ?? 0)", 6) + Output.column(item.name, 26) + name)
-            }
+            print("\n" + Strings.format("Planned for {0}:", lang, day))
+            for item in planned { print(row(item)) }
         }
-        for warning in result.warnings { Output.note("warning: " + SuggestionJSON.words(warning, in: unit)) }
+        for warning in result.warnings { Output.note(t("warning: ") + SuggestionJSON.words(warning, in: unit, language: lang)) }
         for (i, outfit) in result.outfits.enumerated() {
+            let figures = Strings.format(
+                "(warmth {0} for {1}, score {2})", lang, String(format: "%.1f", outfit.warmth), String(format: "%.1f", outfit.targetWarmth),
+                String(format: "%.2f", outfit.score))
             print(
-                "\n\(i + 1). \(outfit.why)  (warmth \(String(format: "%.1f", outfit.warmth)) for \(String(format: "%.1f", outfit.targetWarmth)), score \(String(format: "%.2f", outfit.score)))"
-                    + (outfit.reasons.isEmpty ? "" : "\n   " + outfit.reasons.joined(separator: "; ")))
-            for piece in outfit.pieces {
-                let name = store.taxonomy.category(piece.item.category)?.en ?? piece.item.category
-                print(
-                    "   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.name, 26) + Output.column(name, 20)
-                        + piece.reason)
-            }
+                "\n\(i + 1). \(outfit.why)  \(figures)" + (outfit.reasons.isEmpty ? "" : "\n   " + outfit.reasons.joined(separator: "; ")))
+            for piece in outfit.pieces { print(row(piece.item) + piece.reason) }
         }
-        print("\nWear one: closet wear ID ID … (or save it: closet outfit save NAME ID ID …)")
+        print("\n" + t("Wear one: `closet wear ID ID …` (or save it: `closet outfit save NAME ID ID …`)"))
     }
 }
 
@@ -149,11 +153,14 @@ enum SuggestionJSON {
     }
 
     /// A warning in the CLI's words (with the command that fixes it, where there is one).
-    static func words(_ warning: SuggestionWarning, in unit: TemperatureUnit = .celsius) -> String {
+    static func words(_ warning: SuggestionWarning, in unit: TemperatureUnit = .celsius, language: Language = .en) -> String {
+        let summary = warning.summary(in: unit, language: language)
         if let outer = warning.outerToRefile {
-            return warning.summary(in: unit) + " — is it a winter coat? `closet edit \(outer.id ?? 0) --category winterOuter`"
+            return summary
+                + Strings.format(
+                    " — is it a winter coat? `closet edit {0} --category winterOuter`", language, "\(outer.id ?? 0)")
         }
-        if case .noShoes = warning { return warning.summary(in: unit) + ": `closet add PHOTO --category shoes`" }
-        return warning.description(in: unit)
+        if case .noShoes = warning { return summary + ": `closet add PHOTO --category shoes`" }
+        return warning.description(in: unit, language: language)
     }
 }

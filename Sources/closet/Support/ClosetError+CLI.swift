@@ -15,12 +15,17 @@ extension ClosetError {
         }
     }
 
-    /// The message with the command-line remedy.
-    var cliMessage: String {
-        switch self {
-        case .itemNotFound: message + ": `closet list` shows the ids"
-        case .outfitNotFound: message + ": `closet outfit list` shows the ids"
-        case .noWearLogged(let item, _): message + ": `closet show \(item)` says when it was last worn"
+    /// The message with the command-line remedy, in the language closet speaks (`Output.language`).
+    var cliMessage: String { cliMessage(Output.language) }
+
+    /// The message with the command-line remedy, in `language`.
+    func cliMessage(_ language: Language) -> String {
+        let message = message(language)
+        func t(_ english: String) -> String { Strings.text(english, language) }
+        return switch self {
+        case .itemNotFound: message + t(": `closet list` shows the ids")
+        case .outfitNotFound: message + t(": `closet outfit list` shows the ids")
+        case .noWearLogged(let item, _): message + Strings.format(": `closet show {0}` says when it was last worn", language, "\(item)")
         case .wardrobeIsAFile: message + ": choose another --wardrobe"
         case .notAWardrobe: message + ". Move it away or choose another --wardrobe"
         case .databaseLost:
@@ -30,7 +35,7 @@ extension ClosetError {
         case .symbolicLink: message + ". Run `closet doctor`"
         case .photoNotInBackup: message + ": restore a .closet backup, or pass --photos DIR with the exported photos"
         case .wardrobeNotEmpty: message + ": choose a new --wardrobe"
-        case .noClassifier: message + ": give the category with --category"
+        case .noClassifier: message + t(": give the category with --category")
         case .usage, .badData, .noInput, .cannotCreate, .io, .config: message
         }
     }

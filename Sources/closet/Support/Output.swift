@@ -11,6 +11,17 @@ func print(_ items: Any..., separator: String = " ", terminator: String = "\n") 
 
 /// Writing to the terminal: results to stdout, messages to stderr.
 enum Output {
+    /// The language messages are written in: the locale's, then the wardrobe profile's once a wardrobe is open.
+    nonisolated(unsafe) static var language = Language.fromLocale()
+
+    /// `english` in the language closet speaks.
+    static func text(_ english: String) -> String { Strings.text(english, language) }
+
+    /// `english` in the language closet speaks, with `{0}`, `{1}`, … filled in.
+    static func format(_ english: String, _ arguments: String...) -> String {
+        Strings.format(english, language, arguments: arguments)
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("closet: \(SafeText.escaped(message, keepNewlines: true))\n".utf8))
     }

@@ -9,7 +9,12 @@ struct WardrobeOptions: ParsableArguments {
 
     var folder: URL { WardrobeLocation.resolve(explicit: wardrobe) }
 
-    func open(mode: Wardrobe.OpenMode = .normal) throws -> Wardrobe { try Wardrobe(folder: folder, mode: mode) }
+    /// Opens the wardrobe; from then on messages follow its profile's language.
+    func open(mode: Wardrobe.OpenMode = .normal) throws -> Wardrobe {
+        let store = try Wardrobe(folder: folder, mode: mode)
+        if let language = (try? store.profile())?.effectiveLanguage() { Output.language = language }
+        return store
+    }
 }
 
 /// How names are shown.
