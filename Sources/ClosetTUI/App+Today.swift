@@ -84,7 +84,7 @@ extension TerminalApp {
     /// A card's words: the why, and the seed's tags (style, wardrobe or wishlist, total price).
     func card(_ outfit: SuggestedOutfit) -> TodayState.Card {
         var tags = outfit.styles.prefix(2).map { "#\($0)" }
-        tags.append(outfit.hasWishlist ? "#wishlist" : "#closet")
+        tags.append(outfit.hasWishlist ? state.say("#wishlist") : state.say("#closet"))
         if outfit.totalPrice > 0 {
             let formatter = NumberFormatter()
             formatter.numberStyle = .decimal

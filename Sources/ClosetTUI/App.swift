@@ -65,7 +65,7 @@ public final class TerminalApp {
     func reloadIfChangedElsewhere() -> Bool {
         guard let version = try? wardrobe.dataVersion(), version != lastDataVersion else { return false }
         lastDataVersion = version
-        do { try reload() } catch { state.message = "Error: " + Self.words(for: error) }
+        do { try reload() } catch { state.message = state.say("Error: ") + Self.words(for: error) }
         return true
     }
 
@@ -146,7 +146,8 @@ public final class TerminalApp {
                 switch try wardrobe.update(item, basedOn: base) {
                 case .saved(let saved):
                     if saved.withoutTimestamps != item.withoutTimestamps {
-                        state.message = "Saved \(item.name), keeping the changes made elsewhere meanwhile."
+                        state.message = state.say(
+                            "Saved {0}, keeping the changes made elsewhere meanwhile.", item.displayName(state.language))
                     }
                 case .conflict(let current, let fields):
                     state.conflict = EditConflict(mine: item, current: current, fields: fields)
@@ -156,13 +157,16 @@ public final class TerminalApp {
                 let removed = try wardrobe.remove(ids)
                 for photo in removed.compactMap(\.photo) { thumbnails.forget(photo.hash) }
                 state.undo.append(.delete(removed))
-                state.message =
-                    "Deleted " + (removed.count == 1 ? removed[0].item.name : Words.count(removed.count, "item")) + " (u undoes it)."
+                state.message = state.say(
+                    "Deleted {0} (u undoes it).",
+                    removed.count == 1 ? removed[0].item.displayName(state.language) : state.count(removed.count))
             case .archive(let ids, let reason):
                 let changes = try wardrobe.archive(ids, reason: reason)
                 state.undo.append(.change(changes, what: "archive"))
-                state.message =
-                    "Archived \(changes.count == 1 ? changes[0].before.name : Words.count(changes.count, "item")) (\(reason.rawValue)); u undoes it."
+                state.message = state.say(
+                    "Archived {0} ({1}); u undoes it.",
+                    changes.count == 1 ? changes[0].before.displayName(state.language) : state.count(changes.count),
+                    state.say(reason.rawValue))
             case .unarchive(let ids): state.undo.append(.change(try wardrobe.unarchive(ids), what: "unarchive"))
             case .setAway(let ids, let status):
                 state.undo.append(.change(try wardrobe.setAway(ids, status), what: status == .active ? "return" : "laundry"))
@@ -171,9 +175,9 @@ public final class TerminalApp {
                 let changes = try wardrobe.confirm(ids, category: category)
                 state.undo.append(.change(changes, what: "category change"))
                 if changes.contains(where: { $0.before.category != $0.after.category }) {
-                    state.message =
-                        "Now " + (state.taxonomy.category(category)?.displayName(state.language) ?? category) + ": "
-                        + (changes.count == 1 ? changes[0].before.name : Words.count(changes.count, "item")) + " (u undoes it)."
+                    state.message = state.say(
+                        "Now {0}: {1} (u undoes it).", state.taxonomy.category(category)?.displayName(state.language) ?? category,
+                        changes.count == 1 ? changes[0].before.displayName(state.language) : state.count(changes.count))
                 }
             case .wear(let ids):
                 let day = Day.string(Date())
@@ -183,7 +187,8 @@ public final class TerminalApp {
                     // Undone first, then the wear.
                     state.undo.append(.change(sent, what: "laundry"))
                     state.message =
-                        (state.message.map { $0 + " " } ?? "") + "To the laundry: " + sent.map(\.after.name).joined(separator: ", ") + "."
+                        (state.message.map { $0 + " " } ?? "")
+                        + state.say("To the laundry: {0}.", sent.map { $0.after.displayName(state.language) }.joined(separator: ", "))
                 }
             case .undo(let step): try undo(step)
             case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
@@ -195,11 +200,25 @@ public final class TerminalApp {
             case .wearOn(let ids, let day):
                 try wardrobe.logWear(items: ids, day: day)
                 state.undo.append(.wear(ids, day: day))
+            case .movePlan(let from, let to):
+                let items = try wardrobe.plan(on: from)
+                try wardrobe.movePlan(from: from, to: to)
+                state.undo.append(.plans([PlannedDay(day: from, items: items), PlannedDay(day: to, items: [])]))
+                state.message = Strings.format("Moved the plan of {0} to {1} (u undoes it).", state.language, from, to)
+                loadCalendar()
+                return
+            case .clearPlan(let day):
+                let items = try wardrobe.plan(on: day)
+                try wardrobe.savePlans([(day, [])])
+                state.undo.append(.plans([PlannedDay(day: day, items: items)]))
+                state.message = Strings.format("Cleared the plan of {0} (u undoes it).", state.language, day)
+                loadCalendar()
+                return
             case .quit: return
             }
             try reload()
         } catch {
-            state.message = "Error: " + Self.words(for: error)
+            state.message = state.say("Error: ") + Self.words(for: error)
         }
     }
 
@@ -209,8 +228,11 @@ public final class TerminalApp {
         case .wear(let ids, let day): for id in ids { try wardrobe.undoWear(item: id, day: day) }
         case .change(let changes, _): try wardrobe.revert(changes)
         case .delete(let removed): try wardrobe.restore(removed)
+        case .plans(let days):
+            try wardrobe.savePlans(days.map { ($0.day, $0.items) })
+            loadCalendar()
         }
-        state.message = "Undid \(step.summary)."
+        state.message = state.language == .en ? "Undid \(step.summary)." : state.say("Undone.")
     }
 
     /// The TUI's words for an error: what happened, and what to do here.
@@ -235,7 +257,7 @@ public final class TerminalApp {
 
     func importPhotos(_ paths: [String]) throws {
         let files = try FileCollector.collect(paths)
-        guard !files.isEmpty else { state.message = "No .jpg or .png files there."; return }
+        guard !files.isEmpty else { state.message = state.say("No .jpg or .png files there."); return }
         let importer = try makeImporter()
         let screens = Screens(terminal: terminal, thumbnails: thumbnails)
         let start = Date()
@@ -250,8 +272,10 @@ public final class TerminalApp {
         }
         let review = report.imported.filter { $0.1.needsReview }.count
         state.message =
-            "Imported \(report.imported.count), duplicates \(report.duplicates.count), failed \(report.failed.count)"
-            + (review > 0 ? "; \(review) to review (r)" : "") + (report.failed.first.map { " — \($0.1)" } ?? "")
+            state.say(
+                "Imported {0}, duplicates {1}, failed {2}", "\(report.imported.count)", "\(report.duplicates.count)",
+                "\(report.failed.count)")
+            + (review > 0 ? state.say("; {0} to review (r)", "\(review)") : "") + (report.failed.first.map { " — \($0.1)" } ?? "")
         if review > 0 { state.stack.append(.review) }  // `perform` reloads the items after this
     }
 

@@ -463,7 +463,59 @@ final class TUIScenarioTests: XCTestCase {
         text = try waitFor("년")
         XCTAssertTrue(text.contains("월") && text.contains("화"), text)
         checkLayout(text, "calendar")
+        // The open day: its keys in Korean, and the line under the month.
+        try keys("Enter")
+        text = try waitFor("그날")
+        checkLayout(text, "calendar day")
+        // Today's suggestion, its reasons and the card's line in Korean.
+        try keys("Escape", "Escape", "t")
+        try waitFor("기온 (°C)")
+        try keys("5", "Enter")
+        text = try waitFor("코디 1")
+        checkLayout(text, "today")
+        XCTAssertTrue(text.contains("5 °C →") && text.contains("#옷장"), text)
+        XCTAssertFalse(text.contains(" with the ") || text.contains(" under the "), "the card's line in Korean: \(text)")
         try keys("Escape", "q")
+        try waitFor("EXITED")
+    }
+
+    func testAnOpenDayOfTheCalendarMovesAPlanUndoesItAndClearsIt() throws {
+        let (dir, wardrobe, closet) = try wardrobeWithoutModel()
+        defer { withExtendedLifetime(dir) {} }
+        for (category, name) in [("shortSleeve", "Tee"), ("jeans", "Jeans"), ("shoes", "Sneakers")] {
+            XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name]).status, 0)
+        }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        let today = formatter.string(from: Date())
+        let tomorrow = formatter.string(from: Date().addingTimeInterval(86_400))
+        XCTAssertEqual(try closet.run(["plan", "--temp", "22", "--days", "1", "--save"]).status, 0)
+        func planned(_ day: String) throws -> Bool {
+            try closet.run(["plan", "--show", "--from", day, "--days", "1"]).stdout.contains(day)
+        }
+        XCTAssertTrue(try planned(today))
+        try openShell(columns: 100, rows: 30)
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try waitFor("3 items")
+        try keys("C")
+        try waitFor("planned: ")
+        try keys("Enter")
+        try waitFor("o wore the planned outfit")
+        try keys("m")
+        try waitFor("Moving the plan of \(today)")
+        try keys("Right", "Enter")
+        try waitFor("Moved the plan of \(today) to \(tomorrow)")
+        XCTAssertTrue(try !planned(today) && planned(tomorrow), "the plan is on the next day")
+        try keys("u")
+        try waitFor("Undid the plan change")
+        XCTAssertTrue(try planned(today) && !planned(tomorrow), "undo puts it back")
+        try keys("Left", "Enter", "x")
+        try waitFor("Clear the plan of \(today)?")
+        try keys("y")
+        try waitFor("Cleared the plan of \(today)")
+        XCTAssertFalse(try planned(today), "cleared")
+        try keys("Escape", "Escape", "q")
         try waitFor("EXITED")
     }
 

@@ -44,6 +44,9 @@ final class KeyBindingTests: XCTestCase {
         _ = today.handle(.char("T")); out.append(("today typing", today))
         var week = closet; _ = week.handle(.char("t")); _ = week.handle(.char("W")); out.append(("week", week))
         var calendar = closet; _ = calendar.handle(.char("C")); out.append(("calendar", calendar))
+        calendar.calendarPlans = [calendar.calendarSelected ?? "": [1]]
+        _ = calendar.handle(.enter); out.append(("calendar day", calendar))
+        _ = calendar.handle(.char("m")); out.append(("calendar move", calendar))
         var importing = closet; _ = importing.handle(.char("i")); out.append(("import", importing))
         _ = importing.handle(.tab); out.append(("import path", importing))
         return out
@@ -275,6 +278,46 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.handle(.char("w")), [], "a day to come takes no wear")
         _ = s.handle(.char("q"))
         XCTAssertEqual(s.screen, .closet)
+    }
+
+    func testAnOpenDayLogsThePlanMovesItToAFreeDayOnlyAndClearsIt() {
+        var s = loaded()
+        _ = s.openCalendar(today: "2026-11-30")
+        s.calendarPlans = ["2026-11-29": [1, 3], "2026-11-28": [2]]
+        _ = s.handle(.left)
+        XCTAssertEqual(s.handle(.enter), [])
+        XCTAssertEqual(s.screen, .calendarDay, "Enter opens the day")
+        XCTAssertEqual(s.handle(.char("o")), [.wearOn([1, 3], day: "2026-11-29"), .loadCalendar], "the planned outfit, worn that day")
+        // Move: the arrows choose, a planned day refuses, a free day takes it.
+        XCTAssertEqual(s.handle(.char("m")), [])
+        XCTAssertEqual(s.screen, .calendarMove)
+        XCTAssertEqual(s.handle(.left), [])
+        XCTAssertEqual(s.handle(.enter), [], "the 28th has a plan: nothing is moved")
+        XCTAssertEqual(s.screen, .calendarMove)
+        XCTAssertTrue(s.message?.contains("2026-11-28 has a plan already") == true, s.message ?? "")
+        _ = s.handle(.left)
+        XCTAssertEqual(s.handle(.enter), [.movePlan(from: "2026-11-29", to: "2026-11-27"), .loadCalendar])
+        XCTAssertEqual(s.screen, .calendar)
+        XCTAssertNil(s.calendarMoveFrom)
+        // Esc leaves a plan where it was.
+        _ = s.handle(.right)
+        _ = s.handle(.enter); _ = s.handle(.char("m")); _ = s.handle(.right)
+        XCTAssertEqual(s.handle(.escape), [])
+        XCTAssertEqual(s.screen, .calendar)
+        // Clear asks first; a day with no plan has nothing to clear or move.
+        s.calendarDay = 27  // the 28th
+        _ = s.handle(.enter)
+        XCTAssertEqual(s.handle(.char("x")), [])
+        XCTAssertEqual(s.screen, .confirm)
+        XCTAssertEqual(s.handle(.char("y")), [.clearPlan("2026-11-28")])
+        XCTAssertEqual(s.screen, .calendarDay)
+        s.calendarDay = 0
+        XCTAssertEqual(s.handle(.char("x")), [])
+        XCTAssertEqual(s.handle(.char("m")), [])
+        XCTAssertEqual(s.screen, .calendarDay, "nothing planned on the 1st: nothing to move")
+        XCTAssertEqual(s.message, "Nothing is planned on 2026-11-01.")
+        _ = s.handle(.char("q"))
+        XCTAssertEqual(s.screen, .calendar)
     }
 
     func testTabCompletesATypedPath() throws {

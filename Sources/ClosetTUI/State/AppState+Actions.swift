@@ -35,8 +35,11 @@ extension AppState {
     mutating func wear(_ list: [ItemSummary]) -> [Effect] {
         let ids = list.compactMap(\.item.id)
         guard !ids.isEmpty else { return [] }
-        if ids.count == 1 { message = "Logged a wear of \(list[0].item.name) today (u undoes it)."; return [.wear(ids)] }
-        confirmation = Confirmation(question: "Log a wear today of \(Words.count(ids.count, "item"))?", effects: [.wear(ids)])
+        if ids.count == 1 {
+            message = say("Logged a wear of {0} today (u undoes it).", list[0].item.displayName(language))
+            return [.wear(ids)]
+        }
+        confirmation = Confirmation(question: say("Log a wear today of {0}?", count(ids.count)), effects: [.wear(ids)])
         push(.confirm)
         return []
     }
@@ -46,7 +49,7 @@ extension AppState {
         guard !ids.isEmpty else { return [] }
         if list.allSatisfy({ $0.item.status == .archived }) {
             marked = []
-            message = "Back in the closet: " + (ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")) + " (u undoes it)."
+            message = say("Back in the closet: {0} (u undoes it).", ids.count == 1 ? list[0].item.displayName(language) : count(ids.count))
             return [.unarchive(ids)]
         }
         archiveTargets = ids
@@ -59,7 +62,7 @@ extension AppState {
     mutating func toggleLaundry(_ list: [ItemSummary]) -> [Effect] {
         let ids = list.compactMap(\.item.id)
         guard !ids.isEmpty else { return [] }
-        guard list.allSatisfy({ $0.item.status.isInCloset }) else { message = "Archived items cannot go to the laundry."; return [] }
+        guard list.allSatisfy({ $0.item.status.isInCloset }) else { message = say("Archived items cannot go to the laundry."); return [] }
         marked = []
         let back = list.allSatisfy { $0.item.status == .laundry }
         let what = ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")
@@ -70,8 +73,8 @@ extension AppState {
     mutating func askDelete(_ list: [ItemSummary]) {
         let ids = list.compactMap(\.item.id)
         guard !ids.isEmpty else { return }
-        let what = ids.count == 1 ? "\"\(list[0].item.name)\"" : Words.count(ids.count, "item")
-        confirmation = Confirmation(question: "Delete \(what)? Photos go to the trash; u undoes it.", effects: [.delete(ids)])
+        let what = ids.count == 1 ? "\"\(list[0].item.displayName(language))\"" : count(ids.count)
+        confirmation = Confirmation(question: say("Delete {0}? Photos go to the trash; u undoes it.", what), effects: [.delete(ids)])
         push(.confirm)
     }
 

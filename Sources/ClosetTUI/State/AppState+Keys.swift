@@ -39,6 +39,8 @@ extension AppState {
         case .filters: filterBindings
         case .today: todayBindings
         case .calendar: calendarBindings
+        case .calendarDay: calendarDayBindings
+        case .calendarMove: calendarMoveBindings
         case .help, .stats:
             [
                 KeyBinding([.escape, .char("q"), .enter], "Esc", "back") { s, _ in
@@ -49,7 +51,7 @@ extension AppState {
         case .confirmDiscard:
             yesNo(
                 yes: { s in
-                    s.editor = nil; s.pop(); s.message = "Edits discarded."; return []
+                    s.editor = nil; s.pop(); s.message = s.say("Edits discarded."); return []
                 })
         case .confirmQuit: yesNo(yes: { _ in [.quit] })
         case .confirmConflict: conflictBindings
@@ -75,7 +77,7 @@ extension AppState {
 
     var undoBinding: KeyBinding {
         KeyBinding([.char("u")], "u", "undo") { s, _ in
-            guard let step = s.undo.popLast() else { s.message = "Nothing to undo."; return [] }
+            guard let step = s.undo.popLast() else { s.message = s.say("Nothing to undo."); return [] }
             return [.undo(step)]
         }
     }
@@ -86,7 +88,7 @@ extension AppState {
                 s.pop(); return yes(&s)
             },
             KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n", "no") { s, _ in
-                s.pop(); s.confirmation = nil; s.message = "Nothing was changed."; return []
+                s.pop(); s.confirmation = nil; s.message = s.say("Nothing was changed."); return []
             },
             help,
         ]
@@ -157,8 +159,8 @@ extension AppState {
             },
             KeyBinding([.char("L")], "L", "laundry") { s, _ in s.toggleLaundry(s.targets) },
             KeyBinding([.char("B")], "B", "all laundry back", footer: false) { s, _ in
-                guard (s.counts[.laundry] ?? 0) > 0 else { s.message = "Nothing is in the laundry."; return [] }
-                s.message = "All laundry back in the closet (u undoes it)."
+                guard (s.counts[.laundry] ?? 0) > 0 else { s.message = s.say("Nothing is in the laundry."); return [] }
+                s.message = s.say("All laundry back in the closet (u undoes it).")
                 return [.laundryDone]
             },
             undoBinding,
@@ -295,7 +297,7 @@ extension AppState {
             let item = try form.edited()
             editor = nil
             pop()
-            message = "Saved \(item.name)."
+            message = say("Saved {0}.", item.displayName(language))
             return [.save(item, base: form.original)]
         } catch {
             form.error = (error as? ClosetError)?.message ?? "\(error)"
@@ -327,7 +329,7 @@ extension AppState {
             KeyBinding([.char(" ")], "Space", "pick") { s, key in s.browse(key) },
             KeyBinding([.char("a")], "a", "all") { s, key in
                 guard s.browser?.entries.contains(where: { !$0.isDirectory }) == true else {
-                    s.message = "No photos (.jpg, .jpeg, .png) in this folder."
+                    s.message = s.say("No photos (.jpg, .jpeg, .png) in this folder.")
                     return []
                 }
                 return s.browse(key)
@@ -390,10 +392,10 @@ extension AppState {
             s.conflict = nil
             if mine {
                 // Based on what is stored now, so the save goes through: theirs is overwritten where they differ.
-                s.message = "Saved your version of \(conflict.mine.name)."
+                s.message = s.say("Saved your version of {0}.", conflict.mine.displayName(s.language))
                 return [.save(conflict.mine, base: conflict.current)]
             }
-            s.message = "Kept the version saved elsewhere; your edits were dropped."
+            s.message = s.say("Kept the version saved elsewhere; your edits were dropped.")
             return []
         }
         return [

@@ -62,7 +62,7 @@ extension AppState {
                 },
                 KeyBinding([.enter], "Enter", "choose") { s, _ in
                     let matches = s.reviewMatches
-                    guard matches.indices.contains(s.reviewMatchCursor.index) else { s.message = "No category matches."; return [] }
+                    guard matches.indices.contains(s.reviewMatchCursor.index) else { s.message = s.say("No category matches."); return [] }
                     return s.settleReview(matches[s.reviewMatchCursor.index])
                 },
                 KeyBinding([.escape], "Esc", "clear") { s, _ in

@@ -16,7 +16,7 @@ extension AppState {
                 .typing(unit.symbol) { s, key in
                     // A temperature: digits, a sign and a decimal point; anything else is refused aloud.
                     if case .char(let c) = key, !(c.isNumber || "-−.,".contains(c)) {
-                        s.message = "Type the temperature in \(s.unit.symbol) (digits, - and .), then Enter."
+                        s.message = s.say("Type the temperature in {0} (digits, - and .), then Enter.", s.unit.symbol)
                         return []
                     }
                     s.today.field?.handle(key)
@@ -54,17 +54,17 @@ extension AppState {
             KeyBinding([.char("x")], "x", "not today") { s, _ in
                 guard let id = s.today.selectedID else { return [] }
                 s.today.notToday.insert(id)
-                s.message = "Left \(s.item(id)?.name ?? "it") out of today's outfits."
+                s.message = s.say("Left {0} out of today's outfits.", s.item(id)?.displayName(s.language) ?? "?")
                 return [.suggest(temp: nil)]
             },
             KeyBinding([.char("w")], "w", "wear") { s, _ in
                 guard let card = s.today.card else { return [] }
-                s.message = "Logged today's outfit (u undoes it)."
+                s.message = s.say("Logged today's outfit (u undoes it).")
                 return [.wear(card.ids)]
             },
             KeyBinding([.ctrl("s")], "Ctrl-S", "save") { s, _ in
                 guard let card = s.today.card else { return [] }
-                s.message = "Saved as an outfit."
+                s.message = s.say("Saved as an outfit.")
                 return [.saveOutfit(name: "Outfit for \(s.today.source?.components(separatedBy: " ").first ?? "today")", items: card.ids)]
             },
             KeyBinding([.char("T")], "T", "temperature") { s, _ in
@@ -81,7 +81,7 @@ extension AppState {
         guard let field = today.field else { return [] }
         let text = field.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-").replacingOccurrences(
             of: ",", with: ".")
-        guard let typed = Double(text) else { message = "Type the temperature in \(unit.symbol), then Enter."; return [] }
+        guard let typed = Double(text) else { message = say("Type the temperature in {0}, then Enter.", unit.symbol); return [] }
         let temp = unit.celsius(typed)
         do { try WeatherConditions(temp: temp).validate() } catch {
             message = "\(error)"

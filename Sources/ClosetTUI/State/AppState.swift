@@ -29,6 +29,10 @@ public enum Effect: Equatable, Sendable {
     case wear([Int64])
     /// Log one wear of each item on a day (from the calendar).
     case wearOn([Int64], day: String)
+    /// Move a day's saved plan to a day without one.
+    case movePlan(from: String, to: String)
+    /// Clear a day's saved plan.
+    case clearPlan(String)
     case saveOutfit(name: String, items: [Int64])
     /// Undo a change made in this run.
     case undo(UndoStep)
@@ -41,6 +45,8 @@ public enum UndoStep: Equatable, Sendable {
     /// Archived, unarchived or recategorised items, before and after.
     case change([ItemChange], what: String)
     case delete([RemovedItem])
+    /// Saved plans as they were before a move or a clear: each day and its items (none: no plan).
+    case plans([PlannedDay])
 
     /// "the wear of 2 items", "the archive of Red tee".
     public var summary: String {
@@ -48,8 +54,17 @@ public enum UndoStep: Equatable, Sendable {
         case .wear(let ids, _): "the wear of " + (ids.count == 1 ? "1 item" : "\(ids.count) items")
         case .change(let changes, let what): "the \(what) of " + (changes.count == 1 ? changes[0].before.name : "\(changes.count) items")
         case .delete(let removed): "the deletion of " + (removed.count == 1 ? removed[0].item.name : "\(removed.count) items")
+        case .plans(let days): "the plan change of " + days.map(\.day).joined(separator: " and ")
         }
     }
+}
+
+/// A day and the items planned for it (none: no plan).
+public struct PlannedDay: Equatable, Sendable {
+    public var day: String
+    public var items: [Int64]
+
+    public init(day: String, items: [Int64]) { self.day = day; self.items = items }
 }
 
 /// A question asked before a change: what to ask, and what to do on yes.
@@ -61,6 +76,10 @@ public struct Confirmation: Equatable, Sendable {
 /// The screens, stacked: Esc pops back to the one below.
 public enum Screen: Equatable, Sendable {
     case closet, item, edit, review, importFiles, filters, help, today, stats, calendar
+    /// The calendar with its chosen day open (Enter): actions on that day.
+    case calendarDay
+    /// The calendar while a plan is being moved: the arrows choose the day it goes to.
+    case calendarMove
     case confirm, chooseArchiveReason, chooseCategory, confirmDiscard, confirmQuit, confirmConflict
 
     /// Screens drawn over the one below them.
@@ -134,6 +153,8 @@ public struct AppState: Sendable {
     public var calendarWears: [String: [Int64]] = [:]
     /// The month's saved plans (`closet plan --save`), by day.
     public var calendarPlans: [String: [Int64]] = [:]
+    /// The day whose plan is being moved (`calendarMove`).
+    public var calendarMoveFrom: String?
 
     /// The unit temperatures are shown and typed in.
     public var unit: TemperatureUnit

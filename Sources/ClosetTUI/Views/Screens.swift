@@ -35,7 +35,7 @@ public struct Screens {
         case .importFiles: fileBrowser(state)
         case .help: help(state)
         case .today: today(state, weather: weather)
-        case .calendar: calendar(state)
+        case .calendar, .calendarDay, .calendarMove: calendar(state)
         case .stats: lines(Strings.text("Statistics", state.language), stats)
         default: break
         }
@@ -344,10 +344,25 @@ public struct Screens {
             (ids ?? []).compactMap { s.item($0)?.displayName(s.language) }
         }
         let pieces = names(s.calendarWears[day]), plan = names(s.calendarPlans[day])
+        let weekday = Strings.text(Day.weekday(day) ?? "", s.language)
+        if let from = s.calendarMoveFrom, s.baseScreen == .calendarMove {
+            // Moving a plan: where it comes from, and whether this day can take it.
+            t.put(
+                below, 2, s.say("Moving the plan of {0}: choose a day, Enter puts it there.", from), width: t.columns - 4,
+                style: .init(bold: true))
+            if below + 1 < t.rows - 1 {
+                let free = (s.calendarPlans[day] ?? []).isEmpty || day == from
+                t.put(
+                    below + 1, 2, "\(day) \(weekday): " + (free ? s.say("free") : s.say("has a plan already")), width: t.columns - 4,
+                    style: .init(dim: !free))
+            }
+            return
+        }
+        let open = s.baseScreen == .calendarDay
         t.put(
             below, 2,
-            "\(day) \(Strings.text(Day.weekday(day) ?? "", s.language)): "
-                + (pieces.isEmpty ? Strings.text("nothing logged", s.language) : pieces.joined(separator: ", ")), width: t.columns - 4)
+            "\(day) \(weekday): " + (pieces.isEmpty ? Strings.text("nothing logged", s.language) : pieces.joined(separator: ", ")),
+            width: t.columns - 4, style: .init(bold: open))
         if !plan.isEmpty && below + 1 < t.rows - 1 {
             t.put(below + 1, 2, Strings.text("planned", s.language) + ": " + plan.joined(separator: ", "), width: t.columns - 4)
         }
@@ -445,9 +460,11 @@ public struct Screens {
     func today(_ s: AppState, weather: String?) {
         let t = terminal
         let today = s.today
-        t.put(1, 2, "Today", style: .init(bold: true))
+        t.put(1, 2, s.say("Today"), style: .init(bold: true))
         if let field = today.field {
-            t.put(2, 2, "Temperature (\(s.unit.symbol)): " + field.text + "▏  Enter suggests · Esc stops typing", width: t.columns - 4)
+            t.put(
+                2, 2, s.say("Temperature ({0}): ", s.unit.symbol) + field.text + "▏  " + s.say("Enter suggests · Esc stops typing"),
+                width: t.columns - 4)
         } else {
             t.put(2, 2, today.source ?? "", width: t.columns - 4, style: .init(dim: true))
         }
@@ -459,7 +476,7 @@ public struct Screens {
         }
         guard !today.cards.isEmpty else {
             t.put(
-                top + 1, 2, today.failure ?? (today.field != nil ? "Type a temperature and press Enter for outfits." : ""),
+                top + 1, 2, today.failure ?? (today.field != nil ? s.say("Type a temperature and press Enter for outfits.") : ""),
                 width: t.columns - 4)
             return
         }
@@ -468,7 +485,9 @@ public struct Screens {
         for (n, card) in today.cards.prefix(shown).enumerated() {
             let x = 2 + n * cardWidth
             let chosen = n == today.index
-            t.put(top + 1, x, "Outfit \(n + 1)" + (chosen ? " ◀" : ""), width: cardWidth - 2, style: .init(bold: true, reverse: chosen))
+            t.put(
+                top + 1, x, s.say("Outfit {0}", "\(n + 1)") + (chosen ? " ◀" : ""), width: cardWidth - 2,
+                style: .init(bold: true, reverse: chosen))
             t.put(top + 2, x, card.why, width: cardWidth - 2)
             t.put(top + 3, x, card.tags, width: cardWidth - 2, style: .init(dim: true))
             var y = top + 4
@@ -480,7 +499,7 @@ public struct Screens {
                 drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows, language: s.language)
                 let textX = x + pictureColumns + 1, textWidth = cardWidth - pictureColumns - 3
                 t.put(
-                    y, textX, item.name, width: textWidth,
+                    y, textX, item.displayName(s.language), width: textWidth,
                     style: .init(bold: chosen && p == today.piece, reverse: chosen && p == today.piece))
                 t.put(y + 1, textX, categoryName(item.category, s), width: textWidth, style: .init(dim: true))
                 y += pictureRows + 1
@@ -492,14 +511,14 @@ public struct Screens {
     func week(_ s: AppState) {
         let t = terminal
         guard let days = s.today.week, !days.isEmpty else {
-            t.put(4, 2, "Planning the week…")
+            t.put(4, 2, s.say("Planning the week…"))
             return
         }
         let rowHeight = max(2, min(6, (t.rows - 4) / days.count))
         for (n, day) in days.enumerated() {
             let y = 4 + n * rowHeight
             guard y + rowHeight <= t.rows else { break }
-            t.put(y, 2, "\(ClosetKit.Day.weekday(day.date) ?? "") \(day.date.suffix(5))", width: 10, style: .init(bold: true))
+            t.put(y, 2, "\(s.say(ClosetKit.Day.weekday(day.date) ?? "")) \(day.date.suffix(5))", width: 10, style: .init(bold: true))
             t.put(y + 1, 2, day.weather, width: 14, style: .init(dim: true))
             var x = 17
             let pictureRows = rowHeight - 1
@@ -517,8 +536,8 @@ public struct Screens {
         let text: String
         switch s.screen {
         case .confirm: text = (s.confirmation?.question ?? "") + " y/N"
-        case .confirmDiscard: text = "Discard your edits? y/N"
-        case .confirmQuit: text = "Quit without saving your edits? y/N"
+        case .confirmDiscard: text = s.say("Discard your edits? y/N")
+        case .confirmQuit: text = s.say("Quit without saving your edits? y/N")
         case .confirmConflict:
             let fields = s.conflict?.fields.map(\.rawValue).joined(separator: ", ") ?? ""
             text = "Changed elsewhere while you edited (\(fields)). Save yours over it? y/N"
