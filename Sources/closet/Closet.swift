@@ -7,7 +7,7 @@ import Imaging
 struct Closet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "closet",
-        abstract: "An offline, keyboard-driven closet manager for the terminal.",
+        abstract: Output.helpText("An offline, keyboard-driven closet manager for the terminal."),
         discussion: """
             Run `closet` alone to open the closet in the terminal UI. The wardrobe lives in \
             $XDG_DATA_HOME/closet (or ~/.local/share/closet); --wardrobe DIR or CLOSET_HOME choose another.

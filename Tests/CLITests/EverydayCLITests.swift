@@ -179,6 +179,9 @@ final class EverydayCLITests: XCTestCase {
         var korean = closet!
         korean.environment["LANG"] = "ko_KR.UTF-8"
         XCTAssertTrue(try korean.run(["list"]).stdout.contains("청바지"), "LANG=ko_KR gives Korean")
+        let help = try korean.run(["--help"]).stdout
+        XCTAssertTrue(help.contains("옷 목록.") && help.contains("가진 옷으로 날씨에 맞는 코디를 추천합니다."), "help summaries: \(help)")
+        XCTAssertTrue(try closet.run(["--help"]).stdout.contains("Suggest outfits for the weather"), "English without LANG")
         XCTAssertEqual(try korean.run(["profile", "--lang", "en"]).status, 0)
         XCTAssertFalse(try korean.run(["list"]).stdout.contains("청바지"), "the profile's choice wins")
         XCTAssertEqual(try korean.run(["profile", "--lang", "auto"]).status, 0)

@@ -5,7 +5,7 @@ import Importer
 
 struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add items from photos (or without one, with --no-photo), printing their ids.")
+        commandName: "add", abstract: Output.helpText("Add items from photos (or without one, with --no-photo), printing their ids."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var item: ItemOptions

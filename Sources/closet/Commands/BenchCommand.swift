@@ -4,13 +4,14 @@ import Foundation
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks that print figures.",
+        commandName: "bench", abstract: Output.helpText("Benchmarks that print figures."),
         subcommands: [EngineBench.self, StoreBench.self, ImportBench.self, SuggestBench.self, TUIBench.self])
 }
 
 /// Bulk adds and `list --json` on a generated wardrobe.
 struct StoreBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "store", abstract: "Bulk adds and list --json with many items.")
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: Output.helpText("Bulk adds and list --json with many items."))
 
     @Option(help: "How many items.") var items = 10_000
     @Flag(help: "Print one JSON object.") var json = false

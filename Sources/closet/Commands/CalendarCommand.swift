@@ -5,7 +5,7 @@ import Foundation
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "A month of what was worn and what is planned: a grid of days with counts, then each day's pieces.")
+        abstract: Output.helpText("A month of what was worn and what is planned: a grid of days with counts, then each day's pieces."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "The month, YYYY-MM (default: this month).") var month: String?

@@ -2,7 +2,7 @@ import ArgumentParser
 import ClosetKit
 
 struct CategoriesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "categories", abstract: "List the groups and categories.")
+    static let configuration = CommandConfiguration(commandName: "categories", abstract: Output.helpText("List the groups and categories."))
 
     @OptionGroup var language: LanguageOption
     @Flag(help: "Print JSON.") var json = false

@@ -6,7 +6,7 @@ import Imaging
 
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "classify", abstract: "Guess the category of photos (nothing is stored).")
+        commandName: "classify", abstract: Output.helpText("Guess the category of photos (nothing is stored)."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Flag(help: "One JSON object per line.") var json = false
@@ -53,7 +53,8 @@ struct ClassifyCommand: ParsableCommand {
 }
 
 struct SimilarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "similar", abstract: "List the items that look most like one item.")
+    static let configuration = CommandConfiguration(
+        commandName: "similar", abstract: Output.helpText("List the items that look most like one item."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "How many.") var count = 5
@@ -91,7 +92,7 @@ struct SimilarCommand: ParsableCommand {
 
 struct ConfirmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "confirm", abstract: "Accept the classifier's category for items (they then teach it).")
+        commandName: "confirm", abstract: Output.helpText("Accept the classifier's category for items (they then teach it)."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "A corrected category for them (`closet categories` lists them).") var category: String?

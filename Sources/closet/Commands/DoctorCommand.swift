@@ -6,7 +6,7 @@ import Importer
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check the wardrobe: database integrity, missing and orphaned photos, the trash, the schema.",
+        abstract: Output.helpText("Check the wardrobe: database integrity, missing and orphaned photos, the trash, the schema."),
         discussion: """
             Without options nothing is changed. --fix repairs what can be repaired safely: it rebuilds the \
             indexes, and moves photo files no item uses to photos/.trash/ (emptied after 30 days). --rebuild \

@@ -3,7 +3,7 @@ import ClosetKit
 import Foundation
 
 struct EditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an item's attributes.")
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: Output.helpText("Change an item's attributes."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var item: ItemOptions
@@ -28,7 +28,8 @@ struct EditCommand: ParsableCommand {
 }
 
 struct ArchiveCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "archive", abstract: "Archive an item that left the closet.")
+    static let configuration = CommandConfiguration(
+        commandName: "archive", abstract: Output.helpText("Archive an item that left the closet."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "Why: sold, donated, lost or other.") var reason: String
@@ -45,7 +46,7 @@ struct ArchiveCommand: ParsableCommand {
 
 struct RemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rm", abstract: "Delete an item (its photo moves to the trash when nothing else uses it).")
+        commandName: "rm", abstract: Output.helpText("Delete an item (its photo moves to the trash when nothing else uses it)."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Flag(name: [.short, .long], help: "Do not ask.") var yes = false

@@ -7,7 +7,8 @@ import InferenceKernels
 /// MobileNetV2-1.0-224 single-image latency of the embedded engine.
 struct EngineBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "engine", abstract: "Time the CNN engine on MobileNetV2-1.0-224 (the shipped model, or random weights of its shape).")
+        commandName: "engine",
+        abstract: Output.helpText("Time the CNN engine on MobileNetV2-1.0-224 (the shipped model, or random weights of its shape)."))
 
     @Option(help: "A model manifest to run instead (JSON beside its safetensors).") var model: String?
     @Option(help: "Timed runs after the warm-up.") var runs = 30

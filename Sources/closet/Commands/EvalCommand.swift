@@ -6,7 +6,7 @@ import Imaging
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval", abstract: "Evaluate the classifier on a labelled folder of photos.")
+        commandName: "eval", abstract: Output.helpText("Evaluate the classifier on a labelled folder of photos."))
 
     @Option(help: "A CSV with image,label columns; image is DIR/<image> or DIR/<image>.jpg.") var labels: String
     @Flag(help: "Print JSON.") var json = false

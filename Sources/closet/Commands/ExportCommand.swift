@@ -4,7 +4,8 @@ import Foundation
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Back up the wardrobe to one .closet file, or export it as JSON (everything) or CSV (items).",
+        commandName: "export",
+        abstract: Output.helpText("Back up the wardrobe to one .closet file, or export it as JSON (everything) or CSV (items)."),
         discussion: """
             `closet export -o backup.closet` writes one file with the items, outfits, wear log, settings and every \
             original photo; `closet restore backup.closet` brings all of it back. JSON and CSV are for other programs.
@@ -73,7 +74,7 @@ struct ExportCommand: ParsableCommand {
 
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", abstract: "Restore a backup or an export into an empty wardrobe: all of it, or nothing.")
+        commandName: "restore", abstract: Output.helpText("Restore a backup or an export into an empty wardrobe: all of it, or nothing."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "The folder holding the exported photo files (for a JSON export).") var photos: String?

@@ -7,7 +7,8 @@ import Importer
 
 /// End-to-end import of generated 12-megapixel JPEGs, and the DCT-scaled decode against a full one.
 struct ImportBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Decode and import throughput on generated photos.")
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: Output.helpText("Decode and import throughput on generated photos."))
 
     @Option(help: "How many photos to import.") var photos = 100
     @Option(help: "Photo width.") var width = 4000

@@ -5,7 +5,7 @@ import Importer
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import photos from files and folders (recursively).")
+        commandName: "import", abstract: Output.helpText("Import photos from files and folders (recursively)."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var item: ItemOptions

@@ -4,7 +4,7 @@ import Foundation
 
 struct LaundryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "laundry", abstract: "Send items to the laundry, or bring all of it back.",
+        commandName: "laundry", abstract: Output.helpText("Send items to the laundry, or bring all of it back."),
         discussion: """
             Items in the laundry (or in repair: `closet edit ID --status repair --comment "hem"`) stay in the closet \
             but are never suggested until they are back. `closet list --status laundry` lists them.

@@ -3,7 +3,7 @@ import ClosetKit
 import Foundation
 
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List items.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Output.helpText("List items."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var language: LanguageOption

@@ -5,7 +5,8 @@ import Foundation
 /// (each subcommand's abstract, discussion and usage), so the two cannot drift. `make install` runs it.
 struct ManualCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate-manual", abstract: "Print closet's man page (roff) to standard output.", shouldDisplay: false)
+        commandName: "generate-manual", abstract: Output.helpText("Print closet's man page (roff) to standard output."),
+        shouldDisplay: false)
 
     func run() throws {
         Swift.print(Self.page(date: Self.buildDate()), terminator: "")

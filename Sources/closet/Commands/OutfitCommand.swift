@@ -5,10 +5,10 @@ import Stylist
 
 struct OutfitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "outfit", abstract: "Saved outfits.", subcommands: [Save.self, List.self, Show.self, Remove.self])
+        commandName: "outfit", abstract: Output.helpText("Saved outfits."), subcommands: [Save.self, List.self, Show.self, Remove.self])
 
     struct Save: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "save", abstract: "Save items as an outfit.")
+        static let configuration = CommandConfiguration(commandName: "save", abstract: Output.helpText("Save items as an outfit."))
         @OptionGroup var wardrobe: WardrobeOptions
         @Argument(help: "A name for the outfit.") var name: String
         @Argument(help: "Item ids.") var items: [Int64]
@@ -16,7 +16,7 @@ struct OutfitCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List saved outfits.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Output.helpText("List saved outfits."))
         @OptionGroup var wardrobe: WardrobeOptions
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
@@ -33,7 +33,7 @@ struct OutfitCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an outfit's items.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: Output.helpText("Show an outfit's items."))
         @OptionGroup var wardrobe: WardrobeOptions
         @Argument(help: "The outfit id.") var id: Int64
         func run() throws {
@@ -50,7 +50,8 @@ struct OutfitCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rm", abstract: "Delete a saved outfit (its items stay).")
+        static let configuration = CommandConfiguration(
+            commandName: "rm", abstract: Output.helpText("Delete a saved outfit (its items stay)."))
         @OptionGroup var wardrobe: WardrobeOptions
         @Argument(help: "The outfit id.") var id: Int64
         func run() throws { try wardrobe.open().removeOutfit(id); Output.note("Deleted outfit \(id).") }
@@ -59,7 +60,7 @@ struct OutfitCommand: ParsableCommand {
 
 struct WearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "wear", abstract: "Log that items (or a saved outfit, with --outfit) were worn.")
+        commandName: "wear", abstract: Output.helpText("Log that items (or a saved outfit, with --outfit) were worn."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "The day (YYYY-MM-DD, today, yesterday); with --to, the first day.") var date: String = "today"
@@ -125,7 +126,8 @@ struct WearCommand: ParsableCommand {
     }
 }
 struct StatsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "What is worn, what sits unworn, and cost per wear.")
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: Output.helpText("What is worn, what sits unworn, and cost per wear."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "Unworn for at least this many days.") var days = 90

@@ -6,7 +6,7 @@ import Weather
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Plan one outfit a day, without repeats, for the days ahead.",
+        commandName: "plan", abstract: Output.helpText("Plan one outfit a day, without repeats, for the days ahead."),
         discussion: """
             The weather of each day comes from the forecast (--online, or a fresh cached one) when there is one, \
             else --temp is used for every day. No top or one-piece is planned twice while unused suitable ones \

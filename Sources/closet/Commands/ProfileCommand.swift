@@ -6,7 +6,7 @@ import Weather
 
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "profile", abstract: "Show or set your name, location, units and language.")
+        commandName: "profile", abstract: Output.helpText("Show or set your name, location, units and language."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "Your name.") var name: String?

@@ -3,7 +3,7 @@ import ClosetKit
 import Foundation
 
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one item.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: Output.helpText("Show one item."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var language: LanguageOption

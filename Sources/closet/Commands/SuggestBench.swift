@@ -6,7 +6,8 @@ import Weather
 
 /// `suggest` on a generated wardrobe: the figure is the median time of the suggester itself.
 struct SuggestBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "suggest", abstract: "Time outfit suggestions on a generated wardrobe.")
+    static let configuration = CommandConfiguration(
+        commandName: "suggest", abstract: Output.helpText("Time outfit suggestions on a generated wardrobe."))
 
     @Option(help: "How many items.") var items = 1000
     @Flag(help: "Print one JSON object.") var json = false

@@ -49,7 +49,7 @@ struct WeatherOptions: ParsableArguments {
 
 struct SuggestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "suggest", abstract: "Suggest outfits for the weather from what you own.")
+        commandName: "suggest", abstract: Output.helpText("Suggest outfits for the weather from what you own."))
 
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var weather: WeatherOptions

@@ -8,7 +8,7 @@ import TerminalGraphics
 /// The TUI on a generated wardrobe with thumbnails: launch to first frame, and keypress to frame.
 struct TUIBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tui", abstract: "Time the TUI's first frame and its keypresses on a generated wardrobe.")
+        commandName: "tui", abstract: Output.helpText("Time the TUI's first frame and its keypresses on a generated wardrobe."))
 
     @Option(help: "How many items (each with its own photo and thumbnail).") var items = 10_000
     @Option(help: "Terminal columns.") var columns = 160

@@ -14,6 +14,9 @@ enum Output {
     /// The language messages are written in: the locale's, then the wardrobe profile's once a wardrobe is open.
     nonisolated(unsafe) static var language = Language.fromLocale()
 
+    /// A help summary in the locale's language (`--help` is read before any wardrobe is open).
+    static func helpText(_ english: String) -> String { Strings.text(english, Language.fromLocale()) }
+
     /// `english` in the language closet speaks.
     static func text(_ english: String) -> String { Strings.text(english, language) }
 
