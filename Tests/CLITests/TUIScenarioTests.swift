@@ -456,6 +456,13 @@ final class TUIScenarioTests: XCTestCase {
         text = try waitFor("밝은 회색")
         XCTAssertTrue(text.contains("반소매"), "generated names in Korean order: \(text)")
         checkLayout(text, "closet")
+        // An item's page: its labels and values (colour, seasons, status) in Korean.
+        try keys("Enter")
+        text = try waitFor("계절")
+        XCTAssertTrue(text.contains("상태") && text.contains("옷장"), text)
+        checkLayout(text, "item")
+        try keys("Escape")
+        try waitFor("전체")
         try keys("?")
         text = try waitFor("이 화면의 키")
         checkLayout(text, "help")

@@ -115,7 +115,15 @@ public struct Screens {
                 t.put(1, x, text, style: .init(bold: true))
                 x += text.count
             }
-            if s.facets.isActive { t.put(1, x, "[" + s.facets.summary + "]", style: .init(underline: true)) }
+            if s.facets.isActive {
+                let words = [
+                    s.facets.season.map { s.say($0.rawValue) }, s.facets.style.map { s.say($0) },
+                    s.facets.colour.map {
+                        Strings.colour($0, s.language)
+                    },
+                ]
+                t.put(1, x, "[" + words.compactMap { $0 }.joined(separator: " · ") + "]", style: .init(underline: true))
+            }
         }
         let visible = s.visible
         if visible.isEmpty {
@@ -197,26 +205,32 @@ public struct Screens {
         let pictureColumns = min(t.columns / 2, (t.rows - 3) * 2)
         drawPicture(item, x: 1, y: 1, columns: pictureColumns, rows: t.rows - 3, language: s.language)
         let x = pictureColumns + 3, width = t.columns - x - 1
+        let language = s.language
+        let worn =
+            language == .en
+            ? Words.times(summary.wears) + (summary.lastWorn.map { ", last \($0)" } ?? "")
+            : s.say("{0} times", "\(summary.wears)") + (summary.lastWorn.map { s.say(", last {0}", $0) } ?? "")
         var lines: [(String, String)] = [
-            ("name", item.name),
+            ("name", item.displayName(language)),
             (
                 "category",
                 item.detail.isEmpty
-                    ? categoryName(item.category, s) + (item.needsReview ? "  (needs review)" : "")
+                    ? categoryName(item.category, s) + (item.needsReview ? "  (" + s.say("needs review") + ")" : "")
                         + (item.confidence.map { String(format: "  %.0f%%", $0 * 100) } ?? "")
-                    : "which kind? " + item.detail.map { categoryName($0, s) }.joined(separator: " / ") + "  (r reviews)"
+                    : s.say("which kind?") + " " + item.detail.map { categoryName($0, s) }.joined(separator: " / ") + "  "
+                        + s.say("(r reviews)")
             ),
-            ("colours", item.colors.joined(separator: ", ")),
-            ("seasons", item.seasons.map(\.rawValue).joined(separator: ", ")),
-            ("styles", item.styles.joined(separator: ", ")),
+            ("colours", item.colors.map { Strings.colour($0, language) }.joined(separator: ", ")),
+            ("seasons", item.seasons.map { s.say($0.rawValue) }.joined(separator: ", ")),
+            ("styles", item.styles.map { s.say($0) }.joined(separator: ", ")),
             ("thickness", String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)),
             ("brand", item.brand ?? ""), ("price", item.price.map { String(format: "%.2f", $0) } ?? ""),
-            ("size", item.size ?? ""), ("comment", item.comment ?? ""), ("status", item.status.rawValue),
-            ("worn", Words.times(summary.wears) + (summary.lastWorn.map { ", last \($0)" } ?? "")),
+            ("size", item.size ?? ""), ("comment", item.comment ?? ""), ("status", s.say(item.status.rawValue)),
+            ("worn", worn),
         ]
-        if item.status == .archived { lines.append(("archived", item.archiveReason?.rawValue ?? "")) }
+        if item.status == .archived { lines.append(("archived", item.archiveReason.map { s.say($0.rawValue) } ?? "")) }
         for (i, (k, v)) in lines.enumerated() where 1 + i < t.rows - 1 {
-            t.put(1 + i, x, k, width: 11, style: .init(dim: true))
+            t.put(1 + i, x, s.say(k), width: 11, style: .init(dim: true))
             t.put(1 + i, x + 11, v, width: max(0, width - 11))
         }
     }
@@ -224,11 +238,11 @@ public struct Screens {
     func editor(_ s: AppState) {
         guard let form = s.editor else { return }
         let t = terminal
-        t.put(1, 2, "Edit item \(form.item.id.map(String.init) ?? "")", style: .init(bold: true))
+        t.put(1, 2, s.say("Edit item {0}", form.item.id.map(String.init) ?? ""), style: .init(bold: true))
         for (i, field) in ItemEditor.Field.allCases.enumerated() {
             let y = 3 + i
             let focused = field == form.focus
-            t.put(y, 2, field.rawValue, width: 12, style: .init(bold: focused))
+            t.put(y, 2, s.say(field.rawValue), width: 12, style: .init(bold: focused))
             let value: String
             switch field {
             case .category: value = "‹ \(categoryName(form.item.category, s)) ›"
@@ -239,7 +253,7 @@ public struct Screens {
             case .seasons:
                 value = Season.allCases.enumerated().map { i, season in
                     let on = form.item.seasons.contains(season) ? "[x]" : "[ ]"
-                    return (focused && i == form.seasonCursor ? "›" : " ") + on + " " + season.rawValue
+                    return (focused && i == form.seasonCursor ? "›" : " ") + on + " " + s.say(season.rawValue)
                 }.joined(separator: " ")
             case .styles:
                 // A window of the choices that keeps the cursor in view.
@@ -248,7 +262,7 @@ public struct Screens {
                     (first > 0 ? "… " : "")
                     + form.styleChoices.enumerated().dropFirst(first).map { i, style in
                         let on = form.item.styles.contains(style) ? "[x]" : "[ ]"
-                        return (focused && i == form.styleCursor ? "›" : " ") + on + " " + style
+                        return (focused && i == form.styleCursor ? "›" : " ") + on + " " + s.say(style)
                     }.joined(separator: " ")
             default: value = (form.fields[field]?.text ?? "") + (focused ? "▏" : "")
             }
@@ -402,14 +416,16 @@ public struct Screens {
         let x = max(0, (t.columns - width) / 2), y = max(1, t.rows / 2 - 3)
         occlude(x: x, y: y, width: width, height: 6)
         for r in 0..<6 { t.fill(y + r, x, width: width, style: .init(reverse: true)) }
-        t.put(y, x + 2, "Filter the closet", style: .init(bold: true, reverse: true))
+        t.put(y, x + 2, s.say("Filter the closet"), style: .init(bold: true, reverse: true))
         for (i, facet) in FacetFilter.Facet.allCases.enumerated() {
             let focused = facet == s.facets.focus
-            let value = s.facets.value(facet) ?? "any"
+            let chosen = s.facets.value(facet)
+            let value = chosen.map { facet == .colour ? Strings.colour($0, s.language) : s.say($0) } ?? s.say("any")
             let count = s.facets.choices(facet).count
-            t.put(y + 2 + i, x + 2, (focused ? "› " : "  ") + facet.rawValue, width: 10, style: .init(bold: focused, reverse: true))
             t.put(
-                y + 2 + i, x + 12, "‹ \(value) ›" + (count == 0 ? "  (none in the wardrobe)" : ""), width: width - 14,
+                y + 2 + i, x + 2, (focused ? "› " : "  ") + s.say(facet.rawValue), width: 10, style: .init(bold: focused, reverse: true))
+            t.put(
+                y + 2 + i, x + 12, "‹ \(value) ›" + (count == 0 ? "  " + s.say("(none in the wardrobe)") : ""), width: width - 14,
                 style: .init(bold: focused, reverse: !focused, underline: focused))
         }
     }
