@@ -15,7 +15,7 @@ PREFIX ?= $(HOME)/.local
 BIN ?= .build/release/closet
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 DATADIR = $(DESTDIR)$(PREFIX)/share
-MODEL_FILES = models/clothing/manifest.json models/clothing/model.safetensors
+MODEL_FILES = models/clothing/manifest.json models/clothing/model.safetensors models/clothing/fine_kinds.json
 
 .PHONY: run test lint build deps bench clean install install-files uninstall deb
 

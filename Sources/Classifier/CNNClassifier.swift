@@ -9,6 +9,8 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
     public let classes: [String]
     /// Each class's span (see ``ModelManifest/spans``).
     public let spans: [String: [String]]
+    /// The fine-kind heads (`fine_kinds.json` beside the manifest, when there), by the class they split.
+    public let heads: [String: FineKindHead]
     public let input: ModelInput
     private let lock = NSLock()
     private var tensor: [Float]
@@ -20,6 +22,15 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
 
     public init(manifestURL: URL) throws {
         var manifest = try ModelManifest.load(manifestURL)
+        let headsURL = manifestURL.deletingLastPathComponent().appendingPathComponent("fine_kinds.json")
+        let heads = FileManager.default.fileExists(atPath: headsURL.path) ? try FineKindHead.load(headsURL) : []
+        // Keep each head's tap alive to the end of the run.
+        for head in heads {
+            guard manifest.nodes.contains(where: { $0.output == head.tap }) else {
+                throw InferenceError.badModel("fine_kinds.json: head \(head.modelClass) reads \(head.tap), which the network lacks")
+            }
+            manifest.outputs["tap:" + head.tap] = head.tap
+        }
         let weights = try SafeTensors(contentsOf: manifestURL.deletingLastPathComponent().appendingPathComponent(manifest.weights))
         // Keep the feature map that global average pooling reads: with the classifier's weights it gives
         // the class activation map, which says where the garment is.
@@ -45,6 +56,16 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
                 "the preprocessing size \(p.size) does not match the input \(manifest.input.height)x\(manifest.input.width)x\(manifest.input.channels)"
             )
         }
+        for head in heads {
+            guard classes.contains(head.modelClass) else {
+                throw InferenceError.badModel("fine_kinds.json: \(head.modelClass) is not one of the model's classes")
+            }
+            guard network.shape(of: head.tap)?.channels == head.channels else {
+                throw InferenceError.badModel(
+                    "fine_kinds.json: head \(head.modelClass) has \(head.channels) weights a kind for \(head.tap)")
+            }
+        }
+        self.heads = Dictionary(heads.map { ($0.modelClass, $0) }) { a, _ in a }
         self.classes = classes
         self.spans = manifest.spans ?? [:]
         self.input = ModelInput(size: p.size, scale: p.scale, offset: p.offset, pad: UInt8(clamping: p.pad))
@@ -70,7 +91,26 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         let ranked = probabilities.enumerated().sorted { $0.element > $1.element }
         let top = ranked.prefix(3).map { Prediction.Candidate(category: classes[$0.offset], probability: Double($0.element)) }
         let map = wanted ? ranked.first.flatMap { garmentMap(class: $0.offset, image: image) } : nil
-        return Prediction(top: Array(top), embedding: embedding, garmentMap: map, span: top.first.flatMap { spans[$0.category] })
+        let kind = top.first.flatMap { heads[$0.category] }.flatMap { head in kindLogits(head).flatMap(head.confidentKind) }
+        return Prediction(
+            top: Array(top), embedding: embedding, garmentMap: map, span: top.first.flatMap { spans[$0.category] }, kind: kind)
+    }
+
+    /// Every head's logits for a photo, by the class it splits (whatever the photo's top class).
+    public func kindLogits(_ image: RGBImage) throws -> [String: [Double]] {
+        lock.lock()
+        defer { lock.unlock() }
+        input.write(image, into: &tensor)
+        try network.run(tensor)
+        return heads.compactMapValues(kindLogits)
+    }
+
+    /// A head's logits from the last run (the caller holds the lock).
+    private func kindLogits(_ head: FineKindHead) -> [Double]? {
+        guard let values = network.output("tap:" + head.tap), let shape = network.shape(of: head.tap),
+            shape.channels == head.channels, values.count == shape.count, shape.count > 0
+        else { return nil }
+        return values.withUnsafeBufferPointer { head.logits(featureMap: $0, cells: shape.height * shape.width) }
     }
 
     /// The class activation map of `class` (the features at each cell times that class's weights), placed

@@ -17,10 +17,15 @@ public struct Prediction: Equatable, Sendable {
     /// The categories the top class stands for and cannot tell apart, most common first (just the class
     /// when it stands for one category).
     public var span: [String]
+    /// The kind within the span a fine-kind head is sure of (``FineKindHead``), when the top class has a head.
+    public var kind: Candidate?
 
-    public init(top: [Candidate], embedding: [Float], garmentMap: GarmentMap? = nil, span: [String]? = nil) {
+    public init(
+        top: [Candidate], embedding: [Float], garmentMap: GarmentMap? = nil, span: [String]? = nil, kind: Candidate? = nil
+    ) {
         self.top = top; self.embedding = embedding; self.garmentMap = garmentMap
         self.span = span ?? top.first.map { [$0.category] } ?? []
+        self.kind = kind
     }
 
     public var category: String { top.first?.category ?? "" }

@@ -69,7 +69,9 @@ public struct Personalizer: Sendable {
         for (category, v) in votes { blended[category, default: 0] += weight * v / total }
         let top = blended.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
             .map { Prediction.Candidate(category: $0.key, probability: $0.value) }
-        return Prediction(top: Array(top), embedding: prediction.embedding, garmentMap: prediction.garmentMap, span: prediction.span)
+        return Prediction(
+            top: Array(top), embedding: prediction.embedding, garmentMap: prediction.garmentMap, span: prediction.span,
+            kind: prediction.kind)
     }
 
     /// The category among `span` the user's own confirmed items point to, when they agree: at least two close

@@ -88,11 +88,19 @@ public final class PhotoImporter: @unchecked Sendable {
             categoryID = try taxonomy.require(category: typed).id
         } else if let prediction = photo.prediction, let model = photo.model, span.count > 1, span.contains(prediction.category) {
             // The model knows the class (an outer) but not the kind (jacket, coat, parka): the confidence is the
-            // class's, and the kind comes from the user's own confirmed items, or else from a person.
+            // class's, and the kind comes from the user's own confirmed items, or else from a person (a fine-kind
+            // head's kind, when it is sure, is the default and the first choice offered).
             confidence = model.confidence
             if let fine = photo.fineKind {
                 categoryID = fine
                 needsReview = model.confidence < threshold
+            } else if let kind = model.kind?.category, span.contains(kind) {
+                // A fine-kind head learned this kind (coat or jacket, jeans or other trousers) from garment crops
+                // and is sure of it: filed as that kind, and offered first, but a person is still asked. On flat-lay
+                // photos it is wrong too often (a windbreaker called a coat) to be taken silently.
+                categoryID = kind
+                needsReview = true
+                detail = [kind] + span.filter { $0 != kind }
             } else {
                 categoryID = span[0]
                 needsReview = true

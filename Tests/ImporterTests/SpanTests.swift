@@ -14,6 +14,8 @@ final class SpanTests: XCTestCase {
     /// the photo's centre (the garment), so photos of one colour are neighbours and others are not.
     struct OuterModel: ClothingClassifier {
         var confidence = 0.996
+        /// What a fine-kind head is sure of, if anything.
+        var kind: Prediction.Candidate?
         var input: ModelInput { ModelInput(size: 32, scale: 1 / 127.5, offset: -1, pad: 255) }
         func classify(_ image: RGBImage) throws -> Prediction {
             let centre = ((image.height / 2) * image.width + image.width / 2) * 3
@@ -23,7 +25,7 @@ final class SpanTests: XCTestCase {
                     .init(category: "jacket", probability: confidence), .init(category: "blazer", probability: 0.003),
                     .init(category: "hoodie", probability: 0.001),
                 ],
-                embedding: embedding, span: DatasetLabels.spans["jacket"])
+                embedding: embedding, span: DatasetLabels.spans["jacket"], kind: kind)
         }
     }
 
@@ -57,6 +59,22 @@ final class SpanTests: XCTestCase {
         XCTAssertTrue(answered.name.hasSuffix("coat"), answered.name)
         XCTAssertEqual(answered.detail, [])
         XCTAssertTrue(answered.isConfirmed)
+    }
+
+    func testAFineKindHeadsGuessIsTheDefaultAndTheFirstChoiceButAPersonIsStillAsked() throws {
+        let model = OuterModel(kind: .init(category: "coat", probability: 0.97))
+        let importer = try PhotoImporter(wardrobe: wardrobe, classifier: model)
+        let item = try wardrobe.item(importer.importFiles([try photo("coat.jpg", (120, 20, 40), seed: 1)]).imported[0].1.id!)
+        XCTAssertEqual(item.category, "coat", "filed as the head's kind meanwhile")
+        XCTAssertTrue(item.name.hasSuffix("coat"), item.name)
+        XCTAssertTrue(item.needsReview, "still asked: the head errs on flat-lay photos")
+        XCTAssertEqual(item.detail, ["coat", "jacket", "parka", "winterOuter", "cardigan"], "its kind offered first")
+        XCTAssertEqual(item.confidence, 0.996, "the confidence shown is still the class's")
+        // A kind outside the class's span is ignored.
+        let stray = try PhotoImporter(wardrobe: wardrobe, classifier: OuterModel(kind: .init(category: "jeans", probability: 0.99)))
+        let other = try wardrobe.item(stray.importFiles([try photo("other.jpg", (20, 160, 40), seed: 2)]).imported[0].1.id!)
+        XCTAssertEqual(other.category, "jacket")
+        XCTAssertEqual(other.detail, ["jacket", "coat", "parka", "winterOuter", "cardigan"])
     }
 
     func testAfterThreeConfirmedCoatsAFourthIsFiledAsACoat() throws {

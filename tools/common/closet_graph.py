@@ -47,6 +47,18 @@ class ClosetGraph(torch.nn.Module):
         return None if name is None else self.params[name.replace(".", "__")]
 
     def forward(self, x_nhwc):
+        values = self.run(x_nhwc)
+        outs = self.manifest["outputs"]
+        order = [k for k in ("logits", "probabilities", "embedding") if k in outs]
+        return tuple(values[outs[k]].permute(0, 2, 3, 1).flatten(1) for k in order)
+
+    def pooled(self, x_nhwc, names):
+        """The named tensors averaged over their spatial cells (what a fine-kind head reads), by name."""
+        values = self.run(x_nhwc)
+        return {n: values[n].mean(dim=(2, 3)) for n in names}
+
+    def run(self, x_nhwc):
+        """Every node's output, by tensor name (NCHW)."""
         values = {self.manifest["input"]["name"]: x_nhwc.permute(0, 3, 1, 2)}
         for node in self.nodes:
             op = node["op"]
@@ -77,9 +89,7 @@ class ClosetGraph(torch.nn.Module):
             else:
                 raise ValueError(f"unsupported op {op}")
             values[node["output"]] = y
-        outs = self.manifest["outputs"]
-        order = [k for k in ("logits", "probabilities", "embedding") if k in outs]
-        return tuple(values[outs[k]].permute(0, 2, 3, 1).flatten(1) for k in order)
+        return values
 
 
 def load(manifest_path):

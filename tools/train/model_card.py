@@ -22,6 +22,23 @@ def command_options(m):
 m = json.loads((ROOT / "models/clothing/metrics.json").read_text())
 test = m["test"]
 classes = test["classes"]
+
+
+def fine_kind_rows():
+    """The fine-kind heads' table, from models/clothing/fine_kinds.json (tools/train/fine_kinds.py)."""
+    heads = json.loads((ROOT / "models/clothing/fine_kinds.json").read_text())["heads"]
+    rows = ["", "| head | tap | threshold | test: accuracy on its kinds (majority baseline) | test: crops in the class filed "
+            "without asking / wrongly |", "|---|---|---|---|---|"]
+    for h in heads:
+        f = h["figures"]
+        kinds, routed = f["kindsOnly"]["test"], f["routed"]["test"]
+        channels = len(h["weights"][0])
+        rows.append(f"| {h['class']} → {', '.join(h['kinds'])} | {h['tap']} ({channels}) | {h['threshold']:.2f} | "
+                    f"{kinds['accuracy']:.3f} of {kinds['crops']} ({f['majorityBaselineTest']:.3f}) | "
+                    f"{routed['filed'] * 100:.1f} % / {routed['silentlyWrong'] * 100:.1f} % of {routed['crops']} |")
+    return rows
+
+
 lines = [
     "# closet clothing classifier (model card)",
     "",
@@ -34,6 +51,39 @@ lines = [
     "batch norm folded, ReLU6 fused, TensorFlow SAME padding kept as explicit per-side padding), fine-tuned end to end",
     f"into {len(classes)} clothing categories: {', '.join(classes)}. The 1280-d pooled feature is the embedding",
     "closet stores for each photo (k-NN over the user's confirmed items, `closet similar`).",
+    "",
+    '## What it cannot tell apart (spans)',
+    'The training data labels every outer "Outwear", all trousers "Pants" and all skirts "Skirt", so three',
+    'classes stand for several app categories, and the manifest says so in `spans` (written by',
+    '`tools/train/labels.py`, read by import and by `closet eval`, which counts any kind of a span as right):',
+    '',
+    '| class | span (most common first) |',
+    '|---|---|',
+    '| jacket | jacket, coat, parka, winterOuter, cardigan |',
+    '| longPants | longPants, jeans |',
+    '| shortSkirt | shortSkirt, longSkirt |',
+    '',
+    'Import never files a photo silently under a kind the model guessed by default: the kind comes from the',
+    'user\'s confirmed items (at least two close neighbours agreeing), else the item "needs a detail" and review',
+    'asks.',
+    '',
+    '## Fine kinds (`fine_kinds.json`)',
+    'Two small heads split a span where data does: **coat or jacket** (class `jacket`) and **jeans or other',
+    'trousers** (class `longPants`). `tools/train/fine_kinds.py` cuts each garment out of `../shared/datasets/ccp`',
+    'with its mask (outside white, cropped to its box; the photos are read there, never copied or shown), runs',
+    'the shipped network on the crop and trains a logistic regression on one of its feature maps averaged over its',
+    'cells: the 1280-d embedding was fine-tuned to treat every outer alike and has forgotten coat from jacket',
+    '(0.74 on val, against 0.87 for `block15.sum`). Splits by photo: 70 % train, 15 % val (tap, weight decay,',
+    "threshold), 15 % test. The threshold is where at most 5 % of val's crops the classifier puts in the class",
+    '(whatever their true kind: blazers, cardigans and sweaters land there too) would be filed wrongly.',
+] + fine_kind_rows() + [
+    "",
+    'Street crops are not flat-lays. On the 27 `test` photos of the clothing set the classifier calls `jacket`,',
+    'the head was sure of 7: two wool coats (right), three long padded coats or a parka called "coat" (closer than',
+    '"jacket", but a person would say padded coat or parka, which no data separates), and two jackets called',
+    '"coat". So import files the head\'s kind meanwhile and offers it first ("Which kind of outer? 1 coat …"),',
+    'but still asks; `closet classify` shows it (`kind: coat 97%`). `Tests/ClassifierTests/FineKindTests.swift`',
+    "checks the engine's head logits against PyTorch's on synthetic images (the fixture the tool writes).",
     "",
     "## Data and licences",
     "- Training data: the public \"clothing-dataset\" by Alexey Grigorev, CC0 1.0 (4,598 photos here, read from",

@@ -30,17 +30,22 @@ struct ClassifyCommand: ParsableCommand {
                 }
                 let prediction = Personalizer().combine(try classifier.classify(photo: data), with: index)
                 let group = Taxonomy.shared.category(prediction.category)?.group ?? ""
+                // The kind within the class's span a fine-kind head is sure of (coat, jeans), or the span to ask about.
+                let kind = prediction.kind.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }
+                let span = prediction.span.count > 1 ? prediction.span : []
                 if json {
                     try Output.jsonObject(
                         [
                             "file": path, "category": prediction.category, "group": group, "confidence": prediction.confidence,
                             "top": prediction.top.map { ["category": $0.category, "p": $0.probability] as [String: Any] },
+                            "kind": prediction.kind.map { ["category": $0.category, "p": $0.probability] as [String: Any] } ?? NSNull(),
+                            "span": span,
                         ] as [String: Any])
                 } else {
                     let top = prediction.top.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }.joined(separator: ", ")
                     print(
                         "\(path): \(prediction.category) (\(group)), \(String(format: "%.0f%%", prediction.confidence * 100)) sure — \(top)"
-                    )
+                            + (kind.map { "; kind: \($0)" } ?? (span.isEmpty ? "" : "; kind: ask (\(span.joined(separator: ", ")))")))
                 }
             } catch {
                 failures += 1
