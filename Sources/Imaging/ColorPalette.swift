@@ -29,11 +29,12 @@ public struct ColorPalette: Sendable {
     /// The name a person would give `lab`, as a careful person names a garment's colour rather than the
     /// nearest swatch: near-neutral colours by their lightness (black, charcoal, grey, light grey, white),
     /// unless they lean blue (navy, denim, sky blue) or warm (beige, khaki, brown); the rest by the nearest
-    /// palette colour in CIEDE2000 among the chromatic ones.
+    /// palette colour in CIEDE2000 among the chromatic ones. Below beige's lightness a warm colour needs some
+    /// chroma (12) to be brown: a grey or black garment under a warm lamp reads warm but is not brown.
     public func name(_ lab: Lab) -> String {
         let l = lab.l, c = lab.chroma, h = lab.hue
         let blue = (195...290).contains(h), warm = (35...105).contains(h)
-        if c < 6 || (c < 10 && !blue && !warm) {
+        if c < 6 || (c < 10 && !blue && !warm) || (warm && c < 12 && l < 58) {
             if blue && c >= 3.5 { return l < 34 ? "navy" : l < 66 ? "denim" : "sky blue" }
             if warm && c >= 4.5 && l >= 58 { return l > 90 && c < 6 ? "white" : "beige" }
             return l < 24 ? "black" : l < 40 ? "charcoal" : l < 64 ? "grey" : l < 86 ? "light grey" : "white"

@@ -43,6 +43,10 @@ final class ColourNamingTests: XCTestCase {
         // Warm, pale, low chroma: beige, not light grey; darker and warm: brown.
         XCTAssertEqual(name(215, 198, 168), "beige")
         XCTAssertEqual(name(110, 75, 50), "brown")
+        // A grey or black garment under a warm lamp reads warm with little chroma: still grey or charcoal, not brown.
+        XCTAssertEqual(palette.name(Lab(l: 47, a: 6, b: 6)), "grey")
+        XCTAssertEqual(palette.name(Lab(l: 32, a: 5, b: 8)), "charcoal")
+        XCTAssertEqual(palette.name(Lab(l: 37, a: 7.5, b: 14)), "brown", "chroma 16 is brown")
         // Chromatic colours by CIEDE2000: a red T-shirt is red, not burgundy; a lime top yellow or green.
         XCTAssertEqual(name(200, 30, 40), "red")
         XCTAssertEqual(name(110, 20, 40), "burgundy")

@@ -50,6 +50,6 @@ final class RealPhotoColourTests: XCTestCase {
         XCTAssertEqual(total, 96)
         // The colours issue aims at 0.85 (a garment mask from the classifier's activation map is still to
         // come); until then this guards what the border model, centre weighting and naming rules reach.
-        XCTAssertGreaterThanOrEqual(accuracy, 0.60)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.63)
     }
 }
