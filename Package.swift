@@ -54,7 +54,7 @@ let package = Package(
         // MARK: The CNN inference engine.
         .target(name: "InferenceKernels"),
         .target(name: "InferenceKernelsAVX2", dependencies: ["InferenceKernels"], swiftSettings: avx2Flags),
-        .target(name: "InferenceKernelsAVX512", dependencies: ["InferenceKernels"], swiftSettings: avx512Flags),
+        .target(name: "InferenceKernelsAVX512", dependencies: ["InferenceKernels", "InferenceKernelsAVX2"], swiftSettings: avx512Flags),
         .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"], swiftSettings: kernelFlags),
         .target(
             name: "Inference",

@@ -9,6 +9,8 @@ enum GEMM16 {
     static let tileRows = 14
     /// The shortest k the 14-row tile is used for (see KernelsAVX512.gemm).
     static let minimumDepth = 192
+    /// The fewest rows it is used for (see KernelsAVX512.gemm).
+    static let minimumRows = 8 * tileRows
 
     @inline(__always)
     static func run(

@@ -1,4 +1,5 @@
 import InferenceKernels
+import InferenceKernelsAVX2
 
 /// The engine's kernels for x86-64 CPUs with AVX-512 (F, DQ, BW, VL): GEMM on 16 lanes (`GEMM16`); depthwise,
 /// convolution and elementwise from the shared generic source, compiled here with the AVX-512 flags. Only
@@ -11,13 +12,13 @@ public enum KernelsAVX512: KernelSet {
         bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation
     ) {
         // The 14-row zmm tile pays off only when each tile has enough k to amortise its 14 row stores and
-        // pointers; below that (the expansions, k = 16…64, in bands) the 6×16 tile measured faster on Zen 4.
-        if k >= GEMM16.minimumDepth && rows.count >= GEMM16.tileRows {
+        // pointers, and enough rows that its 14-row tiles are mostly full: on Zen 4 it beat the AVX2 6×16 tile
+        // by 3–8 % on the 14×14 layers (196 rows, k 384–576) and lost 13–16 % on the 7×7 ones (49 rows: three
+        // tiles and a 7-row rest). Below that, and for the expansions (k = 16…64, in bands), the AVX2 kernels.
+        if k >= GEMM16.minimumDepth && rows.count >= GEMM16.minimumRows {
             GEMM16.run(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
         } else {
-            GEMM.run(
-                fused: true, rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc,
-                activation: activation)
+            KernelsAVX2.gemm(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
         }
     }
 
@@ -27,8 +28,8 @@ public enum KernelsAVX512: KernelSet {
         strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
         activation: Activation, zeros: UnsafePointer<Float>
     ) {
-        Depthwise.run(
-            AVX512MultiplyAdd.self, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
+        KernelsAVX2.depthwise(
+            rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
             kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft,
             output: output, ow: ow, activation: activation, zeros: zeros)
     }
@@ -37,11 +38,11 @@ public enum KernelsAVX512: KernelSet {
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int,
         activation: Activation
     ) {
-        Elementwise.add(a, b, out, count: count, activation: activation)
+        KernelsAVX2.add(a, b, out, count: count, activation: activation)
     }
 
     public static func globalAveragePool(_ input: UnsafePointer<Float>, pixels: Int, c: Int, _ out: UnsafeMutablePointer<Float>) {
-        Elementwise.globalAveragePool(input, pixels: pixels, c: c, out)
+        KernelsAVX2.globalAveragePool(input, pixels: pixels, c: c, out)
     }
 
     public static func convolution(
@@ -50,8 +51,8 @@ public enum KernelsAVX512: KernelSet {
         packedB: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
         activation: Activation, scratch: UnsafeMutablePointer<Float>
     ) {
-        Convolution.run(
-            fused: true, rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
+        KernelsAVX2.convolution(
+            rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
             strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow, n: n, packedB: packedB, bias: bias,
             output: output, activation: activation, scratch: scratch)
     }

@@ -5,10 +5,13 @@
 Without --model it asks `closet bench engine --export-random` for the random-weight MobileNetV2 that
 `closet bench engine` times, so both engines run identical weights. Both run one thread, after a
 warm-up; each round's figure is the median of its timed runs, and the rounds alternate the engines
-(the figures are the medians over rounds). Prints both and the ratio closet / ORT.
+(the figures are the medians over rounds). Prints both and the ratio closet / ORT, for the kernel set the
+dispatcher picks and, with --kernels all, for every SIMD set the CPU has (CLOSET_KERNELS), each in its own
+alternating rounds against ORT.
 """
 import argparse
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -32,6 +35,8 @@ def main():
     ap.add_argument("--model", help="a closet-cnn manifest (default: random MobileNetV2-1.0-224)")
     ap.add_argument("--runs", type=int, default=50, help="timed runs per round and engine (medians)")
     ap.add_argument("--rounds", type=int, default=5, help="alternating rounds: ORT, then closet, then ORT again ...")
+    ap.add_argument("--kernels", default="default",
+                    help="default (what the dispatcher picks), all (every SIMD set this CPU has), or a list: avx2,avx512")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         manifest = args.model
@@ -55,16 +60,25 @@ def main():
             session.run(None, {"input": x})
         # Rounds alternate the two engines, so that a slow minute of this shared machine hits both.
         cmd = [str(CLOSET), "bench", "engine", "--json", "--runs", str(args.runs), "--model", manifest]
-        ort_rounds, our_rounds = [], []
-        for _ in range(args.rounds):
-            times = []
-            for _ in range(args.runs):
-                t = time.perf_counter()
-                session.run(None, {"input": x})
-                times.append((time.perf_counter() - t) * 1000)
-            ort_rounds.append(float(np.median(times)))
-            ours = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-            our_rounds.append(ours["ms_per_image"])
+        available = json.loads(subprocess.run(cmd[:4] + ["--runs", "1"], check=True, capture_output=True, text=True).stdout)
+        sets = ([None] if args.kernels == "default" else
+                [k for k in available["kernel_sets"] if k != "portable"] if args.kernels == "all" else args.kernels.split(","))
+        for kernels in sets:
+            env = dict(os.environ, **({"CLOSET_KERNELS": kernels} if kernels else {}))
+            ort_rounds, our_rounds = [], []
+            for _ in range(args.rounds):
+                times = []
+                for _ in range(args.runs):
+                    t = time.perf_counter()
+                    session.run(None, {"input": x})
+                    times.append((time.perf_counter() - t) * 1000)
+                ort_rounds.append(float(np.median(times)))
+                ours = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout)
+                our_rounds.append(ours["ms_per_image"])
+            report(args, ours, our_rounds, ort_rounds)
+
+
+def report(args, ours, our_rounds, ort_rounds):
     ratios = [a / b for a, b in zip(our_rounds, ort_rounds)]
     print("rounds (closet / ORT ms): " + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in zip(our_rounds, ort_rounds)))
     ours["ms_per_image"] = float(np.median(our_rounds))
@@ -75,6 +89,7 @@ def main():
     print(f"ONNX Runtime {ort.__version__}: {ort_ms:.2f} ms/image  (1 thread, ORT_ENABLE_ALL)")
     print(f"ratio closet/ORT: {float(np.median(ratios)):.2f}  (median of {args.rounds} alternating rounds of {args.runs} runs: "
           f"{', '.join(f'{r:.2f}' for r in ratios)}; target <= 0.8)")
+    print()
 
 
 if __name__ == "__main__":
