@@ -1,4 +1,5 @@
-"""Fine-tunes the ImageNet MobileNetV2 (tools/train/tflite_backbone.py) into closet's clothing classifier.
+"""Fine-tunes the ImageNet MobileNetV2 (tools/train/tflite_backbone.py) into closet's clothing classifier, or
+with --backbone lite0 the ImageNet EfficientNet-Lite0 (tools/train/lite_backbone.py) for comparison.
 
     .venv/bin/python tools/train/train.py --epochs 8 --seed 1 --out models/clothing
 
@@ -27,6 +28,7 @@ sys.path.insert(0, str(HERE)); sys.path.insert(0, str(HERE.parent / "common"))
 import closet_graph  # noqa: E402
 import labels as L  # noqa: E402
 import preprocess  # noqa: E402
+import lite_backbone  # noqa: E402
 import tflite_backbone  # noqa: E402
 
 SHARED = HERE.parents[2] / "shared"
@@ -59,13 +61,20 @@ def augment(image, rng, min_scale):
     return preprocess.model_input(np.asarray(img))
 
 
-def build_model(seed):
-    manifest, tensors = tflite_backbone.load(SHARED / "pretrained/tf2_mobilenet_v2_1.0_224_ptq.tflite")
+def build_model(seed, backbone="mobilenetv2"):
+    if backbone == "mobilenetv2":
+        manifest, tensors = tflite_backbone.load(SHARED / "pretrained/tf2_mobilenet_v2_1.0_224_ptq.tflite")
+        name = "closet_clothing_mobilenet_v2_1.0_224"
+    else:
+        # The app's preprocessing is 224 pixels; Lite1 and Lite2 want 240 and 260, so only Lite0 is trained here.
+        assert backbone == "lite0", "--backbone mobilenetv2 or lite0"
+        manifest, tensors, _ = lite_backbone.load(backbone)
+        name = "closet_clothing_efficientnet_lite0_224"
     g = torch.Generator().manual_seed(seed)
     n, d = len(L.CLASSES), tensors["classifier.weight"].shape[1]
     tensors["classifier.weight"] = (torch.randn(n, d, generator=g) * 0.01).numpy()
     tensors["classifier.bias"] = np.zeros(n, dtype=np.float32)
-    manifest["name"] = "closet_clothing_mobilenet_v2_1.0_224"
+    manifest["name"] = name
     manifest["classes"] = L.CLASSES
     manifest["spans"] = L.SPANS
     model = closet_graph.ClosetGraph(manifest, {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in tensors.items()})
@@ -144,6 +153,7 @@ def main():
     ap.add_argument("--ema", type=float, default=0.0, help="also evaluate an exponential moving average of the weights (decay per step)")
     ap.add_argument("--freeze-until", default="", help="keep the pretrained weights of the nodes before this one (faster)")
     ap.add_argument("--limit", type=int, default=0, help="use only N training photos (a smoke test)")
+    ap.add_argument("--backbone", default="mobilenetv2", choices=["mobilenetv2", "lite0"], help="the ImageNet network to start from")
     args = ap.parse_args()
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
     torch.set_num_threads(2)
@@ -154,7 +164,7 @@ def main():
     print(f"photos: train {len(train)}, val {len(val)}, test {len(test)}")
     train_images, val_images, test_images = decode_all(train, "decode train"), decode_all(val, "decode val"), decode_all(test, "decode test")
     train_y = torch.tensor([y for _, y in train]); val_y = torch.tensor([y for _, y in val]); test_y = torch.tensor([y for _, y in test])
-    model = build_model(args.seed)
+    model = build_model(args.seed, args.backbone)
     model.dropout = args.dropout
     if args.freeze_until:
         names = [n["name"] for n in model.nodes]
