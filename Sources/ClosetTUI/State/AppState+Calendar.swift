@@ -6,12 +6,6 @@ extension AppState {
     /// The days of the calendar's month, `YYYY-MM-DD`.
     public var calendarDays: [String] { Day.month(of: calendarMonth) }
 
-    /// `english` in the person's language, `{0}`, `{1}`, … filled in.
-    func say(_ english: String, _ arguments: String...) -> String { Strings.format(english, language, arguments: arguments) }
-
-    /// "3 items" / "3벌".
-    func count(_ n: Int) -> String { language == .en ? Words.count(n, "item") : "\(n)벌" }
-
     /// The chosen day.
     public var calendarSelected: String? { calendarDays.indices.contains(calendarDay) ? calendarDays[calendarDay] : nil }
 

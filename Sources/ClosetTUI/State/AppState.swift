@@ -171,6 +171,12 @@ public struct AppState: Sendable {
     /// The screen drawn beneath any overlays (a question, a picker).
     public var baseScreen: Screen { stack.last { !$0.isOverlay } ?? .closet }
 
+    /// `english` in the person's language (`Resources/strings.json`), `{0}`, `{1}`, … filled in.
+    func say(_ english: String, _ arguments: String...) -> String { Strings.format(english, language, arguments: arguments) }
+
+    /// "3 items" / "3벌".
+    func count(_ n: Int) -> String { language == .en ? Words.count(n, "item") : "\(n)벌" }
+
     /// The closet screen's geometry at the current size.
     public var layout: ClosetLayout {
         ClosetLayout(columns: terminalSize.columns, rows: terminalSize.rows, filterLine: search != nil || facets.isActive)
