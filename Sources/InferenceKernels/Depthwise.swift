@@ -36,6 +36,8 @@ public enum Depthwise {
         // taps that fall inside. Other kernels, and pixels with more padding, go pixel by pixel through
         // tap pointers, padding taps reading zeros.
         let sweep = kh == 3 && kw == 3 && lastInterior > firstInterior
+        // 5×5 kernels (EfficientNet-Lite) sweep the interior columns four pixels at a time, kernel row by row.
+        let sweep5 = kh == 5 && kw == 5 && lastInterior > firstInterior
         let leftEdge = sweep && firstInterior == 1 && padLeft == 1 && iw >= 2
         let rightEdge = sweep && lastInterior < ow && lastInterior * strideW - padLeft == iw - 2
         let sweptColumns = (leftEdge ? 0 : firstInterior)..<(rightEdge ? lastInterior + 1 : lastInterior)
@@ -59,9 +61,25 @@ public enum Depthwise {
                         weights: weights + block * 9 * 8, bias: bias + ch, activation: activation)
                 }
             }
+            if sweep5 {
+                let rowStride = iw * c, start = (firstInterior * strideW - padLeft) * c
+                var rowPointers = InlineArray<5, UnsafePointer<Float>>(repeating: zeros)
+                for ky in 0..<5 {
+                    let iy = iy0 + ky
+                    rowPointers[ky] = iy >= 0 && iy < ih ? input + iy * rowStride + start : zeros + start
+                }
+                for block in 0..<fullBlocks {
+                    let ch = block * 8
+                    sweepRow5(
+                        flavour, rowPointers[0] + ch, rowPointers[1] + ch, rowPointers[2] + ch, rowPointers[3] + ch,
+                        rowPointers[4] + ch, c: c, step: strideW * c, count: lastInterior - firstInterior,
+                        output: output + (oy * ow + firstInterior) * c + ch, weights: weights + block * 25 * 8, bias: bias + ch,
+                        activation: activation)
+                }
+            }
             for ox in 0..<ow {
                 // Swept pixels have their full blocks done; only channels past them remain.
-                let swept = sweep && sweptColumns.contains(ox)
+                let swept = (sweep && sweptColumns.contains(ox)) || (sweep5 && interior.contains(ox))
                 if swept && fullBlocks * 8 == c { continue }
                 let ix0 = ox * strideW - padLeft
                 for ky in 0..<kh {
@@ -134,6 +152,63 @@ public enum Depthwise {
             let (a, m, z) = twoColumns(fused: fused, r0, r1, r2, c: c, bias: b, w0, w1, w3, w4, w6, w7)
             store8(clamp(a + m + z, bounds), out)
         }
+    }
+
+    /// `count` output pixels of one row and one 8-channel block of a 5×5 depthwise convolution, all five kernel
+    /// rows inside the input (or rows of zeros) and all five columns inside it: `row0…row4` point at the first
+    /// pixel's first input column in each kernel row. Four pixels at a time keep four sums in registers while
+    /// each kernel row's five weights are loaded once for them (the general path loads all 25 for every pixel);
+    /// with stride 1 the four pixels' loads of shared input columns are the same addresses, loaded once.
+    @inlinable @inline(never)
+    public static func sweepRow5<M: MultiplyAdd>(
+        _: M.Type, _ row0: UnsafePointer<Float>, _ row1: UnsafePointer<Float>, _ row2: UnsafePointer<Float>,
+        _ row3: UnsafePointer<Float>, _ row4: UnsafePointer<Float>, c: Int, step: Int, count: Int,
+        output: UnsafeMutablePointer<Float>, weights wb: UnsafePointer<Float>, bias: UnsafePointer<Float>, activation: Activation
+    ) {
+        let fused = M.fused, bounds = activation.bounds
+        let b = load8(bias)
+        var x = 0
+        while x + 4 <= count {
+            var s0 = b, s1 = b, s2 = b, s3 = b
+            for ky in 0..<5 {
+                let row = (ky == 0 ? row0 : ky == 1 ? row1 : ky == 2 ? row2 : ky == 3 ? row3 : row4) + x * step
+                let w = wb + ky * 40
+                let w0 = load8(w), w1 = load8(w + 8), w2 = load8(w + 16), w3 = load8(w + 24), w4 = load8(w + 32)
+                s0 = fiveTaps(fused: fused, s0, row, c: c, w0, w1, w2, w3, w4)
+                s1 = fiveTaps(fused: fused, s1, row + step, c: c, w0, w1, w2, w3, w4)
+                s2 = fiveTaps(fused: fused, s2, row + 2 * step, c: c, w0, w1, w2, w3, w4)
+                s3 = fiveTaps(fused: fused, s3, row + 3 * step, c: c, w0, w1, w2, w3, w4)
+            }
+            let out = output + x * c
+            store8(clamp(s0, bounds), out)
+            store8(clamp(s1, bounds), out + c)
+            store8(clamp(s2, bounds), out + 2 * c)
+            store8(clamp(s3, bounds), out + 3 * c)
+            x += 4
+        }
+        while x < count {
+            var s0 = b
+            for ky in 0..<5 {
+                let row = (ky == 0 ? row0 : ky == 1 ? row1 : ky == 2 ? row2 : ky == 3 ? row3 : row4) + x * step
+                let w = wb + ky * 40
+                s0 = fiveTaps(fused: fused, s0, row, c: c, load8(w), load8(w + 8), load8(w + 16), load8(w + 24), load8(w + 32))
+            }
+            store8(clamp(s0, bounds), output + x * c)
+            x += 1
+        }
+    }
+
+    /// One kernel row of a 5×5 pixel: the five input columns `p`, `p + c`, … times the row's five weights.
+    @_transparent
+    public static func fiveTaps(
+        fused: Bool, _ sum: SIMD8<Float>, _ p: UnsafePointer<Float>, c: Int, _ w0: SIMD8<Float>, _ w1: SIMD8<Float>,
+        _ w2: SIMD8<Float>, _ w3: SIMD8<Float>, _ w4: SIMD8<Float>
+    ) -> SIMD8<Float> {
+        var s = madd(sum, load8(p), w0, fused: fused)
+        s = madd(s, load8(p + c), w1, fused: fused)
+        s = madd(s, load8(p + 2 * c), w2, fused: fused)
+        s = madd(s, load8(p + 3 * c), w3, fused: fused)
+        return madd(s, load8(p + 4 * c), w4, fused: fused)
     }
 
     /// A pixel's three partial sums, one per kernel row (the first one with the bias), over two input
