@@ -300,13 +300,17 @@ public final class TerminalApp {
                 + String(repeating: "█", count: max(1, $0.count * 30 / top)) + " \($0.count)"
         }
         lines.append("")
+        let s = state
         lines.append(
-            "Not worn for 90 days: \(stats.unworn.count)   Worn this \(stats.season.rawValue): \(Int(stats.wornThisSeason * 100))%")
-        lines.append("Most worn: " + stats.mostWorn.prefix(3).map { "\($0.item.name) (\($0.wears))" }.joined(separator: ", "))
+            s.say("Not worn for {0} days or more: {1}", "90", "\(stats.unworn.count)") + "   "
+                + s.say("Worn this {0}: {1}% of the closet", s.say(stats.season.rawValue), "\(Int(stats.wornThisSeason * 100))"))
+        lines.append(
+            s.say("Most worn:") + " "
+                + stats.mostWorn.prefix(3).map { "\($0.item.displayName(s.language)) (\($0.wears))" }.joined(separator: ", "))
         for (item, since) in stats.away {
             lines.append(
-                (item.status == .repair ? "In repair: " : "In the laundry: ") + item.name + (since.map { " since \(Day.string($0))" } ?? "")
-            )
+                s.say(item.status == .repair ? "In repair: {0}" : "In the laundry: {0}", item.displayName(s.language))
+                    + (since.map { s.say(" since {0}", Day.string($0)) } ?? ""))
         }
         statsCache = lines
         return lines

@@ -474,6 +474,15 @@ final class TUIScenarioTests: XCTestCase {
         try keys("Enter")
         text = try waitFor("그날")
         checkLayout(text, "calendar day")
+        // Statistics and the import browser.
+        try keys("Escape", "Escape", "s")
+        text = try waitFor("통계")
+        XCTAssertTrue(text.contains("가장 많이 입은 옷") || text.contains("많이 입은"), text)
+        XCTAssertFalse(text.contains("Most worn") || text.contains("Not worn"), text)
+        checkLayout(text, "stats")
+        try keys("Escape", "i")
+        text = try waitFor("사진 가져오기")
+        checkLayout(text, "import")
         // Today's suggestion, its reasons and the card's line in Korean.
         try keys("Escape", "Escape", "t")
         try waitFor("기온 (°C)")

@@ -387,14 +387,14 @@ public struct Screens {
         guard let b = s.browser else { return }
         let t = terminal
         let chosen = b.selection.count
-        t.put(1, 2, "Import photos" + (chosen > 0 ? " · \(chosen) selected" : ""), style: .init(bold: true))
+        t.put(1, 2, s.say("Import photos") + (chosen > 0 ? " · " + s.say("{0} selected", "\(chosen)") : ""), style: .init(bold: true))
         if let typed = b.typed {
-            t.put(2, 2, "Path: " + typed.text + "▏", width: t.columns - 4, style: .init(reverse: true))
+            t.put(2, 2, s.say("Path: ") + typed.text + "▏", width: t.columns - 4, style: .init(reverse: true))
         } else {
             t.put(2, 2, b.directory, width: t.columns - 4, style: .init(dim: true))
         }
         if let error = b.error { t.put(3, 2, error, width: t.columns - 4, style: .init(bold: true)) }
-        if b.entries.count <= 1 && b.error == nil { t.put(5, 4, "No folders or .jpg/.png photos here.", style: .init(dim: true)) }
+        if b.entries.count <= 1 && b.error == nil { t.put(5, 4, s.say("No folders or .jpg/.png photos here."), style: .init(dim: true)) }
         let height = max(1, t.rows - 5)
         var cursor = b.cursor
         cursor.visibleRows = height
@@ -556,15 +556,15 @@ public struct Screens {
         case .confirmQuit: text = s.say("Quit without saving your edits? y/N")
         case .confirmConflict:
             let fields = s.conflict?.fields.map(\.rawValue).joined(separator: ", ") ?? ""
-            text = "Changed elsewhere while you edited (\(fields)). Save yours over it? y/N"
+            text = s.say("Changed elsewhere while you edited ({0}). Save yours over it? y/N", fields)
         case .chooseArchiveReason:
             text =
-                "Archive as: "
-                + ArchiveReason.allCases.enumerated().map { $0 == s.archiveReason ? "[\($1.rawValue)]" : " \($1.rawValue) " }.joined(
-                    separator: " ")
+                s.say("Archive as: ")
+                + ArchiveReason.allCases.enumerated().map { $0 == s.archiveReason ? "[\(s.say($1.rawValue))]" : " \(s.say($1.rawValue)) " }
+                .joined(separator: " ")
         default: return
         }
-        let width = min(t.columns - 4, text.count + 4)
+        let width = min(t.columns - 4, TextWidth.of(text) + 4)
         let x = max(0, (t.columns - width) / 2), y = t.rows / 2
         occlude(x: x, y: y - 1, width: width, height: 3)
         t.fill(y - 1, x, width: width, style: .init(reverse: true))
