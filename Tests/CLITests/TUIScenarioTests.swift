@@ -416,7 +416,8 @@ final class TUIScenarioTests: XCTestCase {
         try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
         try waitFor("4 items")
         try keys("C")
-        var text = try waitFor(" 1 ●1")
+        // The whole month drawn (a capture can land while the terminal is still taking a large frame in).
+        var text = try waitUntil("the month with the wear and the plan") { $0.contains(" 1 ●1") && $0.contains("planned: ") }
         let day = Int(today.suffix(2))!
         XCTAssertTrue(text.contains(String(format: "%2d ▸", day)) || day == 1, text)
         // The chosen day is today: its plan is listed under the month.
