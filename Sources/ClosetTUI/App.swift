@@ -91,7 +91,7 @@ public final class TerminalApp {
             let (conditions, _) = try? place.service.conditions(
                 manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false)
         {
-            weatherLine = conditions.summary(in: state.unit) { Strings.text($0, self.state.language) }
+            weatherLine = conditions.summary(in: state.unit) { self.state.say($0) }
         }
     }
 
@@ -201,17 +201,15 @@ public final class TerminalApp {
                 try wardrobe.logWear(items: ids, day: day)
                 state.undo.append(.wear(ids, day: day))
             case .movePlan(let from, let to):
-                let items = try wardrobe.plan(on: from)
-                try wardrobe.movePlan(from: from, to: to)
-                state.undo.append(.plans([PlannedDay(day: from, items: items), PlannedDay(day: to, items: [])]))
-                state.message = Strings.format("Moved the plan of {0} to {1} (u undoes it).", state.language, from, to)
+                let moved = try wardrobe.movePlan(from: from, to: to)
+                state.undo.append(.plans([PlannedDay(day: from, items: moved), PlannedDay(day: to, items: [])]))
+                state.message = state.say("Moved the plan of {0} to {1} (u undoes it).", from, to)
                 loadCalendar()
                 return
             case .clearPlan(let day):
-                let items = try wardrobe.plan(on: day)
-                try wardrobe.savePlans([(day, [])])
-                state.undo.append(.plans([PlannedDay(day: day, items: items)]))
-                state.message = Strings.format("Cleared the plan of {0} (u undoes it).", state.language, day)
+                let cleared = try wardrobe.savePlans([(day, [])])
+                state.undo.append(.plans(cleared.map { PlannedDay(day: $0.day, items: $0.items) }))
+                state.message = state.say("Cleared the plan of {0} (u undoes it).", day)
                 loadCalendar()
                 return
             case .quit: return

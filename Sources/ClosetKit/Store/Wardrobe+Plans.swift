@@ -18,12 +18,16 @@ extension Wardrobe {
     public func plan(on day: String) throws -> [Int64] { try plans(on: [day])[day] ?? [] }
 
     /// Saves plans, replacing those days' plans, all in one transaction. A day with no pieces clears its plan.
-    public func savePlans(_ plans: [(day: String, items: [Int64])]) throws {
+    /// Returns the plans it replaced, as they were (empty for a day that had none), for an undo.
+    @discardableResult
+    public func savePlans(_ plans: [(day: String, items: [Int64])]) throws -> [(day: String, items: [Int64])] {
         for plan in plans where !Day.isValid(plan.day) {
             throw ClosetError.usage("'\(SafeText.escaped(plan.day))' is not a day (YYYY-MM-DD)")
         }
-        try write { db in
+        return try write { db in
+            var replaced: [(day: String, items: [Int64])] = []
             for plan in plans {
+                replaced.append((plan.day, try Self.plan(db, on: plan.day)))
                 try db.execute(sql: "DELETE FROM plans WHERE day = ?", arguments: [plan.day])
                 var seen: Set<Int64> = []
                 for (position, id) in plan.items.enumerated() where seen.insert(id).inserted {
@@ -32,22 +36,26 @@ extension Wardrobe {
                         sql: "INSERT INTO plans (day, item_id, position) VALUES (?, ?, ?)", arguments: [plan.day, id, position])
                 }
             }
+            return replaced
         }
     }
 
+    static func plan(_ db: Database, on day: String) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT item_id FROM plans WHERE day = ? ORDER BY position", arguments: [day])
+    }
+
     /// Moves a day's plan to another day. Refuses when there is nothing to move or the other day has a plan
-    /// (clear it first), so a plan is never lost by a move.
-    public func movePlan(from: String, to: String) throws {
+    /// (clear it first), so a plan is never lost by a move. Returns the pieces moved.
+    @discardableResult
+    public func movePlan(from: String, to: String) throws -> [Int64] {
         for day in [from, to] where !Day.isValid(day) { throw ClosetError.usage("'\(SafeText.escaped(day))' is not a day (YYYY-MM-DD)") }
-        guard from != to else { return }
-        try write { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plans WHERE day = ?", arguments: [from]) ?? 0 > 0 else {
-                throw ClosetError.noInput("nothing is planned on \(from)")
-            }
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plans WHERE day = ?", arguments: [to]) ?? 0 == 0 else {
-                throw ClosetError.usage("\(to) already has a plan: clear it first (closet plan --clear \(to))")
-            }
+        guard from != to else { return try plan(on: from) }
+        return try write { db in
+            let moving = try Self.plan(db, on: from)
+            guard !moving.isEmpty else { throw ClosetError.noInput("nothing is planned on \(from)") }
+            guard try Self.plan(db, on: to).isEmpty else { throw ClosetError.usage("\(to) already has a plan: clear it first") }
             try db.execute(sql: "UPDATE plans SET day = ? WHERE day = ?", arguments: [to, from])
+            return moving
         }
     }
 }
