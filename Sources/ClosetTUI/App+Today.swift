@@ -8,11 +8,10 @@ extension TerminalApp {
     /// The weather Today dresses for: what was typed now, else a fresh cached forecast, else the
     /// temperature typed last; with words that say which. Nil when there is none yet.
     func todayWeather(typed: Double?) -> (WeatherConditions, String)? {
-        let language = state.language
         if let typed {
             let conditions = WeatherConditions(temp: typed)
             try? wardrobe.rememberWeather(conditions)
-            return (conditions, Strings.format("{0} typed now · T to change", language, state.unit.text(typed)))
+            return (conditions, state.say("{0} typed now · T to change", state.unit.text(typed)))
         }
         if let place = cachedWeather(),
             let (forecast, _) = try? place.service.conditions(
@@ -22,11 +21,10 @@ extension TerminalApp {
             let age = forecast.fetched.map { Date().timeIntervalSince($0) } ?? 0
             let ago =
                 age < 3600
-                ? Strings.format("{0} min ago", language, "\(Int(age / 60))") : Strings.format("{0} h ago", language, "\(Int(age / 3600))")
+                ? state.say("{0} min ago", "\(Int(age / 60))") : state.say("{0} h ago", "\(Int(age / 3600))")
             return (
                 forecast,
-                Strings.format(
-                    "forecast {0}, {1} · T to type one", language, forecast.summary(in: state.unit) { Strings.text($0, language) }, ago)
+                state.say("forecast {0}, {1} · T to type one", forecast.summary(in: state.unit) { self.state.say($0) }, ago)
             )
         }
         if let remembered = wardrobe.rememberedWeather() {
@@ -35,10 +33,10 @@ extension TerminalApp {
             let temperature = state.unit.text(remembered.temp)
             let words =
                 day == today
-                ? Strings.format("{0} typed today · T to change", language, temperature)
+                ? state.say("{0} typed today · T to change", temperature)
                 : day.flatMap { Day.distance(from: $0, to: today) } == 1
-                    ? Strings.format("{0} typed yesterday · T to change", language, temperature)
-                    : Strings.format("{0} typed on {1} · T to change", language, temperature, day ?? "?")
+                    ? state.say("{0} typed yesterday · T to change", temperature)
+                    : state.say("{0} typed on {1} · T to change", temperature, day ?? "?")
             return (remembered, words)
         }
         return nil
@@ -57,7 +55,7 @@ extension TerminalApp {
         request.exclude = state.today.notToday
         todayRequest = request
         state.today.source = source
-        weatherLine = weather.summary(in: state.unit) { Strings.text($0, self.state.language) }
+        weatherLine = weather.summary(in: state.unit) { self.state.say($0) }
         do {
             todayWearDays = try wardrobe.wearDays()
             // The loaded items (archived ones are left out, as the suggester would).
@@ -106,21 +104,21 @@ extension TerminalApp {
             let swapped = OutfitSuggester(taxonomy: wardrobe.taxonomy)
                 .swap(outfit, slot: old.slot, request: request, items: state.items.map(\.item), wearDays: todayWearDays)
         else {
-            state.message = Strings.format("Nothing else fits in place of {0}.", state.language, old.item.displayName(state.language))
+            state.message = state.say("Nothing else fits in place of {0}.", old.item.displayName(state.language))
             return
         }
         todayOutfits[index] = swapped
         state.today.cards[index] = card(swapped)
         let new = swapped.pieces.first { $0.slot == old.slot }
-        state.message = Strings.format(
-            "Swapped {0} for {1}.", state.language, old.item.displayName(state.language),
+        state.message = state.say(
+            "Swapped {0} for {1}.", old.item.displayName(state.language),
             new?.item.displayName(state.language) ?? "?")
     }
 
     func planWeek() {
         guard let request = todayRequest else {
             state.today.week = []
-            state.message = Strings.text("Type a temperature first (T).", state.language)
+            state.message = state.say("Type a temperature first (T).")
             return
         }
         let dates = Day.days(from: Day.string(Date()), count: 7)
@@ -136,7 +134,7 @@ extension TerminalApp {
                 items: state.items.map(\.item), wearDays: todayWearDays)
         state.today.week = plan.map {
             TodayState.Day(
-                date: $0.day, weather: $0.weather.summary(in: state.unit) { Strings.text($0, self.state.language) },
+                date: $0.day, weather: $0.weather.summary(in: state.unit) { self.state.say($0) },
                 ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
                 why: $0.outfit?.why ?? ($0.failure ?? ""))
         }

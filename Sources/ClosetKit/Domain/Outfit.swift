@@ -77,10 +77,11 @@ public enum Day {
         return days(from: String(format: "%04d-%02d-01", y, m), count: count)
     }
 
-    /// "November 2026" for any day of that month.
-    public static func monthName(_ day: String) -> String {
+    /// "November 2026" ("2026년 11월" in Korean) for any day of that month.
+    public static func monthName(_ day: String, language: Language = .en) -> String {
         guard let ordinal = ordinal(day) else { return day }
         let (y, m, _) = civil(ordinal)
+        if language == .ko { return "\(y)년 \(m)월" }
         let names = [
             "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
         ]

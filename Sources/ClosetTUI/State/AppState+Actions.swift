@@ -18,7 +18,7 @@ extension AppState {
         if marked.contains(id) { marked.remove(id) } else { marked.insert(id) }
         focusGrid = true
         if grid.index + 1 < grid.count { grid.index += 1; grid.scrollIntoView() }
-        message = marked.isEmpty ? nil : "\(Words.count(marked.count, "item")) marked: w, a, d or c acts on all of them; Esc clears"
+        message = marked.isEmpty ? nil : say("{0} marked: w, a, d or c acts on all of them; Esc clears", count(marked.count))
     }
 
     mutating func openImport() {
@@ -65,8 +65,8 @@ extension AppState {
         guard list.allSatisfy({ $0.item.status.isInCloset }) else { message = say("Archived items cannot go to the laundry."); return [] }
         marked = []
         let back = list.allSatisfy { $0.item.status == .laundry }
-        let what = ids.count == 1 ? list[0].item.name : Words.count(ids.count, "item")
-        message = (back ? "Back from the laundry: " : "In the laundry: ") + what + " (u undoes it)."
+        let what = ids.count == 1 ? list[0].item.displayName(language) : count(ids.count)
+        message = say(back ? "Back from the laundry: {0} (u undoes it)." : "In the laundry: {0} (u undoes it).", what)
         return [.setAway(ids, back ? .active : .laundry)]
     }
 

@@ -175,7 +175,7 @@ public struct AppState: Sendable {
     func say(_ english: String, _ arguments: String...) -> String { Strings.format(english, language, arguments: arguments) }
 
     /// "3 items" / "3벌".
-    func count(_ n: Int) -> String { language == .en ? Words.count(n, "item") : "\(n)벌" }
+    func count(_ n: Int) -> String { Words.count(n, .item, language: language) }
 
     /// The closet screen's geometry at the current size.
     public var layout: ClosetLayout {

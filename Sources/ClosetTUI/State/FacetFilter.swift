@@ -69,7 +69,14 @@ public struct FacetFilter: Equatable, Sendable {
     }
 
     /// "winter · casual · navy", for the line above the grid.
-    public var summary: String {
-        [season?.rawValue, style, colour].compactMap { $0 }.joined(separator: " · ")
+    public var summary: String { summary(.en) }
+
+    /// The filter in `language`: season, style and colour names from the catalog.
+    public func summary(_ language: Language) -> String {
+        [
+            season.map { Strings.text($0.rawValue, language) }, style.map { Strings.text($0, language) },
+            colour.map { Strings.colour($0, language) },
+        ]
+        .compactMap { $0 }.joined(separator: " · ")
     }
 }

@@ -37,8 +37,10 @@ enum DirectColorTerminfo {
         guard let term = wanted(environment), FileManager.default.isExecutableFile(atPath: "/usr/bin/tic") else { return nil }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closet-terminfo-\(UUID().uuidString)")
         let name = "closet-direct"
+        // A new folder of this process's own (the UUID; creating fails if anything is there): the only thing
+        // ever removed below.
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)) != nil else { return nil }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             let file = folder.appendingPathComponent("entry.src")
             try Data(source(for: term, name: name).utf8).write(to: file)
             let tic = Process()

@@ -115,15 +115,7 @@ public struct Screens {
                 t.put(1, x, text, style: .init(bold: true))
                 x += text.count
             }
-            if s.facets.isActive {
-                let words = [
-                    s.facets.season.map { s.say($0.rawValue) }, s.facets.style.map { s.say($0) },
-                    s.facets.colour.map {
-                        Strings.colour($0, s.language)
-                    },
-                ]
-                t.put(1, x, "[" + words.compactMap { $0 }.joined(separator: " · ") + "]", style: .init(underline: true))
-            }
+            if s.facets.isActive { t.put(1, x, "[" + s.facets.summary(s.language) + "]", style: .init(underline: true)) }
         }
         let visible = s.visible
         if visible.isEmpty {
@@ -276,7 +268,7 @@ public struct Screens {
     func review(_ s: AppState) {
         let t = terminal
         let list = s.reviewItems
-        t.put(1, 2, "Review: \(Words.count(list.count, "item")) the classifier was unsure of", style: .init(bold: true))
+        t.put(1, 2, s.say("Review: {0} the classifier was unsure of", s.count(list.count)), style: .init(bold: true))
         guard let current = s.reviewed?.item else { t.put(3, 2, "Nothing to review."); return }
         let numbered = s.reviewChoices.enumerated().map { n, id in
             let share =
@@ -324,8 +316,7 @@ public struct Screens {
         let t = terminal
         let days = s.calendarDays
         guard let first = days.first else { return }
-        let month = s.language == .ko ? "\(first.prefix(4))년 \(Int(first.dropFirst(5).prefix(2)) ?? 0)월" : Day.monthName(first)
-        t.put(1, 2, month, style: .init(bold: true))
+        t.put(1, 2, Day.monthName(first, language: s.language), style: .init(bold: true))
         let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let width = max(6, min(14, (t.columns - 4) / 7))
         for (i, name) in weekdays.enumerated() {
