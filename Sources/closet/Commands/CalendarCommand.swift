@@ -25,8 +25,7 @@ struct CalendarCommand: ParsableCommand {
         let store = try wardrobe.open()
         let days = try Self.days(ofMonth: month ?? String(Day.string(Date()).prefix(7)))
         let first = days[0]
-        let items = Dictionary(try store.summaries(ItemFilter(status: nil)).compactMap { s in s.item.id.map { ($0, s.item) } }) { a, _ in a
-        }
+        let items = try PlanCommand.itemsByID(store)
         let worn = try store.worn(on: days)
         let planned = try store.plans(on: days)
         if json {
@@ -43,8 +42,7 @@ struct CalendarCommand: ParsableCommand {
             try Output.jsonObject(out)
             return
         }
-        let korean = Output.language == .ko
-        let monthName = korean ? "\(first.prefix(4))년 \(Int(first.dropFirst(5).prefix(2)) ?? 0)월" : Day.monthName(first)
+        let monthName = Day.monthName(first, language: Output.language)
         print(monthName)
         print(
             ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map { Output.column(Output.text($0), 6) }.joined()

@@ -27,9 +27,7 @@ struct LaundryCommand: ParsableCommand {
             print(
                 back.isEmpty
                     ? Output.text("Nothing was in the laundry.")
-                    : Output.language == .en
-                        ? "Back from the laundry: \(Words.count(back.count, "item"))."
-                        : Output.format("Back from the laundry: {0}.", "\(back.count)"))
+                    : Output.format("Back from the laundry: {0}.", Words.count(back.count, .item, language: Output.language)))
             return
         }
         let sent = try store.setAway(ids, .laundry)

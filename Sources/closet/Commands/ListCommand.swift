@@ -45,7 +45,7 @@ struct ListCommand: ParsableCommand {
         filter.color = color
         filter.text = search
         filter.needsReview = review
-        let lang = try language.resolve(store)
+        let lang = try language.resolve()
         var items = try store.summaries(filter)
         if inClosetOnly { items.removeAll { !$0.item.status.isInCloset } }
         if json {

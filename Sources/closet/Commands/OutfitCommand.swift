@@ -99,7 +99,7 @@ struct WearCommand: ParsableCommand {
                         ? "Logged item {0} worn every day from {1} to {2} ({3})."
                         : "Logged items {0} worn every day from {1} to {2} ({3}).",
                     ids.map(String.init).joined(separator: ", "), day, last,
-                    Output.language == .en ? Words.count(days.count, "day") : Output.format("{0} days", "\(days.count)")))
+                    Words.count(days.count, .day, language: Output.language)))
             return
         }
         if outfit {
@@ -162,7 +162,7 @@ struct StatsCommand: ParsableCommand {
             return
         }
         // Words from the catalog in the person's language; ids, names and numbers as they are.
-        let lang = try store.profile().effectiveLanguage()
+        let lang = Output.language
         func t(_ english: String) -> String { Strings.text(english, lang) }
         func name(_ item: Item) -> String { item.displayName(lang) }
         print(t("Items per category:"))

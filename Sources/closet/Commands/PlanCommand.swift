@@ -39,7 +39,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let store = try wardrobe.open()
-        let lang = try store.profile().effectiveLanguage()
+        let lang = Output.language
         func t(_ english: String) -> String { Strings.text(english, lang) }
         if let clear {
             let day = try Day.parse(clear)
@@ -115,8 +115,7 @@ struct PlanCommand: ParsableCommand {
     func showSaved(_ store: Wardrobe) throws {
         let dates = Day.days(from: try Day.parse(from), count: days)
         let plans = try store.plans(on: dates)
-        let items = Dictionary(try store.summaries(ItemFilter(status: nil)).compactMap { s in s.item.id.map { ($0, s.item) } }) { a, _ in a
-        }
+        let items = try Self.itemsByID(store)
         if json {
             try Output.jsonObject([
                 "days": dates.map { day in
@@ -138,6 +137,11 @@ struct PlanCommand: ParsableCommand {
     static func piece(_ id: Int64, _ items: [Int64: Item]) -> [String: Any] {
         ["id": id, "name": items[id]?.name ?? "", "category": items[id]?.category ?? ""]
     }
+
+    /// Every item of the wardrobe (archived and away ones too) by id, for naming planned and worn pieces.
+    static func itemsByID(_ store: Wardrobe) throws -> [Int64: Item] { byID(try store.summaries(ItemFilter(status: nil)).map(\.item)) }
+
+    static func byID(_ items: [Item]) -> [Int64: Item] { Dictionary(items.compactMap { item in item.id.map { ($0, item) } }) { a, _ in a } }
 
     /// Each day's weather: the forecast's when one is asked for or cached fresh, else --temp.
     func weather(for dates: [String], store: Wardrobe, temp: Double?) throws -> ([WeatherConditions], [String]) {

@@ -12,7 +12,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try wardrobe.open()
-        let lang = try language.resolve(store)
+        let lang = try language.resolve()
         let summary = try store.summary(id)
         if json { try Output.json(ItemJSON(summary, taxonomy: store.taxonomy, language: lang)); return }
         let item = summary.item

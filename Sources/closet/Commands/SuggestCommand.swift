@@ -65,7 +65,7 @@ struct SuggestCommand: ParsableCommand {
         let store = try wardrobe.open()
         let day = try Day.parse(date)
         let (conditions, notes, unit) = try weather.resolve(store)
-        let lang = try store.profile().effectiveLanguage()
+        let lang = Output.language
         func t(_ english: String) -> String { Strings.text(english, lang) }
         for note in notes { Output.note(note) }
         if conditions.source == "manual" { try? store.rememberWeather(conditions) }
@@ -78,11 +78,12 @@ struct SuggestCommand: ParsableCommand {
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let result = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
         // A saved plan for the day comes first (closet plan --save).
-        let byID = Dictionary(items.compactMap { item in item.id.map { ($0, item) } }) { a, _ in a }
-        let planned = try store.plan(on: day).compactMap { byID[$0] }
+        let byID = PlanCommand.byID(items)
+        let plannedIDs = try store.plan(on: day).filter { byID[$0] != nil }
+        let planned = plannedIDs.compactMap { byID[$0] }
         if json {
             var object = SuggestionJSON.object(conditions, result)
-            object["planned"] = planned.map { ["id": $0.id ?? 0, "name": $0.name, "category": $0.category] as [String: Any] }
+            object["planned"] = plannedIDs.map { PlanCommand.piece($0, byID) }
             try Output.jsonObject(object)
             return
         }

@@ -22,13 +22,14 @@ struct LanguageOption: ParsableArguments {
     @Option(name: .long, help: "Display language for category names: en or ko (else the profile's, else LANG's).")
     var lang: String?
 
-    func resolve(_ wardrobe: Wardrobe? = nil) throws -> Language {
+    func resolve() throws -> Language {
         if let lang {
             guard let language = Language(rawValue: lang.lowercased()) else {
                 throw ClosetError.usage("unknown language '\(lang)': use en or ko")
             }
             return language
         }
-        return (try? wardrobe?.profile())?.effectiveLanguage() ?? Language.fromLocale()
+        // Opening a wardrobe set the language from its profile (else the locale's stands).
+        return Output.language
     }
 }
