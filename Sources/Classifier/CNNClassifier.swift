@@ -84,8 +84,7 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
     public func classify(_ image: RGBImage, garmentMap wanted: Bool) throws -> Prediction {
         lock.lock()
         defer { lock.unlock() }
-        input.write(image, into: &tensor)
-        try network.run(tensor)
+        try run(image)
         let probabilities = network.output("probabilities") ?? []
         let embedding = network.output("embedding") ?? []
         let ranked = probabilities.enumerated().sorted { $0.element > $1.element }
@@ -100,9 +99,14 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
     public func kindLogits(_ image: RGBImage) throws -> [String: [Double]] {
         lock.lock()
         defer { lock.unlock() }
+        try run(image)
+        return heads.compactMapValues(kindLogits)
+    }
+
+    /// Runs the network on a photo (the caller holds the lock).
+    private func run(_ image: RGBImage) throws {
         input.write(image, into: &tensor)
         try network.run(tensor)
-        return heads.compactMapValues(kindLogits)
     }
 
     /// A head's logits from the last run (the caller holds the lock).

@@ -1,9 +1,10 @@
 import InferenceKernels
 import InferenceKernelsAVX2
 
-/// The engine's kernels for x86-64 CPUs with AVX-512 (F, DQ, BW, VL): GEMM on 16 lanes (`GEMM16`); depthwise,
-/// convolution and elementwise from the shared generic source, compiled here with the AVX-512 flags. Only
-/// called after CPUID and XGETBV say the CPU and the OS support it.
+/// The engine's kernels for x86-64 CPUs with AVX-512 (F, DQ, BW, VL): GEMM on 16 lanes (`GEMM16`) for the deep
+/// layers with many rows; everything else is the AVX2 set's (the shared generic source compiled with the
+/// AVX-512 flags ran 10–16 % slower on Zen 4, which splits 512-bit work in two). Only called after CPUID and
+/// XGETBV say the CPU and the OS support it.
 public enum KernelsAVX512: KernelSet {
     public static let name = "avx512"
 
@@ -56,9 +57,4 @@ public enum KernelsAVX512: KernelSet {
             strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow, n: n, packedB: packedB, bias: bias,
             output: output, activation: activation, scratch: scratch)
     }
-}
-
-/// FMA hardware, AVX-512 build: declared here so that generic kernels specialized for it are compiled only in this module.
-public enum AVX512MultiplyAdd: MultiplyAdd {
-    @inlinable public static var fused: Bool { true }
 }

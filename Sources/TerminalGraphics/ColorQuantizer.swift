@@ -12,7 +12,6 @@ public struct ColorQuantizer {
     struct Bin {
         var count = 0
         var sum = (0, 0, 0)
-        var lab = Lab(l: 0, a: 0, b: 0)
         var mean: (UInt8, UInt8, UInt8) { (UInt8(sum.0 / count), UInt8(sum.1 / count), UInt8(sum.2 / count)) }
     }
 
@@ -42,25 +41,23 @@ public struct ColorQuantizer {
             }
             for i in keys.indices { keys[i] &= coarse }
         }
+        // Each used bin's mean colour in Lab, one flat array a side (L, a, b), so the sorts read them cheaply.
         var used: [Int] = []
+        var labs = [[Float]](repeating: [Float](repeating: 0, count: 32_768), count: 3)
         for key in 0..<bins.count where bins[key].count > 0 {
             let m = bins[key].mean
-            bins[key].lab = Lab(r: m.0, g: m.1, b: m.2)
+            let lab = Lab(r: m.0, g: m.1, b: m.2)
+            labs[0][key] = lab.l; labs[1][key] = lab.a; labs[2][key] = lab.b
             used.append(key)
         }
         // Boxes of bins, split at the weighted median of their longest Lab side (the box whose side times
         // the square root of its pixel count is largest first) until there are enough.
-        var labs = [[Float]](repeating: [Float](repeating: 0, count: 32_768), count: 3)
-        for key in used {
-            labs[0][key] = bins[key].lab.l; labs[1][key] = bins[key].lab.a; labs[2][key] = bins[key].lab.b
-        }
-        var boxes: [Box] = used.isEmpty ? [] : [Box(used, bins)]
+        var boxes: [Box] = used.isEmpty ? [] : [Box(used, bins, labs)]
         while boxes.count < limit {
             guard let best = boxes.indices.filter({ boxes[$0].keys.count > 1 }).max(by: { boxes[$0].score < boxes[$1].score }),
                 boxes[best].score > 0
             else { break }
             let axis = boxes[best].axis
-            // Sorted by the side's value, read from a flat array (the closure stays cheap).
             let values = labs[axis]
             let sorted = values.withUnsafeBufferPointer { v in boxes[best].keys.sorted { v[$0] < v[$1] } }
             let total = boxes[best].count
@@ -69,8 +66,8 @@ public struct ColorQuantizer {
                 running += bins[key].count
                 if running * 2 >= total { cut = max(1, min(sorted.count - 1, i + 1)); break }
             }
-            boxes[best] = Box(Array(sorted[..<cut]), bins)
-            boxes.append(Box(Array(sorted[cut...]), bins))
+            boxes[best] = Box(Array(sorted[..<cut]), bins, labs)
+            boxes.append(Box(Array(sorted[cut...]), bins, labs))
         }
         // Each box's mean colour is a palette entry, and its bins' pixels take it.
         var palette: [(r: UInt8, g: UInt8, b: UInt8)] = []
@@ -95,22 +92,21 @@ public struct ColorQuantizer {
         var axis: Int
         var score: Float
 
-        init(_ keys: [Int], _ bins: [Bin]) {
+        init(_ keys: [Int], _ bins: [Bin], _ labs: [[Float]]) {
             self.keys = keys
             count = keys.reduce(0) { $0 + bins[$1].count }
-            let (axis, range) = ColorQuantizer.longestSide(keys, bins)
+            let (axis, range) = ColorQuantizer.longestSide(keys, labs)
             self.axis = axis
             score = range * Float(count).squareRoot()
         }
     }
 
-    static func component(_ lab: Lab, _ axis: Int) -> Float { axis == 0 ? lab.l : axis == 1 ? lab.a : lab.b }
-
-    static func longestSide(_ box: [Int], _ bins: [Bin]) -> (axis: Int, range: Float) {
+    /// The box's longest side in Lab (`labs`: L, a and b of each bin) and its length.
+    static func longestSide(_ box: [Int], _ labs: [[Float]]) -> (axis: Int, range: Float) {
         var lo = [Float](repeating: .infinity, count: 3), hi = [Float](repeating: -.infinity, count: 3)
         for key in box {
             for axis in 0..<3 {
-                let v = component(bins[key].lab, axis)
+                let v = labs[axis][key]
                 lo[axis] = min(lo[axis], v); hi[axis] = max(hi[axis], v)
             }
         }
