@@ -86,6 +86,11 @@ def load_upright(path, size=SIZE):
             if sw >= need_w and sh >= need_h:
                 break
         if n < 8:
-            img.draft("RGB", ((w * n + 7) // 8, (h * n + 7) // 8))
+            # PIL's draft() picks the reduction min(w // req_w, h // req_h), rounding down: asking for the
+            # reduced size itself ((w * n + 7) // 8, rounded up as libjpeg does) would often give no
+            # reduction at all (400x533 at 1/2: 533 // 267 = 1). Asking for w // a, h // a gives exactly a.
+            a = 8 // n
+            img.draft("RGB", (w // a, h // a))
+            assert img.size == ((w + a - 1) // a, (h + a - 1) // a), (img.size, w, h, a)
     img = ImageOps.exif_transpose(img).convert("RGB")
     return np.asarray(img, dtype=np.uint8)
