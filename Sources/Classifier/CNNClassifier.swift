@@ -12,6 +12,8 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
     /// The fine-kind heads (`fine_kinds.json` beside the manifest, when there), by the class they split.
     public let heads: [String: FineKindHead]
     public let input: ModelInput
+    /// The manifest's `embeddingModel` (the member whose pooled features are the embedding), else its name.
+    public let embeddingModel: String
     private let lock = NSLock()
     private var tensor: [Float]
 
@@ -68,6 +70,7 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         self.heads = Dictionary(heads.map { ($0.modelClass, $0) }) { a, _ in a }
         self.classes = classes
         self.spans = manifest.spans ?? [:]
+        self.embeddingModel = manifest.embeddingModel ?? manifest.name
         self.input = ModelInput(size: p.size, scale: p.scale, offset: p.offset, pad: UInt8(clamping: p.pad))
         self.tensor = [Float](repeating: 0, count: p.size * p.size * 3)
     }

@@ -36,5 +36,12 @@ public struct Prediction: Equatable, Sendable {
 public protocol ClothingClassifier: Sendable {
     /// The input the classifier expects; the decoder covers it.
     var input: ModelInput { get }
+    /// Names what computes ``Prediction/embedding``: embeddings stored under another name are recomputed
+    /// before they are compared with this classifier's.
+    var embeddingModel: String { get }
     func classify(_ image: RGBImage) throws -> Prediction
+}
+
+extension ClothingClassifier {
+    public var embeddingModel: String { String(describing: Self.self) }
 }

@@ -44,7 +44,7 @@ public final class PhotoImporter: @unchecked Sendable {
         self.classifier = classifier
         self.processor = PhotoProcessor(modelInput: classifier?.input)
         if classifier != nil {
-            for (item, embedding) in try wardrobe.embeddings(confirmedOnly: false) {
+            for (item, embedding) in try wardrobe.embeddings(confirmedOnly: false, model: classifier?.embeddingModel) {
                 let example = KNNIndex.Example(id: item.id ?? 0, category: item.category, embedding: embedding)
                 everything.add(example)
                 if item.isConfirmed { personal.add(example) }
@@ -69,7 +69,8 @@ public final class PhotoImporter: @unchecked Sendable {
         let upload = PhotoUpload(
             data: data, ext: processed.decoded.format.fileExtension, width: upright.width, height: upright.height,
             thumbnail: processed.thumbnail.jpeg, thumbWidth: processed.thumbnail.image.width,
-            thumbHeight: processed.thumbnail.image.height, preview: processed.preview.jpeg, embedding: prediction?.embedding)
+            thumbHeight: processed.thumbnail.image.height, preview: processed.preview.jpeg, embedding: prediction?.embedding,
+            embeddingModel: classifier?.embeddingModel)
         return PreparedPhoto(
             file: file, upload: upload, colors: processed.colors, prediction: prediction, model: model, fineKind: fineKind,
             image: processed.decoded.image)

@@ -69,6 +69,9 @@ public struct ModelManifest: Codable, Sendable {
     public var temperature: Float?
     /// Named outputs: `logits`, `probabilities`, `embedding` (the pooled features).
     public var outputs: [String: String]
+    /// Names the network that computes the embedding, so that stored embeddings are recomputed only when it
+    /// changes (a joined model keeps its first member's); `name` when absent.
+    public var embeddingModel: String?
     public var nodes: [Node]
 
     public init(name: String, weights: String, input: Input, outputs: [String: String], nodes: [Node]) {

@@ -71,6 +71,35 @@ final class CLIWorkflowTests: XCTestCase {
         XCTAssertEqual(try closet.run(["export", "--format", "csv"]).stdout, try fresh.run(["export", "--format", "csv"]).stdout)
     }
 
+    /// A wardrobe whose embeddings an older model made (closet did not record which: NULL) has them computed
+    /// again on first use, with a note (and a progress bar on a terminal), once; `similar` then compares them.
+    func testAnOlderWardrobesEmbeddingsAreComputedAgainOnFirstUse() throws {
+        let colours: [(UInt8, UInt8, UInt8)] = [(200, 30, 30), (190, 40, 35), (30, 40, 200)]
+        for (n, colour) in colours.enumerated() {
+            let add = try closet.run(["add", try photo("p\(n).jpg", color: colour).path, "--category", "shortSleeve"])
+            XCTAssertEqual(add.status, 0, add.stderr)
+        }
+        do {
+            let store = try Wardrobe(folder: dir.path("wardrobe"))
+            let stored = try store.embeddings(confirmedOnly: false)
+            XCTAssertEqual(stored.count, 3)
+            for (item, vector) in stored { try store.setEmbedding(vector.map { -$0 }, photo: item.photo!, model: nil) }
+        }
+        let first = try closet.run(["similar", "1", "--json"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("Computing the embeddings of 3 photos again for this model (once)"), first.stderr)
+        let nearest = try JSONSerialization.jsonObject(with: first.stdoutData) as! [[String: Any]]
+        XCTAssertEqual(nearest.first?["id"] as? Int, 2, "the other red shirt is the closest: \(nearest)")
+        let second = try closet.run(["similar", "1", "--json"])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertFalse(second.stderr.contains("Computing"), second.stderr)
+        let store = try Wardrobe(folder: dir.path("wardrobe"))
+        XCTAssertEqual(try store.photosWithStaleEmbeddings(model: "anything else").count, 3)
+        XCTAssertTrue(
+            try store.embeddings(confirmedOnly: false).allSatisfy { $0.embedding.reduce(0, +) > 0 },
+            "the negated vectors were replaced (pooled ReLU6 features are never negative)")
+    }
+
     func testListFiltersAndKorean() throws {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "winterOuter", "--name", "Puffer"]).status, 0)
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--name", "Cap", "--wishlist"]).status, 0)

@@ -42,6 +42,7 @@ def main():
     ingredients = [json.loads((r / "metrics.json").read_text()) for r in runs]
     manifest = json.loads((runs[0] / "manifest.json").read_text())
     manifest.pop("temperature", None)
+    manifest.pop("embeddingModel", None)  # the soup's own, set by export
     assert all(set(w) == set(weights[0]) for w in weights), "the runs must be the same network"
     val, test = train.load_split("val"), train.load_split("test")
     val_images, test_images = train.decode_all(val, "decode val"), train.decode_all(test, "decode test")

@@ -10,6 +10,7 @@ fp16 safetensors and metrics.json to --out. Reproducible from --seed (single-thr
 """
 import argparse
 import csv
+import hashlib
 import json
 import math
 import pathlib
@@ -252,6 +253,9 @@ def export(model, temperature, out, report):
                 t = t[:, 0].permute(1, 2, 0)                   # C,1,H,W -> H,W,C
             tensors[name] = t.contiguous().numpy().astype(np.float16)
     save_file(tensors, str(out / "model.safetensors"), metadata={"format": "closet-cnn"})
+    # Stored embeddings are computed again when the network producing them changes (its name and weights).
+    digest = hashlib.sha256((out / "model.safetensors").read_bytes()).hexdigest()[:16]
+    manifest["embeddingModel"] = f"{manifest['name']}@{digest}"
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     (out / "metrics.json").write_text(json.dumps(report, indent=1))
     # The exported fp16 graph must still classify like the trained one.

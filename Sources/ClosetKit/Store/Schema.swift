@@ -154,6 +154,11 @@ enum Schema {
                     CREATE INDEX plans_item ON plans(item_id);
                     """)
         }
+        // Which model computed each photo's embedding: one computed by another model (or before closet
+        // recorded it: NULL) is recomputed on first use (Importer's EmbeddingRefresh).
+        migrator.registerMigration("v7-embedding-model") { db in
+            try db.execute(sql: "ALTER TABLE photos ADD COLUMN embedding_model TEXT")
+        }
         return migrator
     }
 }

@@ -18,15 +18,19 @@ public struct StoredPhoto: Hashable, Sendable {
     public var preview: Data?
     /// The classifier's pooled feature vector, float32 little-endian.
     public var embedding: Data?
+    /// The model that computed `embedding` (``Wardrobe/setEmbedding(_:photo:model:)``); nil when unknown
+    /// (photos imported before closet recorded it, or restored from an export).
+    public var embeddingModel: String?
     public var created: Date
 
     public init(
         hash: String, ext: String, bytes: Int, width: Int, height: Int, thumbnail: Data? = nil,
-        thumbWidth: Int? = nil, thumbHeight: Int? = nil, preview: Data? = nil, embedding: Data? = nil, created: Date = Date()
+        thumbWidth: Int? = nil, thumbHeight: Int? = nil, preview: Data? = nil, embedding: Data? = nil,
+        embeddingModel: String? = nil, created: Date = Date()
     ) {
         self.hash = hash; self.ext = ext; self.bytes = bytes; self.width = width; self.height = height
         self.thumbnail = thumbnail; self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight
-        self.preview = preview; self.embedding = embedding; self.created = created
+        self.preview = preview; self.embedding = embedding; self.embeddingModel = embeddingModel; self.created = created
     }
 
     /// The embedding as floats, or nil when none is stored.
@@ -45,7 +49,7 @@ extension StoredPhoto: FetchableRecord, PersistableRecord {
         self.init(
             hash: row["hash"], ext: row["ext"], bytes: row["bytes"], width: row["width"], height: row["height"],
             thumbnail: row["thumbnail"], thumbWidth: row["thumb_width"], thumbHeight: row["thumb_height"],
-            preview: row["preview"], embedding: row["embedding"], created: row["created"])
+            preview: row["preview"], embedding: row["embedding"], embeddingModel: row["embedding_model"], created: row["created"])
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -59,6 +63,7 @@ extension StoredPhoto: FetchableRecord, PersistableRecord {
         container["thumb_height"] = thumbHeight
         container["preview"] = preview
         container["embedding"] = embedding
+        container["embedding_model"] = embeddingModel
         container["created"] = created
     }
 }
@@ -77,12 +82,15 @@ public struct PhotoUpload: Sendable {
     /// The larger JPEG for pixel terminals (see ``StoredPhoto/preview``).
     public var preview: Data?
     public var embedding: [Float]?
+    /// The model that computed `embedding`.
+    public var embeddingModel: String?
 
     public init(
         data: Data, ext: String, width: Int, height: Int, thumbnail: Data? = nil, thumbWidth: Int? = nil,
-        thumbHeight: Int? = nil, preview: Data? = nil, embedding: [Float]? = nil
+        thumbHeight: Int? = nil, preview: Data? = nil, embedding: [Float]? = nil, embeddingModel: String? = nil
     ) {
         self.data = data; self.hash = SHA256.hex(data); self.ext = ext; self.width = width; self.height = height; self.thumbnail = thumbnail
         self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight; self.preview = preview; self.embedding = embedding
+        self.embeddingModel = embedding == nil ? nil : embeddingModel
     }
 }

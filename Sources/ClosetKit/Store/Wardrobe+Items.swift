@@ -74,7 +74,7 @@ extension Wardrobe {
         try StoredPhoto(
             hash: hash, ext: photo.ext, bytes: photo.data.count, width: photo.width, height: photo.height,
             thumbnail: photo.thumbnail, thumbWidth: photo.thumbWidth, thumbHeight: photo.thumbHeight, preview: photo.preview,
-            embedding: photo.embedding.map(StoredPhoto.encode(embedding:))
+            embedding: photo.embedding.map(StoredPhoto.encode(embedding:)), embeddingModel: photo.embeddingModel
         ).insert(db)
     }
 
@@ -251,23 +251,39 @@ extension Wardrobe {
         }
     }
 
-    /// Stores the classifier's embedding for a photo.
-    public func setEmbedding(_ embedding: [Float], photo hash: String) throws {
+    /// Stores the classifier's embedding for a photo, and which model computed it.
+    public func setEmbedding(_ embedding: [Float], photo hash: String, model: String? = nil) throws {
         try write { db in
             try db.execute(
-                sql: "UPDATE photos SET embedding = ? WHERE hash = ?",
-                arguments: [StoredPhoto.encode(embedding: embedding), hash])
+                sql: "UPDATE photos SET embedding = ?, embedding_model = ? WHERE hash = ?",
+                arguments: [StoredPhoto.encode(embedding: embedding), model, hash])
+        }
+    }
+
+    /// The photos of items whose embedding `model` did not compute (another model's, one of unknown
+    /// origin, or none yet): what a refresh must compute again before the k-NN compares them.
+    public func photosWithStaleEmbeddings(model: String) throws -> [(hash: String, ext: String)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT photos.hash, photos.ext FROM photos JOIN items ON items.photo = photos.hash
+                    WHERE photos.embedding_model IS NULL OR photos.embedding_model != ? ORDER BY photos.hash
+                    """, arguments: [model]
+            ).map { (hash: $0["hash"], ext: $0["ext"]) }
         }
     }
 
     /// Every active or archived item with a photo embedding: the user's own examples for the k-NN.
-    public func embeddings(confirmedOnly: Bool) throws -> [(item: Item, embedding: [Float])] {
+    /// - Parameter model: only embeddings this model computed (vectors of two models do not compare).
+    public func embeddings(confirmedOnly: Bool, model: String? = nil) throws -> [(item: Item, embedding: [Float])] {
         try read { db in
             let sql = """
                 SELECT items.*, photos.embedding AS emb FROM items JOIN photos ON photos.hash = items.photo
                 WHERE photos.embedding IS NOT NULL \(confirmedOnly ? "AND items.needs_review = 0 AND items.confidence IS NULL" : "")
+                \(model == nil ? "" : "AND photos.embedding_model = ?")
                 """
-            return try Row.fetchAll(db, sql: sql).compactMap { row in
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(model.map { [$0] } ?? [])).compactMap { row in
                 let item = try Item(row: row)
                 let data: Data = row["emb"]
                 let vector = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }

@@ -41,8 +41,9 @@ struct AddCommand: ParsableCommand {
                 throw ClosetError.usage("\(path) is a folder: `closet add` takes photo files; use `closet import` for folders")
             }
         }
-        let importer = try PhotoImporter(
-            wardrobe: store, classifier: try ModelLoader.classifierIfInstalled(required: template.category == nil))
+        let classifier = try ModelLoader.refreshEmbeddings(
+            store, with: try ModelLoader.classifierIfInstalled(required: template.category == nil))
+        let importer = try PhotoImporter(wardrobe: store, classifier: classifier)
         let report = importer.importFiles(photos.map { URL(fileURLWithPath: $0) }, template: template)
         for (_, item) in report.imported { print(item.id!) }
         for (file, id) in report.duplicates { Output.note(Output.format("{0} is already in the wardrobe as item {1}", file.path, "\(id)")) }

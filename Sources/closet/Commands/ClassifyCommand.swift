@@ -17,7 +17,9 @@ struct ClassifyCommand: ParsableCommand {
         let classifier = try ModelLoader.classifier()
         var index = KNNIndex()
         if !modelOnly, FileManager.default.fileExists(atPath: wardrobe.folder.appendingPathComponent(Wardrobe.databaseFileName).path) {
-            for (item, embedding) in try wardrobe.open().embeddings(confirmedOnly: true) {
+            let store = try wardrobe.open()
+            try ModelLoader.refreshEmbeddings(store, with: classifier)
+            for (item, embedding) in try store.embeddings(confirmedOnly: true, model: classifier.embeddingModel) {
                 index.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
             }
         }
@@ -69,7 +71,9 @@ struct SimilarCommand: ParsableCommand {
     func run() throws {
         let store = try wardrobe.open()
         let item = try store.item(id)
-        let all = try store.embeddings(confirmedOnly: false)
+        // With a classifier installed, the vectors of one model only (computed again where another made them).
+        let classifier = try ModelLoader.refreshEmbeddings(store, with: try ModelLoader.classifierIfInstalled(quiet: true))
+        let all = try store.embeddings(confirmedOnly: false, model: classifier?.embeddingModel)
         guard let mine = all.first(where: { $0.item.id == id })?.embedding else {
             throw ClosetError.noInput("item \(id) has no photo embedding (it was added without a photo or without the classifier)")
         }

@@ -130,7 +130,8 @@ struct DoctorCommand: ParsableCommand {
         }
         let files = store.photos.storedFiles().filter { $0.hash != nil }.map(\.url)
         guard !files.isEmpty else { throw ClosetError.noInput("\(store.photos.root.path) holds no photos to rebuild from") }
-        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
+        let importer = try PhotoImporter(
+            wardrobe: store, classifier: try ModelLoader.refreshEmbeddings(store, with: try ModelLoader.classifierIfInstalled()))
         var template = ItemTemplate()
         template.category = try category.map { try store.taxonomy.require(category: $0).id }
         if importer.classifier == nil && template.category == nil {

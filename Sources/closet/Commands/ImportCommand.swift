@@ -21,7 +21,9 @@ struct ImportCommand: ParsableCommand {
             if let answer = readLine(), ["n", "no"].contains(answer.lowercased()) { return }
         }
         let store = try wardrobe.open()
-        let importer = try PhotoImporter(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled(required: item.category == nil))
+        let classifier = try ModelLoader.refreshEmbeddings(
+            store, with: try ModelLoader.classifierIfInstalled(required: item.category == nil))
+        let importer = try PhotoImporter(wardrobe: store, classifier: classifier)
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: files.count) : nil
         let report = importer.importFiles(files, template: try item.template(status: .active)) { done, _ in bar?.update(done) }
         bar?.finish()

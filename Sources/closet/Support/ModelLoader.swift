@@ -1,6 +1,7 @@
 import Classifier
 import ClosetKit
 import Foundation
+import Importer
 import Inference
 
 /// Finds and loads the shipped classifier model, wherever closet was installed.
@@ -87,6 +88,31 @@ enum ModelLoader {
         do { return try CNNClassifier(manifestURL: url) } catch let error as InferenceError {
             throw ClosetError.badData("\(url.path): \(error.description)")
         }
+    }
+
+    /// Computes again, before anything compares them, the embeddings of the wardrobe's photos that another
+    /// model made (or that were stored before closet recorded which model made them): a note and a progress
+    /// bar on stderr, nothing at all when none is stale. Returns the classifier, for chaining.
+    @discardableResult
+    static func refreshEmbeddings(_ store: Wardrobe, with classifier: CNNClassifier?, quiet: Bool = false) throws -> CNNClassifier? {
+        guard let classifier else { return nil }
+        let refresh = EmbeddingRefresh(wardrobe: store, classifier: classifier)
+        let stale = try refresh.stale().count
+        guard stale > 0 else { return classifier }
+        if !quiet { Output.note(Output.format("Computing the embeddings of {0} photos again for this model (once)", "\(stale)")) }
+        var bar: ProgressBar?
+        let outcome = try refresh.run { done, total in
+            guard !quiet, Output.stderrIsTerminal else { return }
+            if bar == nil { bar = ProgressBar(total: total) }
+            bar?.update(done)
+        }
+        bar?.finish()
+        if !quiet {
+            for failure in outcome.failed {
+                Output.note(Output.format("photo {0} could not be read again: {1}", String(failure.hash.prefix(12)), failure.why))
+            }
+        }
+        return classifier
     }
 
     /// The classifier, or a clear error saying how to get one.
