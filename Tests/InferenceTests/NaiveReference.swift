@@ -31,7 +31,7 @@ enum NaiveReference {
 
     static func depthwise(
         _ x: [Float], h: Int, w: Int, c: Int, weights: [Float], bias: [Float], k: Int, stride: Int,
-        pad: [Int]
+        pad: [Int], relu6: Bool = true
     ) -> (out: [Float], oh: Int, ow: Int) {
         let oh = (h + pad[0] + pad[2] - k) / stride + 1, ow = (w + pad[1] + pad[3] - k) / stride + 1
         var out = [Float](repeating: 0, count: oh * ow * c)
@@ -46,7 +46,7 @@ enum NaiveReference {
                             acc += Double(x[(iy * w + ix) * c + ch]) * Double(weights[(ky * k + kx) * c + ch])
                         }
                     }
-                    out[(oy * ow + ox) * c + ch] = Float(min(max(acc, 0), 6))
+                    out[(oy * ow + ox) * c + ch] = Float(relu6 ? min(max(acc, 0), 6) : acc)
                 }
             }
         }

@@ -97,6 +97,34 @@ final class OperatorTests: XCTestCase {
         }
     }
 
+    /// Channel counts of several 8-channel blocks, even and odd in number, some with channels past the last
+    /// block (taken one at a time): each block's sweep must read and write only its own channels. 3×3 and
+    /// 5×5, both strides, with and without an activation.
+    func testDepthwiseOverPairsOfChannelBlocks() throws {
+        var rng = SeededRandom(state: 17)
+        for kernels in KernelDispatch.usable {
+            for (trial, c) in [32, 40, 48, 56, 72, 35, 61, 96].enumerated() {
+                let k = trial % 2 == 0 ? 3 : 5, stride = trial % 3 == 2 ? 2 : 1
+                let h = rng.int(5...14), w = rng.int(9...24)
+                let pad = stride == 2 ? [0, 0, k / 2, k / 2] : [k / 2, k / 2, k / 2, k / 2]
+                let x = rng.array(h * w * c, scale: 2), weights = rng.array(k * k * c), bias = rng.array(c, scale: 0.3)
+                let relu6 = trial % 4 < 2
+                let node = ModelManifest.Node(
+                    op: "depthwise_conv2d", name: "d", inputs: ["input"], output: "y", weights: "w",
+                    bias: "b", stride: [stride, stride], pad: pad, activation: relu6 ? "relu6" : "none")
+                let net = try network(
+                    [node], h: h, w: w, c: c, tensors: ["w": ([k, k, c], weights), "b": ([c], bias)],
+                    output: "y", kernels: kernels)
+                try net.run(x)
+                let expected = NaiveReference.depthwise(
+                    x, h: h, w: w, c: c, weights: weights, bias: bias, k: k, stride: stride, pad: pad, relu6: relu6)
+                assertClose(
+                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-5,
+                    "\(kernels.name) depthwise \(h)x\(w)x\(c) k\(k) s\(stride) \(relu6 ? "relu6" : "none")")
+            }
+        }
+    }
+
     /// A 1×1 expansion feeding a depthwise convolution runs fused, band by band through a scratch;
     /// the shapes are wide enough for several bands (rows carried from one band to the next), and the
     /// answer must be the two operators' on their own, on one thread and on three.
