@@ -82,8 +82,8 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
 
     public func classify(_ image: RGBImage) throws -> Prediction { try classify(image, garmentMap: false) }
 
-    /// - Parameter garmentMap: also compute where the top class's evidence lies (`Prediction.garmentMap`);
-    ///   import does not use it yet, so `classify(_:)` leaves it out.
+    /// - Parameter garmentMap: also compute where the top class's evidence lies (`Prediction.garmentMap`),
+    ///   which import's colour analysis weighs pixels by.
     public func classify(_ image: RGBImage, garmentMap wanted: Bool) throws -> Prediction {
         lock.lock()
         defer { lock.unlock() }

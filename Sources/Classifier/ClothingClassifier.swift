@@ -40,8 +40,11 @@ public protocol ClothingClassifier: Sendable {
     /// before they are compared with this classifier's.
     var embeddingModel: String { get }
     func classify(_ image: RGBImage) throws -> Prediction
+    /// As `classify(_:)`, with ``Prediction/garmentMap`` when `garmentMap` is true and the model gives one.
+    func classify(_ image: RGBImage, garmentMap: Bool) throws -> Prediction
 }
 
 extension ClothingClassifier {
     public var embeddingModel: String { String(describing: Self.self) }
+    public func classify(_ image: RGBImage, garmentMap: Bool) throws -> Prediction { try classify(image) }
 }

@@ -94,13 +94,13 @@ public struct DominantColors: Sendable {
         let lightness = chosen.map { labs[$0].l }.sorted()
         let darkGarment = lightness.isEmpty || lightness[lightness.count / 2] < 28
         return chosen.map { i in
-            var weight: Double
+            let dx = (Double(i % w) - cx) / sx, dy = (Double(i / w) - cy) / sy
+            var weight = exp(-(dx * dx + dy * dy) / 2)
             if let garment {
-                // The classifier's map says where the garment is; a floor of 0.05 keeps every pixel in play.
-                weight = 0.05 + garment.weight(u: (Double(i % w) + 0.5) / Double(w), v: (Double(i / w) + 0.5) / Double(h))
-            } else {
-                let dx = (Double(i % w) - cx) / sx, dy = (Double(i / w) - cy) / sy
-                weight = exp(-(dx * dx + dy * dy) / 2)
+                // The classifier's map says where the garment is: it scales the centre weighting, a floor of
+                // 0.2 keeping every pixel in play (chosen on the labelled photos among replacing the centre
+                // weighting or scaling it, with floors 0, 0.05 and 0.2).
+                weight *= 0.2 + garment.weight(u: (Double(i % w) + 0.5) / Double(w), v: (Double(i / w) + 0.5) / Double(h))
             }
             let lab = labs[i]
             if lab.l > 94 && lab.chroma < 6 { weight *= 0.25 }  // a highlight

@@ -22,11 +22,16 @@ public struct PhotoProcessor: Sendable {
         box = PixelSize(width: side, height: side)
     }
 
-    public func process(_ data: Data) throws -> ProcessedPhoto {
+    /// - Parameter garment: where the garment lies in the decoded upright image (the classifier's class
+    ///   activation map), asked for before the colours so that they weigh its pixels; without it, or when it
+    ///   gives none, the colours weigh the middle of the photo.
+    public func process(_ data: Data, garment: ((RGBImage) throws -> GarmentMap?)? = nil) throws -> ProcessedPhoto {
         let decoded = try decoder.decode(data, fitting: box)
         let thumbnail = try Thumbnail(of: decoded.image)
         let preview = try Thumbnail(of: decoded.image, box: Thumbnail.previewBox)
+        let map = try garment?(decoded.image)
         // Colours from the thumbnail-sized image: plenty of pixels, a fraction of the work.
-        return ProcessedPhoto(decoded: decoded, thumbnail: thumbnail, preview: preview, colors: colors.analyse(thumbnail.image))
+        return ProcessedPhoto(
+            decoded: decoded, thumbnail: thumbnail, preview: preview, colors: colors.analyse(thumbnail.image, garment: map))
     }
 }

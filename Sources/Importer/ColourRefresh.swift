@@ -1,3 +1,4 @@
+import Classifier
 import ClosetKit
 import Foundation
 import Imaging
@@ -8,9 +9,15 @@ import Imaging
 /// its own, merged with changes made meanwhile, so an interrupted run keeps what it finished.
 public struct ColourRefresh {
     public let wardrobe: Wardrobe
-    public var processor = PhotoProcessor(modelInput: nil)
+    public var processor: PhotoProcessor
+    /// Its garment map weighs the pixels, as at import; nil weighs the middle of the photo.
+    public let classifier: (any ClothingClassifier)?
 
-    public init(wardrobe: Wardrobe) { self.wardrobe = wardrobe }
+    public init(wardrobe: Wardrobe, classifier: (any ClothingClassifier)? = nil) {
+        self.wardrobe = wardrobe
+        self.classifier = classifier
+        self.processor = PhotoProcessor(modelInput: classifier?.input)
+    }
 
     /// What a run did.
     public struct Outcome: Equatable, Sendable {
@@ -43,7 +50,9 @@ public struct ColourRefresh {
             let colours: [NamedColor]
             do {
                 let file = try wardrobe.photos.url(hash: hash, ext: stored.ext)
-                colours = try processor.process(try processor.decoder.read(file: file)).colors
+                colours = try processor.process(try processor.decoder.read(file: file)) { image in
+                    try classifier?.classify(image, garmentMap: true).garmentMap
+                }.colors
             } catch {
                 outcome.failed.append((id, "\(error)"))
                 continue

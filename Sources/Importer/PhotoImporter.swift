@@ -56,13 +56,17 @@ public final class PhotoImporter: @unchecked Sendable {
     public func prepare(_ file: URL) throws -> PreparedPhoto {
         let data: Data
         let processed: ProcessedPhoto
+        // The classifier runs before the colours, so that they weigh the pixels its map calls garment.
+        var model: Prediction?
         do {
             data = try processor.decoder.read(file: file)
-            processed = try processor.process(data)
+            processed = try processor.process(data) { image in
+                model = try self.classifier?.classify(image, garmentMap: true)
+                return model?.garmentMap
+            }
         } catch let error as ImagingError {
             throw ClosetError.badData("\(file.path): \(error.description)")
         }
-        let model = try classifier.map { try $0.classify(processed.decoded.image) }
         let prediction = model.map { personalizer.combine($0, with: personal) }
         let fineKind = model.flatMap { personalizer.fineKind($0.embedding, among: $0.span, in: personal) }
         let upright = processed.decoded.uprightSize

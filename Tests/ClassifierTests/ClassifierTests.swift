@@ -112,9 +112,9 @@ final class ClassifierTests: XCTestCase {
     }
 }
 
-/// The labelled real photos' colours (ImagingTests/Fixtures/colour_labels.csv) weighted by the classifier's
-/// garment map (its class activation map). Measured: 62.5 %, the same as the centre weighting, so import does
-/// not use it yet; the test keeps the map and its figure honest for the work that follows.
+/// The labelled real photos' colours (ImagingTests/Fixtures/colour_labels.csv) as import finds them: the
+/// centre weighting scaled by the classifier's garment map (its class activation map). Measured 65 of 96
+/// (67.7 %) against 62 (64.6 %) for the centre weighting alone (RealPhotoColourTests).
 final class GarmentColourTests: XCTestCase {
     func testColoursFromTheGarmentMapOnRealPhotos() throws {
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -122,17 +122,17 @@ final class GarmentColourTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: images.path) else { throw XCTSkip("../shared/datasets/clothing is not here") }
         let manifest = tests.deletingLastPathComponent().appendingPathComponent("models/clothing/manifest.json")
         let classifier = try CNNClassifier(manifestURL: manifest)
-        let processor = PhotoProcessor(modelInput: classifier.input)
+        let importer = try PhotoImporter(wardrobe: try Wardrobe(folder: TemporaryDirectory().path("w")), classifier: classifier)
         let text = try String(contentsOf: tests.appendingPathComponent("ImagingTests/Fixtures/colour_labels.csv"), encoding: .utf8)
         var right = 0, total = 0, busyRight = 0, busy = 0
         var misses: [String] = []
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard let data = FileManager.default.contents(atPath: images.appendingPathComponent("\(f[0]).jpg").path) else { continue }
-            let processed = try processor.process(data)
-            let prediction = try classifier.classify(processed.decoded.image, garmentMap: true)
-            XCTAssertNotNil(prediction.garmentMap)
-            let first = processor.colors.analyse(processed.thumbnail.image, garment: prediction.garmentMap).first?.name ?? "none"
+            let photo = images.appendingPathComponent("\(f[0]).jpg")
+            guard FileManager.default.fileExists(atPath: photo.path) else { continue }
+            let prepared = try importer.prepare(photo)
+            XCTAssertNotNil(prepared.model?.garmentMap, "import asks for the map")
+            let first = prepared.colors.first?.name ?? "none"
             let accepted = Set(f[2].split(separator: ";").map(String.init))
             total += 1
             if f[3] == "busy" { busy += 1 }
@@ -148,6 +148,6 @@ final class GarmentColourTests: XCTestCase {
                 format: "colour with the garment map: %d of %d accepted (%.1f%%), busy backgrounds %d of %d; misses: %@",
                 right, total, accuracy * 100, busyRight, busy, misses.sorted().joined(separator: " ")))
         XCTAssertEqual(total, 96)
-        XCTAssertGreaterThanOrEqual(accuracy, 0.60)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.67)
     }
 }

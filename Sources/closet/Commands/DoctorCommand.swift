@@ -102,7 +102,7 @@ struct DoctorCommand: ParsableCommand {
 
     func runRecolour() throws {
         let store = try wardrobe.open()
-        let refresh = ColourRefresh(wardrobe: store)
+        let refresh = ColourRefresh(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
         var bar: ProgressBar?
         let outcome = try refresh.run { done, total in
             guard Output.stderrIsTerminal else { return }
