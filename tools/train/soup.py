@@ -82,9 +82,7 @@ def main():
     best = (best, max(t["val_accuracy"] for t in tried if t["shares"] == [round(s, 4) for s in best]))
     model = soup(best[0])
     val_logits, _ = train.predict(model, val_images)
-    temperature = train.fit_temperature(val_logits, val_y)
     test_logits, _ = train.predict(model, test_images)
-    calibrated = F.softmax(test_logits / temperature, 1)
     report = {
         "soup": {"runs": [str(r) for r in runs], "shares": list(best[0]), "tried": tried,
                  "method": method,
@@ -93,16 +91,11 @@ def main():
                                   "best_val_accuracy": i["best_val_accuracy"], "test": {k: i["test"][k] for k in ("accuracy", "accuracy_ten_largest", "macro_f1")}}
                                  for i in ingredients]},
         "epochs": ingredients[1]["epochs"], "seed": ingredients[1]["seed"], "history": [],
-        "best_val_accuracy": best[1], "temperature": temperature, "test": train.metrics(calibrated, test_y),
-        "ece_test_before": train.ece(F.softmax(test_logits, 1), test_y), "ece_test_after": train.ece(calibrated, test_y),
-        "ece_val_after": train.ece(F.softmax(val_logits / temperature, 1), val_y),
+        "best_val_accuracy": best[1], **train.calibrated(val_logits, val_y, test_logits, test_y),
         "minutes": sum(i["minutes"] for i in ingredients) + (time.time() - start) / 60,
     }
-    train.export(model, temperature, pathlib.Path(args.out), report)
-    t = report["test"]
-    print(f"soup of {', '.join(r.name for r in runs)} with shares {best[0]}: test accuracy {t['accuracy']:.3f}, ten largest "
-          f"{t['accuracy_ten_largest']:.3f}, macro-F1 {t['macro_f1']:.3f}, T={temperature:.2f}, "
-          f"ECE {report['ece_test_before']:.3f} -> {report['ece_test_after']:.3f}")
+    train.export(model, report["temperature"], pathlib.Path(args.out), report)
+    print(f"soup of {', '.join(r.name for r in runs)} with shares {best[0]}: {train.summary(report)}")
 
 
 if __name__ == "__main__":

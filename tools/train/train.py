@@ -107,6 +107,24 @@ def fit_temperature(logits, targets):
     return float(t.detach().clamp(min=0.05))
 
 
+def calibrated(val_logits, val_y, test_logits, test_y):
+    """The temperature fitted on val, test's metrics with it, and the calibration error before and after."""
+    temperature = fit_temperature(val_logits, val_y)
+    probs = F.softmax(test_logits / temperature, 1)
+    return {
+        "temperature": temperature, "test": metrics(probs, test_y),
+        "ece_test_before": ece(F.softmax(test_logits, 1), test_y), "ece_test_after": ece(probs, test_y),
+        "ece_val_after": ece(F.softmax(val_logits / temperature, 1), val_y),
+    }
+
+
+def summary(report):
+    """One line of a report's test figures."""
+    t = report["test"]
+    return (f"test accuracy {t['accuracy']:.3f}, ten largest {t['accuracy_ten_largest']:.3f}, macro-F1 {t['macro_f1']:.3f}, "
+            f"T={report['temperature']:.2f}, ECE {report['ece_test_before']:.3f} -> {report['ece_test_after']:.3f}")
+
+
 def ece(probs, targets, bins=15):
     conf, pred = probs.max(1)
     total = 0.0
@@ -218,21 +236,15 @@ def main():
     for k, v in best_state.items():
         model.params[k].data.copy_(v)
     val_logits, _ = predict(model, val_images)
-    temperature = fit_temperature(val_logits, val_y)
     test_logits, _ = predict(model, test_images)
     raw = metrics(F.softmax(test_logits, 1), test_y)
-    calibrated = F.softmax(test_logits / temperature, 1)
     report = {
         "seed": args.seed, "epochs": args.epochs, "arguments": vars(args), "selected": selected, "best_val_accuracy": best, "history": history,
-        "temperature": temperature, "test": metrics(calibrated, test_y),
-        "ece_test_before": ece(F.softmax(test_logits, 1), test_y), "ece_test_after": ece(calibrated, test_y),
-        "ece_val_after": ece(F.softmax(val_logits / temperature, 1), val_y), "minutes": (time.time() - start) / 60,
+        **calibrated(val_logits, val_y, test_logits, test_y), "minutes": (time.time() - start) / 60,
     }
     assert abs(raw["accuracy"] - report["test"]["accuracy"]) < 1e-9  # temperature never changes the argmax
-    export(model, temperature, pathlib.Path(args.out), report)
-    print(f"test accuracy {report['test']['accuracy']:.3f}, ten largest {report['test']['accuracy_ten_largest']:.3f}, "
-          f"macro-F1 {report['test']['macro_f1']:.3f}, T={temperature:.2f}, ECE {report['ece_test_before']:.3f} -> {report['ece_test_after']:.3f}, "
-          f"{report['minutes']:.1f} min")
+    export(model, report["temperature"], pathlib.Path(args.out), report)
+    print(f"{summary(report)}, {report['minutes']:.1f} min")
 
 
 def export(model, temperature, out, report):

@@ -4,11 +4,13 @@ import Foundation
 import Inference
 import InferenceKernels
 
-/// MobileNetV2-1.0-224 single-image latency of the embedded engine.
+/// Single-image latency of the embedded engine on the shipped model (or a random MobileNetV2-1.0-224).
 struct EngineBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
-        abstract: Output.helpText("Time the CNN engine on MobileNetV2-1.0-224 (the shipped model, or random weights of its shape)."))
+        abstract: Output.helpText(
+            "Time the CNN engine on the shipped model (MobileNetV2 and EfficientNet-Lite0 joined), or on MobileNetV2-1.0-224 with random weights when none is installed."
+        ))
 
     @Option(help: "A model manifest to run instead (JSON beside its safetensors).") var model: String?
     @Option(help: "Timed runs after the warm-up.") var runs = 30
