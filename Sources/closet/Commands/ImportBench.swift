@@ -46,9 +46,14 @@ struct ImportBench: ParsableCommand {
             let d = try decoder.decode(sample, fitting: PixelSize(width: 224, height: 224))
             _ = ModelInput.mobileNetV2.tensor(d.image)
         }
+        let classifier = try ModelLoader.classifierIfInstalled()
+        // The colours alone, as import reads them: the thumbnail, weighted by the classifier's garment map.
+        let processor = PhotoProcessor(modelInput: classifier?.input)
+        let thumbnail = try Thumbnail(of: try decoder.decode(sample, fitting: processor.box).image)
+        let garment = try classifier?.classify(try decoder.decode(sample, fitting: processor.box).image, garmentMap: true).garmentMap
+        let colours = median(21) { _ = processor.colors.analyse(thumbnail.image, garment: garment) }
         let rssBeforeImport = ResidentMemory.peakMB()
         ResidentMemory.resetPeak()  // the import's own peak, not the generator's
-        let classifier = try ModelLoader.classifierIfInstalled()
         // The same photos into two fresh wardrobes, first without the classifier, then with it: the
         // difference is what classification adds to an import.
         func importAll(_ name: String, classifier: CNNClassifier?) throws -> (rate: Double, report: ImportReport) {
@@ -66,7 +71,7 @@ struct ImportBench: ParsableCommand {
         let addedMs = plain.map { 1000 / rate - 1000 / $0.rate }
         var result: [String: Any] = [
             "photos": photos, "width": width, "height": height, "full_decode_ms": full * 1000,
-            "scaled_to_model_input_ms": scaled * 1000, "decode_speedup": full / scaled,
+            "scaled_to_model_input_ms": scaled * 1000, "decode_speedup": full / scaled, "colour_analysis_ms": colours * 1000,
             "import_photos_per_s": rate, "peak_rss_mb": rss,
             "classifier": classifier != nil, "failed": report.failed.count, "peak_rss_before_import_mb": rssBeforeImport,
         ]
@@ -77,6 +82,10 @@ struct ImportBench: ParsableCommand {
         if json { try Output.jsonObject(result); return }
         print(String(format: "full decode of a %dx%d q90 JPEG:        %.1f ms", width, height, full * 1000))
         print(String(format: "DCT-scaled decode to the model input:   %.1f ms (%.1fx faster)", scaled * 1000, full / scaled))
+        print(
+            String(
+                format: "colour analysis of the %dx%d thumbnail%@: %.2f ms", thumbnail.image.width, thumbnail.image.height,
+                garment != nil ? ", weighted by the garment map" : "", colours * 1000))
         print(
             String(
                 format: "import: %d photos at %.1f photos/s (classifier: %@), peak RSS %.0f MB (the generator peaked at %.0f MB before)",
