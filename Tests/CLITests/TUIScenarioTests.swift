@@ -488,9 +488,10 @@ final class TUIScenarioTests: XCTestCase {
         try keys("Escape", "Escape", "t")
         try waitFor("기온 (°C)")
         try keys("5", "Enter")
-        text = try waitFor("코디 1")
+        // The whole frame: a capture can land while the cards are half drawn (their tags come last).
+        text = try waitUntil("the cards drawn with their tags") { $0.contains("코디 1") && $0.contains("#옷장") }
         checkLayout(text, "today")
-        XCTAssertTrue(text.contains("5 °C →") && text.contains("#옷장"), text)
+        XCTAssertTrue(text.contains("5 °C →"), text)
         XCTAssertFalse(text.contains(" with the ") || text.contains(" under the "), "the card's line in Korean: \(text)")
         try keys("Escape", "q")
         try waitFor("EXITED")
