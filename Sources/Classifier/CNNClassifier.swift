@@ -70,7 +70,7 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         self.heads = Dictionary(heads.map { ($0.modelClass, $0) }) { a, _ in a }
         self.classes = classes
         self.spans = manifest.spans ?? [:]
-        self.embeddingModel = manifest.embeddingModel ?? manifest.name
+        self.embeddingModel = manifest.embeddingIdentity
         self.input = ModelInput(size: p.size, scale: p.scale, offset: p.offset, pad: UInt8(clamping: p.pad))
         self.tensor = [Float](repeating: 0, count: p.size * p.size * 3)
     }

@@ -31,10 +31,11 @@ public struct EmbeddingRefresh {
         try wardrobe.photosWithStaleEmbeddings(model: classifier.embeddingModel)
     }
 
-    /// Runs over every stale photo; `progress(done, total)` after each (never called when none is stale).
-    public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
+    /// Runs over `photos` (every stale photo when nil: pass what ``stale()`` returned to ask only once);
+    /// `progress(done, total)` after each (never called when there is none).
+    public func run(_ photos: [(hash: String, ext: String)]? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
         var outcome = Outcome()
-        let photos = try stale()
+        let photos = try photos ?? stale()
         let decoder = ImageDecoder()
         let fitting = PixelSize(width: classifier.input.size, height: classifier.input.size)
         for (n, photo) in photos.enumerated() {

@@ -74,6 +74,9 @@ public struct ModelManifest: Codable, Sendable {
     public var embeddingModel: String?
     public var nodes: [Node]
 
+    /// What names the embedding's network: `embeddingModel`, else `name`.
+    public var embeddingIdentity: String { embeddingModel ?? name }
+
     public init(name: String, weights: String, input: Input, outputs: [String: String], nodes: [Node]) {
         self.name = name; self.weights = weights; self.input = input; self.outputs = outputs; self.nodes = nodes
     }

@@ -14,7 +14,6 @@ which is why their sum beats either, where averaging runs of one backbone (soup.
 of them did not reach it.
 """
 import argparse
-import hashlib
 import json
 import pathlib
 import shutil
@@ -32,14 +31,6 @@ import train  # noqa: E402
 from safetensors.numpy import load_file, save_file  # noqa: E402
 
 
-def embedding_model(manifest, weights_path):
-    """What the app stores beside each embedding: the network's name and its weights' digest, so a wardrobe
-    computes its embeddings again exactly when the network producing them changes."""
-    if manifest.get("embeddingModel"):
-        return manifest["embeddingModel"]
-    return f"{manifest['name']}@{hashlib.sha256(pathlib.Path(weights_path).read_bytes()).hexdigest()[:16]}"
-
-
 def short_name(manifest):
     name = manifest["name"]
     return "lite0" if "lite0" in name else "mobilenetv2" if "mobilenet" in name else "member"
@@ -53,16 +44,8 @@ def merge(a, b):
     source = ma["input"]["name"]
     prefix = short_name(mb) + "."
     assert prefix != short_name(ma) + ".", "the members must be different backbones"
-    logits_a, logits_b = ma["outputs"]["logits"], prefix + mb["outputs"]["logits"]
-    nodes = []
-    for n in ma["nodes"]:
-        if n["op"] == "softmax":
-            continue
-        n = dict(n)
-        if n["output"] == ma["outputs"]["logits"]:
-            logits_a = short_name(ma) + ".logits"
-            n["output"] = logits_a
-        nodes.append(n)
+    logits_a, logits_b = short_name(ma) + ".logits", prefix + mb["outputs"]["logits"]
+    nodes = [dict(n, output=logits_a) if n["output"] == ma["outputs"]["logits"] else n for n in ma["nodes"] if n["op"] != "softmax"]
     tensors = dict(ta)
     for n in mb["nodes"]:
         if n["op"] == "softmax":
@@ -126,11 +109,7 @@ def main():
     val_images, test_images = train.decode_all(val, "decode val"), train.decode_all(test, "decode test")
     val_y = torch.tensor([y for _, y in val]); test_y = torch.tensor([y for _, y in test])
 
-    logits = {}
-    for (manifest, tensors), f in zip(loaded, folders):
-        model = graph(manifest, tensors)
-        logits[str(f)] = (train.predict(model, val_images)[0], train.predict(model, test_images)[0])
-    a, b = (logits[str(f)] for f in folders)
+    a, b = ((train.predict(model, val_images)[0], train.predict(model, test_images)[0]) for model in (graph(*m) for m in loaded))
     candidates = {str(folders[0]): a, str(folders[1]): b, "sum": (a[0] + b[0], a[1] + b[1])}
     tried = []
     for name, (v, _) in candidates.items():
@@ -144,12 +123,13 @@ def main():
         print(f"{chosen} alone is better on val: nothing joined; export it with its own tool", flush=True)
         return
     manifest, tensors = merge(*loaded)
-    manifest["embeddingModel"] = embedding_model(loaded[0][0], folders[0] / loaded[0][0]["weights"])
+    first = loaded[0][0]
+    manifest["embeddingModel"] = first.get("embeddingModel") or train.embedding_model(first["name"], folders[0] / first["weights"])
     val_logits, test_logits = candidates["sum"]
     member_reports = []
-    for f, r, (v, t) in zip(folders, reports, (a, b)):
+    for f, (m, _), r, (_, t) in zip(folders, loaded, reports, (a, b)):
         alone = train.metrics(F.softmax(t, 1), test_y)
-        member_reports.append({"folder": str(f), "name": json.loads((f / "manifest.json").read_text())["name"], "metrics": r,
+        member_reports.append({"folder": str(f), "name": m["name"], "metrics": r,
                                "test": {k: alone[k] for k in ("accuracy", "accuracy_ten_largest", "macro_f1")}})
     report = {
         "ensemble": {"members": member_reports, "tried": tried, "combine": "sum of logits"},

@@ -125,6 +125,12 @@ def summary(report):
             f"T={report['temperature']:.2f}, ECE {report['ece_test_before']:.3f} -> {report['ece_test_after']:.3f}")
 
 
+def embedding_model(name, weights_path):
+    """What the app stores beside each embedding: the network's name and its weights' digest, so a wardrobe
+    computes its embeddings again exactly when the network producing them changes."""
+    return f"{name}@{hashlib.sha256(pathlib.Path(weights_path).read_bytes()).hexdigest()[:16]}"
+
+
 def ece(probs, targets, bins=15):
     conf, pred = probs.max(1)
     total = 0.0
@@ -265,9 +271,7 @@ def export(model, temperature, out, report):
                 t = t[:, 0].permute(1, 2, 0)                   # C,1,H,W -> H,W,C
             tensors[name] = t.contiguous().numpy().astype(np.float16)
     save_file(tensors, str(out / "model.safetensors"), metadata={"format": "closet-cnn"})
-    # Stored embeddings are computed again when the network producing them changes (its name and weights).
-    digest = hashlib.sha256((out / "model.safetensors").read_bytes()).hexdigest()[:16]
-    manifest["embeddingModel"] = f"{manifest['name']}@{digest}"
+    manifest["embeddingModel"] = embedding_model(manifest["name"], out / "model.safetensors")
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     (out / "metrics.json").write_text(json.dumps(report, indent=1))
     # The exported fp16 graph must still classify like the trained one.

@@ -72,8 +72,7 @@ struct SimilarCommand: ParsableCommand {
         let store = try wardrobe.open()
         let item = try store.item(id)
         // With a classifier installed, the vectors of one model only (computed again where another made them).
-        let classifier = try ModelLoader.refreshEmbeddings(store, with: try ModelLoader.classifierIfInstalled(quiet: true))
-        let all = try store.embeddings(confirmedOnly: false, model: classifier?.embeddingModel)
+        let all = try store.embeddings(confirmedOnly: false, model: try ModelLoader.refreshEmbeddingsIfStale(store))
         guard let mine = all.first(where: { $0.item.id == id })?.embedding else {
             throw ClosetError.noInput("item \(id) has no photo embedding (it was added without a photo or without the classifier)")
         }

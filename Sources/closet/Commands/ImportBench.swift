@@ -49,8 +49,9 @@ struct ImportBench: ParsableCommand {
         let classifier = try ModelLoader.classifierIfInstalled()
         // The colours alone, as import reads them: the thumbnail, weighted by the classifier's garment map.
         let processor = PhotoProcessor(modelInput: classifier?.input)
-        let thumbnail = try Thumbnail(of: try decoder.decode(sample, fitting: processor.box).image)
-        let garment = try classifier?.classify(try decoder.decode(sample, fitting: processor.box).image, garmentMap: true).garmentMap
+        let image = try decoder.decode(sample, fitting: processor.box).image
+        let thumbnail = try Thumbnail(of: image)
+        let garment = try classifier?.classify(image, garmentMap: true).garmentMap
         let colours = median(21) { _ = processor.colors.analyse(thumbnail.image, garment: garment) }
         let rssBeforeImport = ResidentMemory.peakMB()
         ResidentMemory.resetPeak()  // the import's own peak, not the generator's

@@ -96,12 +96,34 @@ enum ModelLoader {
     @discardableResult
     static func refreshEmbeddings(_ store: Wardrobe, with classifier: CNNClassifier?, quiet: Bool = false) throws -> CNNClassifier? {
         guard let classifier else { return nil }
-        let refresh = EmbeddingRefresh(wardrobe: store, classifier: classifier)
-        let stale = try refresh.stale().count
-        guard stale > 0 else { return classifier }
-        if !quiet { Output.note(Output.format("Computing the embeddings of {0} photos again for this model (once)", "\(stale)")) }
+        try refresh(store, stale: try store.photosWithStaleEmbeddings(model: classifier.embeddingModel), with: classifier, quiet: quiet)
+        return classifier
+    }
+
+    /// As `refreshEmbeddings(_:with:quiet:)` for what needs only the name of the embedding's network
+    /// (`similar`, the TUI before it starts): reads the installed manifest, and loads the weights only when
+    /// there are photos to compute again. Nil when the classifier is off or not installed.
+    static func refreshEmbeddingsIfStale(_ store: Wardrobe) throws -> String? {
+        let found: URL?
+        do { found = try installedManifest() } catch let error as ClosetError where error.kind == .noInput { return nil }
+        guard let url = found else { return nil }
+        let manifest: ModelManifest
+        do { manifest = try ModelManifest.load(url) } catch let error as InferenceError {
+            throw ClosetError.badData("\(url.path): \(error.description)")
+        }
+        let stale = try store.photosWithStaleEmbeddings(model: manifest.embeddingIdentity)
+        if !stale.isEmpty, let classifier = try classifierIfInstalled(quiet: true) {
+            try refresh(store, stale: stale, with: classifier, quiet: false)
+        }
+        return manifest.embeddingIdentity
+    }
+
+    private static func refresh(_ store: Wardrobe, stale: [(hash: String, ext: String)], with classifier: CNNClassifier, quiet: Bool) throws
+    {
+        guard !stale.isEmpty else { return }
+        if !quiet { Output.note(Output.format("Computing the embeddings of {0} photos again for this model (once)", "\(stale.count)")) }
         var bar: ProgressBar?
-        let outcome = try refresh.run { done, total in
+        let outcome = try EmbeddingRefresh(wardrobe: store, classifier: classifier).run(stale) { done, total in
             guard !quiet, Output.stderrIsTerminal else { return }
             if bar == nil { bar = ProgressBar(total: total) }
             bar?.update(done)
@@ -112,7 +134,6 @@ enum ModelLoader {
                 Output.note(Output.format("photo {0} could not be read again: {1}", String(failure.hash.prefix(12)), failure.why))
             }
         }
-        return classifier
     }
 
     /// The classifier, or a clear error saying how to get one.

@@ -2,7 +2,6 @@ import ClosetKit
 import ClosetTUI
 import Foundation
 import Importer
-import Inference
 
 /// Opens the terminal UI (`closet` with no arguments); without a terminal it lists the commands.
 enum TerminalUI {
@@ -14,11 +13,8 @@ enum TerminalUI {
         let wardrobe = try options.open()
         // Embeddings another model made are computed again now, with a progress bar, before curses takes the
         // screen (the importer the TUI makes later compares only this model's).
-        if let manifest = try? ModelLoader.installedManifest(), let name = try? ModelManifest.load(manifest),
-            try !wardrobe.photosWithStaleEmbeddings(model: name.embeddingModel ?? name.name).isEmpty
-        {
-            try ModelLoader.refreshEmbeddings(wardrobe, with: try ModelLoader.classifierIfInstalled(quiet: true))
-        }
+        // A broken model is left for the importer to report when the TUI imports, as before.
+        do { _ = try ModelLoader.refreshEmbeddingsIfStale(wardrobe) } catch let error as ClosetError where error.kind == .badData {}
         let app = try TerminalApp(wardrobe: wardrobe) {
             try PhotoImporter(wardrobe: wardrobe, classifier: try ModelLoader.classifierIfInstalled(quiet: true))
         }
