@@ -36,7 +36,8 @@ public enum Depthwise {
         // taps that fall inside. Other kernels, and pixels with more padding, go pixel by pixel through
         // tap pointers, padding taps reading zeros.
         let sweep = kh == 3 && kw == 3 && lastInterior > firstInterior
-        // 5×5 kernels (EfficientNet-Lite) sweep the interior columns four pixels at a time, kernel row by row.
+        // 5×5 kernels (EfficientNet-Lite) sweep the interior columns four pixels at a time, kernel row by row,
+        // and take the pixels near the left and right edges one by one; both read only the taps inside the input.
         let sweep5 = kh == 5 && kw == 5 && lastInterior > firstInterior
         let leftEdge = sweep && firstInterior == 1 && padLeft == 1 && iw >= 2
         let rightEdge = sweep && lastInterior < ow && lastInterior * strideW - padLeft == iw - 2
@@ -61,25 +62,52 @@ public enum Depthwise {
                         weights: weights + block * 9 * 8, bias: bias + ch, activation: activation)
                 }
             }
-            if sweep5 {
-                let rowStride = iw * c, start = (firstInterior * strideW - padLeft) * c
-                var rowPointers = InlineArray<5, UnsafePointer<Float>>(repeating: zeros)
-                for ky in 0..<5 {
-                    let iy = iy0 + ky
-                    rowPointers[ky] = iy >= 0 && iy < ih ? input + iy * rowStride + start : zeros + start
-                }
+            if kh == 5 && kw == 5 {
+                // Only the kernel rows inside the input: the rest would multiply zeros.
+                let kyRange = max(0, -iy0)..<max(0, -iy0, min(5, ih - iy0))
+                let rowStart = input + iy0 * iw * c
+                // Stride 1 (EfficientNet-Lite's 28×28, 14×14 and 7×7 layers): runs of seven output pixels, whose
+                // eleven input columns and five weights of a kernel row are loaded once for all seven.
+                let runs = strideW == 1 ? ow / 7 : 0
                 for block in 0..<fullBlocks {
                     let ch = block * 8
-                    sweepRow5(
-                        flavour, rowPointers[0] + ch, rowPointers[1] + ch, rowPointers[2] + ch, rowPointers[3] + ch,
-                        rowPointers[4] + ch, c: c, step: strideW * c, count: lastInterior - firstInterior,
-                        output: output + (oy * ow + firstInterior) * c + ch, weights: weights + block * 25 * 8, bias: bias + ch,
-                        activation: activation)
+                    let wb = weights + block * 25 * 8
+                    if runs > 0 {
+                        for run in 0..<runs {
+                            let ix0 = run * 7 - padLeft
+                            runOfSeven5(
+                                flavour, rowStart + ix0 * c + ch, rowStride: iw * c, kyRange: kyRange,
+                                columns: max(0, -ix0)..<max(0, -ix0, min(11, iw - ix0)), c: c,
+                                output: output + (oy * ow + run * 7) * c + ch, weights: wb, bias: bias + ch, activation: activation)
+                        }
+                        for ox in (runs * 7)..<ow {
+                            let ix0 = ox - padLeft
+                            edgePixel(
+                                flavour, rowStart + ix0 * c + ch, rowStride: iw * c, kw: 5, kyRange: kyRange,
+                                kxRange: max(0, -ix0)..<max(0, -ix0, min(5, iw - ix0)), c: c, output: output + (oy * ow + ox) * c + ch,
+                                weights: wb, bias: bias + ch, activation: activation)
+                        }
+                        continue
+                    }
+                    if sweep5 {
+                        sweepRow5(
+                            flavour, rowStart + (firstInterior * strideW - padLeft) * c + ch, rowStride: iw * c, kyRange: kyRange,
+                            c: c, step: strideW * c, count: lastInterior - firstInterior,
+                            output: output + (oy * ow + firstInterior) * c + ch, weights: wb, bias: bias + ch, activation: activation)
+                    }
+                    // The pixels whose taps reach into the left or right padding: only their taps inside the input.
+                    for ox in 0..<ow where !(sweep5 && interior.contains(ox)) {
+                        let ix0 = ox * strideW - padLeft
+                        edgePixel(
+                            flavour, rowStart + ix0 * c + ch, rowStride: iw * c, kw: 5, kyRange: kyRange,
+                            kxRange: max(0, -ix0)..<max(0, -ix0, min(5, iw - ix0)), c: c, output: output + (oy * ow + ox) * c + ch,
+                            weights: wb, bias: bias + ch, activation: activation)
+                    }
                 }
             }
             for ox in 0..<ow {
                 // Swept pixels have their full blocks done; only channels past them remain.
-                let swept = (sweep && sweptColumns.contains(ox)) || (sweep5 && interior.contains(ox))
+                let swept = (sweep && sweptColumns.contains(ox)) || (kh == 5 && kw == 5)
                 if swept && fullBlocks * 8 == c { continue }
                 let ix0 = ox * strideW - padLeft
                 for ky in 0..<kh {
@@ -154,15 +182,15 @@ public enum Depthwise {
         }
     }
 
-    /// `count` output pixels of one row and one 8-channel block of a 5×5 depthwise convolution, all five kernel
-    /// rows inside the input (or rows of zeros) and all five columns inside it: `row0…row4` point at the first
-    /// pixel's first input column in each kernel row. Four pixels at a time keep four sums in registers while
-    /// each kernel row's five weights are loaded once for them (the general path loads all 25 for every pixel);
-    /// with stride 1 the four pixels' loads of shared input columns are the same addresses, loaded once.
+    /// `count` output pixels of one row and one 8-channel block of a 5×5 depthwise convolution whose five
+    /// columns are all inside the input. `row` points at the first pixel's first input column in kernel row 0
+    /// (which may lie outside the input: only the kernel rows in `kyRange`, those inside it, are read). Four
+    /// pixels at a time keep four sums in registers while each kernel row's five weights are loaded once for
+    /// them (loading all 25 for every pixel measured slower); with stride 1 the four pixels' loads of shared
+    /// input columns are the same addresses, loaded once.
     @inlinable @inline(never)
     public static func sweepRow5<M: MultiplyAdd>(
-        _: M.Type, _ row0: UnsafePointer<Float>, _ row1: UnsafePointer<Float>, _ row2: UnsafePointer<Float>,
-        _ row3: UnsafePointer<Float>, _ row4: UnsafePointer<Float>, c: Int, step: Int, count: Int,
+        _: M.Type, _ row: UnsafePointer<Float>, rowStride: Int, kyRange: Range<Int>, c: Int, step: Int, count: Int,
         output: UnsafeMutablePointer<Float>, weights wb: UnsafePointer<Float>, bias: UnsafePointer<Float>, activation: Activation
     ) {
         let fused = M.fused, bounds = activation.bounds
@@ -170,14 +198,14 @@ public enum Depthwise {
         var x = 0
         while x + 4 <= count {
             var s0 = b, s1 = b, s2 = b, s3 = b
-            for ky in 0..<5 {
-                let row = (ky == 0 ? row0 : ky == 1 ? row1 : ky == 2 ? row2 : ky == 3 ? row3 : row4) + x * step
+            for ky in kyRange {
+                let p = row + ky * rowStride + x * step
                 let w = wb + ky * 40
                 let w0 = load8(w), w1 = load8(w + 8), w2 = load8(w + 16), w3 = load8(w + 24), w4 = load8(w + 32)
-                s0 = fiveTaps(fused: fused, s0, row, c: c, w0, w1, w2, w3, w4)
-                s1 = fiveTaps(fused: fused, s1, row + step, c: c, w0, w1, w2, w3, w4)
-                s2 = fiveTaps(fused: fused, s2, row + 2 * step, c: c, w0, w1, w2, w3, w4)
-                s3 = fiveTaps(fused: fused, s3, row + 3 * step, c: c, w0, w1, w2, w3, w4)
+                s0 += fiveTaps(fused: fused, p, c: c, w0, w1, w2, w3, w4)
+                s1 += fiveTaps(fused: fused, p + step, c: c, w0, w1, w2, w3, w4)
+                s2 += fiveTaps(fused: fused, p + 2 * step, c: c, w0, w1, w2, w3, w4)
+                s3 += fiveTaps(fused: fused, p + 3 * step, c: c, w0, w1, w2, w3, w4)
             }
             let out = output + x * c
             store8(clamp(s0, bounds), out)
@@ -188,23 +216,93 @@ public enum Depthwise {
         }
         while x < count {
             var s0 = b
-            for ky in 0..<5 {
-                let row = (ky == 0 ? row0 : ky == 1 ? row1 : ky == 2 ? row2 : ky == 3 ? row3 : row4) + x * step
+            for ky in kyRange {
+                let p = row + ky * rowStride + x * step
                 let w = wb + ky * 40
-                s0 = fiveTaps(fused: fused, s0, row, c: c, load8(w), load8(w + 8), load8(w + 16), load8(w + 24), load8(w + 32))
+                s0 += fiveTaps(fused: fused, p, c: c, load8(w), load8(w + 8), load8(w + 16), load8(w + 24), load8(w + 32))
             }
             store8(clamp(s0, bounds), output + x * c)
             x += 1
         }
     }
 
-    /// One kernel row of a 5×5 pixel: the five input columns `p`, `p + c`, … times the row's five weights.
+    /// Seven output pixels in a row of one 8-channel block of a 5×5 depthwise convolution with stride 1: each
+    /// kernel row's eleven input columns and five weights are loaded once for all seven, into seven independent
+    /// sums. `row` points at input column 0 of the run (the first pixel's first tap) in kernel row 0; only
+    /// kernel rows in `kyRange` and input columns in `columns` (of 0..<11) are read, the others count as zeros.
+    /// The general path reached 27 GFLOP/s on 7×7 maps (one sum per pixel, the edge pixels alone), this 78.
+    @inlinable @inline(never)
+    public static func runOfSeven5<M: MultiplyAdd>(
+        _: M.Type, _ row: UnsafePointer<Float>, rowStride: Int, kyRange: Range<Int>, columns: Range<Int>, c: Int,
+        output: UnsafeMutablePointer<Float>, weights wb: UnsafePointer<Float>, bias: UnsafePointer<Float>, activation: Activation
+    ) {
+        let fused = M.fused, bounds = activation.bounds
+        let b = load8(bias)
+        var s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b
+        let (lo, hi) = (columns.lowerBound, columns.upperBound)
+        for ky in kyRange {
+            let p = row + ky * rowStride, w = wb + ky * 40
+            let w0 = load8(w), w1 = load8(w + 8), w2 = load8(w + 16), w3 = load8(w + 24), w4 = load8(w + 32)
+            @inline(__always) func x(_ i: Int) -> SIMD8<Float> { i >= lo && i < hi ? load8(p + i * c) : SIMD8<Float>(repeating: 0) }
+            let x0 = x(0), x1 = x(1), x2 = x(2), x3 = x(3), x4 = x(4), x5 = x(5), x6 = x(6)
+            let x7 = x(7), x8 = x(8), x9 = x(9), x10 = x(10)
+            s0 = fiveTapsOf(fused: fused, s0, x0, x1, x2, x3, x4, w0, w1, w2, w3, w4)
+            s1 = fiveTapsOf(fused: fused, s1, x1, x2, x3, x4, x5, w0, w1, w2, w3, w4)
+            s2 = fiveTapsOf(fused: fused, s2, x2, x3, x4, x5, x6, w0, w1, w2, w3, w4)
+            s3 = fiveTapsOf(fused: fused, s3, x3, x4, x5, x6, x7, w0, w1, w2, w3, w4)
+            s4 = fiveTapsOf(fused: fused, s4, x4, x5, x6, x7, x8, w0, w1, w2, w3, w4)
+            s5 = fiveTapsOf(fused: fused, s5, x5, x6, x7, x8, x9, w0, w1, w2, w3, w4)
+            s6 = fiveTapsOf(fused: fused, s6, x6, x7, x8, x9, x10, w0, w1, w2, w3, w4)
+        }
+        store8(clamp(s0, bounds), output)
+        store8(clamp(s1, bounds), output + c)
+        store8(clamp(s2, bounds), output + 2 * c)
+        store8(clamp(s3, bounds), output + 3 * c)
+        store8(clamp(s4, bounds), output + 4 * c)
+        store8(clamp(s5, bounds), output + 5 * c)
+        store8(clamp(s6, bounds), output + 6 * c)
+    }
+
+    /// `sum` plus five inputs times five weights.
+    @_transparent
+    public static func fiveTapsOf(
+        fused: Bool, _ sum: SIMD8<Float>, _ x0: SIMD8<Float>, _ x1: SIMD8<Float>, _ x2: SIMD8<Float>, _ x3: SIMD8<Float>,
+        _ x4: SIMD8<Float>, _ w0: SIMD8<Float>, _ w1: SIMD8<Float>, _ w2: SIMD8<Float>, _ w3: SIMD8<Float>, _ w4: SIMD8<Float>
+    ) -> SIMD8<Float> {
+        madd(
+            madd(madd(madd(madd(sum, x0, w0, fused: fused), x1, w1, fused: fused), x2, w2, fused: fused), x3, w3, fused: fused), x4, w4,
+            fused: fused)
+    }
+
+    /// One output pixel of one 8-channel block of a `kw`-wide depthwise convolution near an edge: only the taps in
+    /// `kyRange` × `kxRange` (those inside the input) are read and multiplied; `p` is where tap (0, 0) would be.
+    /// Each kernel row is a chain of its own, added at the end of it (see `fiveTaps`).
+    @inlinable @inline(never)
+    public static func edgePixel<M: MultiplyAdd>(
+        _: M.Type, _ p: UnsafePointer<Float>, rowStride: Int, kw: Int, kyRange: Range<Int>, kxRange: Range<Int>, c: Int,
+        output: UnsafeMutablePointer<Float>, weights wb: UnsafePointer<Float>, bias: UnsafePointer<Float>, activation: Activation
+    ) {
+        let fused = M.fused
+        var sum = load8(bias)
+        guard !kxRange.isEmpty else { store8(clamp(sum, activation.bounds), output); return }
+        for ky in kyRange {
+            let row = p + ky * rowStride + kxRange.lowerBound * c, w = wb + (ky * kw + kxRange.lowerBound) * 8
+            var t = load8(row) * load8(w)
+            for kx in 1..<kxRange.count { t = madd(t, load8(row + kx * c), load8(w + kx * 8), fused: fused) }
+            sum += t
+        }
+        store8(clamp(sum, activation.bounds), output)
+    }
+
+    /// One kernel row of a 5×5 pixel: the five input columns `p`, `p + c`, … times the row's five weights,
+    /// as a chain of its own (the callers add the rows' chains, so that the out-of-order core overlaps them
+    /// instead of waiting on one chain of 25 dependent multiply-adds).
     @_transparent
     public static func fiveTaps(
-        fused: Bool, _ sum: SIMD8<Float>, _ p: UnsafePointer<Float>, c: Int, _ w0: SIMD8<Float>, _ w1: SIMD8<Float>,
+        fused: Bool, _ p: UnsafePointer<Float>, c: Int, _ w0: SIMD8<Float>, _ w1: SIMD8<Float>,
         _ w2: SIMD8<Float>, _ w3: SIMD8<Float>, _ w4: SIMD8<Float>
     ) -> SIMD8<Float> {
-        var s = madd(sum, load8(p), w0, fused: fused)
+        var s = load8(p) * w0
         s = madd(s, load8(p + c), w1, fused: fused)
         s = madd(s, load8(p + 2 * c), w2, fused: fused)
         s = madd(s, load8(p + 3 * c), w3, fused: fused)

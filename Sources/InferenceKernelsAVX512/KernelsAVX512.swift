@@ -1,10 +1,11 @@
 import InferenceKernels
 import InferenceKernelsAVX2
 
-/// The engine's kernels for x86-64 CPUs with AVX-512 (F, DQ, BW, VL): GEMM on 16 lanes (`GEMM16`) for the deep
-/// layers with many rows; everything else is the AVX2 set's (the shared generic source compiled with the
-/// AVX-512 flags ran 10–16 % slower on Zen 4, which splits 512-bit work in two). Only called after CPUID and
-/// XGETBV say the CPU and the OS support it.
+/// The engine's kernels for x86-64 CPUs with AVX-512 (F, DQ, BW, VL): GEMM on 16 lanes for the deep layers with
+/// many rows (`GEMM16`, 14×16 tiles) and for those with few (`GEMM7x32`, 7×32 tiles: the 7×7 maps); the depthwise
+/// kernels' 8-lane source compiled here, where it has 32 vector registers; everything else is the AVX2 set's (the
+/// shared GEMM source compiled with the AVX-512 flags ran 10–16 % slower on Zen 4, which splits 512-bit work in
+/// two). Only called after CPUID and XGETBV say the CPU and the OS support it.
 public enum KernelsAVX512: KernelSet {
     public static let name = "avx512"
 
@@ -15,8 +16,12 @@ public enum KernelsAVX512: KernelSet {
         // The 14-row zmm tile pays off only when each tile has enough k to amortise its 14 row stores and
         // pointers, and enough rows that its 14-row tiles are mostly full: on Zen 4 it beat the AVX2 6×16 tile
         // by 3–8 % on the 14×14 layers (196 rows, k 384–576) and lost 13–16 % on the 7×7 ones (49 rows: three
-        // tiles and a 7-row rest). Below that, and for the expansions (k = 16…64, in bands), the AVX2 kernels.
-        if k >= GEMM16.minimumDepth && rows.count >= GEMM16.minimumRows {
+        // tiles and a 7-row rest). There the 7×32 tile: seven full tiles, 105–108 GFLOP/s on the projections
+        // against 77–83 for the AVX2 tile. Below that, and for the expansions (k = 16…112, in bands, 4–40 %
+        // slower on the 7×32 tile), the AVX2 kernels.
+        if rows.count >= GEMM7x32.tileRows && rows.count < GEMM16.minimumRows && n >= 32 && k >= GEMM7x32.minimumDepth {
+            GEMM7x32.run(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
+        } else if k >= GEMM16.minimumDepth && rows.count >= GEMM16.minimumRows {
             GEMM16.run(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
         } else {
             KernelsAVX2.gemm(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
@@ -29,8 +34,8 @@ public enum KernelsAVX512: KernelSet {
         strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
         activation: Activation, zeros: UnsafePointer<Float>
     ) {
-        KernelsAVX2.depthwise(
-            rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
+        Depthwise.run(
+            AVX512MultiplyAdd.self, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
             kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft,
             output: output, ow: ow, activation: activation, zeros: zeros)
     }
@@ -57,4 +62,10 @@ public enum KernelsAVX512: KernelSet {
             strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow, n: n, packedB: packedB, bias: bias,
             output: output, activation: activation, scratch: scratch)
     }
+}
+
+/// FMA hardware, in this module: the depthwise kernels specialized for it are compiled with the AVX-512 flags,
+/// so their 8-lane code has 32 vector registers (the seven-pixel 5×5 runs hold 23 vectors).
+public enum AVX512MultiplyAdd: MultiplyAdd {
+    @inlinable public static var fused: Bool { true }
 }

@@ -70,6 +70,59 @@ final class OperatorTests: XCTestCase {
         }
     }
 
+    /// 1×1 convolutions with few rows (a 7×7 map has 49) and k ≥ 128, which the AVX-512 set runs in tiles of
+    /// 7 rows × 32 columns: row counts that are and are not multiples of 7, a second panel of 1…16 columns, an
+    /// odd last panel, with and without an activation.
+    func testFewRowWideMatrixMultipliesOnEveryKernelSet() throws {
+        var rng = SeededRandom(state: 29)
+        let shapes = [(7, 7, 32), (7, 7, 33), (1, 7, 48), (3, 5, 40), (7, 7, 80), (2, 4, 64), (9, 12, 47), (10, 11, 96)]
+        for kernels in KernelDispatch.usable {
+            for (trial, (h, w, cout)) in shapes.enumerated() {
+                let cin = [128, 160, 192, 331, 1152][trial % 5]
+                let x = rng.array(h * w * cin), weights = rng.array(cout * cin, scale: 0.2), bias = rng.array(cout, scale: 0.2)
+                let relu6 = trial % 2 == 0
+                let node = ModelManifest.Node(
+                    op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
+                    stride: [1, 1], pad: [0, 0, 0, 0], activation: relu6 ? "relu6" : "none")
+                let net = try network(
+                    [node], h: h, w: w, c: cin, tensors: ["w": ([cout, 1, 1, cin], weights), "b": ([cout], bias)],
+                    output: "y", kernels: kernels)
+                try net.run(x)
+                let expected = NaiveReference.conv(
+                    x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: 1, kw: 1,
+                    stride: 1, pad: [0, 0, 0, 0], relu6: relu6)
+                assertClose(
+                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-3,
+                    "\(kernels.name) 1x1 \(h)x\(w)x\(cin)->\(cout)")
+            }
+        }
+    }
+
+    /// 5×5 depthwise on maps no larger than the kernel reaches across (EfficientNet-Lite's 7×7 layers and smaller):
+    /// every pixel has taps in the padding, on the left, the right, above or below; stride 1 and 2.
+    func testFiveByFiveDepthwiseOnSmallMaps() throws {
+        var rng = SeededRandom(state: 31)
+        for kernels in KernelDispatch.usable {
+            for (h, w, stride) in [(7, 7, 1), (1, 1, 1), (2, 3, 1), (5, 4, 1), (7, 7, 2), (6, 9, 1), (3, 8, 2)] {
+                let c = 24 + rng.int(0...9)
+                let pad = stride == 2 ? [1, 1, 2, 2] : [2, 2, 2, 2]
+                let x = rng.array(h * w * c, scale: 2), weights = rng.array(25 * c), bias = rng.array(c, scale: 0.3)
+                let node = ModelManifest.Node(
+                    op: "depthwise_conv2d", name: "d", inputs: ["input"], output: "y", weights: "w",
+                    bias: "b", stride: [stride, stride], pad: pad, activation: "none")
+                let net = try network(
+                    [node], h: h, w: w, c: c, tensors: ["w": ([5, 5, c], weights), "b": ([c], bias)],
+                    output: "y", kernels: kernels)
+                try net.run(x)
+                let expected = NaiveReference.depthwise(
+                    x, h: h, w: w, c: c, weights: weights, bias: bias, k: 5, stride: stride, pad: pad, relu6: false)
+                assertClose(
+                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-5,
+                    "\(kernels.name) depthwise 5x5 \(h)x\(w)x\(c) s\(stride) pad \(pad)")
+            }
+        }
+    }
+
     func testDepthwiseOfManyShapes() throws {
         var rng = SeededRandom(state: 5)
         for kernels in KernelDispatch.usable {

@@ -19,6 +19,7 @@ struct EngineBench: ParsableCommand {
     @Option(help: "Write the random MobileNetV2 (manifest + safetensors) to this folder and exit.") var exportRandom: String?
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Print the time of each operator.") var profile = false
+    @Flag(help: "Run each operator alone (no expansion fused with its depthwise), to profile the parts.") var noFusion = false
     @Flag(help: "Measure the GEMM micro-kernel alone, on data that stays in L1.") var kernelPeak = false
 
     /// GFLOP/s of the GEMM kernel on a 96×32×256 problem that fits in L1, the ceiling for the layers.
@@ -65,12 +66,12 @@ struct EngineBench: ParsableCommand {
         let network: Network
         let modelName: String
         if let path = model ?? (try? ModelLoader.installedManifest())??.path {
-            network = try Network(manifestURL: URL(fileURLWithPath: path), kernels: kernels)
+            network = try Network(manifestURL: URL(fileURLWithPath: path), kernels: kernels, fusion: !noFusion)
             modelName = network.manifest.name
         } else {
             let (manifest, shapes) = MobileNetV2.manifest()
             let weights = MobileNetV2.randomWeights(shapes)
-            network = try Network(manifest: manifest, tensor: { weights[$0]! }, kernels: kernels)
+            network = try Network(manifest: manifest, tensor: { weights[$0]! }, kernels: kernels, fusion: !noFusion)
             modelName = "mobilenet_v2_1.0_224 (random weights)"
         }
         network.threads = threads
