@@ -22,7 +22,6 @@ final class KernelDispatchTests: XCTestCase {
 
     func testTheChoiceAndWhatCLOSETKERNELSMayAskFor() {
         XCTAssertEqual(KernelDispatch.supported(avx512: true, avx2: true), [.avx512, .avx2, .portable])
-        XCTAssertEqual(KernelDispatch.supported(avx512: true, avx2: true, splits512: true), [.avx2, .avx512, .portable])
         XCTAssertEqual(KernelDispatch.supported(avx512: false, avx2: true), [.avx2, .portable])
         XCTAssertEqual(KernelDispatch.supported(avx512: true, avx2: false), [.portable])
         let avx2Only: [KernelDispatch.Choice] = [.avx2, .portable]

@@ -34,16 +34,3 @@ int closet_cpu_has_avx512(void) {
     return 0;
 #endif
 }
-
-int closet_cpu_splits_512bit(void) {
-#if defined(__x86_64__)
-    unsigned a, b, c, d;
-    if (!__get_cpuid(0, &a, &b, &c, &d)) return 0;
-    int amd = b == 0x68747541 && d == 0x69746e65 && c == 0x444d4163;   // "AuthenticAMD"
-    if (!amd || !__get_cpuid(1, &a, &b, &c, &d)) return 0;
-    unsigned family = ((a >> 8) & 0xF) + ((a >> 20) & 0xFF);
-    return family == 0x19;
-#else
-    return 0;
-#endif
-}

@@ -9,7 +9,4 @@ int closet_cpu_has_avx512(void);
 /// The decision behind closet_cpu_has_avx512, from the raw bits: CPUID leaf 1 ECX, leaf 7 EBX, and XCR0
 /// as XGETBV reads it (the OS must have enabled the SSE, AVX, opmask and both ZMM states: bits 1, 2, 5, 6, 7).
 int closet_avx512_usable(unsigned leaf1_ecx, unsigned leaf7_ebx, unsigned long long xcr0);
-/// 1 on CPUs that run 512-bit vector instructions as two 256-bit halves (AMD family 19h: Zen 4), where the
-/// AVX-512 kernels measured no faster than the AVX2 ones; there AVX2 is chosen unless asked otherwise.
-int closet_cpu_splits_512bit(void);
 #endif
