@@ -151,6 +151,13 @@ final class CLIWorkflowTests: XCTestCase {
         XCTAssertEqual(try closet.run(["list", "--status", "lost"]).status, 64)
         XCTAssertEqual(try closet.run(["list"]).status, 0)
         XCTAssertEqual(try listJSON().count, 0, "nothing was added by the failures")
+
+        let badShape = try closet.run(["bench", "engine", "--kernel-peak", "--peak-shape", "49,0,1152"], withWardrobe: false)
+        XCTAssertEqual(badShape.status, 64)
+        XCTAssertTrue(badShape.stderr.contains("--peak-shape takes three whole numbers"), badShape.stderr)
+        let shape = try closet.run(["bench", "engine", "--kernel-peak", "--peak-shape", "7,40,64"], withWardrobe: false)
+        XCTAssertEqual(shape.status, 0, shape.stderr)
+        XCTAssertTrue(shape.stdout.contains("7x40x64, hot:"), shape.stdout)
     }
 
     func testCorruptWardrobeIsRefusedUntouched() throws {

@@ -21,16 +21,28 @@ struct EngineBench: ParsableCommand {
     @Flag(help: "Print the time of each operator.") var profile = false
     @Flag(help: "Run each operator alone (no expansion fused with its depthwise), to profile the parts.") var noFusion = false
     @Flag(help: "Measure the GEMM micro-kernel alone, on data that stays in L1.") var kernelPeak = false
+    @Option(
+        help: "With --kernel-peak: the problem's rows, columns and depth (M,N,K), for example 49,192,1152 (a 7×7 layer) run hot.",
+        transform: { text in
+            let values = text.split(separator: ",").compactMap { Int($0) }
+            guard values.count == 3, values.allSatisfy({ (1...4096).contains($0) }) else {
+                throw ValidationError("--peak-shape takes three whole numbers from 1 to 4096, M,N,K (for example 49,192,1152)")
+            }
+            return values
+        })
+    var peakShape: [Int] = [96, 32, 256]
 
-    /// GFLOP/s of the GEMM kernel on a 96×32×256 problem that fits in L1, the ceiling for the layers.
+    /// GFLOP/s of the GEMM kernel on a problem run again and again, so that it stays in cache (96×32×256 by default,
+    /// which fits in L1): the ceiling for the layers. A layer's own shape run hot, against its time in the network,
+    /// tells how much of that time goes to fetching its weights.
     func peak() throws {
-        let (m, n, k) = (96, 32, 256)
+        let (m, n, k) = (peakShape[0], peakShape[1], peakShape[2])
         let a = AlignedBuffer((0..<(m * k)).map { Float($0 % 7) / 7 })
         let b = (0..<(k * n)).map { Float($0 % 5) / 5 }
         let packed = AlignedBuffer(b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: k, n: n) })
         let bias = AlignedBuffer(count: n + 16), c = AlignedBuffer(count: m * n)
         let kernels = portable ? KernelDispatch.portable : KernelDispatch.best
-        let reps = portable ? 200 : 5000
+        let reps = max(20, (portable ? 200 : 5000) * 96 * 32 * 256 / (m * n * k))
         let t = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<reps {
             kernels.gemm(
@@ -40,7 +52,7 @@ struct EngineBench: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
         print(
             String(
-                format: "GEMM kernel (%@), %dx%dx%d in L1: %.1f GFLOP/s", kernels.name, m, n, k,
+                format: "GEMM kernel (%@), %dx%dx%d, hot: %.1f GFLOP/s", kernels.name, m, n, k,
                 2 * Double(m * n * k * reps) / seconds / 1e9))
     }
 
