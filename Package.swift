@@ -52,9 +52,11 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CImageCodecs", "ClosetResources"]),
 
         // MARK: The CNN inference engine.
-        .target(name: "InferenceKernels"),
+        .target(name: "InferenceKernels", dependencies: ["CCPUFeatures"]),
         .target(name: "InferenceKernelsAVX2", dependencies: ["InferenceKernels"], swiftSettings: avx2Flags),
-        .target(name: "InferenceKernelsAVX512", dependencies: ["InferenceKernels", "InferenceKernelsAVX2"], swiftSettings: avx512Flags),
+        .target(
+            name: "InferenceKernelsAVX512", dependencies: ["InferenceKernels", "InferenceKernelsAVX2", "CCPUFeatures"],
+            swiftSettings: avx512Flags),
         .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"], swiftSettings: kernelFlags),
         .target(
             name: "Inference",

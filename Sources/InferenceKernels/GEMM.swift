@@ -1,3 +1,5 @@
+import CCPUFeatures
+
 /// Matrix multiply with a fused epilogue, the workhorse of 1×1 and im2col convolutions and fully
 /// connected layers: `C[m×n] = act(A[m×k] · B[k×n] + bias)`, A row-major with stride `lda`, C with
 /// stride `ldc`, and B packed once at load time into panels of 16 columns (`PackedPanels`).
@@ -78,10 +80,13 @@ public enum GEMM {
                         fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0,
                         c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation)
                 } else {
+                    // The last tile of a panel brings the next panel into L2, a line per step of k, while it works: the
+                    // next panel's first tile then finds it there rather than in memory (weights are read once an image).
+                    let next = r + tileRows >= count && segments == 1 && p + 1 < (n + panelWidth - 1) / panelWidth
                     tile(
                         fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
                         c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation, segments: segments,
-                        segmentLength: segmentLength, segmentStride: segmentStride)
+                        segmentLength: segmentLength, segmentStride: segmentStride, prefetch: next ? b + k * panelWidth : nil)
                 }
                 r += tileRows
             }
@@ -107,16 +112,20 @@ public enum GEMM {
     public static func tile(
         fused: Bool, mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         bias0: SIMD8<Float>, bias1: SIMD8<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int,
-        activation: Activation, segments: Int = 1, segmentLength: Int? = nil, segmentStride: Int = 0
+        activation: Activation, segments: Int = 1, segmentLength: Int? = nil, segmentStride: Int = 0,
+        prefetch: UnsafePointer<Float>? = nil
     ) {
         let (a0, a1, a2, a3, a4, a5) = rowPointers(a, lda: lda, mr: mr)
         var c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1
         var c30 = bias0, c31 = bias1, c40 = bias0, c41 = bias1, c50 = bias0, c51 = bias1
         var bp = b
         let run = segmentLength ?? k
+        // One line of the next panel (16 floats) per step of k: the panel has k of them.
+        let ahead = prefetch ?? b
         for segment in 0..<segments {
             let start = segment * segmentStride
             for kk in start..<(start + run) {
+                if prefetch != nil { closet_prefetch_l2(ahead + kk * 16) }
                 let b0 = load8(bp), b1 = load8(bp + 8)
                 bp += 16
                 var x = SIMD8<Float>(repeating: a0[kk])
