@@ -1,3 +1,4 @@
+import CCPUFeatures
 import InferenceKernels
 
 /// Matrix multiply on 16 lanes, for CPUs with AVX-512: the same panels of 16 columns that `GEMM.pack`
@@ -57,9 +58,11 @@ enum GEMM16 {
                 continue
             }
             while r < count {
+                // The last tile of a panel brings the next into L2 while it works (as GEMM.tile does).
+                let next = r + tileRows >= count && col + width < n
                 tile(
                     mr: min(tileRows, count - r), k: k, a: a + r * lda, lda: lda, b: b, bias: biasVector, c: c + r * ldc + col,
-                    ldc: ldc, cols: cols, activation: activation)
+                    ldc: ldc, cols: cols, activation: activation, prefetch: next ? b + k * width : nil)
                 r += tileRows
             }
         }
@@ -69,7 +72,7 @@ enum GEMM16 {
     @inline(__always)
     static func tile(
         mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, bias: SIMD16<Float>,
-        c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, activation: Activation
+        c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, activation: Activation, prefetch: UnsafePointer<Float>? = nil
     ) {
         let a0 = a
         let a1 = mr > 1 ? a + 1 * lda : a
@@ -88,7 +91,9 @@ enum GEMM16 {
         var c0 = bias, c1 = bias, c2 = bias, c3 = bias, c4 = bias, c5 = bias, c6 = bias, c7 = bias, c8 = bias, c9 = bias, c10 = bias,
             c11 = bias, c12 = bias, c13 = bias
         var bp = b
+        let ahead = prefetch ?? b  // a line of the next panel per step of k
         for kk in 0..<k {
+            if prefetch != nil { closet_prefetch_l2(ahead + kk * 16) }
             let bv = load16(bp)
             bp += 16
             c0 = c0.addingProduct(SIMD16<Float>(repeating: a0[kk]), bv)
