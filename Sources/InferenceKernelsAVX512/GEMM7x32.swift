@@ -28,11 +28,13 @@ enum GEMM7x32 {
             let b0 = packedB + p * k * width, b1 = b0 + k * width
             var r = 0
             while r < count {
-                // The last tile of a pair brings the next pair into L2 while it works (as GEMM.tile does).
-                let next = r + tileRows >= count && p + 2 < panels
+                // The last tile of a pair brings the next panels (two, or the odd last one) into L2 while it works.
+                let last = r + tileRows >= count
                 tile(
                     mr: min(tileRows, count - r), k: k, a: a + r * lda, lda: lda, b0: b0, b1: b1, bias0: bias0, bias1: bias1,
-                    c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation, prefetch: next ? b1 + k * width : nil)
+                    c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation,
+                    prefetch: last && p + 2 < panels ? b1 + k * width : nil,
+                    prefetch2: last && p + 3 < panels ? b1 + 2 * k * width : nil)
                 r += tileRows
             }
             p += 2
@@ -67,7 +69,7 @@ enum GEMM7x32 {
     static func tile(
         mr: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b0: UnsafePointer<Float>, b1: UnsafePointer<Float>,
         bias0: SIMD16<Float>, bias1: SIMD16<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int,
-        activation: Activation, prefetch: UnsafePointer<Float>? = nil
+        activation: Activation, prefetch: UnsafePointer<Float>? = nil, prefetch2: UnsafePointer<Float>? = nil
     ) {
         let a0 = a
         let a1 = mr > 1 ? a + lda : a
@@ -79,13 +81,11 @@ enum GEMM7x32 {
         var c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1, c30 = bias0, c31 = bias1
         var c40 = bias0, c41 = bias1, c50 = bias0, c51 = bias1, c60 = bias0, c61 = bias1
         var p0 = b0, p1 = b1
-        // Two lines of the next pair (up to 2k of them: the rest, if any, the hardware fetches) per step of k.
-        let ahead = prefetch ?? b0
+        // A line of each next panel (16 floats; a panel has k of them) per step of k.
+        let ahead = prefetch ?? b0, ahead2 = prefetch2 ?? b0
         for kk in 0..<k {
-            if prefetch != nil {
-                closet_prefetch_l2(ahead + kk * 32)
-                closet_prefetch_l2(ahead + kk * 32 + 16)
-            }
+            if prefetch != nil { closet_prefetch_l2(ahead + kk * 16) }
+            if prefetch2 != nil { closet_prefetch_l2(ahead2 + kk * 16) }
             let v0 = load16(p0), v1 = load16(p1)
             p0 += 16
             p1 += 16

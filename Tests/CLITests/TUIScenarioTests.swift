@@ -90,7 +90,8 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertTrue(text.contains("Red tee"), text)
         // 2. Move between categories (All → Tops → Short-sleeve), then into the grid, and open the item.
         try keys("j", "j")
-        text = try waitFor("Red tee")
+        // The tee is on screen before the keys too: wait for the category's frame, without the jeans.
+        text = try waitUntil("the Short-sleeve category showing only the tee") { $0.contains("Red tee") && !$0.contains("Blue jeans") }
         XCTAssertFalse(text.contains("Blue jeans"), "the Short-sleeve category shows only the tee:\n\(text)")
         try keys("Tab", "Enter")
         try waitFor("thickness")
@@ -105,7 +106,10 @@ final class TUIScenarioTests: XCTestCase {
         // 4. Search by brand.
         try keys("Escape", "g", "/")
         try keys("z", "e", "t", "a")
-        text = try waitFor("Camel coat")
+        // The whole query typed (the coat was on screen before the first key: waiting for it alone raced the keys).
+        text = try waitUntil("the query zeta keeping only the Zeta coat") {
+            $0.contains("/ zeta") && $0.contains("Camel coat") && !$0.contains("Blue jeans")
+        }
         XCTAssertFalse(text.contains("Blue jeans"), "the search keeps only the Zeta coat:\n\(text)")
         try keys("Escape")
         // 5. Resize small (too small to draw), then back.
