@@ -51,23 +51,29 @@ final class OperatorTests: XCTestCase {
         for kernels in KernelDispatch.usable {
             for trial in 0..<16 {
                 let h = rng.int(1...9), w = rng.int(2...9), cin = rng.int(192...300), cout = rng.int(1...40)
-                let x = rng.array(h * w * cin), weights = rng.array(cout * cin, scale: 0.2), bias = rng.array(cout, scale: 0.2)
-                let relu6 = trial % 2 == 1
-                let node = ModelManifest.Node(
-                    op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
-                    stride: [1, 1], pad: [0, 0, 0, 0], activation: relu6 ? "relu6" : "none")
-                let net = try network(
-                    [node], h: h, w: w, c: cin, tensors: ["w": ([cout, 1, 1, cin], weights), "b": ([cout], bias)],
-                    output: "y", kernels: kernels)
-                try net.run(x)
-                let expected = NaiveReference.conv(
-                    x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: 1, kw: 1,
-                    stride: 1, pad: [0, 0, 0, 0], relu6: relu6)
-                assertClose(
-                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-3,
-                    "\(kernels.name) 1x1 \(h)x\(w)x\(cin)->\(cout)")
+                try checkPointwise(kernels, h: h, w: w, cin: cin, cout: cout, relu6: trial % 2 == 1, rng: &rng)
             }
         }
+    }
+
+    /// A 1×1 convolution of random values through the engine against the naive loops.
+    func checkPointwise(
+        _ kernels: any KernelSet.Type, h: Int, w: Int, cin: Int, cout: Int, relu6: Bool, rng: inout SeededRandom
+    ) throws {
+        let x = rng.array(h * w * cin), weights = rng.array(cout * cin, scale: 0.2), bias = rng.array(cout, scale: 0.2)
+        let node = ModelManifest.Node(
+            op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
+            stride: [1, 1], pad: [0, 0, 0, 0], activation: relu6 ? "relu6" : "none")
+        let net = try network(
+            [node], h: h, w: w, c: cin, tensors: ["w": ([cout, 1, 1, cin], weights), "b": ([cout], bias)],
+            output: "y", kernels: kernels)
+        try net.run(x)
+        let expected = NaiveReference.conv(
+            x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: 1, kw: 1,
+            stride: 1, pad: [0, 0, 0, 0], relu6: relu6)
+        assertClose(
+            net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-3,
+            "\(kernels.name) 1x1 \(h)x\(w)x\(cin)->\(cout)")
     }
 
     /// 1×1 convolutions with few rows (a 7×7 map has 49) and k ≥ 128, which the AVX-512 set runs in tiles of
@@ -79,21 +85,7 @@ final class OperatorTests: XCTestCase {
         for kernels in KernelDispatch.usable {
             for (trial, (h, w, cout)) in shapes.enumerated() {
                 let cin = [128, 160, 192, 331, 1152][trial % 5]
-                let x = rng.array(h * w * cin), weights = rng.array(cout * cin, scale: 0.2), bias = rng.array(cout, scale: 0.2)
-                let relu6 = trial % 2 == 0
-                let node = ModelManifest.Node(
-                    op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b",
-                    stride: [1, 1], pad: [0, 0, 0, 0], activation: relu6 ? "relu6" : "none")
-                let net = try network(
-                    [node], h: h, w: w, c: cin, tensors: ["w": ([cout, 1, 1, cin], weights), "b": ([cout], bias)],
-                    output: "y", kernels: kernels)
-                try net.run(x)
-                let expected = NaiveReference.conv(
-                    x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: 1, kw: 1,
-                    stride: 1, pad: [0, 0, 0, 0], relu6: relu6)
-                assertClose(
-                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-3,
-                    "\(kernels.name) 1x1 \(h)x\(w)x\(cin)->\(cout)")
+                try checkPointwise(kernels, h: h, w: w, cin: cin, cout: cout, relu6: trial % 2 == 0, rng: &rng)
             }
         }
     }
