@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging", "CImageCodecs"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging", "CImageCodecs", "Inference"]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without
     // Swift 6's strict checking of C pointers and Dispatch closures.

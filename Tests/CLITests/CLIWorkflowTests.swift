@@ -1,5 +1,6 @@
 import ClosetKit
 import Foundation
+import Inference
 import Imaging
 import TestSupport
 import XCTest
@@ -158,6 +159,12 @@ final class CLIWorkflowTests: XCTestCase {
         let shape = try closet.run(["bench", "engine", "--kernel-peak", "--peak-shape", "7,40,64"], withWardrobe: false)
         XCTAssertEqual(shape.status, 0, shape.stderr)
         XCTAssertTrue(shape.stdout.contains("7x40x64, hot:"), shape.stdout)
+        let named = shape.stdout.split(separator: "\n").filter { $0.hasPrefix("GEMM kernel (") }
+            .map { String($0.dropFirst("GEMM kernel (".count).prefix { $0 != ")" }) }
+        let simdSets = KernelDispatch.usable.map { $0.name }.filter { $0 != KernelDispatch.portable.name }
+        if ProcessInfo.processInfo.environment["CLOSET_KERNELS"] == nil {
+            XCTAssertEqual(named, simdSets, "one line per SIMD kernel set this CPU runs")
+        }
     }
 
     func testCorruptWardrobeIsRefusedUntouched() throws {

@@ -20,7 +20,8 @@ struct EngineBench: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Print the time of each operator.") var profile = false
     @Flag(help: "Run each operator alone (no expansion fused with its depthwise), to profile the parts.") var noFusion = false
-    @Flag(help: "Measure the GEMM micro-kernel alone, on data that stays in L1.") var kernelPeak = false
+    @Flag(help: "Measure the GEMM kernel alone, hot (in cache), on each SIMD kernel set the CPU runs (or the one CLOSET_KERNELS names).")
+    var kernelPeak = false
     @Option(
         help: "With --kernel-peak: the problem's rows, columns and depth (M,N,K), for example 49,192,1152 (a 7×7 layer) run hot.",
         transform: { text in
@@ -41,19 +42,26 @@ struct EngineBench: ParsableCommand {
         let b = (0..<(k * n)).map { Float($0 % 5) / 5 }
         let packed = AlignedBuffer(b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: k, n: n) })
         let bias = AlignedBuffer(count: n + 16), c = AlignedBuffer(count: m * n)
-        let kernels = portable ? KernelDispatch.portable : KernelDispatch.best
-        let reps = max(20, (portable ? 200 : 5000) * 96 * 32 * 256 / (m * n * k))
-        let t = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<reps {
-            kernels.gemm(
-                rows: 0..<m, n: n, k: k, a: a.pointer, lda: k, packedB: packed.pointer, bias: bias.pointer,
-                c: c.pointer, ldc: n, activation: .none)
+        // Every SIMD set this CPU runs, unless one is asked for (--portable, or CLOSET_KERNELS).
+        let sets: [any KernelSet.Type] =
+            portable
+            ? [KernelDispatch.portable]
+            : ProcessInfo.processInfo.environment["CLOSET_KERNELS"] != nil
+                ? [KernelDispatch.best] : KernelDispatch.usable.filter { $0.name != KernelDispatch.portable.name }
+        for kernels in sets {
+            let reps = max(20, (portable ? 200 : 5000) * 96 * 32 * 256 / (m * n * k))
+            let t = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<reps {
+                kernels.gemm(
+                    rows: 0..<m, n: n, k: k, a: a.pointer, lda: k, packedB: packed.pointer, bias: bias.pointer,
+                    c: c.pointer, ldc: n, activation: .none)
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
+            print(
+                String(
+                    format: "GEMM kernel (%@), %dx%dx%d, hot: %.1f GFLOP/s", kernels.name, m, n, k,
+                    2 * Double(m * n * k * reps) / seconds / 1e9))
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
-        print(
-            String(
-                format: "GEMM kernel (%@), %dx%dx%d, hot: %.1f GFLOP/s", kernels.name, m, n, k,
-                2 * Double(m * n * k * reps) / seconds / 1e9))
     }
 
     func run() throws {
