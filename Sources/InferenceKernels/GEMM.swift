@@ -59,7 +59,8 @@ public enum GEMM {
         bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation,
         segments: Int = 1, segmentLength: Int? = nil, segmentStride: Int = 0
     ) {
-        for p in 0..<((n + panelWidth - 1) / panelWidth) {
+        let panelCount = (n + panelWidth - 1) / panelWidth
+        for p in 0..<panelCount {
             let col = p * panelWidth
             let cols = min(panelWidth, n - col)
             let b = packedB + p * k * panelWidth
@@ -82,7 +83,7 @@ public enum GEMM {
                 } else {
                     // The last tile of a panel brings the next panel into L2, a line per step of k, while it works: the
                     // next panel's first tile then finds it there rather than in memory (weights are read once an image).
-                    let next = r + tileRows >= count && segments == 1 && p + 1 < (n + panelWidth - 1) / panelWidth
+                    let next = r + tileRows >= count && segments == 1 && p + 1 < panelCount
                     tile(
                         fused: fused, mr: mr, k: k, a: a + r * lda, lda: lda, b: b, bias0: bias0, bias1: bias1,
                         c: c + r * ldc + col, ldc: ldc, cols: cols, activation: activation, segments: segments,

@@ -43,8 +43,7 @@ enum GEMM16 {
             let col = p * width
             let cols = min(width, n - col)
             let b = packedB + p * k * width
-            var biasVector = SIMD16<Float>(repeating: 0)
-            if cols == 16 { biasVector = load16(bias + col) } else { for i in 0..<cols { biasVector[i] = bias[col + i] } }
+            let biasVector = load16(bias + col, count: cols)
             var r = 0
             if cols <= 8 {
                 // A last panel of at most 8 columns (n = 24 in MobileNetV2): the shared 8-lane tile does half the work.
@@ -150,12 +149,20 @@ enum GEMM16 {
 @inline(__always)
 func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
 
-/// Stores the first `cols` (1…16) lanes.
+/// The first `count` floats (all 16 when `count` ≥ 16, none when ≤ 0), zeros after.
+@inline(__always)
+func load16(_ p: UnsafePointer<Float>, count: Int) -> SIMD16<Float> {
+    if count >= 16 { return load16(p) }
+    var v = SIMD16<Float>(repeating: 0)
+    for i in 0..<max(0, count) { v[i] = p[i] }
+    return v
+}
+
+/// Stores the first `cols` lanes (all 16 when `cols` ≥ 16, none when ≤ 0).
 @inline(__always)
 func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ cols: Int) {
-    if cols == 16 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self); return }
-    store8(v.lowHalf, p)  // cols > 8 here: narrower panels take the 8-lane tile
-    for i in 8..<cols { p[i] = v[i] }
+    if cols >= 16 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self); return }
+    for i in 0..<max(0, cols) { p[i] = v[i] }
 }
 
 @inline(__always)

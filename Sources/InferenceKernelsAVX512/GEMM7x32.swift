@@ -24,7 +24,7 @@ enum GEMM7x32 {
         while p + 2 <= panels {
             let col = p * width
             let cols = min(2 * width, n - col)
-            let bias0 = load(bias + col, min(width, cols)), bias1 = load(bias + col + width, cols - width)
+            let bias0 = load16(bias + col, count: cols), bias1 = load16(bias + col + width, count: cols - width)
             let b0 = packedB + p * k * width, b1 = b0 + k * width
             var r = 0
             while r < count {
@@ -46,22 +46,6 @@ enum GEMM7x32 {
                 fused: true, count: count, n: n - col, k: k, a: a, lda: lda, packedB: packedB + p * k * width, bias: bias + col,
                 c: c + col, ldc: ldc, activation: activation)
         }
-    }
-
-    /// The first `count` (0…16) of 16 floats, zeros after.
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>, _ count: Int) -> SIMD16<Float> {
-        if count >= 16 { return load16(p) }
-        var v = SIMD16<Float>(repeating: 0)
-        for i in 0..<max(0, count) { v[i] = p[i] }
-        return v
-    }
-
-    /// Stores the first `count` lanes (none when `count` ≤ 0).
-    @inline(__always)
-    static func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
-        if count >= 16 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self); return }
-        for i in 0..<max(0, count) { p[i] = v[i] }
     }
 
     /// One tile of up to 7 rows × 32 columns (`cols` ≤ 32); rows past `mr` read row 0 again and are not stored.
@@ -109,8 +93,8 @@ enum GEMM7x32 {
         let clamped = activation != .none
         @inline(__always) func put(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ row: Int) {
             let out = c + row * ldc
-            store(clamped ? clamp16(v0, lower, upper) : v0, out, min(16, cols))
-            store(clamped ? clamp16(v1, lower, upper) : v1, out + 16, cols - 16)
+            store16(clamped ? clamp16(v0, lower, upper) : v0, out, cols)
+            store16(clamped ? clamp16(v1, lower, upper) : v1, out + 16, cols - 16)
         }
         put(c00, c01, 0)
         if mr > 1 { put(c10, c11, 1) }

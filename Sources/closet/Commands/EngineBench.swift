@@ -36,7 +36,7 @@ struct EngineBench: ParsableCommand {
     /// GFLOP/s of the GEMM kernel on a problem run again and again, so that it stays in cache (96×32×256 by default,
     /// which fits in L1): the ceiling for the layers. A layer's own shape run hot, against its time in the network,
     /// tells how much of that time goes to fetching its weights.
-    func peak() throws {
+    func peak(requested: String?) throws {
         let (m, n, k) = (peakShape[0], peakShape[1], peakShape[2])
         let a = AlignedBuffer((0..<(m * k)).map { Float($0 % 7) / 7 })
         let b = (0..<(k * n)).map { Float($0 % 5) / 5 }
@@ -46,10 +46,9 @@ struct EngineBench: ParsableCommand {
         let sets: [any KernelSet.Type] =
             portable
             ? [KernelDispatch.portable]
-            : ProcessInfo.processInfo.environment["CLOSET_KERNELS"] != nil
-                ? [KernelDispatch.best] : KernelDispatch.usable.filter { $0.name != KernelDispatch.portable.name }
+            : requested != nil ? [KernelDispatch.best] : KernelDispatch.supported.filter { $0 != .portable }.map(\.kernels)
+        let reps = max(20, (portable ? 200 : 5000) * 96 * 32 * 256 / (m * n * k))
         for kernels in sets {
-            let reps = max(20, (portable ? 200 : 5000) * 96 * 32 * 256 / (m * n * k))
             let t = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<reps {
                 kernels.gemm(
@@ -80,7 +79,7 @@ struct EngineBench: ParsableCommand {
         if let refusal = KernelDispatch.refusal(requested: requested, supported: KernelDispatch.supported) {
             Output.note("note: \(refusal); using \(KernelDispatch.best.name)")
         }
-        if kernelPeak { try peak(); return }
+        if kernelPeak { try peak(requested: requested); return }
         let rssBefore = ResidentMemory.currentMB()
         let kernels = portable ? KernelDispatch.portable : KernelDispatch.best
         let network: Network
