@@ -8,11 +8,38 @@ public struct ColorPalette: Sendable {
         public let rgb: [UInt8]
         /// Neutrals (black, white, grey, navy, beige, denim, …) go with anything.
         public let neutral: Bool
+        /// How readily a person gives this name, as a share of the garment (−0.2…0.2; 0 when absent): the
+        /// first colour is the name whose pixel share plus prior is largest. People call a shaded white
+        /// shirt white and a black one black, where the pixels are split among grey, light grey and charcoal;
+        /// fitted by `tools/colour/fit_naming_prior.py` on photos of the clothing set's train split.
+        public let prior: Double
+
         var lab: Lab { Lab(r: rgb[0], g: rgb[1], b: rgb[2]) }
+
+        public init(name: String, rgb: [UInt8], neutral: Bool, prior: Double = 0) {
+            self.name = name; self.rgb = rgb; self.neutral = neutral; self.prior = prior
+        }
+
+        public init(from decoder: Decoder) throws {
+            enum Keys: String, CodingKey { case name, rgb, neutral, prior }
+            let c = try decoder.container(keyedBy: Keys.self)
+            name = try c.decode(String.self, forKey: .name)
+            rgb = try c.decode([UInt8].self, forKey: .rgb)
+            guard rgb.count == 3 else {
+                throw DecodingError.dataCorruptedError(forKey: .rgb, in: c, debugDescription: "a colour needs three channels")
+            }
+            neutral = try c.decode(Bool.self, forKey: .neutral)
+            let prior = try c.decodeIfPresent(Double.self, forKey: .prior) ?? 0
+            guard prior.isFinite, abs(prior) <= 0.2 else {
+                throw DecodingError.dataCorruptedError(forKey: .prior, in: c, debugDescription: "a prior lies in −0.2…0.2")
+            }
+            self.prior = prior
+        }
     }
 
     public let entries: [Entry]
     private let labs: [Lab]
+    private let priors: [String: Double]
 
     public static let shared: ColorPalette = {
         struct File: Decodable { let colors: [Entry] }
@@ -24,6 +51,7 @@ public struct ColorPalette: Sendable {
     public init(entries: [Entry]) {
         self.entries = entries
         labs = entries.map(\.lab)
+        priors = Dictionary(entries.map { ($0.name, $0.prior) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The name a person would give `lab`, as a careful person names a garment's colour rather than the
@@ -73,6 +101,9 @@ public struct ColorPalette: Sendable {
     }
 
     public func isNeutral(_ name: String) -> Bool { entries.first { $0.name == name }?.neutral ?? false }
+
+    /// The naming prior of `name` (``Entry/prior``); 0 for a name the palette lacks.
+    public func prior(_ name: String) -> Double { priors[name] ?? 0 }
 
     public var names: [String] { entries.map(\.name) }
 }

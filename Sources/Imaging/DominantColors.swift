@@ -6,13 +6,15 @@ public struct NamedColor: Equatable, Sendable {
     public var share: Double
 }
 
-/// Finds a garment's main colours: the background (the region joined to the border) is left out,
-/// the rest is clustered in Lab with k-means, and clusters are named from the palette.
+/// Finds a garment's main colours: the background (the region joined to the border) is left out, each
+/// remaining pixel is named from the palette and weighed by how much it is garment, and the names' shares
+/// are ranked. The first colour is the name whose share plus its naming prior (``ColorPalette/Entry/prior``)
+/// is largest: shading splits a white shirt among white, light grey and grey, and a person still calls it
+/// white.
 public struct DominantColors: Sendable {
     public var palette: ColorPalette
     /// Pixels this close (ΔE*76) to the border's colour, and joined to the border, are background.
     public var backgroundTolerance: Float = 14
-    public var clusters = 5
     /// Colours covering less than this share of the garment are not reported.
     public var minimumShare = 0.07
     /// A second or third colour is named only when it covers this much of the garment (a stripe, a print);
@@ -23,8 +25,12 @@ public struct DominantColors: Sendable {
 
     public init(palette: ColorPalette = .shared) { self.palette = palette }
 
-    /// Up to three colours, largest share first; shares are of the garment's pixels.
-    public func analyse(_ image: RGBImage, garment: GarmentMap? = nil) -> [NamedColor] {
+    /// Up to three colours, the first by share and prior, the others by share; shares are of the garment's
+    /// pixels.
+    public func analyse(_ image: RGBImage, garment: GarmentMap? = nil) -> [NamedColor] { rank(shares(image, garment: garment)) }
+
+    /// Each palette name's share of the garment's pixels (the names of no pixel are absent), before ranking.
+    public func shares(_ image: RGBImage, garment: GarmentMap? = nil) -> [String: Double] {
         let size = Resampler.fit(PixelSize(width: image.width, height: image.height), in: PixelSize(width: 64, height: 64))
         let small = Resampler.resize(image, width: size.width, height: size.height)
         let (w, h) = (small.width, small.height)
@@ -46,18 +52,25 @@ public struct DominantColors: Sendable {
         var chosen = labs.indices.filter { !excluded[$0] }
         if chosen.count < max(4, labs.count / 50) { chosen = labs.indices.filter { !background[$0] } }
         if chosen.count < max(4, labs.count / 50) { chosen = Array(labs.indices) }  // all background: a photo of fabric
-        let points = chosen.map { labs[$0] }
         let weights = pixelWeights(chosen, labs: labs, width: w, height: h, garment: garment)
-        let centres = kMeans(points, k: min(clusters, points.count), weights: weights)
         let total = weights.reduce(0, +)
+        guard total > 0 else { return [:] }
         var shares: [String: Double] = [:]
-        for (centre, weight) in centres {
-            shares[palette.name(centre), default: 0] += weight / total
-        }
-        let ranked = shares.filter { $0.value >= minimumShare }
+        for (j, i) in chosen.enumerated() { shares[palette.name(labs[i]), default: 0] += weights[j] / total }
+        return shares
+    }
+
+    /// The reported colours from each name's share of the garment: the first is the name with the largest
+    /// share plus prior among those covering `minimumShare`, then the other names by share, from
+    /// `secondaryShare`; three at most, shares rounded to thousandths.
+    public func rank(_ shares: [String: Double]) -> [NamedColor] {
+        let reported = shares.filter { $0.value >= minimumShare }
+        let candidates = reported.isEmpty ? shares.filter { $0.value > 0 } : reported
+        func score(_ e: (key: String, value: Double)) -> Double { e.value + palette.prior(e.key) }
+        guard let first = candidates.max(by: { score($0) != score($1) ? score($0) < score($1) : $0.key > $1.key }) else { return [] }
+        let rest = reported.filter { $0.key != first.key && $0.value >= secondaryShare }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        return ranked.prefix(3).enumerated().filter { $0.offset == 0 || $0.element.value >= secondaryShare }
-            .map { NamedColor(name: $0.element.key, share: ($0.element.value * 1000).rounded() / 1000) }
+        return ([first] + rest.prefix(2)).map { NamedColor(name: $0.key, share: ($0.value * 1000).rounded() / 1000) }
     }
 
     /// Marks the background: pixels like the border's dominant colours, flood-filled from the border.
@@ -109,9 +122,9 @@ public struct DominantColors: Sendable {
         }
     }
 
-    /// Deterministic k-means: farthest-point initialisation, at most 12 rounds; with weights, centres are
-    /// weighted means and each cluster reports its weight (else its count).
-    func kMeans(_ points: [Lab], k: Int, weights: [Double]? = nil) -> [(centre: Lab, weight: Double)] {
+    /// Deterministic k-means (the border's colours): farthest-point initialisation, at most 12 rounds; each
+    /// cluster reports its count as its weight.
+    func kMeans(_ points: [Lab], k: Int) -> [(centre: Lab, weight: Double)] {
         guard k > 0, !points.isEmpty else { return [] }
         var centres = [points[0]]
         var nearest = points.map { $0.distanceSquared(points[0]) }
@@ -134,8 +147,8 @@ public struct DominantColors: Sendable {
             }
             var sums = [(Double, Double, Double, Double)](repeating: (0, 0, 0, 0), count: centres.count)
             for (i, p) in points.enumerated() {
-                let c = assignment[i], wt = weights?[i] ?? 1
-                sums[c] = (sums[c].0 + Double(p.l) * wt, sums[c].1 + Double(p.a) * wt, sums[c].2 + Double(p.b) * wt, sums[c].3 + wt)
+                let c = assignment[i]
+                sums[c] = (sums[c].0 + Double(p.l), sums[c].1 + Double(p.a), sums[c].2 + Double(p.b), sums[c].3 + 1)
             }
             for c in centres.indices where sums[c].3 > 0 {
                 let n = sums[c].3
@@ -144,7 +157,7 @@ public struct DominantColors: Sendable {
             if !changed { break }
         }
         var totals = [Double](repeating: 0, count: centres.count)
-        for (i, c) in assignment.enumerated() { totals[c] += weights?[i] ?? 1 }
+        for c in assignment { totals[c] += 1 }
         return zip(centres, totals).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
     }
 }

@@ -113,8 +113,9 @@ final class ClassifierTests: XCTestCase {
 }
 
 /// The labelled real photos' colours (ImagingTests/Fixtures/colour_labels.csv) as import finds them: the
-/// centre weighting scaled by the classifier's garment map (its class activation map). Measured 65 of 96
-/// (67.7 %) against 62 (64.6 %) for the centre weighting alone (RealPhotoColourTests).
+/// centre weighting scaled by the classifier's garment map (its class activation map), each pixel named and
+/// the first colour chosen with the palette's naming priors. Measured 71 of 96 (74.0 %) against 70 (72.9 %)
+/// for the centre weighting alone (RealPhotoColourTests); 65 (67.7 %) when clusters were named instead.
 final class GarmentColourTests: XCTestCase {
     func testColoursFromTheGarmentMapOnRealPhotos() throws {
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -148,6 +149,6 @@ final class GarmentColourTests: XCTestCase {
                 format: "colour with the garment map: %d of %d accepted (%.1f%%), busy backgrounds %d of %d; misses: %@",
                 right, total, accuracy * 100, busyRight, busy, misses.sorted().joined(separator: " ")))
         XCTAssertEqual(total, 96)
-        XCTAssertGreaterThanOrEqual(accuracy, 0.67)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.73)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import XCTest
 
@@ -53,5 +54,44 @@ final class ColourNamingTests: XCTestCase {
         XCTAssertEqual(name(240, 150, 180), "pink")
         XCTAssertTrue(["yellow", "green"].contains(name(190, 220, 60)))
         XCTAssertEqual(name(40, 140, 60), "green")
+    }
+
+    /// The first colour is the name whose share plus naming prior is largest, among names covering the
+    /// minimum share; the others follow by share. A shaded white shirt's pixels split among grey, white and
+    /// light grey, and the shipped priors still call it white (a person does; without priors it is grey).
+    func testTheFirstColourWeighsTheNamingPriors() throws {
+        let shaded = ["grey": 0.40, "white": 0.33, "light grey": 0.27]
+        let shipped = DominantColors()
+        XCTAssertGreaterThan(ColorPalette.shared.prior("white"), ColorPalette.shared.prior("grey") + 0.07)
+        XCTAssertEqual(shipped.rank(shaded).map(\.name), ["white", "grey", "light grey"])
+        XCTAssertEqual(shipped.rank(shaded).map(\.share), [0.33, 0.4, 0.27], "shares are the pixels', not the scores")
+        let flat = ColorPalette(
+            entries: ColorPalette.shared.entries.map { ColorPalette.Entry(name: $0.name, rgb: $0.rgb, neutral: $0.neutral) })
+        XCTAssertEqual(DominantColors(palette: flat).rank(shaded).map(\.name), ["grey", "white", "light grey"])
+
+        // A name under the minimum share is never first, however large its prior.
+        var strong = flat.entries
+        strong[strong.firstIndex { $0.name == "black" }!] = ColorPalette.Entry(name: "black", rgb: [20, 20, 20], neutral: true, prior: 0.2)
+        let thin = ["grey": 0.2, "black": 0.06, "charcoal": 0.1]
+        XCTAssertEqual(DominantColors(palette: ColorPalette(entries: strong)).rank(thin).map(\.name), ["grey"])
+        // Only names under the minimum: the largest score among them, alone.
+        XCTAssertEqual(DominantColors(palette: ColorPalette(entries: strong)).rank(["grey": 0.05, "black": 0.04]).map(\.name), ["black"])
+        XCTAssertEqual(shipped.rank([:]), [])
+        // Ties go to the name first in alphabetical order, so a photo always gets the same answer.
+        XCTAssertEqual(DominantColors(palette: flat).rank(["red": 0.5, "pink": 0.5]).map(\.name), ["pink", "red"])
+    }
+
+    func testThePaletteRefusesAPriorOutOfRange() throws {
+        func decode(_ prior: String) throws -> ColorPalette.Entry {
+            try JSONDecoder().decode(
+                ColorPalette.Entry.self, from: Data(#"{"name": "red", "rgb": [200, 30, 30], "neutral": false\#(prior)}"#.utf8))
+        }
+        XCTAssertEqual(try decode("").prior, 0, "a palette without priors names by share alone")
+        XCTAssertEqual(try decode(#", "prior": -0.05"#).prior, -0.05)
+        XCTAssertThrowsError(try decode(#", "prior": 0.5"#))
+        XCTAssertThrowsError(try decode(#", "prior": 1e400"#))
+        XCTAssertThrowsError(
+            try JSONDecoder().decode(ColorPalette.Entry.self, from: Data(#"{"name": "red", "rgb": [200, 30], "neutral": false}"#.utf8)))
+        XCTAssertTrue(ColorPalette.shared.entries.allSatisfy { abs($0.prior) <= 0.2 })
     }
 }
