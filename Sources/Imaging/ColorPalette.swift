@@ -39,7 +39,6 @@ public struct ColorPalette: Sendable {
 
     public let entries: [Entry]
     private let labs: [Lab]
-    private let priors: [String: Double]
 
     public static let shared: ColorPalette = {
         struct File: Decodable { let colors: [Entry] }
@@ -51,7 +50,6 @@ public struct ColorPalette: Sendable {
     public init(entries: [Entry]) {
         self.entries = entries
         labs = entries.map(\.lab)
-        priors = Dictionary(entries.map { ($0.name, $0.prior) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The name a person would give `lab`, as a careful person names a garment's colour rather than the
@@ -103,7 +101,7 @@ public struct ColorPalette: Sendable {
     public func isNeutral(_ name: String) -> Bool { entries.first { $0.name == name }?.neutral ?? false }
 
     /// The naming prior of `name` (``Entry/prior``); 0 for a name the palette lacks.
-    public func prior(_ name: String) -> Double { priors[name] ?? 0 }
+    public func prior(_ name: String) -> Double { entries.first { $0.name == name }?.prior ?? 0 }
 
     public var names: [String] { entries.map(\.name) }
 }

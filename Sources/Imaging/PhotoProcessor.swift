@@ -7,6 +7,8 @@ public struct ProcessedPhoto: Sendable {
     /// The larger picture for terminals that draw real pixels.
     public var preview: Thumbnail
     public var colors: [NamedColor]
+    /// Every palette name's share of the garment before ranking (`DominantColors.shares`), which `colors` ranks.
+    public var colorShares: [String: Double]
 }
 
 /// Turns a file's bytes into an upright image, its thumbnail, preview and colours, decoding once at the
@@ -31,7 +33,8 @@ public struct PhotoProcessor: Sendable {
         let preview = try Thumbnail(of: decoded.image, box: Thumbnail.previewBox)
         let map = try garment?(decoded.image)
         // Colours from the thumbnail-sized image: plenty of pixels, a fraction of the work.
+        let shares = colors.shares(thumbnail.image, garment: map)
         return ProcessedPhoto(
-            decoded: decoded, thumbnail: thumbnail, preview: preview, colors: colors.analyse(thumbnail.image, garment: map))
+            decoded: decoded, thumbnail: thumbnail, preview: preview, colors: colors.rank(shares), colorShares: shares)
     }
 }

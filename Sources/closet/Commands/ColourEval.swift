@@ -51,18 +51,11 @@ struct ColourEval {
             guard let url = EvalCommand.photo(image, in: folder), let data = FileManager.default.contents(atPath: url.path) else {
                 result.unreadable += 1; continue
             }
-            var map: GarmentMap?
-            guard
-                let processed = try? processor.process(
-                    data,
-                    garment: { image in
-                        map = try classifier?.classify(image, garmentMap: true).garmentMap
-                        return map
-                    })
+            guard let processed = try? processor.process(data, garment: { try classifier?.classify($0, garmentMap: true).garmentMap })
             else { result.unreadable += 1; continue }
-            let shares = processor.colors.shares(processed.thumbnail.image, garment: map)
             result.photos.append(
-                Photo(image: image, accepted: accepted, first: processed.colors.first?.name ?? "none", shares: shares))
+                Photo(
+                    image: image, accepted: accepted, first: processed.colors.first?.name ?? "none", shares: processed.colorShares))
         }
         return result
     }
