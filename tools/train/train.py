@@ -7,6 +7,8 @@ Train on `train`, choose the epoch on `val`, calibrate the temperature on `val`,
 The photos go through exactly the app's preprocessing (preprocess.py); augmentation (crop, flip,
 colour jitter, small rotation) happens on the upright image before it. Writes the manifest,
 fp16 safetensors and metrics.json to --out. Reproducible from --seed (single-threaded data order).
+With --teacher FOLDER, part of the loss (--distill) matches that network's softened logits on each whole
+training photo (offline distillation; models/README.md has the one run made, not shipped).
 """
 import argparse
 import csv
@@ -179,6 +181,9 @@ def main():
     ap.add_argument("--freeze-until", default="", help="keep the pretrained weights of the nodes before this one (faster)")
     ap.add_argument("--limit", type=int, default=0, help="use only N training photos (a smoke test)")
     ap.add_argument("--backbone", default="mobilenetv2", choices=["mobilenetv2", "lite0"], help="the ImageNet network to start from")
+    ap.add_argument("--teacher", default="", help="a trained network's folder (manifest.json) to distil from (its logits on each whole training photo)")
+    ap.add_argument("--distill", type=float, default=0.5, help="with --teacher: the share of the loss that matches the teacher")
+    ap.add_argument("--distill-temperature", type=float, default=2.0, help="with --teacher: both networks' logits are divided by it")
     args = ap.parse_args()
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
     torch.set_num_threads(2)
@@ -204,6 +209,12 @@ def main():
     opt = torch.optim.AdamW([{"params": body, "lr": args.lr * 0.3}, {"params": head, "lr": args.lr * 3}], weight_decay=1e-4)
     steps = args.epochs * math.ceil(len(train) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[args.lr * 0.3, args.lr * 3], total_steps=steps, pct_start=0.15)
+    soft = None
+    if args.teacher:
+        # Offline distillation: the teacher's logits on each training photo's whole view, once (running the teacher
+        # on every augmented crop would triple the time on 2 cores); every crop of the photo is matched to them.
+        teacher_logits, _ = predict(closet_graph.load(pathlib.Path(args.teacher) / "manifest.json"), train_images)
+        soft = F.softmax(teacher_logits / args.distill_temperature, 1)
     rng = random.Random(args.seed)
     best, best_state, selected = -1.0, None, None
     history = []
@@ -217,6 +228,9 @@ def main():
             x = torch.from_numpy(np.stack([augment(train_images[j], rng, args.min_scale) for j in idx]))
             logits, _, _ = model(x)
             loss = F.cross_entropy(logits, train_y[idx], label_smoothing=0.1)
+            if soft is not None:
+                matched = F.kl_div(F.log_softmax(logits / args.distill_temperature, 1), soft[idx], reduction="batchmean")
+                loss = (1 - args.distill) * loss + args.distill * args.distill_temperature ** 2 * matched
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
             if ema is not None:
                 with torch.no_grad():
