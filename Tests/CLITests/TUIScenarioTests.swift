@@ -14,21 +14,14 @@ final class TUIScenarioTests: XCTestCase {
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "s"]) }
 
-    /// Waits until the screen contains `text` (the app draws asynchronously to our keys).
+    /// Waits until the screen contains `text` (the app draws asynchronously to our keys), and the frame is whole.
     @discardableResult
     func waitFor(_ text: String, timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if last.contains(text) { return last }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        XCTFail("'\(text)' never appeared; the screen was:\n\(last)", file: file, line: line)
-        return last
+        try waitUntil("'\(text)' appeared", timeout: timeout, file: file, line: line) { $0.contains(text) }
     }
 
-    /// Waits until the screen satisfies `ready`.
+    /// Waits until the screen satisfies `ready`, then until two captures 0.1 s apart agree (for up to a second): a
+    /// capture can land while a frame is half drawn, the new screen's title over the old screen's rows.
     @discardableResult
     func waitUntil(
         _ what: String, timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line,
@@ -38,11 +31,23 @@ final class TUIScenarioTests: XCTestCase {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if ready(last) { return last }
+            if ready(last) { return try settled(last, ready) }
             Thread.sleep(forTimeInterval: 0.1)
         }
         XCTFail("never \(what); the screen was:\n\(last)", file: file, line: line)
         return last
+    }
+
+    /// The screen once it stops changing (and still satisfies `ready`), or the latest capture that does after a second.
+    func settled(_ first: String, _ ready: (String) -> Bool) throws -> String {
+        var previous = first
+        for _ in 0..<10 {
+            Thread.sleep(forTimeInterval: 0.1)
+            let now = try screen()
+            if now == previous { return now }
+            if ready(now) { previous = now }
+        }
+        return previous
     }
 
     /// A shell in a fresh tmux session of this size, in a neutral locale (the language follows it).
