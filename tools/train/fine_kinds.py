@@ -80,10 +80,13 @@ def split_of(photo):
     return "train" if h < 70 else "val" if h < 85 else "test"
 
 
-def crops():
+def crops(truth=TRUTH, photos=None):
+    """Each garment of `truth`'s CCP labels cut out with its mask: (photo, truth[label], RGB crop); only the
+    photos `photos` accepts when given."""
     from PIL import Image
     labels = (CCP / "labels.txt").read_text().split()
-    rows = [r for r in csv.DictReader(open(CCP / "regions.csv")) if r["label"] in TRUTH and int(r["pixels"]) >= MIN_PIXELS]
+    rows = [r for r in csv.DictReader(open(CCP / "regions.csv"))
+            if r["label"] in truth and int(r["pixels"]) >= MIN_PIXELS and (photos is None or photos(r["photo"]))]
     masks = {}
     for r in rows:
         photo = r["photo"]
@@ -93,7 +96,7 @@ def crops():
         mask = masks[photo] == labels.index(r["label"])
         x0, y0, x1, y1 = (int(r[k]) for k in ("x0", "y0", "x1", "y1"))
         cut = np.where(mask[..., None], image[: mask.shape[0], : mask.shape[1]], 255).astype(np.uint8)
-        yield photo, TRUTH[r["label"]], cut[y0:y1, x0:x1]
+        yield photo, truth[r["label"]], cut[y0:y1, x0:x1]
 
 
 TAPS = ["block12.sum", "block13.project.out", "block15.sum", "block16.project.out", "head.out"]

@@ -7,6 +7,9 @@ Train on `train`, choose the epoch on `val`, calibrate the temperature on `val`,
 The photos go through exactly the app's preprocessing (preprocess.py); augmentation (crop, flip,
 colour jitter, small rotation) happens on the upright image before it. Writes the manifest,
 fp16 safetensors and metrics.json to --out. Reproducible from --seed (single-threaded data order).
+With --ccp, garments cut out of the CCP street photos of fine_kinds.py's train split (never its val or test
+photos, which measure the fine-kind heads) join the training set: coats and jackets as `jacket`, blazers and suit
+jackets as `blazer`, sweaters, jumpers and sweatshirts as `longSleeve`, the classes `test` confuses most.
 With --teacher FOLDER, part of the loss (--distill) matches that network's softened logits on each whole
 training photo (offline distillation; models/README.md has the one run made, not shipped).
 """
@@ -41,6 +44,19 @@ DATA = SHARED / "datasets/clothing"
 def load_split(split):
     rows = [r for r in csv.DictReader(open(DATA / "labels.csv")) if r["split"] == split and r["label"] in L.MAPPING]
     return [(DATA / "images" / f"{r['image']}.jpg", L.CLASSES.index(L.MAPPING[r["label"]])) for r in rows]
+
+
+# CCP label -> training class for --ccp: the kinds the clothing set files under these classes ("Outwear",
+# "Blazer", "Longsleeve"); labels whose class there is unclear (cardigan, vest, cape, hoodie) are left out.
+CCP_CLASSES = {"coat": "jacket", "jacket": "jacket", "blazer": "blazer", "suit": "blazer",
+               "sweater": "longSleeve", "jumper": "longSleeve", "sweatshirt": "longSleeve"}
+
+
+def ccp_crops():
+    """(crop, class index) for every CCP garment of CCP_CLASSES in fine_kinds' train photos."""
+    import fine_kinds
+    found = fine_kinds.crops(CCP_CLASSES, photos=lambda photo: fine_kinds.split_of(photo) == "train")
+    return [(cut, L.CLASSES.index(cls)) for _, cls, cut in tqdm(found, desc="ccp crops", leave=False)]
 
 
 def decode_all(items, desc):
@@ -181,6 +197,7 @@ def main():
     ap.add_argument("--freeze-until", default="", help="keep the pretrained weights of the nodes before this one (faster)")
     ap.add_argument("--limit", type=int, default=0, help="use only N training photos (a smoke test)")
     ap.add_argument("--backbone", default="mobilenetv2", choices=["mobilenetv2", "lite0"], help="the ImageNet network to start from")
+    ap.add_argument("--ccp", action="store_true", help="also train on CCP garment crops (coats, jackets, blazers, sweaters)")
     ap.add_argument("--teacher", default="", help="a trained network's folder (manifest.json) to distil from (its logits on each whole training photo)")
     ap.add_argument("--distill", type=float, default=0.5, help="with --teacher: the share of the loss that matches the teacher")
     ap.add_argument("--distill-temperature", type=float, default=2.0, help="with --teacher: both networks' logits are divided by it")
@@ -193,6 +210,11 @@ def main():
         train = train[: args.limit]; val = val[: args.limit // 4]; test = test[: args.limit // 4]
     print(f"photos: train {len(train)}, val {len(val)}, test {len(test)}")
     train_images, val_images, test_images = decode_all(train, "decode train"), decode_all(val, "decode val"), decode_all(test, "decode test")
+    if args.ccp:
+        extra = ccp_crops()
+        print(f"ccp crops: {len(extra)} ({', '.join(f'{c} {sum(y == L.CLASSES.index(c) for _, y in extra)}' for c in sorted(set(CCP_CLASSES.values())))})")
+        train_images += [cut for cut, _ in extra]
+        train = train + [(None, y) for _, y in extra]
     train_y = torch.tensor([y for _, y in train]); val_y = torch.tensor([y for _, y in val]); test_y = torch.tensor([y for _, y in test])
     model = build_model(args.seed, args.backbone)
     model.dropout = args.dropout
