@@ -13,8 +13,11 @@ public struct NamedColor: Equatable, Sendable {
 /// white.
 public struct DominantColors: Sendable {
     public var palette: ColorPalette
-    /// Pixels this close (ΔE*76) to the border's colour, and joined to the border, are background.
-    public var backgroundTolerance: Float = 14
+    /// Pixels this close (ΔE*76) to the border's colour, and joined to the border, are background. Tight: a
+    /// garment near the background's colour (white on a white sheet) keeps its pixels, and what background
+    /// the fill leaves weighs little beside the middle and the classifier's map (6 to 14 measured on the
+    /// labelled train photos, `tools/colour/README.md`).
+    public var backgroundTolerance: Float = 6
     /// Colours covering less than this share of the garment are not reported.
     public var minimumShare = 0.07
     /// A second or third colour is named only when it covers this much of the garment (a stripe, a print);

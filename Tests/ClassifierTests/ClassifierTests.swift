@@ -114,8 +114,9 @@ final class ClassifierTests: XCTestCase {
 
 /// The labelled real photos' colours (ImagingTests/Fixtures/colour_labels.csv) as import finds them: the
 /// centre weighting scaled by the classifier's garment map (its class activation map), each pixel named and
-/// the first colour chosen with the palette's naming priors. Measured 71 of 96 (74.0 %) against 70 (72.9 %)
-/// for the centre weighting alone (RealPhotoColourTests); 65 (67.7 %) when clusters were named instead.
+/// the first colour chosen with the palette's naming priors. Measured 74 of 96 (77.1 %) against 70 (72.9 %)
+/// for the centre weighting alone (RealPhotoColourTests); 71 (74.0 %) with the looser background fill (ΔE 14)
+/// used before, 65 (67.7 %) when clusters were named instead.
 final class GarmentColourTests: XCTestCase {
     func testColoursFromTheGarmentMapOnRealPhotos() throws {
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -149,6 +150,6 @@ final class GarmentColourTests: XCTestCase {
                 format: "colour with the garment map: %d of %d accepted (%.1f%%), busy backgrounds %d of %d; misses: %@",
                 right, total, accuracy * 100, busyRight, busy, misses.sorted().joined(separator: " ")))
         XCTAssertEqual(total, 96)
-        XCTAssertGreaterThanOrEqual(accuracy, 0.73)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.77)
     }
 }

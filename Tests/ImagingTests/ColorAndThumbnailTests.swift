@@ -25,6 +25,22 @@ final class ColorAndThumbnailTests: XCTestCase {
         }
     }
 
+    /// A white top with a small red print on a pale sheet, a few ΔE from it: the background fill must stop at
+    /// the top. The looser fill used before (ΔE 14) swallowed the white and named the print.
+    func testAWhiteGarmentOnAPaleSheetKeepsItsColour() {
+        var image = SyntheticPhoto.garment(width: 240, height: 320, color: (250, 250, 248), background: (222, 222, 218), noise: 3)
+        for y in 0..<320 where y % 24 < 8 {
+            for x in 0..<240 where x % 24 < 8 && image[x, y].r > 236 { image[x, y] = (200, 30, 40) }
+        }
+        let colors = analyser.analyse(image)
+        XCTAssertEqual(colors.first?.name, "white", "\(colors)")
+        XCTAssertGreaterThan(colors.first?.share ?? 0, 0.4, "the print blurs pink at the analysis' size: \(colors)")
+        var loose = analyser
+        loose.backgroundTolerance = 14
+        let swallowed = loose.analyse(image)
+        XCTAssertFalse(swallowed.contains { $0.name == "white" }, "the case the tighter fill is for: \(swallowed)")
+    }
+
     func testTwoColourGarmentReportsBothWithShares() {
         var image = SyntheticPhoto.garment(width: 200, height: 200, color: (200, 30, 40), background: (245, 245, 245), noise: 0)
         for y in 100..<160 { for x in 0..<200 where image[x, y] == (200, 30, 40) || image[x, y].r < 230 { image[x, y] = (28, 36, 72) } }
