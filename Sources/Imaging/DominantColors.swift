@@ -15,8 +15,8 @@ public struct DominantColors: Sendable {
     public var palette: ColorPalette
     /// Pixels this close (ΔE*76) to the border's colour, and joined to the border, are background. Tight: a
     /// garment near the background's colour (white on a white sheet) keeps its pixels, and what background
-    /// the fill leaves weighs little beside the middle and the classifier's map (6 to 14 measured on the
-    /// labelled train photos, `tools/colour/README.md`).
+    /// the fill leaves weighs little beside the middle and the classifier's map (measured on the
+    /// labelled train photos: 4 to 7 best of 2 to 22, `tools/colour/README.md`).
     public var backgroundTolerance: Float = 6
     /// Colours covering less than this share of the garment are not reported.
     public var minimumShare = 0.07
