@@ -22,6 +22,7 @@ The fixture pins the engine to PyTorch: each head's logits for a few synthetic i
 import argparse
 import csv
 import hashlib
+import itertools
 import json
 import pathlib
 import sys
@@ -87,16 +88,16 @@ def crops(truth=TRUTH, photos=None):
     labels = (CCP / "labels.txt").read_text().split()
     rows = [r for r in csv.DictReader(open(CCP / "regions.csv"))
             if r["label"] in truth and int(r["pixels"]) >= MIN_PIXELS and (photos is None or photos(r["photo"]))]
-    masks = {}
-    for r in rows:
-        photo = r["photo"]
+    # regions.csv lists a photo's regions together: each photo and its mask are decoded once, and let go.
+    for photo, regions in itertools.groupby(rows, key=lambda r: r["photo"]):
         image = np.asarray(Image.open(CCP / "photos" / f"{photo}.jpg").convert("RGB"))
-        if photo not in masks:
-            masks[photo] = np.asarray(Image.open(CCP / "masks" / f"{photo}.png"))
-        mask = masks[photo] == labels.index(r["label"])
-        x0, y0, x1, y1 = (int(r[k]) for k in ("x0", "y0", "x1", "y1"))
-        cut = np.where(mask[..., None], image[: mask.shape[0], : mask.shape[1]], 255).astype(np.uint8)
-        yield photo, truth[r["label"]], cut[y0:y1, x0:x1]
+        masks = np.asarray(Image.open(CCP / "masks" / f"{photo}.png"))
+        image = image[: masks.shape[0], : masks.shape[1]]
+        for r in regions:
+            mask = masks == labels.index(r["label"])
+            x0, y0, x1, y1 = (int(r[k]) for k in ("x0", "y0", "x1", "y1"))
+            cut = np.where(mask[..., None], image, 255).astype(np.uint8)
+            yield photo, truth[r["label"]], cut[y0:y1, x0:x1]
 
 
 TAPS = ["block12.sum", "block13.project.out", "block15.sum", "block16.project.out", "head.out"]

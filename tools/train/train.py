@@ -14,6 +14,7 @@ With --teacher FOLDER, part of the loss (--distill) matches that network's softe
 training photo (offline distillation; models/README.md has the one run made, not shipped).
 """
 import argparse
+import collections
 import csv
 import hashlib
 import json
@@ -212,7 +213,8 @@ def main():
     train_images, val_images, test_images = decode_all(train, "decode train"), decode_all(val, "decode val"), decode_all(test, "decode test")
     if args.ccp:
         extra = ccp_crops()
-        print(f"ccp crops: {len(extra)} ({', '.join(f'{c} {sum(y == L.CLASSES.index(c) for _, y in extra)}' for c in sorted(set(CCP_CLASSES.values())))})")
+        counts = collections.Counter(L.CLASSES[y] for _, y in extra)
+        print(f"ccp crops: {len(extra)} ({', '.join(f'{c} {n}' for c, n in sorted(counts.items()))})")
         train_images += [cut for cut, _ in extra]
         train = train + [(None, y) for _, y in extra]
     train_y = torch.tensor([y for _, y in train]); val_y = torch.tensor([y for _, y in val]); test_y = torch.tensor([y for _, y in test])
