@@ -13,10 +13,14 @@ scale * share + bias, maximising the chance of an accepted name; the prior is bi
         ../shared/datasets/clothing/images > train.json
     closet eval --colours --json --labels Tests/ImagingTests/Fixtures/colour_labels.csv \\
         ../shared/datasets/clothing/images > test.json
-    python3 tools/colour/fit_naming_prior.py train.json --check test.json [--write Resources/palette.json]
+    closet eval --colours --json --labels Tests/ImagingTests/Fixtures/colour_labels_scenes.csv \\
+        ../shared/datasets/clothing/images > scenes.json
+    python3 tools/colour/fit_naming_prior.py train.json --check test.json --check scenes.json \\
+        [--write Resources/palette.json]
 
 Fit on the train split's labels (tools/colour/colour_labels_train.csv); the test split's labels
-(Tests/ImagingTests/Fixtures/colour_labels.csv) only check the result. Needs numpy.
+(Tests/ImagingTests/Fixtures/colour_labels.csv) and 108 more train photos in coloured or dim scenes
+(colour_labels_scenes.csv, never fitted) only check the result. Needs numpy.
 """
 import argparse
 import json
@@ -77,7 +81,8 @@ def accepted_count(shares, accepted, prior):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("train", help="closet eval --colours --json output for the train labels")
-    parser.add_argument("--check", help="the same for the held-out labels: reported, never fitted")
+    parser.add_argument("--check", action="append", default=[],
+                        help="the same for a held-out label set: reported, never fitted (repeatable)")
     parser.add_argument("--decay", type=float, default=0.01, help="L2 pull on the biases")
     parser.add_argument("--palette", default="Resources/palette.json")
     parser.add_argument("--write", help="write the fitted priors into this palette file")
@@ -96,9 +101,9 @@ def main():
     print(f"train: {n} photos; first colour accepted without priors {accepted_count(shares, accepted, none)}, "
           f"with the palette's priors {accepted_count(shares, accepted, current)}, with the fitted ones {accepted_count(shares, accepted, prior)} "
           f"(5-fold cross-validated {cv})")
-    if args.check:
-        held, held_accepted = load(args.check, names)
-        print(f"check: {len(held)} photos; without priors {accepted_count(held, held_accepted, none)}, "
+    for path in args.check:
+        held, held_accepted = load(path, names)
+        print(f"check {path}: {len(held)} photos; without priors {accepted_count(held, held_accepted, none)}, "
               f"with the palette's priors {accepted_count(held, held_accepted, current)}, with the fitted ones {accepted_count(held, held_accepted, prior)}")
     print("priors: " + ", ".join(f"{name} {p:+.2f}" for name, p in sorted(zip(names, prior), key=lambda t: -t[1])))
     if args.write:
