@@ -7,8 +7,8 @@ public struct NamedColor: Equatable, Sendable {
 }
 
 /// Finds a garment's main colours: the background (the region joined to the border) is left out, each
-/// remaining pixel is named from the palette and weighed by how much it is garment, and the names' shares
-/// are ranked. The first colour is the name whose share plus its naming prior (``ColorPalette/Entry/prior``)
+/// remaining pixel is named from the palette (once its lightness is anchored, ``LightnessAnchor``) and weighed
+/// by how much it is garment, and the names' shares are ranked. The first colour is the name whose share plus its naming prior (``ColorPalette/Entry/prior``)
 /// is largest: shading splits a white shirt among white, light grey and grey, and a person still calls it
 /// white.
 public struct DominantColors: Sendable {
@@ -25,6 +25,9 @@ public struct DominantColors: Sendable {
     public var secondaryShare = 0.2
     /// The spread of the centre weighting, as a share of the photo's width and height.
     public var centreSpread = 0.3
+    /// Relights near-neutral garment pixels before they are named, when nothing in the photo is white
+    /// (``LightnessAnchor``); nil names the pixels as measured.
+    public var lightnessAnchor: LightnessAnchor? = LightnessAnchor()
 
     public init(palette: ColorPalette = .shared) { self.palette = palette }
 
@@ -58,8 +61,15 @@ public struct DominantColors: Sendable {
         let weights = pixelWeights(chosen, labs: labs, width: w, height: h, garment: garment)
         let total = weights.reduce(0, +)
         guard total > 0 else { return [:] }
+        // Lightness is anchored on the whole photo (its lightest surfaces), the garment's pixels relit.
+        let anchor = lightnessAnchor
+        let slope = anchor?.slope(lightness: labs.map(\.l))
         var shares: [String: Double] = [:]
-        for (j, i) in chosen.enumerated() { shares[palette.name(labs[i]), default: 0] += weights[j] / total }
+        for (j, i) in chosen.enumerated() {
+            var lab = labs[i]
+            if let anchor, let slope { lab = anchor.relit(lab, slope: slope) }
+            shares[palette.name(lab), default: 0] += weights[j] / total
+        }
         return shares
     }
 

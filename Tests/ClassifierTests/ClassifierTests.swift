@@ -118,16 +118,25 @@ final class ClassifierTests: XCTestCase {
 /// for the centre weighting alone (RealPhotoColourTests); 71 (74.0 %) with the looser background fill (ΔE 14)
 /// used before, 65 (67.7 %) when clusters were named instead.
 final class GarmentColourTests: XCTestCase {
-    func testColoursFromTheGarmentMapOnRealPhotos() throws {
+    struct Score {
+        var right = 0, total = 0
+        /// Per value of the labels' last column (background or scene): right, total.
+        var byGroup: [String: (right: Int, total: Int)] = [:]
+        var misses: [String] = []
+        var accuracy: Double { Double(right) / Double(max(1, total)) }
+    }
+
+    /// Names the first colour of every photo a label file lists (image, accepted names, a group) as import
+    /// does, with the shipped classifier's garment map.
+    func score(_ labels: String) throws -> Score {
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         let images = tests.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/clothing/images")
         guard FileManager.default.fileExists(atPath: images.path) else { throw XCTSkip("../shared/datasets/clothing is not here") }
         let manifest = tests.deletingLastPathComponent().appendingPathComponent("models/clothing/manifest.json")
         let classifier = try CNNClassifier(manifestURL: manifest)
         let importer = try PhotoImporter(wardrobe: try Wardrobe(folder: TemporaryDirectory().path("w")), classifier: classifier)
-        let text = try String(contentsOf: tests.appendingPathComponent("ImagingTests/Fixtures/colour_labels.csv"), encoding: .utf8)
-        var right = 0, total = 0, busyRight = 0, busy = 0
-        var misses: [String] = []
+        let text = try String(contentsOf: tests.appendingPathComponent("ImagingTests/Fixtures/\(labels)"), encoding: .utf8)
+        var score = Score()
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let photo = images.appendingPathComponent("\(f[0]).jpg")
@@ -135,21 +144,38 @@ final class GarmentColourTests: XCTestCase {
             let prepared = try importer.prepare(photo)
             XCTAssertNotNil(prepared.model?.garmentMap, "import asks for the map")
             let first = prepared.colors.first?.name ?? "none"
-            let accepted = Set(f[2].split(separator: ";").map(String.init))
-            total += 1
-            if f[3] == "busy" { busy += 1 }
-            if accepted.contains(first) {
-                right += 1; if f[3] == "busy" { busyRight += 1 }
+            let accepted = Set(f[f.count - 2].split(separator: ";").map(String.init))
+            let group = f[f.count - 1]
+            let right = accepted.contains(first)
+            score.total += 1
+            score.byGroup[group, default: (0, 0)].total += 1
+            if right {
+                score.right += 1; score.byGroup[group, default: (0, 0)].right += 1
             } else {
-                misses.append("\(accepted.sorted().first!)→\(first)")
+                score.misses.append("\(accepted.sorted().first!)→\(first)")
             }
         }
-        let accuracy = Double(right) / Double(max(1, total))
+        let groups = score.byGroup.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.right) of \($0.value.total)" }
         print(
             String(
-                format: "colour with the garment map: %d of %d accepted (%.1f%%), busy backgrounds %d of %d; misses: %@",
-                right, total, accuracy * 100, busyRight, busy, misses.sorted().joined(separator: " ")))
-        XCTAssertEqual(total, 96)
-        XCTAssertGreaterThanOrEqual(accuracy, 0.77)
+                format: "colour with the garment map (%@): %d of %d accepted (%.1f%%), %@; misses: %@", labels, score.right,
+                score.total, score.accuracy * 100, groups.joined(separator: ", "), score.misses.sorted().joined(separator: " ")))
+        return score
+    }
+
+    /// The held-out `test` photos the colours issue measures.
+    func testColoursFromTheGarmentMapOnRealPhotos() throws {
+        let score = try score("colour_labels.csv")
+        XCTAssertEqual(score.total, 96)
+        XCTAssertGreaterThanOrEqual(score.accuracy, 0.77)
+    }
+
+    /// 108 more `train` photos (not fitted), drawn at random among those whose border is strongly coloured
+    /// (a red or pink blanket) or dim: where a white garment reads light grey until lightness is anchored
+    /// (`LightnessAnchor`; 82 of 108 without it).
+    func testColoursInColouredOrDimScenes() throws {
+        let score = try score("colour_labels_scenes.csv")
+        XCTAssertEqual(score.total, 108)
+        XCTAssertGreaterThanOrEqual(score.accuracy, 0.8)
     }
 }
