@@ -172,7 +172,7 @@ final class GarmentColourTests: XCTestCase {
 
     /// 108 more `train` photos (not fitted), drawn at random among those whose border is strongly coloured
     /// (a red or pink blanket) or dim: where a white garment reads light grey until lightness is anchored
-    /// (`LightnessAnchor`; 82 of 108 without it).
+    /// (`LightnessAnchor`; 82 of 108 without it, five white T-shirts labelled "white" alone reading light grey).
     func testColoursInColouredOrDimScenes() throws {
         let score = try score("colour_labels_scenes.csv")
         XCTAssertEqual(score.total, 108)
