@@ -8,9 +8,9 @@ public struct NamedColor: Equatable, Sendable {
 
 /// Finds a garment's main colours: the background (the region joined to the border) is left out, each
 /// remaining pixel is named from the palette (once its lightness is anchored, ``LightnessAnchor``) and weighed
-/// by how much it is garment, and the names' shares are ranked. The first colour is the name whose share plus its naming prior (``ColorPalette/Entry/prior``)
-/// is largest: shading splits a white shirt among white, light grey and grey, and a person still calls it
-/// white.
+/// by how much it is garment, and the names' shares are ranked. The first colour is the name whose share plus
+/// its naming prior (``ColorPalette/Entry/prior``) is largest: shading splits a white shirt among white, light
+/// grey and grey, and a person still calls it white.
 public struct DominantColors: Sendable {
     public var palette: ColorPalette
     /// Pixels this close (ΔE*76) to the border's colour, and joined to the border, are background. Tight: a

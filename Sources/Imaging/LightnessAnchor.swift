@@ -37,10 +37,10 @@ public struct LightnessAnchor: Sendable, Equatable {
         return Lab(l: min(knee + (lab.l - knee) * slope, 100), a: lab.a, b: lab.b)
     }
 
-    /// The `q` quantile of ascending `sorted` values, interpolating linearly between ranks (as numpy's
-    /// default does, so the Python experiments in `tools/colour` agree).
+    /// The `q` quantile (clamped to 0…1; the largest value when `q` is not a number) of ascending, non-empty
+    /// `sorted` values, interpolating linearly between ranks as numpy's default does.
     static func quantile(_ sorted: [Float], _ q: Float) -> Float {
-        let position = Float(sorted.count - 1) * min(max(q, 0), 1)
+        let position = Float(sorted.count - 1) * (q.isNaN ? 1 : min(max(q, 0), 1))
         let below = Int(position.rounded(.down))
         let above = min(below + 1, sorted.count - 1)
         return sorted[below] + (sorted[above] - sorted[below]) * (position - Float(below))

@@ -14,6 +14,15 @@ final class LightnessAnchorTests: XCTestCase {
         XCTAssertEqual(slope, (96 - 35) / (94.05 - 35), accuracy: 1e-4)
     }
 
+    func testAQuantileOutOfRangeIsClamped() throws {
+        var odd = anchor
+        for q: Float in [-1, 7, .nan, .infinity] {
+            odd.percentile = q
+            let slope = try XCTUnwrap(odd.slope(lightness: [45, 50, 60, 70]), "q \(q)")
+            XCTAssertTrue(slope.isFinite && slope >= 1, "q \(q): \(slope)")
+        }
+    }
+
     func testALitPhotoOrADarkOneIsLeftAlone() {
         XCTAssertNil(anchor.slope(lightness: [20, 50, 97, 97, 98]), "something in it is white already")
         XCTAssertNil(anchor.slope(lightness: [10, 20, 30, 38]), "all dark: no surface to anchor on")
