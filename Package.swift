@@ -95,7 +95,7 @@ let package = Package(
             name: "RestoreFuzzer", dependencies: ["ClosetKit", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Tests mirror the modules.
-        .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Imaging", "ClosetKit"], path: "Tests/TestSupport"),
         .testTarget(name: "ClosetKitTests", dependencies: ["TestSupport", "ClosetKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InferenceTests", dependencies: ["TestSupport", "Inference"], resources: [.copy("Fixtures")]),

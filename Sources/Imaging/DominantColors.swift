@@ -62,12 +62,11 @@ public struct DominantColors: Sendable {
         let total = weights.reduce(0, +)
         guard total > 0 else { return [:] }
         // Lightness is anchored on the whole photo (its lightest surfaces), the garment's pixels relit.
-        let anchor = lightnessAnchor
-        let slope = anchor?.slope(lightness: labs.map(\.l))
+        let slope = lightnessAnchor?.slope(lightness: labs.map(\.l))
         var shares: [String: Double] = [:]
         for (j, i) in chosen.enumerated() {
             var lab = labs[i]
-            if let anchor, let slope { lab = anchor.relit(lab, slope: slope) }
+            if let slope, let anchor = lightnessAnchor { lab = anchor.relit(lab, slope: slope) }
             shares[palette.name(lab), default: 0] += weights[j] / total
         }
         return shares

@@ -93,11 +93,9 @@ final class ClassifierTests: XCTestCase {
 
     /// The real test split, when ../shared is there (skipped on machines without the dataset).
     func testRealPhotosWhenTheDatasetIsPresent() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/clothing")
-        guard let text = try? String(contentsOf: root.appendingPathComponent("labels.csv"), encoding: .utf8) else {
-            throw XCTSkip("../shared/datasets/clothing is not here")
-        }
+        guard let root = ColourLabelScore.clothing,
+            let text = try? String(contentsOf: root.appendingPathComponent("labels.csv"), encoding: .utf8)
+        else { throw XCTSkip("../shared/datasets/clothing is not here") }
         let c = try classifier()
         var e = Evaluation()
         for r in try CSV.records(text).filter({ $0["split"] == "test" }).prefix(120) {
@@ -118,55 +116,27 @@ final class ClassifierTests: XCTestCase {
 /// for the centre weighting alone (RealPhotoColourTests); 74 too before lightness was anchored, 71 (74.0 %)
 /// with the looser background fill (ΔE 14) used before, 65 (67.7 %) when clusters were named instead.
 final class GarmentColourTests: XCTestCase {
-    struct Score {
-        var right = 0, total = 0
-        /// Per value of the labels' last column (background or scene): right, total.
-        var byGroup: [String: (right: Int, total: Int)] = [:]
-        var misses: [String] = []
-        var accuracy: Double { Double(right) / Double(max(1, total)) }
-    }
-
-    /// Names the first colour of every photo a label file lists (image, accepted names, a group) as import
-    /// does, with the shipped classifier's garment map.
-    func score(_ labels: String) throws -> Score {
-        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let images = tests.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/clothing/images")
-        guard FileManager.default.fileExists(atPath: images.path) else { throw XCTSkip("../shared/datasets/clothing is not here") }
-        let manifest = tests.deletingLastPathComponent().appendingPathComponent("models/clothing/manifest.json")
-        let classifier = try CNNClassifier(manifestURL: manifest)
+    /// Scores the first colour import names, with the shipped classifier's garment map, on a label file of
+    /// ImagingTests/Fixtures.
+    func score(_ labels: String, group: String) throws -> ColourLabelScore {
+        guard let images = ColourLabelScore.clothingImages else { throw XCTSkip("../shared/datasets/clothing is not here") }
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ImagingTests/Fixtures")
+        let classifier = try CNNClassifier(manifestURL: ClassifierTests.manifest)
         let importer = try PhotoImporter(wardrobe: try Wardrobe(folder: TemporaryDirectory().path("w")), classifier: classifier)
-        let text = try String(contentsOf: tests.appendingPathComponent("ImagingTests/Fixtures/\(labels)"), encoding: .utf8)
-        var score = Score()
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard f.count >= 3 else { XCTFail("\(labels): a line needs an image, its colours and a group: \(line)"); continue }
-            let photo = images.appendingPathComponent("\(f[0]).jpg")
-            guard FileManager.default.fileExists(atPath: photo.path) else { continue }
+        let file = fixtures.appendingPathComponent(labels)
+        let score = try ColourLabelScore(labels: file, group: group, images: images) { photo in
             let prepared = try importer.prepare(photo)
             XCTAssertNotNil(prepared.model?.garmentMap, "import asks for the map")
-            let first = prepared.colors.first?.name ?? "none"
-            let accepted = Set(f[f.count - 2].split(separator: ";").map(String.init))
-            let group = f[f.count - 1]
-            let right = accepted.contains(first)
-            score.total += 1
-            score.byGroup[group, default: (0, 0)].total += 1
-            if right {
-                score.right += 1; score.byGroup[group, default: (0, 0)].right += 1
-            } else {
-                score.misses.append("\(accepted.sorted().first ?? "?")→\(first)")
-            }
+            return prepared.colors.first?.name ?? "none"
         }
-        let groups = score.byGroup.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.right) of \($0.value.total)" }
-        print(
-            String(
-                format: "colour with the garment map (%@): %d of %d accepted (%.1f%%), %@; misses: %@", labels, score.right,
-                score.total, score.accuracy * 100, groups.joined(separator: ", "), score.misses.sorted().joined(separator: " ")))
+        print("colour with the garment map (\(labels)): " + score.summary)
         return score
     }
 
     /// The held-out `test` photos the colours issue measures.
     func testColoursFromTheGarmentMapOnRealPhotos() throws {
-        let score = try score("colour_labels.csv")
+        let score = try score("colour_labels.csv", group: "background")
         XCTAssertEqual(score.total, 96)
         XCTAssertGreaterThanOrEqual(score.accuracy, 0.77)
     }
@@ -175,7 +145,7 @@ final class GarmentColourTests: XCTestCase {
     /// (a red or pink blanket) or dim: where a white garment reads light grey until lightness is anchored
     /// (`LightnessAnchor`; 82 of 108 without it, five white T-shirts labelled "white" alone reading light grey).
     func testColoursInColouredOrDimScenes() throws {
-        let score = try score("colour_labels_scenes.csv")
+        let score = try score("colour_labels_scenes.csv", group: "scene")
         XCTAssertEqual(score.total, 108)
         XCTAssertGreaterThanOrEqual(score.accuracy, 0.8)
     }
