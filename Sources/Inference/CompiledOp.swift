@@ -38,12 +38,20 @@ enum CompiledOp {
         var scratchFloats: Int { scratchRows * depthwise.iw * depthwise.c }
     }
 
+    /// An area resize (`resize_area`): one member of a joined network reads a smaller copy of the input.
+    struct Resize {
+        var input: Int, output: Int
+        var iw: Int, c: Int
+        var rows: AreaResize.Taps, columns: AreaResize.Taps
+    }
+
     case gemm(GEMMConv)
     case depthwise(DepthwiseConv)
     case expandDepthwise(ExpandDepthwise)
     case add(a: Int, b: Int, output: Int, count: Int, activation: Activation)
     case globalAveragePool(input: Int, output: Int, pixels: Int, channels: Int)
     case softmax(input: Int, output: Int, count: Int, temperature: Float)
+    case resize(Resize)
 
     /// Manifest nodes this op runs (2 for a fused pair).
     var nodeCount: Int { if case .expandDepthwise = self { 2 } else { 1 } }
@@ -53,6 +61,7 @@ enum CompiledOp {
         switch self {
         case .gemm(let g): g.im2col.map { $0.ow * g.k } ?? 0
         case .expandDepthwise(let f): f.scratchFloats
+        case .resize(let r): r.iw * r.c
         default: 0
         }
     }
@@ -66,6 +75,7 @@ enum CompiledOp {
         case .add(_, _, _, let count, _): count
         case .globalAveragePool(_, _, let pixels, let channels): pixels * channels
         case .softmax(_, _, let count, _): count
+        case .resize(let r): r.rows.multiplyAdds(lanes: r.iw * r.c) + r.rows.count * r.columns.multiplyAdds(lanes: r.c)
         }
     }
 }

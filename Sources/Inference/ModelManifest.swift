@@ -9,6 +9,8 @@ import Foundation
 /// - `depthwise_conv2d`: any kernel size and stride, weights `[kh, kw, channels]` (a leading 1 is allowed).
 /// - `add`: elementwise, for residual connections.
 /// - `global_average_pool`, `fully_connected` (weights `[out, in]`), `softmax`.
+/// - `resize_area`: the input averaged down (or nearest-area up) to `size` `[height, width]`, so that one member
+///   of a joined network reads the photo smaller than the other.
 /// Every producing operator takes an optional bias and a fused `activation`: `none`, `relu`, `relu6`.
 /// That covers MobileNetV1/V2, ResNet-style (with `relu` and `add`) and EfficientNet-Lite nets.
 public struct ModelManifest: Codable, Sendable {
@@ -44,13 +46,15 @@ public struct ModelManifest: Codable, Sendable {
         public var stride: [Int]?
         public var pad: [Int]?
         public var activation: String?
+        /// `resize_area`'s output `[height, width]`.
+        public var size: [Int]?
 
         public init(
             op: String, name: String, inputs: [String], output: String, weights: String? = nil, bias: String? = nil,
-            stride: [Int]? = nil, pad: [Int]? = nil, activation: String? = nil
+            stride: [Int]? = nil, pad: [Int]? = nil, activation: String? = nil, size: [Int]? = nil
         ) {
             self.op = op; self.name = name; self.inputs = inputs; self.output = output; self.weights = weights
-            self.bias = bias; self.stride = stride; self.pad = pad; self.activation = activation
+            self.bias = bias; self.stride = stride; self.pad = pad; self.activation = activation; self.size = size
         }
     }
 

@@ -241,6 +241,14 @@ public final class Network: @unchecked Sendable {
             return (op, TensorShape(height: 1, width: 1, channels: out))
         case "softmax":
             return (.softmax(input: 0, output: 0, count: x.count, temperature: temperature), x)
+        case "resize_area":
+            guard let size = node.size, size.count == 2, size.allSatisfy({ (1...4096).contains($0) }), x.count > 0 else {
+                throw InferenceError.badModel("node \(node.name): resize_area needs a size [height, width] of 1 to 4096 and an input")
+            }
+            let op = CompiledOp.Resize(
+                input: 0, output: 0, iw: x.width, c: x.channels, rows: AreaResize.Taps(input: x.height, output: size[0]),
+                columns: AreaResize.Taps(input: x.width, output: size[1]))
+            return (.resize(op), TensorShape(height: size[0], width: size[1], channels: x.channels))
         default:
             throw InferenceError.badModel("node \(node.name): unsupported operator \(node.op)")
         }
@@ -265,6 +273,9 @@ public final class Network: @unchecked Sendable {
             return .globalAveragePool(input: input, output: output, pixels: pixels, channels: channels)
         case .softmax(_, _, let count, let t):
             return .softmax(input: input, output: output, count: count, temperature: t)
+        case .resize(var r):
+            r.input = input; r.output = output
+            return .resize(r)
         }
     }
 
@@ -417,6 +428,10 @@ public final class Network: @unchecked Sendable {
             } else {
                 Elementwise.softmax(base + input, base + output, count: count)
             }
+        case .resize(let r):
+            AreaResize.run(
+                input: base + r.input, iw: r.iw, c: r.c, rows: r.rows, columns: r.columns, output: base + r.output,
+                scratch: workerScratch.pointer)
         }
     }
 }

@@ -74,6 +74,8 @@ class ClosetGraph(torch.nn.Module):
                 y = F.conv2d(x, self._p(node["weights"]), self._p(node.get("bias")), stride=tuple(node.get("stride", [1, 1])),
                              padding=padding, groups=groups)
                 y = _act(y, node.get("activation"))
+            elif op == "resize_area":
+                y = resize_area(x, *node["size"])
             elif op == "add":
                 y = _act(x + values[node["inputs"][1]], node.get("activation"))
             elif op == "global_average_pool":
@@ -90,6 +92,24 @@ class ClosetGraph(torch.nn.Module):
                 raise ValueError(f"unsupported op {op}")
             values[node["output"]] = y
         return values
+
+
+def _area_matrix(n_in, n_out):
+    """(n_out, n_in) weights of an area (box) resize, each output the mean of the inputs it covers, partly
+    covered ones in proportion: the taps of the app's Resampler (tools/train/preprocess.py `taps`)."""
+    m = torch.zeros(n_out, n_in, dtype=torch.float32)
+    scale = n_in / n_out
+    for o in range(n_out):
+        lo, hi = o * scale, (o + 1) * scale
+        for i in range(int(lo), min(n_in, int(-(-hi // 1)))):
+            m[o, i] = max(0.0, min(hi, i + 1) - max(lo, i)) / scale
+    return m
+
+
+def resize_area(x, height, width):
+    """NCHW `x` resized to height x width by area averaging: rows first, then columns, as the app's Resampler."""
+    rows = torch.einsum("oh,nchw->ncow", _area_matrix(x.shape[2], height), x)
+    return torch.einsum("pw,nchw->nchp", _area_matrix(x.shape[3], width), rows)
 
 
 def load(manifest_path):
