@@ -41,12 +41,13 @@ struct ImportBench: ParsableCommand {
             for _ in 0..<runs { let t = Date(); try body(); times.append(Date().timeIntervalSince(t)) }
             return times.sorted()[runs / 2]
         }
-        let full = try median(5) { _ = try decoder.decode(sample) }
-        let scaled = try median(5) {
-            let d = try decoder.decode(sample, fitting: PixelSize(width: 224, height: 224))
-            _ = ModelInput.mobileNetV2.tensor(d.image)
-        }
         let classifier = try ModelLoader.classifierIfInstalled()
+        let full = try median(5) { _ = try decoder.decode(sample) }
+        let modelInput = classifier?.input ?? .mobileNetV2
+        let scaled = try median(5) {
+            let d = try decoder.decode(sample, fitting: PixelSize(width: modelInput.size, height: modelInput.size))
+            _ = modelInput.tensor(d.image)
+        }
         // The colours alone, as import reads them: the thumbnail, weighted by the classifier's garment map.
         let processor = PhotoProcessor(modelInput: classifier?.input)
         let image = try decoder.decode(sample, fitting: processor.box).image
