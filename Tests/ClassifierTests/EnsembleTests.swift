@@ -6,7 +6,8 @@ import XCTest
 
 /// The shipped model is two networks in one graph (tools/train/ensemble.py): MobileNetV2 with its names
 /// kept, EfficientNet-Lite0 prefixed `lite0.`, and an `add` of their logits. The engine must compute each
-/// member's logits as PyTorch did, and their sum.
+/// member's logits as PyTorch did (MobileNetV2 on the 240-pixel input, Lite0 on its 224-pixel area resize), and
+/// their sum.
 final class EnsembleTests: XCTestCase {
     static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("models/clothing")
@@ -28,7 +29,12 @@ final class EnsembleTests: XCTestCase {
         let weights = try SafeTensors(contentsOf: Self.models.appendingPathComponent(manifest.weights))
         let network = try Network(manifest: manifest, tensor: { try weights.floats($0) })
         print("ensemble parity on the \(network.kernels.name) kernels")
-        let input = ModelInput.mobileNetV2
+        // The photo comes in at the manifest's size; Lite0 reads it resized to 224 inside the graph.
+        let p = try XCTUnwrap(manifest.preprocess)
+        let input = ModelInput(size: p.size, scale: p.scale, offset: p.offset, pad: UInt8(p.pad))
+        let resize = try XCTUnwrap(manifest.nodes.first { $0.op == "resize_area" })
+        XCTAssertEqual(resize.size, [224, 224])
+        XCTAssertTrue(manifest.nodes.contains { $0.name == "lite0.stem" && $0.inputs == [resize.output] })
         var tensor = [Float](repeating: 0, count: input.size * input.size * 3)
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: Self.fixture))
         XCTAssertEqual(fixture.images.count, 3)
