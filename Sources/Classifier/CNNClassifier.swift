@@ -21,6 +21,8 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
     /// does not end in global average pooling and one fully connected layer.
     private let classWeights: [Float]?
     private let featureCount: Int
+    /// Input pixels per cell of those features (32 for MobileNetV2), when the graph says.
+    private let featureStride: Int?
 
     public init(manifestURL: URL) throws {
         var manifest = try ModelManifest.load(manifestURL)
@@ -46,6 +48,7 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         network = try Network(manifest: manifest, tensor: { try weights.floats($0) })
         classWeights = fc?.values
         featureCount = fc?.shape.last ?? 0
+        featureStride = manifest.outputs["features"].flatMap(manifest.stride(of:))
         guard let classes = manifest.classes, !classes.isEmpty else {
             throw InferenceError.badModel("\(manifestURL.lastPathComponent) lists no classes")
         }
@@ -142,6 +145,8 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
             PixelSize(width: image.width, height: image.height), in: PixelSize(width: input.size, height: input.size))
         return GarmentMap(
             values: map, side: shape.height, inputSize: input.size, x0: (input.size - fitted.width) / 2,
-            y0: (input.size - fitted.height) / 2, width: fitted.width, height: fitted.height)
+            y0: (input.size - fitted.height) / 2, width: fitted.width, height: fitted.height,
+            cellSize: featureStride.map(Double.init))
     }
+
 }

@@ -101,6 +101,21 @@ public struct ModelManifest: Codable, Sendable {
         return manifest
     }
 
+    /// Input pixels per cell of `tensor`: the product of the (vertical) strides on the path from the input to it,
+    /// following each node's first input. Nil when a node on the way resizes (a ratio, not a stride) or the
+    /// tensor is not reached from the input.
+    public func stride(of tensor: String) -> Int? {
+        let producers = Dictionary(nodes.map { ($0.output, $0) }) { a, _ in a }
+        var name = tensor, stride = 1
+        for _ in 0...nodes.count {
+            if name == input.name { return stride }
+            guard let node = producers[name], node.op != "resize_area", let next = node.inputs.first else { return nil }
+            stride *= max(node.stride?.first ?? 1, 1)
+            name = next
+        }
+        return nil  // a cycle: no path from the input
+    }
+
     /// TensorFlow "SAME" padding along one axis: (before, after). On even sizes with stride 2 it pads after only.
     public static func samePadding(input: Int, kernel: Int, stride: Int) -> (Int, Int) {
         let out = (input + stride - 1) / stride

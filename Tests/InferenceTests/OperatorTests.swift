@@ -261,6 +261,24 @@ final class OperatorTests: XCTestCase {
         XCTAssertTrue(load([.init(op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w")], [:]).contains("missing tensor"))
     }
 
+    /// The class activation map's cell size comes from the graph: MobileNetV2's last features are 32 input pixels
+    /// a cell; a resize on the way, or a tensor not reached from the input, says nothing.
+    func testTheStrideOfATensorIsTheProductOfTheStridesBeforeIt() {
+        let (manifest, _) = MobileNetV2.manifest()
+        let pool = manifest.nodes.first { $0.op == "global_average_pool" }!
+        XCTAssertEqual(manifest.stride(of: pool.inputs[0]), 32)
+        XCTAssertEqual(manifest.stride(of: "input"), 1)
+        XCTAssertNil(manifest.stride(of: "nowhere"))
+        let input = ModelManifest.Input(name: "input", height: 8, width: 8, channels: 3)
+        let resized = ModelManifest(
+            name: "t", weights: "-", input: input, outputs: [:],
+            nodes: [
+                .init(op: "resize_area", name: "r", inputs: ["input"], output: "small", size: [4, 4]),
+                .init(op: "depthwise_conv2d", name: "d", inputs: ["small"], output: "y", weights: "w", stride: [2, 2]),
+            ])
+        XCTAssertNil(resized.stride(of: "y"))
+    }
+
     func testPlannerReusesTheArena() throws {
         let (manifest, shapes) = MobileNetV2.manifest(size: 96, classes: 10, alpha: 0.35)
         let weights = MobileNetV2.randomWeights(shapes)
