@@ -148,5 +148,4 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
             y0: (input.size - fitted.height) / 2, width: fitted.width, height: fitted.height,
             cellSize: featureStride.map(Double.init))
     }
-
 }

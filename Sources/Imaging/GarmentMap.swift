@@ -21,9 +21,8 @@ public struct GarmentMap: Equatable, Sendable {
     /// How much the point at (u, v) of the photo (0…1 across and down) is garment, 0…1: the map, rectified
     /// and scaled to its maximum, sampled bilinearly.
     public func weight(u: Double, v: Double) -> Double {
-        guard side > 0, values.count == side * side, let top = values.max(), top > 0 else { return 1 }
+        guard side > 0, cellSize > 0, values.count == side * side, let top = values.max(), top > 0 else { return 1 }
         let ix = Double(x0) + u * Double(width), iy = Double(y0) + v * Double(height)
-        guard cellSize > 0 else { return 1 }
         let mx = min(max(ix / cellSize - 0.5, 0), Double(side - 1))
         let my = min(max(iy / cellSize - 0.5, 0), Double(side - 1))
         let (x, y) = (Int(mx), Int(my))

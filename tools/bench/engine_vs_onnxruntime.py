@@ -44,7 +44,7 @@ def main():
             subprocess.run([str(CLOSET), "bench", "engine", "--export-random", tmp], check=True)
             manifest = str(pathlib.Path(tmp) / "manifest.json")
         model = closet_graph.load(manifest)
-        size = model.manifest["input"]["height"]
+        size = model.input_size
         onnx_path = pathlib.Path(tmp) / "model.onnx"
         example = torch.zeros(1, size, size, 3)
         with warnings.catch_warnings():  # the TorchScript exporter's deprecation and constant-folding notes

@@ -43,6 +43,11 @@ class ClosetGraph(torch.nn.Module):
                     t = t.permute(2, 0, 1).unsqueeze(1).contiguous()  # HWC -> C,1,H,W
                 self.params[name.replace(".", "__")] = torch.nn.Parameter(t, requires_grad=False)
 
+    @property
+    def input_size(self):
+        """The side of the square input, which the app's preprocessing fits each photo into."""
+        return self.manifest["input"]["height"]
+
     def _p(self, name):
         return None if name is None else self.params[name.replace(".", "__")]
 

@@ -77,7 +77,7 @@ def write_fixture(manifest_path, path):
     images = []
     for seed in range(3):
         with torch.no_grad():
-            values = joined.run(torch.from_numpy(model_input(synthetic(seed), joined.manifest["input"]["height"])[None]))
+            values = joined.run(torch.from_numpy(model_input(synthetic(seed), joined.input_size)[None]))
         logits = {name: [round(float(v), 5) for v in values[name].flatten()] for name in members + ["logits"]}
         images.append({"seed": seed, "width": 150, "height": 210, "logits": logits})
     pathlib.Path(path).write_text(json.dumps({"images": images}, indent=1) + "\n")

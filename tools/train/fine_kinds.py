@@ -61,18 +61,13 @@ def synthetic(seed, width=150, height=210):
     return np.stack([r, g, b], axis=-1).astype(np.uint8)
 
 
-def input_size(graph):
-    """The side of the network's input, which the app's preprocessing fits each photo into."""
-    return graph.manifest["input"]["height"]
-
-
 def write_fixture(manifest, heads, path):
     graph = closet_graph.load(manifest)
     taps = sorted({h["tap"] for h in heads})
     images = []
     for seed in range(4):
         with torch.no_grad():
-            values = graph.pooled(torch.from_numpy(model_input(synthetic(seed), input_size(graph))[None]), taps)
+            values = graph.pooled(torch.from_numpy(model_input(synthetic(seed), graph.input_size)[None]), taps)
         logits = {}
         for h in heads:
             z = values[h["tap"]][0].numpy().astype(np.float64) @ np.array(h["weights"]).T + np.array(h["bias"])
@@ -129,7 +124,7 @@ def embed(manifest):
         meta.clear()
 
     for photo, truth, cut in crops():
-        batch.append(model_input(cut, input_size(graph)))
+        batch.append(model_input(cut, graph.input_size))
         meta.append((photo, truth))
         if len(batch) == 32:
             flush()

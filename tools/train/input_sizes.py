@@ -84,7 +84,7 @@ def write(args, model, val, y):
     m = report(f"{args.write}, {', '.join(args.keep)}", val_z, y)
     metrics = json.loads((folder / "metrics.json").read_text())
     # The figures of the model at one size stay beside the new ones, for the card.
-    before = {"size": model.manifest["input"]["height"], "val_accuracy": metrics["best_val_accuracy"],
+    before = {"size": model.input_size, "val_accuracy": metrics["best_val_accuracy"],
               "temperature": metrics["temperature"], "ece_test_after": metrics["ece_test_after"],
               "test": {k: metrics["test"][k] for k in ("accuracy", "accuracy_ten_largest", "macro_f1")}}
     metrics.update(train.calibrated(val_z, y, test_z, test_y))
