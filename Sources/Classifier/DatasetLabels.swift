@@ -33,13 +33,45 @@ public enum DatasetLabels {
     }
 }
 
-/// Accuracy, per-category precision/recall/F1 and the confusion matrix of a labelled evaluation.
+/// Accuracy, per-category precision/recall/F1, the confusion matrix and the calibration error of a labelled
+/// evaluation.
 public struct Evaluation: Sendable {
     public private(set) var pairs: [(truth: String, predicted: String)] = []
+    /// The confidence given with each pair that had one, and whether that pair was right.
+    public private(set) var confidences: [(confidence: Double, correct: Bool)] = []
 
     public init() {}
 
-    public mutating func add(truth: String, predicted: String) { pairs.append((truth, predicted)) }
+    /// - Parameter confidence: the probability the classifier gave `predicted`, for ``calibrationError(bins:)``.
+    public mutating func add(truth: String, predicted: String, confidence: Double? = nil) {
+        pairs.append((truth, predicted))
+        if let confidence, confidence.isFinite {
+            confidences.append((min(max(confidence, 0), 1), DatasetLabels.isCorrect(truth: truth, predicted: predicted)))
+        }
+    }
+
+    /// The expected calibration error: the photos sorted into `bins` equal bins of confidence (0.2 lies in
+    /// (0.0667, 0.1333] … of 15), and in each bin the gap between the mean confidence and the share right,
+    /// weighted by the bin's share of the photos. Nil when no pair came with a confidence. The training tools
+    /// compute it the same way (`ece` in tools/train/train.py), so the model card's figure can be checked here.
+    public func calibrationError(bins: Int = 15) -> Double? {
+        guard bins > 0, !confidences.isEmpty else { return nil }
+        var count = [Int](repeating: 0, count: bins), right = count
+        var sum = [Double](repeating: 0, count: bins)
+        for c in confidences {
+            // Bin b holds (b/bins, (b+1)/bins]; a confidence of exactly 0 joins the first.
+            var b = max(0, min(bins - 1, Int((c.confidence * Double(bins)).rounded(.up)) - 1))
+            if b > 0, c.confidence <= Double(b) / Double(bins) { b -= 1 }
+            if b < bins - 1, c.confidence > Double(b + 1) / Double(bins) { b += 1 }
+            count[b] += 1; sum[b] += c.confidence
+            if c.correct { right[b] += 1 }
+        }
+        let n = Double(confidences.count)
+        return (0..<bins).filter { count[$0] > 0 }.reduce(0) { total, b in
+            let k = Double(count[b])
+            return total + k / n * abs(Double(right[b]) / k - sum[b] / k)
+        }
+    }
 
     public var accuracy: Double {
         pairs.isEmpty

@@ -42,6 +42,37 @@ final class EvalCLITests: XCTestCase {
         }
     }
 
+    /// The classifier's evaluation also says how well its confidence is calibrated: one photo, so the error is
+    /// exactly the distance between its confidence and 1 (right) or 0 (wrong).
+    func testClassifierEvaluationReportsTheCalibrationError() throws {
+        let dir = TemporaryDirectory()
+        let photos = dir.path("photos")
+        try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
+        try ImageEncoder.jpeg(SyntheticPhoto.garment(width: 150, height: 210, color: (30, 40, 110), seed: 3), quality: 90)
+            .write(to: photos.appendingPathComponent("a.jpg"))
+        let labels = dir.path("labels.csv")
+        try "image,label\na,Pants\nb,Not sure\n".write(to: labels, atomically: true, encoding: .utf8)
+        let closet = ClosetProcess(wardrobe: dir.path("wardrobe"))
+        let json = try closet.run(["eval", "--json", "--labels", labels.path, photos.path], withWardrobe: false)
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        XCTAssertEqual(object["images"] as? Int, 1)
+        XCTAssertEqual(object["skipped"] as? Int, 1)
+        let error = try XCTUnwrap(object["calibration_error"] as? Double)
+        // What `closet classify` shows for the photo: its top class and that class's probability.
+        let shown = try closet.run(["classify", "--json", "--no-personal", photos.appendingPathComponent("a.jpg").path])
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        let line = try XCTUnwrap(try JSONSerialization.jsonObject(with: shown.stdoutData) as? [String: Any])
+        let top = try XCTUnwrap((line["top"] as? [[String: Any]])?.first)
+        let p = try XCTUnwrap(top["p"] as? Double)
+        let right = ["longPants", "jeans"].contains(top["category"] as? String ?? "")
+        XCTAssertEqual(object["accuracy"] as? Double, right ? 1 : 0)
+        XCTAssertEqual(error, right ? 1 - p : p, accuracy: 1e-9)
+        let text = try closet.run(["eval", "--labels", labels.path, photos.path], withWardrobe: false)
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.contains(String(format: "calibration error %.3f", error)), text.stdout)
+    }
+
     func testColourLabelsWithAnUnknownNameAreRefused() throws {
         let dir = TemporaryDirectory()
         let labels = dir.path("labels.csv")

@@ -91,24 +91,66 @@ final class ClassifierTests: XCTestCase {
         XCTAssertEqual(e.confusion["shoes"]?["hat"], 1)
         XCTAssertEqual(DatasetLabels.category(for: "Polo", known: { _ in false }), "shortSleeve")
         XCTAssertNil(DatasetLabels.category(for: "Not sure", known: { _ in false }))
+        XCTAssertNil(e.calibrationError(), "no confidence was given")
     }
 
-    /// The real test split, when ../shared is there (skipped on machines without the dataset).
-    func testRealPhotosWhenTheDatasetIsPresent() throws {
+    func testCalibrationErrorIsTheWeightedGapBetweenConfidenceAndAccuracyPerBin() throws {
+        var e = Evaluation()
+        e.add(truth: "shoes", predicted: "shoes", confidence: 0.9)
+        e.add(truth: "shoes", predicted: "hat", confidence: 0.9)
+        e.add(truth: "hat", predicted: "hat", confidence: 0.3)
+        e.add(truth: "longPants", predicted: "jeans", confidence: 0.3)  // right through the span
+        // 0.9: half right, a gap of 0.4; 0.3: all right, a gap of 0.7; each bin holds half the photos.
+        XCTAssertEqual(try XCTUnwrap(e.calibrationError()), 0.55, accuracy: 1e-12)
+
+        var calibrated = Evaluation()
+        for i in 0..<10 { calibrated.add(truth: "hat", predicted: i < 7 ? "hat" : "shoes", confidence: 0.7) }
+        XCTAssertEqual(try XCTUnwrap(calibrated.calibrationError()), 0, accuracy: 1e-12)
+
+        // A bin's upper edge belongs to it: 0.2 (3/15) shares (2/15, 3/15] with 0.15, not (3/15, 4/15] with 0.25.
+        var edge = Evaluation()
+        edge.add(truth: "hat", predicted: "hat", confidence: 0.2)
+        edge.add(truth: "hat", predicted: "shoes", confidence: 0.15)
+        edge.add(truth: "hat", predicted: "shoes", confidence: 0.25)
+        XCTAssertEqual(try XCTUnwrap(edge.calibrationError(bins: 15)), (2 * abs(0.5 - 0.175) + 0.25) / 3, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(edge.calibrationError(bins: 1)), abs(1.0 / 3 - 0.2), accuracy: 1e-12)
+
+        var hostile = Evaluation()
+        hostile.add(truth: "hat", predicted: "hat", confidence: .nan)
+        XCTAssertNil(hostile.calibrationError(), "a confidence that is not a number is not counted")
+        hostile.add(truth: "hat", predicted: "hat", confidence: 1.5)
+        XCTAssertEqual(try XCTUnwrap(hostile.calibrationError()), 0, accuracy: 1e-12, "clamped to 1, and right")
+        XCTAssertNil(hostile.calibrationError(bins: 0))
+    }
+
+    /// The real test split, when ../shared is there (skipped on machines without the dataset): the app's engine,
+    /// decode and calibration give the figures the model card reports from the training tools (metrics.json).
+    func testRealPhotosGiveTheModelCardsFigures() throws {
         guard let root = ColourLabelScore.clothing,
             let text = try? String(contentsOf: root.appendingPathComponent("labels.csv"), encoding: .utf8)
         else { throw XCTSkip("../shared/datasets/clothing is not here") }
+        let card = try XCTUnwrap(
+            JSONSerialization.jsonObject(
+                with: Data(contentsOf: Self.manifest.deletingLastPathComponent().appendingPathComponent("metrics.json")))
+                as? [String: Any])
+        let test = try XCTUnwrap(card["test"] as? [String: Any])
         let c = try classifier()
         var e = Evaluation()
-        for r in try CSV.records(text).filter({ $0["split"] == "test" }).prefix(120) {
+        for r in try CSV.records(text).filter({ $0["split"] == "test" }) {
             guard let truth = DatasetLabels.category(for: r["label"]!, known: { _ in false }),
                 let data = FileManager.default.contents(atPath: root.appendingPathComponent("images/\(r["image"]!).jpg").path)
             else { continue }
-            e.add(
-                truth: truth,
-                predicted: try c.classify(photo: data).category)
+            let prediction = try c.classify(photo: data)
+            e.add(truth: truth, predicted: prediction.category, confidence: prediction.confidence)
         }
-        XCTAssertGreaterThan(e.accuracy, 0.75, "on \(e.pairs.count) test photos")
+        XCTAssertEqual(e.pairs.count, 511, "the test photos with a category")
+        XCTAssertEqual(e.accuracyTenLargest, try XCTUnwrap(test["accuracy_ten_largest"] as? Double), accuracy: 0.003)
+        XCTAssertEqual(e.macroF1, try XCTUnwrap(test["macro_f1"] as? Double), accuracy: 0.005)
+        XCTAssertEqual(try XCTUnwrap(e.calibrationError()), try XCTUnwrap(card["ece_test_after"] as? Double), accuracy: 0.005)
+        print(
+            String(
+                format: "test: %d photos, ten largest %.4f, macro-F1 %.4f, calibration error %.4f", e.pairs.count,
+                e.accuracyTenLargest, e.macroF1, e.calibrationError() ?? .nan))
     }
 }
 

@@ -47,7 +47,7 @@ struct EvalCommand: ParsableCommand {
             else {
                 unreadable += 1; continue
             }
-            evaluation.add(truth: truth, predicted: prediction.category)
+            evaluation.add(truth: truth, predicted: prediction.category, confidence: prediction.confidence)
         }
         bar?.finish()
         let per = evaluation.perCategory
@@ -56,6 +56,7 @@ struct EvalCommand: ParsableCommand {
                 [
                     "images": evaluation.pairs.count, "skipped": skipped, "unreadable": unreadable,
                     "accuracy": evaluation.accuracy, "accuracy_ten_largest": evaluation.accuracyTenLargest, "macro_f1": evaluation.macroF1,
+                    "calibration_error": evaluation.calibrationError() ?? NSNull(),
                     "per_category": per.mapValues { ["precision": $0.precision, "recall": $0.recall, "f1": $0.f1, "support": $0.support] },
                     "confusion": evaluation.confusion,
                 ] as [String: Any])
@@ -66,6 +67,9 @@ struct EvalCommand: ParsableCommand {
             String(
                 format: "accuracy %.3f, over the ten largest categories %.3f, macro-F1 %.3f",
                 evaluation.accuracy, evaluation.accuracyTenLargest, evaluation.macroF1))
+        if let error = evaluation.calibrationError() {
+            print(String(format: "calibration error %.3f (how far the confidence shown is from the share right, 15 bins)", error))
+        }
         print(Output.column("category", 16) + "precision  recall  F1     n")
         for c in evaluation.categories where (per[c]?.support ?? 0) > 0 {
             let s = per[c]!
