@@ -61,7 +61,7 @@ public struct ColourRefresh {
             updated.colors = colours.map(\.name)
             updated.colorShares = colours.map(\.share)
             guard updated.colors != item.colors || updated.colorShares != item.colorShares else { continue }
-            if item.name == Item.generatedName(colors: item.colors, category: item.category, taxonomy: wardrobe.taxonomy) {
+            if item.hasGeneratedName(taxonomy: wardrobe.taxonomy) {
                 updated.name = Item.generatedName(colors: updated.colors, category: item.category, taxonomy: wardrobe.taxonomy)
             }
             if case .saved = try wardrobe.update(updated, basedOn: item) {

@@ -227,6 +227,27 @@ final class WardrobeTests: XCTestCase {
         XCTAssertEqual(try wardrobe.item(other.id!).category, "coat")
     }
 
+    func testGeneratedNamesAreInSentenceCaseAndFollowACorrection() throws {
+        XCTAssertEqual(Item.generatedName(colors: ["light grey", "navy"], category: "shortSleeve"), "Light grey short-sleeve t-shirt")
+        XCTAssertEqual(Item.generatedName(colors: ["sky blue"], category: "jacket"), "Sky blue jacket")
+        XCTAssertEqual(Item.generatedName(colors: [], category: "hoodie"), "Hoodie")
+        var fresh = Item(name: "Light grey jacket", category: "jacket", colors: ["light grey"], needsReview: true)
+        fresh.confirm(category: "coat")
+        XCTAssertEqual(fresh.name, "Light grey coat")
+        // Names generated before sentence case still follow, and take the new form.
+        var older = Item(name: "Sky Blue jacket", category: "jacket", colors: ["sky blue"], needsReview: true)
+        XCTAssertTrue(older.hasGeneratedName())
+        older.confirm(category: "coat")
+        XCTAssertEqual(older.name, "Sky blue coat")
+        var bare = Item(name: "hoodie", category: "hoodie", needsReview: true)
+        bare.confirm(category: "sweater")
+        XCTAssertEqual(bare.name, "Knit / sweater")
+        var typed = Item(name: "Sky blue rain jacket", category: "jacket", colors: ["sky blue"], needsReview: true)
+        XCTAssertFalse(typed.hasGeneratedName())
+        typed.confirm(category: "coat")
+        XCTAssertEqual(typed.name, "Sky blue rain jacket", "a name the person typed stays")
+    }
+
     func storedFiles() -> [URL] {
         let fm = FileManager.default
         guard let walker = fm.enumerator(at: wardrobe.photos.root, includingPropertiesForKeys: nil) else { return [] }

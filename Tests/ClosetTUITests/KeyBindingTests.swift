@@ -89,10 +89,12 @@ final class KeyBindingTests: XCTestCase {
             XCTAssertLessThanOrEqual(TextWidth.of(footer), width, footer)
             XCTAssertTrue(footer.contains("도움말"), footer)
         }
-        let generated = Item(name: "Light Grey short-sleeve t-shirt", category: "shortSleeve", colors: ["light grey"])
+        let generated = Item(name: "Light grey short-sleeve t-shirt", category: "shortSleeve", colors: ["light grey"])
         XCTAssertEqual(generated.name, Item.generatedName(colors: ["light grey"], category: "shortSleeve"))
         XCTAssertEqual(generated.displayName(.ko), "밝은 회색 반소매 티셔츠")
-        XCTAssertEqual(generated.displayName(.en), "Light Grey short-sleeve t-shirt")
+        XCTAssertEqual(generated.displayName(.en), "Light grey short-sleeve t-shirt")
+        let older = Item(name: "Light Grey short-sleeve t-shirt", category: "shortSleeve", colors: ["light grey"])
+        XCTAssertEqual(older.displayName(.ko), "밝은 회색 반소매 티셔츠", "a name generated before sentence case")
         let typed = Item(name: "My lucky shirt", category: "shortSleeve", colors: ["light grey"])
         XCTAssertEqual(typed.displayName(.ko), "My lucky shirt", "a name the person typed stays as typed")
         // Every palette colour has a Korean name.

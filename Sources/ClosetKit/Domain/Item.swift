@@ -121,7 +121,7 @@ extension Item {
     /// ("Navy jacket" becomes "Navy coat"); a name the person typed stays.
     public mutating func confirm(category: String? = nil, taxonomy: Taxonomy = .shared) {
         if let category, category != self.category {
-            if name == Self.generatedName(colors: colors, category: self.category, taxonomy: taxonomy) {
+            if hasGeneratedName(taxonomy: taxonomy) {
                 name = Self.generatedName(colors: colors, category: category, taxonomy: taxonomy)
             }
             self.category = category
@@ -131,16 +131,28 @@ extension Item {
         detail = []
     }
 
-    /// The name closet gives an item nobody named: its first colour and its category ("Navy jacket").
+    /// The name closet gives an item nobody named: its first colour and its category, in sentence case
+    /// ("Navy jacket", "Light grey short-sleeve t-shirt", "Hoodie" without a colour).
     public static func generatedName(colors: [String], category: String, taxonomy: Taxonomy = .shared) -> String {
-        let kind = taxonomy.category(category)?.en.lowercased() ?? category
-        return [colors.first?.capitalized, kind].compactMap { $0 }.joined(separator: " ")
+        let name = [colors.first, kind(category, taxonomy)].compactMap { $0 }.joined(separator: " ")
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    /// Whether the name is the one closet generated from the colours and category, so that it may follow them.
+    /// Names generated before sentence case ("Light Grey short-sleeve t-shirt", "hoodie") count too.
+    public func hasGeneratedName(taxonomy: Taxonomy = .shared) -> Bool {
+        name == Self.generatedName(colors: colors, category: category, taxonomy: taxonomy)
+            || name == [colors.first?.capitalized, Self.kind(category, taxonomy)].compactMap { $0 }.joined(separator: " ")
+    }
+
+    private static func kind(_ category: String, _ taxonomy: Taxonomy) -> String {
+        taxonomy.category(category)?.en.lowercased() ?? category
     }
 
     /// The name to show in `language`: a name closet generated reads in that language ("밝은 회색 반소매 티셔츠",
     /// colour then kind, as Korean orders them); a name the person typed is shown as typed.
     public func displayName(_ language: Language, taxonomy: Taxonomy = .shared) -> String {
-        guard language == .ko, name == Item.generatedName(colors: colors, category: category, taxonomy: taxonomy) else { return name }
+        guard language == .ko, hasGeneratedName(taxonomy: taxonomy) else { return name }
         let kind = taxonomy.category(category)?.displayName(.ko) ?? category
         return [colors.first.map { Strings.colour($0, .ko) }, kind].compactMap { $0 }.joined(separator: " ")
     }
