@@ -60,8 +60,9 @@ final class DataSafetyCLITests: XCTestCase {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Edited"]).status, 0)
         var environment = closet.environment
         environment["CLOSET_BUSY_TIMEOUT"] = "30"
-        var runner = closet!
-        runner.environment = environment
+        var configured = closet!
+        configured.environment = environment
+        let runner = configured  // captured by the concurrent runs below: a constant
         let runs = ConcurrentLog()
         let group = DispatchGroup()
         func background(_ arguments: [String]) {

@@ -62,7 +62,7 @@ final class FakeTerminal {
 
     deinit {
         if let path = ProcessInfo.processInfo.environment["FAKE_TERMINAL_DUMP"] {
-            FileManager.default.createFile(atPath: path + "-\(process.processIdentifier)", contents: Data(output))
+            _ = FileManager.default.createFile(atPath: path + "-\(process.processIdentifier)", contents: Data(output))
         }
         if process.isRunning { process.terminate() }
         close(master)
