@@ -93,13 +93,16 @@ public struct ImageDecoder: Sendable {
             throw ImagingError.corrupt("the JPEG cannot be decoded: \(Self.message(&out.error))")
         }
         defer { closet_free(out.pixels) }
-        let n = Int(out.width) * Int(out.height) * 3
-        let image = RGBImage(
-            width: Int(out.width), height: Int(out.height),
-            pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
         return DecodedImage(
-            image: image.oriented(orientation), format: .jpeg, originalWidth: Int(info.width),
+            image: Self.image(out).oriented(orientation), format: .jpeg, originalWidth: Int(info.width),
             originalHeight: Int(info.height), orientation: orientation)
+    }
+
+    /// The shim's pixels copied into an image (the caller frees them).
+    private static func image(_ out: closet_rgb_image) -> RGBImage {
+        RGBImage(
+            width: Int(out.width), height: Int(out.height),
+            pixels: Array(UnsafeBufferPointer(start: out.pixels, count: Int(out.width) * Int(out.height) * 3)))
     }
 
     private func decodePNG(_ base: UnsafePointer<UInt8>, _ count: Int) throws -> DecodedImage {
@@ -110,12 +113,8 @@ public struct ImageDecoder: Sendable {
             throw ImagingError.corrupt("the PNG cannot be decoded: \(message)")
         }
         defer { closet_free(out.pixels) }
-        let n = Int(out.width) * Int(out.height) * 3
-        let image = RGBImage(
-            width: Int(out.width), height: Int(out.height),
-            pixels: Array(UnsafeBufferPointer(start: out.pixels, count: n)))
         return DecodedImage(
-            image: image, format: .png, originalWidth: Int(out.source_width), originalHeight: Int(out.source_height),
+            image: Self.image(out), format: .png, originalWidth: Int(out.source_width), originalHeight: Int(out.source_height),
             orientation: .up)
     }
 
