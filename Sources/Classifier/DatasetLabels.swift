@@ -50,9 +50,9 @@ public struct Evaluation: Sendable {
         }
     }
 
-    /// The expected calibration error: the photos sorted into `bins` equal bins of confidence (0.2 lies in
-    /// (0.0667, 0.1333] … of 15), and in each bin the gap between the mean confidence and the share right,
-    /// weighted by the bin's share of the photos. Nil when no pair came with a confidence. The training tools
+    /// The expected calibration error: the photos sorted into `bins` equal bins of confidence, each holding its
+    /// upper edge (of 15, a confidence of 0.2 falls in (0.133, 0.2]), and in each bin the gap between the mean
+    /// confidence and the share right, weighted by the bin's share of the photos. Nil when no pair came with a confidence. The training tools
     /// compute it the same way (`ece` in tools/train/train.py), so the model card's figure can be checked here.
     public func calibrationError(bins: Int = 15) -> Double? {
         guard bins > 0, !confidences.isEmpty else { return nil }
