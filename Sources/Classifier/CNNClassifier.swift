@@ -74,7 +74,7 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         self.classes = classes
         self.spans = manifest.spans ?? [:]
         self.embeddingModel = manifest.embeddingIdentity
-        self.input = ModelInput(size: p.size, scale: p.scale, offset: p.offset, pad: UInt8(clamping: p.pad))
+        self.input = ModelInput(p)
         self.tensor = [Float](repeating: 0, count: p.size * p.size * 3)
     }
 

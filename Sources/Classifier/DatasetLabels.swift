@@ -59,10 +59,8 @@ public struct Evaluation: Sendable {
         var count = [Int](repeating: 0, count: bins), right = count
         var sum = [Double](repeating: 0, count: bins)
         for c in confidences {
-            // Bin b holds (b/bins, (b+1)/bins]; a confidence of exactly 0 joins the first.
-            var b = max(0, min(bins - 1, Int((c.confidence * Double(bins)).rounded(.up)) - 1))
-            if b > 0, c.confidence <= Double(b) / Double(bins) { b -= 1 }
-            if b < bins - 1, c.confidence > Double(b + 1) / Double(bins) { b += 1 }
+            // The first bin whose upper edge (b+1)/bins reaches it; a confidence of exactly 0 joins the first.
+            let b = (0..<bins).first { c.confidence <= Double($0 + 1) / Double(bins) } ?? bins - 1
             count[b] += 1; sum[b] += c.confidence
             if c.correct { right[b] += 1 }
         }

@@ -30,8 +30,7 @@ final class EnsembleTests: XCTestCase {
         let network = try Network(manifest: manifest, tensor: { try weights.floats($0) })
         print("ensemble parity on the \(network.kernels.name) kernels")
         // The photo comes in at the manifest's size; Lite0 reads it resized to 224 inside the graph.
-        let p = try XCTUnwrap(manifest.preprocess)
-        let input = ModelInput(size: p.size, scale: p.scale, offset: p.offset, pad: UInt8(p.pad))
+        let input = ModelInput(try XCTUnwrap(manifest.preprocess))
         let resize = try XCTUnwrap(manifest.nodes.first { $0.op == "resize_area" })
         XCTAssertEqual(resize.size, [224, 224])
         XCTAssertTrue(manifest.nodes.contains { $0.name == "lite0.stem" && $0.inputs == [resize.output] })

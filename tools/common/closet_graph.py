@@ -48,6 +48,12 @@ class ClosetGraph(torch.nn.Module):
         """The side of the square input, which the app's preprocessing fits each photo into."""
         return self.manifest["input"]["height"]
 
+    @property
+    def member_logits(self):
+        """In a joined model, the tensors the output logits add up: each member's logits, first member first."""
+        out = self.manifest["outputs"]["logits"]
+        return next(n["inputs"] for n in self.manifest["nodes"] if n["output"] == out)
+
     def _p(self, name):
         return None if name is None else self.params[name.replace(".", "__")]
 

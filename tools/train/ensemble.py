@@ -73,7 +73,7 @@ def write_fixture(manifest_path, path):
     from fine_kinds import synthetic
     from preprocess import model_input
     joined = closet_graph.load(manifest_path)
-    members = [n["inputs"] for n in joined.manifest["nodes"] if n["output"] == "logits"][0]
+    members = joined.member_logits
     images = []
     for seed in range(3):
         with torch.no_grad():

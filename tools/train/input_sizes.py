@@ -119,7 +119,7 @@ def main():
         write(args, model, val, y)
         return
     if args.members:
-        members = [n["inputs"] for n in model.manifest["nodes"] if n["output"] == model.manifest["outputs"]["logits"]][0]
+        members = model.member_logits
         by_size = {size: logits(model, val, size, members) for size in args.sizes}
         for size, z in by_size.items():
             for name, member in zip(members, z):
