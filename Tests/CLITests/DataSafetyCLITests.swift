@@ -147,6 +147,36 @@ final class DataSafetyCLITests: XCTestCase {
         XCTAssertTrue((result.stdout + result.stderr).contains("bad\\e[31m.jpg"), result.stdout + result.stderr)
     }
 
+    // A newline in typed text (a name, a brand, a comment, an outfit's or the profile's name) stays on its
+    // line: it cannot start a line that reads as closet's own, in any listing.
+    func testANewlineInTypedTextNeverStartsALineOfItsOwn() throws {
+        func add(_ args: [String]) throws { XCTAssertEqual(try closet.run(["add", "--no-photo"] + args).status, 0) }
+        try add(["--category", "shortSleeve", "--name", "Tee\nFORGED name", "--brand", "B\nFORGED brand", "--comment", "c\nFORGED comment"])
+        try add(["--category", "jeans", "--name", "Jeans\r\nFORGED jeans"])
+        try add(["--category", "shoes", "--name", "Sneakers"])
+        XCTAssertEqual(try closet.run(["outfit", "save", "Work\nFORGED outfit", "1", "2", "3"]).status, 0)
+        XCTAssertEqual(try closet.run(["profile", "--name", "Me\nFORGED profile"]).status, 0)
+        XCTAssertEqual(try closet.run(["wear", "1", "2", "3"]).status, 0)
+        for args in [
+            ["show", "1"], ["list"], ["stats"], ["outfit", "list"], ["outfit", "show", "1"], ["calendar"],
+            ["plan", "--days", "1", "--temp", "22", "--save"], ["plan", "--show"], ["suggest", "--temp", "22"], ["profile"],
+            ["laundry", "2"],
+            ["edit", "1", "--status", "repair", "--comment", "hem\nFORGED repair"], ["stats"],
+        ] {
+            let result = try closet.run(args)
+            XCTAssertEqual(result.status, 0, "\(args): \(result.stderr)")
+            let lines = (result.stdout + "\n" + result.stderr).split(separator: "\n", omittingEmptySubsequences: false)
+            XCTAssertFalse(
+                lines.contains { $0.hasPrefix("FORGED") }, "\(args) let typed text start a line:\n\(result.stdout)\(result.stderr)")
+            XCTAssertFalse(result.stdout.contains("\r"), "\(args) printed a raw carriage return")
+        }
+        let show = try closet.run(["show", "1"]).stdout
+        for shown in ["Tee^JFORGED name", "B^JFORGED brand", "hem^JFORGED repair"] { XCTAssertTrue(show.contains(shown), show) }
+        XCTAssertTrue(try closet.run(["list"]).stdout.contains("Jeans^M^JFORGED jeans"))
+        let items = try json(try closet.run(["list", "--json"])) as! [[String: Any]]
+        XCTAssertEqual(items.first { $0["id"] as? Int == 1 }?["name"] as? String, "Tee\nFORGED name", "JSON is exact")
+    }
+
     // Fault 10 through the CLI.
     func testWearDatesMustBeRealAndNotInTheFuture() throws {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Jeans"]).status, 0)

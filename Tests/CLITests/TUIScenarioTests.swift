@@ -607,4 +607,24 @@ final class TUIScenarioTests: XCTestCase {
         try keys("Escape", "q")
         try waitFor("EXITED")
     }
+
+    /// A newline typed into a name or a brand is drawn escaped, on its own row: curses would otherwise go on at
+    /// the start of the next row and write the rest over the sidebar.
+    func testANewlineInANameOrBrandStaysOnItsRow() throws {
+        let (_, wardrobe, closet) = try wardrobeWithoutModel()
+        XCTAssertEqual(
+            try closet.run(["add", "--no-photo", "--category", "shortSleeve", "--name", "Tee\nFORGED", "--brand", "B\nFORGED"]).status, 0)
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Jeans"]).status, 0)
+        try openShell(columns: 100, rows: 30)
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        let forged: (String) -> Bool = { $0.split(separator: "\n").contains { $0.hasPrefix("FORGED") } }
+        var text = try waitFor("Tee^JFORGED")
+        XCTAssertFalse(forged(text), "the grid:\n\(text)")
+        try keys("Tab", "Enter")
+        text = try waitFor("B^JFORGED")
+        XCTAssertFalse(forged(text), "the item screen:\n\(text)")
+        try keys("Escape", "q")
+        try waitFor("EXITED")
+    }
 }

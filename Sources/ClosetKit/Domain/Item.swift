@@ -150,9 +150,11 @@ extension Item {
     }
 
     /// The name to show in `language`: a name closet generated reads in that language ("밝은 회색 반소매 티셔츠",
-    /// colour then kind, as Korean orders them); a name the person typed is shown as typed.
+    /// colour then kind, as Korean orders them); a name the person typed is shown as typed, on one line, its
+    /// control characters escaped (``SafeText``), so that it can neither start a line of its own in a listing
+    /// nor drive the terminal.
     public func displayName(_ language: Language, taxonomy: Taxonomy = .shared) -> String {
-        guard language == .ko, hasGeneratedName(taxonomy: taxonomy) else { return name }
+        guard language == .ko, hasGeneratedName(taxonomy: taxonomy) else { return SafeText.escaped(name) }
         let kind = taxonomy.category(category)?.displayName(.ko) ?? category
         return [colors.first.map { Strings.colour($0, .ko) }, kind].compactMap { $0 }.joined(separator: " ")
     }

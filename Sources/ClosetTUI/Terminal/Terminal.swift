@@ -1,4 +1,5 @@
 import CNcursesw
+import ClosetKit
 import Foundation
 import TerminalGraphics
 
@@ -178,13 +179,15 @@ public final class Terminal {
         return a
     }
 
-    /// Draws `text` at (y, x), at most `width` cells wide (wide characters take two).
+    /// Draws `text` at (y, x), at most `width` cells wide (wide characters take two). Control characters are
+    /// drawn escaped (``SafeText``): a newline in a name would otherwise make curses carry on at the start of
+    /// the next line, over the sidebar.
     public func put(_ y: Int, _ x: Int, _ text: String, width: Int? = nil, style: Style = .plain) {
         guard y >= 0, y < rows, x >= 0, x < columns else { return }
         let limit = min(width ?? (columns - x), columns - x)
         var scalars: [wchar_t] = []
         var used = 0
-        for scalar in text.unicodeScalars {
+        for scalar in SafeText.escaped(text).unicodeScalars {
             let w = Int(closet_wcwidth(wchar_t(scalar.value)))
             let cells = w < 0 ? 1 : w
             if used + cells > limit { break }

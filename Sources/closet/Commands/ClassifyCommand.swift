@@ -89,7 +89,7 @@ struct SimilarCommand: ParsableCommand {
                 })
             return
         }
-        print("Most like \(id) \"\(item.name)\":")
+        print("Most like \(id) \"\(item.displayName(Output.language))\":")
         for n in nearest {
             print(
                 Output.column(String(n.example.id), 6) + Output.column(n.example.category, 16)

@@ -39,11 +39,11 @@ struct OutfitCommand: ParsableCommand {
         func run() throws {
             let store = try wardrobe.open()
             let outfit = try store.outfit(id)
-            print("\(outfit.name) (outfit \(id))")
+            print("\(SafeText.escaped(outfit.name)) (outfit \(id))")
             for itemID in outfit.itemIDs {
                 let item = try store.item(itemID)
                 print(
-                    "  " + Output.column("#\(itemID)", 6) + Output.column(item.name, 26)
+                    "  " + Output.column("#\(itemID)", 6) + Output.column(item.displayName(Output.language), 26)
                         + (store.taxonomy.category(item.category)?.en ?? item.category))
             }
         }
@@ -195,7 +195,7 @@ struct StatsCommand: ParsableCommand {
                 print(
                     "  #\(item.id ?? 0) \(name(item)): \(t(item.status == .repair ? "in repair" : "in the laundry"))"
                         + (since.map { Strings.format(" since {0}", lang, Day.string($0)) } ?? "")
-                        + (item.status == .repair ? (item.comment.map { " (\($0))" } ?? "") : ""))
+                        + (item.status == .repair ? (item.comment.map { " (\(SafeText.escaped($0)))" } ?? "") : ""))
             }
         }
     }

@@ -129,7 +129,9 @@ struct PlanCommand: ParsableCommand {
         }
         for day in dates {
             guard let ids = plans[day] else { continue }
-            print("\(Day.weekday(day) ?? "") \(day)  " + ids.map { items[$0]?.name ?? "#\($0)" }.joined(separator: ", "))
+            print(
+                "\(Day.weekday(day) ?? "") \(day)  "
+                    + ids.map { items[$0]?.displayName(Output.language) ?? "#\($0)" }.joined(separator: ", "))
         }
     }
 

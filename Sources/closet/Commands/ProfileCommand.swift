@@ -78,9 +78,9 @@ struct ProfileCommand: ParsableCommand {
             try store.setLaundryAfter(n, category: parts[0])
         }
         if json { try Output.json(profile); return }
-        print("name:        \(profile.name ?? "-")")
+        print("name:        \(SafeText.escaped(profile.name ?? "-"))")
         print(
-            "location:    \(profile.city.map { "\($0) " } ?? "")"
+            "location:    \(profile.city.map { "\(SafeText.escaped($0)) " } ?? "")"
                 + (profile.latitude.map { String(format: "(%.4f, %.4f)", $0, profile.longitude ?? 0) } ?? "-"))
         print("units:       \(profile.units.rawValue)")
         print(
