@@ -177,6 +177,18 @@ final class DataSafetyCLITests: XCTestCase {
         XCTAssertEqual(items.first { $0["id"] as? Int == 1 }?["name"] as? String, "Tee\nFORGED name", "JSON is exact")
     }
 
+    // A price is a number a person could have paid: absurd ones are refused before anything is written.
+    func testAbsurdPricesAreRefused() throws {
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Jeans", "--price", "1000000000"]).status, 0)
+        for price in ["1e308", "1000000001", "nan", "inf", "-5"] {
+            let result = try closet.run(["edit", "1", "--price=" + price])
+            XCTAssertEqual(result.status, 64, "\(price): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("price must be a number from 0 to 1000000000"), result.stderr)
+        }
+        let items = try json(try closet.run(["list", "--json"])) as! [[String: Any]]
+        XCTAssertEqual(items[0]["price"] as? Double, 1_000_000_000, "a refused edit writes nothing")
+    }
+
     // Fault 10 through the CLI.
     func testWearDatesMustBeRealAndNotInTheFuture() throws {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Jeans"]).status, 0)

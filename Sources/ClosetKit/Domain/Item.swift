@@ -75,6 +75,9 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         self.created = created; self.updated = updated
     }
 
+    /// The highest price kept: more is a slip of the keyboard, and prices are summed and divided by wears.
+    public static let maxPrice = 1_000_000_000.0
+
     /// The longest name, brand, size or comment kept.
     public static let maxTextBytes = 4096
 
@@ -84,8 +87,8 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         guard (1...5).contains(thickness) else {
             throw ClosetError.usage("thickness must be 1 (very thin) to 5 (very thick), not \(thickness)")
         }
-        if let price, !(price >= 0 && price.isFinite) {
-            throw ClosetError.usage("price must be a non-negative number, not \(price)")
+        if let price, !(0...Self.maxPrice).contains(price) {
+            throw ClosetError.usage("price must be a number from 0 to 1000000000, not \(price)")
         }
         if let photo, !PhotoAddress.isHash(photo) {
             throw ClosetError.badData("'\(SafeText.escaped(String(photo.prefix(80))))' is not a photo name (64 hex digits of SHA-256)")
