@@ -35,7 +35,7 @@ final class KeyBindingTests: XCTestCase {
         var confirm = s; _ = confirm.handle(.char("d")); out.append(("confirm", confirm))
         var reason = s; _ = reason.handle(.char("a")); out.append(("archive reason", reason))
         var category = s; _ = category.handle(.char("c")); out.append(("category", category))
-        var closet = loaded()
+        let closet = loaded()
         var review = closet; _ = review.handle(.char("r")); out.append(("review", review))
         var filters = closet; _ = filters.handle(.char("f")); out.append(("filters", filters))
         var help = closet; _ = help.handle(.char("?")); out.append(("help", help))
