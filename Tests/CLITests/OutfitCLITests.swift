@@ -62,7 +62,8 @@ final class OutfitCLITests: XCTestCase {
         XCTAssertNotNil(plan["warnings"] as? [String])
         for (args, flag) in [
             (["--days", "0"], "--days"), (["--days", "17"], "--days"), (["--from", "2026-02-30"], "--from"),
-            (["--temp", "nan"], "--temp"),
+            (["--temp", "nan"], "--temp"), (["--from", "2200-12-30", "--days", "3"], "2200-12-31"),
+            (["--from", "2200-12-30", "--days", "3", "--save"], "2200-12-31"),
         ] {
             let result = try closet.run(["plan", "--temp", "10"] + args)
             XCTAssertEqual(result.status, 64, "\(args): \(result.stderr)")

@@ -31,7 +31,12 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...16).contains(days) else { throw ValidationError("--days must be 1 to 16, not \(days)") }
-        do { _ = try Day.parse(from) } catch { throw ValidationError("--from: \((error as? ClosetError)?.message ?? "\(error)")") }
+        let first: String
+        do { first = try Day.parse(from) } catch { throw ValidationError("--from: \((error as? ClosetError)?.message ?? "\(error)")") }
+        if let last = Day.days(from: first, count: days).last, let year = Int(last.prefix(4)), !Day.years.contains(year) {
+            throw ValidationError(
+                "--from \(first) and --days \(days) reach \(last), past the last day closet keeps (\(Day.years.upperBound)-12-31)")
+        }
         if (move == nil) != (to == nil) { throw ValidationError("give --move DAY and --to DAY together") }
         let actions = [save, show, clear != nil, move != nil].filter { $0 }.count
         if actions > 1 { throw ValidationError("choose one of --save, --show, --clear and --move") }
