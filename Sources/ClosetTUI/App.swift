@@ -273,7 +273,8 @@ public final class TerminalApp {
             state.say(
                 "Imported {0}, duplicates {1}, failed {2}", "\(report.imported.count)", "\(report.duplicates.count)",
                 "\(report.failed.count)")
-            + (review > 0 ? state.say("; {0} to review (r)", "\(review)") : "") + (report.failed.first.map { " — \($0.1)" } ?? "")
+            + (review > 0 ? state.say("; {0} to review (r)", "\(review)") : "")
+            + (report.failed.first.map { " — \($0.0.lastPathComponent): \($0.1)" } ?? "")
         if review > 0 { state.stack.append(.review) }  // `perform` reloads the items after this
     }
 

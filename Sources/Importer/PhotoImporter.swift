@@ -65,7 +65,7 @@ public final class PhotoImporter: @unchecked Sendable {
                 return model?.garmentMap
             }
         } catch let error as ImagingError {
-            throw ClosetError.badData("\(file.path): \(error.description)")
+            throw ClosetError.unreadablePhoto(file: file.path, reason: error.description)
         }
         let prediction = model.map { personalizer.combine($0, with: personal) }
         let fineKind = model.flatMap { personalizer.fineKind($0.embedding, among: $0.span, in: personal) }
@@ -194,9 +194,10 @@ public final class PhotoImporter: @unchecked Sendable {
             }
             return .imported(file: file, item: item, warning: warning)
         } catch let error as ClosetError {
-            return .failed(file: file, error: error.message)
+            // The outcome names the file; its reason does not repeat it (each front end writes the two its way).
+            return .failed(file: file, error: error.reason)
         } catch {
-            return .failed(file: file, error: "\(file.path): \(error)")
+            return .failed(file: file, error: "\(error)")
         }
     }
 }

@@ -144,7 +144,13 @@ final class DataSafetyCLITests: XCTestCase {
         let result = try closet.run(["import", file.path, "--category", "hat"])
         XCTAssertEqual(result.status, 65)
         XCTAssertFalse(result.stdout.contains("\u{1B}") || result.stderr.contains("\u{1B}"), result.stdout + result.stderr)
-        XCTAssertTrue((result.stdout + result.stderr).contains("bad\\e[31m.jpg"), result.stdout + result.stderr)
+        for args in [["import", file.path, "--category", "hat"], ["add", file.path, "--category", "hat"]] {
+            let output = try closet.run(args)
+            XCTAssertEqual(output.status, 65, "\(args)")
+            let text = output.stdout + output.stderr
+            XCTAssertEqual(text.components(separatedBy: "bad\\e[31m.jpg").count, 2, "\(args) names the file once: \(text)")
+            XCTAssertTrue(text.contains("bad\\e[31m.jpg: not a JPEG or PNG image"), "\(args): \(text)")
+        }
     }
 
     // A newline in typed text (a name, a brand, a comment, an outfit's or the profile's name) stays on its

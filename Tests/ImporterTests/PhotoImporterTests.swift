@@ -44,7 +44,9 @@ final class PhotoImporterTests: XCTestCase {
         }
         XCTAssertEqual(report.imported.count, 3)
         XCTAssertEqual(report.failed.count, 1)
-        XCTAssertTrue(report.failed[0].1.contains("broken.jpg"), report.failed[0].1)
+        XCTAssertEqual(report.failed[0].0.lastPathComponent, "broken.jpg")
+        XCTAssertTrue(report.failed[0].1.contains("JPEG"), report.failed[0].1)
+        XCTAssertFalse(report.failed[0].1.contains("broken.jpg"), "the reason, without the file again: \(report.failed[0].1)")
         XCTAssertEqual(progress, [1, 2, 3, 4])
         let items = try wardrobe.summaries().map(\.item)
         XCTAssertEqual(Set(items.compactMap { $0.colors.first }), ["red", "navy", "green"])

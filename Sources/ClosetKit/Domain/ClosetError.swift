@@ -27,6 +27,8 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case wardrobeNotEmpty(path: String)
     /// A photo needs a category and no classifier is installed to guess one.
     case noClassifier(file: String)
+    /// A photo file closet cannot read: not a JPEG or PNG, truncated or corrupt, too large.
+    case unreadablePhoto(file: String, reason: String)
     /// Bad usage: a value out of range, a name that is not allowed (EX_USAGE).
     case usage(String)
     /// Input data that is wrong: not an image, bad JSON, a corrupt database (EX_DATAERR).
@@ -46,7 +48,7 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
     public var kind: Kind {
         switch self {
         case .usage, .noClassifier, .wardrobeNotEmpty: .usage
-        case .badData, .notAWardrobe, .databaseLost, .damaged, .symbolicLink: .badData
+        case .badData, .notAWardrobe, .databaseLost, .damaged, .symbolicLink, .unreadablePhoto: .badData
         case .noInput, .itemNotFound, .outfitNotFound, .noWearLogged, .photoNotInBackup: .noInput
         case .cannotCreate, .wardrobeIsAFile: .cannotCreate
         case .io: .io
@@ -82,10 +84,23 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case .symbolicLink(let path): "\(path) is a symbolic link: closet never follows links out of the wardrobe"
         case .photoNotInBackup(let name): "photo \(name) is neither in the wardrobe nor in the backup"
         case .wardrobeNotEmpty(let path): "restore needs an empty wardrobe, and \(path) has items"
-        case .noClassifier(let file): "\(file): no classifier model is installed to guess the category"
+        case .noClassifier(let file): "\(file): \(Self.noClassifierReason)"
+        case .unreadablePhoto(let file, let reason): "\(file): \(reason)"
         case .usage(let m), .badData(let m), .noInput(let m), .cannotCreate(let m), .io(let m), .config(let m): m
         }
     }
+
+    /// What happened to a file, without the file: for a listing that names each file itself (an import's
+    /// failures). The message of any other error.
+    public var reason: String {
+        switch self {
+        case .noClassifier: Self.noClassifierReason
+        case .unreadablePhoto(_, let reason): reason
+        default: message
+        }
+    }
+
+    static let noClassifierReason = "no classifier model is installed to guess the category"
 
     public var description: String { message }
     public var errorDescription: String? { message }

@@ -47,9 +47,9 @@ struct AddCommand: ParsableCommand {
         let report = importer.importFiles(photos.map { URL(fileURLWithPath: $0) }, template: template)
         for (_, item) in report.imported { print(item.id!) }
         for (file, id) in report.duplicates { Output.note(Output.format("{0} is already in the wardrobe as item {1}", file.path, "\(id)")) }
-        if let (_, error) = report.failed.first {
-            for (_, e) in report.failed.dropFirst() { Output.error(e) }
-            throw ClosetError.badData(error)
+        if let (file, error) = report.failed.first {
+            for (f, e) in report.failed.dropFirst() { Output.error("\(f.path): \(e)") }
+            throw ClosetError.badData("\(file.path): \(error)")
         }
     }
 }

@@ -36,7 +36,7 @@ extension ClosetError {
         case .photoNotInBackup: message + ": restore a .closet backup, or pass --photos DIR with the exported photos"
         case .wardrobeNotEmpty: message + ": choose a new --wardrobe"
         case .noClassifier: message + t(": give the category with --category")
-        case .usage, .badData, .noInput, .cannotCreate, .io, .config: message
+        case .usage, .badData, .noInput, .cannotCreate, .io, .config, .unreadablePhoto: message
         }
     }
 }
