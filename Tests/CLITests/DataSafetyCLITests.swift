@@ -193,6 +193,17 @@ final class DataSafetyCLITests: XCTestCase {
         }
         let items = try json(try closet.run(["list", "--json"])) as! [[String: Any]]
         XCTAssertEqual(items[0]["price"] as? Double, 1_000_000_000, "a refused edit writes nothing")
+        // A larger price kept from before the limit still takes other edits, and its backup restores.
+        let store = try Wardrobe(folder: dir.path("wardrobe"))
+        XCTAssertEqual(try store.add(Item(name: "Old coat", category: "coat", price: 1e12)).id, 2)
+        XCTAssertEqual(try closet.run(["edit", "2", "--name", "Camel coat"]).status, 0)
+        XCTAssertEqual(try closet.run(["export", "-o", dir.path("b.closet").path]).status, 0)
+        var elsewhere = ClosetProcess(wardrobe: dir.path("again"))
+        elsewhere.environment = closet.environment
+        let restored = try elsewhere.run(["restore", dir.path("b.closet").path])
+        XCTAssertEqual(restored.status, 0, restored.stderr)
+        let again = try json(try elsewhere.run(["list", "--json"])) as! [[String: Any]]
+        XCTAssertEqual(again.first { $0["id"] as? Int == 2 }?["price"] as? Double, 1e12)
     }
 
     // Fault 10 through the CLI.

@@ -77,6 +77,20 @@ final class AppStateTests: XCTestCase {
         XCTAssertEqual(try? form.edited().name, "Navy cardigan")
     }
 
+    func testAPriceTypedInTheFormIsCheckedAndOneKeptFromBeforeIsNot() throws {
+        var legacy = sample()[0].item
+        legacy.price = 1e12  // stored before typed prices were capped
+        var form = ItemEditor(item: legacy)
+        form.fields[.name] = TextField("Renamed")
+        XCTAssertEqual(try form.edited().price, 1e12, "other edits keep the old price")
+        for typed in ["1000000001", "-1", "inf", "nan", "abc"] {
+            form.fields[.price] = TextField(typed)
+            XCTAssertThrowsError(try form.edited(), typed)
+        }
+        form.fields[.price] = TextField("1000000000")
+        XCTAssertEqual(try form.edited().price, 1_000_000_000)
+    }
+
     func testTypingInTheNameFieldAndDiscarding() {
         var s = loaded()
         _ = s.handle(.tab); _ = s.handle(.enter); _ = s.handle(.char("e"))

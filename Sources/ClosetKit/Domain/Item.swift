@@ -75,8 +75,17 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         self.created = created; self.updated = updated
     }
 
-    /// The highest price kept: more is a slip of the keyboard, and prices are summed and divided by wears.
+    /// The highest price a person may type: more is a slip of the keyboard (prices are summed, and divided by
+    /// wears). Checked where a price is typed, not on every write, so that a wardrobe or backup holding a larger
+    /// one from before still opens, restores and takes other edits.
     public static let maxPrice = 1_000_000_000.0
+
+    /// Checks a price as a person typed it.
+    public static func checkTyped(price: Double) throws {
+        guard (0...maxPrice).contains(price) else {
+            throw ClosetError.usage("price must be a number from 0 to 1000000000, not \(price)")
+        }
+    }
 
     /// The longest name, brand, size or comment kept.
     public static let maxTextBytes = 4096
@@ -87,8 +96,8 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         guard (1...5).contains(thickness) else {
             throw ClosetError.usage("thickness must be 1 (very thin) to 5 (very thick), not \(thickness)")
         }
-        if let price, !(0...Self.maxPrice).contains(price) {
-            throw ClosetError.usage("price must be a number from 0 to 1000000000, not \(price)")
+        if let price, !(price >= 0 && price.isFinite) {
+            throw ClosetError.usage("price must be a non-negative number, not \(price)")
         }
         if let photo, !PhotoAddress.isHash(photo) {
             throw ClosetError.badData("'\(SafeText.escaped(String(photo.prefix(80))))' is not a photo name (64 hex digits of SHA-256)")

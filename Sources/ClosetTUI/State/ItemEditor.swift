@@ -44,7 +44,9 @@ public struct ItemEditor: Equatable, Sendable {
         func optional(_ f: Field) -> String? { let t = fields[f]!.text.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t }
         out.brand = optional(.brand); out.size = optional(.size); out.comment = optional(.comment)
         if let p = optional(.price) {
-            guard let price = Double(p), price >= 0 else { throw ClosetError.usage("the price must be a number, not '\(p)'") }
+            guard let price = Double(p) else { throw ClosetError.usage("the price must be a number, not '\(p)'") }
+            // A price kept from before is not checked again: only one typed now.
+            if price != original.price { try Item.checkTyped(price: price) }
             out.price = price
         } else {
             out.price = nil

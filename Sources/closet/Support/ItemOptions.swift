@@ -29,6 +29,7 @@ struct ItemOptions: ParsableArguments {
         t.colors = colors.map { $0.lowercased() }
         t.thickness = thickness
         t.brand = brand
+        if let price { try Item.checkTyped(price: price) }
         t.price = price
         t.size = size
         t.comment = comment
@@ -45,7 +46,7 @@ struct ItemOptions: ParsableArguments {
         if let name { item.name = name }
         if let thickness { item.thickness = thickness }
         if let brand { item.brand = brand.isEmpty ? nil : brand }
-        if let price { item.price = price }
+        if let price { try Item.checkTyped(price: price); item.price = price }
         if let size { item.size = size.isEmpty ? nil : size }
         if let comment { item.comment = comment.isEmpty ? nil : comment }
     }
