@@ -1,4 +1,4 @@
-import ClosetTUI
+@testable import ClosetTUI
 import Foundation
 import TestSupport
 import XCTest
@@ -92,6 +92,31 @@ final class FileBrowserTests: XCTestCase {
         XCTAssertEqual(b.handle(.enter), [dir.path("photos/a.jpg").path])
         _ = b.handle(.tab); _ = b.handle(.escape)
         XCTAssertNil(b.typed, "Esc leaves the typed path for the list")
+    }
+
+    /// The field starts with the folder shown: a path typed after it starts again, as in Emacs (an absolute path
+    /// after "/", the home folder after "~"), and a relative one is taken from the folder shown, not the process's.
+    func testAPathTypedAfterTheFolderShownStartsAgainAndRelativeOnesFollowTheList() throws {
+        let dir = try tree()
+        var b = FileBrowser(directory: dir.path("photos").path)
+        _ = b.handle(.tab)
+        for c in dir.path("photos/tr").path { _ = b.handle(.char(c)) }
+        XCTAssertTrue(b.typed!.text.contains("//"), "typed after the folder shown: \(b.typed!.text)")
+        b.complete()
+        XCTAssertEqual(b.typed?.text, dir.path("photos/trip").path + "/", "completes from the restarted path, and shows it")
+        XCTAssertNil(b.handle(.enter))
+        XCTAssertEqual(b.entries.map(\.name), ["..", "c.jpeg"])
+        _ = b.handle(.tab)
+        for c in "../a.jpg" { _ = b.handle(.char(c)) }
+        XCTAssertEqual(b.handle(.enter), [dir.path("photos/trip").path + "/../a.jpg"])
+        _ = b.handle(.tab); _ = b.handle(.ctrl("u"))
+        for c in "../empty" { _ = b.handle(.char(c)) }
+        XCTAssertNil(b.handle(.enter))
+        XCTAssertNil(b.error, "relative to the folder shown, not to where closet was started")
+        XCTAssertEqual(b.entries.map(\.name), [".."])
+        XCTAssertEqual(FileBrowser.expand("/photos/~/Pictures", from: "/x"), NSHomeDirectory() + "/Pictures")
+        XCTAssertEqual(FileBrowser.expand("/photos/~b", from: "/x"), "/photos/~b", "a folder named ~b is a folder")
+        XCTAssertEqual(FileBrowser.expand("", from: "/x"), "/x")
     }
 
     func testUnreadableFolderKeepsTheListingAndSaysWhy() throws {

@@ -87,7 +87,7 @@ public struct FileBrowser: Equatable, Sendable {
             switch key {
             case .escape: typed = nil
             case .enter:
-                let path = Self.expand(field.text.trimmingCharacters(in: .whitespaces))
+                let path = Self.expand(field.text.trimmingCharacters(in: .whitespaces), from: directory)
                 guard !path.isEmpty else { typed = nil; return nil }
                 var isDir: ObjCBool = false
                 if !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
@@ -132,8 +132,8 @@ public struct FileBrowser: Equatable, Sendable {
         guard let field = typed else { return }
         let text = field.text
         let cut = text.lastIndex(of: "/").map { text.index(after: $0) } ?? text.startIndex
-        let typedFolder = String(text[..<cut]), start = String(text[cut...])
-        let folder = typedFolder.isEmpty ? directory : Self.expand(typedFolder)
+        let typedFolder = Self.restarted(String(text[..<cut])), start = String(text[cut...])
+        let folder = Self.expand(typedFolder, from: directory)
         let fm = FileManager.default
         var matches: [(name: String, isDirectory: Bool)] = []
         for name in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted() where name.hasPrefix(start) {
@@ -156,9 +156,25 @@ public struct FileBrowser: Equatable, Sendable {
         error = matches.count > 1 ? matches.prefix(8).map(\.name).joined(separator: "  ") + (matches.count > 8 ? "  …" : "") : nil
     }
 
-    static func expand(_ path: String) -> String {
+    /// The path a typed text means. The field starts with the folder shown, so a person who types a path of
+    /// their own after it starts again there, as in Emacs's minibuffer: "/photos//mnt/card" is "/mnt/card" and
+    /// "/photos/~/Pictures" is "~/Pictures". `~` is the home folder; a relative path is taken from `folder`.
+    static func expand(_ text: String, from folder: String) -> String {
+        let path = restarted(text)
+        if path.isEmpty { return folder }
         if path == "~" { return NSHomeDirectory() }
         if path.hasPrefix("~/") { return NSHomeDirectory() + path.dropFirst() }
-        return path
+        if path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: folder).appendingPathComponent(path).path
+    }
+
+    /// `text` from its last "//" (keeping one "/") or "/~" (a "~" that starts a folder) on.
+    static func restarted(_ text: String) -> String {
+        let slashes = text.range(of: "//", options: .backwards).map { text.index(after: $0.lowerBound) }
+        let tilde = text.range(of: "/~", options: .backwards).flatMap { r -> String.Index? in
+            r.upperBound == text.endIndex || text[r.upperBound] == "/" ? text.index(after: r.lowerBound) : nil
+        }
+        guard let start = [slashes, tilde].compactMap({ $0 }).max() else { return text }
+        return String(text[start...])
     }
 }
