@@ -258,6 +258,27 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.handle(.enter), [.suggest(temp: 5)])
     }
 
+    /// Past December 2200 (and before January 1900) there is no day to show: the calendar stays on the last
+    /// month kept, its day where it was, instead of going blank.
+    func testTheCalendarStopsAtTheEndsOfTheYearsKept() {
+        var s = loaded()
+        _ = s.openCalendar(today: "2200-12-30")
+        XCTAssertEqual(s.handle(.char("]")), [], "no month after December 2200")
+        XCTAssertEqual(s.calendarSelected, "2200-12-30")
+        XCTAssertEqual(s.handle(.right), [])
+        XCTAssertEqual(s.calendarSelected, "2200-12-31")
+        XCTAssertEqual(s.handle(.right), [], "the last day stays chosen")
+        XCTAssertEqual(s.calendarSelected, "2200-12-31")
+        XCTAssertEqual(s.handle(.down), [])
+        XCTAssertEqual(s.calendarSelected, "2200-12-31")
+        XCTAssertEqual(s.handle(.char("[")), [.loadCalendar])
+        XCTAssertEqual(s.calendarSelected, "2200-11-30", "the 31st's place, cut to November's 30 days")
+        _ = s.openCalendar(today: "1900-01-03")
+        XCTAssertEqual(s.handle(.char("[")), [])
+        XCTAssertEqual(s.handle(.up), [])
+        XCTAssertEqual(s.calendarSelected, "1900-01-03")
+    }
+
     func testTheCalendarMovesByDayAndMonthAndLogsAWearOnThePastDayChosen() {
         var s = loaded()
         XCTAssertEqual(s.openCalendar(today: "2026-11-30"), [.loadCalendar])

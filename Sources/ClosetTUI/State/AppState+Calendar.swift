@@ -17,12 +17,15 @@ extension AppState {
         return [.loadCalendar]
     }
 
-    /// The first day of the month `by` months away from the calendar's.
+    /// The first day of the month `by` months away from the calendar's. The calendar stays put at the ends of
+    /// the years closet keeps (``Day/years``): past them there is no day to show.
+    @discardableResult
     mutating func moveMonth(by step: Int) -> [Effect] {
         guard let y = Int(calendarMonth.prefix(4)), let m = Int(calendarMonth.dropFirst(5).prefix(2)) else { return [] }
         let index = y * 12 + (m - 1) + step
+        guard Day.years.contains(index / 12) else { return [] }
         calendarMonth = String(format: "%04d-%02d-01", index / 12, index % 12 + 1)
-        calendarDay = min(calendarDay, calendarDays.count - 1)
+        calendarDay = max(0, min(calendarDay, calendarDays.count - 1))
         return [.loadCalendar]
     }
 
@@ -37,11 +40,16 @@ extension AppState {
             default: step = 7
             }
             let next = s.calendarDay + step
-            if next < 0 { let effects = s.moveMonth(by: -1); s.calendarDay = max(0, s.calendarDays.count + next); return effects }
+            // At the first or last month kept, the day stays where it is.
+            if next < 0 {
+                let effects = s.moveMonth(by: -1)
+                if !effects.isEmpty { s.calendarDay = max(0, s.calendarDays.count + next) }
+                return effects
+            }
             if next >= s.calendarDays.count {
                 let over = next - s.calendarDays.count
                 let effects = s.moveMonth(by: 1)
-                s.calendarDay = min(over, s.calendarDays.count - 1)
+                if !effects.isEmpty { s.calendarDay = min(over, s.calendarDays.count - 1) }
                 return effects
             }
             s.calendarDay = next
