@@ -627,4 +627,19 @@ final class TUIScenarioTests: XCTestCase {
         try keys("Escape", "q")
         try waitFor("EXITED")
     }
+
+    /// LANG names a UTF-8 locale this machine never generated (as SSH brings one from a laptop): the TUI still
+    /// draws every character, where curses in the C locale dropped them all (names, "·", the photos' ▀).
+    func testAUTF8LocaleThatIsNotInstalledStillDrawsEveryCharacter() throws {
+        let (_, wardrobe, closet) = try wardrobeWithoutModel()
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--name", "Béret rouge"]).status, 0)
+        try openShell(columns: 80, rows: 24)
+        defer { _ = try? tmux(["kill-server"]) }
+        try keys("LANG=xx_XX.UTF-8 \(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        let text = try waitFor("1 item")
+        XCTAssertTrue(text.contains("Béret rouge"), text)
+        XCTAssertTrue(text.contains("closet · w · 1 item"), text)
+        try keys("q")
+        try waitFor("EXITED")
+    }
 }

@@ -17,7 +17,7 @@ public final class Terminal {
     /// Starts curses on the process's terminal, after asking it what it can draw (`requested` skips the
     /// asking when it is blocks, and wins over the answer otherwise).
     public func start(requested: GraphicsProtocol? = nil) {
-        setlocale(LC_ALL, "")
+        Self.useTheLocale()
         FatalSignals.saveTerminal()
         let environment = ProcessInfo.processInfo.environment
         // The Linux console and dumb terminals draw no pictures, and might print the queries as text.
@@ -51,13 +51,35 @@ public final class Terminal {
         initscr()
     }
 
+    /// The environment's locale for curses. When it asks for UTF-8 text in a locale this machine lacks (an SSH
+    /// session that brings `LANG=ko_KR.UTF-8` or `en_US.UTF-8` to a server where it was never generated),
+    /// characters are read and drawn as C.UTF-8 instead: in the C locale curses would drop every non-ASCII one,
+    /// Korean words and accented names alike. closet's language follows `LANG` on its own.
+    static func useTheLocale() {
+        let environment = ProcessInfo.processInfo.environment
+        let installed = setlocale(LC_ALL, "") != nil
+        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) }
+        if let fallback = utf8Fallback(environment: environment, installed: installed, codeset: codeset) {
+            setlocale(LC_CTYPE, fallback)
+        }
+    }
+
+    /// The character locale to use instead of the environment's, if any: C.UTF-8 when the environment asks for
+    /// UTF-8 (`LC_ALL`, else `LC_CTYPE`, else `LANG`) and its locale is not installed or is not UTF-8.
+    static func utf8Fallback(environment: [String: String], installed: Bool, codeset: String?) -> String? {
+        let wanted = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let asksUTF8 = wanted.lowercased().contains("utf-8") || wanted.lowercased().contains("utf8")
+        guard asksUTF8 else { return nil }
+        return installed && codeset == "UTF-8" ? nil : "C.UTF-8"
+    }
+
     /// Uses `support` for pictures (benchmarks and tests that draw off screen).
     public func useGraphics(_ support: GraphicsSupport) { graphics = support }
 
     /// Starts on an invisible terminal of the given size (benchmarks): the same drawing and
     /// ncurses updates, written to /dev/null.
     public func startOffscreen(term: String = "xterm-256color", columns: Int, rows: Int) throws {
-        setlocale(LC_ALL, "")
+        Self.useTheLocale()
         guard let output = closet_start_offscreen(term, Int32(rows), Int32(columns)) else {
             throw TerminalError(message: "cannot start curses for \(term): is its terminfo installed?")
         }
