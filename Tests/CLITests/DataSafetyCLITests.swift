@@ -242,6 +242,37 @@ final class DataSafetyCLITests: XCTestCase {
         XCTAssertTrue(folderDB.stderr.contains("is a folder"), folderDB.stderr)
     }
 
+    /// `export -o` replaces an earlier backup or export (a nightly backup to the same name), but never another
+    /// file of the person's, and nothing of an export goes inside the wardrobe (it could replace the database).
+    func testAnExportReplacesOnlyClosetsOwnFilesAndStaysOutOfTheWardrobe() throws {
+        XCTAssertEqual(try closet.run(["add", try photo("tee.jpg", seed: 3).path, "--category", "shortSleeve"]).status, 0)
+        for name in ["b.closet", "b.json", "b.csv"] {
+            let format = String(name.split(separator: ".")[1])
+            XCTAssertEqual(try closet.run(["export", "--format", format, "-o", dir.path(name).path]).status, 0, name)
+            let again = try closet.run(["export", "--format", format, "-o", dir.path(name).path])
+            XCTAssertEqual(again.status, 0, "\(name) is replaced by a newer one: \(again.stderr)")
+        }
+        let empty = try dir.write("empty.json", Data())
+        XCTAssertEqual(try closet.run(["export", "-o", empty.path]).status, 0, "an empty file is replaced")
+        let precious = try dir.write("notes.txt", Data("my notes\n".utf8))
+        let database = dir.path("wardrobe/wardrobe.sqlite")
+        for args in [
+            ["export", "-o", precious.path], ["export", "--format", "csv", "-o", precious.path],
+            ["export", "--format", "closet", "-o", precious.path],
+            ["export", "-o", database.path], ["export", "-o", dir.path("wardrobe/photos/x.json").path],
+            ["export", "--format", "json", "--photos", dir.path("wardrobe/photos").path, "-o", dir.path("c.json").path],
+            ["export", "-o", dir.path("wardrobe").path + "/../wardrobe/new.closet"],
+        ] {
+            let result = try closet.run(args)
+            XCTAssertEqual(result.status, 73, "\(args): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("not a closet backup") || result.stderr.contains("inside the wardrobe"), result.stderr)
+        }
+        XCTAssertEqual(try String(contentsOf: precious, encoding: .utf8), "my notes\n")
+        XCTAssertEqual(try Data(contentsOf: database).prefix(15), Data("SQLite format 3".utf8), "the database is still one")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("c.json").path), "refused before anything was written")
+        XCTAssertEqual(try closet.run(["list", "--json"]).status, 0)
+    }
+
     func testAReadOnlyWardrobeCanBeListedAndExported() throws {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
             throw XCTSkip("needs root and runuser to run closet as another user")

@@ -14,11 +14,15 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "closet (one-file backup, with the photos), json or csv; -o FILE.closet implies closet.") var format: String?
     @Option(help: "Also copy the photo files into this folder.") var photos: String?
-    @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
+    @Option(name: .shortAndLong, help: "Write to this file instead of stdout (it replaces only an earlier closet backup or export).")
+    var output: String?
 
     func run() throws {
         let store = try wardrobe.open()
         let format = (self.format ?? (output?.lowercased().hasSuffix(".closet") == true ? "closet" : "json")).lowercased()
+        // Before anything is written: an export replaces only closet's own files, and stays out of the wardrobe.
+        if let output { try ExportTarget.checkFile(URL(fileURLWithPath: output), wardrobe: store.folder) }
+        if let photos { try ExportTarget.checkFolder(URL(fileURLWithPath: photos), wardrobe: store.folder) }
         if format == "closet" {
             guard let output else { throw ClosetError.usage("a .closet backup is a file: give it a name with -o backup.closet") }
             if photos != nil { throw ClosetError.usage("a .closet backup holds the photos itself: leave out --photos") }
