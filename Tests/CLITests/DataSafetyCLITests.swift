@@ -255,10 +255,16 @@ final class DataSafetyCLITests: XCTestCase {
         let empty = try dir.write("empty.json", Data())
         XCTAssertEqual(try closet.run(["export", "-o", empty.path]).status, 0, "an empty file is replaced")
         let precious = try dir.write("notes.txt", Data("my notes\n".utf8))
+        // Someone else's tar is not a closet backup, though it is a tar.
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+        tar.arguments = ["-cf", dir.path("other.tar").path, "-C", dir.url.path, "notes.txt"]
+        try tar.run(); tar.waitUntilExit()
+        let otherTar = try Data(contentsOf: dir.path("other.tar"))
         let database = dir.path("wardrobe/wardrobe.sqlite")
         for args in [
             ["export", "-o", precious.path], ["export", "--format", "csv", "-o", precious.path],
-            ["export", "--format", "closet", "-o", precious.path],
+            ["export", "--format", "closet", "-o", precious.path], ["export", "--format", "closet", "-o", dir.path("other.tar").path],
             ["export", "-o", database.path], ["export", "-o", dir.path("wardrobe/photos/x.json").path],
             ["export", "--format", "json", "--photos", dir.path("wardrobe/photos").path, "-o", dir.path("c.json").path],
             ["export", "-o", dir.path("wardrobe").path + "/../wardrobe/new.closet"],
@@ -268,6 +274,7 @@ final class DataSafetyCLITests: XCTestCase {
             XCTAssertTrue(result.stderr.contains("not a closet backup") || result.stderr.contains("inside the wardrobe"), result.stderr)
         }
         XCTAssertEqual(try String(contentsOf: precious, encoding: .utf8), "my notes\n")
+        XCTAssertEqual(try Data(contentsOf: dir.path("other.tar")), otherTar)
         XCTAssertEqual(try Data(contentsOf: database).prefix(15), Data("SQLite format 3".utf8), "the database is still one")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("c.json").path), "refused before anything was written")
         XCTAssertEqual(try closet.run(["list", "--json"]).status, 0)

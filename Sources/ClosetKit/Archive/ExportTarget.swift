@@ -42,7 +42,9 @@ public enum ExportTarget {
         defer { try? handle.close() }
         let head: Data
         do { head = try handle.read(upToCount: 4096) ?? Data() } catch { return false }  // nil: an empty file
-        if head.isEmpty || Wardrobe.isBackup(url) { return true }
+        if head.isEmpty { return true }
+        // A one-file backup is a tar whose first entry is its manifest (another tar is someone else's).
+        if Wardrobe.isBackup(url), head.prefix(100).starts(with: Data((BackupManifest.fileName + "\0").utf8)) { return true }
         let text = String(decoding: head, as: UTF8.self)
         if text.hasPrefix(CSV.line(WardrobeArchive.csvColumns)) { return true }
         // A JSON export starts with its format ("format" sorts first among the document's keys).
