@@ -183,6 +183,28 @@ final class DataSafetyCLITests: XCTestCase {
         XCTAssertEqual(items.first { $0["id"] as? Int == 1 }?["name"] as? String, "Tee\nFORGED name", "JSON is exact")
     }
 
+    // Slips of the keyboard are taken as meant or refused, never stored twice: an id typed twice logs no second
+    // wear, a season typed twice is one season, and an outfit needs a name.
+    func testRepeatedIdsAndSeasonsAndAnEmptyOutfitName() throws {
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Jeans"]).status, 0)
+        for args in [["wear", "1", "1"], ["wear", "1", "1", "--date", "2026-08-01", "--to", "2026-08-03"], ["wear", "--undo", "1", "1"]] {
+            let result = try closet.run(args)
+            XCTAssertEqual(result.status, 64, "\(args): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("each item once"), result.stderr)
+        }
+        XCTAssertTrue(try closet.run(["show", "1", "--json"]).stdout.contains("\"wears\":0"), "no wear was logged")
+        XCTAssertEqual(
+            try closet.run(["edit", "1", "--season", "winter", "--season", "Winter", "--style", "casual", "--style", "casual"]).status, 0)
+        let item = try json(try closet.run(["show", "1", "--json"])) as! [String: Any]
+        XCTAssertEqual(item["seasons"] as? [String], ["winter"])
+        XCTAssertEqual(item["styles"] as? [String], ["casual"])
+        for name in ["", "  "] {
+            let result = try closet.run(["outfit", "save", name, "1"])
+            XCTAssertEqual(result.status, 64, "'\(name)': \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("an outfit needs a name"), result.stderr)
+        }
+    }
+
     // A price is a number a person could have paid: absurd ones are refused before anything is written.
     func testAbsurdPricesAreRefused() throws {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Jeans", "--price", "1000000000"]).status, 0)

@@ -5,6 +5,7 @@ extension Wardrobe {
     /// Saves an outfit of existing items.
     @discardableResult
     public func saveOutfit(name: String, itemIDs: [Int64]) throws -> Outfit {
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ClosetError.usage("an outfit needs a name") }
         guard !itemIDs.isEmpty else { throw ClosetError.usage("an outfit needs at least one item id") }
         guard Set(itemIDs).count == itemIDs.count else { throw ClosetError.usage("an outfit lists each item once") }
         return try write { db in
@@ -91,6 +92,7 @@ extension Wardrobe {
     @discardableResult
     public func logWear(items ids: [Int64], days: [String]) throws -> [ItemChange] {
         for day in days { try Self.checkWearDay(day) }
+        guard Set(ids).count == ids.count else { throw ClosetError.usage("a wear lists each item once") }
         let rules = try laundryAfter()
         return try write { db in
             for id in ids {

@@ -71,6 +71,7 @@ struct WearCommand: ParsableCommand {
 
     func validate() throws {
         if undo && outfit { throw ValidationError("--undo takes item ids, not --outfit") }
+        if Set(ids).count != ids.count { throw ValidationError("list each item once") }
         if to != nil && (undo || outfit) { throw ValidationError("--to logs items over several days: not with --undo or --outfit") }
     }
 

@@ -17,8 +17,15 @@ struct ItemOptions: ParsableArguments {
     @Option(help: "The size.") var size: String?
     @Option(help: "A free comment.") var comment: String?
 
-    func parsedSeasons() throws -> [Season] { try seasons.map(Season.init(parsing:)) }
-    var normalisedStyles: [String] { styles.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    // Each season, style and colour once, in the order typed: `--season winter --season winter` is winter.
+    func parsedSeasons() throws -> [Season] { Self.once(try seasons.map(Season.init(parsing:))) }
+    var normalisedStyles: [String] { Self.once(styles.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
+    var normalisedColors: [String] { Self.once(colors.map { $0.lowercased() }) }
+
+    static func once<T: Hashable>(_ values: [T]) -> [T] {
+        var seen = Set<T>()
+        return values.filter { seen.insert($0).inserted }
+    }
 
     func template(status: ItemStatus) throws -> ItemTemplate {
         var t = ItemTemplate()
@@ -26,7 +33,7 @@ struct ItemOptions: ParsableArguments {
         t.name = name
         t.seasons = try parsedSeasons()
         t.styles = normalisedStyles
-        t.colors = colors.map { $0.lowercased() }
+        t.colors = normalisedColors
         t.thickness = thickness
         t.brand = brand
         if let price { try Item.checkTyped(price: price) }
@@ -42,7 +49,7 @@ struct ItemOptions: ParsableArguments {
         if let category { item.confirm(category: try Taxonomy.shared.require(category: category).id) }
         if !seasons.isEmpty { item.seasons = try parsedSeasons() }
         if !styles.isEmpty { item.styles = normalisedStyles }
-        if !colors.isEmpty { item.colors = colors.map { $0.lowercased() }; item.colorShares = [] }
+        if !colors.isEmpty { item.colors = normalisedColors; item.colorShares = [] }
         if let name { item.name = name }
         if let thickness { item.thickness = thickness }
         if let brand { item.brand = brand.isEmpty ? nil : brand }
