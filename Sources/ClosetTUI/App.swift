@@ -223,7 +223,7 @@ public final class TerminalApp {
     /// Undoes one change of this run; on failure the step stays undone-able no more, and the message says why.
     func undo(_ step: UndoStep) throws {
         switch step {
-        case .wear(let ids, let day): for id in ids { try wardrobe.undoWear(item: id, day: day) }
+        case .wear(let ids, let day): try wardrobe.undoWear(items: ids, day: day)
         case .change(let changes, _): try wardrobe.revert(changes)
         case .delete(let removed): try wardrobe.restore(removed)
         case .plans(let days):

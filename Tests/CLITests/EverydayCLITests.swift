@@ -58,6 +58,10 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(undo.status, 0, undo.stderr)
         XCTAssertTrue(try closet.run(["show", "1"]).stdout.contains("once"))
         XCTAssertEqual(try closet.run(["wear", "--undo", "1", "--date", "yesterday"]).status, 66, "no wear that day")
+        // Several items at once: all undone, or none (the shirt was not worn today).
+        try add("blouseShirt", "Shirt")
+        XCTAssertEqual(try closet.run(["wear", "--undo", "1", "2"]).status, 66)
+        XCTAssertTrue(try closet.run(["show", "1"]).stdout.contains("once"), "the jeans' wear stays")
     }
 
     func testArchivedItemsCanBeListedAndBroughtBack() throws {

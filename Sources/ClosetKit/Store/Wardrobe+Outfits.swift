@@ -92,7 +92,7 @@ extension Wardrobe {
     @discardableResult
     public func logWear(items ids: [Int64], days: [String]) throws -> [ItemChange] {
         for day in days { try Self.checkWearDay(day) }
-        guard Set(ids).count == ids.count else { throw ClosetError.usage("a wear lists each item once") }
+        try Self.checkEachOnce(ids)
         let rules = try laundryAfter()
         return try write { db in
             for id in ids {
@@ -105,23 +105,31 @@ extension Wardrobe {
         }
     }
 
-    /// Removes one logged wear of an item on `day` (a wear logged twice by mistake): the item's own
-    /// entry logged last that day. A wear through a saved outfit is left alone.
-    public func undoWear(item id: Int64, day: String) throws {
+    /// Removes one logged wear of each item on `day` (a wear logged by mistake), in one transaction: all of
+    /// them, or none. For each, the item's own entry logged last that day; a wear through a saved outfit is left alone.
+    public func undoWear(items ids: [Int64], day: String) throws {
         try Self.checkWearDay(day)
+        try Self.checkEachOnce(ids)
         try write { db in
-            guard try Item.exists(db, key: id) else {
-                throw ClosetError.itemNotFound(id)
+            for id in ids {
+                guard try Item.exists(db, key: id) else {
+                    throw ClosetError.itemNotFound(id)
+                }
+                guard
+                    let wear = try Int64.fetchOne(
+                        db, sql: "SELECT id FROM wears WHERE item_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
+                        arguments: [id, day])
+                else {
+                    throw ClosetError.noWearLogged(item: id, day: day)
+                }
+                try db.execute(sql: "DELETE FROM wears WHERE id = ?", arguments: [wear])
             }
-            guard
-                let wear = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM wears WHERE item_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
-                    arguments: [id, day])
-            else {
-                throw ClosetError.noWearLogged(item: id, day: day)
-            }
-            try db.execute(sql: "DELETE FROM wears WHERE id = ?", arguments: [wear])
         }
+    }
+
+    /// A wear, or its undoing, names each item once: an id typed twice is a slip, not a second wear.
+    static func checkEachOnce(_ ids: [Int64]) throws {
+        guard Set(ids).count == ids.count else { throw ClosetError.usage("a wear lists each item once") }
     }
 
     /// For each of `days`, the items worn that day (directly or in an outfit), each once, by id: a calendar's cells.

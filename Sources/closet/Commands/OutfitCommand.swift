@@ -71,7 +71,6 @@ struct WearCommand: ParsableCommand {
 
     func validate() throws {
         if undo && outfit { throw ValidationError("--undo takes item ids, not --outfit") }
-        if Set(ids).count != ids.count { throw ValidationError("list each item once") }
         if to != nil && (undo || outfit) { throw ValidationError("--to logs items over several days: not with --undo or --outfit") }
     }
 
@@ -79,7 +78,7 @@ struct WearCommand: ParsableCommand {
         let store = try wardrobe.open()
         let day = try Day.parse(date, latest: Day.latestWearDay())
         if undo {
-            for id in ids { try store.undoWear(item: id, day: day) }
+            try store.undoWear(items: ids, day: day)
             Output.note(
                 Output.format(
                     ids.count == 1 ? "Removed a wear of item {0} on {1}." : "Removed a wear of items {0} on {1}.",
