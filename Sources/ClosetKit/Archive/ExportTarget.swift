@@ -16,10 +16,9 @@ public enum ExportTarget {
         }
     }
 
-    /// Checks `url` as the folder an export's photo files are copied into.
-    public static func checkFolder(_ url: URL, wardrobe: URL) throws { try checkOutside(url, wardrobe: wardrobe) }
-
-    static func checkOutside(_ url: URL, wardrobe: URL) throws {
+    /// Checks that `url` (the export's file, or the folder its photo files are copied into) lies outside the
+    /// wardrobe in `wardrobe`.
+    public static func checkOutside(_ url: URL, wardrobe: URL) throws {
         let root = resolved(wardrobe), target = resolved(url)
         if target == root || target.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
             throw ClosetError.cannotCreate("\(url.path) is inside the wardrobe \(wardrobe.path): write the export somewhere else")

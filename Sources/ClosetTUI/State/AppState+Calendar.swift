@@ -19,7 +19,6 @@ extension AppState {
 
     /// The first day of the month `by` months away from the calendar's. The calendar stays put at the ends of
     /// the years closet keeps (``Day/years``): past them there is no day to show.
-    @discardableResult
     mutating func moveMonth(by step: Int) -> [Effect] {
         guard let y = Int(calendarMonth.prefix(4)), let m = Int(calendarMonth.dropFirst(5).prefix(2)) else { return [] }
         let index = y * 12 + (m - 1) + step

@@ -67,8 +67,8 @@ public final class Terminal {
     /// The character locale to use instead of the environment's, if any: C.UTF-8 when the environment asks for
     /// UTF-8 (`LC_ALL`, else `LC_CTYPE`, else `LANG`) and its locale is not installed or is not UTF-8.
     static func utf8Fallback(environment: [String: String], installed: Bool, codeset: String?) -> String? {
-        let wanted = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-        let asksUTF8 = wanted.lowercased().contains("utf-8") || wanted.lowercased().contains("utf8")
+        let wanted = (["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? "").lowercased()
+        let asksUTF8 = wanted.contains("utf-8") || wanted.contains("utf8")
         guard asksUTF8 else { return nil }
         return installed && codeset == "UTF-8" ? nil : "C.UTF-8"
     }

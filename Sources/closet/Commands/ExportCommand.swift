@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
         let format = (self.format ?? (output?.lowercased().hasSuffix(".closet") == true ? "closet" : "json")).lowercased()
         // Before anything is written: an export replaces only closet's own files, and stays out of the wardrobe.
         if let output { try ExportTarget.checkFile(URL(fileURLWithPath: output), wardrobe: store.folder) }
-        if let photos { try ExportTarget.checkFolder(URL(fileURLWithPath: photos), wardrobe: store.folder) }
+        if let photos { try ExportTarget.checkOutside(URL(fileURLWithPath: photos), wardrobe: store.folder) }
         if format == "closet" {
             guard let output else { throw ClosetError.usage("a .closet backup is a file: give it a name with -o backup.closet") }
             if photos != nil { throw ClosetError.usage("a .closet backup holds the photos itself: leave out --photos") }

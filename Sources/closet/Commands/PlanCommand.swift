@@ -33,7 +33,7 @@ struct PlanCommand: ParsableCommand {
         guard (1...16).contains(days) else { throw ValidationError("--days must be 1 to 16, not \(days)") }
         let first: String
         do { first = try Day.parse(from) } catch { throw ValidationError("--from: \((error as? ClosetError)?.message ?? "\(error)")") }
-        if let last = Day.days(from: first, count: days).last, let year = Int(last.prefix(4)), !Day.years.contains(year) {
+        if let last = Day.days(from: first, count: days).last, (try? Day.parse(last)) == nil {
             throw ValidationError(
                 "--from \(first) and --days \(days) reach \(last), past the last day closet keeps (\(Day.years.upperBound)-12-31)")
         }
