@@ -59,6 +59,12 @@ final class TUIScenarioTests: XCTestCase {
 
     func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", "s"] + k) }
 
+    /// Types, in the tmux shell, the command that runs closet on `wardrobe` (with `environment` before it, and
+    /// `then` run after it exits) and then prints EXITED, which a test waits for after quitting.
+    func launch(_ wardrobe: URL, environment: String = "", then: String = "") throws {
+        try keys("\(environment)\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); \(then)echo EX\"\"ITED", "Enter")
+    }
+
     /// A new wardrobe for a tmux scenario, closet's classifier off (the test types categories); skips without tmux.
     func wardrobeWithoutModel() throws -> (TemporaryDirectory, URL, ClosetProcess) {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
@@ -88,7 +94,7 @@ final class TUIScenarioTests: XCTestCase {
 
         try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe, then: "stty -a > \(stty); ")
         // 1. It starts: the sidebar lists groups with counts, the grid the items.
         var text = try waitFor("3 items")
         XCTAssertTrue(text.contains("Tops"), text)
@@ -169,7 +175,7 @@ final class TUIScenarioTests: XCTestCase {
         }
         try openShell(columns: 80, rows: 24)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe)
         var text = try waitFor("12 items")
         let footer = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }.last ?? ""
         XCTAssertTrue(footer.contains("? help") && footer.contains("q quit"), "the footer at 80×24 keeps ? and q: \(footer)")
@@ -288,7 +294,7 @@ final class TUIScenarioTests: XCTestCase {
 
         try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe)
         try waitFor("2 items")
         try keys("r")
         // The shorts first (bottoms before outers): the model's guesses on 1–3, or type to filter.
@@ -325,7 +331,7 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Blue jeans"]).status, 0)
         try openShell(columns: 100, rows: 30, in: dir.path("photos").path)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe)
         try waitFor("1 item")
         try keys("i")
         // Waits for the whole listing: a capture can land while the frame is still being written.
@@ -361,7 +367,7 @@ final class TUIScenarioTests: XCTestCase {
         let stty = dir.path("stty.txt").path
         try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); stty -a > \(stty); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe, then: "stty -a > \(stty); ")
         try waitFor("1 item")
         func show() throws -> [String: Any] {
             try JSONSerialization.jsonObject(with: try closet.run(["show", "1", "--json"]).stdoutData) as! [String: Any]
@@ -422,7 +428,7 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertTrue(planned.contains(today), planned)
         try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe)
         try waitFor("4 items")
         try keys("C")
         // The whole month drawn (a capture can land while the terminal is still taking a large frame in).
@@ -452,7 +458,7 @@ final class TUIScenarioTests: XCTestCase {
         }
         try openShell(columns: 80, rows: 24)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe)
         func checkLayout(_ text: String, _ screen: String) {
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 XCTAssertLessThanOrEqual(TextWidth.of(String(line)), 80, "\(screen): \(line)")
@@ -523,7 +529,7 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertTrue(try planned(today))
         try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe)
         try waitFor("3 items")
         try keys("C")
         try waitFor("planned: ")
@@ -561,8 +567,7 @@ final class TUIScenarioTests: XCTestCase {
         }
         try openShell(columns: 120, rows: 36)
         defer { _ = try? tmux(["kill-server"]) }
-        let run = "\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED"
-        try keys(run, "Enter")
+        try launch(wardrobe)
         try waitFor("9 items")
         try keys("t")
         try waitFor("Temperature (°C)")
@@ -586,7 +591,7 @@ final class TUIScenarioTests: XCTestCase {
         try keys("Escape", "Escape", "q")
         try waitFor("EXITED")
         // Next time Today opens at once with what was typed.
-        try keys(run, "Enter")
+        try launch(wardrobe)
         try waitFor("9 items")
         try keys("t")
         text = try waitFor("Outfit 1")
@@ -595,7 +600,7 @@ final class TUIScenarioTests: XCTestCase {
         try waitFor("EXITED")
         // Laundry never appears in Today: the coat and the chinos are in the wash.
         XCTAssertEqual(try closet.run(["laundry", "8", "6"]).status, 0)
-        try keys(run, "Enter")
+        try launch(wardrobe)
         try waitFor("9 items")
         try keys("t")
         text = try waitFor("Outfit 1")
@@ -617,7 +622,7 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "jeans", "--name", "Jeans"]).status, 0)
         try openShell(columns: 100, rows: 30)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe)
         let forged: (String) -> Bool = { $0.split(separator: "\n").contains { $0.hasPrefix("FORGED") } }
         var text = try waitFor("Tee^JFORGED")
         XCTAssertFalse(forged(text), "the grid:\n\(text)")
@@ -635,7 +640,7 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--name", "Béret rouge"]).status, 0)
         try openShell(columns: 80, rows: 24)
         defer { _ = try? tmux(["kill-server"]) }
-        try keys("LANG=xx_XX.UTF-8 \(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        try launch(wardrobe, environment: "LANG=xx_XX.UTF-8 ")
         let text = try waitFor("1 item")
         XCTAssertTrue(text.contains("Béret rouge"), text)
         XCTAssertTrue(text.contains("closet · w · 1 item"), text)
