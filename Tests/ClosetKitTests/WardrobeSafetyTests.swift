@@ -24,7 +24,7 @@ final class WardrobeSafetyTests: XCTestCase {
         let path = dir.path("w/wardrobe.sqlite").path
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
-        try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try queue.close()
         let before = FileManager.default.contents(atPath: path)
         XCTAssertThrowsError(try Wardrobe(folder: dir.path("w"))) { error in
