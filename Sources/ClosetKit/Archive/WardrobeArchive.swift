@@ -124,9 +124,16 @@ extension Wardrobe {
         try checkBeforeWrite()
         try withFileLock {
             // Stage every photo file before the transaction, checking each against its hash.
+            sweepStagedOnce()
             var staged: [(URL, String, String)] = []
+            var placed: [PhotoStore.Placed] = []
             var committed = false
-            defer { if !committed { for s in staged { photos.discard(staged: s.0) } } }
+            defer {
+                if !committed {
+                    for p in placed.reversed() { photos.takeBack(p) }
+                    for s in staged { photos.discard(staged: s.0) }
+                }
+            }
             for photo in archive.photos where !FileManager.default.fileExists(atPath: try photos.url(hash: photo.hash, ext: photo.ext).path)
             {
                 guard let folder = photoFolder else {
@@ -173,7 +180,9 @@ extension Wardrobe {
                 for (key, value) in checked.settings {
                     try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
-                for s in staged { try photos.commit(staged: s.0, hash: s.1, ext: s.2) }
+                for s in staged {
+                    if let p = try photos.commit(staged: s.0, hash: s.1, ext: s.2) { placed.append(p) }
+                }
             }
             committed = true
         }

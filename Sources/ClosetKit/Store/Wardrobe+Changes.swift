@@ -169,7 +169,7 @@ extension Wardrobe {
         try withFileLock {
             var movedBack: [(from: URL, to: URL)] = []
             var committed = false
-            defer { if !committed { for move in movedBack.reversed() { _ = rename(move.to.path, move.from.path) } } }
+            defer { if !committed { for move in movedBack.reversed() { try? photos.fileSystem.rename(move.to, to: move.from) } } }
             try write { db in
                 for entry in removed {
                     guard let id = entry.item.id else { continue }

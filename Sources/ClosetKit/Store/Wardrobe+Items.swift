@@ -37,9 +37,16 @@ extension Wardrobe {
         }
         try checkBeforeWrite()
         return try withFileLock {
+            sweepStagedOnce()
             var staged: [(url: URL, hash: String, ext: String)] = []
+            var placed: [PhotoStore.Placed] = []
             var committed = false
-            defer { if !committed { for s in staged { photos.discard(staged: s.url) } } }
+            defer {
+                if !committed {
+                    for p in placed.reversed() { photos.takeBack(p) }
+                    for s in staged { photos.discard(staged: s.url) }
+                }
+            }
             for (_, photo) in entries {
                 if let photo { staged.append((try photos.stage(photo.data), photo.hash, photo.ext)) }
             }
@@ -61,7 +68,9 @@ extension Wardrobe {
                     try item.insert(db)
                     result.append(.added(item))
                 }
-                for s in staged { try photos.commit(staged: s.url, hash: s.hash, ext: s.ext) }
+                for s in staged {
+                    if let p = try photos.commit(staged: s.url, hash: s.hash, ext: s.ext) { placed.append(p) }
+                }
                 return result
             }
             committed = true
