@@ -11,6 +11,8 @@ public enum ImportOutcome: Sendable {
 /// The outcome of a whole import, printed as a summary or as `--json`.
 public struct ImportReport: Sendable {
     public var outcomes: [ImportOutcome] = []
+    /// True when the import was asked to stop (a signal) before every file was done: each file finished is stored whole.
+    public var stopped = false
     public init() {}
 
     public var imported: [(URL, Item)] { outcomes.compactMap { if case .imported(let f, let i, _) = $0 { (f, i) } else { nil } } }

@@ -130,18 +130,21 @@ public final class PhotoImporter: @unchecked Sendable {
             guesses: guesses.map(\.category), guessShares: guesses.map { min(1, max(0, $0.probability)) }, detail: detail)
     }
 
-    /// Imports files; `progress(done, total)` is called after each one.
+    /// Imports files; `progress(done, total)` is called after each one. When `shouldStop` says so (a signal), it
+    /// stops between photos, each one stored whole, and the report says it `stopped`.
     public func importFiles(
         _ files: [URL], template: ItemTemplate = ItemTemplate(),
-        progress: ((Int, Int) -> Void)? = nil
+        progress: ((Int, Int) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
     ) -> ImportReport {
         var report = ImportReport()
         var seen: [String: Int64] = [:]
         var done = 0
         for start in stride(from: 0, to: files.count, by: batchSize) {
             let batch = Array(files[start..<min(files.count, start + batchSize)])
+            if shouldStop?() == true { report.stopped = true; return report }
             let prepared = prepareAll(batch)
             for (file, result) in zip(batch, prepared) {
+                if shouldStop?() == true { report.stopped = true; return report }
                 report.outcomes.append(store(file, result, template: template, seen: &seen))
                 done += 1
                 progress?(done, files.count)

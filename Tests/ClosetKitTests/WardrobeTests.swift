@@ -107,15 +107,26 @@ final class WardrobeTests: XCTestCase {
         XCTAssertTrue(storedFiles().isEmpty)
     }
 
-    func testRepairMovesOrphanFilesToTheTrashInsteadOfDeleting() throws {
+    func testRepairMovesOnlyFilesClosetWroteAndNeverAPhoto() throws {
         let orphanDir = wardrobe.photos.root.appendingPathComponent("ab")
         try FileManager.default.createDirectory(at: orphanDir, withIntermediateDirectories: true)
         try Data([1]).write(to: orphanDir.appendingPathComponent("ab12.jpg"))
         let kept = try wardrobe.add(Item(name: "k", category: "hat"), photo: photo(5))
+        // A second copy of the kept photo under another extension: closet's name, and redundant.
+        let copy = wardrobe.photos.root.appendingPathComponent("\(kept.photo!.prefix(2))/\(kept.photo!).png")
+        try Data([2]).write(to: copy)
+        let staged = wardrobe.photos.root.appendingPathComponent(".tmp/\(UUID().uuidString)")
+        try Data([3]).write(to: staged)
         let repair = try wardrobe.repair()
-        XCTAssertEqual(storedFiles().filter { !$0.path.contains("/.trash/") }.map(\.lastPathComponent), ["\(kept.photo!).jpg"])
-        XCTAssertEqual(repair.movedToTrash.map(\.lastPathComponent), ["ab12.jpg"])
-        XCTAssertEqual(try Data(contentsOf: repair.movedToTrash[0]), Data([1]), "the orphan's bytes are kept in the trash")
+        XCTAssertEqual(
+            Set(storedFiles().filter { !$0.path.contains("/.trash/") }.map(\.lastPathComponent)), ["\(kept.photo!).jpg", "ab12.jpg"],
+            "a file closet would never have named stays where it is")
+        XCTAssertEqual(Set(repair.movedToTrash.map(\.lastPathComponent)), [copy.lastPathComponent, staged.lastPathComponent])
+        XCTAssertEqual(
+            try Data(contentsOf: try XCTUnwrap(repair.movedToTrash.first { $0.lastPathComponent == copy.lastPathComponent })), Data([2]),
+            "what moves keeps its bytes in the trash")
+        XCTAssertEqual(repair.left, [.foreignFiles(1)])
+        XCTAssertEqual(repair.report.foreignFiles.map(\.lastPathComponent), ["ab12.jpg"])
     }
 
     func testArchiveNeedsAReasonAndWishlistIsSeparate() throws {

@@ -19,6 +19,8 @@ public struct ClosetProcess {
 
     public let wardrobe: URL
     public var environment: [String: String] = [:]
+    /// A command that runs closet (`setpriv --reuid=… --`, to run it as another user), or empty.
+    public var launcher: [String] = []
 
     public init(wardrobe: URL) { self.wardrobe = wardrobe }
 
@@ -33,8 +35,9 @@ public struct ClosetProcess {
     @discardableResult
     public func run(_ arguments: [String], stdin: Data? = nil, withWardrobe: Bool = true) throws -> Result {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments + (withWardrobe ? ["--wardrobe", wardrobe.path] : [])
+        process.executableURL = launcher.isEmpty ? Self.executable : URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            (launcher.isEmpty ? [] : launcher + [Self.executable.path]) + arguments + (withWardrobe ? ["--wardrobe", wardrobe.path] : [])
         var env = ProcessInfo.processInfo.environment
         env["CLOSET_HOME"] = nil
         // The language follows the locale: tests run in a neutral one unless they set their own.

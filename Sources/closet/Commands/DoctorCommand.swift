@@ -9,8 +9,11 @@ struct DoctorCommand: ParsableCommand {
         abstract: Output.helpText("Check the wardrobe: database integrity, missing and orphaned photos, the trash, the schema."),
         discussion: """
             Without options nothing is changed. --fix repairs what can be repaired safely: it rebuilds the \
-            indexes, and moves photo files no item uses to photos/.trash/ (emptied after 30 days). --rebuild \
-            fills a wardrobe whose database was lost (missing or empty) with items made again from its photos.
+            indexes, moves staged copies left by an interrupted write to photos/.trash/ (emptied after 30 days), \
+            and removes what a killed restore or export left. Photos closet stored that no item uses are never \
+            trash: --rebuild makes items of them again (after a lost database or an interrupted rebuild; it can \
+            be stopped and run again). Files closet did not write are reported and left where they are.
+            Exit status: 0 healthy, 1 something needs attention, 65 the database is damaged.
             """)
 
     @OptionGroup var wardrobe: WardrobeOptions
@@ -27,7 +30,7 @@ struct DoctorCommand: ParsableCommand {
     func run() throws {
         if rebuild { return try runRebuild() }
         if recolour { return try runRecolour() }
-        let store = try wardrobe.open()
+        let store = try wardrobe.open(mode: fix ? .normal : .read)
         var repair: DoctorRepair?
         let report: DoctorReport
         if fix {
@@ -38,56 +41,118 @@ struct DoctorCommand: ParsableCommand {
             report = try store.examine()
         }
         if json {
-            var object: [String: Any] = [
-                "integrity": report.integrity, "schemaCurrent": report.schemaIsCurrent,
-                "missingPhotos": report.missingPhotos.map { ["item": $0.item, "photo": $0.hash] as [String: Any] },
-                "unusedPhotoRows": report.unusedPhotoRows, "orphanFiles": report.orphanFiles.map(\.path),
-                "stagedFiles": report.stagedFiles.map(\.path),
-                "trash": report.trash.map { ["day": $0.day, "files": $0.files] as [String: Any] }, "healthy": report.isHealthy,
-            ]
-            if let repair {
-                object["repaired"] = [
-                    "reindexed": repair.reindexed, "movedToTrash": repair.movedToTrash.map(\.path),
-                    "photoRowsDropped": repair.photoRowsDropped, "trashEmptied": repair.trashEmptied, "left": repair.left.map(Self.words),
-                ]
-            }
-            try Output.jsonObject(object)
+            try Output.jsonObject(Self.json(report, repair: repair))
         } else {
-            if let repair {
-                if repair.reindexed { print("Rebuilt the indexes.") }
-                if repair.photoRowsDropped > 0 { print("Dropped \(repair.photoRowsDropped) photo record(s) no item used.") }
-                for file in repair.movedToTrash { print("Moved to the trash: \(file.path)") }
-                if repair.trashEmptied > 0 {
-                    print("Emptied \(repair.trashEmptied) file(s) older than \(PhotoStore.trashDays) days from the trash.")
-                }
-                for fault in repair.left { print("Not repaired: " + Self.words(fault)) }
-            }
-            print("Database:   " + (report.integrity.isEmpty ? "ok" : "DAMAGED: " + report.integrity.prefix(5).joined(separator: "; ")))
-            print(
-                "Schema:     "
-                    + (report.schemaIsCurrent
-                        ? "current (\(report.migrationsApplied.last ?? "?"))"
-                        : "applied \(report.migrationsApplied.joined(separator: ", ")), this closet knows \(report.migrationsKnown.joined(separator: ", "))")
-            )
-            print(
-                "Photos:     "
-                    + (report.missingPhotos.isEmpty
-                        ? "every item's photo is there"
-                        : "\(Words.count(report.missingPhotos.count, "item")) without their photo file: "
-                            + report.missingPhotos.prefix(10).map { "#\($0.item)" }.joined(separator: ", ")))
-            print("Orphans:    " + (report.orphanFiles.isEmpty ? "none" : "\(report.orphanFiles.count) file(s) no item uses"))
-            for file in report.orphanFiles.prefix(10) { print("            \(file.path)") }
-            if !report.stagedFiles.isEmpty { print("Staged:     \(report.stagedFiles.count) file(s) left by an interrupted write") }
-            let trashed = report.trash.map(\.files).reduce(0, +)
-            print(
-                "Trash:      "
-                    + (trashed == 0
-                        ? "empty"
-                        : "\(trashed) file(s) in \(store.photos.trash.path), since \(report.trash.first!.day); emptied after \(PhotoStore.trashDays) days")
-            )
-            if !report.isHealthy && !fix { print("\nRun `closet doctor --fix` to repair what can be repaired safely.") }
+            if let repair { Self.printRepair(repair) }
+            Self.printReport(report, trashFolder: store.photos.trash, fixing: fix)
         }
         if !report.integrity.isEmpty { throw ExitCode(65) }
+        if !report.isHealthy { throw ExitCode(1) }
+    }
+
+    static func json(_ report: DoctorReport, repair: DoctorRepair?) -> [String: Any] {
+        func sized(_ list: [(url: URL, bytes: Int)]) -> [[String: Any]] { list.map { ["path": $0.url.path, "bytes": $0.bytes] } }
+        var object: [String: Any] = [
+            "integrity": report.integrity, "schemaCurrent": report.schemaIsCurrent,
+            "missingPhotos": report.missingPhotos.map { ["item": $0.item, "photo": $0.hash] as [String: Any] },
+            "unreadablePhotos": report.unreadablePhotos.map { ["item": $0.item, "photo": $0.hash, "error": $0.reason] as [String: Any] },
+            "damagedPhotos": report.damagedPhotos.map { ["item": $0.item, "photo": $0.hash] as [String: Any] },
+            "unusedPhotoRows": report.unusedPhotoRows, "photosWithoutItems": report.photosWithoutItems.map(\.path),
+            "redundantCopies": report.redundantCopies.map(\.path), "foreignFiles": report.foreignFiles.map(\.path),
+            // `orphanFiles`, as earlier closets named them: the files no item uses, whatever becomes of them.
+            "orphanFiles": (report.photosWithoutItems + report.redundantCopies + report.foreignFiles).map(\.path),
+            "stagedFiles": sized(report.stagedFiles),
+            "leftovers": report.leftovers.map { ["path": $0.url.path, "bytes": $0.bytes, "what": $0.what] as [String: Any] },
+            "rebuildInterrupted": report.rebuildInterrupted,
+            "trash": report.trash.map { ["day": $0.day, "files": $0.files] as [String: Any] }, "healthy": report.isHealthy,
+        ]
+        if let repair {
+            object["repaired"] = [
+                "reindexed": repair.reindexed, "movedToTrash": repair.movedToTrash.map(\.path), "removed": sized(repair.removed),
+                "photoRowsDropped": repair.photoRowsDropped, "trashEmptied": repair.trashEmptied, "left": repair.left.map(Self.words),
+            ]
+        }
+        return object
+    }
+
+    static func printRepair(_ repair: DoctorRepair) {
+        if repair.reindexed { print("Rebuilt the indexes.") }
+        if repair.photoRowsDropped > 0 { print("Dropped \(repair.photoRowsDropped) photo record(s) no item used.") }
+        for file in repair.movedToTrash { print("Moved to the trash: \(SafeText.escaped(file.path))") }
+        for (file, bytes) in repair.removed { print("Removed a leftover: \(SafeText.escaped(file.path)) (\(ExportCommand.size(bytes)))") }
+        if repair.trashEmptied > 0 {
+            print("Emptied \(repair.trashEmptied) file(s) older than \(PhotoStore.trashDays) days from the trash.")
+        }
+        for fault in repair.left { print("Not repaired: " + Self.words(fault)) }
+    }
+
+    static func printReport(_ report: DoctorReport, trashFolder: URL, fixing: Bool) {
+        func list(_ files: [URL]) { for file in files.prefix(10) { print("            \(SafeText.escaped(file.path))") } }
+        print("Database:   " + (report.integrity.isEmpty ? "ok" : "DAMAGED: " + report.integrity.prefix(5).joined(separator: "; ")))
+        print(
+            "Schema:     "
+                + (report.schemaIsCurrent
+                    ? "current (\(report.migrationsApplied.last ?? "?"))"
+                    : "applied \(report.migrationsApplied.joined(separator: ", ")), this closet knows \(report.migrationsKnown.joined(separator: ", "))")
+        )
+        print(
+            "Photos:     "
+                + (report.missingPhotos.isEmpty
+                    ? "every item's photo is there"
+                    : "\(Words.count(report.missingPhotos.count, "item")) without their photo file: "
+                        + report.missingPhotos.prefix(10).map { "#\($0.item)" }.joined(separator: ", ")))
+        if !report.unreadablePhotos.isEmpty {
+            print(
+                "Unreadable: \(Words.count(report.unreadablePhotos.count, "item"))'s photo file cannot be read ("
+                    + "\(report.unreadablePhotos[0].reason)): "
+                    + report.unreadablePhotos.prefix(10).map { "#\($0.item)" }.joined(separator: ", ")
+                    + "; check the permissions of the wardrobe's photos/ folder")
+        }
+        if !report.damagedPhotos.isEmpty {
+            print(
+                "Damaged:    \(Words.count(report.damagedPhotos.count, "item"))'s photo file is cut short: "
+                    + report.damagedPhotos.prefix(10).map { "#\($0.item)" }.joined(separator: ", ") + "; restore it from a backup")
+        }
+        if report.rebuildInterrupted {
+            print("Rebuild:    a `closet doctor --rebuild` was stopped before it finished: run it again to finish")
+        }
+        print(
+            "Orphans:    "
+                + (report.photosWithoutItems.isEmpty
+                    ? "none"
+                    : "\(Words.count(report.photosWithoutItems.count, "photo")) closet stored that no item uses: "
+                        + "`closet doctor --rebuild` makes items of them (they are never trash)"))
+        list(report.photosWithoutItems)
+        if !report.redundantCopies.isEmpty {
+            print("Copies:     \(report.redundantCopies.count) second copy(ies) of stored photos; --fix moves them to the trash")
+            list(report.redundantCopies)
+        }
+        if !report.foreignFiles.isEmpty {
+            print(
+                "Not ours:   \(Words.count(report.foreignFiles.count, "file")) under photos/ that closet did not write; left alone (move them elsewhere)"
+            )
+            list(report.foreignFiles)
+        }
+        if !report.stagedFiles.isEmpty {
+            let bytes = report.stagedFiles.map(\.bytes).reduce(0, +)
+            print("Staged:     \(report.stagedFiles.count) file(s) left by an interrupted write (\(ExportCommand.size(bytes)))")
+        }
+        for leftover in report.leftovers {
+            print("Leftover:   \(leftover.what): \(SafeText.escaped(leftover.url.path)) (\(ExportCommand.size(leftover.bytes)))")
+        }
+        let trashed = report.trash.map(\.files).reduce(0, +)
+        print(
+            "Trash:      "
+                + (trashed == 0
+                    ? "empty"
+                    : "\(trashed) file(s) in \(trashFolder.path), since \(report.trash.first!.day); emptied after \(PhotoStore.trashDays) days")
+        )
+        let fixable =
+            !report.unusedPhotoRows.isEmpty || !report.stagedFiles.isEmpty || !report.leftovers.isEmpty || !report.redundantCopies.isEmpty
+        if fixable && !fixing { print("\nRun `closet doctor --fix` to repair what can be repaired safely.") }
+        if !report.photosWithoutItems.isEmpty || report.rebuildInterrupted {
+            print("\nRun `closet doctor --rebuild` to make items of the photos no item uses.")
+        }
     }
 
     /// Items made again from the photos: each decoded, analysed and classified as an import would.
@@ -95,7 +160,8 @@ struct DoctorCommand: ParsableCommand {
     static func words(_ fault: DoctorRepair.Unrepaired) -> String {
         switch fault {
         case .reindexFailed, .stillDamaged: "\(fault): restore a backup with `closet restore BACKUP`"
-        case .photosWithoutItems: "\(fault); `closet doctor --rebuild` makes items from them"
+        case .photosWithoutItems: "\(fault); `closet doctor --rebuild` makes items of them"
+        case .foreignFiles: "\(fault); move them out of the wardrobe"
         case .photoFilesMissing: "\(fault); restore the photos from a backup (`closet restore BACKUP` into a new wardrobe)"
         }
     }
@@ -125,11 +191,6 @@ struct DoctorCommand: ParsableCommand {
 
     func runRebuild() throws {
         let store = try wardrobe.open(mode: .recover)
-        guard try store.summaries(ItemFilter(status: nil)).isEmpty else {
-            throw ClosetError.usage("\(store.folder.path) has items: --rebuild only fills a wardrobe whose database was lost")
-        }
-        let files = store.photos.storedFiles().filter { $0.hash != nil }.map(\.url)
-        guard !files.isEmpty else { throw ClosetError.noInput("\(store.photos.root.path) holds no photos to rebuild from") }
         let importer = try PhotoImporter(
             wardrobe: store, classifier: try ModelLoader.refreshEmbeddings(store, with: try ModelLoader.classifierIfInstalled()))
         var template = ItemTemplate()
@@ -138,14 +199,35 @@ struct DoctorCommand: ParsableCommand {
             throw ClosetError.usage(
                 "no classifier model is installed: give --category C for the rebuilt items (`closet categories` lists them)")
         }
+        // Only the photos no item uses: a rebuild stopped half-way, or run on a wardrobe that lost some rows,
+        // adds what is missing and never makes an item twice.
+        let files = try store.beginRebuild()
+        guard !files.isEmpty else {
+            guard store.photos.holdsPhotos() else { throw ClosetError.noInput("\(store.photos.root.path) holds no photos to rebuild from") }
+            try store.finishRebuild()
+            if json { try Output.jsonObject(ImportReport().json) } else { print("Every photo already has an item: nothing to rebuild.") }
+            return
+        }
+        StopSignals.install()
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: files.count) : nil
-        let report = importer.importFiles(files, template: template) { done, _ in bar?.update(done) }
+        let report = importer.importFiles(
+            files, template: template, progress: { done, _ in bar?.update(done) }, shouldStop: { StopSignals.stopRequested })
         bar?.finish()
-        if json { try Output.jsonObject(report.json); return }
-        print(
-            "Rebuilt \(Words.count(report.imported.count, "item")) from the photos; failed \(report.failed.count). "
-                + "Check their categories with `closet list --review`: names, prices and wears were in the lost database.")
-        for (file, error) in report.failed { print("  failed: \(file.path): \(error)") }
+        if !report.stopped { try store.finishRebuild() }
+        if json {
+            try Output.jsonObject(report.json)
+        } else {
+            print(
+                "Rebuilt \(Words.count(report.imported.count, "item")) from the photos; failed \(report.failed.count). "
+                    + "Check their categories with `closet list --review`: names, prices and wears were in the lost database.")
+            for (file, error) in report.failed { print("  failed: \(SafeText.escaped(file.path)): \(error)") }
+        }
+        if report.stopped {
+            Output.error(
+                "stopped by \(StopSignals.name) after \(report.outcomes.count) of \(files.count) photos, each item whole: "
+                    + "run `closet doctor --rebuild` again to add the rest")
+            throw ExitCode(128 + StopSignals.received)
+        }
         if !report.failed.isEmpty { throw ExitCode(65) }
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A `closet` started in the background, to be signalled while it works (as a shutdown or a closed terminal would).
+public final class RunningCloset: @unchecked Sendable {
+    public let process = Process()
+    private let out = Pipe()
+    private let err = Pipe()
+    private var outData = Data()
+    private var errData = Data()
+    private let group = DispatchGroup()
+
+    init(executable: URL, arguments: [String], environment: [String: String]) throws {
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            outData = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+    }
+
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits for it to end and returns what it printed.
+    public func finish() -> ClosetProcess.Result {
+        group.wait()
+        process.waitUntilExit()
+        return ClosetProcess.Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+}
+
+extension ClosetProcess {
+    /// Starts `closet ARGS --wardrobe W` without waiting for it.
+    public func start(_ arguments: [String]) throws -> RunningCloset {
+        var env = ProcessInfo.processInfo.environment
+        env["CLOSET_HOME"] = nil
+        env["LC_ALL"] = nil
+        env["LC_MESSAGES"] = nil
+        env["LANG"] = "C.UTF-8"
+        for (k, v) in environment { env[k] = v }
+        return try RunningCloset(executable: Self.executable, arguments: arguments + ["--wardrobe", wardrobe.path], environment: env)
+    }
+}
