@@ -17,6 +17,8 @@ public final class Wardrobe: @unchecked Sendable {
     public let isReadOnly: Bool
     /// Whether this process has checked the database before its first write.
     private var checkedBeforeWrite = false
+    /// Whether this process has cleaned `photos/.tmp` of what killed writes left there.
+    private var sweptStaged = false
     private let checkMutex = NSLock()
 
     public static let databaseFileName = "wardrobe.sqlite"
@@ -31,14 +33,43 @@ public final class Wardrobe: @unchecked Sendable {
         case normal
         /// For `restore` and `doctor --rebuild`: opens such a wardrobe so that it can be filled again.
         case recover
+        /// For commands that only read (`list`, `show`, `export`, `doctor` without `--fix`): the database is
+        /// opened read-only, so that they work on a full disk and the data can be rescued. A wardrobe that does
+        /// not exist yet, or needs its schema upgraded, is opened as ``normal``.
+        case read
     }
+
+    /// The names closet keeps in a wardrobe folder; a new wardrobe is made only in a folder holding nothing else.
+    public static let ownNames: Set<String> = [
+        databaseFileName, databaseFileName + "-wal", databaseFileName + "-shm", databaseFileName + "-journal", WardrobeLock.fileName,
+        "photos",
+    ]
+
+    /// Refuses to make a new wardrobe in a folder that already holds someone's other files: closet's repairs
+    /// and cleanups would then sit beside files it never wrote.
+    static func refuseForeignFolder(_ folder: URL) throws {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let others = entries.filter { !ownNames.contains($0) && !isOwnLeftoverName($0) }.sorted()
+        guard !others.isEmpty else { return }
+        let shown = others.prefix(3).map { SafeText.escaped($0) }.joined(separator: ", ") + (others.count > 3 ? ", …" : "")
+        throw ClosetError.cannotCreate(
+            "\(folder.path) already holds other files (\(shown)) and no wardrobe: closet keeps its wardrobe in a folder of its own. "
+                + "Give a new or empty folder with --wardrobe or CLOSET_HOME")
+    }
+
+    /// Hidden names closet's own commands leave in the wardrobe folder while they run (restore staging).
+    static func isOwnLeftoverName(_ name: String) -> Bool { name.hasPrefix(".restore-") || name.hasPrefix(".closet-") }
 
     /// Opens (creating when needed) the wardrobe in `folder`.
     /// - Parameter busyTimeout: how long to wait for another closet holding the write lock.
-    public init(folder: URL, busyTimeout: TimeInterval? = nil, taxonomy: Taxonomy = .shared, mode: OpenMode = .normal) throws {
+    /// - Parameter fileSystem: the photo files' operations (a test simulates power cuts through it).
+    public init(
+        folder: URL, busyTimeout: TimeInterval? = nil, taxonomy: Taxonomy = .shared, mode: OpenMode = .normal,
+        fileSystem: PhotoFileSystem = POSIXFileSystem.shared
+    ) throws {
         self.folder = folder
         self.taxonomy = taxonomy
-        self.photos = PhotoStore(root: folder.appendingPathComponent("photos", isDirectory: true))
+        self.photos = PhotoStore(root: folder.appendingPathComponent("photos", isDirectory: true), fileSystem: fileSystem)
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
@@ -57,41 +88,84 @@ public final class Wardrobe: @unchecked Sendable {
         }
         if exists { try Self.checkHeader(path: dbPath) }
         let size = exists ? ((try? fm.attributesOfItem(atPath: dbPath))?[.size] as? Int ?? 0) : 0
-        if size == 0 && mode == .normal && photos.holdsPhotos() {
+        if size == 0 && mode != .recover && photos.holdsPhotos() {
             let count = photos.storedFiles().filter { $0.hash != nil }.count
             throw ClosetError.databaseLost(path: dbPath, empty: exists, photos: count)
         }
-        isReadOnly = access(folder.path, W_OK) != 0 || (exists && access(dbPath, W_OK) != 0)
-        if isReadOnly && !exists {
+        if !exists { try Self.refuseForeignFolder(folder) }
+        let unwritable = access(folder.path, W_OK) != 0 || (exists && access(dbPath, W_OK) != 0)
+        if unwritable && !exists {
             throw ClosetError.cannotCreate("the wardrobe folder \(folder.path) is not writable: check its permissions")
         }
         let timeout = busyTimeout ?? Self.defaultBusyTimeout
-        lock = WardrobeLock(folder: folder, timeout: timeout)
-        if exists && size > 0 { try Self.refuseNewerSchema(path: dbPath, busyTimeout: timeout, immutable: isReadOnly) }
-
+        let lock = WardrobeLock(folder: folder, timeout: timeout)
+        self.lock = lock
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(timeout)
         config.label = "wardrobe"
         do {
-            if isReadOnly {
+            if unwritable {
+                if exists && size > 0 { try Self.refuseNewerSchema(path: dbPath, busyTimeout: timeout, immutable: true) }
                 // Nothing can write here, so SQLite need not create -shm/-wal files it has no right to.
+                isReadOnly = true
                 config.readonly = true
                 dbQueue = try DatabaseQueue(path: Self.immutableURI(dbPath), configuration: config)
                 guard try dbQueue.read({ try Schema.migrator.hasCompletedMigrations($0) }) else {
                     throw ClosetError.cannotCreate(
                         "\(dbPath) is read-only and was written by an older closet: make it writable once so it can be upgraded")
                 }
+            } else if mode == .read, size > 0,
+                let reader = try Self.openForReading(path: dbPath, busyTimeout: timeout, configuration: config)
+            {
+                isReadOnly = true
+                dbQueue = reader
             } else {
+                isReadOnly = false
                 config.journalMode = .wal
-                dbQueue = try DatabaseQueue(path: dbPath, configuration: config)
-                if try !dbQueue.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
-                    if size > 0 { try checkBeforeWrite() }
-                    try Schema.migrator.migrate(dbQueue)
+                // The database is opened, and made or upgraded, by one closet at a time: another starting at the
+                // same moment on a new wardrobe waits, then finds it made and its schema complete.
+                var damaged: String?
+                dbQueue = try lock.withLock {
+                    if exists && size > 0 { try Self.refuseNewerSchema(path: dbPath, busyTimeout: timeout, immutable: false) }
+                    let queue = try DatabaseQueue(path: dbPath, configuration: config)
+                    if try !queue.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
+                        // Nothing is written into a damaged database, not even its upgrade.
+                        if size > 0 {
+                            let problems = try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+                            if problems != ["ok"] { damaged = problems.first ?? "quick_check failed"; return queue }
+                        }
+                        try Schema.migrator.migrate(queue)
+                    }
+                    return queue
                 }
+                if let damaged { throw ClosetError.damaged(path: dbPath, problem: damaged) }
             }
         } catch {
             throw Self.translate(error, path: dbPath)
+        }
+    }
+
+    /// Opens the database read-only for a command that only reads, or nil when it needs its schema upgraded
+    /// (it is then opened for writing). On a full disk SQLite cannot size the shared-memory file a WAL reader
+    /// uses: the database is then read without it, as the one reader (`locking_mode=EXCLUSIVE`) when a WAL file
+    /// holds changes, else as an immutable file.
+    static func openForReading(path: String, busyTimeout: TimeInterval, configuration: Configuration) throws -> DatabaseQueue? {
+        try refuseNewerSchema(path: path, busyTimeout: busyTimeout, immutable: false)
+        var config = configuration
+        config.readonly = true
+        func complete(_ queue: DatabaseQueue) throws -> DatabaseQueue? {
+            try queue.read { try Schema.migrator.hasCompletedMigrations($0) } ? queue : nil
+        }
+        do {
+            return try complete(DatabaseQueue(path: path, configuration: config))
+        } catch let error as DatabaseError
+            where ![.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode)
+        {
+            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+            if wal == 0 { return try complete(DatabaseQueue(path: immutableURI(path), configuration: config)) }
+            config.prepareDatabase { try $0.execute(sql: "PRAGMA locking_mode = EXCLUSIVE") }
+            return try complete(DatabaseQueue(path: path, configuration: config))
         }
     }
 
@@ -125,12 +199,21 @@ public final class Wardrobe: @unchecked Sendable {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
-        do {
-            let reader = try DatabaseQueue(path: immutable ? immutableURI(path) : path, configuration: config)
+        func readSuperseded(_ uri: String) throws -> Bool {
+            let reader = try DatabaseQueue(path: uri, configuration: config)
             defer { try? reader.close() }
-            let superseded = try reader.read { db -> Bool in
+            return try reader.read { db -> Bool in
                 guard try db.tableExists("grdb_migrations") else { return false }
                 return try Schema.migrator.hasBeenSuperseded(db)
+            }
+        }
+        do {
+            let superseded: Bool
+            do {
+                superseded = try readSuperseded(immutable ? immutableURI(path) : path)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_FULL {
+                // A full disk: SQLite cannot size a reader's shared memory; the schema is read from the file alone.
+                superseded = try readSuperseded(immutableURI(path))
             }
             if superseded {
                 throw ClosetError.config(
@@ -174,6 +257,16 @@ public final class Wardrobe: @unchecked Sendable {
     public func withFileLock<T>(_ body: () throws -> T) throws -> T {
         guard !isReadOnly else { throw readOnlyError }
         return try lock.withLock(body)
+    }
+
+    /// Once per process, holding the file lock: what a killed write left in `photos/.tmp` is cleaned before
+    /// this one stages (no live closet can be staging while the lock is held).
+    func sweepStagedOnce() {
+        checkMutex.lock()
+        defer { checkMutex.unlock() }
+        guard !sweptStaged else { return }
+        sweptStaged = true
+        photos.sweepStaged()
     }
 
     var readOnlyError: ClosetError {

@@ -22,7 +22,7 @@ struct CalendarCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try wardrobe.open()
+        let store = try wardrobe.open(mode: .read)
         let days = try Self.days(ofMonth: month ?? String(Day.string(Date()).prefix(7)))
         let first = days[0]
         let items = try PlanCommand.itemsByID(store)

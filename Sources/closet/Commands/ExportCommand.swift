@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let store = try wardrobe.open()
+        let store = try wardrobe.open(mode: .read)
         let format = (self.format ?? (output?.lowercased().hasSuffix(".closet") == true ? "closet" : "json")).lowercased()
         // Before anything is written: an export replaces only closet's own files, and stays out of the wardrobe.
         if let output { try ExportTarget.checkFile(URL(fileURLWithPath: output), wardrobe: store.folder) }

@@ -24,7 +24,7 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try wardrobe.open()
+        let store = try wardrobe.open(mode: .read)
         let taxonomy = store.taxonomy
         var filter = ItemFilter()
         if archived {

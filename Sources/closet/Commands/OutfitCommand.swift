@@ -20,7 +20,7 @@ struct OutfitCommand: ParsableCommand {
         @OptionGroup var wardrobe: WardrobeOptions
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
-            let outfits = try wardrobe.open().outfits()
+            let outfits = try wardrobe.open(mode: .read).outfits()
             if json {
                 try Output.jsonObject(outfits.map { ["id": $0.id ?? 0, "name": $0.name, "items": $0.itemIDs] as [String: Any] })
                 return
@@ -37,7 +37,7 @@ struct OutfitCommand: ParsableCommand {
         @OptionGroup var wardrobe: WardrobeOptions
         @Argument(help: "The outfit id.") var id: Int64
         func run() throws {
-            let store = try wardrobe.open()
+            let store = try wardrobe.open(mode: .read)
             let outfit = try store.outfit(id)
             print("\(SafeText.escaped(outfit.name)) (outfit \(id))")
             for itemID in outfit.itemIDs {
@@ -134,7 +134,7 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let store = try wardrobe.open()
+        let store = try wardrobe.open(mode: .read)
         let today = Day.string(Date())
         let stats = WardrobeStats(
             summaries: try store.summaries(ItemFilter(status: nil)), wearDays: try store.wearDays(),

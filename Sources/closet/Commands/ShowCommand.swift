@@ -11,7 +11,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The item id.") var id: Int64
 
     func run() throws {
-        let store = try wardrobe.open()
+        let store = try wardrobe.open(mode: .read)
         let lang = try language.resolve()
         let summary = try store.summary(id)
         if json { try Output.json(ItemJSON(summary, taxonomy: store.taxonomy, language: lang)); return }

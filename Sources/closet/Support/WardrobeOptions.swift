@@ -9,7 +9,8 @@ struct WardrobeOptions: ParsableArguments {
 
     var folder: URL { WardrobeLocation.resolve(explicit: wardrobe) }
 
-    /// Opens the wardrobe; from then on messages follow its profile's language.
+    /// Opens the wardrobe; from then on messages follow its profile's language. Commands that only read pass
+    /// `.read`, so that they work on a full disk.
     func open(mode: Wardrobe.OpenMode = .normal) throws -> Wardrobe {
         let store = try Wardrobe(folder: folder, mode: mode)
         if let language = (try? store.profile())?.effectiveLanguage() { Output.language = language }
