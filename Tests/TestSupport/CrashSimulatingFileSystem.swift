@@ -192,3 +192,28 @@ public struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension CrashSimulatingFileSystem {
+    /// What breaks the invariant a power cut must keep: every item's photo file is there and whole (its bytes
+    /// hash to its name). Empty when the wardrobe in `folder` keeps it.
+    public static func brokenRows(in folder: URL) throws -> [String] {
+        let wardrobe = try Wardrobe(folder: folder, mode: .recover)
+        defer { try? wardrobe.close() }
+        var broken: [String] = []
+        for summary in try wardrobe.summaries(ItemFilter(status: nil)) {
+            guard let hash = summary.item.photo, let id = summary.item.id else { continue }
+            guard let photo = try wardrobe.photo(hash) else {
+                broken.append("item \(id) names photo \(hash) without its row")
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: try wardrobe.photos.url(hash: hash, ext: photo.ext).path) else {
+                broken.append("item \(id)'s photo file is gone")
+                continue
+            }
+            if SHA256.hex(data) != hash { broken.append("item \(id)'s photo file is cut (\(data.count) bytes)") }
+        }
+        let report = try wardrobe.examine(checkingIntegrity: false)
+        if !report.missingPhotos.isEmpty || !report.damagedPhotos.isEmpty { broken.append("doctor: \(report)") }
+        return broken
+    }
+}
