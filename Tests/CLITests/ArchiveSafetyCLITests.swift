@@ -128,10 +128,12 @@ final class ArchiveSafetyCLITests: XCTestCase {
         let text = try dir.write("text.jpg", Data("not a photo".utf8))
         for (name, photo) in [("text", text), ("huge", huge)] {
             let backup = try handMadeBackup(photo: photo, name: name)
-            let result = try closet.run(["restore", backup.path])
+            var fresh = ClosetProcess(wardrobe: dir.path("restored-\(name)"))
+            fresh.environment = closet.environment
+            let result = try fresh.run(["restore", backup.path])
             XCTAssertEqual(result.status, 65, "\(name): \(result.stderr)")
             XCTAssertTrue(result.stderr.contains(name == "text" ? "is not an image" : "limit for a photo"), result.stderr)
-            let target = try Wardrobe(folder: closet.wardrobe, mode: .recover)
+            let target = try Wardrobe(folder: fresh.wardrobe, mode: .recover)
             XCTAssertEqual(try target.itemCount(), 0)
             XCTAssertEqual(target.photos.storedFiles().count, 0)
         }
