@@ -30,13 +30,14 @@ struct Closet: ParsableCommand {
 
     /// Runs the command, turning closet's errors into a message on stderr and a sysexits code.
     static func main() {
-        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
-            print(ClosetVersion.report())
-            return
-        }
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+                print(ClosetVersion.report())
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
+            try Output.finishStdout()
         } catch let error as ClosetError {
             Output.error(error.cliMessage)
             Foundation.exit(error.exitCode)
@@ -44,6 +45,16 @@ struct Closet: ParsableCommand {
             Output.error(error.description)
             Foundation.exit(65)
         } catch {
+            // --help and the like end here too: what they print to stdout is checked as well.
+            if exitCode(for: error) == .success {
+                let text = fullMessage(for: error)
+                if !text.isEmpty { Swift.print(text) }
+                do { try Output.finishStdout() } catch let failure as ClosetError {
+                    Output.error(failure.cliMessage)
+                    Foundation.exit(failure.exitCode)
+                } catch {}
+                Foundation.exit(0)
+            }
             exit(withError: error)
         }
     }

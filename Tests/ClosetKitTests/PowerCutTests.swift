@@ -25,9 +25,13 @@ final class PowerCutTests: XCTestCase {
         seeds: Int, prepare: (URL) throws -> Void = { _ in }, _ scenario: (Wardrobe) throws -> Void,
         file: StaticString = #filePath, line: UInt = #line
     ) throws -> Int {
+        // What every run starts from, made once and copied.
+        let template = dir.path("template")
+        try prepare(template)
+        try FileManager.default.createDirectory(at: template, withIntermediateDirectories: true)
         // How many operations the scenario makes when nothing goes wrong.
         let dry = dir.path("dry")
-        try prepare(dry)
+        try FileManager.default.copyItem(at: template, to: dry)
         let counter = CrashSimulatingFileSystem(crashAt: nil, seed: 0, graveyard: dir.path("dry-graves"))
         try scenario(try Wardrobe(folder: dry, fileSystem: counter))
         let steps = counter.operations
@@ -36,7 +40,7 @@ final class PowerCutTests: XCTestCase {
         for seed in 0..<seeds {
             for crashAt in 1...(steps + 1) {
                 let folder = dir.path("w-\(seed)-\(crashAt)")
-                try prepare(folder)
+                try FileManager.default.copyItem(at: template, to: folder)
                 let fs = CrashSimulatingFileSystem(crashAt: crashAt, seed: UInt64(seed * 1000 + crashAt), graveyard: dir.path("graves"))
                 do {
                     try scenario(try Wardrobe(folder: folder, fileSystem: fs))

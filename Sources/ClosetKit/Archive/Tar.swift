@@ -9,9 +9,14 @@ enum Tar {
 
     struct Writer {
         let handle: FileHandle
+        /// The file written, as messages name it.
+        let name: String
         private(set) var written = 0
 
-        init(handle: FileHandle) { self.handle = handle }
+        init(handle: FileHandle, name: String) {
+            self.handle = handle
+            self.name = name
+        }
 
         /// Adds a file whose bytes are `data`.
         mutating func add(_ name: String, data: Data, modified: Date = Date()) throws {
@@ -49,7 +54,7 @@ enum Tar {
 
         private mutating func write(_ data: Data) throws {
             do { try handle.write(contentsOf: data) } catch {
-                throw ClosetError.io("cannot write the backup: \(error.localizedDescription)")
+                throw ClosetError.io("cannot write \(name): \(error.localizedDescription)")
             }
             written += data.count
         }
@@ -137,7 +142,14 @@ enum Tar {
             return data
         }
 
-        private func skip(_ count: Int) throws { if count > 0 { _ = try exactly(count) } }
+        /// Reads past `count` bytes, 1 MB at a time.
+        private func skip(_ count: Int) throws {
+            var left = count
+            while left > 0 {
+                let chunk = try exactly(min(1 << 20, left))
+                left -= chunk.count
+            }
+        }
 
         static func octal(_ field: ArraySlice<UInt8>) -> Int? {
             let digits = field.drop { $0 == 0x20 || $0 == 0 }.prefix { $0 != 0 && $0 != 0x20 }

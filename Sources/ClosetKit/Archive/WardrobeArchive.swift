@@ -103,9 +103,8 @@ extension Wardrobe {
             files += 1
             bytes += photo.bytes
             if fm.fileExists(atPath: target.path) { continue }
-            do { try fm.copyItem(at: source, to: target) } catch {
-                throw ClosetError.io("cannot copy photo \(source.path) to \(target.path): \(error.localizedDescription)")
-            }
+            // Through a temporary file, so that a killed export never leaves half a photo under its name.
+            try writeExportFile(to: target, cleaningFirst: files == 1) { try ExportRecord.copy(source, into: $0, name: target.path) }
         }
         return (files, bytes)
     }
@@ -118,10 +117,17 @@ extension Wardrobe {
     ///
     /// Everything is checked before anything is written, and the first fault is named: photo names
     /// (64 hex digits, a known extension), ids (positive, unique, in range), references between items,
-    /// photos, outfits and wears, dates, and each photo file's bytes against its hash.
-    public func restore(_ archive: WardrobeArchive, photoFolder: URL?) throws {
+    /// photos, outfits and wears, dates, and each photo file: a regular file within `photoCheck`'s size
+    /// limit, streamed (never whole in memory), its bytes against its hash, and an image.
+    public func restore(_ archive: WardrobeArchive, photoFolder: URL?, photoCheck: PhotoCheck = .sizeOnly) throws {
+        try restore(archive, photoFolder: photoFolder, photoCheck: photoCheck, staged: [:])
+    }
+
+    /// `staged`: photos a backup's restore staged already, by `<hash>.<ext>` (the caller discards them).
+    func restore(_ archive: WardrobeArchive, photoFolder: URL?, photoCheck: PhotoCheck, staged prestaged: [String: URL]) throws {
         let checked = try RestorePlan(archive, taxonomy: taxonomy)
         try checkBeforeWrite()
+        if let photoFolder, prestaged.isEmpty { try requireRoom(forPhotosOf: archive, from: photoFolder, limit: photoCheck.maxBytes) }
         try withFileLock {
             // Stage every photo file before the transaction, checking each against its hash.
             sweepStagedOnce()
@@ -131,25 +137,25 @@ extension Wardrobe {
             defer {
                 if !committed {
                     for p in placed.reversed() { photos.takeBack(p) }
-                    for s in staged { photos.discard(staged: s.0) }
+                    for s in staged where prestaged["\(s.1).\(s.2)"] == nil { photos.discard(staged: s.0) }
                 }
             }
             for photo in archive.photos where !FileManager.default.fileExists(atPath: try photos.url(hash: photo.hash, ext: photo.ext).path)
             {
+                if let file = prestaged["\(photo.hash).\(photo.ext)"] {
+                    staged.append((file, photo.hash, photo.ext))
+                    continue
+                }
                 guard let folder = photoFolder else {
                     throw ClosetError.photoNotInBackup(name: "\(photo.hash).\(photo.ext)")
                 }
                 let file = folder.appendingPathComponent("\(photo.hash).\(photo.ext)")
-                guard !PhotoStore.isSymbolicLink(file.path) else {
-                    throw ClosetError.badData("\(file.path) is a symbolic link: give the exported photo files themselves")
-                }
-                guard let data = FileManager.default.contents(atPath: file.path) else {
-                    throw ClosetError.photoNotInBackup(name: file.path)
-                }
-                guard SHA256.hex(data) == photo.hash else {
+                let copy = try photos.stage(copying: file, limit: photoCheck.maxBytes)
+                staged.append((copy.url, photo.hash, photo.ext))
+                guard copy.sha256 == photo.hash else {
                     throw ClosetError.badData("\(file.path) does not match its name (SHA-256 differs): the file was changed")
                 }
-                staged.append((try photos.stage(data), photo.hash, photo.ext))
+                try photoCheck.check(copy.url, name: file.lastPathComponent, source: folder.path)
             }
             try write { db in
                 guard try Item.fetchCount(db) == 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits") == 0 else {

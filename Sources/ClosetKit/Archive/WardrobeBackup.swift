@@ -37,10 +37,19 @@ public struct BackupSummary: Equatable, Sendable {
 }
 
 extension Wardrobe {
-    /// Writes a one-file backup to `url`: first to a temporary file beside it, renamed into place when
-    /// complete, so a failed backup never leaves a half file under the name.
+    /// Writes a one-file backup to `url`: first to a temporary file beside it, synced and renamed into place
+    /// when complete, so a failed backup never leaves a half file under the name (``writeExportFile(to:_:)``).
     @discardableResult
     public func writeBackup(to url: URL) throws -> BackupSummary {
+        var summary: BackupSummary?
+        try writeExportFile(to: url) { summary = try writeBackup(into: $0, name: url.path) }
+        return summary!
+    }
+
+    /// Writes a one-file backup to `handle` (`closet export -o -` gives stdout); `name` names it in messages.
+    /// A failed write throws ``ClosetError/io(_:)``.
+    @discardableResult
+    public func writeBackup(into handle: FileHandle, name: String) throws -> BackupSummary {
         let encoder = JSONEncoder.closet
         encoder.outputFormatting.insert(.prettyPrinted)
         let archive = try archive()
@@ -57,35 +66,22 @@ extension Wardrobe {
             created: Timestamp.string(Date()), items: archive.items.count,
             wardrobe: .init(name: BackupManifest.wardrobeName, bytes: json.count, sha256: SHA256.hex(json)),
             photos: photoFiles.map { .init(name: $0.name, bytes: $0.bytes, sha256: nil) })
-
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
-        guard FileManager.default.createFile(atPath: temp.path, contents: nil), let handle = try? FileHandle(forWritingTo: temp) else {
-            throw ClosetError.cannotCreate("cannot write \(url.path)")
-        }
-        var done = false
-        defer {
-            try? handle.close()
-            if !done { try? FileManager.default.removeItem(at: temp) }
-        }
-        var tar = Tar.Writer(handle: handle)
+        var tar = Tar.Writer(handle: handle, name: name)
         try tar.add(BackupManifest.fileName, data: try encoder.encode(manifest))
         try tar.add(BackupManifest.wardrobeName, data: json)
         for photo in photoFiles { try tar.add(BackupManifest.photoFolder + photo.name, copying: photo.url, size: photo.bytes) }
         try tar.finish()
-        do { try handle.synchronize() } catch { throw ClosetError.io("cannot write \(url.path): \(error.localizedDescription)") }
-        guard rename(temp.path, url.path) == 0 else {
-            throw ClosetError.cannotCreate("cannot write \(url.path): \(String(cString: strerror(errno)))")
-        }
-        done = true
         return BackupSummary(items: archive.items.count, photos: photoFiles.count, bytes: tar.written)
     }
 
     /// Restores a one-file backup into this wardrobe, which must be empty: all of it, or nothing. The
-    /// whole file is read and checked first (the manifest, the JSON's checksum, each photo's bytes against
-    /// its name, nothing missing, nothing extra); only then is anything written.
+    /// manifest and the JSON are read and checked first; then, holding the writer lock, each photo streams
+    /// from the backup into the photo store's staging folder (never whole in memory), checked against
+    /// `photoCheck`'s size limit before it is written, against its name's SHA-256, and as an image; only when
+    /// all are there is anything committed. The free room is checked before the first photo is written.
     @discardableResult
-    public func restoreBackup(from url: URL) throws -> BackupSummary {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { throw ClosetError.noInput("cannot read \(url.path)") }
+    public func restoreBackup(from url: URL, photoCheck: PhotoCheck = .sizeOnly) throws -> BackupSummary {
+        let handle = try RestoreSource.open(url)
         defer { try? handle.close() }
         let path = url.path
         // Said before reading gigabytes (the restore checks again, inside its transaction).
@@ -136,55 +132,61 @@ extension Wardrobe {
                 throw ClosetError.badData(
                     "\(path): the manifest names a photo '\(SafeText.escaped(String(file.name.prefix(80))))' closet never writes")
             }
+            guard file.bytes >= 0, file.bytes <= photoCheck.maxBytes else {
+                throw ClosetError.badData(
+                    "\(path): photo \(file.name) is \(PhotoStore.megabytes(max(0, file.bytes))), over the "
+                        + "\(PhotoStore.megabytes(photoCheck.maxBytes)) limit for a photo; nothing was restored")
+            }
             expected[file.name] = file.bytes
         }
         let listed = Set(archive.photos.map { "\($0.hash).\($0.ext)" })
         guard listed == Set(expected.keys) else {
             throw ClosetError.badData("\(path): the manifest and wardrobe.json list different photos: the backup was changed")
         }
+        // Photos already in the store (a wardrobe whose database was lost) are not written again.
+        let new = expected.filter { name, _ in
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            guard let stored = try? photos.url(hash: parts[0], ext: parts[1]) else { return true }
+            return !FileManager.default.fileExists(atPath: stored.path)
+        }
+        try DiskSpace.require(
+            new.values.reduce(0, +) + 2 * json.count + (1 << 20), in: folder, for: "restoring \(path) (\(Words.count(new.count, "photo")))")
 
-        // The photos go to a folder of our own beside the database, checked as they stream in; the
-        // ordinary restore then reads them from there.
-        let staging = folder.appendingPathComponent(".restore-\(UUID().uuidString)", isDirectory: true)
-        do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false) } catch {
-            throw ClosetError.cannotCreate("cannot create \(staging.path): \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: staging) }
-        var seen = Set<String>()
-        while let entry = try tar.next() {
-            guard entry.name.hasPrefix(BackupManifest.photoFolder) else {
-                throw ClosetError.badData("\(path) holds \(SafeText.escaped(entry.name)), which a closet backup does not")
-            }
-            let name = String(entry.name.dropFirst(BackupManifest.photoFolder.count))
-            guard let bytes = expected[name], !seen.contains(name) else {
-                throw ClosetError.badData("\(path) holds a photo the manifest does not list: \(SafeText.escaped(String(name.prefix(80))))")
-            }
-            guard entry.size == bytes else {
-                throw ClosetError.badData("\(path): photo \(name) has \(entry.size) bytes, the manifest says \(bytes)")
-            }
-            let target = staging.appendingPathComponent(name)
-            guard FileManager.default.createFile(atPath: target.path, contents: nil), let out = try? FileHandle(forWritingTo: target) else {
-                throw ClosetError.cannotCreate("cannot write \(target.path)")
-            }
-            var hash = SHA256()
-            do {
-                defer { try? out.close() }
-                try tar.read { chunk in
-                    hash.update(chunk)
-                    try out.write(contentsOf: chunk)
+        return try withFileLock {
+            _ = try? removeArchiveLeftovers()
+            sweepStagedOnce()
+            // Each photo is staged in the store (same disk: committing it is a rename, never a second copy).
+            var staged: [String: URL] = [:]
+            defer { for url in staged.values { photos.discard(staged: url) } }
+            var seen = Set<String>()
+            while let entry = try tar.next() {
+                guard entry.name.hasPrefix(BackupManifest.photoFolder) else {
+                    throw ClosetError.badData("\(path) holds \(SafeText.escaped(entry.name)), which a closet backup does not")
                 }
+                let name = String(entry.name.dropFirst(BackupManifest.photoFolder.count))
+                guard let bytes = expected[name], !seen.contains(name) else {
+                    throw ClosetError.badData(
+                        "\(path) holds a photo the manifest does not list: \(SafeText.escaped(String(name.prefix(80))))")
+                }
+                guard entry.size == bytes else {
+                    throw ClosetError.badData("\(path): photo \(name) has \(entry.size) bytes, the manifest says \(bytes)")
+                }
+                seen.insert(name)
+                guard new[name] != nil else { continue }
+                let copy = try photos.stage(limit: photoCheck.maxBytes, name: name) { sink in try tar.read(sink) }
+                staged[name] = copy.url
+                guard copy.sha256 == String(name.prefix(64)) else {
+                    throw ClosetError.badData("\(path): photo \(name) does not match its checksum: the backup was changed or damaged")
+                }
+                try photoCheck.check(copy.url, name: name, source: path)
             }
-            guard hash.finalize().map({ String(format: "%02x", $0) }).joined() == String(name.prefix(64)) else {
-                throw ClosetError.badData("\(path): photo \(name) does not match its checksum: the backup was changed or damaged")
+            if let missing = expected.keys.sorted().first(where: { !seen.contains($0) }) {
+                throw ClosetError.badData("\(path) ends without photo \(missing): the backup is truncated")
             }
-            seen.insert(name)
+            try restore(archive, photoFolder: nil, photoCheck: photoCheck, staged: staged)
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+            return BackupSummary(items: archive.items.count, photos: seen.count, bytes: size)
         }
-        if let missing = expected.keys.sorted().first(where: { !seen.contains($0) }) {
-            throw ClosetError.badData("\(path) ends without photo \(missing): the backup is truncated")
-        }
-        try restore(archive, photoFolder: staging)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-        return BackupSummary(items: archive.items.count, photos: seen.count, bytes: size)
     }
 
     /// Whether `url` looks like a one-file backup (a tar: "ustar" at offset 257).

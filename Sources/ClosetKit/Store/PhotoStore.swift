@@ -115,7 +115,7 @@ public struct PhotoStore: Sendable {
                 try? fileSystem.remove(staged)  // our own copy of bytes already stored
                 return nil
             }
-            try moveToTrash(target)
+            _ = try moveToTrash(target)
         }
         let shard = target.deletingLastPathComponent()
         try ensureFolder(shard)
@@ -260,9 +260,10 @@ public struct PhotoStore: Sendable {
         storedFiles().contains { $0.hash != nil }
     }
 
-    /// Whether `name` is one closet gives a staged file (a UUID).
+    /// Whether `name` is one closet gives a staged file: a UUID (`restore-UUID` from restores of an earlier build).
     static func isStagedName(_ name: String) -> Bool {
-        name.utf8.count == 36 && UUID(uuidString: name) != nil && name == name.uppercased()
+        let uuid = name.hasPrefix("restore-") ? String(name.dropFirst(8)) : name
+        return uuid.utf8.count == 36 && UUID(uuidString: uuid) != nil && uuid == uuid.uppercased()
     }
 
     /// The files in `photos/.tmp`: `own` were staged by a write that never finished (a crash, `kill -9`,

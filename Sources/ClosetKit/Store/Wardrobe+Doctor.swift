@@ -141,9 +141,11 @@ extension Wardrobe {
         return report
     }
 
-    /// What killed commands left in the wardrobe folder, with sizes (see ``isOwnLeftoverName(_:)``).
+    /// What killed restores and exports left, with sizes (``archiveLeftovers()``).
     func leftoverFiles() -> [(url: URL, bytes: Int, what: String)] {
-        []
+        archiveLeftovers().map {
+            ($0.url, $0.bytes, $0.kind == .restoreFolder ? "a killed restore's staging folder" : "a killed export's temporary file")
+        }
     }
 
     /// Repairs what can be repaired without losing anything: rebuilds the indexes, drops photo rows no
@@ -200,9 +202,9 @@ extension Wardrobe {
         return repair
     }
 
-    /// Removes what killed commands left (see ``leftoverFiles()``). Call with the file lock held.
+    /// Removes what killed commands left (see ``leftoverFiles()``), each proved stale again.
     func removeLeftovers(_ leftovers: [(url: URL, bytes: Int, what: String)]) throws -> [(url: URL, bytes: Int)] {
-        []
+        leftovers.isEmpty ? [] : try removeArchiveLeftovers().map { ($0.url, $0.bytes) }
     }
 
     /// The photos a rebuild makes items of: those closet stored (named by their hash, in their shard) that no

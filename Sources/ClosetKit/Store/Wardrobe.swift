@@ -42,7 +42,7 @@ public final class Wardrobe: @unchecked Sendable {
     /// The names closet keeps in a wardrobe folder; a new wardrobe is made only in a folder holding nothing else.
     public static let ownNames: Set<String> = [
         databaseFileName, databaseFileName + "-wal", databaseFileName + "-shm", databaseFileName + "-journal", WardrobeLock.fileName,
-        "photos",
+        "photos", exportJournal,
     ]
 
     /// Refuses to make a new wardrobe in a folder that already holds someone's other files: closet's repairs

@@ -14,22 +14,28 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var wardrobe: WardrobeOptions
     @Option(help: "closet (one-file backup, with the photos), json or csv; -o FILE.closet implies closet.") var format: String?
     @Option(help: "Also copy the photo files into this folder.") var photos: String?
-    @Option(name: .shortAndLong, help: "Write to this file instead of stdout (it replaces only an earlier closet backup or export).")
+    @Option(
+        name: .shortAndLong,
+        help: "Write to this file instead of stdout (it replaces only an earlier closet backup or export); - is stdout.")
     var output: String?
 
     func run() throws {
         let store = try wardrobe.open(mode: .read)
-        let format = (self.format ?? (output?.lowercased().hasSuffix(".closet") == true ? "closet" : "json")).lowercased()
+        let file = output == "-" ? nil : output
+        let format = (self.format ?? (file?.lowercased().hasSuffix(".closet") == true ? "closet" : "json")).lowercased()
         // Before anything is written: an export replaces only closet's own files, and stays out of the wardrobe.
-        if let output { try ExportTarget.checkFile(URL(fileURLWithPath: output), wardrobe: store.folder) }
+        if let file { try ExportTarget.checkFile(URL(fileURLWithPath: file), wardrobe: store.folder) }
         if let photos { try ExportTarget.checkOutside(URL(fileURLWithPath: photos), wardrobe: store.folder) }
         if format == "closet" {
-            guard let output else { throw ClosetError.usage("a .closet backup is a file: give it a name with -o backup.closet") }
+            guard output != nil else {
+                throw ClosetError.usage("a .closet backup is a file: give it a name with -o backup.closet (or -o - for stdout)")
+            }
             if photos != nil { throw ClosetError.usage("a .closet backup holds the photos itself: leave out --photos") }
-            let written = try store.writeBackup(to: URL(fileURLWithPath: output))
+            guard let file else { return try backupToStdout(store) }
+            let written = try store.writeBackup(to: URL(fileURLWithPath: file))
             Output.note(
                 "Wrote \(Words.count(written.items, "item")) and \(Words.count(written.photos, "photo")) "
-                    + "(\(Self.size(written.bytes))) to \(output). `closet restore \(output)` brings them back.")
+                    + "(\(Self.size(written.bytes))) to \(file). `closet restore \(file)` brings them back.")
             return
         }
         let text: String
@@ -54,21 +60,29 @@ struct ExportCommand: ParsableCommand {
         let summary =
             "Wrote \(Words.count(items, "item"))"
             + (photos.map { " and \(Words.count(photoFiles, "photo")) (\(photoBytes / 1024) KB) to \($0)" } ?? "")
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        guard let file else {
+            try Output.write(Data(text.utf8))
             Output.note(summary + ".")
             return
         }
-        let target = URL(fileURLWithPath: output)
-        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp")
-        do {
-            try Data(text.utf8).write(to: temp)
-            guard rename(temp.path, target.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw ClosetError.cannotCreate("cannot write \(output): \(error.localizedDescription)")
+        try store.writeExportFile(to: URL(fileURLWithPath: file)) { handle in
+            do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+                throw ClosetError.io("cannot write \(file): \(error.localizedDescription)")
+            }
         }
-        Output.note(summary + ", \(text.utf8.count / 1024) KB of \(format.uppercased()) to \(output).")
+        Output.note(summary + ", \(text.utf8.count / 1024) KB of \(format.uppercased()) to \(file).")
+    }
+
+    /// `export --format closet -o -`: the backup streams to stdout (as `tar -cf -` does), never to a terminal.
+    func backupToStdout(_ store: Wardrobe) throws {
+        guard !Output.stdoutIsTerminal else {
+            throw ClosetError.usage("a .closet backup is binary and stdout is a terminal: redirect it to a file or a program")
+        }
+        try Output.finishStdout()
+        let written = try store.writeBackup(into: FileHandle.standardOutput, name: "to standard output")
+        Output.note(
+            "Wrote \(Words.count(written.items, "item")) and \(Words.count(written.photos, "photo")) (\(Self.size(written.bytes))) to stdout."
+        )
     }
 
     static func size(_ bytes: Int) -> String {
@@ -85,29 +99,34 @@ struct RestoreCommand: ParsableCommand {
     @Argument(help: "A .closet backup, or a JSON or CSV file written by `closet export`.") var file: String
 
     func run() throws {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir) else {
-            throw ClosetError.noInput("\(file) does not exist: check the path")
-        }
-        guard !isDir.boolValue else { throw ClosetError.usage("\(file) is a folder: give the exported .json or .csv file") }
+        // Only a regular file of closet's own is read: a FIFO or device is refused at once, an empty or
+        // zero-filled file or someone else's tar with words, before the wardrobe is opened.
+        let url = URL(fileURLWithPath: file)
+        let kind = try RestoreSource.kind(of: url)
         // A wardrobe whose database was lost but whose photos remain may be restored into.
-        if Wardrobe.isBackup(URL(fileURLWithPath: file)) {
+        if kind == .backup {
             if photos != nil { throw ClosetError.usage("a .closet backup holds its photos: leave out --photos") }
             let store = try wardrobe.open(mode: .recover)
-            let restored = try store.restoreBackup(from: URL(fileURLWithPath: file))
+            let restored = try store.restoreBackup(from: url, photoCheck: .imaging)
             Output.note(
                 "Restored \(Words.count(restored.items, "item")) and \(Words.count(restored.photos, "photo")) into \(store.folder.path).")
             return
         }
-        guard let data = FileManager.default.contents(atPath: file) else { throw ClosetError.io("cannot read \(file)") }
+        let data: Data
+        do {
+            let handle = try RestoreSource.open(url)
+            defer { try? handle.close() }
+            data = try handle.readToEnd() ?? Data()
+        } catch let error as ClosetError { throw error } catch {
+            throw ClosetError.io("cannot read \(file): \(error.localizedDescription)")
+        }
         let store = try wardrobe.open(mode: .recover)
-        let first = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
-        if first == UInt8(ascii: "{") {
+        if kind == .json {
             let archive: WardrobeArchive
             do { archive = try JSONDecoder().decode(WardrobeArchive.self, from: data) } catch {
                 throw ClosetError.badData("\(file) is not a closet JSON export: \(error.localizedDescription)")
             }
-            try store.restore(archive, photoFolder: photos.map { URL(fileURLWithPath: $0) })
+            try store.restore(archive, photoFolder: photos.map { URL(fileURLWithPath: $0) }, photoCheck: .imaging)
         } else {
             guard let text = String(data: data, encoding: .utf8) else { throw ClosetError.badData("\(file) is not UTF-8 text") }
             try store.restoreCSV(text)

@@ -26,11 +26,36 @@ enum Output {
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("closet: \(SafeText.escaped(message, keepNewlines: true))\n".utf8))
+        toStderr("closet: \(SafeText.escaped(message, keepNewlines: true))\n")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(SafeText.escaped(message, keepNewlines: true))\n".utf8))
+        toStderr("\(SafeText.escaped(message, keepNewlines: true))\n")
+    }
+
+    /// Messages are best effort: a stderr that cannot be written (`2>/dev/full`) is no reason to trap.
+    private static func toStderr(_ text: String) { try? FileHandle.standardError.write(contentsOf: Data(text.utf8)) }
+
+    /// Writes `data` to stdout as it is, after what `print` wrote before it (the same buffered stream).
+    static func write(_ data: Data) throws {
+        let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, stdout) }
+        guard written == data.count else { throw stdoutError(errno) }
+        try finishStdout()
+    }
+
+    /// Flushes stdout and says whether everything written to it arrived: run before closet exits, so that
+    /// `closet list --json > /dev/full` fails with words (74) instead of reporting success with 0 bytes
+    /// written. A write that failed earlier is found by `ferror`, whose flag stays set.
+    static func finishStdout() throws {
+        let flushed = fflush(stdout) == 0
+        let code = errno
+        if !flushed || ferror(stdout) != 0 { throw stdoutError(flushed ? EIO : code) }
+    }
+
+    private static func stdoutError(_ code: Int32) -> ClosetError {
+        ClosetError.io(
+            "cannot write to standard output (\(String(cString: strerror(code)))): what closet printed is incomplete. "
+                + "Check the disk or the program reading it")
     }
 
     /// Prints an Encodable as one line of JSON with sorted keys.

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Writing an export file (a backup, JSON or CSV) as git writes a ref: to a temporary file beside the target,
+/// synced, then renamed over it, so that a failed or killed export never leaves half a file under the name.
+///
+/// The temporary file is `.NAME.XXXXXXXX.tmp` (eight hex digits) beside the target. Before it is created, its
+/// path is recorded in the wardrobe's export journal (`.exports/UUID.export`), which the exporting process
+/// holds locked (`flock`) until it is done: a killed export's temporary file is then found and proved stale
+/// by ``Wardrobe/archiveLeftovers()`` (its record is no longer locked), and only such a file is ever removed.
+extension Wardrobe {
+    static let exportJournal = ".exports"
+
+    /// Writes the file at `url` with what `body` writes to the handle, through a recorded temporary file.
+    public func writeExportFile(to url: URL, _ body: (FileHandle) throws -> Void) throws {
+        try writeExportFile(to: url, cleaningFirst: true, body)
+    }
+
+    /// `cleaningFirst`: whether killed exports' files are removed first (once per export is enough).
+    func writeExportFile(to url: URL, cleaningFirst: Bool, _ body: (FileHandle) throws -> Void) throws {
+        if cleaningFirst { cleanStaleExportFiles() }
+        let temp = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+        // A read-only wardrobe can still be exported: the file is then written without a record.
+        let record = try? ExportRecord(journal: folder.appendingPathComponent(Self.exportJournal), temp: temp)
+        defer { record?.finish() }
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ClosetError.cannotCreate("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var done = false
+        defer {
+            try? handle.close()
+            if !done { unlink(temp.path) }
+        }
+        try body(handle)
+        guard fsync(fd) == 0 else { throw ClosetError.io("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        guard rename(temp.path, url.path) == 0 else {
+            throw ClosetError.cannotCreate("cannot write \(url.path): \(String(cString: strerror(errno)))")
+        }
+        done = true
+        ExportRecord.syncFolder(url.deletingLastPathComponent())
+    }
+
+    /// Removes what killed exports left (best effort: an export is never refused for it).
+    func cleanStaleExportFiles() {
+        _ = ExportRecord.sweep(folder.appendingPathComponent(Self.exportJournal, isDirectory: true))
+    }
+}
+
+/// One export's record in the journal, locked while the export runs.
+struct ExportRecord {
+    let url: URL
+    let fd: Int32
+
+    /// A temporary export file's name: `.NAME.XXXXXXXX.tmp`.
+    static func isTempName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"), name.utf8.count > 14 else { return false }
+        let parts = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let random = parts.last, random.count == 8 else { return false }
+        return random.allSatisfy { $0.isHexDigit } && !parts.dropFirst().dropLast().joined().isEmpty
+    }
+
+    init(journal: URL, temp: URL) throws {
+        if PhotoStore.isSymbolicLink(journal.path) { throw ClosetError.symbolicLink(path: journal.path) }
+        mkdir(journal.path, 0o755)
+        url = journal.appendingPathComponent("\(UUID().uuidString).export")
+        fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ClosetError.cannotCreate("cannot record the export in \(journal.path)") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0, (try? PhotoStore.writeAll(fd, Data((temp.path + "\n").utf8), path: url.path)) != nil,
+            fsync(fd) == 0
+        else {
+            close(fd)
+            unlink(url.path)
+            throw ClosetError.cannotCreate("cannot record the export in \(journal.path)")
+        }
+    }
+
+    /// Copies `source` into `handle`, 1 MB at a time.
+    static func copy(_ source: URL, into handle: FileHandle, name: String) throws {
+        let input: FileHandle
+        do { input = try FileHandle(forReadingFrom: source) } catch {
+            throw ClosetError.io("cannot read photo \(source.path): \(error.localizedDescription)")
+        }
+        defer { try? input.close() }
+        do {
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try handle.write(contentsOf: chunk) }
+        } catch {
+            throw ClosetError.io("cannot copy photo \(source.path) to \(name): \(error.localizedDescription)")
+        }
+    }
+
+    /// Makes a rename in `folder` durable.
+    static func syncFolder(_ folder: URL) {
+        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    /// The export is over (written or failed, its temporary file gone): the record goes.
+    func finish() {
+        unlink(url.path)
+        close(fd)
+    }
+
+    /// The temporary file a record names, when its export is gone (the record's lock is free) and the file is
+    /// still there, a regular file named as closet names them. `body` runs holding the record's lock.
+    static func stale<T>(_ record: URL, _ body: (_ temp: URL?, _ bytes: Int) -> T) -> T? {
+        let fd = open(record.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0, info.st_size <= 4096,
+            flock(fd, LOCK_EX | LOCK_NB) == 0
+        else { return nil }  // empty: an export between creating and writing it; locked: a live export
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n == bytes.count, bytes.last == 0x0A, let path = String(bytes: bytes.dropLast(), encoding: .utf8), path.hasPrefix("/"),
+            !path.contains("\0")
+        else { return body(nil, 0) }
+        let temp = URL(fileURLWithPath: path)
+        var file = stat()
+        guard temp.standardizedFileURL.path == path, isTempName(temp.lastPathComponent), lstat(path, &file) == 0,
+            (file.st_mode & S_IFMT) == S_IFREG
+        else { return body(nil, 0) }
+        return body(temp, Int(file.st_size))
+    }
+
+    /// Removes each stale export's temporary file and its record, proving each stale under the record's lock;
+    /// a record whose export is gone and whose file is not there (or not closet's) goes alone. Returns the files
+    /// removed.
+    static func sweep(_ journal: URL) -> [ArchiveLeftover] {
+        guard !PhotoStore.isSymbolicLink(journal.path), let names = try? FileManager.default.contentsOfDirectory(atPath: journal.path)
+        else {
+            return []
+        }
+        return names.sorted().filter { $0.hasSuffix(".export") }.compactMap { name in
+            let record = journal.appendingPathComponent(name)
+            return stale(record) { temp, bytes -> ArchiveLeftover? in
+                guard let temp else {
+                    unlink(record.path)
+                    return nil
+                }
+                guard unlink(temp.path) == 0 else { return nil }
+                unlink(record.path)
+                return ArchiveLeftover(url: temp, bytes: bytes, kind: .exportFile)
+            } ?? nil
+        }
+    }
+}
