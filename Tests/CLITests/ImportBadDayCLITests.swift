@@ -88,6 +88,20 @@ final class ImportBadDayCLITests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("failed: \(bomb.path): the JPEG's 495 scans over 6000x6000 pixels"), result.stdout)
     }
 
+    // Fault 18 and 19 in classify: the same file cost the same there, and a FIFO blocked it forever.
+    func testClassifyRefusesTheManyScanBombAndAFIFOWithWords() throws {
+        let small = JPEGTools.progressive(pixels: [UInt8](repeating: 128, count: 64 * 64), width: 64, height: 64, components: 1, scans: 495)
+        let bomb = try dir.write("in/bomb.jpg", JPEGTools.withHeaderSize(small, width: 6000, height: 6000))
+        let fifo = dir.path("in/pipe.jpg")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        var classify = closet!
+        classify.environment["CLOSET_MODEL"] = nil
+        let result = try classify.run(["classify", bomb.path, fifo.path, "--no-personal"])
+        XCTAssertEqual(result.status, 65, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(bomb.path): the JPEG's 495 scans"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(fifo.path): it is a FIFO"), result.stderr)
+    }
+
     // Fault 19: `import /proc` followed /proc/*/root into the whole filesystem.
     func testImportOfProcStaysInProc() throws {
         guard FileManager.default.fileExists(atPath: "/proc/self/root") else { throw XCTSkip("no /proc") }

@@ -3,6 +3,7 @@ import Classifier
 import ClosetKit
 import Foundation
 import Imaging
+import Importer
 
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,10 +27,9 @@ struct ClassifyCommand: ParsableCommand {
         var failures = 0
         for path in photos {
             do {
-                let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                    throw ClosetError.noInput("cannot read \(path): \(error.localizedDescription)")
-                }
+                // Read as import reads: a regular file only (a FIFO is refused, never waited on), 64 MB at most,
+                // the path's own bytes; decoded within the same bounds on scans and memory.
+                let data = try ImageDecoder().read(file: FileCollector.url(argument: path))
                 let prediction = Personalizer().combine(try classifier.classify(photo: data), with: index)
                 let group = Taxonomy.shared.category(prediction.category)?.group ?? ""
                 // The kind within the class's span a fine-kind head is sure of (coat, jeans), or the span to ask about.
