@@ -31,8 +31,9 @@ public struct ImageDecoder: Sendable {
     /// than this many pixels' worth (16 MP: 48 MB of RGB).
     public var maxDecodedPixels = 16_000_000
     /// A progressive JPEG is decoded scan by scan over the whole image: its scans times its pixels are refused
-    /// past this (20 scans of a 100-megapixel photo; a camera's progressive JPEG has about 10).
-    public var maxScanPixels = 2_000_000_000
+    /// past this (10 scans of a 100-megapixel photo, as a camera's or libjpeg's progressive JPEG has; about 2.5 s
+    /// of decoding at worst; the 495-scan file that cost 30–40 s was many times over).
+    public var maxScanPixels = 1_000_000_000
     /// Scans in one JPEG (libjpeg-turbo's own limit, tjLimitScans, is 500).
     public var maxScans = 500
     /// Memory one JPEG decode may take for its coefficients (a progressive or multi-scan JPEG keeps them all:

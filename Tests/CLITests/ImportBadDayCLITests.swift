@@ -47,6 +47,14 @@ final class ImportBadDayCLITests: XCTestCase {
         let again = try closet.run(["import", dir.path("in").path, "--category", "hat", "--json"])
         let duplicates = try XCTUnwrap(try json(again)["duplicates"] as? [[String: Any]]).compactMap { $0["file"] as? String }
         XCTAssertEqual(duplicates.filter { $0.contains("/caf\\xe9/p") }.count, 5, "\(duplicates)")
+        // Named on the command line, its bytes reach closet as they are (Swift's arguments hold U+FFFD there).
+        let script = #"LC_ALL= LANG=C.UTF-8 CLOSET_MODEL=none "$0" import "$(printf '%s/in/caf\351' "$1")""#
+        let named = try Shell.run([
+            "bash", "-c", script + #" --category hat --wardrobe "$2""#, ClosetProcess.executable.path, dir.url.path,
+            closet.wardrobe.path,
+        ])
+        XCTAssertEqual(named.status, 0, named.output)
+        XCTAssertTrue(named.output.contains("Imported 0, duplicates 5, failed 0"), named.output)
     }
 
     // Fault 26: a JPEG whose header claims more rows than its data holds was imported grey-padded, exit 0.

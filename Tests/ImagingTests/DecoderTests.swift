@@ -146,6 +146,23 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(interlaced, image)
     }
 
+    func testAPNGWithFewerRowsThanItsHeaderSaysIsRefusedNotGrey() throws {
+        // 8×2 grey rows, the header (with its CRC made right) saying 8×6: the data ends a third of the way down.
+        var png = [UInt8](PNGWriter.png(width: 8, height: 2, colorType: .gray, samples: [Int](repeating: 200, count: 16)))
+        png[23] = 6
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in png[12..<29] {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        crc = ~crc
+        png[29...32] = [UInt8(crc >> 24), UInt8(crc >> 16 & 255), UInt8(crc >> 8 & 255), UInt8(crc & 255)]
+        XCTAssertThrowsError(try decoder.decode(Data(png))) { error in
+            guard case .corrupt(let why) = error as? ImagingError else { return XCTFail("\(error)") }
+            XCTAssertTrue(why.contains("PNG"), why)
+        }
+    }
+
     func testTruncatedPNGIsAnError() throws {
         let png = try ImageEncoder.png(SyntheticPhoto.garment(width: 50, height: 50))
         for cut in [8, 30, png.count / 2, png.count - 20] {
