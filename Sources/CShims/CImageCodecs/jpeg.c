@@ -76,11 +76,11 @@ static void on_progress(j_common_ptr cinfo) {
     p->scan_pixels += (long)d->image_width * (long)d->image_height;
     char message[CLOSET_ERROR_SIZE];
     if (p->scans > p->limits.max_scans) {
-        snprintf(message, sizeof message, "the JPEG has more than %d scans, the most closet decodes", p->limits.max_scans);
+        snprintf(message, sizeof message, "the JPEG has more than %d scans, the most closet decodes: save it again as a baseline JPEG", p->limits.max_scans);
         refuse((guarded_error *)cinfo->err, message);
     }
     if (p->scan_pixels > p->limits.max_scan_pixels) {
-        snprintf(message, sizeof message, "the JPEG's scans add up to more than %ld megapixels to decode, the most closet decodes",
+        snprintf(message, sizeof message, "the JPEG's scans add up to more than %ld megapixels to decode, the most closet decodes: save it again as a baseline JPEG",
                  p->limits.max_scan_pixels / 1000000);
         refuse((guarded_error *)cinfo->err, message);
     }
@@ -161,14 +161,14 @@ static void check_limits(j_decompress_ptr cinfo, guarded_error *err, closet_jpeg
     }
     int scans = closet_jpeg_count_scans(data, size);
     if (scans > limits.max_scans) {
-        snprintf(message, sizeof message, "the JPEG has %d scans, over the %d closet decodes (a decompression bomb?)", scans,
+        snprintf(message, sizeof message, "the JPEG has %d scans, over the %d closet decodes (a decompression bomb?): save it again as a baseline JPEG", scans,
                  limits.max_scans);
         refuse(err, message);
     }
     if (pixels > 0 && scans > limits.max_scan_pixels / pixels) {
         snprintf(message, sizeof message,
                  "the JPEG's %d scans over %ux%u pixels are %ld megapixels to decode, over the %ld closet decodes "
-                 "(a decompression bomb?)",
+                 "(a decompression bomb?): save it again as a baseline JPEG",
                  scans, cinfo->image_width, cinfo->image_height, (long)scans * (pixels / 1000000), limits.max_scan_pixels / 1000000);
         refuse(err, message);
     }
@@ -223,7 +223,7 @@ int closet_jpeg_decode(const unsigned char *data, size_t size, int scale_num, cl
         copy_message(out->error, err.message);
         out->over_limit = err.over_limit || err.base.msg_code == JERR_NO_BACKING_STORE || err.base.msg_code == JERR_OUT_OF_MEMORY;
         if (err.base.msg_code == JERR_NO_BACKING_STORE && !err.over_limit)
-            snprintf(out->error, CLOSET_ERROR_SIZE, "the JPEG needs more than the %ld MB closet allows to decode",
+            snprintf(out->error, CLOSET_ERROR_SIZE, "the JPEG needs more than the %ld MB closet allows to decode: save it again smaller or as a baseline JPEG",
                      limits.max_memory >> 20);
         jpeg_destroy_decompress(&cinfo);
         free(pixels);

@@ -5,7 +5,7 @@
 #define CLOSET_IMAGE_CODECS_H
 #include <stddef.h>
 
-#define CLOSET_ERROR_SIZE 200
+#define CLOSET_ERROR_SIZE 256
 
 typedef struct {
     int width;
