@@ -71,10 +71,10 @@ public struct ImageDecoder: Sendable {
 
     /// Reads an open regular file of `size` bytes to its end; one that grows meanwhile is refused.
     private static func readAll(_ fd: Int32, size: Int) throws -> Data {
-        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var data = Data(count: size + 1)
         var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+        while count < data.count {
+            let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw ImagingError.corrupt("cannot read it: \(String(cString: strerror(errno)))") }
             if n == 0 { break }
@@ -82,8 +82,8 @@ public struct ImageDecoder: Sendable {
         }
         if count > size { throw ImagingError.corrupt("the file grew while closet read it: import it again once it is written") }
         if count == 0 { throw ImagingError.notAnImage("the file is empty") }
-        bytes.removeLast(bytes.count - count)
-        return Data(bytes)
+        data.count = count
+        return data
     }
 
     /// Decodes `data`. When `box` is given, a JPEG is reduced in the DCT domain to the smallest scale
