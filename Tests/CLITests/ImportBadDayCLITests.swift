@@ -64,6 +64,10 @@ final class ImportBadDayCLITests: XCTestCase {
         XCTAssertEqual(refused.status, 65, refused.stdout + refused.stderr)
         XCTAssertTrue(refused.stdout.contains("failed: \(file.path): the JPEG is damaged"), refused.stdout)
         XCTAssertTrue(refused.stderr.contains("--keep-damaged"), refused.stderr)
+        var korean = closet!
+        korean.environment["LANG"] = "ko_KR.UTF-8"
+        let inKorean = try korean.run(["import", file.path, "--category", "hat"])
+        XCTAssertTrue(inKorean.stdout.contains("실패: \(file.path)") && inKorean.stderr.contains("손상된 사진은"), inKorean.stderr)
         let asJSON = try json(try closet.run(["import", file.path, "--category", "hat", "--json"]))
         let failed = try XCTUnwrap(asJSON["failed"] as? [[String: Any]])
         XCTAssertEqual(failed.first?["damaged"] as? Bool, true, "\(asJSON)")
