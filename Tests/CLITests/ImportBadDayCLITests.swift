@@ -57,6 +57,21 @@ final class ImportBadDayCLITests: XCTestCase {
         XCTAssertTrue(named.output.contains("Imported 0, duplicates 5, failed 0"), named.output)
     }
 
+    func testAddTakesAPhotoWhoseNameIsNotUTF8AndShowsItEscaped() throws {
+        let name = Array(dir.url.path.utf8) + Array("/coat-".utf8) + [0xFF] + Array(".jpg".utf8)
+        let fd = open(name.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT, 0o644)
+        let data = try photo(7)
+        XCTAssertEqual(data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, data.count)
+        close(fd)
+        let script = #"LC_ALL= LANG=C.UTF-8 CLOSET_MODEL=none "$0" add "$(printf '%s/coat-\377.jpg' "$1")" --category hat --wardrobe "$2""#
+        let added = try Shell.run(["bash", "-c", script, ClosetProcess.executable.path, dir.url.path, closet.wardrobe.path])
+        XCTAssertEqual(added.status, 0, added.output)
+        XCTAssertEqual(added.output.trimmingCharacters(in: .whitespacesAndNewlines), "1")
+        // Again: a duplicate, named with \xff (stderr goes to a file this time).
+        let again = try Shell.run(["bash", "-c", script + " 2>&1", ClosetProcess.executable.path, dir.url.path, closet.wardrobe.path])
+        XCTAssertTrue(again.output.contains("/coat-\\xff.jpg is already in the wardrobe as item 1"), again.output)
+    }
+
     // Fault 26: a JPEG whose header claims more rows than its data holds was imported grey-padded, exit 0.
     func testADamagedPhotoIsRefusedUnlessKeptAndAskedOnATerminal() throws {
         let file = try dir.write("in/short.jpg", shortPhoto())
