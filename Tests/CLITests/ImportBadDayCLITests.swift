@@ -127,6 +127,13 @@ final class ImportBadDayCLITests: XCTestCase {
         XCTAssertEqual(result.status, 65, result.stdout + result.stderr)
         XCTAssertTrue(result.stderr.contains("\(bomb.path): the JPEG's 495 scans"), result.stderr)
         XCTAssertTrue(result.stderr.contains("\(fifo.path): it is a FIFO"), result.stderr)
+        // Named in bytes that are not UTF-8, it is read by them and shown with \xNN.
+        let latin = Array(dir.path("in").path.utf8) + Array("/bomb-".utf8) + [0xE9] + Array(".jpg".utf8)
+        XCTAssertEqual(rename(bomb.path, latin.map { CChar(bitPattern: $0) } + [0]), 0)
+        let script = #"LC_ALL= LANG=C.UTF-8 "$0" classify --no-personal "$(printf '%s/in/bomb-\351.jpg' "$1")" 2>&1"#
+        let named = try Shell.run(["bash", "-c", script, ClosetProcess.executable.path, dir.url.path])
+        XCTAssertEqual(named.status, 65, named.output)
+        XCTAssertTrue(named.output.contains("/in/bomb-\\xe9.jpg: the JPEG's 495 scans"), named.output)
     }
 
     // Fault 19: `import /proc` followed /proc/*/root into the whole filesystem.
