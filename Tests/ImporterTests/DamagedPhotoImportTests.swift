@@ -60,4 +60,17 @@ final class DamagedPhotoImportTests: XCTestCase {
         }
         XCTAssertEqual(try wardrobe.summaries().count, 1)
     }
+
+    func testADamagedPhotoAlreadyInTheWardrobeIsNotAskedAboutAgain() throws {
+        // Kept once; then the wardrobe's own copy is imported again (as doctor --rebuild does from photos/).
+        let importer = try PhotoImporter(wardrobe: wardrobe)
+        importer.keepsDamaged = { _, _ in true }
+        XCTAssertEqual(importer.importFiles([try writeShortPhoto()], template: template).imported.count, 1)
+        let item = try XCTUnwrap(try wardrobe.summaries().first?.item)
+        let photo = try XCTUnwrap(try wardrobe.photo(XCTUnwrap(item.photo)))
+        let stored = try wardrobe.photos.url(hash: photo.hash, ext: photo.ext)
+        let again = try PhotoImporter(wardrobe: wardrobe).importFiles([stored], template: template)
+        XCTAssertEqual(again.damaged, [], "the wardrobe's own photo is not refused as damaged")
+        XCTAssertEqual(again.duplicates.map(\.1), [item.id!])
+    }
 }
