@@ -141,7 +141,7 @@ final class ImportBadDayCLITests: XCTestCase {
         guard FileManager.default.fileExists(atPath: "/proc/self/root") else { throw XCTSkip("no /proc") }
         let result = try closet.run(["import", "/proc", "--category", "hat"])
         XCTAssertEqual(result.status, 66, result.stdout + result.stderr)
-        XCTAssertTrue(result.stderr.contains("on other filesystems not entered"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("note: folders on another filesystem, not entered"), result.stderr)
         XCTAssertTrue(result.stderr.contains("no .jpg, .jpeg or .png files in /proc"), result.stderr)
     }
 }

@@ -83,13 +83,13 @@ extension ImportCommand {
         if !found.otherFilesystems.isEmpty {
             Output.note(
                 Output.format(
-                    "note: {0} folders on other filesystems not entered ({1}): --cross-filesystems enters them",
+                    "note: folders on another filesystem, not entered ({0} in all): {1}; --cross-filesystems enters them",
                     "\(found.otherFilesystems.count)", some(found.otherFilesystems)))
         }
         if !found.unreadable.isEmpty {
             Output.note(
                 Output.format(
-                    "note: {0} folders could not be read ({1}): check their permissions", "\(found.unreadable.count)",
+                    "note: folders that could not be read ({0} in all): {1}; check their permissions", "\(found.unreadable.count)",
                     some(found.unreadable)))
         }
     }
