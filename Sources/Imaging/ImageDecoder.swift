@@ -10,6 +10,8 @@ public struct DecodedImage: Sendable {
     public var originalWidth: Int
     public var originalHeight: Int
     public var orientation: Orientation
+    /// Set when part of the picture is missing and was padded (only with `ImageDecoder.acceptsDamaged`): what is missing.
+    public var damage: String? = nil
     /// The original's size once turned upright.
     public var uprightSize: PixelSize {
         orientation.swapsAxes
@@ -28,29 +30,59 @@ public struct ImageDecoder: Sendable {
     /// Larger PNGs are reduced as their rows are read, so that no accepted image needs more memory
     /// than this many pixels' worth (16 MP: 48 MB of RGB).
     public var maxDecodedPixels = 16_000_000
+    /// A progressive JPEG is decoded scan by scan over the whole image: its scans times its pixels are refused
+    /// past this (10 scans of a 100-megapixel photo, as a camera's or libjpeg's progressive JPEG has; about 2.5 s
+    /// of decoding at worst; the 495-scan file that cost 30–40 s was many times over).
+    public var maxScanPixels = 1_000_000_000
+    /// Scans in one JPEG (libjpeg-turbo's own limit, tjLimitScans, is 500).
+    public var maxScans = 500
+    /// Memory one JPEG decode may take for its coefficients (a progressive or multi-scan JPEG keeps them all:
+    /// 2 bytes a sample, 300 MB for 100 megapixels in 4:2:0).
+    public var maxDecodeBytes = 320 * 1024 * 1024
+    /// A JPEG whose data ends early or is corrupt decodes with grey where data is missing. By default that is
+    /// an error (`ImagingError.damaged`); with this set, the image comes back with `DecodedImage.damage`.
+    public var acceptsDamaged = false
 
     public init() {}
 
-    /// Reads a photo file, refusing an empty one or one over the size limit before reading it.
+    /// Reads a photo file, refusing an empty one or one over the size limit before reading it. Only a regular
+    /// file is read: it is opened without blocking and checked from the open descriptor, so a FIFO, a device or
+    /// a socket (or a file swapped for one meanwhile) is refused and never waited on. The path's bytes are used
+    /// as they are (`URL.filePathBytes`), so a name that is not UTF-8 opens too.
     public func read(file url: URL) throws -> Data {
+        let path = url.filePathBytes.map { CChar(bitPattern: $0) } + [0]
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw ImagingError.corrupt("cannot read it: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
         var info = stat()
-        guard stat(url.path, &info) == 0 else {
-            throw ImagingError.corrupt("cannot read it: \(String(cString: strerror(errno)))")
-        }
+        guard fstat(fd, &info) == 0 else { throw ImagingError.corrupt("cannot read it: \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw ImagingError.notAnImage("it is a folder, not a photo file")
         case S_IFIFO: throw ImagingError.notAnImage("it is a FIFO (named pipe), not a photo file: closet reads only regular files")
-        case S_IFSOCK: throw ImagingError.notAnImage("it is a socket, not a photo file")
-        default: throw ImagingError.notAnImage("it is a device, not a photo file")
+        case S_IFSOCK: throw ImagingError.notAnImage("it is a socket, not a photo file: closet reads only regular files")
+        default: throw ImagingError.notAnImage("it is a device, not a photo file: closet reads only regular files")
         }
         let size = Int(info.st_size)
         if size > maxFileBytes { throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the 64 MB limit") }
-        // (Also spares Foundation's read of an empty file, which leaks its buffer.)
         if size == 0 { throw ImagingError.notAnImage("the file is empty") }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ImagingError.corrupt("cannot read it: check that it exists and that you may read it")
+        return try Self.readAll(fd, size: size)
+    }
+
+    /// Reads an open regular file of `size` bytes to its end; one that grows meanwhile is refused.
+    private static func readAll(_ fd: Int32, size: Int) throws -> Data {
+        var data = Data(count: size + 1)
+        var count = 0
+        while count < data.count {
+            let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw ImagingError.corrupt("cannot read it: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            count += n
         }
+        if count > size { throw ImagingError.corrupt("the file grew while closet read it: import it again once it is written") }
+        if count == 0 { throw ImagingError.notAnImage("the file is empty") }
+        data.count = count
         return data
     }
 
@@ -89,13 +121,18 @@ public struct ImageDecoder: Sendable {
         // Bounded memory whatever the request: the largest DCT scale within maxDecodedPixels.
         while scale > 1 && ((Int(info.width) * scale + 7) / 8) * ((Int(info.height) * scale + 7) / 8) > maxDecodedPixels { scale /= 2 }
         var out = closet_rgb_image()
-        guard closet_jpeg_decode(base, count, Int32(scale), maxPixels, &out) == 0 else {
+        let limits = closet_jpeg_limits(
+            max_pixels: maxPixels, max_scan_pixels: maxScanPixels, max_scans: Int32(maxScans), max_memory: maxDecodeBytes)
+        guard closet_jpeg_decode(base, count, Int32(scale), limits, &out) == 0 else {
+            if out.over_limit != 0 { throw ImagingError.tooLarge(Self.message(&out.error)) }
             throw ImagingError.corrupt("the JPEG cannot be decoded: \(Self.message(&out.error))")
         }
         defer { closet_free(out.pixels) }
+        let damage = out.damaged != 0 ? Self.message(&out.damage) : nil
+        if let damage, !acceptsDamaged { throw ImagingError.damaged(damage) }
         return DecodedImage(
             image: Self.image(out).oriented(orientation), format: .jpeg, originalWidth: Int(info.width),
-            originalHeight: Int(info.height), orientation: orientation)
+            originalHeight: Int(info.height), orientation: orientation, damage: damage)
     }
 
     /// The shim's pixels copied into an image (the caller frees them).
@@ -109,7 +146,7 @@ public struct ImageDecoder: Sendable {
         var out = closet_rgb_image()
         guard closet_png_decode(base, count, maxPixels, maxDecodedPixels, &out) == 0 else {
             let message = Self.message(&out.error)
-            if message.contains("megapixels") { throw ImagingError.tooLarge(message) }
+            if out.over_limit != 0 || message.contains("megapixels") { throw ImagingError.tooLarge(message) }
             throw ImagingError.corrupt("the PNG cannot be decoded: \(message)")
         }
         defer { closet_free(out.pixels) }

@@ -4,14 +4,16 @@ public enum ImagingError: Error, Equatable, CustomStringConvertible {
     case notAnImage(String)
     /// A JPEG or PNG that the decoder refused (truncated, corrupt).
     case corrupt(String)
-    /// Larger than closet accepts (file size or pixel count).
+    /// Larger than closet accepts (file size, pixel count, a progressive JPEG's scans or memory).
     case tooLarge(String)
+    /// Decodable, but part of the picture is missing (the data ends early or is corrupt): what is missing.
+    case damaged(String)
     /// An encoder failed.
     case encodeFailed(String)
 
     public var description: String {
         switch self {
-        case .notAnImage(let m), .corrupt(let m), .tooLarge(let m), .encodeFailed(let m): m
+        case .notAnImage(let m), .corrupt(let m), .tooLarge(let m), .damaged(let m), .encodeFailed(let m): m
         }
     }
 }

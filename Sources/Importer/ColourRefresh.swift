@@ -17,6 +17,7 @@ public struct ColourRefresh {
         self.wardrobe = wardrobe
         self.classifier = classifier
         self.processor = PhotoProcessor(modelInput: classifier?.input)
+        processor.decoder.acceptsDamaged = true  // a stored photo was kept as it is, damaged or not
     }
 
     /// What a run did.

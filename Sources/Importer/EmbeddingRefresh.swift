@@ -36,7 +36,8 @@ public struct EmbeddingRefresh {
     public func run(_ photos: [(hash: String, ext: String)]? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
         var outcome = Outcome()
         let photos = try photos ?? stale()
-        let decoder = ImageDecoder()
+        var decoder = ImageDecoder()
+        decoder.acceptsDamaged = true  // a stored photo was kept as it is, damaged or not
         let fitting = PixelSize(width: classifier.input.size, height: classifier.input.size)
         for (n, photo) in photos.enumerated() {
             defer { progress(n + 1, photos.count) }

@@ -15,6 +15,8 @@ public struct PreparedPhoto: Sendable {
     /// The kind within the span the user's confirmed items point to, when they agree.
     public var fineKind: String?
     public var image: RGBImage
+    /// What is missing from a damaged photo (its data ends early): it is stored only if `keepsDamaged` says so.
+    public var damage: String? = nil
 }
 
 /// Turns photo files into wardrobe items: decode once, thumbnail, colours, classify, store.
@@ -38,11 +40,14 @@ public final class PhotoImporter: @unchecked Sendable {
     public var personalizer = Personalizer()
     /// Embeddings this similar to an existing item's are reported as probable duplicates.
     public var nearDuplicateSimilarity: Float = 0.97
+    /// Asked, in order, for each damaged photo (file, what is missing) whether to keep it; nil keeps none.
+    public var keepsDamaged: ((URL, String) -> Bool)?
 
     public init(wardrobe: Wardrobe, classifier: (any ClothingClassifier)? = nil) throws {
         self.wardrobe = wardrobe
         self.classifier = classifier
         self.processor = PhotoProcessor(modelInput: classifier?.input)
+        processor.decoder.acceptsDamaged = true  // decoded, then refused or kept by `keepsDamaged`
         if classifier != nil {
             for (item, embedding) in try wardrobe.embeddings(confirmedOnly: false, model: classifier?.embeddingModel) {
                 let example = KNNIndex.Example(id: item.id ?? 0, category: item.category, embedding: embedding)
@@ -77,7 +82,7 @@ public final class PhotoImporter: @unchecked Sendable {
             embeddingModel: classifier?.embeddingModel)
         return PreparedPhoto(
             file: file, upload: upload, colors: processed.colors, prediction: prediction, model: model, fineKind: fineKind,
-            image: processed.decoded.image)
+            image: processed.decoded.image, damage: processed.decoded.damage)
     }
 
     /// The item a prepared photo becomes, with what the person typed taking precedence.
@@ -174,6 +179,7 @@ public final class PhotoImporter: @unchecked Sendable {
     ) -> ImportOutcome {
         do {
             let photo = try result.get()
+            if let refused = refusal(of: photo) { return refused }
             let hash = photo.upload.hash
             if let id = seen[hash] { return .duplicate(file: file, existing: id) }
             var warning: String? = nil
@@ -195,7 +201,7 @@ public final class PhotoImporter: @unchecked Sendable {
                 everything.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
                 if template.category != nil { personal.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding)) }
             }
-            return .imported(file: file, item: item, warning: warning)
+            return .imported(file: file, item: item, warning: Self.warning(photo, nearDuplicate: warning))
         } catch let error as ClosetError {
             // The outcome names the file; its reason does not repeat it (each front end writes the two its way).
             return .failed(file: file, error: error.reason)

@@ -83,6 +83,7 @@ final class DecoderTests: XCTestCase {
             XCTAssertThrowsError(try decoder.decode(jpeg.prefix(cut)), "cut at \(cut)") { error in
                 switch error as? ImagingError {
                 case .corrupt?: break
+                case .damaged? where cut >= jpeg.count / 2: break  // its header whole, its rows cut: damaged
                 case .notAnImage? where cut < 3: break  // two bytes are not enough to tell it is a JPEG
                 default: XCTFail("cut at \(cut): \(error)")
                 }
@@ -143,6 +144,23 @@ final class DecoderTests: XCTestCase {
         let interlaced = try decoder.decode(PNGWriter.png(width: 37, height: 23, colorType: .rgb, samples: samples, interlaced: true)).image
         XCTAssertEqual(plain, image)
         XCTAssertEqual(interlaced, image)
+    }
+
+    func testAPNGWithFewerRowsThanItsHeaderSaysIsRefusedNotGrey() throws {
+        // 8×2 grey rows, the header (with its CRC made right) saying 8×6: the data ends a third of the way down.
+        var png = [UInt8](PNGWriter.png(width: 8, height: 2, colorType: .gray, samples: [Int](repeating: 200, count: 16)))
+        png[23] = 6
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in png[12..<29] {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        crc = ~crc
+        png[29...32] = [UInt8(crc >> 24), UInt8(crc >> 16 & 255), UInt8(crc >> 8 & 255), UInt8(crc & 255)]
+        XCTAssertThrowsError(try decoder.decode(Data(png))) { error in
+            guard case .corrupt(let why) = error as? ImagingError else { return XCTFail("\(error)") }
+            XCTAssertTrue(why.contains("PNG"), why)
+        }
     }
 
     func testTruncatedPNGIsAnError() throws {

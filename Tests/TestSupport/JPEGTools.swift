@@ -1,3 +1,4 @@
+import CImageCodecs
 import Foundation
 
 /// Edits JPEG bytes for tests: add an EXIF orientation, fake a huge size in the header.
@@ -35,5 +36,17 @@ public enum JPEGTools {
             i += 2 + length
         }
         return Data(bytes)
+    }
+
+    /// A valid progressive JPEG of `scans` scans (a DC scan, then one coefficient at a time by successive
+    /// approximation), grey or RGB: the many-tiny-scans file a hostile encoder sends.
+    public static func progressive(pixels: [UInt8], width: Int, height: Int, components: Int, scans: Int) -> Data {
+        var out: UnsafeMutablePointer<UInt8>?
+        var size: UInt = 0
+        var error = [CChar](repeating: 0, count: Int(CLOSET_ERROR_SIZE))
+        let status = closet_jpeg_encode_scans(pixels, Int32(width), Int32(height), Int32(components), Int32(scans), &out, &size, &error)
+        precondition(status == 0, String(cString: error))
+        defer { closet_free(out) }
+        return Data(bytes: out!, count: Int(size))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClosetKit
 import Foundation
+import Imaging
 import Importer
 
 struct AddCommand: ParsableCommand {
@@ -32,24 +33,30 @@ struct AddCommand: ParsableCommand {
             print(added.id!)
             return
         }
-        for path in photos {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        // Paths are bytes: a name that is not UTF-8 is found, opened and shown (\xNN) as import does.
+        let files = photos.map(FileCollector.url(argument:))
+        for file in files {
+            let path = SafeText.escaped(bytes: file.filePathBytes)
+            var info = stat()
+            guard stat(file.filePathBytes.map { CChar(bitPattern: $0) } + [0], &info) == 0 else {
                 throw ClosetError.noInput("\(path) does not exist: check the path")
             }
-            if isDir.boolValue {
+            if info.st_mode & S_IFMT == S_IFDIR {
                 throw ClosetError.usage("\(path) is a folder: `closet add` takes photo files; use `closet import` for folders")
             }
         }
         let classifier = try ModelLoader.refreshEmbeddings(
             store, with: try ModelLoader.classifierIfInstalled(required: template.category == nil))
         let importer = try PhotoImporter(wardrobe: store, classifier: classifier)
-        let report = importer.importFiles(photos.map { URL(fileURLWithPath: $0) }, template: template)
+        let report = importer.importFiles(files, template: template)
+        func shown(_ file: URL) -> String { SafeText.escaped(bytes: file.filePathBytes) }
         for (_, item) in report.imported { print(item.id!) }
-        for (file, id) in report.duplicates { Output.note(Output.format("{0} is already in the wardrobe as item {1}", file.path, "\(id)")) }
+        for (file, id) in report.duplicates {
+            Output.note(Output.format("{0} is already in the wardrobe as item {1}", shown(file), "\(id)"))
+        }
         if let (file, error) = report.failed.first {
-            for (f, e) in report.failed.dropFirst() { Output.error("\(f.path): \(e)") }
-            throw ClosetError.badData("\(file.path): \(error)")
+            for (f, e) in report.failed.dropFirst() { Output.error("\(shown(f)): \(e)") }
+            throw ClosetError.badData("\(shown(file)): \(error)")
         }
     }
 }

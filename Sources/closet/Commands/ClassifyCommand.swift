@@ -3,6 +3,7 @@ import Classifier
 import ClosetKit
 import Foundation
 import Imaging
+import Importer
 
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,12 +25,14 @@ struct ClassifyCommand: ParsableCommand {
             }
         }
         var failures = 0
-        for path in photos {
+        for argument in photos {
+            let file = FileCollector.url(argument: argument)
+            // The path as typed, or, where it is not UTF-8, with those bytes as \xNN.
+            let path = file.pathIsText ? argument : ImportReport.path(file)
             do {
-                let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                    throw ClosetError.noInput("cannot read \(path): \(error.localizedDescription)")
-                }
+                // Read as import reads: a regular file only (a FIFO is refused, never waited on), 64 MB at most,
+                // the path's own bytes; decoded within the same bounds on scans and memory.
+                let data = try ImageDecoder().read(file: file)
                 let prediction = Personalizer().combine(try classifier.classify(photo: data), with: index)
                 let group = Taxonomy.shared.category(prediction.category)?.group ?? ""
                 // The kind within the class's span a fine-kind head is sure of (coat, jeans), or the span to ask about.
@@ -46,7 +49,7 @@ struct ClassifyCommand: ParsableCommand {
                 } else {
                     let top = prediction.top.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }.joined(separator: ", ")
                     print(
-                        "\(path): \(prediction.category) (\(group)), \(String(format: "%.0f%%", prediction.confidence * 100)) sure — \(top)"
+                        "\(SafeText.escaped(path)): \(prediction.category) (\(group)), \(String(format: "%.0f%%", prediction.confidence * 100)) sure — \(top)"
                             + (kind.map { "; kind: \($0)" } ?? (span.isEmpty ? "" : "; kind: ask (\(span.joined(separator: ", ")))")))
                 }
             } catch {

@@ -11,11 +11,25 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var item: ItemOptions
     @Flag(help: "Print the outcome as JSON.") var json = false
     @Flag(name: [.short, .long], help: "Do not ask before importing many files.") var yes = false
+    @Flag(
+        help:
+            "Keep damaged photos (part of the picture missing, shown grey) without asking; otherwise a terminal is asked and other runs refuse them."
+    )
+    var keepDamaged = false
+    @Flag(
+        help:
+            "Also enter folders on other filesystems (mount points, links into /proc); by default each folder is walked on its own filesystem, as find -xdev does."
+    )
+    var crossFilesystems = false
     @Argument(help: "Photo files and folders.") var paths: [String]
 
     func run() throws {
-        let files = try FileCollector.collect(paths)
-        if files.isEmpty { throw ClosetError.noInput("no .jpg, .jpeg or .png files in \(paths.joined(separator: ", "))") }
+        let found = try FileCollector.gather(paths.map(FileCollector.url(argument:)), crossFilesystems: crossFilesystems)
+        Self.noteLeftOut(found)
+        let files = found.files
+        if files.isEmpty {
+            throw ClosetError.noInput("no .jpg, .jpeg or .png files in \(paths.map { SafeText.escaped($0) }.joined(separator: ", "))")
+        }
         if !yes, !json, files.count > 50, Output.stdinIsTerminal {
             FileHandle.standardError.write(Data("Import \(files.count) photos? [Y/n] ".utf8))
             if let answer = readLine(), ["n", "no"].contains(answer.lowercased()) { return }
@@ -24,6 +38,7 @@ struct ImportCommand: ParsableCommand {
         let classifier = try ModelLoader.refreshEmbeddings(
             store, with: try ModelLoader.classifierIfInstalled(required: item.category == nil))
         let importer = try PhotoImporter(wardrobe: store, classifier: classifier)
+        importer.keepsDamaged = keepDamaged ? { _, _ in true } : (!yes && !json && Output.stdinIsTerminal ? Self.askToKeep : nil)
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: files.count) : nil
         let report = importer.importFiles(files, template: try item.template(status: .active)) { done, _ in bar?.update(done) }
         bar?.finish()
@@ -36,9 +51,47 @@ struct ImportCommand: ParsableCommand {
                     "Imported {0}, duplicates {1}, failed {2}", "\(report.imported.count)", "\(report.duplicates.count)",
                     "\(report.failed.count)")
                     + (review > 0 ? Output.format(", {0} to review (`closet list --review`)", "\(review)") : "") + ".")
-            for (file, error) in report.failed { print("  " + Output.format("failed: {0}: {1}", file.path, "\(error)")) }
+            for (file, error) in report.failed {
+                print("  " + Output.format("failed: {0}: {1}", SafeText.escaped(bytes: file.filePathBytes), SafeText.escaped(error)))
+            }
+            for (file, warning) in report.warnings {
+                print("  " + Output.format("warning: {0}: {1}", SafeText.escaped(bytes: file.filePathBytes), SafeText.escaped(warning)))
+            }
+            if !report.damaged.isEmpty {
+                Output.note(Output.text("Damaged photos are kept only when asked: `closet import --keep-damaged FILE` keeps them."))
+            }
         }
         if !report.failed.isEmpty { throw ExitCode(65) }
+    }
+}
+
+extension ImportCommand {
+    /// Asks on the terminal whether to keep a damaged photo; no answer, or anything but yes, refuses it.
+    static func askToKeep(_ file: URL, _ damage: String) -> Bool {
+        let question = Output.format(
+            "{0}: {1}. Keep it anyway? [y/N] ", SafeText.escaped(bytes: file.filePathBytes), SafeText.escaped(damage))
+        FileHandle.standardError.write(Data(("\n" + question).utf8))
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    /// Says which folders a walk did not enter, so that no photo is left out without a word.
+    static func noteLeftOut(_ found: FileCollector.Collection) {
+        func some(_ folders: [URL]) -> String {
+            folders.prefix(3).map { SafeText.escaped(bytes: $0.filePathBytes) }.joined(separator: ", ") + (folders.count > 3 ? ", …" : "")
+        }
+        if !found.otherFilesystems.isEmpty {
+            Output.note(
+                Output.format(
+                    "note: folders on another filesystem, not entered ({0} in all): {1}; --cross-filesystems enters them",
+                    "\(found.otherFilesystems.count)", some(found.otherFilesystems)))
+        }
+        if !found.unreadable.isEmpty {
+            Output.note(
+                Output.format(
+                    "note: folders that could not be read ({0} in all): {1}; check their permissions", "\(found.unreadable.count)",
+                    some(found.unreadable)))
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 #define CLOSET_IMAGE_CODECS_H
 #include <stddef.h>
 
-#define CLOSET_ERROR_SIZE 200
+#define CLOSET_ERROR_SIZE 256
 
 typedef struct {
     int width;
@@ -19,18 +19,41 @@ typedef struct {
     unsigned char *pixels; // RGB, 3 bytes a pixel, rows packed; free with closet_free
     int width;
     int height;
-    int warnings;          // libjpeg warnings seen (a truncated file is an error, not a warning)
+    int warnings;          // libjpeg warnings seen
     int source_width;      // the image's size in the file, before any reduction
     int source_height;
+    int over_limit;        // on failure: 1 when the image was refused for a limit (size, scans, memory), not for damage
+    int damaged;           // on success: 1 when the data ran out or was corrupt and part of the picture is padding
+    char damage[CLOSET_ERROR_SIZE]; // what was damaged, in words, when `damaged`
     char error[CLOSET_ERROR_SIZE];
 } closet_rgb_image;
+
+/// What one JPEG decode may cost. A progressive JPEG is read scan by scan over the whole image and keeps
+/// every coefficient in memory, so its cost is not its file size: 495 tiny scans over 100 megapixels is a
+/// 1 MB file that takes a minute and 600 MB.
+typedef struct {
+    long max_pixels;       // width × height in the header
+    long max_scan_pixels;  // scans × pixels: the pixels of every scan added up (the entropy decoding's work)
+    int max_scans;         // scans in one file (libjpeg-turbo's tjLimitScans uses 500)
+    long max_memory;       // bytes libjpeg may allocate, mostly a multi-scan image's coefficients (2 bytes a sample)
+} closet_jpeg_limits;
 
 /// Reads a JPEG's header only.
 int closet_jpeg_read_info(const unsigned char *data, size_t size, closet_jpeg_info *info);
 
-/// Decodes a JPEG to RGB at `scale_num`/8 of its size (DCT-domain scaling, 1...8), refusing images
-/// whose full size exceeds `max_pixels` before allocating for them.
-int closet_jpeg_decode(const unsigned char *data, size_t size, int scale_num, long max_pixels, closet_rgb_image *out);
+/// Decodes a JPEG to RGB at `scale_num`/8 of its size (DCT-domain scaling, 1...8), refusing images over
+/// `limits` (size, scans counted from the file's markers, coefficient memory) before allocating or decoding
+/// for them. A file whose data ends early or is corrupt still decodes (libjpeg pads it grey), with `damaged`.
+int closet_jpeg_decode(const unsigned char *data, size_t size, int scale_num, closet_jpeg_limits limits,
+                       closet_rgb_image *out);
+
+/// The scans (SOS markers) in a JPEG, counted by walking its segments without decoding anything.
+int closet_jpeg_count_scans(const unsigned char *data, size_t size);
+
+/// Encodes packed grey or RGB as a valid progressive JPEG of `scans` scans (a DC scan, then one
+/// coefficient at a time by successive approximation): what a hostile encoder may send. For tests and fuzz seeds.
+int closet_jpeg_encode_scans(const unsigned char *pixels, int width, int height, int components, int scans,
+                             unsigned char **out, unsigned long *out_size, char *error);
 
 /// Decodes a PNG (any bit depth, palette, tRNS, grey, interlaced) to 8-bit RGB, alpha composited onto white.
 /// Images over `max_output_pixels` are reduced by the smallest whole factor that fits, averaging
