@@ -99,16 +99,16 @@ struct RestoreCommand: ParsableCommand {
                 "Restored \(Words.count(restored.items, "item")) and \(Words.count(restored.photos, "photo")) into \(store.folder.path).")
             return
         }
-        guard let data = FileManager.default.contents(atPath: file) else { throw ClosetError.io("cannot read \(file)") }
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw ClosetError.io("cannot read \(file)") }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        try? handle.close()
         let store = try wardrobe.open(mode: .recover)
-        let first = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
+        let first = head.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
         if first == UInt8(ascii: "{") {
-            let archive: WardrobeArchive
-            do { archive = try JSONDecoder().decode(WardrobeArchive.self, from: data) } catch {
-                throw ClosetError.badData("\(file) is not a closet JSON export: \(error.localizedDescription)")
-            }
-            try store.restore(archive, photoFolder: photos.map { URL(fileURLWithPath: $0) })
+            // Read as a stream: a large export costs no more memory than a small one.
+            try store.restore(jsonAt: URL(fileURLWithPath: file), photoFolder: photos.map { URL(fileURLWithPath: $0) })
         } else {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ClosetError.io("cannot read \(file)") }
             guard let text = String(data: data, encoding: .utf8) else { throw ClosetError.badData("\(file) is not UTF-8 text") }
             try store.restoreCSV(text)
         }
