@@ -32,12 +32,10 @@ struct ExportCommand: ParsableCommand {
                     + "(\(Self.size(written.bytes))) to \(output). `closet restore \(output)` brings them back.")
             return
         }
-        let text: String
+        // JSON is streamed (compact) as it is written; CSV is built first.
+        let text: String?
         switch format {
-        case "json":
-            let encoder = JSONEncoder.closet
-            encoder.outputFormatting.insert(.prettyPrinted)
-            text = String(decoding: try encoder.encode(store.archive()), as: UTF8.self) + "\n"
+        case "json": text = nil
         case "csv": text = try store.exportCSV()
         default: throw ClosetError.usage("unknown format '\(format)': use closet, json or csv")
         }
@@ -55,20 +53,33 @@ struct ExportCommand: ParsableCommand {
             "Wrote \(Words.count(items, "item"))"
             + (photos.map { " and \(Words.count(photoFiles, "photo")) (\(photoBytes / 1024) KB) to \($0)" } ?? "")
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            if let text {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } else {
+                try store.exportJSON(to: .standardOutput, name: "stdout")
+            }
             Output.note(summary + ".")
             return
         }
         let target = URL(fileURLWithPath: output)
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp")
+        var bytes = text?.utf8.count ?? 0
         do {
-            try Data(text.utf8).write(to: temp)
+            if let text {
+                try Data(text.utf8).write(to: temp)
+            } else {
+                guard FileManager.default.createFile(atPath: temp.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+                let handle = try FileHandle(forWritingTo: temp)
+                defer { try? handle.close() }
+                bytes = try store.exportJSON(to: handle, name: temp.path)
+                try handle.synchronize()
+            }
             guard rename(temp.path, target.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw ClosetError.cannotCreate("cannot write \(output): \(error.localizedDescription)")
         }
-        Output.note(summary + ", \(text.utf8.count / 1024) KB of \(format.uppercased()) to \(output).")
+        Output.note(summary + ", \(bytes / 1024) KB of \(format.uppercased()) to \(output).")
     }
 
     static func size(_ bytes: Int) -> String {
