@@ -18,11 +18,14 @@ struct JSONReader {
 
     static let maxDepth = 64
 
-    init(data: Data, name: String) {
-        var given: Data? = data
+    /// Reads `data` in chunks of `chunk` bytes: the buffer never copies the whole text.
+    init(data: Data, name: String, chunk: Int = 1 << 20) {
+        var start = data.startIndex
         self.source = {
-            defer { given = nil }
-            return given
+            guard start < data.endIndex else { return nil }
+            let end = min(start + chunk, data.endIndex)
+            defer { start = end }
+            return data[start..<end]
         }
         self.name = name
     }
