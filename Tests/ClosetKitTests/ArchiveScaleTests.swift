@@ -96,4 +96,36 @@ final class ArchiveScaleTests: XCTestCase {
         try target.restore(try roundTrip(good), photoFolder: nil)
         XCTAssertEqual(try target.wearLog().count, 3, "an item worn alone and in an outfit the same day is two wears")
     }
+
+    /// The stream reader refuses what is not one well-formed export, with nothing written; a newer export is named
+    /// as one even though its version comes after the entries it cannot read.
+    func testMalformedOrNewerExportsAreRefusedWithNothingWritten() throws {
+        let cases: [(String, ClosetError.Kind, String)] = [
+            ("", .badData, "byte 0"), ("[]", .badData, "expected '{'"),
+            (#"{"format":"closet-wardrobe","version":1,"items":["#, .badData, "byte"),
+            (#"{"format":"closet-wardrobe","version":1,"x":"# + String(repeating: "[", count: 100), .badData, "nested"),
+            (#"{"format":"closet-wardrobe","version":1,"items":[],"wears":[]} trailing"#, .badData, "after the end"),
+            (#"{"format":"closet-wardrobe","format":"closet-wardrobe","version":1}"#, .badData, "twice"),
+            (#"{"format":"closet-wardrobe","items":[{"future":true}],"version":2}"#, .config, "newer closet"),
+            (#"{"format":"other","version":1}"#, .badData, "not a closet export"),
+            (#"{"format":"closet-wardrobe","version":1,"wears":[{"day":"2026-01-02","item":1.5}]}"#, .badData, "whole number"),
+        ]
+        for (index, (text, kind, expected)) in cases.enumerated() {
+            let target = try Wardrobe(folder: dir.path("t\(index)"))
+            XCTAssertThrowsError(try target.restore(json: Data(text.utf8), name: "w.json", photoFolder: nil)) { error in
+                XCTAssertEqual((error as? ClosetError)?.kind, kind, "case \(index): \(error)")
+                XCTAssertTrue("\(error)".contains(expected), "case \(index): \(error)")
+            }
+            XCTAssertEqual(try target.summaries().count, 0)
+            XCTAssertEqual(try target.allSettings().count, 0)
+        }
+        let target = try Wardrobe(folder: dir.path("ok"))
+        let summary = try target.restore(
+            json: Data(
+                #" {"format":"closet-wardrobe","version":1,"items":[],"photos":[],"outfits":[],"wears":[],"settings":{"a":"\u00e9\ud83d\ude00"}} "#
+                    .utf8),
+            name: "w.json", photoFolder: nil)
+        XCTAssertEqual([summary.items, summary.photos, summary.outfits, summary.wears], [0, 0, 0, 0])
+        XCTAssertEqual(try target.allSettings(), ["a": "é😀"])
+    }
 }
