@@ -128,4 +128,26 @@ final class ArchiveScaleTests: XCTestCase {
         XCTAssertEqual([summary.items, summary.photos, summary.outfits, summary.wears], [0, 0, 0, 0])
         XCTAssertEqual(try target.allSettings(), ["a": "é😀"])
     }
+
+    /// The streamed export holds what `archive()` holds, in its order: items, outfits, photos, plans, settings, wears.
+    func testTheStreamedExportIsTheArchive() throws {
+        let source = try Wardrobe(folder: dir.path("source"))
+        let a = try source.add(
+            Item(name: "a \u{1B}\"quoted\"\n", category: "hat", price: 12.5), photo: upload(1, embedding: [1, 2], model: "m"))
+        let b = try source.add(Item(name: "b", category: "jeans", colors: ["blue"], colorShares: [0.7]), photo: upload(2))
+        let c = try source.add(Item(name: "c", category: "shortSleeve"))
+        let outfit = try source.saveOutfit(name: "o", itemIDs: [c.id!, a.id!])
+        try source.logWear(items: [b.id!, a.id!], day: "2026-01-03")
+        try source.logWear(outfit: outfit.id!, day: "2026-01-02")
+        try source.savePlans([("2026-12-01", [b.id!, c.id!])])
+        try source.setSetting("lang", "ko")
+        let json = try source.exportJSON()
+        XCTAssertEqual(try JSONDecoder().decode(WardrobeArchive.self, from: json), try source.archive())
+        XCTAssertEqual(json.filter { $0 == 0x0A }.count, 1, "one line")
+        let target = try Wardrobe(folder: dir.path("target"))
+        let photos = dir.path("photos")
+        try source.exportPhotos(to: photos)
+        try target.restore(json: json, name: "w.json", photoFolder: photos)
+        XCTAssertEqual(try target.exportJSON(), json)
+    }
 }

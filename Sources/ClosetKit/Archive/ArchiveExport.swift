@@ -14,30 +14,31 @@ extension Wardrobe {
         }
     }
 
+    /// Everything is read in one read transaction, so the document is one consistent moment of the wardrobe
+    /// even while another closet writes.
     private func writeJSON(_ out: inout JSONOutput) throws {
-        let items = try summaries(ItemFilter(status: nil))
-        let outfits = try outfits()
-        let settings = try allSettings().sorted { $0.key < $1.key }
-        out.w.beginObject()
-        out.w.key("format"); out.w.string("closet-wardrobe")
-        out.w.key("items"); out.w.beginArray()
-        for summary in items {
-            ItemJSON(summary, taxonomy: taxonomy).write(to: &out.w)
-            try out.flushIfFull()
-        }
-        out.w.endArray()
-        out.w.key("outfits"); out.w.beginArray()
-        for o in outfits {
-            out.w.beginObject()
-            out.w.key("created"); out.w.string(Timestamp.string(o.created))
-            out.w.key("id"); out.w.integer(o.id ?? 0)
-            out.w.key("items"); out.w.integers(o.itemIDs)
-            out.w.key("name"); out.w.string(o.name)
-            out.w.endObject()
-            try out.flushIfFull()
-        }
-        out.w.endArray()
         try read { db in
+            out.w.beginObject()
+            out.w.key("format"); out.w.string("closet-wardrobe")
+            out.w.key("items"); out.w.beginArray()
+            try writeItems(db, &out)
+            out.w.endArray()
+            out.w.key("outfits"); out.w.beginArray()
+            var members: [Int64: [Int64]] = [:]
+            let memberRows = try Row.fetchCursor(db, sql: "SELECT outfit_id, item_id FROM outfit_items ORDER BY outfit_id, position")
+            while let row = try memberRows.next() { members[row["outfit_id"], default: []].append(row["item_id"]) }
+            let outfits = try Row.fetchCursor(db, sql: "SELECT id, name, created FROM outfits ORDER BY id")
+            while let row = try outfits.next() {
+                let id: Int64 = row["id"]
+                out.w.beginObject()
+                out.w.key("created"); out.w.string(Timestamp.string(row["created"]))
+                out.w.key("id"); out.w.integer(id)
+                out.w.key("items"); out.w.integers(members[id] ?? [])
+                out.w.key("name"); out.w.string(row["name"])
+                out.w.endObject()
+                try out.flushIfFull()
+            }
+            out.w.endArray()
             out.w.key("photos"); out.w.beginArray()
             let photos = try StoredPhoto.order(Column("hash")).fetchCursor(db)
             while let p = try photos.next() {
@@ -81,7 +82,9 @@ extension Wardrobe {
             }
             if day != nil { endPlan(); out.w.endArray() }
             out.w.key("settings"); out.w.beginObject()
-            for (key, value) in settings { out.w.key(key); out.w.string(value) }
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings ORDER BY key") {
+                out.w.key(row["key"]); out.w.string(row["value"])
+            }
             out.w.endObject()
             out.w.key("version"); out.w.integer(1)
             out.w.key("wears"); out.w.beginArray()
@@ -95,10 +98,30 @@ extension Wardrobe {
                 try out.flushIfFull()
             }
             out.w.endArray()
+            out.w.endObject()
+            out.w.newline()
         }
-        out.w.endObject()
-        out.w.newline()
         try out.flush()
+    }
+
+    /// The items in the order `summaries` lists them (the taxonomy's category order, then id), read 500 at a
+    /// time: memory holds a page of items, not all of them.
+    private func writeItems(_ db: Database, _ out: inout JSONOutput) throws {
+        let order = Dictionary(uniqueKeysWithValues: taxonomy.categories.enumerated().map { ($1.id, $0) })
+        var keys: [(order: Int, id: Int64)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, category FROM items")
+        while let row = try rows.next() { keys.append((order[row["category"] as String] ?? Int.max, row["id"])) }
+        keys.sort { $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id }
+        let wears = try Self.wearStats(db)
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let ids = keys[start..<min(start + 500, keys.count)].map(\.id)
+            let page = Dictionary(uniqueKeysWithValues: try Item.fetchAll(db, keys: ids).map { ($0.id ?? 0, $0) })
+            for id in ids {
+                guard let item = page[id] else { continue }
+                ItemJSON(Self.summary(item, wears), taxonomy: taxonomy).write(to: &out.w)
+            }
+            try out.flushIfFull()
+        }
     }
 
     /// The JSON export written to `handle` (a file, or standard output).
