@@ -31,7 +31,7 @@ public final class Tmpfs {
     /// Fills the disk with a file of its own until at most `leaving` bytes are free (0: until a write fails).
     public func fill(leaving: Int = 0) throws {
         let filler = path(".filler-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
         let handle = try FileHandle(forWritingTo: filler)
         defer { try? handle.close() }
         for chunk in [65_536, 4_096, 512, 1] {

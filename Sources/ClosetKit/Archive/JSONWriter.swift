@@ -72,6 +72,25 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    public mutating func integers(_ values: [Int64]) {
+        valuePrefix()
+        bytes.append(UInt8(ascii: "["))
+        for (i, v) in values.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: String(v).utf8)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A line break after the document.
+    public mutating func newline() { bytes.append(0x0A) }
+
+    /// The bytes written so far, handed over and forgotten: a long document goes out in pieces.
+    public mutating func drain() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
     public mutating func numbers(_ values: [Double]) {
         valuePrefix()
         bytes.append(UInt8(ascii: "["))

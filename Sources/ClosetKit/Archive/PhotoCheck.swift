@@ -57,12 +57,16 @@ enum DiskSpace {
 
 extension Wardrobe {
     /// Throws when the disk lacks room for the archive's photos not yet stored, copied from `photoFolder`.
-    func requireRoom(forPhotosOf archive: WardrobeArchive, from photoFolder: URL, limit: Int) throws {
-        let missing = archive.photos.filter {
-            !FileManager.default.fileExists(atPath: (try? photos.url(hash: $0.hash, ext: $0.ext))?.path ?? "")
+    func requireRoom(forPhotos names: Set<String>, from photoFolder: URL, limit: Int) throws {
+        var bytes = 0, count = 0
+        for name in names {
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let stored = try? photos.url(hash: parts[0], ext: parts[1]),
+                !FileManager.default.fileExists(atPath: stored.path)
+            else { continue }
+            count += 1
+            bytes += min(PhotoStore.size(of: photoFolder.appendingPathComponent(name)), limit)
         }
-        try DiskSpace.require(
-            missing.reduce(0) { $0 + min(max(0, $1.bytes), limit) } + (1 << 20), in: folder,
-            for: "restoring \(Words.count(missing.count, "photo")) from \(photoFolder.path)")
+        try DiskSpace.require(bytes + (1 << 20), in: folder, for: "restoring \(Words.count(count, "photo")) from \(photoFolder.path)")
     }
 }

@@ -23,7 +23,10 @@ public struct WardrobeArchive: Codable, Equatable, Sendable {
         public var thumbnail: String?
         public var thumbWidth: Int?
         public var thumbHeight: Int?
+        /// The classifier's embedding (float32 little-endian, base64) and the model that computed it: kept, so
+        /// that a restored wardrobe need not compute every embedding again.
         public var embedding: String?
+        public var embeddingModel: String?
         public var created: String
     }
 
@@ -61,7 +64,8 @@ extension Wardrobe {
             WardrobeArchive.PhotoJSON(
                 hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
                 thumbnail: p.thumbnail?.base64EncodedString(), thumbWidth: p.thumbWidth, thumbHeight: p.thumbHeight,
-                embedding: p.embedding?.base64EncodedString(), created: Timestamp.string(p.created))
+                embedding: p.embedding?.base64EncodedString(), embeddingModel: p.embedding == nil ? nil : p.embeddingModel,
+                created: Timestamp.string(p.created))
         }
         let outfits = try outfits().map {
             WardrobeArchive.OutfitJSON(id: $0.id ?? 0, name: $0.name, items: $0.itemIDs, created: Timestamp.string($0.created))
@@ -76,7 +80,8 @@ extension Wardrobe {
     /// The items as CSV, one line each (lists joined with `;`).
     public func exportCSV() throws -> String {
         var lines = [CSV.line(WardrobeArchive.csvColumns)]
-        for item in try archive().items {
+        // The items alone: the photos' thumbnails and the wear log are not read.
+        for item in try summaries(ItemFilter(status: nil)).map({ ItemJSON($0, taxonomy: taxonomy) }) {
             lines.append(
                 CSV.line([
                     String(item.id), item.name, item.category, item.group, item.colors.joined(separator: ";"),
@@ -112,91 +117,10 @@ extension Wardrobe {
     /// The largest id a restore accepts: far below SQLite's limit, so that later inserts always have room.
     public static let maxRestoredID: Int64 = 1 << 40
 
-    /// Restores an archive into this wardrobe, which must be empty. All of it is written, or nothing.
-    /// Photo files are read from `photoFolder` (as `<hash>.<ext>`) unless the wardrobe has them already.
-    ///
-    /// Everything is checked before anything is written, and the first fault is named: photo names
-    /// (64 hex digits, a known extension), ids (positive, unique, in range), references between items,
-    /// photos, outfits and wears, dates, and each photo file: a regular file within `photoCheck`'s size
-    /// limit, streamed (never whole in memory), its bytes against its hash, and an image.
-    public func restore(_ archive: WardrobeArchive, photoFolder: URL?, photoCheck: PhotoCheck = .sizeOnly) throws {
-        try restore(archive, photoFolder: photoFolder, photoCheck: photoCheck, staged: [:])
-    }
-
-    /// `staged`: photos a backup's restore staged already, by `<hash>.<ext>` (the caller discards them).
-    func restore(_ archive: WardrobeArchive, photoFolder: URL?, photoCheck: PhotoCheck, staged prestaged: [String: URL]) throws {
-        let checked = try RestorePlan(archive, taxonomy: taxonomy)
-        try checkBeforeWrite()
-        if let photoFolder, prestaged.isEmpty { try requireRoom(forPhotosOf: archive, from: photoFolder, limit: photoCheck.maxBytes) }
-        try withFileLock {
-            // Stage every photo file before the transaction, checking each against its hash.
-            sweepStagedOnce()
-            var staged: [(URL, String, String)] = []
-            var placed: [PhotoStore.Placed] = []
-            var committed = false
-            defer {
-                if !committed {
-                    for p in placed.reversed() { photos.takeBack(p) }
-                    for s in staged where prestaged["\(s.1).\(s.2)"] == nil { photos.discard(staged: s.0) }
-                }
-            }
-            for photo in archive.photos where !FileManager.default.fileExists(atPath: try photos.url(hash: photo.hash, ext: photo.ext).path)
-            {
-                if let file = prestaged["\(photo.hash).\(photo.ext)"] {
-                    staged.append((file, photo.hash, photo.ext))
-                    continue
-                }
-                guard let folder = photoFolder else {
-                    throw ClosetError.photoNotInBackup(name: "\(photo.hash).\(photo.ext)")
-                }
-                let file = folder.appendingPathComponent("\(photo.hash).\(photo.ext)")
-                let copy = try photos.stage(copying: file, limit: photoCheck.maxBytes)
-                staged.append((copy.url, photo.hash, photo.ext))
-                guard copy.sha256 == photo.hash else {
-                    throw ClosetError.badData("\(file.path) does not match its name (SHA-256 differs): the file was changed")
-                }
-                try photoCheck.check(copy.url, name: file.lastPathComponent, source: folder.path)
-            }
-            try write { db in
-                guard try Item.fetchCount(db) == 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits") == 0 else {
-                    throw ClosetError.wardrobeNotEmpty(path: folder.path)
-                }
-                for photo in checked.photos where try !StoredPhoto.exists(db, key: photo.hash) { try photo.insert(db) }
-                for var item in checked.items { try item.insert(db) }
-                for o in archive.outfits {
-                    try db.execute(
-                        sql: "INSERT INTO outfits (id, name, created) VALUES (?, ?, ?)",
-                        arguments: [o.id, o.name, Timestamp.date(o.created)!])
-                    for (position, item) in o.items.enumerated() {
-                        try db.execute(
-                            sql: "INSERT INTO outfit_items (outfit_id, item_id, position) VALUES (?, ?, ?)",
-                            arguments: [o.id, item, position])
-                    }
-                }
-                for w in archive.wears {
-                    try db.execute(
-                        sql: "INSERT INTO wears (item_id, outfit_id, day) VALUES (?, ?, ?)", arguments: [w.item, w.outfit, w.day])
-                }
-                for plan in archive.plans ?? [] {
-                    for (position, item) in plan.items.enumerated() {
-                        try db.execute(
-                            sql: "INSERT INTO plans (day, item_id, position) VALUES (?, ?, ?)", arguments: [plan.day, item, position])
-                    }
-                }
-                for (key, value) in checked.settings {
-                    try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
-                }
-                for s in staged {
-                    if let p = try photos.commit(staged: s.0, hash: s.1, ext: s.2) { placed.append(p) }
-                }
-            }
-            committed = true
-        }
-    }
-
     /// Restores items from a CSV export (items only: CSV holds no outfits, wear log or thumbnails).
     public func restoreCSV(_ text: String) throws {
         let records = try CSV.records(text)
+        guard records.count <= ArchiveLimits.items else { throw RestorePlan.tooMany("items", limit: ArchiveLimits.items) }
         var items: [Item] = []
         for (line, r) in records.enumerated() {
             func list(_ key: String) -> [String] { (r[key] ?? "").split(separator: ";").map(String.init) }

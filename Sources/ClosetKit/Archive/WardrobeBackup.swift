@@ -51,19 +51,20 @@ extension Wardrobe {
     @discardableResult
     public func writeBackup(into handle: FileHandle, name: String) throws -> BackupSummary {
         let encoder = JSONEncoder.closet
-        encoder.outputFormatting.insert(.prettyPrinted)
-        let archive = try archive()
-        let json = try encoder.encode(archive)
+        // Compact, as `export --format json` writes it.
+        let json = try exportJSON()
+        let archive = try Self.archiveContents(json: json, name: "wardrobe.json")
         var photoFiles: [(name: String, url: URL, bytes: Int)] = []
-        for photo in archive.photos {
-            let file = try photos.url(hash: photo.hash, ext: photo.ext)
+        for name in archive.photos.sorted() {
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            let file = try photos.url(hash: parts[0], ext: parts.count > 1 ? parts[1] : "")
             guard let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int else {
                 throw ClosetError.noInput("the photo file \(file.path) is missing, so a backup would not be whole")
             }
             photoFiles.append((file.lastPathComponent, file, size))
         }
         let manifest = BackupManifest(
-            created: Timestamp.string(Date()), items: archive.items.count,
+            created: Timestamp.string(Date()), items: archive.items,
             wardrobe: .init(name: BackupManifest.wardrobeName, bytes: json.count, sha256: SHA256.hex(json)),
             photos: photoFiles.map { .init(name: $0.name, bytes: $0.bytes, sha256: nil) })
         var tar = Tar.Writer(handle: handle, name: name)
@@ -71,7 +72,7 @@ extension Wardrobe {
         try tar.add(BackupManifest.wardrobeName, data: json)
         for photo in photoFiles { try tar.add(BackupManifest.photoFolder + photo.name, copying: photo.url, size: photo.bytes) }
         try tar.finish()
-        return BackupSummary(items: archive.items.count, photos: photoFiles.count, bytes: tar.written)
+        return BackupSummary(items: archive.items, photos: photoFiles.count, bytes: tar.written)
     }
 
     /// Restores a one-file backup into this wardrobe, which must be empty: all of it, or nothing. The
@@ -118,12 +119,10 @@ extension Wardrobe {
         guard json.count == manifest.wardrobe.bytes, SHA256.hex(json) == manifest.wardrobe.sha256 else {
             throw ClosetError.badData("\(path): wardrobe.json does not match its checksum: the backup was changed or damaged")
         }
-        let archive: WardrobeArchive
-        do { archive = try JSONDecoder().decode(WardrobeArchive.self, from: json) } catch {
-            throw ClosetError.badData("\(path): wardrobe.json is not a closet export (\(error.localizedDescription))")
-        }
-        guard archive.items.count == manifest.items else {
-            throw ClosetError.badData("\(path): the manifest counts \(manifest.items) items and wardrobe.json holds \(archive.items.count)")
+        // Read as a stream (here only counted; the restore reads it again): never a whole object graph.
+        let archive = try Self.archiveContents(json: json, name: "\(path): wardrobe.json")
+        guard archive.items == manifest.items else {
+            throw ClosetError.badData("\(path): the manifest counts \(manifest.items) items and wardrobe.json holds \(archive.items)")
         }
         var expected: [String: Int] = [:]
         for file in manifest.photos {
@@ -139,8 +138,7 @@ extension Wardrobe {
             }
             expected[file.name] = file.bytes
         }
-        let listed = Set(archive.photos.map { "\($0.hash).\($0.ext)" })
-        guard listed == Set(expected.keys) else {
+        guard archive.photos == Set(expected.keys) else {
             throw ClosetError.badData("\(path): the manifest and wardrobe.json list different photos: the backup was changed")
         }
         // Photos already in the store (a wardrobe whose database was lost) are not written again.
@@ -183,9 +181,9 @@ extension Wardrobe {
             if let missing = expected.keys.sorted().first(where: { !seen.contains($0) }) {
                 throw ClosetError.badData("\(path) ends without photo \(missing): the backup is truncated")
             }
-            try restore(archive, photoFolder: nil, photoCheck: photoCheck, staged: staged)
+            try restore(json: json, name: "\(path): wardrobe.json", photoFolder: nil, photoCheck: photoCheck, prestaged: staged)
             let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-            return BackupSummary(items: archive.items.count, photos: seen.count, bytes: size)
+            return BackupSummary(items: archive.items, photos: seen.count, bytes: size)
         }
     }
 

@@ -168,9 +168,9 @@ extension Wardrobe {
     public func wearDays() throws -> [Int64: [String]] {
         try read { db in
             var days: [Int64: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT item_id, day FROM item_wears ORDER BY day") {
-                days[row["item_id"], default: []].append(row["day"])
-            }
+            // A cursor: a million wears are never a million rows in memory at once.
+            let rows = try Row.fetchCursor(db, sql: "SELECT item_id, day FROM item_wears ORDER BY day")
+            while let row = try rows.next() { days[row["item_id"], default: []].append(row["day"]) }
             return days
         }
     }

@@ -38,12 +38,10 @@ struct ExportCommand: ParsableCommand {
                     + "(\(Self.size(written.bytes))) to \(file). `closet restore \(file)` brings them back.")
             return
         }
-        let text: String
+        // JSON is streamed (compact) as it is written; CSV is built first.
+        let text: String?
         switch format {
-        case "json":
-            let encoder = JSONEncoder.closet
-            encoder.outputFormatting.insert(.prettyPrinted)
-            text = String(decoding: try encoder.encode(store.archive()), as: UTF8.self) + "\n"
+        case "json": text = nil
         case "csv": text = try store.exportCSV()
         default: throw ClosetError.usage("unknown format '\(format)': use closet, json or csv")
         }
@@ -61,16 +59,21 @@ struct ExportCommand: ParsableCommand {
             "Wrote \(Words.count(items, "item"))"
             + (photos.map { " and \(Words.count(photoFiles, "photo")) (\(photoBytes / 1024) KB) to \($0)" } ?? "")
         guard let file else {
-            try Output.write(Data(text.utf8))
+            if let text { try Output.write(Data(text.utf8)) } else { _ = try store.exportJSON { try Output.write($0) } }
             Output.note(summary + ".")
             return
         }
+        var bytes = text?.utf8.count ?? 0
         try store.writeExportFile(to: URL(fileURLWithPath: file)) { handle in
-            do { try handle.write(contentsOf: Data(text.utf8)) } catch {
-                throw ClosetError.io("cannot write \(file): \(error.localizedDescription)")
+            if let text {
+                do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+                    throw ClosetError.io("cannot write \(file): \(error.localizedDescription)")
+                }
+            } else {
+                bytes = try store.exportJSON(to: handle, name: file)
             }
         }
-        Output.note(summary + ", \(text.utf8.count / 1024) KB of \(format.uppercased()) to \(file).")
+        Output.note(summary + ", \(bytes / 1024) KB of \(format.uppercased()) to \(file).")
     }
 
     /// `export --format closet -o -`: the backup streams to stdout (as `tar -cf -` does), never to a terminal.
@@ -112,22 +115,19 @@ struct RestoreCommand: ParsableCommand {
                 "Restored \(Words.count(restored.items, "item")) and \(Words.count(restored.photos, "photo")) into \(store.folder.path).")
             return
         }
-        let data: Data
-        do {
-            let handle = try RestoreSource.open(url)
-            defer { try? handle.close() }
-            data = try handle.readToEnd() ?? Data()
-        } catch let error as ClosetError { throw error } catch {
-            throw ClosetError.io("cannot read \(file): \(error.localizedDescription)")
-        }
         let store = try wardrobe.open(mode: .recover)
         if kind == .json {
-            let archive: WardrobeArchive
-            do { archive = try JSONDecoder().decode(WardrobeArchive.self, from: data) } catch {
-                throw ClosetError.badData("\(file) is not a closet JSON export: \(error.localizedDescription)")
-            }
-            try store.restore(archive, photoFolder: photos.map { URL(fileURLWithPath: $0) }, photoCheck: .imaging)
+            // Read as a stream: a large export costs no more memory than a small one.
+            try store.restore(jsonAt: url, photoFolder: photos.map { URL(fileURLWithPath: $0) }, photoCheck: .imaging)
         } else {
+            let data: Data
+            do {
+                let handle = try RestoreSource.open(url)
+                defer { try? handle.close() }
+                data = try handle.readToEnd() ?? Data()
+            } catch let error as ClosetError { throw error } catch {
+                throw ClosetError.io("cannot read \(file): \(error.localizedDescription)")
+            }
             guard let text = String(data: data, encoding: .utf8) else { throw ClosetError.badData("\(file) is not UTF-8 text") }
             try store.restoreCSV(text)
         }

@@ -121,6 +121,16 @@ enum ModelLoader {
     private static func refresh(_ store: Wardrobe, stale: [(hash: String, ext: String)], with classifier: CNNClassifier, quiet: Bool) throws
     {
         guard !stale.isEmpty else { return }
+        // A read-only wardrobe is browsed as it is: nothing is computed that could not be saved.
+        guard !store.isReadOnly else {
+            if !quiet {
+                Output.note(
+                    Output.format(
+                        "note: the wardrobe is read-only, so the embeddings of {0} photos are not computed again for this model; similar items leave them out",
+                        "\(stale.count)"))
+            }
+            return
+        }
         if !quiet { Output.note(Output.format("Computing the embeddings of {0} photos again for this model (once)", "\(stale.count)")) }
         var bar: ProgressBar?
         let outcome = try EmbeddingRefresh(wardrobe: store, classifier: classifier).run(stale) { done, total in
