@@ -29,7 +29,8 @@ extension Wardrobe {
     public func restore(
         json: Data, name: String, photoFolder: URL?, photoCheck: PhotoCheck = .sizeOnly, prestaged: [String: URL] = [:]
     ) throws -> RestoreSummary {
-        try restore(reading: { (JSONReader(data: json, name: name), {}) }, photoFolder: photoFolder, photoCheck: photoCheck, prestaged: prestaged)
+        try restore(
+            reading: { (JSONReader(data: json, name: name), {}) }, photoFolder: photoFolder, photoCheck: photoCheck, prestaged: prestaged)
     }
 
     /// How many items the JSON export `json` holds, and its photos' names (`<hash>.<ext>`), read as a stream.
@@ -76,7 +77,8 @@ extension Wardrobe {
             }
             let (reader, close) = try open()
             defer { close() }
-            var restore = ArchiveRestore(wardrobe: self, reader: reader, photoFolder: photoFolder, photoCheck: photoCheck, prestaged: prestaged)
+            var restore = ArchiveRestore(
+                wardrobe: self, reader: reader, photoFolder: photoFolder, photoCheck: photoCheck, prestaged: prestaged)
             let summary: RestoreSummary
             do {
                 summary = try write { db in
