@@ -191,4 +191,21 @@ final class RepairCLITests: XCTestCase {
             XCTAssertEqual((try JSONSerialization.jsonObject(with: listed.stdoutData) as? [Any])?.count, 4, "round \(round)")
         }
     }
+
+    // Fault 17: a restore refuses two wears of an item on one day, so `closet wear` never logs them (two commands
+    // used to), and the backup of any wardrobe restores.
+    func testASecondWearOnOneDayIsRefusedSoEveryBackupRestores() throws {
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--name", "Cap"]).status, 0)
+        XCTAssertEqual(try closet.run(["wear", "1", "--date", "2026-03-01"]).status, 0)
+        let again = try closet.run(["wear", "1", "--date", "2026-03-01"])
+        XCTAssertEqual(again.status, 64, again.stderr)
+        XCTAssertTrue(again.stderr.contains("item 1 is already logged as worn on 2026-03-01"), again.stderr)
+        XCTAssertEqual(try closet.run(["wear", "1", "--date", "2026-03-02"]).status, 0)
+        let backup = dir.path("b.closet")
+        XCTAssertEqual(try closet.run(["export", "-o", backup.path]).status, 0)
+        var restored = ClosetProcess(wardrobe: dir.path("restored"))
+        restored.environment["CLOSET_MODEL"] = "none"
+        let back = try restored.run(["restore", backup.path])
+        XCTAssertEqual(back.status, 0, back.stderr)
+    }
 }

@@ -1,4 +1,4 @@
-import ClosetKit
+@testable import ClosetKit
 import GRDB
 import Foundation
 import TestSupport
@@ -173,5 +173,48 @@ final class LaundryHabitTests: XCTestCase {
         let coatSent = try wardrobe.logWear(item: coat.id!, day: "2026-11-04")
         try wardrobe.revert(coatSent)
         XCTAssertEqual(try wardrobe.item(coat.id!).status, .active)
+    }
+}
+
+/// A wear is a day's (the issue "Nothing lost on a bad day", fault 17): a restore refuses two wears of an item on
+/// one day, so closet never logs them, and an older wardrobe holding them is merged to one on upgrade, or its
+/// own backups could not be restored.
+final class OneWearADayTests: XCTestCase {
+    func testASecondWearOfAnItemOrOutfitOnOneDayIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let wardrobe = try Wardrobe(folder: dir.path("w"))
+        let item = try wardrobe.add(Item(name: "shirt", category: "shortSleeve"))
+        try wardrobe.logWear(item: item.id!, day: "2026-03-01")
+        XCTAssertThrowsError(try wardrobe.logWear(item: item.id!, day: "2026-03-01")) {
+            XCTAssertEqual($0 as? ClosetError, .alreadyWorn(item: item.id!, day: "2026-03-01"))
+        }
+        try wardrobe.logWear(item: item.id!, day: "2026-03-02")
+        let outfit = try wardrobe.saveOutfit(name: "o", itemIDs: [item.id!])
+        try wardrobe.logWear(outfit: outfit.id!, day: "2026-03-05")
+        XCTAssertThrowsError(try wardrobe.logWear(outfit: outfit.id!, day: "2026-03-05"))
+        XCTAssertEqual(try wardrobe.wearLog().count, 3)
+    }
+
+    func testAnOlderWardrobesSameDayWearsAreMergedSoItsBackupRestores() throws {
+        let dir = TemporaryDirectory()
+        let folder = dir.path("w")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent("wardrobe.sqlite").path)
+            try Schema.migrator.migrate(queue, upTo: "v7-embedding-model")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO items (id, name, category, created, updated) VALUES (1, 'shirt', 'shortSleeve', '2026-01-01', '2026-01-01');
+                        INSERT INTO wears (item_id, day) VALUES (1, '2026-03-01'), (1, '2026-03-01'), (1, '2026-03-02');
+                        """)
+            }
+            try queue.close()
+        }
+        let wardrobe = try Wardrobe(folder: folder)
+        XCTAssertEqual(try wardrobe.wearLog().map(\.day).sorted(), ["2026-03-01", "2026-03-02"])
+        let restored = try Wardrobe(folder: dir.path("restored"))
+        try restored.restore(json: try wardrobe.exportJSON(), name: "export", photoFolder: nil)
+        XCTAssertEqual(try restored.wearLog().count, 2)
     }
 }

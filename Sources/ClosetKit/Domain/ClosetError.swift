@@ -11,6 +11,8 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case outfitNotFound(Int64)
     /// The item has no wear of its own logged on that day.
     case noWearLogged(item: Int64, day: String)
+    /// A wear is a day's: the item was already logged as worn that day.
+    case alreadyWorn(item: Int64, day: String)
     /// The wardrobe's folder is a file.
     case wardrobeIsAFile(path: String)
     /// The wardrobe's database file is not an SQLite database.
@@ -47,7 +49,7 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
 
     public var kind: Kind {
         switch self {
-        case .usage, .noClassifier, .wardrobeNotEmpty: .usage
+        case .usage, .noClassifier, .wardrobeNotEmpty, .alreadyWorn: .usage
         case .badData, .notAWardrobe, .databaseLost, .damaged, .symbolicLink, .unreadablePhoto: .badData
         case .noInput, .itemNotFound, .outfitNotFound, .noWearLogged, .photoNotInBackup: .noInput
         case .cannotCreate, .wardrobeIsAFile: .cannotCreate
@@ -66,6 +68,8 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
             case .itemNotFound(let id): return Strings.format("no item with id {0}", language, "\(id)")
             case .outfitNotFound(let id): return Strings.format("no outfit with id {0}", language, "\(id)")
             case .noWearLogged(let item, let day): return Strings.format("item {0} has no wear logged on {1}", language, "\(item)", day)
+            case .alreadyWorn(let item, let day):
+                return Strings.format("item {0} is already logged as worn on {1}", language, "\(item)", day)
             case .noClassifier(let file):
                 return Strings.format("{0}: no classifier model is installed to guess the category", language, file)
             default: break
@@ -75,6 +79,7 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case .itemNotFound(let id): "no item with id \(id)"
         case .outfitNotFound(let id): "no outfit with id \(id)"
         case .noWearLogged(let item, let day): "item \(item) has no wear logged on \(day)"
+        case .alreadyWorn(let item, let day): "item \(item) is already logged as worn on \(day)"
         case .wardrobeIsAFile(let path): "\(path) is a file, not a wardrobe folder"
         case .notAWardrobe(let path): "\(path) is not a closet wardrobe (not an SQLite database); it was left untouched"
         case .databaseLost(let path, let empty, let photos):

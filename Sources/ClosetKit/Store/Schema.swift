@@ -159,6 +159,17 @@ enum Schema {
         migrator.registerMigration("v7-embedding-model") { db in
             try db.execute(sql: "ALTER TABLE photos ADD COLUMN embedding_model TEXT")
         }
+        // A wear is a day's: closets before this one logged a second wear of an item (or outfit) on a day it
+        // was already worn, which its own backups then could not restore. The first of each day is kept.
+        migrator.registerMigration("v8-one-wear-a-day") { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM wears WHERE item_id IS NOT NULL AND id NOT IN (
+                        SELECT MIN(id) FROM wears WHERE item_id IS NOT NULL GROUP BY item_id, day);
+                    DELETE FROM wears WHERE outfit_id IS NOT NULL AND item_id IS NULL AND id NOT IN (
+                        SELECT MIN(id) FROM wears WHERE outfit_id IS NOT NULL AND item_id IS NULL GROUP BY outfit_id, day);
+                    """)
+        }
         return migrator
     }
 }

@@ -75,6 +75,10 @@ extension Wardrobe {
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outfits WHERE id = ?", arguments: [id]) == 1 else {
                 throw ClosetError.outfitNotFound(id)
             }
+            // A wear is a day's, as a restore requires: the same outfit twice on one day is a slip.
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM wears WHERE outfit_id = ? AND day = ?", arguments: [id, day]) ?? 0 > 0 {
+                throw ClosetError.usage("outfit \(id) is already logged as worn on \(day)")
+            }
             try db.execute(sql: "INSERT INTO wears (outfit_id, day) VALUES (?, ?)", arguments: [id, day])
             let items = try Int64.fetchAll(db, sql: "SELECT item_id FROM outfit_items WHERE outfit_id = ?", arguments: [id])
             return try sendWornToLaundry(db, items: items, rules: rules)
@@ -99,7 +103,14 @@ extension Wardrobe {
                 guard try Item.exists(db, key: id) else {
                     throw ClosetError.itemNotFound(id)
                 }
-                for day in days { try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day]) }
+                for day in days {
+                    // A wear is a day's, as a restore requires: a second one the same day is a slip, refused.
+                    if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM wears WHERE item_id = ? AND day = ?", arguments: [id, day]) ?? 0 > 0
+                    {
+                        throw ClosetError.alreadyWorn(item: id, day: day)
+                    }
+                    try db.execute(sql: "INSERT INTO wears (item_id, day) VALUES (?, ?)", arguments: [id, day])
+                }
             }
             return try sendWornToLaundry(db, items: ids, rules: rules)
         }

@@ -26,6 +26,8 @@ extension ClosetError {
         case .itemNotFound: message + t(": `closet list` shows the ids")
         case .outfitNotFound: message + t(": `closet outfit list` shows the ids")
         case .noWearLogged(let item, _): message + Strings.format(": `closet show {0}` says when it was last worn", language, "\(item)")
+        case .alreadyWorn(let item, let day):
+            message + Strings.format(": `closet wear --undo --date {1} {0}` takes it back", language, "\(item)", day)
         case .wardrobeIsAFile: message + ": choose another --wardrobe"
         case .notAWardrobe: message + ". Move it away or choose another --wardrobe"
         case .databaseLost:
