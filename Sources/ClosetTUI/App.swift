@@ -248,6 +248,7 @@ public final class TerminalApp {
         case .noWearLogged(_, let day): return error.message.replacingOccurrences(of: " on \(day)", with: " today") + ": nothing to undo"
         case .damaged: return error.message + ". Quit (q) and run closet doctor to repair it"
         case .symbolicLink: return error.message + ". Quit (q) and run closet doctor"
+        case .damagedSetting: return error.message + ". Quit (q) and run closet profile --reset"
         case .noClassifier: return error.message + ": choose it with c"
         default: return error.message
         }
