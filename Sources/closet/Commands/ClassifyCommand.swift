@@ -16,7 +16,7 @@ struct ClassifyCommand: ParsableCommand {
     func run() throws {
         let classifier = try ModelLoader.classifier()
         var index = KNNIndex()
-        if !modelOnly, FileManager.default.fileExists(atPath: wardrobe.folder.appendingPathComponent(Wardrobe.databaseFileName).path) {
+        if !modelOnly, FileManager.default.fileExists(atPath: try wardrobe.folder.appendingPathComponent(Wardrobe.databaseFileName).path) {
             let store = try wardrobe.open()
             try ModelLoader.refreshEmbeddings(store, with: classifier)
             for (item, embedding) in try store.embeddings(confirmedOnly: true, model: classifier.embeddingModel) {
