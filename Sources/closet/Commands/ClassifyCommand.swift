@@ -46,13 +46,17 @@ struct ClassifyCommand: ParsableCommand {
                 } else {
                     let top = prediction.top.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }.joined(separator: ", ")
                     print(
-                        "\(path): \(prediction.category) (\(group)), \(String(format: "%.0f%%", prediction.confidence * 100)) sure — \(top)"
+                        "\(SafeText.escaped(path)): \(prediction.category) (\(group)), \(String(format: "%.0f%%", prediction.confidence * 100)) sure — \(top)"
                             + (kind.map { "; kind: \($0)" } ?? (span.isEmpty ? "" : "; kind: ask (\(span.joined(separator: ", ")))")))
                 }
             } catch {
                 failures += 1
                 let message = (error as? ClosetError)?.message ?? (error as? ImagingError)?.description ?? "\(error)"
-                if json { try Output.jsonObject(["file": path, "error": message]) } else { Output.error("\(path): \(message)") }
+                if json {
+                    try Output.jsonObject(["file": path, "error": message])
+                } else {
+                    Output.error(SafeText.escaped("\(path): \(message)"))
+                }
             }
         }
         if failures > 0 { throw ExitCode(65) }
