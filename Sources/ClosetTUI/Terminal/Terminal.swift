@@ -203,13 +203,14 @@ public final class Terminal {
 
     /// Draws `text` at (y, x), at most `width` cells wide (wide characters take two). Control characters are
     /// drawn escaped (``SafeText``): a newline in a name would otherwise make curses carry on at the start of
-    /// the next line, over the sidebar.
+    /// the next line, over the sidebar. Emoji sequences whose width terminals disagree on (🏳️‍🌈) are drawn as
+    /// ``TextWidth/drawable(_:)`` says, so that curses and the terminal agree where every cell is.
     public func put(_ y: Int, _ x: Int, _ text: String, width: Int? = nil, style: Style = .plain) {
         guard y >= 0, y < rows, x >= 0, x < columns else { return }
         let limit = min(width ?? (columns - x), columns - x)
         var scalars: [wchar_t] = []
         var used = 0
-        for scalar in SafeText.escaped(text).unicodeScalars {
+        for scalar in TextWidth.drawable(SafeText.escaped(text)).unicodeScalars {
             let w = Int(closet_wcwidth(wchar_t(scalar.value)))
             let cells = w < 0 ? 1 : w
             if used + cells > limit { break }
