@@ -41,7 +41,7 @@ public final class TerminalApp {
         try preparePreview()
         let requested = try GraphicsDetection.requested(
             environment: ProcessInfo.processInfo.environment, profile: try wardrobe.profile().graphics)
-        terminal.start(requested: requested)
+        try terminal.start(requested: requested)
         defer { terminal.stop() }
         startPictures()
         drawFrame()
@@ -108,6 +108,7 @@ public final class TerminalApp {
         let terminal = self.terminal
         pictures = PictureLayer(support: terminal.graphics) { terminal.writeRaw($0) }
         if let note = terminal.graphics.note { state.message = note }
+        if let note = terminal.note { state.message = note + (state.message.map { " " + $0 } ?? "") }
     }
 
     func drawFrame() {
