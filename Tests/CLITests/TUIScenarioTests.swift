@@ -676,4 +676,28 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertTrue(refused.contains("TERM is dumb: this terminal cannot show closet's screen"), refused)
         XCTAssertFalse(refused.contains("Error opening terminal"), refused)
     }
+
+    /// Names with emoji sequences (🏳️‍🌈, 👩‍👩‍👧, 🇰🇷) are drawn in cells curses and the terminal agree on: after
+    /// scrolling away and back, the screen is exactly as it was, with no stale cell.
+    func testEmojiSequencesInNamesLeaveNoStaleCellsWhenScrolling() throws {
+        let (_, wardrobe, closet) = try wardrobeWithoutModel()
+        for name in ["🏳️‍🌈 Pride tee", "👩‍👩‍👧 Family tee", "🇰🇷 Flag tee"] + (1...30).map({ "Plain tee \($0)" }) {
+            XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "shortSleeve", "--name", name]).status, 0)
+        }
+        try openShell(columns: 80, rows: 24)
+        defer { _ = try? tmux(["kill-server"]) }
+        try launch(wardrobe)
+        let first = try waitFor("Pride tee")
+        XCTAssertTrue(first.contains("🌈 Pride tee"), first)
+        XCTAssertTrue(first.contains("KR Flag tee"), first)
+        for round in 1...3 {
+            try keys("Tab", "G")
+            try waitUntil("the grid scrolled to its end (round \(round))") { !$0.contains("Pride tee") && $0.contains("Plain tee 30") }
+            try keys("g", "Tab")
+            let back = try waitUntil("the grid back at its start (round \(round))") { $0 == first }
+            XCTAssertEqual(back, first, "round \(round)")
+        }
+        try keys("q")
+        try waitFor("EXITED")
+    }
 }
