@@ -41,7 +41,7 @@ public final class TerminalApp {
         try preparePreview()
         let requested = try GraphicsDetection.requested(
             environment: ProcessInfo.processInfo.environment, profile: try wardrobe.profile().graphics)
-        terminal.start(requested: requested)
+        try terminal.start(requested: requested)
         defer { terminal.stop() }
         startPictures()
         drawFrame()
@@ -108,6 +108,7 @@ public final class TerminalApp {
         let terminal = self.terminal
         pictures = PictureLayer(support: terminal.graphics) { terminal.writeRaw($0) }
         if let note = terminal.graphics.note { state.message = note }
+        if let note = terminal.note { state.message = note + (state.message.map { " " + $0 } ?? "") }
     }
 
     func drawFrame() {
@@ -248,6 +249,7 @@ public final class TerminalApp {
         case .noWearLogged(_, let day): return error.message.replacingOccurrences(of: " on \(day)", with: " today") + ": nothing to undo"
         case .damaged: return error.message + ". Quit (q) and run closet doctor to repair it"
         case .symbolicLink: return error.message + ". Quit (q) and run closet doctor"
+        case .damagedSetting: return error.message + ". Quit (q) and run closet profile --reset"
         case .noClassifier: return error.message + ": choose it with c"
         default: return error.message
         }

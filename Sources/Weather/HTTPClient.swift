@@ -12,16 +12,25 @@ public struct HTTPClient: Sendable {
 
     public init(timeout: TimeInterval = 3, maxBytes: Int = 1 << 20) { self.timeout = timeout; self.maxBytes = maxBytes }
 
-    /// Collects the body, cancelling the task as soon as it passes the cap.
+    /// Collects the body, cancelling the task as soon as it passes the cap. Its messages name the host that
+    /// answered, which after a redirect is not the one asked first.
     final class Collector: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         let maxBytes: Int
-        let host: String
+        /// The host asked first.
+        let origin: String
         let done = DispatchSemaphore(value: 0)
         private let lock = NSLock()
         private var data = Data()
         private var failure: WeatherError?
+        private var current: String
 
-        init(maxBytes: Int, host: String) { self.maxBytes = maxBytes; self.host = host }
+        init(maxBytes: Int, host: String) { self.maxBytes = maxBytes; self.origin = host; self.current = host }
+
+        /// The host being talked to now, and the one first asked when a redirect led elsewhere.
+        var host: String {
+            lock.lock(); defer { lock.unlock() }
+            return current == origin ? current : "\(current) (redirected from \(origin))"
+        }
 
         var result: Result<Data, WeatherError> {
             lock.lock(); defer { lock.unlock() }
@@ -30,12 +39,29 @@ public struct HTTPClient: Sendable {
 
         func fail(_ error: WeatherError) { lock.lock(); if failure == nil { failure = error }; lock.unlock() }
 
+        /// Follows a redirect to another http(s) address, remembering its host; refuses any other.
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+        ) {
+            guard let url = request.url, ["http", "https"].contains(url.scheme?.lowercased() ?? ""), let next = url.host else {
+                fail(WeatherError("\(host) redirected to an address that is not http(s)", cause: .unreachable))
+                completionHandler(nil)
+                task.cancel()
+                return
+            }
+            lock.lock(); current = next; lock.unlock()
+            completionHandler(request)
+        }
+
         func urlSession(
             _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
             completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
         ) {
+            if let answered = response.url?.host { lock.lock(); current = answered; lock.unlock() }
             if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                fail(WeatherError("\(host) answered HTTP \(http.statusCode)", cause: .unreachable))
+                let redirect = (300..<400).contains(http.statusCode) ? " (a redirect closet could not follow)" : ""
+                fail(WeatherError("\(host) answered HTTP \(http.statusCode)\(redirect)", cause: .unreachable))
                 completionHandler(.cancel)
             } else if response.expectedContentLength > Int64(maxBytes) {
                 fail(
@@ -48,6 +74,7 @@ public struct HTTPClient: Sendable {
         }
 
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive chunk: Data) {
+            let host = self.host
             lock.lock()
             let over = failure == nil && data.count + chunk.count > maxBytes
             if over {
@@ -60,7 +87,10 @@ public struct HTTPClient: Sendable {
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-            if let error { fail(WeatherError(HTTPClient.describe(error, host: host), cause: .unreachable)) }
+            if let error {
+                if let now = task.currentRequest?.url?.host { lock.lock(); current = now; lock.unlock() }
+                fail(WeatherError(HTTPClient.describe(error, host: host), cause: .unreachable))
+            }
             done.signal()
         }
     }
@@ -79,7 +109,7 @@ public struct HTTPClient: Sendable {
         // The session's own timeouts should fire first; this is the backstop.
         if collector.done.wait(timeout: .now() + timeout + 0.5) == .timedOut {
             task.cancel()
-            throw WeatherError("\(host) did not answer within \(Int(timeout)) s", cause: .unreachable)
+            throw WeatherError("\(collector.host) did not answer within \(Int(timeout)) s", cause: .unreachable)
         }
         return try collector.result.get()
     }

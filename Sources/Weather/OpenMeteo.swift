@@ -44,32 +44,30 @@ public struct OpenMeteo: Sendable {
 
     /// Reads an Open-Meteo forecast response.
     public static func parse(_ data: Data) throws -> WeatherConditions {
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let current = json["current"] as? [String: Any], let temp = number(current["temperature_2m"])
-        else {
+        let response = try ForecastResponse.read(data)
+        guard let current = response.current, let temp = current.temperature else {
             throw WeatherError("the forecast is not the JSON Open-Meteo sends (no current.temperature_2m)")
         }
-        let daily = json["daily"] as? [String: Any]
-        func first(_ key: String) -> Double? { (daily?[key] as? [Any])?.first.flatMap(number) }
+        let daily = response.daily
         // Every number is checked before use: a forecast that fails is never cached, nor trusted.
-        let codeValue = number(current["weather_code"]) ?? 0
+        let codeValue = current.weatherCode ?? 0
         guard codeValue.isFinite, (0...99).contains(codeValue) else {
             throw WeatherError("the forecast's weather code is not a WMO code (0–99)")
         }
         let code = Int(codeValue)
-        let precipitation = number(current["precipitation"]) ?? 0
+        let precipitation = current.precipitation ?? 0
         guard precipitation.isFinite, (0...500).contains(precipitation) else {
             throw WeatherError("the forecast's precipitation (\(WeatherConditions.show(precipitation)) mm) is not possible")
         }
-        let chance = first("precipitation_probability_max") ?? 0
+        let chance = daily?.rainChance?.first.flatMap { $0 } ?? 0
         guard chance.isFinite, (0...100).contains(chance) else {
             throw WeatherError("the forecast's chance of rain (\(WeatherConditions.show(chance)) %) is not a percentage")
         }
         let wet = Self.isWet(code: code)
         let conditions = WeatherConditions(
-            temp: temp, feels: number(current["apparent_temperature"]), min: first("temperature_2m_min"),
-            max: first("temperature_2m_max"), rain: precipitation > 0 || wet || chance >= 50,
-            wind: number(current["wind_speed_10m"]), source: "open-meteo")
+            temp: temp, feels: current.apparent, min: daily?.minimum?.first.flatMap { $0 },
+            max: daily?.maximum?.first.flatMap { $0 }, rain: precipitation > 0 || wet || chance >= 50,
+            wind: current.wind, source: "open-meteo")
         do { try conditions.validate() } catch let error as WeatherError {
             throw WeatherError("the forecast is not believable: \(error.description)")
         }
@@ -77,29 +75,23 @@ public struct OpenMeteo: Sendable {
     }
 
     /// Reads the forecast's days: each day's date, range and chance of rain, checked as the current weather is.
-    /// Days whose numbers are missing or not believable are left out.
+    /// Days whose numbers are missing (null) or not believable are left out.
     public static func parseDaily(_ data: Data) throws -> [DailyWeather] {
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let daily = json["daily"] as? [String: Any], let dates = daily["time"] as? [String]
-        else {
+        guard let daily = try ForecastResponse.read(data).daily, let dates = daily.time else {
             throw WeatherError("the forecast has no daily part")
         }
-        func series(_ key: String) -> [Double?] { ((daily[key] as? [Any]) ?? []).map(number) }
-        let (maxT, minT) = (series("temperature_2m_max"), series("temperature_2m_min"))
-        let (maxA, minA) = (series("apparent_temperature_max"), series("apparent_temperature_min"))
-        let (rain, codes, wind) = (series("precipitation_probability_max"), series("weather_code"), series("wind_speed_10m_max"))
-        func at(_ s: [Double?], _ i: Int) -> Double? { i < s.count ? s[i] : nil }
+        func at(_ s: [Double?]?, _ i: Int) -> Double? { s.flatMap { i < $0.count ? $0[i] : nil } }
         var days: [DailyWeather] = []
         for (i, date) in dates.enumerated().prefix(16) {
-            guard date.utf8.count == 10, let lo = at(minT, i), let hi = at(maxT, i) else { continue }
-            let feelsLo = at(minA, i), feelsHi = at(maxA, i)
+            guard date.utf8.count == 10, let lo = at(daily.minimum, i), let hi = at(daily.maximum, i) else { continue }
+            let feelsLo = at(daily.apparentMinimum, i), feelsHi = at(daily.apparentMaximum, i)
             let feels = feelsLo.flatMap { lo in feelsHi.map { (lo + $0) / 2 } }
-            let code = at(codes, i) ?? 0
-            let chance = at(rain, i) ?? 0
+            let code = at(daily.weatherCode, i) ?? 0
+            let chance = at(daily.rainChance, i) ?? 0
             let wet = code.isFinite && (0...99).contains(code) && Self.isWet(code: Int(code))
             let conditions = WeatherConditions(
                 temp: (lo + hi) / 2, feels: feels, min: lo, max: hi, rain: wet || chance >= 50,
-                wind: at(wind, i), source: "open-meteo")
+                wind: at(daily.wind, i), source: "open-meteo")
             guard (try? conditions.validate()) != nil, chance.isFinite, (0...100).contains(chance) else { continue }
             days.append(DailyWeather(date: date, conditions: conditions))
         }
@@ -113,22 +105,17 @@ public struct OpenMeteo: Sendable {
         components?.queryItems = [URLQueryItem(name: "name", value: name), URLQueryItem(name: "count", value: "1")]
         guard let url = components?.url else { throw WeatherError("the geocoding URL setting '\(geocodingURL)' is not a URL") }
         let data = try http.get(url)
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw WeatherError("the geocoding answer is not JSON")
+        let answer: GeocodingResponse
+        do { answer = try JSONDecoder().decode(GeocodingResponse.self, from: data) } catch {
+            throw WeatherError("the geocoding answer is not the JSON Open-Meteo sends (\(ForecastResponse.describe(error)))")
         }
-        guard let first = (json["results"] as? [[String: Any]])?.first, let lat = Self.number(first["latitude"]),
-            let lon = Self.number(first["longitude"])
+        guard let first = answer.results?.first else { throw WeatherError("no place called '\(name)' was found") }
+        guard first.latitude.isFinite, (-90...90).contains(first.latitude), first.longitude.isFinite,
+            (-180...180).contains(first.longitude)
         else {
-            throw WeatherError("no place called '\(name)' was found")
+            throw WeatherError("the geocoding answer places '\(name)' off the globe")
         }
-        let country = (first["country"] as? String).map { ", \($0)" } ?? ""
-        return ((first["name"] as? String ?? name) + country, lat, lon)
-    }
-
-    static func number(_ any: Any?) -> Double? {
-        if let d = any as? Double { return d }
-        if let i = any as? Int { return Double(i) }
-        if let n = any as? NSNumber { return n.doubleValue }
-        return nil
+        let country = first.country.map { ", \($0)" } ?? ""
+        return ((first.name ?? name) + country, first.latitude, first.longitude)
     }
 }

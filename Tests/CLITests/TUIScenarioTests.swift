@@ -647,4 +647,57 @@ final class TUIScenarioTests: XCTestCase {
         try keys("q")
         try waitFor("EXITED")
     }
+
+    /// A TERM with no terminfo entry, or none at all, draws as xterm-256color with closet's note (never curses'
+    /// "Error opening terminal"); TERM=dumb is refused in closet's words, with exit 78.
+    func testAnUnknownOrUnsetTERMFallsBackWithANoteAndDumbIsRefusedInWords() throws {
+        let (_, wardrobe, closet) = try wardrobeWithoutModel()
+        XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--name", "Straw hat"]).status, 0)
+        try openShell(columns: 180, rows: 24)
+        defer { _ = try? tmux(["kill-server"]) }
+        for (environment, note) in [
+            ("TERM=no-such-term ", "TERM=no-such-term is not a terminal known here: closet draws as xterm-256color"),
+            ("env -u TERM ", "TERM is not set: closet draws as xterm-256color"),
+        ] {
+            try launch(wardrobe, environment: environment, then: "echo rc=$?; ")
+            let text = try waitFor("1 item")
+            XCTAssertTrue(text.contains("Straw hat"), text)
+            XCTAssertTrue(text.contains(note), text)
+            try keys("q")
+            let after = try waitFor("EXITED")
+            XCTAssertTrue(after.contains("rc=0"), after)
+            XCTAssertFalse(after.contains("Error opening terminal"), after)
+            try keys("clear", "Enter")
+            try waitUntil("the screen cleared") { !$0.contains("EXITED") }
+        }
+        try launch(wardrobe, environment: "TERM=dumb ", then: "echo rc=$?; ")
+        let refused = try waitFor("EXITED")
+        XCTAssertTrue(refused.contains("rc=78"), refused)
+        XCTAssertTrue(refused.contains("TERM is dumb: this terminal cannot show closet's screen"), refused)
+        XCTAssertFalse(refused.contains("Error opening terminal"), refused)
+    }
+
+    /// Names with emoji sequences (🏳️‍🌈, 👩‍👩‍👧, 🇰🇷) are drawn in cells curses and the terminal agree on: after
+    /// scrolling away and back, the screen is exactly as it was, with no stale cell.
+    func testEmojiSequencesInNamesLeaveNoStaleCellsWhenScrolling() throws {
+        let (_, wardrobe, closet) = try wardrobeWithoutModel()
+        for name in ["🏳️‍🌈 Pride tee", "👩‍👩‍👧 Family tee", "🇰🇷 Flag tee"] + (1...30).map({ "Plain tee \($0)" }) {
+            XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "shortSleeve", "--name", name]).status, 0)
+        }
+        try openShell(columns: 80, rows: 24)
+        defer { _ = try? tmux(["kill-server"]) }
+        try launch(wardrobe)
+        let first = try waitFor("Pride tee")
+        XCTAssertTrue(first.contains("🌈 Pride tee"), first)
+        XCTAssertTrue(first.contains("KR Flag tee"), first)
+        for round in 1...3 {
+            try keys("Tab", "G")
+            try waitUntil("the grid scrolled to its end (round \(round))") { !$0.contains("Pride tee") && $0.contains("Plain tee 30") }
+            try keys("g", "Tab")
+            let back = try waitUntil("the grid back at its start (round \(round))") { $0 == first }
+            XCTAssertEqual(back, first, "round \(round)")
+        }
+        try keys("q")
+        try waitFor("EXITED")
+    }
 }

@@ -58,10 +58,10 @@ final class WardrobeSafetyTests: XCTestCase {
         XCTAssertThrowsError(try Wardrobe(folder: dir.path("file/below"))) { XCTAssertEqual(($0 as? ClosetError)?.kind, .cannotCreate) }
     }
 
-    func testLocationResolution() {
-        XCTAssertEqual(WardrobeLocation.resolve(explicit: "/a", environment: ["CLOSET_HOME": "/b"]).path, "/a")
-        XCTAssertEqual(WardrobeLocation.resolve(explicit: nil, environment: ["CLOSET_HOME": "/b", "XDG_DATA_HOME": "/x"]).path, "/b")
-        XCTAssertEqual(WardrobeLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/x"]).path, "/x/closet")
-        XCTAssertEqual(WardrobeLocation.resolve(explicit: nil, environment: ["HOME": "/h"]).path, "/h/.local/share/closet")
+    func testLocationResolution() throws {
+        XCTAssertEqual(try WardrobeLocation.resolve(explicit: "/a", environment: ["CLOSET_HOME": "/b"]).path, "/a")
+        XCTAssertEqual(try WardrobeLocation.resolve(explicit: nil, environment: ["CLOSET_HOME": "/b", "XDG_DATA_HOME": "/x"]).path, "/b")
+        XCTAssertEqual(try WardrobeLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/x"]).path, "/x/closet")
+        XCTAssertEqual(try WardrobeLocation.resolve(explicit: nil, environment: ["HOME": "/h"]).path, "/h/.local/share/closet")
     }
 }

@@ -69,4 +69,62 @@ final class WeatherSafetyTests: XCTestCase {
         }
         XCTAssertEqual(try HTTPClient(timeout: 1, maxBytes: 4 << 20).get(URL(string: http.baseURL + "/big")!).count, huge.utf8.count)
     }
+
+    /// JSON of the wrong type where a number belongs (`true` read as 1 °C, a number in quotes) makes the forecast
+    /// invalid: it is not used, nor cached, and the message names the value.
+    func testAValueOfTheWrongJSONTypeMakesTheForecastInvalid() throws {
+        let bodies = [
+            forecast(temp: "true"), forecast(temp: "\"11\""), forecast(feels: "false"), forecast(wind: "[1]"),
+            forecast(min: "true"), forecast(rain: "\"80\""), forecast(precipitation: "{}"),
+        ]
+        for body in bodies {
+            XCTAssertThrowsError(try OpenMeteo.parse(Data(body.utf8)), body)
+        }
+        XCTAssertThrowsError(try OpenMeteo.parse(Data(forecast(temp: "true").utf8))) {
+            XCTAssertTrue("\($0)".contains("current.temperature_2m is not a number"), "\($0)")
+        }
+        let daily = #"{"daily":{"time":["2026-03-02"],"temperature_2m_max":[true],"temperature_2m_min":[4]}}"#
+        XCTAssertThrowsError(try OpenMeteo.parseDaily(Data(daily.utf8)))
+        // A null is a value the server lacks: that day is left out, the rest is read.
+        let nulls = #"{"daily":{"time":["2026-03-02","2026-03-03"],"temperature_2m_max":[null,12],"temperature_2m_min":[null,4]}}"#
+        XCTAssertEqual(try OpenMeteo.parseDaily(Data(nulls.utf8)).map(\.date), ["2026-03-03"])
+        XCTAssertNoThrow(try OpenMeteo.parse(Data(forecast().utf8)))
+
+        var index = 0
+        let http = try LoopbackHTTPServer { _ in .init(body: bodies[min(index, bodies.count - 1)]) }
+        let cache = WeatherSourceTests.MemoryCache()
+        let service = WeatherService(client: OpenMeteo(baseURL: http.baseURL, http: HTTPClient(timeout: 1)), cache: cache)
+        for i in bodies.indices {
+            index = i
+            XCTAssertThrowsError(try service.conditions(manual: nil, latitude: 1, longitude: 2, fetch: true))
+        }
+        XCTAssertTrue(cache.entries.isEmpty, "a forecast of the wrong types is never cached")
+        // A place found at `true` degrees is no place.
+        let geocoding = try LoopbackHTTPServer { _ in
+            .init(body: #"{"results":[{"name":"Oslo","latitude":true,"longitude":10.7}]}"#)
+        }
+        XCTAssertThrowsError(try OpenMeteo(geocodingURL: geocoding.baseURL, http: HTTPClient(timeout: 1)).geocode("Oslo"))
+    }
+
+    /// After a redirect, a failure names the host that failed, not the one first asked.
+    func testAFailedRedirectNamesTheHostItLedTo() throws {
+        let target = try LoopbackHTTPServer { _ in .init(status: 503, body: "{}") }
+        let first = try LoopbackHTTPServer { path in
+            .init(status: 302, body: "", headers: ["Location": "http://localhost:\(target.port)\(path)"])
+        }
+        XCTAssertThrowsError(try HTTPClient(timeout: 2).get(URL(string: first.baseURL + "/v1/forecast")!)) {
+            let words = "\($0)"
+            XCTAssertTrue(words.hasPrefix("localhost (redirected from 127.0.0.1) answered HTTP 503"), words)
+        }
+        // A redirect to a port where nothing listens: the words name where it led.
+        let closed = try LoopbackHTTPServer { _ in .init(body: "") }
+        let closedPort = closed.port
+        closed.stop()
+        let second = try LoopbackHTTPServer { path in
+            .init(status: 301, body: "", headers: ["Location": "http://localhost:\(closedPort)\(path)"])
+        }
+        XCTAssertThrowsError(try HTTPClient(timeout: 2).get(URL(string: second.baseURL + "/v1/forecast")!)) {
+            XCTAssertTrue("\($0)".contains("localhost (redirected from 127.0.0.1)"), "\($0)")
+        }
+    }
 }

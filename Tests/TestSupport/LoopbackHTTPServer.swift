@@ -12,7 +12,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         public var body: String
         /// Seconds to wait before answering (to test timeouts).
         public var delay: TimeInterval
-        public init(status: Int = 200, body: String, delay: TimeInterval = 0) { self.status = status; self.body = body; self.delay = delay }
+        /// More header lines, such as a redirect's `Location`.
+        public var headers: [String: String]
+        public init(status: Int = 200, body: String, delay: TimeInterval = 0, headers: [String: String] = [:]) {
+            self.status = status; self.body = body; self.delay = delay; self.headers = headers
+        }
     }
 
     public private(set) var port: UInt16 = 0
@@ -70,8 +74,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let response = routes(path)
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         let body = Array(response.body.utf8)
+        let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
         let head =
-            "HTTP/1.1 \(response.status) X\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+            "HTTP/1.1 \(response.status) X\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\(extra)Connection: close\r\n\r\n"
         let bytes = Array(head.utf8) + body
         _ = bytes.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count) }
     }

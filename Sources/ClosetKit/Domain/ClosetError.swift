@@ -23,6 +23,8 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case damaged(path: String, problem: String)
     /// A folder or file of the photo store is a symbolic link: closet never follows one.
     case symbolicLink(path: String)
+    /// A setting stored in the wardrobe (the profile, the laundry rules) does not read: it is left as it is.
+    case damagedSetting(key: String, problem: String)
     /// A backup's item needs a photo that is neither in the wardrobe nor beside the backup.
     case photoNotInBackup(name: String)
     /// Restoring needs an empty wardrobe.
@@ -50,7 +52,7 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
     public var kind: Kind {
         switch self {
         case .usage, .noClassifier, .wardrobeNotEmpty, .alreadyWorn: .usage
-        case .badData, .notAWardrobe, .databaseLost, .damaged, .symbolicLink, .unreadablePhoto: .badData
+        case .badData, .notAWardrobe, .databaseLost, .damaged, .damagedSetting, .symbolicLink, .unreadablePhoto: .badData
         case .noInput, .itemNotFound, .outfitNotFound, .noWearLogged, .photoNotInBackup: .noInput
         case .cannotCreate, .wardrobeIsAFile: .cannotCreate
         case .io: .io
@@ -86,6 +88,8 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
             "\(path) is \(empty ? "empty" : "missing"), but the wardrobe holds \(Words.count(photos, "photo")): "
                 + "closet will not start an empty wardrobe over them, and nothing was changed"
         case .damaged(let path, let problem): "the wardrobe \(path) is damaged (\(SafeText.escaped(problem))); nothing was written"
+        case .damagedSetting(let key, let problem):
+            "the wardrobe's saved \(key == "profile" ? "profile" : "setting '\(key)'") is damaged (\(problem)); it was left as it is"
         case .symbolicLink(let path): "\(path) is a symbolic link: closet never follows links out of the wardrobe"
         case .photoNotInBackup(let name): "photo \(name) is neither in the wardrobe nor in the backup"
         case .wardrobeNotEmpty(let path): "restore needs an empty wardrobe, and \(path) has items"

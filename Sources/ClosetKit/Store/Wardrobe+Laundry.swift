@@ -7,11 +7,17 @@ extension Wardrobe {
     static let laundryAfterKey = "laundry.after"
 
     /// The wears after which an item of each category goes to the laundry (categories absent: never).
+    /// Rules that do not decode are ``ClosetError/damagedSetting(key:problem:)``: never read as none, so a
+    /// change never saves over them.
     public func laundryAfter() throws -> [String: Int] {
-        guard let text = try setting(Self.laundryAfterKey),
-            let rules = try? JSONDecoder().decode([String: Int].self, from: Data(text.utf8))
-        else { return [:] }
-        return rules.filter { taxonomy.category($0.key) != nil && (1...365).contains($0.value) }
+        guard let text = try setting(Self.laundryAfterKey) else { return [:] }
+        return try Self.laundryRules(text).filter { taxonomy.category($0.key) != nil && (1...365).contains($0.value) }
+    }
+
+    static func laundryRules(_ text: String) throws -> [String: Int] {
+        do { return try JSONDecoder().decode([String: Int].self, from: Data(text.utf8)) } catch {
+            throw ClosetError.damagedSetting(key: laundryAfterKey, problem: SettingText.describe(error))
+        }
     }
 
     /// Sets how many wears an item of `category` takes before it goes to the laundry; 0 = never.

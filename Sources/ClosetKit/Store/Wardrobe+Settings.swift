@@ -20,6 +20,40 @@ public struct Profile: Codable, Equatable, Sendable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case name, latitude, longitude, city, units, language, graphics, autoWeather, weatherURL, geocodingURL
+    }
+
+    /// A profile saved before a field existed lacks its key: that field takes its default, and every other
+    /// keeps what the person set. A value of the wrong type is an error, never a silent default.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        latitude = try c.decodeIfPresent(Double.self, forKey: .latitude)
+        longitude = try c.decodeIfPresent(Double.self, forKey: .longitude)
+        city = try c.decodeIfPresent(String.self, forKey: .city)
+        units = try c.decodeIfPresent(Units.self, forKey: .units) ?? units
+        language = try c.decodeIfPresent(Language.self, forKey: .language)
+        graphics = try c.decodeIfPresent(String.self, forKey: .graphics)
+        autoWeather = try c.decodeIfPresent(Bool.self, forKey: .autoWeather) ?? autoWeather
+        weatherURL = try c.decodeIfPresent(String.self, forKey: .weatherURL) ?? weatherURL
+        geocodingURL = try c.decodeIfPresent(String.self, forKey: .geocodingURL) ?? geocodingURL
+    }
+
+    /// Reads a stored profile: missing keys take their defaults; JSON that is not a profile, or values
+    /// out of range, are ``ClosetError/damagedSetting(key:problem:)``, so that nothing saves defaults over it.
+    public static func stored(_ text: String) throws -> Profile {
+        let profile: Profile
+        do { profile = try JSONDecoder().decode(Profile.self, from: Data(text.utf8)) } catch {
+            throw ClosetError.damagedSetting(key: "profile", problem: SettingText.describe(error))
+        }
+        do { try profile.validate() } catch let error as ClosetError {
+            throw ClosetError.damagedSetting(key: "profile", problem: error.message)
+        }
+        return profile
+    }
+
     public enum Units: String, Codable, CaseIterable, Sendable { case metric, imperial }
 
     /// The language to show: the one chosen, else the locale's.
@@ -69,13 +103,27 @@ extension Wardrobe {
         }
     }
 
-    /// The profile, with defaults for what was never set.
+    /// The profile, with defaults for what was never set; a damaged one is an error (``Profile/stored(_:)``).
     public func profile() throws -> Profile {
         guard let text = try setting("profile") else { return Profile() }
-        guard let profile = try? JSONDecoder().decode(Profile.self, from: Data(text.utf8)), (try? profile.validate()) != nil else {
-            return Profile()
+        return try Profile.stored(text)
+    }
+
+    /// Starts the profile again from the defaults, and the laundry rules too when they are damaged.
+    /// Returns what each setting held before (key and text), for the person to keep.
+    public func resetProfile() throws -> [(key: String, text: String)] {
+        var old: [(key: String, text: String)] = []
+        try write { db in
+            for key in ["profile", Self.laundryAfterKey] {
+                guard let text = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) else {
+                    continue
+                }
+                if key == Self.laundryAfterKey, (try? Self.laundryRules(text)) != nil { continue }
+                old.append((key, text))
+                try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [key])
+            }
         }
-        return profile
+        return old
     }
 
     public func saveProfile(_ profile: Profile) throws {
@@ -99,6 +147,21 @@ extension Wardrobe {
                 sql:
                     "INSERT INTO weather_cache (key, fetched, payload) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET fetched = excluded.fetched, payload = excluded.payload",
                 arguments: [key, fetched, payload])
+        }
+    }
+}
+
+/// Words for why a stored setting does not decode.
+enum SettingText {
+    static func describe(_ error: Error) -> String {
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return key.isEmpty ? "not the JSON closet writes" : "'\(SafeText.escaped(key))' is not a value closet can read"
+        case .dataCorrupted(let context)?:
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return key.isEmpty ? "not JSON" : "'\(SafeText.escaped(key))' is not a value closet can read"
+        default: return "not the JSON closet writes"
         }
     }
 }

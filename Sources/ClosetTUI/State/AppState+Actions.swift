@@ -26,8 +26,9 @@ extension AppState {
         push(.importFiles)
     }
 
-    mutating func edit() {
-        guard let current = selected else { return }
+    /// Opens the form on `current` (the item shown), else on the grid's selection.
+    mutating func edit(_ current: ItemSummary? = nil) {
+        guard let current = current ?? selected else { return }
         editor = ItemEditor(item: current.item, knownStyles: facets.styles)
         push(.edit)
     }

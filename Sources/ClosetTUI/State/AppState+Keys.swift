@@ -207,28 +207,45 @@ extension AppState {
     // MARK: One item
 
     var itemBindings: [KeyBinding] {
-        let archived = selected?.item.status == .archived
-        let one: (AppState) -> [ItemSummary] = { s in s.selected.map { [$0] } ?? [] }
+        let archived = shownItem?.item.status == .archived
+        // Each action acts on the item shown; when another closet deleted it, on nothing, and says so.
+        func onShown(_ action: @escaping (inout AppState, ItemSummary) -> [Effect]) -> (inout AppState, Key) -> [Effect] {
+            { s, _ in
+                guard let shown = s.shownItem else {
+                    s.message = s.shownItemGoneMessage
+                    return []
+                }
+                return action(&s, shown)
+            }
+        }
         return [
-            KeyBinding([.char("e"), .enter], "e", "edit") { s, _ in
-                s.edit(); return []
-            },
-            KeyBinding([.char("w")], "w", "wore it") { s, _ in s.wear(one(s)) },
-            KeyBinding([.char("t")], "t", "thickness") { s, _ in
-                // Thickness in one key: 1 → 2 → … → 5 → 1.
-                guard let current = s.selected?.item else { return [] }
-                var item = current
-                item.thickness = item.thickness % 5 + 1
-                s.message = "Thickness " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)
-                return [.save(item, base: current)]
-            },
-            KeyBinding([.char("c")], "c", "category") { s, _ in
-                s.chooseCategory(for: one(s)); return []
-            },
-            KeyBinding([.char("a")], "a", archived ? "unarchive" : "archive") { s, _ in s.archive(one(s)) },
-            KeyBinding([.char("d"), .delete], "d", "delete") { s, _ in
-                s.askDelete(one(s)); return []
-            },
+            KeyBinding(
+                [.char("e"), .enter], "e", "edit",
+                onShown { s, shown in
+                    s.edit(shown); return []
+                }),
+            KeyBinding([.char("w")], "w", "wore it", onShown { s, shown in s.wear([shown]) }),
+            KeyBinding(
+                [.char("t")], "t", "thickness",
+                onShown { s, shown in
+                    // Thickness in one key: 1 → 2 → … → 5 → 1.
+                    var item = shown.item
+                    item.thickness = item.thickness % 5 + 1
+                    s.message =
+                        "Thickness " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)
+                    return [.save(item, base: shown.item)]
+                }),
+            KeyBinding(
+                [.char("c")], "c", "category",
+                onShown { s, shown in
+                    s.chooseCategory(for: [shown]); return []
+                }),
+            KeyBinding([.char("a")], "a", archived ? "unarchive" : "archive", onShown { s, shown in s.archive([shown]) }),
+            KeyBinding(
+                [.char("d"), .delete], "d", "delete",
+                onShown { s, shown in
+                    s.askDelete([shown]); return []
+                }),
             undoBinding,
             KeyBinding([.right, .left, .char("l"), .char("h"), .char("n"), .char("p")], "←→", "previous, next") { s, key in
                 if [.right, .char("l"), .char("n")].contains(key) {
@@ -236,6 +253,7 @@ extension AppState {
                 } else {
                     s.grid.handle(.left); if s.grid.columns == 1 { s.grid.handle(.up) }
                 }
+                s.shownItemID = s.selected?.item.id ?? s.shownItemID
                 return []
             },
             help, back(),

@@ -147,6 +147,9 @@ public struct AppState: Sendable {
     public var confirmation: Confirmation?
     /// Changes of this run, newest last, for `u`.
     public var undo: [UndoStep] = []
+    /// The item the item screen shows, pinned when it opens (and moved with ←→): a reload never puts another
+    /// item in its place (``shownItem``).
+    public var shownItemID: Int64?
     /// The calendar: its month's first day, the chosen day (0-based), and what was worn each day (the controller reads it).
     public var calendarMonth = ""
     public var calendarDay = 0
@@ -217,6 +220,7 @@ public struct AppState: Sendable {
         if let selectedID, let i = visible.firstIndex(where: { $0.item.id == selectedID }) { grid.index = i; grid.scrollIntoView() }
         reviewItems = items.filter { $0.item.needsReview && $0.item.status != .archived }
         reviewCursor.set(count: reviewItems.count)
+        if shownItemIsGone { message = shownItemGoneMessage }
     }
 
     /// The number of items loaded, or shown in the counts while a preview stands.
@@ -298,8 +302,15 @@ public struct AppState: Sendable {
 
     public var hasUnsavedChanges: Bool { editor?.isDirty ?? false }
 
-    mutating func push(_ s: Screen) { stack.append(s) }
-    mutating func pop() { if stack.count > 1 { stack.removeLast() } }
+    mutating func push(_ s: Screen) {
+        if s == .item { shownItemID = selected?.item.id }
+        stack.append(s)
+    }
+
+    mutating func pop() {
+        guard stack.count > 1 else { return }
+        if stack.removeLast() == .item { shownItemID = nil }
+    }
 
     /// The sidebar's choice changed: a fresh grid over the new selection.
     mutating func sidebarMoved() {

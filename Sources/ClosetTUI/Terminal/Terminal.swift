@@ -16,7 +16,7 @@ public final class Terminal {
 
     /// Starts curses on the process's terminal, after asking it what it can draw (`requested` skips the
     /// asking when it is blocks, and wins over the answer otherwise).
-    public func start(requested: GraphicsProtocol? = nil) {
+    public func start(requested: GraphicsProtocol? = nil) throws {
         Self.useTheLocale()
         FatalSignals.saveTerminal()
         let environment = ProcessInfo.processInfo.environment
@@ -29,7 +29,7 @@ public final class Terminal {
                 replies: probe.replies, environment: environment, requested: requested, windowCell: probe.windowCell,
                 tmuxPassthrough: probe.tmuxPassthrough)
         }
-        startCurses(environment)
+        try startCurses(environment)
         configure()
         // Placeholder cells carry the image id in a 256-colour or direct foreground.
         if graphics.graphics == .kitty && graphics.placeholders && mode == .monochrome {
@@ -37,9 +37,15 @@ public final class Terminal {
         }
     }
 
-    /// initscr, or curses on a private direct-colour entry when the terminal takes 24-bit colour
-    /// (``DirectColorTerminfo``); the entry's folder is removed once curses has read it.
-    private func startCurses(_ environment: [String: String]) {
+    /// What closet says about the terminal it started on (the `TERM` it fell back from), for the message line.
+    public private(set) var note: String?
+
+    /// Curses on `TERM`'s entry, or on a private direct-colour entry when the terminal takes 24-bit colour
+    /// (``DirectColorTerminfo``; the entry's folder is removed once curses has read it). A `TERM` that is unset
+    /// or has no terminfo entry here falls back to `xterm-256color`, else `vt100`, with a ``note``; `TERM=dumb`
+    /// (a terminal that cannot move the cursor) and a machine without either entry are refused in words,
+    /// never with curses' own "Error opening terminal".
+    private func startCurses(_ environment: [String: String]) throws {
         if let direct = DirectColorTerminfo.compile(environment) {
             defer { try? FileManager.default.removeItem(at: direct.folder) }
             let previous = environment["TERMINFO"]
@@ -48,7 +54,32 @@ public final class Terminal {
             if let previous { setenv("TERMINFO", previous, 1) } else { unsetenv("TERMINFO") }
             if started { return }
         }
-        initscr()
+        let term = environment["TERM"] ?? ""
+        if term == "dumb" {
+            throw ClosetError.config(
+                "TERM is dumb: this terminal cannot show closet's screen. Run closet in a terminal that can (TERM set to "
+                    + "its name), or use its commands (closet --help)")
+        }
+        if Self.isTerminalName(term), closet_start_named(term) == 1 { return }
+        let shown = SafeText.escaped(String(term.prefix(64)))
+        for fallback in Self.fallbackTerminals where closet_start_named(fallback) == 1 {
+            note =
+                (term.isEmpty ? "TERM is not set" : "TERM=\(shown) is not a terminal known here")
+                + ": closet draws as \(fallback). Set TERM to your terminal's name (for example TERM=xterm-256color)."
+            return
+        }
+        throw ClosetError.config(
+            (term.isEmpty ? "TERM is not set" : "TERM=\(shown) is not a terminal known here")
+                + ", and neither is \(Self.fallbackTerminals.joined(separator: " nor ")): closet cannot draw its screen. "
+                + "Set TERM to your terminal's name, and TERMINFO to where its terminfo entry is (or install ncurses-term)")
+    }
+
+    /// The entries tried, in order, when `TERM` names none: one nearly every terminal emulates, then the oldest.
+    static let fallbackTerminals = ["xterm-256color", "vt100"]
+
+    /// A name terminfo can look up (letters, digits and -_.+, up to 64): never a path.
+    static func isTerminalName(_ term: String) -> Bool {
+        !term.isEmpty && term.utf8.count <= 64 && term.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.+".contains($0)) }
     }
 
     /// The environment's locale for curses. When it asks for UTF-8 text in a locale this machine lacks (an SSH
@@ -203,13 +234,14 @@ public final class Terminal {
 
     /// Draws `text` at (y, x), at most `width` cells wide (wide characters take two). Control characters are
     /// drawn escaped (``SafeText``): a newline in a name would otherwise make curses carry on at the start of
-    /// the next line, over the sidebar.
+    /// the next line, over the sidebar. Emoji sequences whose width terminals disagree on (🏳️‍🌈) are drawn as
+    /// ``TextWidth/drawable(_:)`` says, so that curses and the terminal agree where every cell is.
     public func put(_ y: Int, _ x: Int, _ text: String, width: Int? = nil, style: Style = .plain) {
         guard y >= 0, y < rows, x >= 0, x < columns else { return }
         let limit = min(width ?? (columns - x), columns - x)
         var scalars: [wchar_t] = []
         var used = 0
-        for scalar in SafeText.escaped(text).unicodeScalars {
+        for scalar in TextWidth.drawable(SafeText.escaped(text)).unicodeScalars {
             let w = Int(closet_wcwidth(wchar_t(scalar.value)))
             let cells = w < 0 ? 1 : w
             if used + cells > limit { break }

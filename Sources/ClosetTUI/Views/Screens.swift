@@ -191,8 +191,14 @@ public struct Screens {
     }
 
     func item(_ s: AppState) {
-        guard let summary = s.selected else { return }
         let t = terminal
+        guard let summary = s.shownItem ?? (s.shownItemID == nil ? s.selected : nil) else {
+            // Deleted by another closet: said plainly, and nothing of another item is shown in its place.
+            for (i, line) in TextWidth.wrap(s.shownItemGoneMessage, width: max(1, t.columns - 4), maxLines: 3).enumerated() {
+                t.put(2 + i, 2, line, style: .init(bold: i == 0))
+            }
+            return
+        }
         let item = summary.item
         let pictureColumns = min(t.columns / 2, (t.rows - 3) * 2)
         drawPicture(item, x: 1, y: 1, columns: pictureColumns, rows: t.rows - 3, language: s.language)

@@ -17,7 +17,7 @@ struct ClassifyCommand: ParsableCommand {
     func run() throws {
         let classifier = try ModelLoader.classifier()
         var index = KNNIndex()
-        if !modelOnly, FileManager.default.fileExists(atPath: wardrobe.folder.appendingPathComponent(Wardrobe.databaseFileName).path) {
+        if !modelOnly, FileManager.default.fileExists(atPath: try wardrobe.folder.appendingPathComponent(Wardrobe.databaseFileName).path) {
             let store = try wardrobe.open()
             try ModelLoader.refreshEmbeddings(store, with: classifier)
             for (item, embedding) in try store.embeddings(confirmedOnly: true, model: classifier.embeddingModel) {
@@ -55,7 +55,11 @@ struct ClassifyCommand: ParsableCommand {
             } catch {
                 failures += 1
                 let message = (error as? ClosetError)?.message ?? (error as? ImagingError)?.description ?? "\(error)"
-                if json { try Output.jsonObject(["file": path, "error": message]) } else { Output.error("\(path): \(message)") }
+                if json {
+                    try Output.jsonObject(["file": path, "error": message])
+                } else {
+                    Output.error(SafeText.escaped("\(path): \(message)"))
+                }
             }
         }
         if failures > 0 { throw ExitCode(65) }

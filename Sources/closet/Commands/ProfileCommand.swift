@@ -22,6 +22,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "The Open-Meteo geocoding base URL.") var geocodingUrl: String?
     @Option(help: "CATEGORY=N: an item of CATEGORY goes to the laundry by itself after N wears (0 = never), e.g. jeans=5.")
     var laundryAfter: [String] = []
+    @Flag(help: "Start the profile again from the defaults (damaged laundry rules too); what they held is printed first, to keep.")
+    var reset = false
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -32,6 +34,11 @@ struct ProfileCommand: ParsableCommand {
 
     func run() throws {
         let store = try wardrobe.open()
+        if reset {
+            for (key, text) in try store.resetProfile() {
+                Output.note("the saved \(key) was (kept here, to mend by hand): \(SafeText.escaped(text))")
+            }
+        }
         var profile = try store.profile()
         if let name { profile.name = name }
         if let lat, let lon { profile.latitude = lat; profile.longitude = lon; profile.city = nil }

@@ -34,6 +34,8 @@ extension ClosetError {
             message + ". To recover, put back wardrobe.sqlite from a backup, or run `closet restore BACKUP` "
                 + "or `closet doctor --rebuild` on this wardrobe (it makes items again from the photos)"
         case .damaged: message + ". Run `closet doctor` to see and repair it"
+        case .damagedSetting:
+            message + ". `closet profile --reset` starts it again from the defaults (it prints the damaged text first, to keep)"
         case .symbolicLink: message + ". Run `closet doctor`"
         case .photoNotInBackup: message + ": restore a .closet backup, or pass --photos DIR with the exported photos"
         case .wardrobeNotEmpty: message + ": choose a new --wardrobe"

@@ -7,12 +7,19 @@ struct WardrobeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The wardrobe folder (default: $CLOSET_HOME, else $XDG_DATA_HOME/closet).", valueName: "dir"))
     var wardrobe: String?
 
-    var folder: URL { WardrobeLocation.resolve(explicit: wardrobe) }
+    /// The wardrobe's folder; an environment that names none usable is refused with what to do.
+    var folder: URL {
+        get throws {
+            do { return try WardrobeLocation.resolve(explicit: wardrobe) } catch let error as ClosetError {
+                throw ClosetError.config(error.message + ". Give --wardrobe DIR, or set CLOSET_HOME to an absolute folder")
+            }
+        }
+    }
 
     /// Opens the wardrobe; from then on messages follow its profile's language. Commands that only read pass
     /// `.read`, so that they work on a full disk.
     func open(mode: Wardrobe.OpenMode = .normal) throws -> Wardrobe {
-        let store = try Wardrobe(folder: folder, mode: mode)
+        let store = try Wardrobe(folder: try folder, mode: mode)
         if let language = (try? store.profile())?.effectiveLanguage() { Output.language = language }
         return store
     }
