@@ -51,16 +51,17 @@ final class EverydayCLITests: XCTestCase {
 
     func testAWearLoggedByMistakeCanBeUndone() throws {
         try add("jeans", "Jeans")
+        XCTAssertEqual(try closet.run(["wear", "1", "--date", "yesterday"]).status, 0)
         XCTAssertEqual(try closet.run(["wear", "1"]).status, 0)
-        XCTAssertEqual(try closet.run(["wear", "1"]).status, 0)
+        XCTAssertEqual(try closet.run(["wear", "1"]).status, 64, "a wear is a day's: the slip is refused")
         XCTAssertTrue(try closet.run(["show", "1"]).stdout.contains("twice"))
         let undo = try closet.run(["wear", "--undo", "1"])
         XCTAssertEqual(undo.status, 0, undo.stderr)
         XCTAssertTrue(try closet.run(["show", "1"]).stdout.contains("once"))
-        XCTAssertEqual(try closet.run(["wear", "--undo", "1", "--date", "yesterday"]).status, 66, "no wear that day")
-        // Several items at once: all undone, or none (the shirt was not worn today).
+        XCTAssertEqual(try closet.run(["wear", "--undo", "1"]).status, 66, "no wear that day")
+        // Several items at once: all undone, or none (the shirt was not worn yesterday).
         try add("blouseShirt", "Shirt")
-        XCTAssertEqual(try closet.run(["wear", "--undo", "1", "2"]).status, 66)
+        XCTAssertEqual(try closet.run(["wear", "--undo", "1", "2", "--date", "yesterday"]).status, 66)
         XCTAssertTrue(try closet.run(["show", "1"]).stdout.contains("once"), "the jeans' wear stays")
     }
 

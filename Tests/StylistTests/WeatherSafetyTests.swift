@@ -116,13 +116,16 @@ final class WeatherSafetyTests: XCTestCase {
             let words = "\($0)"
             XCTAssertTrue(words.hasPrefix("localhost (redirected from 127.0.0.1) answered HTTP 503"), words)
         }
-        // A redirect to a port where nothing listens: the words name where it led.
-        let closed = try LoopbackHTTPServer { _ in .init(body: "") }
-        let closedPort = closed.port
-        closed.stop()
+        // A redirect to a port where nothing listens: the words name where it led. The redirecting server is bound
+        // first, so that the port closed after it cannot be its own.
+        final class Port: @unchecked Sendable { var number = 0 }
+        let closedPort = Port()
         let second = try LoopbackHTTPServer { path in
-            .init(status: 301, body: "", headers: ["Location": "http://localhost:\(closedPort)\(path)"])
+            .init(status: 301, body: "", headers: ["Location": "http://localhost:\(closedPort.number)\(path)"])
         }
+        let closed = try LoopbackHTTPServer { _ in .init(body: "") }
+        closedPort.number = Int(closed.port)
+        closed.stop()
         XCTAssertThrowsError(try HTTPClient(timeout: 2).get(URL(string: second.baseURL + "/v1/forecast")!)) {
             XCTAssertTrue("\($0)".contains("localhost (redirected from 127.0.0.1)"), "\($0)")
         }

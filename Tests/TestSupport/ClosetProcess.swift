@@ -31,6 +31,18 @@ public struct ClosetProcess {
         return closet
     }
 
+    /// The environment closet runs in: this process's, without CLOSET_HOME, in a neutral locale (the language
+    /// follows it: tests run in one unless they set their own), with ``environment`` on top.
+    var processEnvironment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["CLOSET_HOME"] = nil
+        env["LC_ALL"] = nil
+        env["LC_MESSAGES"] = nil
+        env["LANG"] = "C.UTF-8"
+        for (k, v) in environment { env[k] = v }
+        return env
+    }
+
     /// Runs `closet ARGS --wardrobe W`, with `stdin` fed when given.
     @discardableResult
     public func run(_ arguments: [String], stdin: Data? = nil, withWardrobe: Bool = true) throws -> Result {
@@ -38,14 +50,7 @@ public struct ClosetProcess {
         process.executableURL = launcher.isEmpty ? Self.executable : URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
             (launcher.isEmpty ? [] : launcher + [Self.executable.path]) + arguments + (withWardrobe ? ["--wardrobe", wardrobe.path] : [])
-        var env = ProcessInfo.processInfo.environment
-        env["CLOSET_HOME"] = nil
-        // The language follows the locale: tests run in a neutral one unless they set their own.
-        env["LC_ALL"] = nil
-        env["LC_MESSAGES"] = nil
-        env["LANG"] = "C.UTF-8"
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = processEnvironment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -44,12 +44,6 @@ public final class RunningCloset: @unchecked Sendable {
 extension ClosetProcess {
     /// Starts `closet ARGS --wardrobe W` without waiting for it.
     public func start(_ arguments: [String]) throws -> RunningCloset {
-        var env = ProcessInfo.processInfo.environment
-        env["CLOSET_HOME"] = nil
-        env["LC_ALL"] = nil
-        env["LC_MESSAGES"] = nil
-        env["LANG"] = "C.UTF-8"
-        for (k, v) in environment { env[k] = v }
-        return try RunningCloset(executable: Self.executable, arguments: arguments + ["--wardrobe", wardrobe.path], environment: env)
+        try RunningCloset(executable: Self.executable, arguments: arguments + ["--wardrobe", wardrobe.path], environment: processEnvironment)
     }
 }
