@@ -44,6 +44,7 @@ public final class RunningCloset: @unchecked Sendable {
 extension ClosetProcess {
     /// Starts `closet ARGS --wardrobe W` without waiting for it.
     public func start(_ arguments: [String]) throws -> RunningCloset {
-        try RunningCloset(executable: Self.executable, arguments: arguments + ["--wardrobe", wardrobe.path], environment: processEnvironment)
+        try RunningCloset(
+            executable: Self.executable, arguments: arguments + ["--wardrobe", wardrobe.path], environment: processEnvironment)
     }
 }
