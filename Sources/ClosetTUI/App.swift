@@ -1,5 +1,6 @@
 import ClosetKit
 import Foundation
+import Imaging
 import Importer
 import Stylist
 import TerminalGraphics
@@ -29,6 +30,12 @@ public final class TerminalApp {
             taxonomy: wardrobe.taxonomy, language: profile.effectiveLanguage(),
             unit: profile.units == .imperial ? .fahrenheit : .celsius,
             wardrobeName: profile.name ?? wardrobe.folder.lastPathComponent)
+    }
+
+    /// A file's name as the terminal shows it: its own bytes, those that are not UTF-8 escaped (`caf\xe9.jpg`).
+    static func fileName(_ url: URL) -> String {
+        let bytes = url.filePathBytes
+        return SafeText.escaped(bytes: Array(bytes.split(separator: UInt8(ascii: "/")).last ?? []))
     }
 
     func reload() throws {
@@ -276,7 +283,7 @@ public final class TerminalApp {
                 "Imported {0}, duplicates {1}, failed {2}", "\(report.imported.count)", "\(report.duplicates.count)",
                 "\(report.failed.count)")
             + (review > 0 ? state.say("; {0} to review (r)", "\(review)") : "")
-            + (report.failed.first.map { " — \($0.0.lastPathComponent): \($0.1)" } ?? "")
+            + (report.failed.first.map { " — \(Self.fileName($0.0)): \($0.1)" } ?? "")
         if review > 0 { state.stack.append(.review) }  // `perform` reloads the items after this
     }
 

@@ -1,5 +1,6 @@
 @testable import ClosetTUI
 import Foundation
+import Imaging
 import TestSupport
 import XCTest
 
@@ -126,5 +127,13 @@ final class FileBrowserTests: XCTestCase {
         b.open(dir.path("does-not-exist").path)
         XCTAssertEqual(b.entries, before)
         XCTAssertNotNil(b.error)
+    }
+
+    /// An import failure names the file by its own bytes: a Latin-1 name showed as nothing (its URL has no
+    /// lastPathComponent Foundation can make).
+    func testAFailedFileWhoseNameIsNotUTF8IsNamedEscaped() {
+        let url = URL(filePathBytes: Array("/photos/".utf8) + [0x63, 0x61, 0x66, 0xE9] + Array(".jpg".utf8))
+        XCTAssertEqual(TerminalApp.fileName(url), "caf\\xe9.jpg")
+        XCTAssertEqual(TerminalApp.fileName(URL(fileURLWithPath: "/a/b/shirt.jpg")), "shirt.jpg")
     }
 }
