@@ -23,7 +23,7 @@ final class PowerCutTests: XCTestCase {
     /// each with `seeds` different cuts, and checks the wardrobe after each. Returns how many crashes it ran.
     func crashEverywhere(
         seeds: Int, prepare: (URL) throws -> Void = { _ in }, _ scenario: (Wardrobe) throws -> Void,
-        file: StaticString = #filePath, line: UInt = #line
+        name: String = #function, file: StaticString = #filePath, line: UInt = #line
     ) throws -> Int {
         // What every run starts from, made once and copied.
         let template = dir.path("template")
@@ -55,6 +55,7 @@ final class PowerCutTests: XCTestCase {
                 try? FileManager.default.removeItem(at: folder)
             }
         }
+        print("power cuts: \(crashes) (\(seeds) seeds × \(steps + 1) points) in \(name)")
         return crashes
     }
 
