@@ -48,3 +48,13 @@ extension ClosetProcess {
             executable: Self.executable, arguments: arguments + ["--wardrobe", wardrobe.path], environment: processEnvironment)
     }
 }
+
+extension ClosetProcess {
+    /// Whether user `nobody` can run the built closet and read `paths` (a clone in a folder shut to others
+    /// cannot): tests that run closet as another user skip, saying so, when it cannot.
+    public static func nobodyCanRun(reading paths: [String] = []) -> Bool {
+        let asNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", "test"]
+        guard (try? Shell.run(asNobody + ["-x", executable.path]))?.status == 0 else { return false }
+        return paths.allSatisfy { (try? Shell.run(asNobody + ["-r", $0]))?.status == 0 }
+    }
+}
