@@ -37,7 +37,7 @@ extension Wardrobe {
             throw ClosetError.cannotCreate("cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
         done = true
-        ExportRecord.syncFolder(url.deletingLastPathComponent())
+        try? POSIXFileSystem.shared.syncDirectory(url.deletingLastPathComponent())
     }
 
     /// Removes what killed exports left (best effort: an export is never refused for it).
@@ -65,7 +65,7 @@ struct ExportRecord {
         url = journal.appendingPathComponent("\(UUID().uuidString).export")
         fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ClosetError.cannotCreate("cannot record the export in \(journal.path)") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0, (try? PhotoStore.writeAll(fd, Data((temp.path + "\n").utf8), path: url.path)) != nil,
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0, (try? POSIXFileSystem.writeAll(fd, Data((temp.path + "\n").utf8), url: url)) != nil,
             fsync(fd) == 0
         else {
             close(fd)
@@ -86,14 +86,6 @@ struct ExportRecord {
         } catch {
             throw ClosetError.io("cannot copy photo \(source.path) to \(name): \(error.localizedDescription)")
         }
-    }
-
-    /// Makes a rename in `folder` durable.
-    static func syncFolder(_ folder: URL) {
-        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
     }
 
     /// The export is over (written or failed, its temporary file gone): the record goes.

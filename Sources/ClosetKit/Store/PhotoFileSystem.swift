@@ -72,19 +72,7 @@ public final class POSIXFileSystem: PhotoFileSystem {
         }
         deinit { if fd >= 0 { Glibc.close(fd) } }
 
-        func write(_ bytes: UnsafeRawBufferPointer) throws {
-            guard var base = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let n = Glibc.write(fd, base, left)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXFileSystem.failure("write", url)
-                }
-                left -= n
-                base += n
-            }
-        }
+        func write(_ bytes: UnsafeRawBufferPointer) throws { try POSIXFileSystem.writeAll(fd, bytes, url: url) }
 
         func close() throws {
             let result = Glibc.close(fd)
@@ -92,6 +80,23 @@ public final class POSIXFileSystem: PhotoFileSystem {
             if result != 0 && errno != EINTR { throw POSIXFileSystem.failure("write", url) }
         }
     }
+
+    /// Writes all of `bytes` to `fd` (a short write or EINTR goes on), naming `url` when it fails.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, url: URL) throws {
+        guard var base = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Glibc.write(fd, base, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("write", url)
+            }
+            left -= n
+            base += n
+        }
+    }
+
+    static func writeAll(_ fd: Int32, _ data: Data, url: URL) throws { try data.withUnsafeBytes { try writeAll(fd, $0, url: url) } }
 
     public func sync(_ url: URL) throws { try fsync(url, flags: O_RDONLY | O_NOFOLLOW) }
 

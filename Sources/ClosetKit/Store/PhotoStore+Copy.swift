@@ -60,18 +60,6 @@ extension PhotoStore {
         }
     }
 
-    static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw ClosetError.io("cannot write \(path): \(String(cString: strerror(errno)))") }
-                offset += n
-            }
-        }
-    }
-
     static func megabytes(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MB" : Words.count(bytes, "byte")
     }

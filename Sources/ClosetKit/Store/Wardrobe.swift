@@ -57,8 +57,8 @@ public final class Wardrobe: @unchecked Sendable {
                 + "Give a new or empty folder with --wardrobe or CLOSET_HOME")
     }
 
-    /// Hidden names closet's own commands leave in the wardrobe folder while they run (restore staging).
-    static func isOwnLeftoverName(_ name: String) -> Bool { name.hasPrefix(".restore-") || name.hasPrefix(".closet-") }
+    /// Hidden names closet's own commands leave in the wardrobe folder (an earlier restore's staging folder).
+    static func isOwnLeftoverName(_ name: String) -> Bool { name.hasPrefix(".restore-") }
 
     /// Opens (creating when needed) the wardrobe in `folder`.
     /// - Parameter busyTimeout: how long to wait for another closet holding the write lock.
