@@ -2,10 +2,10 @@ import XCTest
 
 @testable import ClosetTUI
 
-/// Which character locale curses gets (``Terminal/utf8Fallback(environment:installed:codeset:)``).
+/// Which character locale curses gets (``TerminalLocale/utf8Fallback(environment:installed:codeset:)``).
 final class TerminalLocaleTests: XCTestCase {
     func testAUTF8LocaleThisMachineLacksFallsBackToCUTF8() {
-        let fallback = Terminal.utf8Fallback
+        let fallback = TerminalLocale.utf8Fallback
         XCTAssertEqual(fallback(["LANG": "ko_KR.UTF-8"], false, "ANSI_X3.4-1968"), "C.UTF-8", "ko_KR.UTF-8 never generated")
         XCTAssertEqual(fallback(["LANG": "en_US.utf8"], false, "ANSI_X3.4-1968"), "C.UTF-8")
         XCTAssertEqual(

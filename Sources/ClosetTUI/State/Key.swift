@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, enter, escape, backspace, tab, backTab, pageUp, pageDown, home, end, delete
     case resize
     case ctrl(Character)
+    /// F1–F12 (F2 saves, where a terminal keeps Ctrl-S for itself).
+    case function(Int)
     /// A mouse event at a screen cell (only while the mouse is switched on).
     case mouse(MouseEvent)
 

@@ -4,7 +4,7 @@ import Foundation
 import TerminalGraphics
 
 /// The thin ncurses layer: start/stop, colours, drawing wide strings, reading keys.
-/// `endwin` runs on every way out: normal exit, SIGINT, SIGTERM, SIGHUP, and fatal errors (atexit).
+/// `endwin` runs on every way out (``FatalSignals``). Keys are decoded by ``KeyDecoder``.
 public final class Terminal {
     public private(set) var mode: ColorMode = .monochrome
     /// How photos are drawn, found by ``TerminalProbe`` before curses starts (half blocks until then).
@@ -17,7 +17,7 @@ public final class Terminal {
     /// Starts curses on the process's terminal, after asking it what it can draw (`requested` skips the
     /// asking when it is blocks, and wins over the answer otherwise).
     public func start(requested: GraphicsProtocol? = nil) throws {
-        Self.useTheLocale()
+        TerminalLocale.use()
         FatalSignals.saveTerminal()
         let environment = ProcessInfo.processInfo.environment
         // The Linux console and dumb terminals draw no pictures, and might print the queries as text.
@@ -38,71 +38,7 @@ public final class Terminal {
     }
 
     /// What closet says about the terminal it started on (the `TERM` it fell back from), for the message line.
-    public private(set) var note: String?
-
-    /// Curses on `TERM`'s entry, or on a private direct-colour entry when the terminal takes 24-bit colour
-    /// (``DirectColorTerminfo``; the entry's folder is removed once curses has read it). A `TERM` that is unset
-    /// or has no terminfo entry here falls back to `xterm-256color`, else `vt100`, with a ``note``; `TERM=dumb`
-    /// (a terminal that cannot move the cursor) and a machine without either entry are refused in words,
-    /// never with curses' own "Error opening terminal".
-    private func startCurses(_ environment: [String: String]) throws {
-        if let direct = DirectColorTerminfo.compile(environment) {
-            defer { try? FileManager.default.removeItem(at: direct.folder) }
-            let previous = environment["TERMINFO"]
-            setenv("TERMINFO", direct.folder.path, 1)
-            let started = closet_start_named(direct.name) == 1
-            if let previous { setenv("TERMINFO", previous, 1) } else { unsetenv("TERMINFO") }
-            if started { return }
-        }
-        let term = environment["TERM"] ?? ""
-        if term == "dumb" {
-            throw ClosetError.config(
-                "TERM is dumb: this terminal cannot show closet's screen. Run closet in a terminal that can (TERM set to "
-                    + "its name), or use its commands (closet --help)")
-        }
-        if Self.isTerminalName(term), closet_start_named(term) == 1 { return }
-        let shown = SafeText.escaped(String(term.prefix(64)))
-        for fallback in Self.fallbackTerminals where closet_start_named(fallback) == 1 {
-            note =
-                (term.isEmpty ? "TERM is not set" : "TERM=\(shown) is not a terminal known here")
-                + ": closet draws as \(fallback). Set TERM to your terminal's name (for example TERM=xterm-256color)."
-            return
-        }
-        throw ClosetError.config(
-            (term.isEmpty ? "TERM is not set" : "TERM=\(shown) is not a terminal known here")
-                + ", and neither is \(Self.fallbackTerminals.joined(separator: " nor ")): closet cannot draw its screen. "
-                + "Set TERM to your terminal's name, and TERMINFO to where its terminfo entry is (or install ncurses-term)")
-    }
-
-    /// The entries tried, in order, when `TERM` names none: one nearly every terminal emulates, then the oldest.
-    static let fallbackTerminals = ["xterm-256color", "vt100"]
-
-    /// A name terminfo can look up (letters, digits and -_.+, up to 64): never a path.
-    static func isTerminalName(_ term: String) -> Bool {
-        !term.isEmpty && term.utf8.count <= 64 && term.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.+".contains($0)) }
-    }
-
-    /// The environment's locale for curses. When it asks for UTF-8 text in a locale this machine lacks (an SSH
-    /// session that brings `LANG=ko_KR.UTF-8` or `en_US.UTF-8` to a server where it was never generated),
-    /// characters are read and drawn as C.UTF-8 instead: in the C locale curses would drop every non-ASCII one,
-    /// Korean words and accented names alike. closet's language follows `LANG` on its own.
-    static func useTheLocale() {
-        let environment = ProcessInfo.processInfo.environment
-        let installed = setlocale(LC_ALL, "") != nil
-        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) }
-        if let fallback = utf8Fallback(environment: environment, installed: installed, codeset: codeset) {
-            setlocale(LC_CTYPE, fallback)
-        }
-    }
-
-    /// The character locale to use instead of the environment's, if any: C.UTF-8 when the environment asks for
-    /// UTF-8 (`LC_ALL`, else `LC_CTYPE`, else `LANG`) and its locale is not installed or is not UTF-8.
-    static func utf8Fallback(environment: [String: String], installed: Bool, codeset: String?) -> String? {
-        let wanted = (["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? "").lowercased()
-        let asksUTF8 = wanted.contains("utf-8") || wanted.contains("utf8")
-        guard asksUTF8 else { return nil }
-        return installed && codeset == "UTF-8" ? nil : "C.UTF-8"
-    }
+    public internal(set) var note: String?
 
     /// Uses `support` for pictures (benchmarks and tests that draw off screen).
     public func useGraphics(_ support: GraphicsSupport) { graphics = support }
@@ -110,7 +46,7 @@ public final class Terminal {
     /// Starts on an invisible terminal of the given size (benchmarks): the same drawing and
     /// ncurses updates, written to /dev/null.
     public func startOffscreen(term: String = "xterm-256color", columns: Int, rows: Int) throws {
-        Self.useTheLocale()
+        TerminalLocale.use()
         guard let output = closet_start_offscreen(term, Int32(rows), Int32(columns)) else {
             throw TerminalError(message: "cannot start curses for \(term): is its terminfo installed?")
         }
@@ -131,8 +67,9 @@ public final class Terminal {
         raw()
         noecho()
         nonl()
-        keypad(stdscr, true)
-        set_escdelay(25)
+        // Keys arrive as bytes: ``KeyDecoder`` reads the sequences, curses only waits for them.
+        keypad(stdscr, false)
+        meta(stdscr, true)
         curs_set(0)
         let environment = ProcessInfo.processInfo.environment
         if has_colors() && environment["NO_COLOR"] == nil {
@@ -141,13 +78,6 @@ public final class Terminal {
         }
         mode = ColorMode.detect(environment: environment, colors: Int(closet_colors()), hasColors: has_colors())
         adaptive = mode == .palette256 && can_change_color() && environment["CLOSET_PALETTE"] != "fixed"
-        atexit { Terminal.restore() }
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { code in
-                Terminal.restore()
-                _exit(128 + code)
-            }
-        }
         FatalSignals.install()
     }
 
@@ -155,6 +85,10 @@ public final class Terminal {
     public static func restore() {
         guard active else { return }
         active = false
+        if mouseReporting {
+            mouseReporting = false
+            mouseOff.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+        }
         endwin()
     }
 
@@ -336,119 +270,40 @@ public final class Terminal {
         return c
     }
 
-    /// Waits for a key (or until `timeoutMS`, then nil).
+    /// Turns the bytes read into keys (``KeyDecoder``).
+    private var decoder = KeyDecoder()
+    /// How long the rest of a sequence may take after its first byte (curses' ESCDELAY was the same).
+    static let sequenceDelayMS: Int32 = 25
+
+    /// Waits for a key (or until `timeoutMS`, then nil). curses hands over the bytes as they come (no keypad
+    /// decoding: ``KeyDecoder`` does that), and a resize.
     public func readKey(timeoutMS: Int32 = -1) -> Key? {
-        timeout(timeoutMS)
-        var ch: wint_t = 0
-        let rc = closet_get_wch(&ch)
-        if rc == ERR { return nil }
-        if rc == KEY_CODE_YES {
-            switch Int32(ch) {
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_LEFT: return .left
-            case KEY_RIGHT: return .right
-            case KEY_NPAGE: return .pageDown
-            case KEY_PPAGE: return .pageUp
-            case KEY_HOME: return .home
-            case KEY_END: return .end
-            case KEY_BACKSPACE: return .backspace
-            case KEY_DC: return .delete
-            case KEY_ENTER: return .enter
-            case KEY_BTAB: return .backTab
-            case KEY_RESIZE: return .resize
-            case closet_key_mouse():
-                var x: Int32 = 0, y: Int32 = 0
-                switch closet_read_mouse(&x, &y) {
-                case 1: return .mouse(MouseEvent(.press, x: Int(x), y: Int(y)))
-                case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
-                case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
-                default: return nil
-                }
-            case closet_key_f(2): return .ctrl("s")
-            default: return nil
+        while true {
+            if let key = decoder.next() { return Self.alias(key) }
+            let pending = decoder.isPending
+            timeout(pending ? Self.sequenceDelayMS : timeoutMS)
+            let ch = getch()
+            if ch == ERR {
+                // Nothing more came: what waits is taken as it stands (a lone ESC is Esc).
+                guard pending else { return nil }
+                if let key = decoder.next(final: true) { return Self.alias(key) }
+                continue
             }
-        }
-        switch ch {
-        case 27: return swallowReply() ? readKey(timeoutMS: timeoutMS) : .escape
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 127, 8: return .backspace
-        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(ch) + 96)))
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
-            return .char(Character(scalar))
+            if ch == KEY_RESIZE { return .resize }
+            if (0...255).contains(ch) { decoder.feed(CollectionOfOne(UInt8(ch))) }
         }
     }
 
-    /// After ESC: a terminal's answer that came too late for detection (`CSI ? … c`, `CSI … t`, `CSI ? … S`,
-    /// or a `DCS`/`APC` string) is read and dropped, never taken for keys (its "?" would open help).
-    /// Anything else is put back, and the ESC is a key.
-    func swallowReply() -> Bool {
-        var read: [wint_t] = []
-        func next() -> wint_t? {
-            timeout(0)
-            var ch: wint_t = 0
-            let rc = closet_get_wch(&ch)
-            guard rc != ERR, rc != KEY_CODE_YES else { return nil }
-            read.append(ch)
-            return ch
-        }
-        func putBack() -> Bool {
-            for ch in read.reversed() { _ = unget_wch(wchar_t(ch)) }
-            return false
-        }
-        guard let introducer = next() else { return false }
-        switch introducer {
-        case wint_t(UInt8(ascii: "[")):
-            // Parameters (0x30–0x3F) up to a final byte; only the answers closet asks for count.
-            while let ch = next(), read.count < 64 {
-                if (0x30...0x3F).contains(ch) { continue }
-                return [wint_t(UInt8(ascii: "c")), wint_t(UInt8(ascii: "t")), wint_t(UInt8(ascii: "S"))].contains(ch)
-                    && read.count > 2 && (read[1] == wint_t(UInt8(ascii: "?")) || ch == wint_t(UInt8(ascii: "t"))) ? true : putBack()
-            }
-            return putBack()
-        case wint_t(UInt8(ascii: "P")), wint_t(UInt8(ascii: "_")):
-            // A control string, up to ST (ESC \).
-            while let ch = next(), read.count < 8192 {
-                if ch == 27, next() == wint_t(UInt8(ascii: "\\")) { return true }
-            }
-            return putBack()
-        default:
-            return putBack()
-        }
-    }
+    /// F2 saves like Ctrl-S (for terminals that keep Ctrl-S for themselves).
+    static func alias(_ key: Key) -> Key { key == .function(2) ? .ctrl("s") : key }
 
+    /// Mouse reports on or off: button presses and the wheel, in SGR's form (``KeyDecoder`` reads them).
     public func setMouse(_ on: Bool) {
-        var old: mmask_t = 0
-        _ = mousemask(on ? closet_mouse_mask() : 0, &old)
-        // Presses are reported at once (no waiting to tell clicks from double clicks).
-        _ = mouseinterval(0)
-    }
-}
-
-/// If anything traps (a Swift runtime error, a crash in C), the terminal must not be left raw and
-/// on the alternate screen. The handler does only async-signal-safe work: it writes the reset
-/// sequences, puts back the termios settings saved before curses started, and re-raises the signal.
-enum FatalSignals {
-    nonisolated(unsafe) static var saved = termios()
-    nonisolated(unsafe) static var hasSaved = false
-
-    static func saveTerminal() {
-        hasSaved = tcgetattr(STDIN_FILENO, &saved) == 0
+        writeRaw(on ? Self.mouseOn : Self.mouseOff)
+        Self.mouseReporting = on
     }
 
-    /// Mouse reporting off, attributes reset, cursor shown, main screen back.
-    static let reset: [UInt8] = Array("\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n".utf8)
-
-    static func install() {
-        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] {
-            signal(sig) { code in
-                FatalSignals.reset.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-                if FatalSignals.hasSaved { _ = tcsetattr(STDIN_FILENO, TCSANOW, &FatalSignals.saved) }
-                signal(code, SIG_DFL)
-                raise(code)
-            }
-        }
-    }
+    static let mouseOn = Array("\u{1B}[?1000h\u{1B}[?1006h".utf8)
+    static let mouseOff = Array("\u{1B}[?1000l\u{1B}[?1006l".utf8)
+    nonisolated(unsafe) static var mouseReporting = false
 }
