@@ -40,7 +40,8 @@ public final class TerminalApp {
 
     func reload() throws {
         state.load(try wardrobe.summaries(ItemFilter(status: nil)))
-        statsCache = nil
+        // The statistics follow the items while they are open.
+        if state.stack.contains(.stats) { loadStats() }
     }
 
     /// Runs until the person quits. The terminal is restored on every way out.
@@ -120,7 +121,7 @@ public final class TerminalApp {
 
     func drawFrame() {
         layout()
-        Screens(terminal: terminal, thumbnails: thumbnails, pictures: pictures).draw(state, weather: weatherLine, stats: statsLines())
+        Screens(terminal: terminal, thumbnails: thumbnails, pictures: pictures).draw(state, weather: weatherLine)
     }
 
     /// Lets the state handle a key and performs what it asks; false when the person quits.
@@ -132,7 +133,7 @@ public final class TerminalApp {
             perform(effect)
         }
         if state.mouse != mouseOn { mouseOn = state.mouse; terminal.setMouse(mouseOn) }
-        if let directory = state.browser?.directory { state.importDirectory = directory }
+        if let directory = state.importFiles.browser?.directory { state.importFiles.directory = directory }
         return true
     }
 
@@ -140,11 +141,11 @@ public final class TerminalApp {
     func layout() {
         state.terminalSize = (terminal.columns, terminal.rows)
         let shape = state.layout.gridShape
-        if state.grid.columns != shape.columns { state.grid.columns = shape.columns }
-        state.grid.visibleRows = shape.rows
-        state.grid.scrollIntoView()
-        state.reviewCursor.visibleRows = max(1, terminal.rows - 6)
-        state.sidebarCursor.visibleRows = max(1, terminal.rows - 2)
+        if state.closet.grid.columns != shape.columns { state.closet.grid.columns = shape.columns }
+        state.closet.grid.visibleRows = shape.rows
+        state.closet.grid.scrollIntoView()
+        state.review.cursor.visibleRows = max(1, terminal.rows - 6)
+        state.closet.sidebarCursor.visibleRows = max(1, terminal.rows - 2)
     }
 
     func perform(_ effect: Effect) {
@@ -158,7 +159,7 @@ public final class TerminalApp {
                             "Saved {0}, keeping the changes made elsewhere meanwhile.", item.displayName(state.language))
                     }
                 case .conflict(let current, let fields):
-                    state.conflict = EditConflict(mine: item, current: current, fields: fields)
+                    state.question.conflict = EditConflict(mine: item, current: current, fields: fields)
                     state.push(.confirmConflict)
                 }
             case .delete(let ids):
@@ -205,6 +206,7 @@ public final class TerminalApp {
             case .swap(let card, let piece): swap(card: card, piece: piece); return
             case .planWeek: planWeek(); return
             case .loadCalendar: loadCalendar(); return
+            case .loadStats: loadStats(); return
             case .wearOn(let ids, let day):
                 try wardrobe.logWear(items: ids, day: day)
                 state.undo.append(.wear(ids, day: day))
@@ -275,7 +277,7 @@ public final class TerminalApp {
                 String(repeating: "█", count: width * done / max(1, total))
                 + String(repeating: "░", count: width - width * done / max(1, total))
             self.state.message = String(format: "Importing %d/%d %@ %.1f/s", done, total, bar, rate)
-            screens.draw(self.state, weather: self.weatherLine, stats: [])
+            screens.draw(self.state, weather: self.weatherLine)
         }
         let review = report.imported.filter { $0.1.needsReview }.count
         state.message =
@@ -286,43 +288,4 @@ public final class TerminalApp {
             + (report.failed.first.map { " — \(Self.fileName($0.0)): \($0.1)" } ?? "")
         if review > 0 { state.stack.append(.review) }  // `perform` reloads the items after this
     }
-
-    /// What was worn on each day of the calendar's month.
-    func loadCalendar() {
-        state.calendarWears = (try? wardrobe.worn(on: state.calendarDays)) ?? [:]
-        state.calendarPlans = (try? wardrobe.plans(on: state.calendarDays)) ?? [:]
-    }
-
-    /// The statistics screen's lines, computed when it opens and kept until the items change.
-    var statsCache: [String]?
-
-    func statsLines() -> [String] {
-        guard state.screen == .stats else { return [] }
-        if let statsCache { return statsCache }
-        let stats = WardrobeStats(
-            summaries: state.items.filter { $0.item.status != .archived }, wearDays: (try? wardrobe.wearDays()) ?? [:],
-            today: Day.string(Date()))
-        let top = stats.perCategory.map(\.count).max() ?? 1
-        var lines = stats.perCategory.map {
-            Self.pad(state.taxonomy.category($0.category)?.displayName(state.language) ?? $0.category, 20)
-                + String(repeating: "█", count: max(1, $0.count * 30 / top)) + " \($0.count)"
-        }
-        lines.append("")
-        let s = state
-        lines.append(
-            s.say("Not worn for {0} days or more: {1}", "90", "\(stats.unworn.count)") + "   "
-                + s.say("Worn this {0}: {1}% of the closet", s.say(stats.season.rawValue), "\(Int(stats.wornThisSeason * 100))"))
-        lines.append(
-            s.say("Most worn:") + " "
-                + stats.mostWorn.prefix(3).map { "\($0.item.displayName(s.language)) (\($0.wears))" }.joined(separator: ", "))
-        for (item, since) in stats.away {
-            lines.append(
-                s.say(item.status == .repair ? "In repair: {0}" : "In the laundry: {0}", item.displayName(s.language))
-                    + (since.map { s.say(" since {0}", Day.string($0)) } ?? ""))
-        }
-        statsCache = lines
-        return lines
-    }
-
-    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
 }

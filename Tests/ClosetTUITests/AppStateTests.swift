@@ -17,35 +17,35 @@ final class AppStateTests: XCTestCase {
     func loaded() -> AppState {
         var s = AppState()
         s.load(sample())
-        s.grid.columns = 2
+        s.closet.grid.columns = 2
         return s
     }
 
     func testSidebarGroupsCategoriesWithCounts() {
         let s = loaded()
-        XCTAssertEqual(Array(s.sidebar.prefix(5)), [.all, .review, .group("top"), .category("shortSleeve"), .category("sweater")])
-        XCTAssertEqual(s.counts[.all], 4)
-        XCTAssertEqual(s.counts[.group("top")], 2)
-        XCTAssertEqual(s.counts[.review], 1)
-        XCTAssertEqual(s.counts[.group("hat")], 0)
+        XCTAssertEqual(Array(s.closet.sidebar.prefix(5)), [.all, .review, .group("top"), .category("shortSleeve"), .category("sweater")])
+        XCTAssertEqual(s.closet.counts[.all], 4)
+        XCTAssertEqual(s.closet.counts[.group("top")], 2)
+        XCTAssertEqual(s.closet.counts[.review], 1)
+        XCTAssertEqual(s.closet.counts[.group("hat")], 0)
     }
 
     func testMovingBetweenCategoriesFiltersTheGrid() {
         var s = loaded()
         _ = s.handle(.char("j")); _ = s.handle(.char("j"))  // All → Needs review → Tops
-        XCTAssertEqual(s.visible.map(\.item.id), [1, 2])
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [1, 2])
         _ = s.handle(.down)
-        XCTAssertEqual(s.visible.map(\.item.id), [1])
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [1])
         _ = s.handle(.char("G"))
-        XCTAssertEqual(s.sidebar[s.sidebarCursor.index], s.sidebar.last)
+        XCTAssertEqual(s.closet.sidebar[s.closet.sidebarCursor.index], s.closet.sidebar.last)
         _ = s.handle(.char("g"))
-        XCTAssertEqual(s.visible.count, 4)
+        XCTAssertEqual(s.closet.visible.count, 4)
     }
 
     func testGridNavigationAndOpeningAnItem() {
         var s = loaded()
         _ = s.handle(.tab)
-        XCTAssertTrue(s.focusGrid)
+        XCTAssertTrue(s.closet.focusGrid)
         _ = s.handle(.right); _ = s.handle(.down)
         XCTAssertEqual(s.selected?.item.id, 4)
         _ = s.handle(.char("k"))
@@ -55,7 +55,7 @@ final class AppStateTests: XCTestCase {
         _ = s.handle(.escape)
         XCTAssertEqual(s.screen, .closet)
         _ = s.handle(.char("h")); _ = s.handle(.char("h"))
-        XCTAssertFalse(s.focusGrid, "left from the first column goes back to the sidebar")
+        XCTAssertFalse(s.closet.focusGrid, "left from the first column goes back to the sidebar")
     }
 
     func testEditChangesCategoryAndSaves() {
@@ -119,13 +119,13 @@ final class AppStateTests: XCTestCase {
         var s = loaded()
         _ = s.handle(.char("/"))
         for c in "uniq" { _ = s.handle(.char(c)) }
-        XCTAssertEqual(s.visible.map(\.item.id), [2], "brand matches")
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [2], "brand matches")
         _ = s.handle(.enter)
-        XCTAssertFalse(s.searching)
-        XCTAssertTrue(s.focusGrid)
+        XCTAssertFalse(s.closet.searching)
+        XCTAssertTrue(s.closet.focusGrid)
         _ = s.handle(.escape)
-        XCTAssertNil(s.search)
-        XCTAssertEqual(s.visible.count, 4)
+        XCTAssertNil(s.closet.search)
+        XCTAssertEqual(s.closet.visible.count, 4)
     }
 
     func testDeleteNeedsConfirmation() {
@@ -172,7 +172,7 @@ final class AppStateTests: XCTestCase {
         _ = s.handle(.char("코"))
         XCTAssertEqual(s.reviewMatches.first, "coat")
         _ = s.handle(.escape)
-        XCTAssertNil(s.reviewFilter)
+        XCTAssertNil(s.review.filter)
         XCTAssertEqual(s.screen, .review)
     }
 

@@ -21,16 +21,16 @@ final class FacetAndMouseTests: XCTestCase {
             ),
         ])
         s.terminalSize = (80, 24)
-        s.grid.columns = s.layout.gridShape.columns
-        s.grid.visibleRows = s.layout.gridShape.rows
+        s.closet.grid.columns = s.layout.gridShape.columns
+        s.closet.grid.visibleRows = s.layout.gridShape.rows
         return s
     }
 
     func testFacetChoicesComeFromTheWardrobeMostCommonFirst() {
         let s = loaded()
-        XCTAssertEqual(s.facets.choices(.style), ["casual", "office"])
-        XCTAssertEqual(s.facets.choices(.colour), ["grey", "navy", "white"])
-        XCTAssertEqual(s.facets.choices(.season), Season.allCases.map(\.rawValue))
+        XCTAssertEqual(s.closet.facets.choices(.style), ["casual", "office"])
+        XCTAssertEqual(s.closet.facets.choices(.colour), ["grey", "navy", "white"])
+        XCTAssertEqual(s.closet.facets.choices(.season), Season.allCases.map(\.rawValue))
     }
 
     func testSeasonStyleAndColourFiltersNarrowTheGridAndEscClearsThem() {
@@ -39,37 +39,37 @@ final class FacetAndMouseTests: XCTestCase {
         XCTAssertEqual(s.screen, .filters)
         // season: any → spring → summer → autumn → winter
         for _ in 0..<4 { _ = s.handle(.right) }
-        XCTAssertEqual(s.facets.season, .winter)
-        XCTAssertEqual(s.visible.map(\.item.id), [2, 3, 4], "winter things, and the scarf that has no season (all-season)")
+        XCTAssertEqual(s.closet.facets.season, .winter)
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [2, 3, 4], "winter things, and the scarf that has no season (all-season)")
         _ = s.handle(.down); _ = s.handle(.right); _ = s.handle(.right)  // style: any → casual → office
-        XCTAssertEqual(s.facets.style, "office")
-        XCTAssertEqual(s.visible.map(\.item.id), [2, 3])
+        XCTAssertEqual(s.closet.facets.style, "office")
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [2, 3])
         _ = s.handle(.down); _ = s.handle(.left)  // colour: any → (last) white
-        XCTAssertEqual(s.facets.colour, "white")
-        XCTAssertTrue(s.visible.isEmpty)
+        XCTAssertEqual(s.closet.facets.colour, "white")
+        XCTAssertTrue(s.closet.visible.isEmpty)
         _ = s.handle(.right); _ = s.handle(.right)  // white → any → grey
-        XCTAssertEqual(s.facets.colour, "grey")
-        XCTAssertEqual(s.visible.map(\.item.id), [3])
+        XCTAssertEqual(s.closet.facets.colour, "grey")
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [3])
         _ = s.handle(.enter)
         XCTAssertEqual(s.screen, .closet)
         XCTAssertTrue(s.layout.filterLine, "the active filters show above the grid")
-        XCTAssertEqual(s.facets.summary, "winter · office · grey")
+        XCTAssertEqual(s.closet.facets.summary, "winter · office · grey")
         _ = s.handle(.char("/")); for c in "coat" { _ = s.handle(.char(c)) }; _ = s.handle(.enter)
-        XCTAssertEqual(s.visible.map(\.item.id), [3], "search and filters combine")
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [3], "search and filters combine")
         _ = s.handle(.escape)
-        XCTAssertFalse(s.facets.isActive)
-        XCTAssertNil(s.search)
-        XCTAssertEqual(s.visible.count, 4)
+        XCTAssertFalse(s.closet.facets.isActive)
+        XCTAssertNil(s.closet.search)
+        XCTAssertEqual(s.closet.visible.count, 4)
     }
 
     func testColourFilterIgnoresCase() {
         var s = loaded()
         _ = s.handle(.char("f")); _ = s.handle(.down); _ = s.handle(.down)
         _ = s.handle(.right); _ = s.handle(.right)  // colour → navy
-        XCTAssertEqual(s.facets.colour, "navy")
-        XCTAssertEqual(s.visible.map(\.item.id), [2, 3], "\"Navy\" and \"navy\" are the same colour")
+        XCTAssertEqual(s.closet.facets.colour, "navy")
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [2, 3], "\"Navy\" and \"navy\" are the same colour")
         _ = s.handle(.char("x"))
-        XCTAssertFalse(s.facets.isActive)
+        XCTAssertFalse(s.closet.facets.isActive)
     }
 
     func testLayoutMapsScreenCellsToSidebarRowsAndGridCells() {
@@ -120,12 +120,12 @@ final class FacetAndMouseTests: XCTestCase {
         let layout = s.layout
         // Click the second sidebar line: the first group after All (Tops).
         _ = s.handle(.mouse(MouseEvent(.press, x: 2, y: 2)))
-        XCTAssertEqual(s.sidebar[s.sidebarCursor.index], .group("top"))
-        XCTAssertEqual(s.visible.map(\.item.id), [1, 2])
+        XCTAssertEqual(s.closet.sidebar[s.closet.sidebarCursor.index], .group("top"))
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [1, 2])
         // Click the second grid cell: selects it; a second click opens it.
         let x = layout.gridLeft + layout.cellWidth + 1
         _ = s.handle(.mouse(MouseEvent(.press, x: x, y: 2)))
-        XCTAssertTrue(s.focusGrid)
+        XCTAssertTrue(s.closet.focusGrid)
         XCTAssertEqual(s.selected?.item.id, 2)
         XCTAssertEqual(s.screen, .closet)
         _ = s.handle(.mouse(MouseEvent(.press, x: x, y: 2)))
@@ -136,10 +136,10 @@ final class FacetAndMouseTests: XCTestCase {
         XCTAssertEqual(s.selected?.item.id, 2)
         // The wheel over the sidebar changes the category; over the grid it moves the selection.
         _ = s.handle(.mouse(MouseEvent(.wheelUp, x: 2, y: 5)))
-        XCTAssertEqual(s.sidebar[s.sidebarCursor.index], .all)
-        XCTAssertEqual(s.visible.count, 4)
+        XCTAssertEqual(s.closet.sidebar[s.closet.sidebarCursor.index], .all)
+        XCTAssertEqual(s.closet.visible.count, 4)
         _ = s.handle(.mouse(MouseEvent(.wheelDown, x: 40, y: 5)))
-        XCTAssertEqual(s.grid.index, 3, "one row down in a three-column grid")
+        XCTAssertEqual(s.closet.grid.index, 3, "one row down in a three-column grid")
     }
 
     func testTheMouseIsOffByDefaultAndToggledByM() {
@@ -153,10 +153,10 @@ final class FacetAndMouseTests: XCTestCase {
 
     func testReviewIsReachableFromTheImportScreen() {
         var s = loaded()
-        s.importDirectory = FileManager.default.temporaryDirectory.path
+        s.importFiles.directory = FileManager.default.temporaryDirectory.path
         _ = s.handle(.char("i"))
         XCTAssertEqual(s.screen, .importFiles)
-        XCTAssertEqual(s.browser?.directory, URL(fileURLWithPath: s.importDirectory).standardizedFileURL.path)
+        XCTAssertEqual(s.importFiles.browser?.directory, URL(fileURLWithPath: s.importFiles.directory).standardizedFileURL.path)
         _ = s.handle(.char("?"))
         XCTAssertEqual(s.screen, .help, "? shows the import screen's keys")
         _ = s.handle(.escape)
@@ -189,14 +189,14 @@ final class FacetAndMouseTests: XCTestCase {
         let all = loaded().items
         s.preview(Array(all.prefix(2)), perCategory: ["shortSleeve": 1, "sweater": 1, "coat": 1, "scarf": 1], review: 0)
         XCTAssertEqual(s.itemCount, 4, "the header counts every item")
-        XCTAssertEqual(s.counts[.category("coat")], 1)
-        XCTAssertTrue(s.sidebar.contains(.category("sweater")), "categories not read yet are listed")
-        XCTAssertEqual(s.visible.map(\.item.id), [1, 2], "the grid shows what was read")
-        s.grid.columns = 2
+        XCTAssertEqual(s.closet.counts[.category("coat")], 1)
+        XCTAssertTrue(s.closet.sidebar.contains(.category("sweater")), "categories not read yet are listed")
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [1, 2], "the grid shows what was read")
+        s.closet.grid.columns = 2
         _ = s.handle(.tab); _ = s.handle(.char("l"))
         s.load(all)
         XCTAssertEqual(s.itemCount, 4)
-        XCTAssertEqual(s.visible.count, 4)
+        XCTAssertEqual(s.closet.visible.count, 4)
         XCTAssertEqual(s.selected?.item.id, 2, "the selection survives the full load")
     }
 }

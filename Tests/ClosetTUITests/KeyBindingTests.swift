@@ -18,8 +18,8 @@ final class KeyBindingTests: XCTestCase {
     func loaded() -> AppState {
         var s = AppState()
         s.load(items())
-        s.grid.columns = 3
-        s.focusGrid = true
+        s.closet.grid.columns = 3
+        s.closet.focusGrid = true
         return s
     }
 
@@ -44,7 +44,7 @@ final class KeyBindingTests: XCTestCase {
         _ = today.handle(.char("T")); out.append(("today typing", today))
         var week = closet; _ = week.handle(.char("t")); _ = week.handle(.char("W")); out.append(("week", week))
         var calendar = closet; _ = calendar.handle(.char("C")); out.append(("calendar", calendar))
-        calendar.calendarPlans = [calendar.calendarSelected ?? "": [1]]
+        calendar.calendar.plans = [calendar.calendar.selected ?? "": [1]]
         _ = calendar.handle(.enter); out.append(("calendar day", calendar))
         _ = calendar.handle(.char("m")); out.append(("calendar move", calendar))
         var importing = closet; _ = importing.handle(.char("i")); out.append(("import", importing))
@@ -55,7 +55,7 @@ final class KeyBindingTests: XCTestCase {
     func testEveryKeyOfEveryScreenHasItsKoreanWordsInTheCatalog() {
         for (name, s) in everyState() {
             var marked = s
-            marked.marked = [1, 2]
+            marked.closet.marked = [1, 2]
             for binding in s.bindings + marked.bindings {
                 XCTAssertTrue(Strings.has(binding.help, .ko), "\(name): '\(binding.help)' has no Korean in Resources/strings.json")
                 XCTAssertTrue(Strings.has(binding.label, .ko) || binding.label(.ko) == binding.label, binding.label)
@@ -161,9 +161,9 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.screen, .closet)
         _ = s.handle(.char("c"))
         XCTAssertEqual(s.screen, .chooseCategory)
-        XCTAssertEqual(s.taxonomy.categories[s.categoryCursor.index].id, "sweater", "the picker starts at the item's category")
+        XCTAssertEqual(s.taxonomy.categories[s.categoryPicker.cursor.index].id, "sweater", "the picker starts at the item's category")
         _ = s.handle(.down)
-        let next = s.taxonomy.categories[s.categoryCursor.index].id
+        let next = s.taxonomy.categories[s.categoryPicker.cursor.index].id
         XCTAssertEqual(s.handle(.enter), [.recategorize([2], category: next)])
         _ = s.handle(.char("a"))
         XCTAssertEqual(s.screen, .chooseArchiveReason)
@@ -175,30 +175,30 @@ final class KeyBindingTests: XCTestCase {
         var s = loaded()
         _ = s.handle(.char(" "))  // marks the tee, moves on to the knit
         _ = s.handle(.char(" "))
-        XCTAssertEqual(s.marked, [1, 2])
+        XCTAssertEqual(s.closet.marked, [1, 2])
         XCTAssertEqual(s.selected?.item.id, 3)
         XCTAssertEqual(s.handle(.char("w")), [], "several items: asked first")
         XCTAssertEqual(s.screen, .confirm)
-        XCTAssertEqual(s.confirmation?.question, "Log a wear today of 2 items?")
+        XCTAssertEqual(s.question.confirmation?.question, "Log a wear today of 2 items?")
         XCTAssertEqual(s.handle(.char("y")), [.wear([1, 2])])
-        XCTAssertTrue(s.marked.isEmpty, "the marks are spent")
+        XCTAssertTrue(s.closet.marked.isEmpty, "the marks are spent")
         _ = s.handle(.char(" "))
-        XCTAssertEqual(s.marked, [3], "at the last item the cursor stays")
+        XCTAssertEqual(s.closet.marked, [3], "at the last item the cursor stays")
         _ = s.handle(.char(" "))
-        XCTAssertEqual(s.marked, [], "a second Space unmarks")
+        XCTAssertEqual(s.closet.marked, [], "a second Space unmarks")
         _ = s.handle(.char("g")); _ = s.handle(.char(" ")); _ = s.handle(.char(" "))
         _ = s.handle(.char("a"))
         XCTAssertEqual(s.handle(.enter), [.archive([1, 2], .sold)])
-        XCTAssertTrue(s.marked.isEmpty)
+        XCTAssertTrue(s.closet.marked.isEmpty)
         _ = s.handle(.char("g"))
         _ = s.handle(.char(" ")); _ = s.handle(.escape)
-        XCTAssertTrue(s.marked.isEmpty, "Esc clears the marks")
+        XCTAssertTrue(s.closet.marked.isEmpty, "Esc clears the marks")
         _ = s.handle(.char(" ")); _ = s.handle(.char(" "))
         _ = s.handle(.char("d"))
-        XCTAssertEqual(s.confirmation?.effects.count, 1)
-        XCTAssertEqual(s.confirmation?.question.hasPrefix("Delete 2 items?"), true)
+        XCTAssertEqual(s.question.confirmation?.effects.count, 1)
+        XCTAssertEqual(s.question.confirmation?.question.hasPrefix("Delete 2 items?"), true)
         XCTAssertEqual(s.handle(.char("n")), [])
-        XCTAssertEqual(s.marked.count, 2, "no keeps the marks")
+        XCTAssertEqual(s.closet.marked.count, 2, "no keeps the marks")
     }
 
     func testUndoHandsBackTheLastStepOnce() {
@@ -213,16 +213,16 @@ final class KeyBindingTests: XCTestCase {
 
     func testArchivedItemsHaveTheirOwnViewAndComeBackWithA() {
         var s = loaded()
-        XCTAssertEqual(s.counts[.all], 3, "archived items are out of the closet's counts")
-        XCTAssertFalse(s.visible.contains { $0.item.id == 4 })
-        XCTAssertEqual(s.sidebar.last, .archived)
-        XCTAssertEqual(s.counts[.archived], 1)
-        s.focusGrid = false
+        XCTAssertEqual(s.closet.counts[.all], 3, "archived items are out of the closet's counts")
+        XCTAssertFalse(s.closet.visible.contains { $0.item.id == 4 })
+        XCTAssertEqual(s.closet.sidebar.last, .archived)
+        XCTAssertEqual(s.closet.counts[.archived], 1)
+        s.closet.focusGrid = false
         _ = s.handle(.char("G"))
-        XCTAssertEqual(s.visible.map(\.item.id), [4])
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [4])
         XCTAssertTrue(s.bindings.contains { $0.help == "unarchive" })
         XCTAssertEqual(s.handle(.char("a")), [.unarchive([4])])
-        XCTAssertFalse(s.reviewItems.contains { $0.item.id == 4 })
+        XCTAssertFalse(s.review.items.contains { $0.item.id == 4 })
     }
 
     func testHalfPageAndAGrownViewLeavesNoEmptyRows() {
@@ -264,40 +264,40 @@ final class KeyBindingTests: XCTestCase {
         var s = loaded()
         _ = s.openCalendar(today: "2200-12-30")
         XCTAssertEqual(s.handle(.char("]")), [], "no month after December 2200")
-        XCTAssertEqual(s.calendarSelected, "2200-12-30")
+        XCTAssertEqual(s.calendar.selected, "2200-12-30")
         XCTAssertEqual(s.handle(.right), [])
-        XCTAssertEqual(s.calendarSelected, "2200-12-31")
+        XCTAssertEqual(s.calendar.selected, "2200-12-31")
         XCTAssertEqual(s.handle(.right), [], "the last day stays chosen")
-        XCTAssertEqual(s.calendarSelected, "2200-12-31")
+        XCTAssertEqual(s.calendar.selected, "2200-12-31")
         XCTAssertEqual(s.handle(.down), [])
-        XCTAssertEqual(s.calendarSelected, "2200-12-31")
+        XCTAssertEqual(s.calendar.selected, "2200-12-31")
         XCTAssertEqual(s.handle(.char("[")), [.loadCalendar])
-        XCTAssertEqual(s.calendarSelected, "2200-11-30", "the 31st's place, cut to November's 30 days")
+        XCTAssertEqual(s.calendar.selected, "2200-11-30", "the 31st's place, cut to November's 30 days")
         _ = s.openCalendar(today: "1900-01-03")
         XCTAssertEqual(s.handle(.char("[")), [])
         XCTAssertEqual(s.handle(.up), [])
-        XCTAssertEqual(s.calendarSelected, "1900-01-03")
+        XCTAssertEqual(s.calendar.selected, "1900-01-03")
     }
 
     func testTheCalendarMovesByDayAndMonthAndLogsAWearOnThePastDayChosen() {
         var s = loaded()
         XCTAssertEqual(s.openCalendar(today: "2026-11-30"), [.loadCalendar])
         XCTAssertEqual(s.screen, .calendar)
-        XCTAssertEqual(s.calendarSelected, "2026-11-30")
-        XCTAssertEqual(s.calendarDays.count, 30)
+        XCTAssertEqual(s.calendar.selected, "2026-11-30")
+        XCTAssertEqual(s.calendar.days.count, 30)
         XCTAssertEqual(s.handle(.right), [.loadCalendar], "past the month's end: the next month")
-        XCTAssertEqual(s.calendarSelected, "2026-12-01")
+        XCTAssertEqual(s.calendar.selected, "2026-12-01")
         XCTAssertEqual(s.handle(.char("[")), [.loadCalendar])
-        XCTAssertEqual(s.calendarSelected, "2026-11-01", "the month changes, the day's place stays")
+        XCTAssertEqual(s.calendar.selected, "2026-11-01", "the month changes, the day's place stays")
         _ = s.handle(.down)
-        XCTAssertEqual(s.calendarSelected, "2026-11-08")
+        XCTAssertEqual(s.calendar.selected, "2026-11-08")
         XCTAssertEqual(s.handle(.char("w")), [.wearOn([1], day: "2026-11-08"), .loadCalendar], "the grid's item, worn that day")
         XCTAssertEqual(s.handle(.up), [])
         XCTAssertEqual(s.handle(.up), [.loadCalendar], "a week before the 1st: the month before")
-        XCTAssertEqual(s.calendarSelected, "2026-10-25")
+        XCTAssertEqual(s.calendar.selected, "2026-10-25")
         _ = s.handle(.char("]"))
         _ = s.handle(.char("]")); _ = s.handle(.char("]"))
-        XCTAssertEqual(s.calendarMonth, "2027-01-01", "across the year")
+        XCTAssertEqual(s.calendar.month, "2027-01-01", "across the year")
         XCTAssertEqual(s.handle(.char("w")), [], "a day to come takes no wear")
         _ = s.handle(.char("q"))
         XCTAssertEqual(s.screen, .closet)
@@ -306,7 +306,7 @@ final class KeyBindingTests: XCTestCase {
     func testAnOpenDayLogsThePlanMovesItToAFreeDayOnlyAndClearsIt() {
         var s = loaded()
         _ = s.openCalendar(today: "2026-11-30")
-        s.calendarPlans = ["2026-11-29": [1, 3], "2026-11-28": [2]]
+        s.calendar.plans = ["2026-11-29": [1, 3], "2026-11-28": [2]]
         _ = s.handle(.left)
         XCTAssertEqual(s.handle(.enter), [])
         XCTAssertEqual(s.screen, .calendarDay, "Enter opens the day")
@@ -321,20 +321,20 @@ final class KeyBindingTests: XCTestCase {
         _ = s.handle(.left)
         XCTAssertEqual(s.handle(.enter), [.movePlan(from: "2026-11-29", to: "2026-11-27"), .loadCalendar])
         XCTAssertEqual(s.screen, .calendar)
-        XCTAssertNil(s.calendarMoveFrom)
+        XCTAssertNil(s.calendar.moveFrom)
         // Esc leaves a plan where it was.
         _ = s.handle(.right)
         _ = s.handle(.enter); _ = s.handle(.char("m")); _ = s.handle(.right)
         XCTAssertEqual(s.handle(.escape), [])
         XCTAssertEqual(s.screen, .calendar)
         // Clear asks first; a day with no plan has nothing to clear or move.
-        s.calendarDay = 27  // the 28th
+        s.calendar.day = 27  // the 28th
         _ = s.handle(.enter)
         XCTAssertEqual(s.handle(.char("x")), [])
         XCTAssertEqual(s.screen, .confirm)
         XCTAssertEqual(s.handle(.char("y")), [.clearPlan("2026-11-28")])
         XCTAssertEqual(s.screen, .calendarDay)
-        s.calendarDay = 0
+        s.calendar.day = 0
         XCTAssertEqual(s.handle(.char("x")), [])
         XCTAssertEqual(s.handle(.char("m")), [])
         XCTAssertEqual(s.screen, .calendarDay, "nothing planned on the 1st: nothing to move")
@@ -371,7 +371,7 @@ final class KeyBindingTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         var s = loaded()
-        s.importDirectory = dir.path
+        s.importFiles.directory = dir.path
         _ = s.handle(.char("i"))
         XCTAssertEqual(s.handle(.char("a")), [])
         XCTAssertEqual(s.message, "No photos (.jpg, .jpeg, .png) in this folder.")
@@ -388,19 +388,19 @@ final class LaundryKeyTests: XCTestCase {
         ]
         var s = AppState()
         s.load(items)
-        s.focusGrid = true
+        s.closet.focusGrid = true
         XCTAssertEqual(s.handle(.char("L")), [.setAway([1], .laundry)])
         XCTAssertEqual(s.handle(.char("B")), [], "nothing is in the laundry yet")
         items[0].item.status = .laundry
         s.load(items)
-        XCTAssertEqual(s.counts[.laundry], 1)
-        XCTAssertEqual(s.counts[.all], 2, "still in the closet")
-        XCTAssertTrue(s.sidebar.contains(.laundry))
+        XCTAssertEqual(s.closet.counts[.laundry], 1)
+        XCTAssertEqual(s.closet.counts[.all], 2, "still in the closet")
+        XCTAssertTrue(s.closet.sidebar.contains(.laundry))
         XCTAssertEqual(s.handle(.char("L")), [.setAway([1], .active)], "all of the targets there: back")
         XCTAssertEqual(s.handle(.char("B")), [.laundryDone])
-        s.focusGrid = false
-        s.sidebarCursor.index = s.sidebar.firstIndex(of: .laundry)!
+        s.closet.focusGrid = false
+        s.closet.sidebarCursor.index = s.closet.sidebar.firstIndex(of: .laundry)!
         s.refilter()
-        XCTAssertEqual(s.visible.map(\.item.id), [1])
+        XCTAssertEqual(s.closet.visible.map(\.item.id), [1])
     }
 }

@@ -18,7 +18,7 @@ final class ShownItemTests: XCTestCase {
     func openOnTheKnit() -> AppState {
         var s = AppState()
         s.load(sample())
-        s.grid.columns = 2
+        s.closet.grid.columns = 2
         _ = s.handle(.tab)
         _ = s.handle(.right)
         _ = s.handle(.enter)

@@ -1,35 +1,12 @@
 import ClosetKit
 
-/// What the closet's and the item screen's keys do to the selected or marked items: the actions behind the
-/// bindings declared in `AppState+Keys.swift`.
+/// What the closet's and the item screen's keys do to the selected or marked items (Enter on the grid, or the
+/// item screen): the actions behind the bindings their controllers declare.
 extension AppState {
-    mutating func moveInCloset(_ key: Key) {
-        if focusGrid {
-            if key.movement == .left && grid.index % grid.columns == 0 { focusGrid = false; return }
-            grid.handle(key)
-        } else {
-            if key.movement == .right { focusGrid = true; return }
-            if sidebarCursor.handle(key) { sidebarMoved() }
-        }
-    }
-
-    mutating func toggleMark() {
-        guard let id = selected?.item.id else { return }
-        if marked.contains(id) { marked.remove(id) } else { marked.insert(id) }
-        focusGrid = true
-        if grid.index + 1 < grid.count { grid.index += 1; grid.scrollIntoView() }
-        message = marked.isEmpty ? nil : say("{0} marked: w, a, d or c acts on all of them; Esc clears", count(marked.count))
-    }
-
-    mutating func openImport() {
-        if let directory = browser?.directory { browser?.open(directory) } else { browser = FileBrowser(directory: importDirectory) }
-        push(.importFiles)
-    }
-
     /// Opens the form on `current` (the item shown), else on the grid's selection.
     mutating func edit(_ current: ItemSummary? = nil) {
         guard let current = current ?? selected else { return }
-        editor = ItemEditor(item: current.item, knownStyles: facets.styles)
+        editor = ItemEditor(item: current.item, knownStyles: closet.facets.styles)
         push(.edit)
     }
 
@@ -40,7 +17,7 @@ extension AppState {
             message = say("Logged a wear of {0} today (u undoes it).", list[0].item.displayName(language))
             return [.wear(ids)]
         }
-        confirmation = Confirmation(question: say("Log a wear today of {0}?", count(ids.count)), effects: [.wear(ids)])
+        question.confirmation = Confirmation(question: say("Log a wear today of {0}?", count(ids.count)), effects: [.wear(ids)])
         push(.confirm)
         return []
     }
@@ -49,12 +26,12 @@ extension AppState {
         let ids = list.compactMap(\.item.id)
         guard !ids.isEmpty else { return [] }
         if list.allSatisfy({ $0.item.status == .archived }) {
-            marked = []
+            closet.marked = []
             message = say("Back in the closet: {0} (u undoes it).", ids.count == 1 ? list[0].item.displayName(language) : count(ids.count))
             return [.unarchive(ids)]
         }
-        archiveTargets = ids
-        archiveReason = 0
+        archivePicker.targets = ids
+        archivePicker.reason = 0
         push(.chooseArchiveReason)
         return []
     }
@@ -64,7 +41,7 @@ extension AppState {
         let ids = list.compactMap(\.item.id)
         guard !ids.isEmpty else { return [] }
         guard list.allSatisfy({ $0.item.status.isInCloset }) else { message = say("Archived items cannot go to the laundry."); return [] }
-        marked = []
+        closet.marked = []
         let back = list.allSatisfy { $0.item.status == .laundry }
         let what = ids.count == 1 ? list[0].item.displayName(language) : count(ids.count)
         message = say(back ? "Back from the laundry: {0} (u undoes it)." : "In the laundry: {0} (u undoes it).", what)
@@ -75,18 +52,8 @@ extension AppState {
         let ids = list.compactMap(\.item.id)
         guard !ids.isEmpty else { return }
         let what = ids.count == 1 ? "\"\(list[0].item.displayName(language))\"" : count(ids.count)
-        confirmation = Confirmation(question: say("Delete {0}? Photos go to the trash; u undoes it.", what), effects: [.delete(ids)])
+        question.confirmation = Confirmation(
+            question: say("Delete {0}? Photos go to the trash; u undoes it.", what), effects: [.delete(ids)])
         push(.confirm)
-    }
-
-    mutating func chooseCategory(for list: [ItemSummary]) {
-        let ids = list.compactMap(\.item.id)
-        guard let first = list.first, !ids.isEmpty else { return }
-        categoryTargets = ids
-        categoryCursor = ListCursor(count: taxonomy.categories.count)
-        categoryCursor.visibleRows = max(1, terminalSize.rows - 8)
-        categoryCursor.index = taxonomy.categories.firstIndex { $0.id == first.item.category } ?? 0
-        categoryCursor.scrollIntoView()
-        push(.chooseCategory)
     }
 }

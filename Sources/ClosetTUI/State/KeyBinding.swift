@@ -85,3 +85,42 @@ extension KeyBinding {
 extension KeyBinding.Keys {
     var isTyping: Bool { if case .typing = self { true } else { false } }
 }
+
+/// The bindings many screens share.
+extension KeyBinding {
+    /// `?`: help on the keys of the screen below, or back from it.
+    static var help: KeyBinding {
+        KeyBinding([.char("?")], "?", "help") { s, _ in
+            if s.screen == .help { s.pop() } else { s.push(.help) }
+            return []
+        }
+    }
+
+    /// Esc and `q`: back one screen.
+    static func back(_ label: String = "q", _ help: String = "back") -> KeyBinding {
+        KeyBinding([.escape, .char("q")], label, help) { s, _ in
+            s.pop(); return []
+        }
+    }
+
+    /// `u`: undo the last change of this run.
+    static var undo: KeyBinding {
+        KeyBinding([.char("u")], "u", "undo") { s, _ in
+            guard let step = s.undo.popLast() else { s.message = s.say("Nothing to undo."); return [] }
+            return [.undo(step)]
+        }
+    }
+
+    /// A yes/no question: `yes` on y, nothing changed on n, Esc or q.
+    static func yesNo(yes: @escaping (inout AppState) -> [Effect]) -> [KeyBinding] {
+        [
+            KeyBinding([.char("y"), .char("Y")], "y", "yes") { s, _ in
+                s.pop(); return yes(&s)
+            },
+            KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n", "no") { s, _ in
+                s.pop(); s.question.confirmation = nil; s.message = s.say("Nothing was changed."); return []
+            },
+            help,
+        ]
+    }
+}

@@ -1,7 +1,12 @@
 import ClosetKit
 import Weather
 
-/// Today's keys: the outfit cards, the piece chosen, the temperature field and the week.
+/// Today: outfits for the day's weather as cards, the piece chosen in one, the temperature field and the week.
+enum TodayScreen: ScreenController {
+    static func bindings(_ s: AppState) -> [KeyBinding] { s.todayBindings }
+    static func draw(_ s: AppState, _ view: Screens) { view.today(s) }
+}
+
 extension AppState {
     var todayBindings: [KeyBinding] {
         if today.field != nil {
@@ -12,7 +17,7 @@ extension AppState {
                     if s.today.cards.isEmpty && s.today.failure == nil { s.pop() }
                     return []
                 },
-                help,
+                .help,
                 .typing(unit.symbol) { s, key in
                     // A temperature: digits, a sign and a decimal point; anything else is refused aloud.
                     if case .char(let c) = key, !(c.isNumber || "-−.,".contains(c)) {
@@ -28,7 +33,7 @@ extension AppState {
             return [
                 KeyBinding([.escape, .char("q"), .char("W")], "Esc", "back to today") { s, _ in
                     s.today.showWeek = false; return []
-                }, help,
+                }, .help,
             ]
         }
         return [
@@ -73,7 +78,7 @@ extension AppState {
             KeyBinding([.char("W")], "W", "week") { s, _ in
                 s.today.showWeek = true; return [.planWeek]
             },
-            undoBinding, help, back(),
+            .undo, .help, .back(),
         ]
     }
 
@@ -91,5 +96,81 @@ extension AppState {
         today.index = 0
         today.piece = 0
         return [.suggest(temp: temp)]
+    }
+}
+
+extension Screens {
+    func today(_ s: AppState) {
+        let t = terminal
+        let today = s.today
+        t.put(1, 2, s.say("Today"), style: .init(bold: true))
+        if let field = today.field {
+            t.put(
+                2, 2, s.say("Temperature ({0}): ", s.unit.symbol) + field.text + "▏  " + s.say("Enter suggests · Esc stops typing"),
+                width: t.columns - 4)
+        } else {
+            t.put(2, 2, today.source ?? "", width: t.columns - 4, style: .init(dim: true))
+        }
+        if today.showWeek { return week(s) }
+        var top = 3
+        for warning in today.warnings.prefix(2) {
+            t.put(top, 2, "! " + warning, width: t.columns - 4, style: .init(bold: true))
+            top += 1
+        }
+        guard !today.cards.isEmpty else {
+            t.put(
+                top + 1, 2, today.failure ?? (today.field != nil ? s.say("Type a temperature and press Enter for outfits.") : ""),
+                width: t.columns - 4)
+            return
+        }
+        let shown = min(3, today.cards.count)
+        let cardWidth = max(16, (t.columns - 4) / shown)
+        for (n, card) in today.cards.prefix(shown).enumerated() {
+            let x = 2 + n * cardWidth
+            let chosen = n == today.index
+            t.put(
+                top + 1, x, s.say("Outfit {0}", "\(n + 1)") + (chosen ? " ◀" : ""), width: cardWidth - 2,
+                style: .init(bold: true, reverse: chosen))
+            t.put(top + 2, x, card.why, width: cardWidth - 2)
+            t.put(top + 3, x, card.tags, width: cardWidth - 2, style: .init(dim: true))
+            var y = top + 4
+            // Photos as large as the card allows: the rows left shared by its pieces.
+            let pictureRows = max(2, min(10, (t.rows - y - 1) / max(1, card.ids.count) - 1))
+            let pictureColumns = min(cardWidth / 2, pictureRows * 2)
+            for (p, id) in card.ids.enumerated() {
+                guard let item = s.item(id), y + pictureRows <= t.rows - 1 else { continue }
+                drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows, language: s.language)
+                let textX = x + pictureColumns + 1, textWidth = cardWidth - pictureColumns - 3
+                t.put(
+                    y, textX, item.displayName(s.language), width: textWidth,
+                    style: .init(bold: chosen && p == today.piece, reverse: chosen && p == today.piece))
+                t.put(y + 1, textX, categoryName(item.category, s), width: textWidth, style: .init(dim: true))
+                y += pictureRows + 1
+            }
+        }
+    }
+
+    /// The week view: a row a day, with the planned pieces' photos.
+    func week(_ s: AppState) {
+        let t = terminal
+        guard let days = s.today.week, !days.isEmpty else {
+            t.put(4, 2, s.say("Planning the week…"))
+            return
+        }
+        let rowHeight = max(2, min(6, (t.rows - 4) / days.count))
+        for (n, day) in days.enumerated() {
+            let y = 4 + n * rowHeight
+            guard y + rowHeight <= t.rows else { break }
+            t.put(y, 2, "\(s.say(ClosetKit.Day.weekday(day.date) ?? "")) \(day.date.suffix(5))", width: 10, style: .init(bold: true))
+            t.put(y + 1, 2, day.weather, width: 14, style: .init(dim: true))
+            var x = 17
+            let pictureRows = rowHeight - 1
+            for id in day.ids {
+                guard let item = s.item(id), x + pictureRows * 2 < t.columns - 20 else { continue }
+                drawPicture(item, x: x, y: y, columns: pictureRows * 2, rows: pictureRows, language: s.language)
+                x += pictureRows * 2 + 1
+            }
+            t.put(y, x + 1, day.why, width: max(0, t.columns - x - 2))
+        }
     }
 }

@@ -1,0 +1,47 @@
+import ClosetKit
+import Stylist
+
+/// The statistics: a bar per category, what sits unworn, what is worn most, what is away. The figures are
+/// ``WardrobeStats``'s (read by the controller when the screen opens, ``Effect/loadStats``); this only lays
+/// them out.
+enum StatsScreen: ScreenController {
+    static func bindings(_ s: AppState) -> [KeyBinding] {
+        [
+            KeyBinding([.escape, .char("q"), .enter], "Esc", "back") { s, _ in
+                s.pop(); return []
+            }, .help,
+        ]
+    }
+
+    static func draw(_ s: AppState, _ view: Screens) { view.lines(Strings.text("Statistics", s.language), lines(s)) }
+
+    /// Where the category names end and the bars begin, in terminal cells.
+    static let labelWidth = 20
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
+
+    /// The longest bar, in cells.
+    static let barWidth = 30
+
+    /// The screen's lines.
+    static func lines(_ s: AppState) -> [String] {
+        guard let stats = s.stats.figures else { return [] }
+        let top = stats.perCategory.map(\.count).max() ?? 1
+        var lines = stats.perCategory.map {
+            pad(s.taxonomy.category($0.category)?.displayName(s.language) ?? $0.category, labelWidth)
+                + String(repeating: "█", count: max(1, $0.count * barWidth / top)) + " \($0.count)"
+        }
+        lines.append("")
+        lines.append(
+            s.say("Not worn for {0} days or more: {1}", "90", "\(stats.unworn.count)") + "   "
+                + s.say("Worn this {0}: {1}% of the closet", s.say(stats.season.rawValue), "\(Int(stats.wornThisSeason * 100))"))
+        lines.append(
+            s.say("Most worn:") + " "
+                + stats.mostWorn.prefix(3).map { "\($0.item.displayName(s.language)) (\($0.wears))" }.joined(separator: ", "))
+        for (item, since) in stats.away {
+            lines.append(
+                s.say(item.status == .repair ? "In repair: {0}" : "In the laundry: {0}", item.displayName(s.language))
+                    + (since.map { s.say(" since {0}", Day.string($0)) } ?? ""))
+        }
+        return lines
+    }
+}

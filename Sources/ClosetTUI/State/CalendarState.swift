@@ -1,0 +1,22 @@
+import ClosetKit
+
+/// The calendar screen: its month, the chosen day, and what the wardrobe holds for the month's days (the
+/// controller reads them).
+public struct CalendarState: Sendable {
+    /// The month's first day, `YYYY-MM-01`.
+    public var month = ""
+    /// The chosen day, 0-based.
+    public var day = 0
+    /// What was worn each day.
+    public var wears: [String: [Int64]] = [:]
+    /// The month's saved plans (`closet plan --save`), by day.
+    public var plans: [String: [Int64]] = [:]
+    /// The day whose plan is being moved (`calendarMove`).
+    public var moveFrom: String?
+
+    /// The days of the month, `YYYY-MM-DD`.
+    public var days: [String] { Day.month(of: month) }
+
+    /// The chosen day.
+    public var selected: String? { days.indices.contains(day) ? days[day] : nil }
+}

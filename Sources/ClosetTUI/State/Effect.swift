@@ -1,0 +1,83 @@
+import ClosetKit
+
+/// What the controller must do for the state machine: the state itself never touches the wardrobe.
+public enum Effect: Equatable, Sendable {
+    /// Save an edit; `base` is the item as the editor read it, so that changes made meanwhile elsewhere are merged.
+    case save(Item, base: Item)
+    case delete([Int64])
+    case archive([Int64], ArchiveReason)
+    case unarchive([Int64])
+    /// Send to the laundry or to repair, or bring back (`.active`).
+    case setAway([Int64], ItemStatus)
+    /// Bring everything in the laundry back.
+    case laundryDone
+    case importPaths([String])
+    /// Confirm the items' category: the one they have, or a new one.
+    case recategorize([Int64], category: String)
+    /// Suggest outfits for a typed temperature, or (nil) for the weather Today opens with: a fresh cached
+    /// forecast, else the temperature typed last.
+    case suggest(temp: Double?)
+    /// Replace one piece of a Today card with the next best that fits.
+    case swap(card: Int, piece: Int)
+    /// Plan the week from today's weather.
+    case planWeek
+    /// Read the wears of the calendar's month.
+    case loadCalendar
+    /// Read the statistics' figures (the wear log).
+    case loadStats
+    /// Log one wear today of each item.
+    case wear([Int64])
+    /// Log one wear of each item on a day (from the calendar).
+    case wearOn([Int64], day: String)
+    /// Move a day's saved plan to a day without one.
+    case movePlan(from: String, to: String)
+    /// Clear a day's saved plan.
+    case clearPlan(String)
+    case saveOutfit(name: String, items: [Int64])
+    /// Undo a change made in this run.
+    case undo(UndoStep)
+    case quit
+}
+
+/// A change made in this run of the TUI that `u` can undo: what the wardrobe returned when it was made.
+public enum UndoStep: Equatable, Sendable {
+    case wear([Int64], day: String)
+    /// Archived, unarchived or recategorised items, before and after.
+    case change([ItemChange], what: String)
+    case delete([RemovedItem])
+    /// Saved plans as they were before a move or a clear: each day and its items (none: no plan).
+    case plans([PlannedDay])
+
+    /// "the wear of 2 items", "the archive of Red tee".
+    public var summary: String {
+        switch self {
+        case .wear(let ids, _): "the wear of " + (ids.count == 1 ? "1 item" : "\(ids.count) items")
+        case .change(let changes, let what): "the \(what) of " + (changes.count == 1 ? changes[0].before.name : "\(changes.count) items")
+        case .delete(let removed): "the deletion of " + (removed.count == 1 ? removed[0].item.name : "\(removed.count) items")
+        case .plans(let days): "the plan change of " + days.map(\.day).joined(separator: " and ")
+        }
+    }
+}
+
+/// A day and the items planned for it (none: no plan).
+public struct PlannedDay: Equatable, Sendable {
+    public var day: String
+    public var items: [Int64]
+
+    public init(day: String, items: [Int64]) { self.day = day; self.items = items }
+}
+
+/// A question asked before a change: what to ask, and what to do on yes.
+public struct Confirmation: Equatable, Sendable {
+    public var question: String
+    public var effects: [Effect]
+}
+
+/// Two edits of one item that disagree: the person's, and the one stored meanwhile by another closet.
+public struct EditConflict: Equatable, Sendable {
+    public var mine: Item
+    public var current: Item
+    public var fields: [Item.Field]
+
+    public init(mine: Item, current: Item, fields: [Item.Field]) { self.mine = mine; self.current = current; self.fields = fields }
+}
