@@ -10,7 +10,9 @@ extension TerminalApp {
     func todayWeather(typed: Double?) -> (WeatherConditions, String)? {
         if let typed {
             let conditions = WeatherConditions(temp: typed)
-            try? wardrobe.rememberWeather(conditions)
+            do { try wardrobe.rememberWeather(conditions) } catch {
+                state.message = state.say("Error: ") + Self.words(for: error)
+            }
             return (conditions, state.say("{0} typed now · T to change", state.unit.text(typed)))
         }
         if let place = cachedWeather(),
@@ -62,7 +64,7 @@ extension TerminalApp {
             let result = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
                 .suggest(request, items: state.items.map(\.item), wearDays: todayWearDays)
             // A plan saved for today comes first.
-            let plan = (try? wardrobe.plan(on: request.day)) ?? []
+            let plan = try wardrobe.plan(on: request.day)
             let planned = SuggestedOutfit.planned(
                 plan.compactMap(state.item), taxonomy: wardrobe.taxonomy, day: request.day, language: state.language)
             todayOutfits = (planned.map { [$0] } ?? []) + result.outfits

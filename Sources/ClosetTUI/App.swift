@@ -71,7 +71,15 @@ public final class TerminalApp {
 
     /// Re-reads the items when another process committed a change; true when it did.
     func reloadIfChangedElsewhere() -> Bool {
-        guard let version = try? wardrobe.dataVersion(), version != lastDataVersion else { return false }
+        let version: Int
+        do { version = try wardrobe.dataVersion() } catch {
+            // Said once, not again every second.
+            let words = state.say("Error: ") + Self.words(for: error)
+            guard state.message != words else { return false }
+            state.message = words
+            return true
+        }
+        guard version != lastDataVersion else { return false }
         lastDataVersion = version
         do { try reload() } catch { state.message = state.say("Error: ") + Self.words(for: error) }
         return true

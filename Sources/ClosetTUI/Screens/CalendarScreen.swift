@@ -195,6 +195,11 @@ extension Screens {
             }
             return
         }
+        if let failure = s.calendar.failure {
+            // An unread month says so: empty days would claim nothing was worn.
+            t.put(below, 2, failure, width: t.columns - 4, style: .init(bold: true))
+            return
+        }
         let open = s.baseScreen == .calendarDay
         t.put(
             below, 2,

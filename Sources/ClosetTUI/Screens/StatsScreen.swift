@@ -17,17 +17,17 @@ enum StatsScreen: ScreenController {
 
     /// Where the category names end and the bars begin, in terminal cells.
     static let labelWidth = 20
-    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
-
     /// The longest bar, in cells.
     static let barWidth = 30
 
-    /// The screen's lines.
+    /// The screen's lines: why the figures could not be read, or the figures.
     static func lines(_ s: AppState) -> [String] {
+        if let failure = s.stats.failure { return [failure] }
         guard let stats = s.stats.figures else { return [] }
         let top = stats.perCategory.map(\.count).max() ?? 1
+        // Padded by display width, not characters: a Korean name takes two cells a syllable.
         var lines = stats.perCategory.map {
-            pad(s.taxonomy.category($0.category)?.displayName(s.language) ?? $0.category, labelWidth)
+            TextWidth.fit(s.taxonomy.category($0.category)?.displayName(s.language) ?? $0.category, labelWidth)
                 + String(repeating: "█", count: max(1, $0.count * barWidth / top)) + " \($0.count)"
         }
         lines.append("")

@@ -110,9 +110,10 @@ public struct ImportState: Sendable {
     public var directory = FileManager.default.currentDirectoryPath
 }
 
-/// The statistics screen: its figures, read when it opens and again when the items change.
+/// The statistics screen: its figures, read when it opens and again when the items change; or why they could not be.
 public struct StatsState: Sendable {
     public var figures: WardrobeStats?
+    public var failure: String?
 }
 
 /// A yes/no question over a screen.

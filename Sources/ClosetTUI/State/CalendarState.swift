@@ -1,7 +1,7 @@
 import ClosetKit
 
 /// The calendar screen: its month, the chosen day, and what the wardrobe holds for the month's days (the
-/// controller reads them).
+/// controller reads them), or why it could not read them.
 public struct CalendarState: Sendable {
     /// The month's first day, `YYYY-MM-01`.
     public var month = ""
@@ -13,6 +13,8 @@ public struct CalendarState: Sendable {
     public var plans: [String: [Int64]] = [:]
     /// The day whose plan is being moved (`calendarMove`).
     public var moveFrom: String?
+    /// Why the month's wears or plans could not be read, in words; nil when they were.
+    public var failure: String?
 
     /// The days of the month, `YYYY-MM-DD`.
     public var days: [String] { Day.month(of: month) }
