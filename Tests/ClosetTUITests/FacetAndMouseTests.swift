@@ -1,5 +1,5 @@
 import ClosetKit
-import ClosetTUI
+@testable import ClosetTUI
 import XCTest
 
 final class FacetAndMouseTests: XCTestCase {
@@ -31,6 +31,19 @@ final class FacetAndMouseTests: XCTestCase {
         XCTAssertEqual(s.closet.facets.choices(.style), ["casual", "office"])
         XCTAssertEqual(s.closet.facets.choices(.colour), ["grey", "navy", "white"])
         XCTAssertEqual(s.closet.facets.choices(.season), Season.allCases.map(\.rawValue))
+    }
+
+    func testTheFacetsFollowAKoreanSearchTextAtItsWidthInCells() {
+        var s = loaded()
+        s.language = .ko
+        _ = s.handle(.char("/"))
+        for c in "코트" { _ = s.handle(.char(c)) }
+        _ = s.handle(.enter)
+        s.closet.facets.season = .winter
+        let parts = ClosetScreen.filterLine(s)
+        XCTAssertEqual(parts.map(\.text.first), ["/", "["])
+        XCTAssertEqual(parts[0].text, "/ 코트  ")
+        XCTAssertEqual(parts[1].column, 8, "two cells a syllable: the facets start after the search text, not inside it")
     }
 
     func testSeasonStyleAndColourFiltersNarrowTheGridAndEscClearsThem() {

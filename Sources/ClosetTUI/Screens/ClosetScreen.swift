@@ -6,6 +6,20 @@ enum ClosetScreen: ScreenController {
     static func bindings(_ s: AppState) -> [KeyBinding] { s.closetBindings }
     static func draw(_ s: AppState, _ view: Screens) { view.closet(s) }
     static func mouse(_ event: MouseEvent, _ s: inout AppState) -> [Effect] { s.closetMouse(event) }
+
+    /// The line above the grid: the search text, then the facets chosen, each at its column (in cells from the
+    /// grid's left edge: the search text may be Korean, two cells a syllable).
+    static func filterLine(_ s: AppState) -> [(column: Int, text: String, style: Terminal.Style)] {
+        var parts: [(column: Int, text: String, style: Terminal.Style)] = []
+        var x = 0
+        if let search = s.closet.search {
+            let text = "/ " + search.text + (s.closet.searching ? "▏" : "") + "  "
+            parts.append((x, text, .init(bold: true)))
+            x += TextWidth.of(text)
+        }
+        if s.closet.facets.isActive { parts.append((x, "[" + s.closet.facets.summary(s.language) + "]", .init(underline: true))) }
+        return parts
+    }
 }
 
 extension AppState {
@@ -193,13 +207,7 @@ extension Screens {
         let top = layout.gridTop
         let x0 = layout.gridLeft
         if layout.filterLine {
-            var x = x0
-            if let search = s.closet.search {
-                let text = "/ " + search.text + (s.closet.searching ? "▏" : "") + "  "
-                t.put(1, x, text, style: .init(bold: true))
-                x += TextWidth.of(text)
-            }
-            if s.closet.facets.isActive { t.put(1, x, "[" + s.closet.facets.summary(s.language) + "]", style: .init(underline: true)) }
+            for part in ClosetScreen.filterLine(s) { t.put(1, x0 + part.column, part.text, style: part.style) }
         }
         let visible = s.closet.visible
         if visible.isEmpty {
