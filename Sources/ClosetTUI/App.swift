@@ -129,7 +129,19 @@ public final class TerminalApp {
 
     func drawFrame() {
         layout()
-        Screens(terminal: terminal, thumbnails: thumbnails, pictures: pictures).draw(state, weather: weatherLine)
+        let screens = Screens(terminal: terminal, thumbnails: thumbnails, pictures: pictures)
+        screens.draw(state, weather: weatherLine)
+        if sayPictureFailure() { screens.draw(state, weather: weatherLine) }
+    }
+
+    /// Puts why a photo could not be read from the wardrobe on the message line; true when the message changed
+    /// (the same failure on every frame is said once).
+    func sayPictureFailure() -> Bool {
+        guard let error = thumbnails.takeFailure() else { return false }
+        let words = state.say("Error: ") + Self.words(for: error)
+        guard state.message != words else { return false }
+        state.message = words
+        return true
     }
 
     /// Lets the state handle a key and performs what it asks; false when the person quits.

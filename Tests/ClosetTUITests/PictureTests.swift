@@ -48,6 +48,28 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(cache.picture(hash, fitting: PixelSize(width: 800, height: 800))?.height, 240)
     }
 
+    func testAPhotoTheWardrobeCannotReadIsSaidInWordsOnceAndDrawnWhenItCanAgain() throws {
+        let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
+        let (wardrobe, hash) = try oldWardrobe(dir)
+        let app = try TerminalApp(wardrobe: wardrobe) { throw ClosetError.usage("no import here") }
+        func sql(_ statement: String) throws {
+            let result = try Shell.run(["sqlite3", wardrobe.databaseURL.path, statement])
+            XCTAssertEqual(result.status, 0, result.output)
+        }
+        try sql("ALTER TABLE photos RENAME TO photos_away")
+        XCTAssertNil(app.thumbnails.cells(hash, columns: 8, rows: 4))
+        XCTAssertTrue(app.sayPictureFailure(), "a failed read is no photo without a word")
+        let message = try XCTUnwrap(app.state.message)
+        XCTAssertTrue(message.hasPrefix("Error: ") && message.contains("photos"), message)
+        XCTAssertNil(app.thumbnails.cells(hash, columns: 8, rows: 4))
+        XCTAssertFalse(app.sayPictureFailure(), "the same failure on the next frame is not said again")
+        XCTAssertEqual(app.state.message, message)
+        try sql("ALTER TABLE photos_away RENAME TO photos")
+        XCTAssertNotNil(app.thumbnails.cells(hash, columns: 8, rows: 4), "read again once the wardrobe answers")
+        XCTAssertFalse(app.sayPictureFailure())
+    }
+
     func testTheLayerSendsEachPictureOnceAndDeletesTheOldestIdWhenAllAreTaken() {
         var written: [UInt8] = []
         let support = GraphicsSupport(graphics: .kitty, placeholders: true, cellPixels: CellPixels(width: 10, height: 20), reason: "test")

@@ -12,11 +12,26 @@ public final class ThumbnailCache {
 
     public init(wardrobe: Wardrobe?) { self.wardrobe = wardrobe }
 
+    /// The last read or write of the wardrobe that failed while drawing, until the controller takes it to say
+    /// so: a photo that cannot be read is never just drawn as "no photo".
+    private(set) var failure: Error?
+
+    /// The failure since the last call, if any.
+    func takeFailure() -> Error? {
+        defer { failure = nil }
+        return failure
+    }
+
     /// Loads the thumbnails of many photos in one query.
     public func preload(_ hashes: [String]) {
         let wanted = hashes.filter { images[$0] == nil && !missing.contains($0) }
         guard !wanted.isEmpty, let wardrobe else { return }
-        let stored = (try? wardrobe.thumbnails(wanted)) ?? [:]
+        let stored: [String: StoredPhoto]
+        do { stored = try wardrobe.thumbnails(wanted) } catch {
+            // Not marked missing: read again on the next frame, when the wardrobe may answer.
+            failure = error
+            return
+        }
         for hash in wanted {
             if let data = stored[hash]?.thumbnail, let image = try? Thumbnail.decode(data) {
                 images[hash] = image
@@ -94,24 +109,32 @@ public final class ThumbnailCache {
 
     /// The stored preview; for a photo imported before previews, one made from the original and stored.
     private func loadPreview(_ hash: String) -> RGBImage? {
-        guard let wardrobe, let photo = try? wardrobe.photo(hash) else { return nil }
+        guard let wardrobe, let photo = stored(hash) else { return nil }
         if let data = photo.preview, let image = try? Thumbnail.decode(data) { return image }
         guard let decoded = decodeOriginal(hash, fitting: Thumbnail.previewBox, photo: photo),
             let preview = try? Thumbnail(of: decoded, box: Thumbnail.previewBox)
         else { return nil }
-        try? wardrobe.setPreview(preview.jpeg, photo: hash)
+        do { try wardrobe.setPreview(preview.jpeg, photo: hash) } catch { failure = error }
         return preview.image
     }
 
     /// The original photo, upright, decoded at the smallest scale that covers `box`.
     private func decodeOriginal(_ hash: String, fitting box: PixelSize, photo: StoredPhoto? = nil) -> RGBImage? {
-        guard let wardrobe, let photo = photo ?? (try? wardrobe.photo(hash)) ?? nil,
+        guard let wardrobe, let photo = photo ?? stored(hash),
             let url = try? wardrobe.photos.url(hash: photo.hash, ext: photo.ext),
             let data = try? ImageDecoder().read(file: url), let decoded = try? ImageDecoder().decode(data, fitting: box)
         else { return nil }
         let size = Resampler.fit(PixelSize(width: decoded.image.width, height: decoded.image.height), in: box)
         guard size.width < decoded.image.width else { return decoded.image }
         return Resampler.resize(decoded.image, width: size.width, height: size.height)
+    }
+
+    /// The photo's record, nil when there is none or it could not be read (then ``failure`` says why).
+    private func stored(_ hash: String) -> StoredPhoto? {
+        do { return try wardrobe?.photo(hash) } catch {
+            failure = error
+            return nil
+        }
     }
 
     /// Drops one photo's entries (after a delete) — everything else stays warm.
