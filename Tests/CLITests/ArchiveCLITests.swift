@@ -91,7 +91,7 @@ final class ArchiveCLITests: XCTestCase {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"),
             FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
         else {
-            throw XCTSkip("needs root, runuser and tmux to run closet's TUI as another user")
+            throw Requirement.missing("needs root, runuser and tmux to run closet's TUI as another user")
         }
         let image = SyntheticPhoto.garment(width: 96, height: 128, color: (20, 60, 160), seed: 3)
         let photo = try dir.write("p.jpg", ImageEncoder.jpeg(image, quality: 85))
@@ -104,7 +104,7 @@ final class ArchiveCLITests: XCTestCase {
         let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("models/clothing").path
         guard ClosetProcess.nobodyCanRun(reading: [model + "/manifest.json"]) else {
-            throw XCTSkip("user nobody cannot reach closet's build folder or model here, so closet cannot run as another user")
+            throw Requirement.missing("user nobody cannot reach closet's build folder or model here, so closet cannot run as another user")
         }
 
         let socket = "closet-ro-\(UUID().uuidString.prefix(8))"

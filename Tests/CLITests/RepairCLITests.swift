@@ -147,7 +147,7 @@ final class RepairCLITests: XCTestCase {
         var doctor = closet!
         if getuid() == 0 {
             guard ClosetProcess.nobodyCanRun() else {
-                throw XCTSkip("root reads every file, and user nobody cannot reach closet's build folder here")
+                throw Requirement.missing("root reads every file, and user nobody cannot reach closet's build folder here")
             }
             // root reads everything: run closet as nobody, owning the wardrobe, with the shard shut to it.
             XCTAssertEqual(try Shell.run(["chown", "-R", "65534:65534", dir.path("wardrobe").path]).status, 0)
