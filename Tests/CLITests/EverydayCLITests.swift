@@ -18,37 +18,6 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name, "--color", "navy"]).status, 0)
     }
 
-    func testTheListFitsEightyColumnsWithLongAndKoreanNames() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed") }
-        let long = "A very long name for a red dress with a story behind it"
-        try add("onePieceSet", long)
-        try add("jeans", "오래된 청바지 빈티지 스타일 와이드 핏")
-        try add("shortSleeve", "Tee")
-        let socket = "closet-list-\(UUID().uuidString.prefix(8))"
-        defer { _ = try? Shell.run(["tmux", "-L", socket, "kill-server"]) }
-        _ = try Shell.run([
-            "tmux", "-L", socket, "new-session", "-d", "-x", "80", "-y", "20",
-            "env CLOSET_MODEL=none \(ClosetProcess.executable.path) list --lang ko --wardrobe \(dir.path("wardrobe").path); sleep 10",
-        ])
-        var screen = ""
-        for _ in 0..<50 {
-            screen = try Shell.run(["tmux", "-L", socket, "capture-pane", "-p"]).output
-            if screen.contains("입은 횟수") { break }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        let lines = screen.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        XCTAssertEqual(lines.count, 4, "a header and one line an item, none wrapped:\n\(screen)")
-        XCTAssertTrue(lines[0].hasPrefix("번호  "), "the header in Korean (--lang ko):\n\(screen)")
-        XCTAssertTrue(screen.contains("A very long name") && screen.contains("…"), "a long name ends with …:\n\(screen)")
-        XCTAssertFalse(screen.contains(long), screen)
-        XCTAssertTrue(screen.contains("오래된 청바지"), screen)
-        XCTAssertTrue(lines.allSatisfy { !$0.contains("T-shirtCharcoal") }, "columns keep a gap")
-        // Piped, nothing is cut.
-        let piped = try closet.run(["list"]).stdout
-        XCTAssertTrue(piped.contains(long), piped)
-        XCTAssertTrue(piped.contains("오래된 청바지 빈티지 스타일 와이드 핏"), piped)
-    }
-
     func testAWearLoggedByMistakeCanBeUndone() throws {
         try add("jeans", "Jeans")
         XCTAssertEqual(try closet.run(["wear", "1", "--date", "yesterday"]).status, 0)
