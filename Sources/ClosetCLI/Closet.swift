@@ -50,6 +50,8 @@ public enum ClosetCLI {
 extension Closet {
     /// Runs the command, turning closet's errors into a message on stderr and a sysexits code.
     static func status(_ arguments: [String]) -> Int32 {
+        // What a command printed before it failed is written out too, as stdio does at exit.
+        defer { CLIContext.current.stdout.flush() }
         do {
             if arguments == ["--version"] {
                 print(ClosetVersion.report())

@@ -183,6 +183,7 @@ final class EverydayCLITests: XCTestCase {
         try add("jeans", "Jeans")
         var korean = closet!
         korean.environment["LANG"] = "ko_KR.UTF-8"
+        korean.inProcess = false  // help summaries are read once per process, in its locale
         XCTAssertTrue(try korean.run(["list"]).stdout.contains("청바지"), "LANG=ko_KR gives Korean")
         let help = try korean.run(["--help"]).stdout
         XCTAssertTrue(help.contains("옷 목록.") && help.contains("가진 옷으로 날씨에 맞는 코디를 추천합니다."), "help summaries: \(help)")
