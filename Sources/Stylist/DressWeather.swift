@@ -60,7 +60,7 @@ public struct DressWeather {
         /// The typed weather is not believable.
         case invalid(WeatherError)
         /// Nothing typed, and no forecast (`cause`: no place is set, or none is cached).
-        case none(WeatherError)
+        case noWeather(WeatherError)
         /// The forecast does not cover these days, and nothing typed stands in for them.
         case notCovered([String])
         /// Nothing typed, and no forecast for the days (no place, or none fetched or cached).
@@ -103,7 +103,7 @@ public struct DressWeather {
             return Choice(conditions: remembered, notes: [], origin: .remembered(fetched: remembered.fetched))
         }
         if let unreadable { throw unreadable }
-        throw Failure.none(failure ?? WeatherError("no weather: no fresh forecast is cached", cause: .noForecast))
+        throw Failure.noWeather(failure ?? WeatherError("no weather: no fresh forecast is cached", cause: .noForecast))
     }
 
     /// The weather of each of `dates`: the forecast's when one is fetched, or cached and fresh (a stale one only

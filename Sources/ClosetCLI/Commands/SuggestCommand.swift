@@ -49,7 +49,7 @@ extension DressWeather.Failure {
     var cliError: ClosetError {
         switch self {
         case .invalid(let error): .usage(error.description)
-        case .none(let error): .noInput(error.cliMessage)
+        case .noWeather(let error): .noInput(error.cliMessage)
         case .notCovered(let missing):
             .noInput(
                 "the forecast does not cover \(missing[0])\(missing.count > 1 ? " … \(missing[missing.count - 1])" : ""): "
