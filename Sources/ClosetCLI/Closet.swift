@@ -39,7 +39,7 @@ public enum ClosetCLI {
     ) -> Int32 {
         let previous = (CLIContext.current, Output.language)
         CLIContext.current = CLIContext(
-            environment: environment, stdin: stdin.fileDescriptor, stdout: OutputStream(stdout.fileDescriptor),
+            environment: environment, stdin: stdin.fileDescriptor, stdout: BufferedOutput(stdout.fileDescriptor),
             stderr: stderr.fileDescriptor)
         Output.language = Language.fromLocale(environment)
         defer { (CLIContext.current, Output.language) = previous }

@@ -5,12 +5,12 @@ import Foundation
 struct CLIContext {
     var environment: [String: String]
     var stdin: Int32
-    var stdout: OutputStream
+    var stdout: BufferedOutput
     var stderr: Int32
 
     /// The run in progress (one at a time: `ClosetCLI.run` sets it and puts the previous one back).
     nonisolated(unsafe) static var current = CLIContext(
-        environment: ProcessInfo.processInfo.environment, stdin: STDIN_FILENO, stdout: OutputStream(STDOUT_FILENO),
+        environment: ProcessInfo.processInfo.environment, stdin: STDIN_FILENO, stdout: BufferedOutput(STDOUT_FILENO),
         stderr: STDERR_FILENO)
 
     /// One line read from stdin without its newline; nil at its end. Byte by byte, so nothing past the line
@@ -29,27 +29,29 @@ struct CLIContext {
 
     /// Writes `text` to stderr as it is: best effort (a stderr that cannot be written is no reason to fail).
     static func writeStderr(_ text: String) {
-        _ = OutputStream.writeAll(current.stderr, Array(text.utf8))
+        _ = BufferedOutput.writeAll(current.stderr, Array(text.utf8))
     }
 }
 
 /// A buffered writer on a descriptor that remembers the first failed write, as stdio's `ferror` does, so that
-/// the end of a run can say that what was printed is incomplete.
-final class OutputStream {
+/// the end of a run can say that what was printed is incomplete. Like stdio, it writes each line at once to a
+/// terminal, and in 64 KB pieces elsewhere.
+final class BufferedOutput {
     let descriptor: Int32
+    private let lineBuffered: Bool
     private var buffer: [UInt8] = []
     private(set) var failure: Int32 = 0
 
-    init(_ descriptor: Int32) { self.descriptor = descriptor }
-
-    func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+    init(_ descriptor: Int32) {
+        self.descriptor = descriptor
+        lineBuffered = isatty(descriptor) == 1
     }
+
+    func write(_ text: String) { write(bytes: text.utf8) }
 
     func write<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 || (lineBuffered && buffer.contains(UInt8(ascii: "\n"))) { flush() }
     }
 
     /// Writes out what is buffered; a failure is kept for `flush` callers to find in `failure`.
