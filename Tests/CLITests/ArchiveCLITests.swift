@@ -12,7 +12,7 @@ final class ArchiveCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     // Fault 17: the export was pretty-printed (1.6 times the size), so a backup near the limit could not come back.
@@ -29,7 +29,7 @@ final class ArchiveCLITests: XCTestCase {
         XCTAssertFalse(text.contains(": "), "no space after a colon")
         XCTAssertEqual(try closet.run(["export", "--format", "json"]).stdout, text, "stdout gets the same bytes")
 
-        var fresh = ClosetProcess(wardrobe: dir.path("fresh"))
+        var fresh = ClosetInProcess.closet(wardrobe: dir.path("fresh"))
         fresh.environment["CLOSET_MODEL"] = "none"
         let restore = try fresh.run(["restore", file.path])
         XCTAssertEqual(restore.status, 0, restore.stderr)
@@ -73,7 +73,7 @@ final class ArchiveCLITests: XCTestCase {
     func testTwoWearsOfAnItemOnOneDayAreRefusedAsTheWearCommandRefusesThem() throws {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--name", "Cap"]).status, 0)
         XCTAssertEqual(try closet.run(["wear", "1", "1", "--date", "2026-01-02"]).status, 64, "the CLI refuses it")
-        var fresh = ClosetProcess(wardrobe: dir.path("fresh"))
+        var fresh = ClosetInProcess.closet(wardrobe: dir.path("fresh"))
         fresh.environment["CLOSET_MODEL"] = "none"
         let one = try export(wears: 2)
         var twice = try String(contentsOf: one, encoding: .utf8)

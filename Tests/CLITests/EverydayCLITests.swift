@@ -11,7 +11,7 @@ final class EverydayCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     func add(_ category: String, _ name: String) throws {
@@ -66,7 +66,7 @@ final class EverydayCLITests: XCTestCase {
         let export = try closet.run(["export", "-o", backup])
         XCTAssertEqual(export.status, 0, export.stderr)
         XCTAssertTrue(export.stderr.contains("Wrote 2 items and 2 photos"), export.stderr)
-        var fresh = ClosetProcess(wardrobe: dir.path("restored"))
+        var fresh = ClosetInProcess.closet(wardrobe: dir.path("restored"))
         fresh.environment["CLOSET_MODEL"] = "none"
         let restore = try fresh.run(["restore", backup])
         XCTAssertEqual(restore.status, 0, restore.stderr)
@@ -88,7 +88,7 @@ final class EverydayCLITests: XCTestCase {
         // A cut file: refused, nothing written.
         let cut = dir.path("cut.closet")
         try Data(try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(4000)).write(to: cut)
-        let third = ClosetProcess(wardrobe: dir.path("third"))
+        let third = ClosetInProcess.closet(wardrobe: dir.path("third"))
         let refused = try third.run(["restore", cut.path])
         XCTAssertEqual(refused.status, 65)
         XCTAssertTrue(refused.stderr.contains("truncated"), refused.stderr)
@@ -152,6 +152,7 @@ final class EverydayCLITests: XCTestCase {
         try add("jeans", "Jeans")
         var korean = closet!
         korean.environment["LANG"] = "ko_KR.UTF-8"
+        korean.inProcess = false  // help summaries are read once per process, in its locale
         XCTAssertTrue(try korean.run(["list"]).stdout.contains("청바지"), "LANG=ko_KR gives Korean")
         let help = try korean.run(["--help"]).stdout
         XCTAssertTrue(help.contains("옷 목록.") && help.contains("가진 옷으로 날씨에 맞는 코디를 추천합니다."), "help summaries: \(help)")

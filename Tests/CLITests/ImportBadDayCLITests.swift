@@ -13,7 +13,7 @@ final class ImportBadDayCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     func photo(_ seed: UInt32) throws -> Data {

@@ -73,7 +73,7 @@ struct EngineBench: ParsableCommand {
             Output.note("wrote \(url.path)/manifest.json and \(manifest.weights)")
             return
         }
-        let requested = ProcessInfo.processInfo.environment["CLOSET_KERNELS"]
+        let requested = CLIContext.current.environment["CLOSET_KERNELS"]
         if let refusal = KernelDispatch.refusal(requested: requested, supported: KernelDispatch.supported) {
             Output.note("note: \(refusal); using \(KernelDispatch.best.name)")
         }
