@@ -24,11 +24,10 @@ enum StatsScreen: ScreenController {
     static func lines(_ s: AppState) -> [String] {
         if let failure = s.stats.failure { return [failure] }
         guard let stats = s.stats.figures else { return [] }
-        let top = stats.perCategory.map(\.count).max() ?? 1
         // Padded by display width, not characters: a Korean name takes two cells a syllable.
-        var lines = stats.perCategory.map {
+        var lines = stats.categoryBars(width: barWidth).map {
             TextWidth.fit(s.taxonomy.category($0.category)?.displayName(s.language) ?? $0.category, labelWidth)
-                + String(repeating: "█", count: max(1, $0.count * barWidth / top)) + " \($0.count)"
+                + String(repeating: "█", count: $0.cells) + " \($0.count)"
         }
         lines.append("")
         lines.append(
