@@ -8,9 +8,16 @@ extension TerminalApp {
     /// The weather Today dresses for: what was typed now, else a fresh cached forecast, else the
     /// temperature typed last; with words that say which. Nil when there is none yet.
     func todayWeather(typed: Double?) -> (WeatherConditions, String)? {
-        guard let weather = try? DressWeather(wardrobe: wardrobe),
-            let choice = try? weather.today(typed: typed.map { WeatherConditions(temp: $0) }, policy: .screen)
-        else { return nil }
+        let choice: DressWeather.Choice
+        do {
+            choice = try DressWeather(wardrobe: wardrobe).today(typed: typed.map { WeatherConditions(temp: $0) }, policy: .screen)
+        } catch is DressWeather.Failure {
+            return nil  // no weather yet: Today asks for a temperature
+        } catch {
+            // The profile or the forecast cache could not be read: said, never taken for "no weather yet".
+            state.message = state.say("Error: ") + Self.words(for: error)
+            return nil
+        }
         switch choice.origin {
         case .typed:
             return (choice.conditions, state.say("{0} typed now · T to change", state.unit.text(choice.conditions.temp)))
@@ -115,9 +122,14 @@ extension TerminalApp {
             return
         }
         let dates = Day.days(from: Day.string(Date()), count: 7)
-        let weathers =
-            (try? DressWeather(wardrobe: wardrobe).days(dates, typed: request.weather, policy: .screen).weather)
-            ?? dates.map { _ in request.weather }
+        var weathers = dates.map { _ in request.weather }
+        do {
+            weathers = try DressWeather(wardrobe: wardrobe).days(dates, typed: request.weather, policy: .screen).weather
+        } catch is DressWeather.Failure {
+            // No forecast for the days: today's weather for each of them.
+        } catch {
+            state.message = state.say("Error: ") + Self.words(for: error)
+        }
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: wardrobe.taxonomy))
             .plan(
                 Array(zip(dates, weathers)).map { (day: $0.0, weather: $0.1) }, template: request,

@@ -103,8 +103,13 @@ public final class TerminalApp {
     static let previewItems = 200
 
     func readWeather() {
-        if let choice = try? DressWeather(wardrobe: wardrobe).today(typed: nil, policy: .cachedLine) {
+        do {
+            let choice = try DressWeather(wardrobe: wardrobe).today(typed: nil, policy: .cachedLine)
             weatherLine = choice.conditions.summary(in: state.unit) { self.state.say($0) }
+        } catch is DressWeather.Failure {
+            // No forecast cached: no weather on the header.
+        } catch {
+            state.message = state.say("Error: ") + Self.words(for: error)
         }
     }
 

@@ -5,7 +5,7 @@ import XCTest
 
 @testable import ClosetTUI
 
-/// What the statistics and the calendar read from the wardrobe, and how the statistics are laid out.
+/// What the statistics, the calendar and Today read from the wardrobe, and how the statistics are laid out.
 final class StatsAndCalendarTests: XCTestCase {
     /// The TUI's controller on a wardrobe of a coat, two short-sleeved tops and jeans (no terminal: keys go
     /// straight to `process`).
@@ -58,5 +58,20 @@ final class StatsAndCalendarTests: XCTestCase {
         let stats = StatsScreen.lines(app.state)
         XCTAssertEqual(stats.count, 1, "\(stats)")
         XCTAssertTrue(stats[0].hasPrefix("통계를 읽지 못했습니다: "), stats[0])
+    }
+
+    func testTodaySaysWhyTheForecastCannotBeReadInsteadOfAskingForATemperature() throws {
+        let dir = TemporaryDirectory()
+        let (app, wardrobe) = try app(dir)
+        var profile = try wardrobe.profile()
+        profile.latitude = 37.57
+        profile.longitude = 126.98
+        try wardrobe.saveProfile(profile)
+        let renamed = try Shell.run(["sqlite3", wardrobe.databaseURL.path, "ALTER TABLE weather_cache RENAME TO weather_cache_away"])
+        XCTAssertEqual(renamed.status, 0, renamed.output)
+        XCTAssertTrue(app.process(.char("t")))
+        XCTAssertEqual(app.state.screen, .today)
+        let message = try XCTUnwrap(app.state.message, "an unreadable forecast cache is not \"no weather yet\"")
+        XCTAssertTrue(message.hasPrefix("Error: ") && message.contains("weather_cache"), message)
     }
 }
