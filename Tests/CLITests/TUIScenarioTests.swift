@@ -689,8 +689,9 @@ final class TUIScenarioTests: XCTestCase {
         try waitFor("EXITED")
     }
 
-    /// `closet list` on an 80-column terminal (moved here from EverydayCLITests: it needs tmux). The pane stays
-    /// after closet exits (remain-on-exit, where a `sleep 10` kept it before), and the test waits for that exit.
+    /// `closet list` on an 80-column terminal (moved here from EverydayCLITests: it needs tmux). After closet exits,
+    /// the pane prints LISTED and waits on `read` (where a `sleep 10` kept it open before), and the test waits for
+    /// LISTED. (With remain-on-exit instead, tmux sometimes lost the first line of a program that exits at once.)
     func testTheListFitsEightyColumnsWithLongAndKoreanNames() throws {
         try Requirement.programs(["/usr/bin/tmux"], install: "make test-all installs it")
         let dir = TemporaryDirectory()
@@ -701,18 +702,13 @@ final class TUIScenarioTests: XCTestCase {
         }
         defer { _ = try? tmux(["kill-server"]) }
         _ = try tmux([
-            "-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
             "new-session", "-d", "-s", "s", "-x", "80", "-y", "20",
-            "env CLOSET_MODEL=none LANG=C.UTF-8 \(ClosetProcess.executable.path) list --lang ko --wardrobe \(closet.wardrobe.path)",
+            "env CLOSET_MODEL=none LANG=C.UTF-8 \(ClosetProcess.executable.path) list --lang ko --wardrobe \(closet.wardrobe.path); echo LISTED; read x",
         ])
-        let deadline = Date().addingTimeInterval(30)
-        while try tmux(["display-message", "-p", "-t", "s", "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
-            guard Date() < deadline else { return XCTFail("closet list never exited:\n\(try screen())") }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        try waitFor("LISTED", timeout: 30)
         let screen = try screen()
         let lines = screen.split(separator: "\n").map(String.init).filter {
-            !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("Pane is dead")
+            !$0.trimmingCharacters(in: .whitespaces).isEmpty && $0 != "LISTED"
         }
         XCTAssertEqual(lines.count, 4, "a header and one line an item, none wrapped:\n\(screen)")
         XCTAssertTrue(lines.first?.hasPrefix("번호  ") ?? false, "the header in Korean (--lang ko):\n\(screen)")
