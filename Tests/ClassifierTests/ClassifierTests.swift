@@ -128,7 +128,7 @@ final class ClassifierTests: XCTestCase {
     func testRealPhotosGiveTheModelCardsFigures() throws {
         guard let root = ColourLabelScore.clothing,
             let text = try? String(contentsOf: root.appendingPathComponent("labels.csv"), encoding: .utf8)
-        else { throw XCTSkip("../shared/datasets/clothing is not here") }
+        else { throw Requirement.missing("../shared/datasets/clothing is not here") }
         let card = try XCTUnwrap(
             JSONSerialization.jsonObject(
                 with: Data(contentsOf: Self.manifest.deletingLastPathComponent().appendingPathComponent("metrics.json")))
@@ -163,7 +163,7 @@ final class GarmentColourTests: XCTestCase {
     /// Scores the first colour import names, with the shipped classifier's garment map, on a label file of
     /// ImagingTests/Fixtures.
     func score(_ labels: String, group: String) throws -> ColourLabelScore {
-        guard let images = ColourLabelScore.clothingImages else { throw XCTSkip("../shared/datasets/clothing is not here") }
+        guard let images = ColourLabelScore.clothingImages else { throw Requirement.missing("../shared/datasets/clothing is not here") }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("ImagingTests/Fixtures")
         let classifier = try CNNClassifier(manifestURL: ClassifierTests.manifest)
@@ -178,11 +178,15 @@ final class GarmentColourTests: XCTestCase {
         return score
     }
 
-    /// The held-out `test` photos the colours issue measures.
+    /// The held-out `test` photos the colours issue measures: 74 of 96 with the garment map, 70 without it
+    /// (RealPhotoColourTests). The floor was 0.77, exactly 74 of 96, so one borderline photo named otherwise (another
+    /// kernel set's rounding) failed it. It now counts photos, with two of margin either way: at least 72, two under
+    /// the measure and two over the pipeline without the map, so a loss of three photos, or of what the map adds,
+    /// still fails it.
     func testColoursFromTheGarmentMapOnRealPhotos() throws {
         let score = try score("colour_labels.csv", group: "background")
         XCTAssertEqual(score.total, 96)
-        XCTAssertGreaterThanOrEqual(score.accuracy, 0.77)
+        XCTAssertGreaterThanOrEqual(score.right, 72, "photos whose first colour a person accepts, with the garment map (measured 74)")
     }
 
     /// 108 more `train` photos (not fitted), drawn at random among those whose border is strongly coloured

@@ -15,10 +15,15 @@ public struct ColourLabelScore {
 
     public var accuracy: Double { Double(right) / Double(max(total, 1)) }
 
-    /// `../shared/datasets/clothing` beside the repository, or nil where it is not (tests then skip).
+    /// `../shared/datasets/clothing` beside the repository (or `$CLOSET_DATASETS/clothing`, for a checkout kept
+    /// elsewhere, such as a git worktree), or nil where it is not (tests then skip, or fail under
+    /// `CLOSET_REQUIRE_ALL=1`).
     public static var clothing: URL? {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/clothing")
+        let datasets =
+            ProcessInfo.processInfo.environment["CLOSET_DATASETS"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets")
+        let url = datasets.appendingPathComponent("clothing")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
