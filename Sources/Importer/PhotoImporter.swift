@@ -50,7 +50,7 @@ public final class PhotoImporter: @unchecked Sendable {
         processor.decoder.acceptsDamaged = true  // decoded, then refused or kept by `keepsDamaged`
         if classifier != nil {
             for (item, embedding) in try wardrobe.embeddings(confirmedOnly: false, model: classifier?.embeddingModel) {
-                let example = KNNIndex.Example(id: item.id ?? 0, category: item.category, embedding: embedding)
+                let example = KNNIndex.Example(id: item.id, category: item.category, embedding: embedding)
                 everything.add(example)
                 if item.isConfirmed { personal.add(example) }
             }
@@ -86,7 +86,7 @@ public final class PhotoImporter: @unchecked Sendable {
     }
 
     /// The item a prepared photo becomes, with what the person typed taking precedence.
-    public func item(for photo: PreparedPhoto, template: ItemTemplate) throws -> Item {
+    public func item(for photo: PreparedPhoto, template: ItemTemplate) throws -> NewItem {
         let taxonomy = wardrobe.taxonomy
         var categoryID: String
         var confidence: Double? = nil
@@ -126,7 +126,7 @@ public final class PhotoImporter: @unchecked Sendable {
         let category = taxonomy.category(categoryID)!
         let colors = template.colors.isEmpty ? photo.colors.map(\.name) : template.colors
         let name = template.name ?? Item.generatedName(colors: colors, category: categoryID, taxonomy: taxonomy)
-        return Item(
+        return NewItem(
             name: name, category: categoryID, colors: colors,
             colorShares: template.colors.isEmpty ? photo.colors.map(\.share) : [],
             seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
@@ -198,8 +198,8 @@ public final class PhotoImporter: @unchecked Sendable {
             }
             seen[hash] = item.id
             if let embedding = photo.prediction?.embedding {
-                everything.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
-                if template.category != nil { personal.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding)) }
+                everything.add(.init(id: item.id, category: item.category, embedding: embedding))
+                if template.category != nil { personal.add(.init(id: item.id, category: item.category, embedding: embedding)) }
             }
             return .imported(file: file, item: item, warning: Self.warning(photo, nearDuplicate: warning))
         } catch let error as ClosetError {

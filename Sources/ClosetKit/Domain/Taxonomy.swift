@@ -25,6 +25,14 @@ public struct Category: Codable, Hashable, Sendable {
     public let insulation: Double
     /// The roles a piece can take in an outfit.
     public let layers: [Layer]
+    /// The name inside a card's line ("knit", "T-shirt"), when it is not simply ``en`` in lower case or ``ko``.
+    public let short: Names?
+
+    /// A name in each language.
+    public struct Names: Codable, Hashable, Sendable {
+        public let en: String
+        public let ko: String
+    }
 
     /// Where a piece is worn in an outfit.
     public enum Layer: String, Codable, Hashable, Sendable {
@@ -41,6 +49,12 @@ public struct Category: Codable, Hashable, Sendable {
     }
 
     public func displayName(_ language: Language) -> String { language == .ko ? ko : en }
+
+    /// A short name for a card's line: "knit", "jacket", "T-shirt" (``short``, else the name in lower case);
+    /// in Korean the Korean one.
+    public func shortName(_ language: Language) -> String {
+        language == .ko ? short?.ko ?? ko : short?.en ?? en.lowercased()
+    }
 }
 
 /// The display language of names.

@@ -107,7 +107,7 @@ extension AppState {
 
     /// What `e`, `w`, `a`, `d` and `c` act on in the grid: the marked items, else the selected one.
     var targets: [ItemSummary] {
-        if !marked.isEmpty { return items.filter { $0.item.id.map(marked.contains) ?? false } }
+        if !marked.isEmpty { return items.filter { marked.contains($0.item.id) } }
         return selected.map { [$0] } ?? []
     }
 

@@ -139,7 +139,7 @@ public struct Screens {
             drawPicture(
                 summary.item, x: x, y: y, columns: thumbnail.columns, rows: thumbnail.rows, dimmed: away, many: true, language: s.language)
             let selected = i == s.grid.index
-            let isMarked = summary.item.id.map(s.marked.contains) ?? false
+            let isMarked = s.marked.contains(summary.item.id)
             let place =
                 summary.item.status == .laundry
                 ? Strings.text("(wash)", s.language) + " "
@@ -236,7 +236,7 @@ public struct Screens {
     func editor(_ s: AppState) {
         guard let form = s.editor else { return }
         let t = terminal
-        t.put(1, 2, s.say("Edit item {0}", form.item.id.map(String.init) ?? ""), style: .init(bold: true))
+        t.put(1, 2, s.say("Edit item {0}", String(form.item.id)), style: .init(bold: true))
         for (i, field) in ItemEditor.Field.allCases.enumerated() {
             let y = 3 + i
             let focused = field == form.focus
@@ -307,7 +307,7 @@ public struct Screens {
                     let group = s.taxonomy.category(item.category).flatMap { s.taxonomy.group($0.group) }
                     what = (group?.displayName(s.language) ?? "") + " → ?"
                 }
-                let line = "#\(item.id ?? 0)".padding(toLength: 6, withPad: " ", startingAt: 0) + "\(confidence)  \(what)  ·  \(item.name)"
+                let line = "#\(item.id)".padding(toLength: 6, withPad: " ", startingAt: 0) + "\(confidence)  \(what)  ·  \(item.name)"
                 t.put(4 + row, 2, line, width: paneWidth, style: .init(reverse: i == s.reviewCursor.index))
             }
         }

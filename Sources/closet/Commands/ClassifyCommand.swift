@@ -21,7 +21,7 @@ struct ClassifyCommand: ParsableCommand {
             let store = try wardrobe.open()
             try ModelLoader.refreshEmbeddings(store, with: classifier)
             for (item, embedding) in try store.embeddings(confirmedOnly: true, model: classifier.embeddingModel) {
-                index.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
+                index.add(.init(id: item.id, category: item.category, embedding: embedding))
             }
         }
         var failures = 0
@@ -83,9 +83,9 @@ struct SimilarCommand: ParsableCommand {
         guard let mine = all.first(where: { $0.item.id == id })?.embedding else {
             throw ClosetError.noInput("item \(id) has no photo embedding (it was added without a photo or without the classifier)")
         }
-        let index = KNNIndex(all.map { .init(id: $0.item.id ?? 0, category: $0.item.category, embedding: $0.embedding) })
+        let index = KNNIndex(all.map { .init(id: $0.item.id, category: $0.item.category, embedding: $0.embedding) })
         let nearest = index.nearest(mine, k: count, excluding: id)
-        let names = Dictionary(uniqueKeysWithValues: all.map { ($0.item.id ?? 0, $0.item.name) })
+        let names = Dictionary(uniqueKeysWithValues: all.map { ($0.item.id, $0.item.name) })
         if json {
             try Output.jsonObject(
                 nearest.map {

@@ -111,7 +111,7 @@ struct PlanCommand: ParsableCommand {
             print("   \(outfit.why)")
             for piece in outfit.pieces {
                 let name = store.taxonomy.category(piece.item.category)?.displayName(lang) ?? piece.item.category
-                print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.displayName(lang), 28) + name)
+                print("   " + Output.column("#\(piece.item.id)", 6) + Output.column(piece.item.displayName(lang), 28) + name)
             }
         }
     }
@@ -148,7 +148,7 @@ struct PlanCommand: ParsableCommand {
     /// Every item of the wardrobe (archived and away ones too) by id, for naming planned and worn pieces.
     static func itemsByID(_ store: Wardrobe) throws -> [Int64: Item] { byID(try store.summaries(ItemFilter(status: nil)).map(\.item)) }
 
-    static func byID(_ items: [Item]) -> [Int64: Item] { Dictionary(items.compactMap { item in item.id.map { ($0, item) } }) { a, _ in a } }
+    static func byID(_ items: [Item]) -> [Int64: Item] { Dictionary(items.map { ($0.id, $0) }) { a, _ in a } }
 
     /// Each day's weather: the forecast's when one is asked for or cached fresh, else --temp.
     func weather(for dates: [String], store: Wardrobe, temp: Double?) throws -> ([WeatherConditions], [String]) {

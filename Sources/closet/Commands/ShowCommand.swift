@@ -58,7 +58,7 @@ struct ShowCommand: ParsableCommand {
             lines.append(
                 ("photo", (try? store.photos.url(hash: photo, ext: stored.ext).path) ?? t("(invalid photo name: run `closet doctor`)")))
         }
-        lines.append(("added", Timestamp.string(item.created)))
+        lines.append(("added", Day.timestamp(item.created)))
         // Values come from the wardrobe: a newline in a brand or comment must not start a line that reads as a field.
         for (key, value) in lines { print(Output.column(lang == .en ? key : t(key), 11) + SafeText.escaped(value)) }
     }

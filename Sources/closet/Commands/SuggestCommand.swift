@@ -19,7 +19,7 @@ struct WeatherOptions: ParsableArguments {
         guard let temp else { return nil }
         return WeatherConditions(
             temp: unit.celsius(temp), feels: feels.map(unit.celsius), min: min.map(unit.celsius), max: max.map(unit.celsius),
-            rain: rain, wind: wind, source: "manual")
+            rain: rain, wind: wind, source: .manual)
     }
 
     func validate() throws {
@@ -68,7 +68,7 @@ struct SuggestCommand: ParsableCommand {
         let lang = Output.language
         func t(_ english: String) -> String { Strings.text(english, lang) }
         for note in notes { Output.note(note) }
-        if conditions.source == "manual" { try? store.rememberWeather(conditions) }
+        if conditions.source == .manual { try? store.rememberWeather(conditions) }
         var request = SuggestionRequest(weather: conditions, day: day, style: style, occasion: occasion)
         request.includeWishlist = withWishlist
         request.budget = budget
@@ -89,11 +89,11 @@ struct SuggestCommand: ParsableCommand {
         }
         print(
             Strings.format(
-                "Weather: {0} [{1}] → {2}", lang, conditions.summary(in: unit, word: t), t(conditions.source),
+                "Weather: {0} [{1}] → {2}", lang, conditions.summary(in: unit, word: t), t(conditions.source.rawValue),
                 TemperatureBand.band(for: conditions.effective).label))
         func row(_ item: Item) -> String {
             let category = store.taxonomy.category(item.category)?.displayName(lang) ?? item.category
-            return "   " + Output.column("#\(item.id ?? 0)", 6) + Output.column(item.displayName(lang), 26) + Output.column(category, 20)
+            return "   " + Output.column("#\(item.id)", 6) + Output.column(item.displayName(lang), 26) + Output.column(category, 20)
         }
         if !planned.isEmpty {
             print("\n" + Strings.format("Planned for {0}:", lang, day))
@@ -119,7 +119,7 @@ enum SuggestionJSON {
     static func weather(_ w: WeatherConditions) -> [String: Any] {
         [
             "temp": w.temp, "feels": value(w.feels), "min": value(w.min), "max": value(w.max), "rain": w.rain,
-            "wind": value(w.wind), "source": w.source, "stale": w.stale,
+            "wind": value(w.wind), "source": w.source.rawValue, "stale": w.stale,
         ]
     }
 
@@ -127,7 +127,7 @@ enum SuggestionJSON {
         var object: [String: Any] = [
             "items": o.pieces.map { p in
                 var item: [String: Any] = [
-                    "id": p.item.id ?? 0, "category": p.item.category,
+                    "id": p.item.id, "category": p.item.category,
                     "group": Taxonomy.shared.category(p.item.category)?.group ?? "", "name": p.item.name,
                 ]
                 if detailed {
@@ -159,7 +159,7 @@ enum SuggestionJSON {
         if let outer = warning.outerToRefile {
             return summary
                 + Strings.format(
-                    " — is it a winter coat? `closet edit {0} --category winterOuter`", language, "\(outer.id ?? 0)")
+                    " — is it a winter coat? `closet edit {0} --category winterOuter`", language, "\(outer.id)")
         }
         if case .noShoes = warning { return summary + ": `closet add PHOTO --category shoes`" }
         return warning.description(in: unit, language: language)
