@@ -184,7 +184,8 @@ public final class TerminalApp {
                 state.undo.append(.change(changes, what: .category))
                 if changes.contains(where: { $0.before.category != $0.after.category }) {
                     state.message = state.say(
-                        "Now {0}: {1} (u undoes it).", state.taxonomy.category(category)?.displayName(state.language) ?? category,
+                        "Now {0}: {1} (u undoes it).",
+                        state.taxonomy.category(CategoryID(category))?.displayName(state.language) ?? category,
                         changes.count == 1 ? changes[0].before.displayName(state.language) : state.count(changes.count))
                 }
             case .wear(let ids):
@@ -304,7 +305,7 @@ public final class TerminalApp {
             today: Day.string(Date()))
         let top = stats.perCategory.map(\.count).max() ?? 1
         var lines = stats.perCategory.map {
-            Self.pad(state.taxonomy.category($0.category)?.displayName(state.language) ?? $0.category, 20)
+            Self.pad(state.taxonomy.category(CategoryID($0.category))?.displayName(state.language) ?? $0.category, 20)
                 + String(repeating: "█", count: max(1, $0.count * 30 / top)) + " \($0.count)"
         }
         lines.append("")

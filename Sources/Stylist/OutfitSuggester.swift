@@ -101,7 +101,7 @@ public struct OutfitSuggester: Sendable {
                         item, category: category, slot: slot, context: context, wearDays: wearDays[item.id] ?? [],
                         withReasons: false)
                 else { continue }
-                if forbidden.contains(category.id) {
+                if forbidden.contains(category.id.rawValue) {
                     forbiddenBySlot[slot, default: []].append(c)
                 } else {
                     bySlot[slot, default: []].append(c)
@@ -135,11 +135,11 @@ public struct OutfitSuggester: Sendable {
             }
         }
         guard hasMain(bySlot) else {
-            let has = { (group: String) in pool.contains { taxonomy.category($0.category)?.group == group } }
+            let has = { (group: GroupID) in pool.contains { taxonomy.category($0.category)?.group == group } }
             // Owned but away (in the wash, at the tailor): say so, rather than "none yet".
-            let away = { (group: String) in items.filter { $0.status.isAway && taxonomy.category($0.category)?.group == group }.count }
+            let away = { (group: GroupID) in items.filter { $0.status.isAway && taxonomy.category($0.category)?.group == group }.count }
             let language = request.language
-            for (group, plural) in [("top", "tops"), ("bottom", "bottoms")] where !has("onepiece") && !has(group) {
+            for (group, plural) in [(GroupID("top"), "tops"), (GroupID("bottom"), "bottoms")] where !has("onepiece") && !has(group) {
                 if away(group) > 0 {
                     throw ClosetError.noInput(
                         Strings.format(
@@ -186,7 +186,7 @@ public struct OutfitSuggester: Sendable {
             for id in common.sorted() {
                 guard let piece = outfits[0].pieces.first(where: { $0.item.id == id }) else { continue }
                 if (bySlot[piece.slot] ?? []).count == 1 {
-                    let name = taxonomy.category(piece.item.category)?.sentenceName(request.language) ?? piece.item.category
+                    let name = taxonomy.category(piece.item.category)?.sentenceName(request.language) ?? piece.item.category.rawValue
                     let reason = Strings.format(
                         "{0} is your only {1} that suits today", request.language, piece.item.displayName(request.language), name)
                     for i in outfits.indices { outfits[i].reasons.append(reason) }
@@ -269,8 +269,8 @@ public struct OutfitSuggester: Sendable {
             reasons.append(say("{0} → {1} as a mid layer", conditions, name))
         case .outer:
             if band.outers.isEmpty && !context.needOuter { return nil }
-            score += band.outers.contains(category.id) ? 1 : 0.4
-            reasons.append(suits(band.outers.contains(category.id)))
+            score += band.outers.contains(category.id.rawValue) ? 1 : 0.4
+            reasons.append(suits(band.outers.contains(category.id.rawValue)))
             if weather.rain { score += 0.3; reasons.append(say("rain → an outer")) }
             if context.swings {
                 reasons.append(
@@ -280,8 +280,8 @@ public struct OutfitSuggester: Sendable {
             }
         case .top, .bottom, .onepiece:
             let suited = slot == .top ? band.tops : slot == .bottom ? band.bottoms : band.onepieces
-            score += suited.contains(category.id) ? 1 : 0.4
-            reasons.append(suits(suited.contains(category.id)))
+            score += suited.contains(category.id.rawValue) ? 1 : 0.4
+            reasons.append(suits(suited.contains(category.id.rawValue)))
         }
         if !item.seasons.isEmpty && !item.seasons.contains(context.season) { score -= 0.4 }
         for (wanted, label) in [(context.request.style, "style {0}"), (context.request.occasion, "occasion {0}")] {
@@ -389,7 +389,7 @@ public struct OutfitSuggester: Sendable {
         let inOutfit = outfit.itemIDs
         let others = items.filter { item in
             guard !inOutfit.contains(item.id), !request.exclude.contains(item.id), item.status == .active,
-                let category = taxonomy.category(item.category), !context.forbidden.contains(category.id)
+                let category = taxonomy.category(item.category), !context.forbidden.contains(category.id.rawValue)
             else { return false }
             return Slot.slots(of: category).contains(slot)
         }.compactMap { candidate($0, slot) }
@@ -514,7 +514,7 @@ public struct OutfitSuggester: Sendable {
                 String(format: ", %.0f→%.0f ", unit.display(weather.min ?? context.t), unit.display(weather.max ?? context.t)) + unit.symbol
         }
         func name(_ slot: Slot) -> String? {
-            pieces.first { $0.slot == slot }.map { taxonomy.category($0.item.category)?.shortName(language) ?? $0.item.category }
+            pieces.first { $0.slot == slot }.map { taxonomy.category($0.item.category)?.shortName(language) ?? $0.item.category.rawValue }
         }
         let main = name(.onepiece) ?? name(.top) ?? say("outfit")
         let words: String

@@ -38,8 +38,8 @@ public struct WardrobeStats: Sendable {
                 costPerWear: s.item.price.map { s.wears > 0 ? $0 / Double(s.wears) : $0 })
         }
         var counts: [String: Int] = [:]
-        for i in active { counts[summaries[i].item.category, default: 0] += 1 }
-        perCategory = taxonomy.categories.compactMap { c in counts[c.id].map { (c.id, $0) } }
+        for i in active { counts[summaries[i].item.category.rawValue, default: 0] += 1 }
+        perCategory = taxonomy.categories.compactMap { c in counts[c.id.rawValue].map { (c.id.rawValue, $0) } }
         let keyed = active.map { (wears: summaries[$0].wears, id: summaries[$0].item.id, position: $0) }
             .sorted { $0.wears != $1.wears ? $0.wears > $1.wears : $0.id < $1.id }
         mostWorn = keyed.prefix(5).map { entry($0.position) }

@@ -15,9 +15,9 @@ final class TaxonomyTests: XCTestCase {
         XCTAssertEqual(t.category("winterOuter")?.warmth, 5)
         XCTAssertEqual(t.category("winterOuter")?.seasons, [.winter])
         for c in t.categories {
-            XCTAssertTrue((1...5).contains(c.warmth), c.id)
-            XCTAssertFalse(c.seasons.isEmpty, c.id)
-            XCTAssertFalse(c.ko.isEmpty, c.id)
+            XCTAssertTrue((1...5).contains(c.warmth), c.id.rawValue)
+            XCTAssertFalse(c.seasons.isEmpty, c.id.rawValue)
+            XCTAssertFalse(c.ko.isEmpty, c.id.rawValue)
         }
     }
 

@@ -61,7 +61,7 @@ final class WardrobeTests: XCTestCase {
     }
 
     func testFirstSummariesAreTheListingsFirstItemsWithCountsOfAll() throws {
-        let categories = ["coat", "shortSleeve", "jeans", "shortSleeve", "hat", "coat", "jeans"]
+        let categories: [CategoryID] = ["coat", "shortSleeve", "jeans", "shortSleeve", "hat", "coat", "jeans"]
         for (i, c) in categories.enumerated() {
             try wardrobe.add(NewItem(name: "item \(i)", category: c, needsReview: i % 3 == 0))
         }

@@ -165,7 +165,7 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.taxonomy.categories[s.categoryCursor.index].id, "sweater", "the picker starts at the item's category")
         _ = s.handle(.down)
         let next = s.taxonomy.categories[s.categoryCursor.index].id
-        XCTAssertEqual(s.handle(.enter), [.recategorize([2], category: next)])
+        XCTAssertEqual(s.handle(.enter), [.recategorize([2], category: next.rawValue)])
         _ = s.handle(.char("a"))
         XCTAssertEqual(s.screen, .chooseArchiveReason)
         _ = s.handle(.right); _ = s.handle(.right)

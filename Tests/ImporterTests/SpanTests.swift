@@ -105,7 +105,7 @@ final class SpanTests: XCTestCase {
         for (cls, span) in DatasetLabels.spans {
             XCTAssertTrue(classes.contains(cls))
             XCTAssertEqual(span.first, cls, "the class itself is its span's most common kind")
-            for category in span { XCTAssertNotNil(Taxonomy.shared.category(category), category) }
+            for category in span { XCTAssertNotNil(Taxonomy.shared.category(CategoryID(category)), category) }
         }
     }
 }

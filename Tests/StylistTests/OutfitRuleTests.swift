@@ -29,7 +29,7 @@ final class OutfitRuleTests: XCTestCase {
     let suggester = OutfitSuggester()
 
     func groups(_ outfit: SuggestedOutfit) -> [String] {
-        outfit.pieces.map { Taxonomy.shared.category($0.item.category)!.group }
+        outfit.pieces.map { Taxonomy.shared.category($0.item.category)!.group.rawValue }
     }
 
     /// In Korean, every reason, card line and warning the suggester writes is Korean: no English word is left

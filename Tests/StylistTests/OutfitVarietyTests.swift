@@ -10,7 +10,7 @@ final class OutfitVarietyTests: XCTestCase {
     let suggester = OutfitSuggester()
     var nextID: Int64 = 1
 
-    func item(_ category: String, _ name: String, color: String = "grey", thickness: Int? = nil) -> Item {
+    func item(_ category: CategoryID, _ name: String, color: String = "grey", thickness: Int? = nil) -> Item {
         defer { nextID += 1 }
         return Item(
             id: nextID,

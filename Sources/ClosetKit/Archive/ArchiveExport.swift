@@ -110,7 +110,7 @@ extension Wardrobe {
         let order = Dictionary(uniqueKeysWithValues: taxonomy.categories.enumerated().map { ($1.id, $0) })
         var keys: [(order: Int, id: Int64)] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT id, category FROM items")
-        while let row = try rows.next() { keys.append((order[row["category"] as String] ?? Int.max, row["id"])) }
+        while let row = try rows.next() { keys.append((order[row["category"] as CategoryID] ?? Int.max, row["id"])) }
         keys.sort { $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id }
         let wears = try Self.wearStats(db)
         for start in stride(from: 0, to: keys.count, by: 500) {

@@ -37,9 +37,9 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         let category = taxonomy.category(item.category)
         id = item.id
         name = item.name
-        self.category = item.category
+        self.category = item.category.rawValue
         categoryName = category?.displayName(language)
-        group = category?.group ?? "unknown"
+        group = category?.group.rawValue ?? "unknown"
         colors = item.colors
         colorShares = item.colorShares
         seasons = item.seasons.map(\.rawValue)
@@ -54,9 +54,9 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         photo = item.photo
         needsReview = item.needsReview
         confidence = item.confidence
-        guesses = item.guesses
+        guesses = item.guesses.map(\.rawValue)
         guessShares = item.guessShares
-        detail = item.detail
+        detail = item.detail.map(\.rawValue)
         statusSince = item.statusSince.map(Day.timestamp)
         created = Day.timestamp(item.created)
         updated = Day.timestamp(item.updated)
@@ -132,11 +132,12 @@ public struct ItemJSON: Codable, Equatable, Sendable {
             since = try Self.time(statusSince, "statusSince")
         }
         var item = NewItem(
-            name: name, category: category, colors: colors, colorShares: colorShares,
+            name: name, category: CategoryID(category), colors: colors, colorShares: colorShares,
             seasons: try seasons.map(Season.init(parsing:)), styles: styles, thickness: thickness, brand: brand,
             price: price, size: size, comment: comment, status: status,
             archiveReason: archiveReason.flatMap(ArchiveReason.init(rawValue:)), photo: photo,
-            needsReview: needsReview, confidence: confidence, guesses: guesses, guessShares: guessShares, detail: detail,
+            needsReview: needsReview, confidence: confidence, guesses: guesses.map { CategoryID($0) }, guessShares: guessShares,
+            detail: detail.map { CategoryID($0) },
             created: created, updated: updated)
         item.statusSince = since
         return Item(id: id, item)

@@ -130,7 +130,7 @@ extension Wardrobe {
             }
             let id = optional("id").flatMap { Int64($0) }
             var item = NewItem(
-                name: name, category: category, colors: list("colors"),
+                name: name, category: CategoryID(category), colors: list("colors"),
                 seasons: try list("seasons").map(Season.init(parsing:)), styles: list("styles"),
                 thickness: Int(r["thickness"] ?? "") ?? 3, brand: optional("brand"),
                 price: optional("price").flatMap(Double.init), size: optional("size"), comment: optional("comment"),

@@ -24,7 +24,7 @@ public enum ArchiveReason: String, Codable, CaseIterable, Sendable {
 /// `NewItem` and returns the stored `Item`).
 public struct NewItem: Codable, Hashable, Sendable {
     public var name: String
-    public var category: String
+    public var category: CategoryID
     /// Colour names, most dominant first.
     public var colors: [String]
     /// The share of the garment each colour covers, parallel to `colors` (empty when typed in).
@@ -49,22 +49,22 @@ public struct NewItem: Codable, Hashable, Sendable {
     public var confidence: Double?
     /// The classifier's best guesses at import, best first (at most three), and their probabilities: review
     /// offers them on keys 1–3.
-    public var guesses: [String]
+    public var guesses: [CategoryID]
     public var guessShares: [Double]
     /// The categories the model cannot tell apart (its class's span: a jacket, a coat or a parka), when the
     /// item was filed under the most common of them by default and a person should say which: "needs a detail".
-    public var detail: [String]
+    public var detail: [CategoryID]
     /// When the status last changed (when it went to the laundry or to repair); nil when never since 0.10.
     public var statusSince: Date?
     public var created: Date
     public var updated: Date
 
     public init(
-        name: String, category: String, colors: [String] = [], colorShares: [Double] = [],
+        name: String, category: CategoryID, colors: [String] = [], colorShares: [Double] = [],
         seasons: [Season] = [], styles: [String] = [], thickness: Int = 3, brand: String? = nil,
         price: Double? = nil, size: String? = nil, comment: String? = nil, status: ItemStatus = .active,
         archiveReason: ArchiveReason? = nil, photo: String? = nil, needsReview: Bool = false,
-        confidence: Double? = nil, guesses: [String] = [], guessShares: [Double] = [], detail: [String] = [],
+        confidence: Double? = nil, guesses: [CategoryID] = [], guessShares: [Double] = [], detail: [CategoryID] = [],
         created: Date = Date(), updated: Date = Date()
     ) {
         self.name = name; self.category = category; self.colors = colors
@@ -78,7 +78,7 @@ public struct NewItem: Codable, Hashable, Sendable {
 
     /// Checks the invariants a stored item must hold, so that bad input is refused before it is written.
     public func validate(taxonomy: Taxonomy = .shared) throws {
-        _ = try taxonomy.require(category: category)
+        _ = try taxonomy.require(category: category.rawValue)
         guard (1...5).contains(thickness) else {
             throw ClosetError.usage("thickness must be 1 (very thin) to 5 (very thick), not \(thickness)")
         }
@@ -99,7 +99,7 @@ public struct NewItem: Codable, Hashable, Sendable {
             throw ClosetError.badData("guesses are at most three categories, each with a probability between 0 and 1")
         }
         guard detail.count <= taxonomy.categories.count else { throw ClosetError.badData("a detail lists at most every category once") }
-        for guess in guesses + detail { _ = try taxonomy.require(category: guess) }
+        for guess in guesses + detail { _ = try taxonomy.require(category: guess.rawValue) }
         for (field, text) in [("name", name), ("brand", brand ?? ""), ("size", size ?? ""), ("comment", comment ?? "")]
         where text.utf8.count > Item.maxTextBytes {
             throw ClosetError.usage("the \(field) is \(text.utf8.count) bytes long; at most \(Item.maxTextBytes) are kept")
@@ -117,7 +117,7 @@ extension NewItem {
 
     /// Confirms the category, a corrected one when given. A name closet generated follows the new category
     /// ("Navy jacket" becomes "Navy coat"); a name the person typed stays.
-    public mutating func confirm(category: String? = nil, taxonomy: Taxonomy = .shared) {
+    public mutating func confirm(category: CategoryID? = nil, taxonomy: Taxonomy = .shared) {
         if let category, category != self.category {
             if hasGeneratedName(taxonomy: taxonomy) {
                 name = Self.generatedName(colors: colors, category: category, taxonomy: taxonomy)
@@ -131,7 +131,7 @@ extension NewItem {
 
     /// The name closet gives an item nobody named: its first colour and its category, in sentence case
     /// ("Navy jacket", "Light grey short-sleeve t-shirt", "Hoodie" without a colour).
-    public static func generatedName(colors: [String], category: String, taxonomy: Taxonomy = .shared) -> String {
+    public static func generatedName(colors: [String], category: CategoryID, taxonomy: Taxonomy = .shared) -> String {
         let name = [colors.first, kind(category, taxonomy)].compactMap { $0 }.joined(separator: " ")
         return name.prefix(1).uppercased() + name.dropFirst()
     }
@@ -143,8 +143,8 @@ extension NewItem {
             || name == [colors.first?.capitalized, Self.kind(category, taxonomy)].compactMap { $0 }.joined(separator: " ")
     }
 
-    private static func kind(_ category: String, _ taxonomy: Taxonomy) -> String {
-        taxonomy.category(category)?.en.lowercased() ?? category
+    private static func kind(_ category: CategoryID, _ taxonomy: Taxonomy) -> String {
+        taxonomy.category(category)?.en.lowercased() ?? category.rawValue
     }
 
     /// The name to show in `language`: a name closet generated reads in that language ("밝은 회색 반소매 티셔츠",
@@ -153,7 +153,7 @@ extension NewItem {
     /// nor drive the terminal.
     public func displayName(_ language: Language, taxonomy: Taxonomy = .shared) -> String {
         guard language == .ko, hasGeneratedName(taxonomy: taxonomy) else { return SafeText.escaped(name) }
-        let kind = taxonomy.category(category)?.displayName(.ko) ?? category
+        let kind = taxonomy.category(category)?.displayName(.ko) ?? category.rawValue
         return [colors.first.map { Strings.colour($0, .ko) }, kind].compactMap { $0 }.joined(separator: " ")
     }
 }
@@ -193,12 +193,12 @@ public struct Item: Hashable, Sendable, Identifiable {
     public func validate(taxonomy: Taxonomy = .shared) throws { try fields.validate(taxonomy: taxonomy) }
 
     /// See ``NewItem/confirm(category:taxonomy:)``.
-    public mutating func confirm(category: String? = nil, taxonomy: Taxonomy = .shared) {
+    public mutating func confirm(category: CategoryID? = nil, taxonomy: Taxonomy = .shared) {
         fields.confirm(category: category, taxonomy: taxonomy)
     }
 
     /// See ``NewItem/generatedName(colors:category:taxonomy:)``.
-    public static func generatedName(colors: [String], category: String, taxonomy: Taxonomy = .shared) -> String {
+    public static func generatedName(colors: [String], category: CategoryID, taxonomy: Taxonomy = .shared) -> String {
         NewItem.generatedName(colors: colors, category: category, taxonomy: taxonomy)
     }
 

@@ -113,14 +113,15 @@ extension Item: FetchableRecord, PersistableRecord {
                 Item(
                     id: sqlite3_column_int64(h, id),
                     NewItem(
-                        name: text(name) ?? "", category: text(category) ?? "",
+                        name: text(name) ?? "", category: CategoryID(text(category) ?? ""),
                         colors: strings(colors), colorShares: decodeList(text(shares)),
                         seasons: strings(seasons).compactMap(Season.init(rawValue:)), styles: strings(styles),
                         thickness: Int(sqlite3_column_int64(h, thickness)), brand: text(brand), price: double(price), size: text(size),
                         comment: text(comment), status: text(status).flatMap(ItemStatus.init(rawValue:)) ?? .active,
                         archiveReason: text(reason).flatMap(ArchiveReason.init(rawValue:)),
                         photo: text(photo), needsReview: sqlite3_column_int64(h, review) != 0, confidence: double(confidence),
-                        guesses: strings(guesses), guessShares: decodeList(text(guessShares)), detail: strings(detail),
+                        guesses: strings(guesses).map { CategoryID($0) }, guessShares: decodeList(text(guessShares)),
+                        detail: strings(detail).map { CategoryID($0) },
                         created: try date(created, .created), updated: try date(updated, .updated))))
             items[items.count - 1].statusSince = try optionalDate(statusSince)
         }
@@ -140,6 +141,7 @@ extension Item: FetchableRecord, PersistableRecord {
         guard let text, text != "[]" else { return [] }
         // Fast paths for the flat lists closet writes; a JSONDecoder per row made listing 10,000 items slow.
         if T.self == String.self, let strings = FlatJSON.strings(text) { return strings as! [T] }
+        if T.self == CategoryID.self, let strings = FlatJSON.strings(text) { return strings.map { CategoryID($0) } as! [T] }
         if T.self == Season.self, let strings = FlatJSON.strings(text) { return strings.compactMap(Season.init(rawValue:)) as! [T] }
         if T.self == Double.self, let numbers = FlatJSON.numbers(text) { return numbers as! [T] }
         return (try? JSONDecoder().decode([T].self, from: Data(text.utf8))) ?? []
@@ -182,3 +184,6 @@ extension NewItem: PersistableRecord {
         return Item(id: db.lastInsertedRowID, self)
     }
 }
+
+/// A category id is stored as its text.
+extension CategoryID: DatabaseValueConvertible {}

@@ -458,7 +458,7 @@ extension AppState {
                 s.categoryTargets = []
                 s.marked = []
                 guard !ids.isEmpty, s.taxonomy.categories.indices.contains(s.categoryCursor.index) else { return [] }
-                return [.recategorize(ids, category: s.taxonomy.categories[s.categoryCursor.index].id)]
+                return [.recategorize(ids, category: s.taxonomy.categories[s.categoryCursor.index].id.rawValue)]
             },
             help, back("Esc", "cancel"),
         ]

@@ -10,7 +10,7 @@ extension AppState {
     /// What the number keys choose for the reviewed item: the kinds its class spans, else the model's guesses.
     public var reviewChoices: [String] {
         guard let item = reviewed?.item else { return [] }
-        return item.detail.isEmpty ? item.guesses : item.detail
+        return (item.detail.isEmpty ? item.guesses : item.detail).map(\.rawValue)
     }
 
     /// The question review asks: "Which kind of outer?", or nil when the model was merely unsure.
@@ -36,11 +36,11 @@ extension AppState {
         guard !text.isEmpty else { return [] }
         var starts: [String] = [], contains: [String] = []
         for c in taxonomy.categories {
-            let names = [c.en.lowercased(), c.ko, c.id.lowercased()]
+            let names = [c.en.lowercased(), c.ko, c.id.rawValue.lowercased()]
             if names.contains(where: { $0.hasPrefix(text) }) {
-                starts.append(c.id)
+                starts.append(c.id.rawValue)
             } else if names.contains(where: { $0.contains(text) }) {
-                contains.append(c.id)
+                contains.append(c.id.rawValue)
             }
         }
         return starts + contains
@@ -87,7 +87,7 @@ extension AppState {
             },
             KeyBinding([.enter], "Enter", "accept") { s, _ in
                 guard let item = s.reviewed?.item else { return [] }
-                return s.settleReview(item.category)
+                return s.settleReview(item.category.rawValue)
             },
             KeyBinding([.char("+"), .char("-")], "+ -", "thickness") { s, key in
                 guard let current = s.reviewed?.item else { return [] }

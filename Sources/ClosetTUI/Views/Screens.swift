@@ -74,7 +74,8 @@ public struct Screens {
         terminal.put(y, 1, hints, width: terminal.columns - 2, style: .init(reverse: true))
     }
 
-    func categoryName(_ id: String, _ s: AppState) -> String { s.taxonomy.category(id)?.displayName(s.language) ?? id }
+    func categoryName(_ id: CategoryID, _ s: AppState) -> String { s.taxonomy.category(id)?.displayName(s.language) ?? id.rawValue }
+    func categoryName(_ id: String, _ s: AppState) -> String { categoryName(CategoryID(id), s) }
 
     func closet(_ s: AppState) {
         let t = terminal
@@ -90,7 +91,7 @@ public struct Screens {
             switch entry {
             case .all: label = Strings.text("All", s.language); style.bold = true
             case .review: label = Strings.text("Needs review", s.language); style.bold = true
-            case .group(let g): label = s.taxonomy.group(g)?.displayName(s.language) ?? g; style.bold = true
+            case .group(let g): label = s.taxonomy.group(GroupID(g))?.displayName(s.language) ?? g; style.bold = true
             case .category(let c): label = "  " + categoryName(c, s)
             case .archived: label = Strings.text("Archived", s.language); style.bold = true
             case .laundry: label = Strings.text("Laundry", s.language); style.bold = true

@@ -23,7 +23,7 @@ struct AddCommand: ParsableCommand {
         let store = try wardrobe.open()
         let template = try item.template(status: wishlist ? .wishlist : .active)
         if noPhoto {
-            let category = Taxonomy.shared.category(template.category!)!
+            let category = Taxonomy.shared.category(CategoryID(template.category!))!
             let added = try store.add(
                 NewItem(
                     name: template.name!, category: category.id, colors: template.colors,

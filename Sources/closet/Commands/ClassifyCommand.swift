@@ -21,7 +21,7 @@ struct ClassifyCommand: ParsableCommand {
             let store = try wardrobe.open()
             try ModelLoader.refreshEmbeddings(store, with: classifier)
             for (item, embedding) in try store.embeddings(confirmedOnly: true, model: classifier.embeddingModel) {
-                index.add(.init(id: item.id, category: item.category, embedding: embedding))
+                index.add(.init(id: item.id, category: item.category.rawValue, embedding: embedding))
             }
         }
         var failures = 0
@@ -34,7 +34,7 @@ struct ClassifyCommand: ParsableCommand {
                 // the path's own bytes; decoded within the same bounds on scans and memory.
                 let data = try ImageDecoder().read(file: file)
                 let prediction = Personalizer().combine(try classifier.classify(photo: data), with: index)
-                let group = Taxonomy.shared.category(prediction.category)?.group ?? ""
+                let group = Taxonomy.shared.category(CategoryID(prediction.category))?.group.rawValue ?? ""
                 // The kind within the class's span a fine-kind head is sure of (coat, jeans), or the span to ask about.
                 let kind = prediction.kind.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }
                 let span = prediction.span.count > 1 ? prediction.span : []
@@ -83,7 +83,7 @@ struct SimilarCommand: ParsableCommand {
         guard let mine = all.first(where: { $0.item.id == id })?.embedding else {
             throw ClosetError.noInput("item \(id) has no photo embedding (it was added without a photo or without the classifier)")
         }
-        let index = KNNIndex(all.map { .init(id: $0.item.id, category: $0.item.category, embedding: $0.embedding) })
+        let index = KNNIndex(all.map { .init(id: $0.item.id, category: $0.item.category.rawValue, embedding: $0.embedding) })
         let nearest = index.nearest(mine, k: count, excluding: id)
         let names = Dictionary(uniqueKeysWithValues: all.map { ($0.item.id, $0.item.name) })
         if json {

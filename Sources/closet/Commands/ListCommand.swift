@@ -73,7 +73,7 @@ enum ItemTable {
     static let shrinkOrder = [2, 3, 1, 4]
 
     static func cells(_ s: ItemSummary, language: Language) -> [String] {
-        let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category
+        let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category.rawValue
         let away = s.item.status == .laundry ? "in the laundry" : "in repair"
         return [
             String(s.item.id), category + (s.item.needsReview ? "?" : ""),

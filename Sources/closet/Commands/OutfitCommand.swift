@@ -44,7 +44,7 @@ struct OutfitCommand: ParsableCommand {
                 let item = try store.item(itemID)
                 print(
                     "  " + Output.column("#\(itemID)", 6) + Output.column(item.displayName(Output.language), 26)
-                        + (store.taxonomy.category(item.category)?.en ?? item.category))
+                        + (store.taxonomy.category(item.category)?.en ?? item.category.rawValue))
             }
         }
     }
@@ -141,7 +141,7 @@ struct StatsCommand: ParsableCommand {
             today: today, unwornDays: days)
         func entry(_ e: WardrobeStats.Entry) -> [String: Any] {
             [
-                "id": e.item.id, "name": e.item.name, "category": e.item.category, "wears": e.wears,
+                "id": e.item.id, "name": e.item.name, "category": e.item.category.rawValue, "wears": e.wears,
                 "lastWorn": e.lastWorn ?? NSNull(), "costPerWear": e.costPerWear.map { $0 as Any } ?? NSNull(),
             ]
         }
@@ -168,7 +168,7 @@ struct StatsCommand: ParsableCommand {
         print(t("Items per category:"))
         let top = stats.perCategory.map(\.count).max() ?? 1
         for (category, count) in stats.perCategory {
-            let label = lang == .en ? category : store.taxonomy.category(category)?.displayName(lang) ?? category
+            let label = lang == .en ? category : store.taxonomy.category(CategoryID(category))?.displayName(lang) ?? category
             print("  " + Output.column(label, 16) + String(repeating: "█", count: max(1, count * 30 / top)) + " \(count)")
         }
         print(

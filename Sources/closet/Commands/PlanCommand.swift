@@ -110,7 +110,7 @@ struct PlanCommand: ParsableCommand {
             }
             print("   \(outfit.why)")
             for piece in outfit.pieces {
-                let name = store.taxonomy.category(piece.item.category)?.displayName(lang) ?? piece.item.category
+                let name = store.taxonomy.category(piece.item.category)?.displayName(lang) ?? piece.item.category.rawValue
                 print("   " + Output.column("#\(piece.item.id)", 6) + Output.column(piece.item.displayName(lang), 28) + name)
             }
         }
@@ -142,7 +142,7 @@ struct PlanCommand: ParsableCommand {
 
     /// A planned piece in JSON.
     static func piece(_ id: Int64, _ items: [Int64: Item]) -> [String: Any] {
-        ["id": id, "name": items[id]?.name ?? "", "category": items[id]?.category ?? ""]
+        ["id": id, "name": items[id]?.name ?? "", "category": items[id]?.category.rawValue ?? ""]
     }
 
     /// Every item of the wardrobe (archived and away ones too) by id, for naming planned and worn pieces.

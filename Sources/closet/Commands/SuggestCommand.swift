@@ -92,7 +92,7 @@ struct SuggestCommand: ParsableCommand {
                 "Weather: {0} [{1}] → {2}", lang, conditions.summary(in: unit, word: t), t(conditions.source.rawValue),
                 TemperatureBand.band(for: conditions.effective).label))
         func row(_ item: Item) -> String {
-            let category = store.taxonomy.category(item.category)?.displayName(lang) ?? item.category
+            let category = store.taxonomy.category(item.category)?.displayName(lang) ?? item.category.rawValue
             return "   " + Output.column("#\(item.id)", 6) + Output.column(item.displayName(lang), 26) + Output.column(category, 20)
         }
         if !planned.isEmpty {
@@ -127,8 +127,8 @@ enum SuggestionJSON {
         var object: [String: Any] = [
             "items": o.pieces.map { p in
                 var item: [String: Any] = [
-                    "id": p.item.id, "category": p.item.category,
-                    "group": Taxonomy.shared.category(p.item.category)?.group ?? "", "name": p.item.name,
+                    "id": p.item.id, "category": p.item.category.rawValue,
+                    "group": Taxonomy.shared.category(p.item.category)?.group.rawValue ?? "", "name": p.item.name,
                 ]
                 if detailed {
                     item["wishlist"] = p.item.status == .wishlist
