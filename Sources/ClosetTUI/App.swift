@@ -187,21 +187,21 @@ public final class TerminalApp {
                     removed.count == 1 ? removed[0].item.displayName(state.language) : state.count(removed.count))
             case .archive(let ids, let reason):
                 let changes = try wardrobe.archive(ids, reason: reason)
-                state.undo.append(.change(changes, what: "archive"))
+                state.undo.append(.change(changes, what: .archive))
                 state.message = state.say(
                     "Archived {0} ({1}); u undoes it.",
                     changes.count == 1 ? changes[0].before.displayName(state.language) : state.count(changes.count),
                     state.say(reason.rawValue))
-            case .unarchive(let ids): state.undo.append(.change(try wardrobe.unarchive(ids), what: "unarchive"))
+            case .unarchive(let ids): state.undo.append(.change(try wardrobe.unarchive(ids), what: .unarchive))
             case .setAway(let ids, let status):
-                state.undo.append(.change(try wardrobe.setAway(ids, status), what: status == .active ? "return" : "laundry"))
-            case .laundryDone: state.undo.append(.change(try wardrobe.laundryDone(), what: "return from the laundry"))
+                state.undo.append(.change(try wardrobe.setAway(ids, status), what: .status(status)))
+            case .laundryDone: state.undo.append(.change(try wardrobe.laundryDone(), what: .laundryDone))
             case .recategorize(let ids, let category):
                 let changes = try wardrobe.confirm(ids, category: category)
-                state.undo.append(.change(changes, what: "category change"))
+                state.undo.append(.change(changes, what: .category))
                 if changes.contains(where: { $0.before.category != $0.after.category }) {
                     state.message = state.say(
-                        "Now {0}: {1} (u undoes it).", state.taxonomy.category(category)?.displayName(state.language) ?? category,
+                        "Now {0}: {1} (u undoes it).", state.taxonomy.category(CategoryID(category))?.displayName(state.language) ?? category,
                         changes.count == 1 ? changes[0].before.displayName(state.language) : state.count(changes.count))
                 }
             case .wear(let ids):
@@ -210,7 +210,7 @@ public final class TerminalApp {
                 state.undo.append(.wear(ids, day: day))
                 if !sent.isEmpty {
                     // Undone first, then the wear.
-                    state.undo.append(.change(sent, what: "laundry"))
+                    state.undo.append(.change(sent, what: .status(.laundry)))
                     state.message =
                         (state.message.map { $0 + " " } ?? "")
                         + state.say("To the laundry: {0}.", sent.map { $0.after.displayName(state.language) }.joined(separator: ", "))

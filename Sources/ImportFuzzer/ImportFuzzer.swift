@@ -25,7 +25,7 @@ func check(_ data: Data) {
     let report = importer.importFiles([input], template: template)
     let after = try! wardrobe.summaries(ItemFilter(status: nil)).count
     if !report.failed.isEmpty && after != before { fatalError("a refused input left an item behind") }
-    for (_, item) in report.imported { try! wardrobe.remove(item.id!) }
+    for (_, item) in report.imported { try! wardrobe.remove(item.id) }
     // Removed items' photos wait in the trash; anything else left is a leak.
     let leftovers = ((try? FileManager.default.subpathsOfDirectory(atPath: wardrobe.photos.root.path)) ?? []).filter {
         !$0.hasPrefix(".trash")

@@ -46,7 +46,8 @@ public struct ColourRefresh {
         let items = try candidates()
         for (n, item) in items.enumerated() {
             defer { progress(n + 1, items.count) }
-            guard let id = item.id, let hash = item.photo, let stored = try wardrobe.photo(hash) else { continue }
+            guard let hash = item.photo, let stored = try wardrobe.photo(hash) else { continue }
+            let id = item.id
             outcome.checked += 1
             let colours: [NamedColor]
             do {

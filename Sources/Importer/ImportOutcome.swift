@@ -40,7 +40,7 @@ public struct ImportReport: Sendable {
         [
             "imported": imported.map { file, item -> [String: Any] in
                 [
-                    "file": Self.path(file), "id": item.id ?? 0, "category": item.category as Any,
+                    "file": Self.path(file), "id": item.id, "category": item.category.rawValue,
                     "confidence": item.confidence.map { $0 as Any } ?? NSNull(), "needsReview": item.needsReview,
                 ]
             },

@@ -83,25 +83,26 @@ public final class PhotoImporter: @unchecked Sendable {
     }
 
     /// The item a prepared photo becomes, with what the person typed taking precedence.
-    public func item(for photo: PreparedPhoto, template: ItemTemplate) throws -> Item {
+    public func item(for photo: PreparedPhoto, template: ItemTemplate) throws -> NewItem {
         let taxonomy = wardrobe.taxonomy
-        var categoryID: String
+        var categoryID: CategoryID
         var confidence: Double? = nil
         var needsReview = false
-        var detail: [String] = []
-        let guesses = (photo.prediction?.top ?? []).filter { taxonomy.category($0.category) != nil }
-        let span = (photo.model?.span ?? []).filter { taxonomy.category($0) != nil }
+        var detail: [CategoryID] = []
+        let guesses = (photo.prediction?.top ?? []).filter { taxonomy.category(CategoryID($0.category)) != nil }
+        let span = (photo.model?.span ?? []).map { CategoryID($0) }.filter { taxonomy.category($0) != nil }
         if let typed = template.category {
             categoryID = try taxonomy.require(category: typed).id
-        } else if let prediction = photo.prediction, let model = photo.model, span.count > 1, span.contains(prediction.category) {
+        } else if let prediction = photo.prediction, let model = photo.model, span.count > 1, span.contains(CategoryID(prediction.category))
+        {
             // The model knows the class (an outer) but not the kind (jacket, coat, parka): the confidence is the
             // class's, and the kind comes from the user's own confirmed items, or else from a person (a fine-kind
             // head's kind, when it is sure, is the default and the first choice offered).
             confidence = model.confidence
             if let fine = photo.fineKind {
-                categoryID = fine
+                categoryID = CategoryID(fine)
                 needsReview = model.confidence < threshold
-            } else if let kind = model.kind?.category, span.contains(kind) {
+            } else if let kind = model.kind.map({ CategoryID($0.category) }), span.contains(kind) {
                 // A fine-kind head learned this kind (coat or jacket, jeans or other trousers) from garment crops
                 // and is sure of it: filed as that kind, and offered first, but a person is still asked. On flat-lay
                 // photos it is wrong too often (a windbreaker called a coat) to be taken silently.
@@ -113,23 +114,25 @@ public final class PhotoImporter: @unchecked Sendable {
                 needsReview = true
                 detail = span
             }
-        } else if let prediction = photo.prediction, taxonomy.category(prediction.category) != nil {
-            categoryID = prediction.category
+        } else if let prediction = photo.prediction, taxonomy.category(CategoryID(prediction.category)) != nil {
+            categoryID = CategoryID(prediction.category)
             confidence = prediction.confidence
             needsReview = prediction.confidence < threshold
         } else {
             throw ClosetError.noClassifier(file: photo.file.path)
         }
-        let category = taxonomy.category(categoryID)!
+        // A kind from a model's own labels (a fine-kind head's) that the taxonomy lacks is refused, never trusted.
+        let category = try taxonomy.require(category: categoryID.rawValue)
+        categoryID = category.id
         let colors = template.colors.isEmpty ? photo.colors.map(\.name) : template.colors
         let name = template.name ?? Item.generatedName(colors: colors, category: categoryID, taxonomy: taxonomy)
-        return Item(
+        return NewItem(
             name: name, category: categoryID, colors: colors,
             colorShares: template.colors.isEmpty ? photo.colors.map(\.share) : [],
             seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
             thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
             comment: template.comment, status: template.status, needsReview: needsReview, confidence: confidence,
-            guesses: guesses.map(\.category), guessShares: guesses.map { min(1, max(0, $0.probability)) }, detail: detail)
+            guesses: guesses.map { CategoryID($0.category) }, guessShares: guesses.map { min(1, max(0, $0.probability)) }, detail: detail)
     }
 
     /// Imports files; `progress(done, total)` is called after each one. When `shouldStop` says so (a signal), it
@@ -195,8 +198,8 @@ public final class PhotoImporter: @unchecked Sendable {
             }
             seen[hash] = item.id
             if let embedding = photo.prediction?.embedding {
-                everything.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
-                if template.category != nil { personal.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding)) }
+                everything.add(.init(id: item.id, category: item.category.rawValue, embedding: embedding))
+                if template.category != nil { personal.add(.init(id: item.id, category: item.category.rawValue, embedding: embedding)) }
             }
             return .imported(file: file, item: item, warning: Self.warning(photo, nearDuplicate: warning))
         } catch let error as ClosetError {

@@ -16,7 +16,7 @@ public struct WardrobeIndex: Sendable {
     /// Reads the embeddings `model` made (every model's when nil); with `confirmedOnly`, only confirmed items'.
     public init(wardrobe: Wardrobe, model: String?, confirmedOnly: Bool = false) throws {
         for (item, embedding) in try wardrobe.embeddings(confirmedOnly: confirmedOnly, model: model) {
-            let example = KNNIndex.Example(id: item.id ?? 0, category: item.category, embedding: embedding)
+            let example = KNNIndex.Example(id: item.id, category: item.category.rawValue, embedding: embedding)
             everything.add(example)
             if item.isConfirmed { personal.add(example) }
             names[example.id] = item.name

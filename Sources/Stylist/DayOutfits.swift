@@ -25,7 +25,7 @@ extension OutfitSuggester {
         -> DayOutfits
     {
         let suggestions = try suggest(request, items: items, wearDays: wearDays)
-        let byID = Dictionary(items.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let plannedItems = try wardrobe.plan(on: request.day).compactMap { byID[$0] }
         let planned = SuggestedOutfit.planned(plannedItems, taxonomy: taxonomy, day: request.day, language: request.language)
         return DayOutfits(plannedItems: plannedItems, planned: planned, suggestions: suggestions)

@@ -83,7 +83,7 @@ public struct OutfitSuggester: Sendable {
         let context = Context(request)
         let (t, forbidden, target, needOuter) = (context.t, context.forbidden, context.target, context.needOuter)
         let pool = items.filter { item in
-            guard let id = item.id, !request.exclude.contains(id) else { return false }
+            guard !request.exclude.contains(item.id) else { return false }
             switch item.status {
             case .active: return true
             case .wishlist: return request.includeWishlist && (request.budget == nil || (item.price ?? .infinity) <= request.budget!)
@@ -98,10 +98,10 @@ public struct OutfitSuggester: Sendable {
             for slot in Slot.slots(of: category) {
                 guard
                     let c = score(
-                        item, category: category, slot: slot, context: context, wearDays: wearDays[item.id ?? -1] ?? [],
+                        item, category: category, slot: slot, context: context, wearDays: wearDays[item.id] ?? [],
                         withReasons: false)
                 else { continue }
-                if forbidden.contains(category.id) {
+                if forbidden.contains(category.id.rawValue) {
                     forbiddenBySlot[slot, default: []].append(c)
                 } else {
                     bySlot[slot, default: []].append(c)
@@ -111,15 +111,15 @@ public struct OutfitSuggester: Sendable {
         // Plans: tops, one-pieces and bottoms used on other days only when nothing else suits.
         func avoiding(_ slot: Slot, _ ids: Set<Int64>) {
             guard !ids.isEmpty, let list = bySlot[slot] else { return }
-            let kept = list.filter { !ids.contains($0.item.id ?? -1) }
+            let kept = list.filter { !ids.contains($0.item.id) }
             if !kept.isEmpty { bySlot[slot] = kept }
         }
         let mainsLeft =
-            (bySlot[.top] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
-            || (bySlot[.onepiece] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
+            (bySlot[.top] ?? []).contains { !request.avoidMain.contains($0.item.id) }
+            || (bySlot[.onepiece] ?? []).contains { !request.avoidMain.contains($0.item.id) }
         if mainsLeft {
             for slot in [Slot.top, .onepiece] {
-                bySlot[slot] = (bySlot[slot] ?? []).filter { !request.avoidMain.contains($0.item.id ?? -1) }
+                bySlot[slot] = (bySlot[slot] ?? []).filter { !request.avoidMain.contains($0.item.id) }
             }
         }
         avoiding(.mid, request.avoidMain)
@@ -135,11 +135,11 @@ public struct OutfitSuggester: Sendable {
             }
         }
         guard hasMain(bySlot) else {
-            let has = { (group: String) in pool.contains { taxonomy.category($0.category)?.group == group } }
+            let has = { (group: GroupID) in pool.contains { taxonomy.category($0.category)?.group == group } }
             // Owned but away (in the wash, at the tailor): say so, rather than "none yet".
-            let away = { (group: String) in items.filter { $0.status.isAway && taxonomy.category($0.category)?.group == group }.count }
+            let away = { (group: GroupID) in items.filter { $0.status.isAway && taxonomy.category($0.category)?.group == group }.count }
             let language = request.language
-            for (group, plural) in [("top", "tops"), ("bottom", "bottoms")] where !has("onepiece") && !has(group) {
+            for (group, plural) in [(GroupID("top"), "tops"), (GroupID("bottom"), "bottoms")] where !has("onepiece") && !has(group) {
                 if away(group) > 0 {
                     throw ClosetError.noInput(
                         Strings.format(
@@ -163,16 +163,16 @@ public struct OutfitSuggester: Sendable {
         // Keep the best few of each slot, and the warmest (so that the cold always finds it), with reasons.
         for slot in Slot.allCases {
             let list = bySlot[slot] ?? []
-            var kept = list.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.item.id ?? 0) < ($1.item.id ?? 0) }
+            var kept = list.sorted { $0.score != $1.score ? $0.score > $1.score : $0.item.id < $1.item.id }
                 .prefix(perSlot[slot] ?? 6).map { $0 }
-            if let warmest = list.max(by: { $0.warmth != $1.warmth ? $0.warmth < $1.warmth : ($0.item.id ?? 0) > ($1.item.id ?? 0) }),
+            if let warmest = list.max(by: { $0.warmth != $1.warmth ? $0.warmth < $1.warmth : $0.item.id > $1.item.id }),
                 !kept.contains(where: { $0.item.id == warmest.item.id })
             {
                 kept.append(warmest)
             }
             bySlot[slot] = kept.map { c in
                 score(
-                    c.item, category: c.category, slot: slot, context: context, wearDays: wearDays[c.item.id ?? -1] ?? [],
+                    c.item, category: c.category, slot: slot, context: context, wearDays: wearDays[c.item.id] ?? [],
                     withReasons: true) ?? c
             }
         }
@@ -186,7 +186,7 @@ public struct OutfitSuggester: Sendable {
             for id in common.sorted() {
                 guard let piece = outfits[0].pieces.first(where: { $0.item.id == id }) else { continue }
                 if (bySlot[piece.slot] ?? []).count == 1 {
-                    let name = taxonomy.category(piece.item.category)?.sentenceName(request.language) ?? piece.item.category
+                    let name = taxonomy.category(piece.item.category)?.sentenceName(request.language) ?? piece.item.category.rawValue
                     let reason = Strings.format(
                         "{0} is your only {1} that suits today", request.language, piece.item.displayName(request.language), name)
                     for i in outfits.indices { outfits[i].reasons.append(reason) }
@@ -195,7 +195,7 @@ public struct OutfitSuggester: Sendable {
         }
         if let best = outfits.first, best.warmth < target - 2, t < 12 {
             let warmestOuter = pool.filter { taxonomy.category($0.category)?.group == "outer" }
-                .max { warmth($0) != warmth($1) ? warmth($0) < warmth($1) : ($0.id ?? 0) > ($1.id ?? 0) }
+                .max { warmth($0) != warmth($1) ? warmth($0) < warmth($1) : $0.id > $1.id }
             warnings.insert(.colderThanWardrobe(temperature: t, warmestOuter: warmestOuter), at: 0)
         }
         return Suggestions(outfits: outfits, warnings: warnings)
@@ -269,8 +269,8 @@ public struct OutfitSuggester: Sendable {
             reasons.append(say("{0} → {1} as a mid layer", conditions, name))
         case .outer:
             if band.outers.isEmpty && !context.needOuter { return nil }
-            score += band.outers.contains(category.id) ? 1 : 0.4
-            reasons.append(suits(band.outers.contains(category.id)))
+            score += band.outers.contains(category.id.rawValue) ? 1 : 0.4
+            reasons.append(suits(band.outers.contains(category.id.rawValue)))
             if weather.rain { score += 0.3; reasons.append(say("rain → an outer")) }
             if context.swings {
                 reasons.append(
@@ -280,8 +280,8 @@ public struct OutfitSuggester: Sendable {
             }
         case .top, .bottom, .onepiece:
             let suited = slot == .top ? band.tops : slot == .bottom ? band.bottoms : band.onepieces
-            score += suited.contains(category.id) ? 1 : 0.4
-            reasons.append(suits(suited.contains(category.id)))
+            score += suited.contains(category.id.rawValue) ? 1 : 0.4
+            reasons.append(suits(suited.contains(category.id.rawValue)))
         }
         if !item.seasons.isEmpty && !item.seasons.contains(context.season) { score -= 0.4 }
         for (wanted, label) in [(context.request.style, "style {0}"), (context.request.occasion, "occasion {0}")] {
@@ -382,14 +382,14 @@ public struct OutfitSuggester: Sendable {
         guard let position = outfit.pieces.firstIndex(where: { $0.slot == slot }) else { return nil }
         func candidate(_ item: Item, _ slot: Slot) -> Candidate? {
             guard let category = taxonomy.category(item.category) else { return nil }
-            return score(item, category: category, slot: slot, context: context, wearDays: wearDays[item.id ?? -1] ?? [], withReasons: true)
+            return score(item, category: category, slot: slot, context: context, wearDays: wearDays[item.id] ?? [], withReasons: true)
         }
         let current = outfit.pieces.compactMap { candidate($0.item, $0.slot) }
         guard current.count == outfit.pieces.count else { return nil }
         let inOutfit = outfit.itemIDs
         let others = items.filter { item in
-            guard let id = item.id, !inOutfit.contains(id), !request.exclude.contains(id), item.status == .active,
-                let category = taxonomy.category(item.category), !context.forbidden.contains(category.id)
+            guard !inOutfit.contains(item.id), !request.exclude.contains(item.id), item.status == .active,
+                let category = taxonomy.category(item.category), !context.forbidden.contains(category.id.rawValue)
             else { return false }
             return Slot.slots(of: category).contains(slot)
         }.compactMap { candidate($0, slot) }
@@ -438,10 +438,10 @@ public struct OutfitSuggester: Sendable {
         if deficit > 1 { total -= 0.45 * (deficit - 1) } else if -deficit > 1.5 { total -= 0.3 * (-deficit - 1.5) }
         total += loudCount == 0 ? 0 : loudCount == 1 ? 0.2 : -0.5 * Double(loudCount - 1)
         if !hasOuter && !context.band.outers.isEmpty { total -= 0.1 }
-        let ids = pieces.map { all[$0].item.id ?? 0 }
+        let ids = pieces.map { all[$0].item.id }
         return Combination(
             pieces: pieces, score: (total * 1000).rounded() / 1000, warmth: warmth, ids: ids, key: ids.sorted(),
-            main: all[main[0]].item.id ?? 0)
+            main: all[main[0]].item.id)
     }
 
     /// Alternatives for variety (maximal marginal relevance): each next outfit maximises its score less a
@@ -453,7 +453,7 @@ public struct OutfitSuggester: Sendable {
         var uses: [Int64: Int] = [:]
         var usedMain: Set<Int64> = []
         var chosen: [Combination] = []
-        let slotOf = Dictionary(all.map { ($0.item.id ?? 0, $0.slot) }, uniquingKeysWith: { a, _ in a })
+        let slotOf = Dictionary(all.map { ($0.item.id, $0.slot) }, uniquingKeysWith: { a, _ in a })
         func better(_ a: (Double, Combination), than b: (Double, Combination)?) -> Bool {
             guard let b else { return true }
             return a.0 != b.0 ? a.0 > b.0 : a.1.ids.lexicographicallyPrecedes(b.1.ids)
@@ -514,7 +514,7 @@ public struct OutfitSuggester: Sendable {
                 String(format: ", %.0f→%.0f ", unit.display(weather.min ?? context.t), unit.display(weather.max ?? context.t)) + unit.symbol
         }
         func name(_ slot: Slot) -> String? {
-            pieces.first { $0.slot == slot }.map { taxonomy.category($0.item.category)?.shortName(language) ?? $0.item.category }
+            pieces.first { $0.slot == slot }.map { taxonomy.category($0.item.category)?.shortName(language) ?? $0.item.category.rawValue }
         }
         let main = name(.onepiece) ?? name(.top) ?? say("outfit")
         let words: String
@@ -532,26 +532,4 @@ public struct OutfitSuggester: Sendable {
 extension ClosetKit.Category {
     /// The category's name inside a sentence: lower-case in English ("long-sleeve t-shirt"), as it is in Korean.
     func sentenceName(_ language: Language) -> String { language == .ko ? ko : en.lowercased() }
-
-    /// A short name for a card's line: "knit", "jacket", "T-shirt"; the Korean name in Korean.
-    func shortName(_ language: Language) -> String { language == .ko ? ko : shortName }
-
-    /// A short lower-case name for sentences: "knit", "jacket", "T-shirt".
-    var shortName: String {
-        switch id {
-        case "shortSleeve": "T-shirt"
-        case "longSleeve": "long-sleeve"
-        case "sweater": "knit"
-        case "blouseShirt": "shirt"
-        case "trainingTop": "track top"
-        case "trainingBottom": "track pants"
-        case "longPants": "trousers"
-        case "shortPants": "shorts"
-        case "longSkirt": "long skirt"
-        case "shortSkirt": "short skirt"
-        case "winterOuter": "padded coat"
-        case "onePieceSet": "dress"
-        default: en.lowercased()
-        }
-    }
 }

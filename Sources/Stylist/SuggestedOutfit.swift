@@ -42,7 +42,7 @@ public struct SuggestedOutfit: Sendable {
     /// One line for a card: "5 °C, windy → knit under the jacket".
     public var why: String
 
-    public var itemIDs: Set<Int64> { Set(pieces.compactMap(\.item.id)) }
+    public var itemIDs: Set<Int64> { Set(pieces.map(\.item.id)) }
     /// The pieces' prices added up (those with a price).
     public var totalPrice: Double { pieces.compactMap(\.item.price).reduce(0, +) }
     /// The styles its pieces are tagged with, most common first.

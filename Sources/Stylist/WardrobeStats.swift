@@ -38,9 +38,9 @@ public struct WardrobeStats: Sendable {
                 costPerWear: s.item.price.map { s.wears > 0 ? $0 / Double(s.wears) : $0 })
         }
         var counts: [String: Int] = [:]
-        for i in active { counts[summaries[i].item.category, default: 0] += 1 }
-        perCategory = taxonomy.categories.compactMap { c in counts[c.id].map { (c.id, $0) } }
-        let keyed = active.map { (wears: summaries[$0].wears, id: summaries[$0].item.id ?? 0, position: $0) }
+        for i in active { counts[summaries[i].item.category.rawValue, default: 0] += 1 }
+        perCategory = taxonomy.categories.compactMap { c in counts[c.id.rawValue].map { (c.id.rawValue, $0) } }
+        let keyed = active.map { (wears: summaries[$0].wears, id: summaries[$0].item.id, position: $0) }
             .sorted { $0.wears != $1.wears ? $0.wears > $1.wears : $0.id < $1.id }
         mostWorn = keyed.prefix(5).map { entry($0.position) }
         leastWorn = keyed.reversed().prefix(5).map { entry($0.position) }
@@ -59,7 +59,7 @@ public struct WardrobeStats: Sendable {
         let startMonth = [12: 12, 1: 12, 2: 12, 3: 3, 4: 3, 5: 3, 6: 6, 7: 6, 8: 6, 9: 9, 10: 9, 11: 9][month]!
         let startYear = startMonth == 12 && month != 12 ? year - 1 : year
         let seasonStart = String(format: "%04d-%02d-01", startYear, startMonth)
-        let worn = active.filter { i in (wearDays[summaries[i].item.id ?? -1] ?? []).contains { $0 >= seasonStart && $0 <= today } }.count
+        let worn = active.filter { i in (wearDays[summaries[i].item.id] ?? []).contains { $0 >= seasonStart && $0 <= today } }.count
         wornThisSeason = active.isEmpty ? 0 : Double(worn) / Double(active.count)
         // Repair first (it takes longer), each longest away first.
         func order(_ item: Item) -> (Int, Date) { (item.status == .repair ? 0 : 1, item.statusSince ?? .distantPast) }

@@ -51,7 +51,7 @@ public struct WeekPlanner: Sendable {
                 let result = try suggester.suggest(request, items: items, wearDays: wears)
                 let outfit = result.outfits.first
                 for piece in outfit?.pieces ?? [] {
-                    guard let id = piece.item.id else { continue }
+                    let id = piece.item.id
                     if [.top, .mid, .onepiece].contains(piece.slot) { usedMain.insert(id) }
                     if piece.slot == .bottom { bottomDays[id, default: []].append(day) }
                     // A planned day counts as worn for the rotation of the days after it.

@@ -67,7 +67,7 @@ public struct OpenMeteo: Sendable {
         let conditions = WeatherConditions(
             temp: temp, feels: current.apparent, min: daily?.minimum?.first.flatMap { $0 },
             max: daily?.maximum?.first.flatMap { $0 }, rain: precipitation > 0 || wet || chance >= 50,
-            wind: current.wind, source: "open-meteo")
+            wind: current.wind, source: .openMeteo)
         do { try conditions.validate() } catch let error as WeatherError {
             throw WeatherError("the forecast is not believable: \(error.description)")
         }
@@ -91,7 +91,7 @@ public struct OpenMeteo: Sendable {
             let wet = code.isFinite && (0...99).contains(code) && Self.isWet(code: Int(code))
             let conditions = WeatherConditions(
                 temp: (lo + hi) / 2, feels: feels, min: lo, max: hi, rain: wet || chance >= 50,
-                wind: at(daily.wind, i), source: "open-meteo")
+                wind: at(daily.wind, i), source: .openMeteo)
             guard (try? conditions.validate()) != nil, chance.isFinite, (0...100).contains(chance) else { continue }
             days.append(DailyWeather(date: date, conditions: conditions))
         }

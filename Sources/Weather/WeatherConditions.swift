@@ -9,15 +9,15 @@ public struct WeatherConditions: Codable, Equatable, Sendable {
     public var max: Double?
     public var rain: Bool
     public var wind: Double?
-    /// `manual`, `open-meteo`, or `cache`.
-    public var source: String
+    /// Where the numbers came from.
+    public var source: WeatherSource
     /// A cached forecast older than the freshness window.
     public var stale: Bool
     public var fetched: Date?
 
     public init(
         temp: Double, feels: Double? = nil, min: Double? = nil, max: Double? = nil, rain: Bool = false,
-        wind: Double? = nil, source: String = "manual", stale: Bool = false, fetched: Date? = nil
+        wind: Double? = nil, source: WeatherSource = .manual, stale: Bool = false, fetched: Date? = nil
     ) {
         self.temp = temp; self.feels = feels; self.min = min; self.max = max; self.rain = rain; self.wind = wind
         self.source = source; self.stale = stale; self.fetched = fetched

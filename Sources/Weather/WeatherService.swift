@@ -36,7 +36,7 @@ public struct WeatherService {
             parse: OpenMeteo.parse)
         conditions.fetched = fetched
         if fromCache {
-            conditions.source = "cache"
+            conditions.source = .cache
             conditions.stale = now().timeIntervalSince(fetched) > freshness
         }
         return (conditions, notes)

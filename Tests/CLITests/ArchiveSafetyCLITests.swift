@@ -145,7 +145,7 @@ final class ArchiveSafetyCLITests: XCTestCase {
         let hash = String(try Shell.run(["sha256sum", photo.path]).output.prefix(64))
         let size = try FileManager.default.attributesOfItem(atPath: photo.path)[.size] as! Int
         let source = try Wardrobe(folder: dir.path("source-\(name)"))
-        try source.add(Item(name: "Odd", category: "hat"), photo: PhotoUpload(data: Data([1, 2, 3]), ext: "jpg", width: 4, height: 4))
+        try source.add(NewItem(name: "Odd", category: "hat"), photo: PhotoUpload(data: Data([1, 2, 3]), ext: "jpg", width: 4, height: 4))
         var archive = try source.archive()
         (archive.photos[0].hash, archive.photos[0].bytes, archive.items[0].photo) = (hash, size, hash)
         let json = try JSONEncoder().encode(archive)

@@ -218,7 +218,7 @@ final class DataSafetyCLITests: XCTestCase {
         XCTAssertEqual(items[0]["price"] as? Double, 1_000_000_000, "a refused edit writes nothing")
         // A larger price kept from before the limit still takes other edits, and its backup restores.
         let store = try Wardrobe(folder: dir.path("wardrobe"))
-        XCTAssertEqual(try store.add(Item(name: "Old coat", category: "coat", price: 1e12)).id, 2)
+        XCTAssertEqual(try store.add(NewItem(name: "Old coat", category: "coat", price: 1e12)).id, 2)
         XCTAssertEqual(try closet.run(["edit", "2", "--name", "Camel coat"]).status, 0)
         XCTAssertEqual(try closet.run(["export", "-o", dir.path("b.closet").path]).status, 0)
         var elsewhere = ClosetInProcess.closet(wardrobe: dir.path("again"))

@@ -236,7 +236,7 @@ final class EverydayCLITests: XCTestCase {
         XCTAssertEqual(try closet.run(["profile", "--lang", "ko"]).status, 0)
         // Names as closet generates them from photos; one typed by the person stays as typed.
         for (category, colour) in [("shortSleeve", "light grey"), ("jeans", "denim"), ("coat", "camel"), ("cardigan", "beige")] {
-            let name = Item.generatedName(colors: [colour], category: category)
+            let name = Item.generatedName(colors: [colour], category: CategoryID(category))
             XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--color", colour, "--name", name]).status, 0)
         }
         XCTAssertEqual(try closet.run(["wear", "1", "2"]).status, 0)

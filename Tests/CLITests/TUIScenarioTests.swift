@@ -443,7 +443,7 @@ final class TUIScenarioTests: XCTestCase {
         XCTAssertEqual(try closet.run(["profile", "--lang", "ko"]).status, 0)
         // Names as closet generates them from a photo (colour and kind): shown in Korean order.
         for (category, colour) in [("shortSleeve", "light grey"), ("jeans", "denim"), ("winterOuter", "black"), ("cardigan", "beige")] {
-            let name = Item.generatedName(colors: [colour], category: category)
+            let name = Item.generatedName(colors: [colour], category: CategoryID(category))
             XCTAssertEqual(
                 try closet.run(["add", "--no-photo", "--category", category, "--color", colour, "--name", name]).status, 0)
         }

@@ -16,7 +16,7 @@ final class ClassifierTests: XCTestCase {
     func testTheShippedModelLoadsWithItsClassesAndCalibration() throws {
         let c = try classifier()
         XCTAssertEqual(c.classes.count, 13)
-        XCTAssertTrue(c.classes.allSatisfy { Taxonomy.shared.category($0) != nil }, "every class is an app category")
+        XCTAssertTrue(c.classes.allSatisfy { Taxonomy.shared.category(CategoryID($0)) != nil }, "every class is an app category")
         // Photos are fitted into the model's input (240: MobileNetV2 reads it whole, Lite0 a 224 copy), scaled as
         // MobileNetV2 expects.
         XCTAssertEqual(c.input, ModelInput(size: c.network.manifest.input.height, scale: 1 / 127.5, offset: -1, pad: 255))

@@ -25,8 +25,8 @@ final class ArchiveScaleTests: XCTestCase {
     func testARestoreKeepsEachEmbeddingAndTheModelThatComputedIt() throws {
         let source = try Wardrobe(folder: dir.path("source"))
         let vector: [Float] = (0..<1280).map { Float($0) / 1280 }
-        try source.add(Item(name: "a", category: "hat"), photo: upload(1, embedding: vector, model: "mobilenet-v2"))
-        try source.add(Item(name: "b", category: "jeans"), photo: upload(2, embedding: vector.reversed(), model: "mobilenet-v2"))
+        try source.add(NewItem(name: "a", category: "hat"), photo: upload(1, embedding: vector, model: "mobilenet-v2"))
+        try source.add(NewItem(name: "b", category: "jeans"), photo: upload(2, embedding: vector.reversed(), model: "mobilenet-v2"))
         XCTAssertEqual(try source.photosWithStaleEmbeddings(model: "mobilenet-v2").count, 0)
         let photos = dir.path("photos")
         try source.exportPhotos(to: photos)
@@ -43,7 +43,7 @@ final class ArchiveScaleTests: XCTestCase {
 
     func testAHostileEmbeddingIsRefusedAndNamed() throws {
         let source = try Wardrobe(folder: dir.path("source"))
-        try source.add(Item(name: "a", category: "hat"), photo: upload(1, embedding: [1, 2, 3], model: "m"))
+        try source.add(NewItem(name: "a", category: "hat"), photo: upload(1, embedding: [1, 2, 3], model: "m"))
         let photos = dir.path("photos")
         try source.exportPhotos(to: photos)
         let good = try source.archive()
@@ -68,12 +68,12 @@ final class ArchiveScaleTests: XCTestCase {
     // Fault 17: the CLI refuses an item logged twice in one wear; a restore took two wears of an item on one day.
     func testARestoreRefusesTwoWearsOfOneItemOrOutfitOnOneDay() throws {
         let source = try Wardrobe(folder: dir.path("source"))
-        let a = try source.add(Item(name: "a", category: "hat"))
-        let b = try source.add(Item(name: "b", category: "jeans"))
-        let outfit = try source.saveOutfit(name: "o", itemIDs: [a.id!, b.id!])
-        try source.logWear(items: [a.id!], day: "2026-01-02")
-        try source.logWear(items: [a.id!], day: "2026-01-03")
-        try source.logWear(outfit: outfit.id!, day: "2026-01-02")
+        let a = try source.add(NewItem(name: "a", category: "hat"))
+        let b = try source.add(NewItem(name: "b", category: "jeans"))
+        let outfit = try source.saveOutfit(name: "o", itemIDs: [a.id, b.id])
+        try source.logWear(items: [a.id], day: "2026-01-02")
+        try source.logWear(items: [a.id], day: "2026-01-03")
+        try source.logWear(outfit: outfit.id, day: "2026-01-02")
         let good = try source.archive()
         XCTAssertEqual(good.wears.count, 3)
         var twiceItem = good
@@ -81,7 +81,7 @@ final class ArchiveScaleTests: XCTestCase {
         var twiceOutfit = good
         twiceOutfit.wears.append(good.wears.first { $0.outfit != nil }!)
         for (index, (archive, expected)) in [
-            (twiceItem, "item \(a.id!) on 2026-01-02"), (twiceOutfit, "outfit \(outfit.id!) on 2026-01-02"),
+            (twiceItem, "item \(a.id) on 2026-01-02"), (twiceOutfit, "outfit \(outfit.id) on 2026-01-02"),
         ]
         .enumerated() {
             let target = try Wardrobe(folder: dir.path("t\(index)"))
@@ -133,13 +133,13 @@ final class ArchiveScaleTests: XCTestCase {
     func testTheStreamedExportIsTheArchive() throws {
         let source = try Wardrobe(folder: dir.path("source"))
         let a = try source.add(
-            Item(name: "a \u{1B}\"quoted\"\n", category: "hat", price: 12.5), photo: upload(1, embedding: [1, 2], model: "m"))
-        let b = try source.add(Item(name: "b", category: "jeans", colors: ["blue"], colorShares: [0.7]), photo: upload(2))
-        let c = try source.add(Item(name: "c", category: "shortSleeve"))
-        let outfit = try source.saveOutfit(name: "o", itemIDs: [c.id!, a.id!])
-        try source.logWear(items: [b.id!, a.id!], day: "2026-01-03")
-        try source.logWear(outfit: outfit.id!, day: "2026-01-02")
-        try source.savePlans([Plan(day: "2026-12-01", items: [b.id!, c.id!])])
+            NewItem(name: "a \u{1B}\"quoted\"\n", category: "hat", price: 12.5), photo: upload(1, embedding: [1, 2], model: "m"))
+        let b = try source.add(NewItem(name: "b", category: "jeans", colors: ["blue"], colorShares: [0.7]), photo: upload(2))
+        let c = try source.add(NewItem(name: "c", category: "shortSleeve"))
+        let outfit = try source.saveOutfit(name: "o", itemIDs: [c.id, a.id])
+        try source.logWear(items: [b.id, a.id], day: "2026-01-03")
+        try source.logWear(outfit: outfit.id, day: "2026-01-02")
+        try source.savePlans([Plan(day: "2026-12-01", items: [b.id, c.id])])
         try source.setSetting("lang", "ko")
         let json = try source.exportJSON()
         XCTAssertEqual(try JSONDecoder().decode(WardrobeArchive.self, from: json), try source.archive())

@@ -17,11 +17,11 @@ final class BackupTests: XCTestCase {
             let size = [1, 511, 512, 513, 5000][seed]
             let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ seed) })
             let upload = PhotoUpload(data: bytes, ext: seed % 2 == 0 ? "jpg" : "png", width: 4, height: 4, thumbnail: Data([UInt8(seed)]))
-            photos.append(try source.add(Item(name: "Item \(seed)", category: "hat"), photo: upload).id!)
+            photos.append(try source.add(NewItem(name: "Item \(seed)", category: "hat"), photo: upload).id)
         }
-        try source.add(Item(name: "No photo", category: "jeans"))
+        try source.add(NewItem(name: "No photo", category: "jeans"))
         let outfit = try source.saveOutfit(name: "Two", itemIDs: [photos[0], photos[1]])
-        try source.logWear(outfit: outfit.id!, day: "2026-11-02")
+        try source.logWear(outfit: outfit.id, day: "2026-11-02")
         try source.logWear(item: photos[2], day: "2026-11-03")
         try source.setSetting("lang", "ko")
         try source.savePlans([Plan(day: "2026-12-01", items: [photos[3], photos[0]])])

@@ -18,7 +18,7 @@ final class DataSafetyTests: XCTestCase {
     /// An export of one item whose photo has the given name, with a photo file laid out under `photos/`.
     func craftedExport(hash: String, ext: String, fileBytes: Data) throws -> (WardrobeArchive, URL) {
         let source = try Wardrobe(folder: dir.path("source"))
-        let item = try source.add(Item(name: "x", category: "hat"), photo: upload(1))
+        let item = try source.add(NewItem(name: "x", category: "hat"), photo: upload(1))
         var archive = try source.archive()
         archive.photos[0].hash = hash
         archive.photos[0].ext = ext
@@ -91,7 +91,7 @@ final class DataSafetyTests: XCTestCase {
         try FileManager.default.createSymbolicLink(
             at: wardrobe.photos.root.appendingPathComponent(String(photo.hash.prefix(2))),
             withDestinationURL: outside)
-        XCTAssertThrowsError(try wardrobe.add(Item(name: "x", category: "hat"), photo: photo)) { error in
+        XCTAssertThrowsError(try wardrobe.add(NewItem(name: "x", category: "hat"), photo: photo)) { error in
             XCTAssertTrue("\(error)".contains("symbolic link"), "\(error)")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), [])
@@ -103,7 +103,7 @@ final class DataSafetyTests: XCTestCase {
         let folder = dir.path("w")
         do {
             let wardrobe = try Wardrobe(folder: folder)
-            for seed in UInt8(1)...5 { try wardrobe.add(Item(name: "x\(seed)", category: "hat"), photo: upload(seed)) }
+            for seed in UInt8(1)...5 { try wardrobe.add(NewItem(name: "x\(seed)", category: "hat"), photo: upload(seed)) }
             try wardrobe.close()
         }
         let photos = PhotoStore(root: folder.appendingPathComponent("photos"))
@@ -135,7 +135,7 @@ final class DataSafetyTests: XCTestCase {
         let failures = ConcurrentLog()
         DispatchQueue.concurrentPerform(iterations: 2) { w in
             for photo in photos {
-                do { _ = try writers[w].add(Item(name: "x", category: "hat"), photo: photo, skippingDuplicate: true) } catch {
+                do { _ = try writers[w].add(NewItem(name: "x", category: "hat"), photo: photo, skippingDuplicate: true) } catch {
                     failures.add("\(error)")
                 }
             }
@@ -149,7 +149,7 @@ final class DataSafetyTests: XCTestCase {
     // Fault 6: a lost update. Both edits survive, or the collision is reported and nothing is written.
     func testAnEditBasedOnAnOlderReadMergesOtherFieldsAndReportsCollisions() throws {
         let wardrobe = try Wardrobe(folder: dir.path("w"))
-        let base = try wardrobe.add(Item(name: "Shirt", category: "blouseShirt"))
+        let base = try wardrobe.add(NewItem(name: "Shirt", category: "blouseShirt"))
         // Another closet changes brand and comment.
         var theirs = base
         theirs.brand = "X"; theirs.comment = "Y"
@@ -158,7 +158,7 @@ final class DataSafetyTests: XCTestCase {
         var mine = base
         mine.name = "White shirt"
         guard case .saved(let saved) = try wardrobe.update(mine, basedOn: base) else { return XCTFail("no conflict expected") }
-        let stored = try wardrobe.item(base.id!)
+        let stored = try wardrobe.item(base.id)
         XCTAssertEqual([stored.name, stored.brand, stored.comment], ["White shirt", "X", "Y"])
         XCTAssertEqual(saved.withoutTimestamps, stored.withoutTimestamps)
         // Now both change the brand, differently: nothing is written, the fields are named.
@@ -170,7 +170,7 @@ final class DataSafetyTests: XCTestCase {
         guard case .conflict(let current, let fields) = try wardrobe.update(mine2, basedOn: stored) else { return XCTFail("a conflict") }
         XCTAssertEqual(fields, [.brand])
         XCTAssertEqual(current.brand, "Theirs")
-        XCTAssertEqual(try wardrobe.item(base.id!).brand, "Theirs")
+        XCTAssertEqual(try wardrobe.item(base.id).brand, "Theirs")
     }
 
     // Fault 10: dates are real calendar dates, and wears cannot lie in the future.
@@ -186,11 +186,11 @@ final class DataSafetyTests: XCTestCase {
         XCTAssertFalse(Day.isValid("1900-02-29"))
         XCTAssertFalse(Day.isValid("2026-13-01"))
         let wardrobe = try Wardrobe(folder: dir.path("w"))
-        let item = try wardrobe.add(Item(name: "x", category: "hat"))
-        XCTAssertThrowsError(try wardrobe.logWear(item: item.id!, day: "2026-02-30"))
-        XCTAssertThrowsError(try wardrobe.logWear(item: item.id!, day: "9999-12-31"))
-        XCTAssertThrowsError(try wardrobe.logWear(items: [item.id!], day: Day.string(Date().addingTimeInterval(3 * 86_400))))
-        try wardrobe.logWear(item: item.id!, day: Day.latestWearDay())
+        let item = try wardrobe.add(NewItem(name: "x", category: "hat"))
+        XCTAssertThrowsError(try wardrobe.logWear(item: item.id, day: "2026-02-30"))
+        XCTAssertThrowsError(try wardrobe.logWear(item: item.id, day: "9999-12-31"))
+        XCTAssertThrowsError(try wardrobe.logWear(items: [item.id], day: Day.string(Date().addingTimeInterval(3 * 86_400))))
+        try wardrobe.logWear(item: item.id, day: Day.latestWearDay())
         XCTAssertEqual(try wardrobe.wearLog().count, 1)
     }
 
@@ -199,7 +199,7 @@ final class DataSafetyTests: XCTestCase {
         let folder = dir.path("w")
         do {
             let wardrobe = try Wardrobe(folder: folder)
-            for n in 0..<300 { try wardrobe.add(Item(name: "item \(n)", category: n % 2 == 0 ? "hat" : "bag")) }
+            for n in 0..<300 { try wardrobe.add(NewItem(name: "item \(n)", category: n % 2 == 0 ? "hat" : "bag")) }
             try wardrobe.close()
         }
         // Zero the pages of one index: the table is intact, the index misses rows (as byte flips left it).
@@ -219,7 +219,7 @@ final class DataSafetyTests: XCTestCase {
         try handle.close()
         let wardrobe = try Wardrobe(folder: folder)
         XCTAssertEqual(try wardrobe.summaries().count, 300, "reads still work")
-        XCTAssertThrowsError(try wardrobe.add(Item(name: "new", category: "hat"))) { error in
+        XCTAssertThrowsError(try wardrobe.add(NewItem(name: "new", category: "hat"))) { error in
             XCTAssertEqual((error as? ClosetError)?.kind, .badData)
             // The library says what happened and names no command: the CLI and the TUI add their own remedy.
             guard case .damaged(let path, _)? = error as? ClosetError else { return XCTFail("\(error)") }
@@ -231,14 +231,14 @@ final class DataSafetyTests: XCTestCase {
         XCTAssertTrue(repair.reindexed)
         XCTAssertEqual(try wardrobe.examine().integrity, [])
         let fresh = try Wardrobe(folder: folder)
-        try fresh.add(Item(name: "new", category: "hat"))
+        try fresh.add(NewItem(name: "new", category: "hat"))
         XCTAssertEqual(try fresh.summaries().count, 301)
     }
 
     // Fault 12: ids from an export must be positive and leave room.
     func testRestoreRefusesIdsOutOfRangeAndNamesTheItem() throws {
         let source = try Wardrobe(folder: dir.path("source"))
-        try source.add(Item(name: "x", category: "hat"))
+        try source.add(NewItem(name: "x", category: "hat"))
         for bad: Int64 in [-5, 0, Int64.max] {
             var archive = try source.archive()
             archive.items[0].id = bad
@@ -252,8 +252,8 @@ final class DataSafetyTests: XCTestCase {
 
     func testRestoreChecksReferencesDatesAndSettingsBeforeWriting() throws {
         let source = try Wardrobe(folder: dir.path("source"))
-        let item = try source.add(Item(name: "x", category: "hat"))
-        try source.logWear(item: item.id!, day: "2026-01-02")
+        let item = try source.add(NewItem(name: "x", category: "hat"))
+        try source.logWear(item: item.id, day: "2026-01-02")
         let good = try source.archive()
         var cases: [(WardrobeArchive, String)] = []
         var a = good; a.wears[0].day = "2026-02-30"; cases.append((a, "wear 1"))
@@ -285,8 +285,8 @@ final class DataSafetyTests: XCTestCase {
 
     func testTrashIsEmptiedOnlyAfterThirtyDays() throws {
         let wardrobe = try Wardrobe(folder: dir.path("w"))
-        let a = try wardrobe.add(Item(name: "a", category: "hat"), photo: upload(1))
-        try wardrobe.remove(a.id!)
+        let a = try wardrobe.add(NewItem(name: "a", category: "hat"), photo: upload(1))
+        try wardrobe.remove(a.id)
         let days = wardrobe.photos.trashDays()
         XCTAssertEqual(days.count, 1)
         XCTAssertEqual(days[0].files.count, 1)
@@ -303,22 +303,22 @@ final class DataSafetyTests: XCTestCase {
 
     /// The restore fuzzer's find: a 40-digit fraction of a second crashed ICU's date parser (SIGFPE).
     func testTimestampsAreParsedStrictlyWithoutICU() {
-        XCTAssertNil(Timestamp.date("2026-01-01T00:00:00.03333333333333333333333333333333333333300Z"))
-        XCTAssertNil(Timestamp.date("2026-02-30T00:00:00.000Z"))
-        XCTAssertNil(Timestamp.date("2026-01-01T24:00:00Z"))
-        XCTAssertNil(Timestamp.date("2026-01-01 00:00:00Z"))
-        XCTAssertNil(Timestamp.date("2026-01-01T00:00:00.Z"))
-        XCTAssertNil(Timestamp.date("2026-01-01T00:00:00.000"))
-        XCTAssertEqual(Timestamp.date("1970-01-01T00:00:01Z"), Date(timeIntervalSince1970: 1))
-        XCTAssertEqual(Timestamp.date("1970-01-01T02:00:00+02:00"), Date(timeIntervalSince1970: 0))
-        XCTAssertEqual(Timestamp.date("2024-02-29T12:30:45.250Z")!.timeIntervalSince1970, 1_709_209_845.25, accuracy: 1e-6)
+        XCTAssertNil(Day.date(timestamp: "2026-01-01T00:00:00.03333333333333333333333333333333333333300Z"))
+        XCTAssertNil(Day.date(timestamp: "2026-02-30T00:00:00.000Z"))
+        XCTAssertNil(Day.date(timestamp: "2026-01-01T24:00:00Z"))
+        XCTAssertNil(Day.date(timestamp: "2026-01-01 00:00:00Z"))
+        XCTAssertNil(Day.date(timestamp: "2026-01-01T00:00:00.Z"))
+        XCTAssertNil(Day.date(timestamp: "2026-01-01T00:00:00.000"))
+        XCTAssertEqual(Day.date(timestamp: "1970-01-01T00:00:01Z"), Date(timeIntervalSince1970: 1))
+        XCTAssertEqual(Day.date(timestamp: "1970-01-01T02:00:00+02:00"), Date(timeIntervalSince1970: 0))
+        XCTAssertEqual(Day.date(timestamp: "2024-02-29T12:30:45.250Z")!.timeIntervalSince1970, 1_709_209_845.25, accuracy: 1e-6)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<500 {
             let date = Date(
                 timeIntervalSince1970: (Double(Int.random(in: -2_000_000_000...4_000_000_000, using: &generator)) * 1000).rounded() / 1000
                     + Double(Int.random(in: 0...999)) / 1000)
-            let text = Timestamp.string(date)
-            XCTAssertEqual(Timestamp.date(text)!.timeIntervalSince1970, date.timeIntervalSince1970, accuracy: 0.0005, text)
+            let text = Day.timestamp(date)
+            XCTAssertEqual(Day.date(timestamp: text)!.timeIntervalSince1970, date.timeIntervalSince1970, accuracy: 0.0005, text)
         }
     }
 }

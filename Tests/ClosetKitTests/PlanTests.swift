@@ -14,9 +14,9 @@ final class PlanTests: XCTestCase {
     }
 
     func testPlansAreSavedReplacedMovedAndCleared() throws {
-        let tee = try wardrobe.add(Item(name: "Tee", category: "shortSleeve")).id!
-        let jeans = try wardrobe.add(Item(name: "Jeans", category: "jeans")).id!
-        let coat = try wardrobe.add(Item(name: "Coat", category: "coat")).id!
+        let tee = try wardrobe.add(NewItem(name: "Tee", category: "shortSleeve")).id
+        let jeans = try wardrobe.add(NewItem(name: "Jeans", category: "jeans")).id
+        let coat = try wardrobe.add(NewItem(name: "Coat", category: "coat")).id
         try wardrobe.savePlans([Plan(day: "2026-12-01", items: [tee, jeans, tee]), Plan(day: "2026-12-02", items: [coat, jeans])])
         XCTAssertEqual(try wardrobe.plan(on: "2026-12-01"), [tee, jeans], "in order, each piece once")
         XCTAssertEqual(try wardrobe.plans(on: ["2026-12-01", "2026-12-02", "2026-12-03"]).count, 2)
@@ -50,7 +50,7 @@ final class PlanTests: XCTestCase {
     }
 
     func testARestoreRefusesAPlanThatNamesNoItemOrADayTwice() throws {
-        let tee = try wardrobe.add(Item(name: "Tee", category: "shortSleeve")).id!
+        let tee = try wardrobe.add(NewItem(name: "Tee", category: "shortSleeve")).id
         try wardrobe.savePlans([Plan(day: "2026-12-01", items: [tee])])
         var archive = try wardrobe.archive()
         XCTAssertEqual(archive.plans, [.init(day: "2026-12-01", items: [tee])])

@@ -62,17 +62,17 @@ final class PowerCutTests: XCTestCase {
     func testImportSurvivesAPowerCutAtEveryStep() throws {
         let crashes = try crashEverywhere(seeds: 5) { wardrobe in
             for seed in 1...6 {
-                let item = try wardrobe.add(Item(name: "photo \(seed)", category: "hat"), photo: Self.upload(seed))
+                let item = try wardrobe.add(NewItem(name: "photo \(seed)", category: "hat"), photo: Self.upload(seed))
                 if seed == 3 {
                     // The same photo again, and an edit in between.
-                    _ = try wardrobe.add(Item(name: "again", category: "hat"), photo: Self.upload(3), skippingDuplicate: true)
+                    _ = try wardrobe.add(NewItem(name: "again", category: "hat"), photo: Self.upload(3), skippingDuplicate: true)
                     var edited = item
                     edited.name = "edited"
                     try wardrobe.update(edited)
                 }
             }
             _ = try wardrobe.addAll([
-                (Item(name: "a", category: "hat"), Self.upload(20)), (Item(name: "b", category: "hat"), Self.upload(21)),
+                (NewItem(name: "a", category: "hat"), Self.upload(20)), (NewItem(name: "b", category: "hat"), Self.upload(21)),
             ])
         }
         XCTAssertGreaterThanOrEqual(crashes, 250)
@@ -84,11 +84,11 @@ final class PowerCutTests: XCTestCase {
             seeds: 16,
             prepare: { folder in
                 let wardrobe = try Wardrobe(folder: folder)
-                for seed in 1...5 { try wardrobe.add(Item(name: "photo \(seed)", category: "hat"), photo: Self.upload(seed)) }
+                for seed in 1...5 { try wardrobe.add(NewItem(name: "photo \(seed)", category: "hat"), photo: Self.upload(seed)) }
                 try wardrobe.close()
             }
         ) { wardrobe in
-            let ids = try wardrobe.summaries().compactMap(\.item.id).sorted()
+            let ids = try wardrobe.summaries().map(\.item.id).sorted()
             let removed = try wardrobe.remove(Array(ids.prefix(3)))
             try wardrobe.restore(Array(removed.prefix(2)))
             var item = try wardrobe.item(ids[4])
@@ -101,7 +101,7 @@ final class PowerCutTests: XCTestCase {
 
     func testRestoreSurvivesAPowerCutAtEveryStep() throws {
         let source = try Wardrobe(folder: dir.path("source"))
-        for seed in 1...6 { try source.add(Item(name: "photo \(seed)", category: "hat"), photo: Self.upload(seed)) }
+        for seed in 1...6 { try source.add(NewItem(name: "photo \(seed)", category: "hat"), photo: Self.upload(seed)) }
         let archive = try source.archive()
         let exported = dir.path("exported")
         try source.exportPhotos(to: exported)
@@ -116,7 +116,7 @@ final class PowerCutTests: XCTestCase {
         let folder = dir.path("unsynced")
         let fs = CrashSimulatingFileSystem(crashAt: nil, seed: 1, graveyard: dir.path("graves"))
         let wardrobe = try Wardrobe(folder: folder, fileSystem: NoSync(fs))
-        try wardrobe.add(Item(name: "x", category: "hat"), photo: Self.upload(1))
+        try wardrobe.add(NewItem(name: "x", category: "hat"), photo: Self.upload(1))
         fs.powerCut()
         let reopened = try Wardrobe(folder: folder, mode: .recover)
         let report = try reopened.examine(checkingIntegrity: false)

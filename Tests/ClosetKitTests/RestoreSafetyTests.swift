@@ -13,7 +13,7 @@ final class RestoreSafetyTests: XCTestCase {
     /// A backup of one item whose photo is `bytes`.
     func backup(photo bytes: Data, name: String = "b.closet") throws -> URL {
         let source = try Wardrobe(folder: dir.path("source-\(UUID().uuidString.prefix(6))"))
-        try source.add(Item(name: "Hat", category: "hat"), photo: PhotoUpload(data: bytes, ext: "jpg", width: 4, height: 4))
+        try source.add(NewItem(name: "Hat", category: "hat"), photo: PhotoUpload(data: bytes, ext: "jpg", width: 4, height: 4))
         let file = dir.path(name)
         try source.writeBackup(to: file)
         return file
@@ -106,7 +106,7 @@ final class RestoreSafetyTests: XCTestCase {
         let source = try Wardrobe(folder: dir.path("source"))
         for n in 0..<3 {
             let bytes = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ n) })
-            try source.add(Item(name: "Hat \(n)", category: "hat"), photo: PhotoUpload(data: bytes, ext: "jpg", width: 4, height: 4))
+            try source.add(NewItem(name: "Hat \(n)", category: "hat"), photo: PhotoUpload(data: bytes, ext: "jpg", width: 4, height: 4))
         }
         try source.writeBackup(to: dir.path("b.closet"))
         let target = try Wardrobe(folder: mount.appendingPathComponent("wardrobe"))
@@ -139,7 +139,7 @@ final class RestoreSafetyTests: XCTestCase {
     // naming a file closet never writes removes nothing.
     func testOnlyADeadExportsOwnTemporaryFileIsALeftover() throws {
         let wardrobe = try Wardrobe(folder: dir.path("wardrobe"))
-        try wardrobe.add(Item(name: "Hat", category: "hat"))
+        try wardrobe.add(NewItem(name: "Hat", category: "hat"))
         let target = dir.path("out/b.closet")
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         var during: [ArchiveLeftover] = [], removed: [ArchiveLeftover] = [], temps: [String] = []

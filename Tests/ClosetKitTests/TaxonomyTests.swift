@@ -15,9 +15,9 @@ final class TaxonomyTests: XCTestCase {
         XCTAssertEqual(t.category("winterOuter")?.warmth, 5)
         XCTAssertEqual(t.category("winterOuter")?.seasons, [.winter])
         for c in t.categories {
-            XCTAssertTrue((1...5).contains(c.warmth), c.id)
-            XCTAssertFalse(c.seasons.isEmpty, c.id)
-            XCTAssertFalse(c.ko.isEmpty, c.id)
+            XCTAssertTrue((1...5).contains(c.warmth), c.id.rawValue)
+            XCTAssertFalse(c.seasons.isEmpty, c.id.rawValue)
+            XCTAssertFalse(c.ko.isEmpty, c.id.rawValue)
         }
     }
 
@@ -60,16 +60,20 @@ final class TaxonomyTests: XCTestCase {
 final class SearchAndDayTests: XCTestCase {
     func testSearchTextMatchesWordsInAnyCaseAndKoreanNames() {
         let taxonomy = Taxonomy.shared
-        let item = Item(name: "Camel COAT", category: "coat", colors: ["Beige"], styles: ["office"], brand: "Zeta")
+        let item = Item(id: 1, NewItem(name: "Camel COAT", category: "coat", colors: ["Beige"], styles: ["office"], brand: "Zeta"))
         let text = SearchText(item, taxonomy: taxonomy)
         XCTAssertTrue(text.contains(all: SearchText.words("camel coat")))
         XCTAssertTrue(text.contains(all: SearchText.words("BEIGE zet")))
         XCTAssertFalse(text.contains(all: SearchText.words("camel navy")))
         let korean = taxonomy.category("coat")!.ko
         XCTAssertTrue(text.contains(all: SearchText.words(korean)), "the Korean category name matches")
-        XCTAssertTrue(SearchText(Item(name: "ÉTÉ Robe", category: "dress"), taxonomy: taxonomy).contains(all: SearchText.words("été")))
+        XCTAssertTrue(
+            SearchText(Item(id: 2, NewItem(name: "ÉTÉ Robe", category: "dress")), taxonomy: taxonomy).contains(all: SearchText.words("été"))
+        )
         // The batch index and the single constructor agree.
-        let items = [item, Item(name: "Tee", category: "shortSleeve"), Item(name: "Coat two", category: "coat")]
+        let items = [
+            item, Item(id: 2, NewItem(name: "Tee", category: "shortSleeve")), Item(id: 3, NewItem(name: "Coat two", category: "coat")),
+        ]
         for (a, b) in zip(SearchText.index(items, taxonomy: taxonomy), items.map { SearchText($0, taxonomy: taxonomy) }) {
             XCTAssertEqual(a.contains(all: SearchText.words("coat")), b.contains(all: SearchText.words("coat")))
         }
@@ -77,10 +81,10 @@ final class SearchAndDayTests: XCTestCase {
     }
 
     func testFilterStyleAndColourIgnoreCase() {
-        let item = Item(name: "Knit", category: "sweater", colors: ["Navy"], styles: ["office"])
+        let item = Item(id: 1, NewItem(name: "Knit", category: "sweater", colors: ["Navy"], styles: ["office"]))
         XCTAssertTrue(ItemFilter(style: "OFFICE", color: "navy").matches(item))
         XCTAssertFalse(ItemFilter(color: "nav").matches(item))
-        XCTAssertTrue(ItemFilter(color: "ÉCRU").matches(Item(name: "x", category: "sweater", colors: ["écru"])))
+        XCTAssertTrue(ItemFilter(color: "ÉCRU").matches(Item(id: 2, NewItem(name: "x", category: "sweater", colors: ["écru"]))))
     }
 
     func testDayOrdinalOfADateMatchesItsDayString() {

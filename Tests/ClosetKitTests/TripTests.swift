@@ -15,7 +15,7 @@ final class TripTests: XCTestCase {
     }
 
     func testATripIsEveryDayFromTheFirstToTheLast() throws {
-        let jeans = try XCTUnwrap(try wardrobe.add(Item(name: "Jeans", category: "jeans")).id)
+        let jeans = try XCTUnwrap(try wardrobe.add(NewItem(name: "Jeans", category: "jeans")).id)
         let (days, _) = try wardrobe.logTrip(items: [jeans], from: "2026-02-27", through: "2026-03-02")
         XCTAssertEqual(days, ["2026-02-27", "2026-02-28", "2026-03-01", "2026-03-02"])
         XCTAssertEqual(try wardrobe.wearDays()[jeans], days)
@@ -23,7 +23,7 @@ final class TripTests: XCTestCase {
     }
 
     func testATripBackwardsOrOfBadDaysIsRefused() throws {
-        let jeans = try XCTUnwrap(try wardrobe.add(Item(name: "Jeans", category: "jeans")).id)
+        let jeans = try XCTUnwrap(try wardrobe.add(NewItem(name: "Jeans", category: "jeans")).id)
         for (first, last) in [("2026-03-02", "2026-03-01"), ("2026-02-30", "2026-03-01"), ("2026-03-01", "tomorrow")] {
             XCTAssertThrowsError(try wardrobe.logTrip(items: [jeans], from: first, through: last), "\(first) … \(last)") {
                 XCTAssertEqual(($0 as? ClosetError)?.kind, .usage)
@@ -33,7 +33,7 @@ final class TripTests: XCTestCase {
     }
 
     func testNoWriterLogsMoreThanATripAtOnce() throws {
-        let jeans = try XCTUnwrap(try wardrobe.add(Item(name: "Jeans", category: "jeans")).id)
+        let jeans = try XCTUnwrap(try wardrobe.add(NewItem(name: "Jeans", category: "jeans")).id)
         XCTAssertEqual(try Wardrobe.tripDays(from: "2026-01-01", through: "2026-04-02").count, Wardrobe.tripLimit)
         XCTAssertThrowsError(try wardrobe.logTrip(items: [jeans], from: "2026-01-01", through: "2026-04-03")) {
             XCTAssertEqual(($0 as? ClosetError)?.kind, .usage)

@@ -20,7 +20,7 @@ final class WardrobeSafetyTests: XCTestCase {
 
     func testNewerSchemaIsRefusedAndLeftUntouched() throws {
         let dir = TemporaryDirectory()
-        try Wardrobe(folder: dir.path("w")).add(Item(name: "x", category: "hat"))
+        try Wardrobe(folder: dir.path("w")).add(NewItem(name: "x", category: "hat"))
         let path = dir.path("w/wardrobe.sqlite").path
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
@@ -41,14 +41,14 @@ final class WardrobeSafetyTests: XCTestCase {
         try other.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN EXCLUSIVE")
             let start = Date()
-            XCTAssertThrowsError(try wardrobe.add(Item(name: "x", category: "hat"))) { error in
+            XCTAssertThrowsError(try wardrobe.add(NewItem(name: "x", category: "hat"))) { error in
                 XCTAssertEqual((error as? ClosetError)?.kind, .io)
                 XCTAssertTrue("\(error)".contains("locked"))
             }
             XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.25, "it waits for the busy timeout first")
             try db.execute(sql: "ROLLBACK")
         }
-        XCTAssertNoThrow(try wardrobe.add(Item(name: "x", category: "hat")))
+        XCTAssertNoThrow(try wardrobe.add(NewItem(name: "x", category: "hat")))
     }
 
     func testAFileWhereTheFolderShouldBeIsRefused() throws {

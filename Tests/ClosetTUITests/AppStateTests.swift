@@ -5,12 +5,15 @@ import XCTest
 final class AppStateTests: XCTestCase {
     func sample() -> [ItemSummary] {
         [
-            ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve", colors: ["white"]), wears: 2, lastWorn: "2026-11-01"),
             ItemSummary(
-                item: Item(id: 2, name: "Navy knit", category: "sweater", colors: ["navy"], brand: "Uniq"), wears: 0, lastWorn: nil),
+                item: Item(id: 1, NewItem(name: "White tee", category: "shortSleeve", colors: ["white"])), wears: 2, lastWorn: "2026-11-01"),
             ItemSummary(
-                item: Item(id: 3, name: "Blue jeans", category: "jeans", needsReview: true, confidence: 0.41), wears: 1, lastWorn: nil),
-            ItemSummary(item: Item(id: 4, name: "Camel coat", category: "coat"), wears: 0, lastWorn: nil),
+                item: Item(id: 2, NewItem(name: "Navy knit", category: "sweater", colors: ["navy"], brand: "Uniq")), wears: 0, lastWorn: nil
+            ),
+            ItemSummary(
+                item: Item(id: 3, NewItem(name: "Blue jeans", category: "jeans", needsReview: true, confidence: 0.41)), wears: 1,
+                lastWorn: nil),
+            ItemSummary(item: Item(id: 4, NewItem(name: "Camel coat", category: "coat")), wears: 0, lastWorn: nil),
         ]
     }
 

@@ -7,17 +7,21 @@ final class FacetAndMouseTests: XCTestCase {
         var s = AppState()
         s.load([
             ItemSummary(
-                item: Item(id: 1, name: "White tee", category: "shortSleeve", colors: ["white"], seasons: [.summer], styles: ["casual"]),
+                item: Item(
+                    id: 1, NewItem(name: "White tee", category: "shortSleeve", colors: ["white"], seasons: [.summer], styles: ["casual"])),
                 wears: 0, lastWorn: nil),
             ItemSummary(
                 item: Item(
-                    id: 2, name: "Navy knit", category: "sweater", colors: ["Navy"], seasons: [.winter], styles: ["office", "casual"]),
+                    id: 2,
+                    NewItem(name: "Navy knit", category: "sweater", colors: ["Navy"], seasons: [.winter], styles: ["office", "casual"])),
                 wears: 0, lastWorn: nil),
             ItemSummary(
-                item: Item(id: 3, name: "Navy coat", category: "coat", colors: ["navy", "grey"], seasons: [.winter], styles: ["office"]),
+                item: Item(
+                    id: 3, NewItem(name: "Navy coat", category: "coat", colors: ["navy", "grey"], seasons: [.winter], styles: ["office"])),
                 wears: 0, lastWorn: nil),
             ItemSummary(
-                item: Item(id: 4, name: "Grey scarf", category: "scarf", colors: ["grey"], seasons: [], styles: []), wears: 0, lastWorn: nil
+                item: Item(id: 4, NewItem(name: "Grey scarf", category: "scarf", colors: ["grey"], seasons: [], styles: [])), wears: 0,
+                lastWorn: nil
             ),
         ])
         s.terminalSize = (80, 24)

@@ -6,11 +6,12 @@ import XCTest
 final class KeyBindingTests: XCTestCase {
     func items() -> [ItemSummary] {
         [
-            ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve"), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 2, name: "Navy knit", category: "sweater"), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 3, name: "Blue jeans", category: "jeans"), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 1, NewItem(name: "White tee", category: "shortSleeve")), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 2, NewItem(name: "Navy knit", category: "sweater")), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 3, NewItem(name: "Blue jeans", category: "jeans")), wears: 0, lastWorn: nil),
             ItemSummary(
-                item: Item(id: 4, name: "Old parka", category: "parka", status: .archived, archiveReason: .donated), wears: 0, lastWorn: nil
+                item: Item(id: 4, NewItem(name: "Old parka", category: "parka", status: .archived, archiveReason: .donated)), wears: 0,
+                lastWorn: nil
             ),
         ]
     }
@@ -89,13 +90,13 @@ final class KeyBindingTests: XCTestCase {
             XCTAssertLessThanOrEqual(TextWidth.of(footer), width, footer)
             XCTAssertTrue(footer.contains("도움말"), footer)
         }
-        let generated = Item(name: "Light grey short-sleeve t-shirt", category: "shortSleeve", colors: ["light grey"])
+        let generated = NewItem(name: "Light grey short-sleeve t-shirt", category: "shortSleeve", colors: ["light grey"])
         XCTAssertEqual(generated.name, Item.generatedName(colors: ["light grey"], category: "shortSleeve"))
         XCTAssertEqual(generated.displayName(.ko), "밝은 회색 반소매 티셔츠")
         XCTAssertEqual(generated.displayName(.en), "Light grey short-sleeve t-shirt")
-        let older = Item(name: "Light Grey short-sleeve t-shirt", category: "shortSleeve", colors: ["light grey"])
+        let older = NewItem(name: "Light Grey short-sleeve t-shirt", category: "shortSleeve", colors: ["light grey"])
         XCTAssertEqual(older.displayName(.ko), "밝은 회색 반소매 티셔츠", "a name generated before sentence case")
-        let typed = Item(name: "My lucky shirt", category: "shortSleeve", colors: ["light grey"])
+        let typed = NewItem(name: "My lucky shirt", category: "shortSleeve", colors: ["light grey"])
         XCTAssertEqual(typed.displayName(.ko), "My lucky shirt", "a name the person typed stays as typed")
         // Every palette colour has a Korean name.
         XCTAssertEqual(Strings.colourNames.count, 23)
@@ -164,7 +165,7 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.taxonomy.categories[s.categoryPicker.cursor.index].id, "sweater", "the picker starts at the item's category")
         _ = s.handle(.down)
         let next = s.taxonomy.categories[s.categoryPicker.cursor.index].id
-        XCTAssertEqual(s.handle(.enter), [.recategorize([2], category: next)])
+        XCTAssertEqual(s.handle(.enter), [.recategorize([2], category: next.rawValue)])
         _ = s.handle(.char("a"))
         XCTAssertEqual(s.screen, .chooseArchiveReason)
         _ = s.handle(.right); _ = s.handle(.right)
@@ -383,8 +384,8 @@ final class KeyBindingTests: XCTestCase {
 final class LaundryKeyTests: XCTestCase {
     func testLSendsAndBringsBackAndTheSidebarShowsWhatIsAway() {
         var items = [
-            ItemSummary(item: Item(id: 1, name: "Tee", category: "shortSleeve"), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 2, name: "Jeans", category: "jeans"), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 1, NewItem(name: "Tee", category: "shortSleeve")), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 2, NewItem(name: "Jeans", category: "jeans")), wears: 0, lastWorn: nil),
         ]
         var s = AppState()
         s.load(items)

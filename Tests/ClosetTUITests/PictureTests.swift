@@ -18,7 +18,7 @@ final class PictureTests: XCTestCase {
         let upload = PhotoUpload(
             data: jpeg, ext: "jpg", width: 600, height: 800, thumbnail: thumbnail.jpeg, thumbWidth: thumbnail.image.width,
             thumbHeight: thumbnail.image.height)
-        _ = try wardrobe.addAll([(Item(name: "Red tee", category: "shortSleeve"), upload)])
+        _ = try wardrobe.addAll([(NewItem(name: "Red tee", category: "shortSleeve"), upload)])
         return (wardrobe, upload.hash)
     }
 

@@ -7,10 +7,10 @@ import XCTest
 final class ShownItemTests: XCTestCase {
     func sample() -> [ItemSummary] {
         [
-            ItemSummary(item: Item(id: 1, name: "White tee", category: "shortSleeve", colors: ["white"]), wears: 2, lastWorn: nil),
-            ItemSummary(item: Item(id: 2, name: "Navy knit", category: "sweater", colors: ["navy"]), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 3, name: "Blue jeans", category: "jeans"), wears: 1, lastWorn: nil),
-            ItemSummary(item: Item(id: 4, name: "Camel coat", category: "coat"), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 1, NewItem(name: "White tee", category: "shortSleeve", colors: ["white"])), wears: 2, lastWorn: nil),
+            ItemSummary(item: Item(id: 2, NewItem(name: "Navy knit", category: "sweater", colors: ["navy"])), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 3, NewItem(name: "Blue jeans", category: "jeans")), wears: 1, lastWorn: nil),
+            ItemSummary(item: Item(id: 4, NewItem(name: "Camel coat", category: "coat")), wears: 0, lastWorn: nil),
         ]
     }
 

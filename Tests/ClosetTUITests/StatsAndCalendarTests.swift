@@ -12,8 +12,8 @@ final class StatsAndCalendarTests: XCTestCase {
     func app(_ dir: TemporaryDirectory) throws -> (TerminalApp, Wardrobe) {
         let wardrobe = try Wardrobe(folder: dir.path("w"))
         _ = try wardrobe.addAll([
-            (Item(name: "Camel coat", category: "coat"), nil), (Item(name: "White tee", category: "shortSleeve"), nil),
-            (Item(name: "Grey tee", category: "shortSleeve"), nil), (Item(name: "Blue jeans", category: "jeans"), nil),
+            (NewItem(name: "Camel coat", category: "coat"), nil), (NewItem(name: "White tee", category: "shortSleeve"), nil),
+            (NewItem(name: "Grey tee", category: "shortSleeve"), nil), (NewItem(name: "Blue jeans", category: "jeans"), nil),
         ])
         let app = try TerminalApp(wardrobe: wardrobe) { throw ClosetError.usage("no import here") }
         try app.reload()

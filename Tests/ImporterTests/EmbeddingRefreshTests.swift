@@ -39,7 +39,7 @@ final class EmbeddingRefreshTests: XCTestCase {
         }
         let report = try PhotoImporter(wardrobe: wardrobe, classifier: model).importFiles(files)
         XCTAssertEqual(report.imported.count, 3)
-        return report.imported.map { $0.1.id! }
+        return report.imported.map { $0.1.id }
     }
 
     func testAnotherModelsEmbeddingsAreComputedAgainOnceAndOnlyThenCompared() throws {
@@ -64,7 +64,7 @@ final class EmbeddingRefreshTests: XCTestCase {
 
         // The stored vectors are the new model's, computed from the stored photos.
         let stored = try wardrobe.embeddings(confirmedOnly: false, model: "new@2")
-        XCTAssertEqual(Set(stored.map { $0.item.id! }), Set(ids))
+        XCTAssertEqual(Set(stored.map { $0.item.id }), Set(ids))
         for (item, vector) in stored {
             let photo = try XCTUnwrap(try wardrobe.photo(item.photo!))
             let file = try wardrobe.photos.url(hash: photo.hash, ext: photo.ext)

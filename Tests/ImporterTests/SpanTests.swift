@@ -45,7 +45,7 @@ final class SpanTests: XCTestCase {
         let importer = try PhotoImporter(wardrobe: wardrobe, classifier: OuterModel())
         let report = importer.importFiles([try photo("coat.jpg", (120, 20, 40), seed: 1)])
         XCTAssertEqual(report.imported.count, 1)
-        let item = try wardrobe.item(report.imported[0].1.id!)
+        let item = try wardrobe.item(report.imported[0].1.id)
         XCTAssertTrue(item.needsReview, "a person is asked, however sure the model is of the class")
         XCTAssertEqual(item.detail, ["jacket", "coat", "parka", "winterOuter", "cardigan"])
         XCTAssertEqual(item.category, "jacket", "filed under the span's most common kind meanwhile")
@@ -53,8 +53,8 @@ final class SpanTests: XCTestCase {
         XCTAssertEqual(item.guesses, ["jacket", "blazer", "hoodie"])
         // Answering the question confirms the kind; the generated name follows it.
         XCTAssertTrue(item.name.hasSuffix("jacket"), item.name)
-        try wardrobe.confirm([item.id!], category: "coat")
-        let answered = try wardrobe.item(item.id!)
+        try wardrobe.confirm([item.id], category: "coat")
+        let answered = try wardrobe.item(item.id)
         XCTAssertEqual(answered.category, "coat")
         XCTAssertTrue(answered.name.hasSuffix("coat"), answered.name)
         XCTAssertEqual(answered.detail, [])
@@ -64,7 +64,7 @@ final class SpanTests: XCTestCase {
     func testAFineKindHeadsGuessIsTheDefaultAndTheFirstChoiceButAPersonIsStillAsked() throws {
         let model = OuterModel(kind: .init(category: "coat", probability: 0.97))
         let importer = try PhotoImporter(wardrobe: wardrobe, classifier: model)
-        let item = try wardrobe.item(importer.importFiles([try photo("coat.jpg", (120, 20, 40), seed: 1)]).imported[0].1.id!)
+        let item = try wardrobe.item(importer.importFiles([try photo("coat.jpg", (120, 20, 40), seed: 1)]).imported[0].1.id)
         XCTAssertEqual(item.category, "coat", "filed as the head's kind meanwhile")
         XCTAssertTrue(item.name.hasSuffix("coat"), item.name)
         XCTAssertTrue(item.needsReview, "still asked: the head errs on flat-lay photos")
@@ -72,7 +72,7 @@ final class SpanTests: XCTestCase {
         XCTAssertEqual(item.confidence, 0.996, "the confidence shown is still the class's")
         // A kind outside the class's span is ignored.
         let stray = try PhotoImporter(wardrobe: wardrobe, classifier: OuterModel(kind: .init(category: "jeans", probability: 0.99)))
-        let other = try wardrobe.item(stray.importFiles([try photo("other.jpg", (20, 160, 40), seed: 2)]).imported[0].1.id!)
+        let other = try wardrobe.item(stray.importFiles([try photo("other.jpg", (20, 160, 40), seed: 2)]).imported[0].1.id)
         XCTAssertEqual(other.category, "jacket")
         XCTAssertEqual(other.detail, ["jacket", "coat", "parka", "winterOuter", "cardigan"])
     }
@@ -82,19 +82,19 @@ final class SpanTests: XCTestCase {
         let first = try PhotoImporter(wardrobe: wardrobe, classifier: OuterModel())
         for n in 0..<3 {
             let report = first.importFiles([try photo("coat\(n).jpg", (120, 20, 40), seed: UInt32(n + 1))])
-            ids.append(report.imported[0].1.id!)
+            ids.append(report.imported[0].1.id)
         }
         try wardrobe.confirm(ids, category: "coat")
         // A fresh importer reads the confirmed coats as the user's own examples.
         let importer = try PhotoImporter(wardrobe: wardrobe, classifier: OuterModel())
         let fourth = importer.importFiles([try photo("coat3.jpg", (118, 22, 41), seed: 9)]).imported[0].1
-        let item = try wardrobe.item(fourth.id!)
+        let item = try wardrobe.item(fourth.id)
         XCTAssertEqual(item.category, "coat")
         XCTAssertFalse(item.needsReview)
         XCTAssertEqual(item.detail, [])
         // A photo far from every confirmed coat still asks.
         let other = importer.importFiles([try photo("green.jpg", (20, 160, 40), seed: 4)]).imported[0].1
-        XCTAssertEqual(try wardrobe.item(other.id!).detail.count, 5)
+        XCTAssertEqual(try wardrobe.item(other.id).detail.count, 5)
     }
 
     func testTheShippedManifestDeclaresTheSpansTheEvaluationUses() throws {
@@ -105,7 +105,7 @@ final class SpanTests: XCTestCase {
         for (cls, span) in DatasetLabels.spans {
             XCTAssertTrue(classes.contains(cls))
             XCTAssertEqual(span.first, cls, "the class itself is its span's most common kind")
-            for category in span { XCTAssertNotNil(Taxonomy.shared.category(category), category) }
+            for category in span { XCTAssertNotNil(Taxonomy.shared.category(CategoryID(category)), category) }
         }
     }
 }
@@ -126,10 +126,10 @@ final class ColourRefreshTests: XCTestCase {
         XCTAssertEqual(found.count, 2)
         // As an older analysis left them: the first with found (wrong) colours and its generated name, the
         // second with colours a person typed (no shares) and a typed name.
-        var stale = try wardrobe.item(found[0].id!)
+        var stale = try wardrobe.item(found[0].id)
         stale.colors = ["grey"]; stale.colorShares = [0.9]; stale.name = "Grey hoodie"
         try wardrobe.update(stale)
-        var typed = try wardrobe.item(found[1].id!)
+        var typed = try wardrobe.item(found[1].id)
         typed.colors = ["grey"]; typed.colorShares = []; typed.name = "My grey hoodie"
         try wardrobe.update(typed)
 
@@ -137,11 +137,11 @@ final class ColourRefreshTests: XCTestCase {
         XCTAssertEqual(outcome.checked, 1, "only the found colours are candidates")
         XCTAssertEqual(outcome.recoloured, 1)
         XCTAssertEqual(outcome.renamed, 1)
-        let fresh = try wardrobe.item(found[0].id!)
+        let fresh = try wardrobe.item(found[0].id)
         XCTAssertEqual(fresh.colors.first, "pink")
         XCTAssertEqual(fresh.name, "Pink hoodie")
-        XCTAssertEqual(try wardrobe.item(found[1].id!).colors, ["grey"])
-        XCTAssertEqual(try wardrobe.item(found[1].id!).name, "My grey hoodie")
+        XCTAssertEqual(try wardrobe.item(found[1].id).colors, ["grey"])
+        XCTAssertEqual(try wardrobe.item(found[1].id).name, "My grey hoodie")
         // Run again: nothing changes.
         XCTAssertEqual(try ColourRefresh(wardrobe: wardrobe).run().recoloured, 0)
     }

@@ -15,9 +15,11 @@ final class OutfitRuleTests: XCTestCase {
             for copy in 0..<2 {
                 items.append(
                     Item(
-                        id: id, name: "\(category.id) \(copy)", category: category.id,
-                        colors: [colors[(i + copy + seed) % colors.count]], seasons: [],
-                        thickness: 2 + (copy + seed) % 3))
+                        id: id,
+                        NewItem(
+                            name: "\(category.id) \(copy)", category: category.id,
+                            colors: [colors[(i + copy + seed) % colors.count]], seasons: [],
+                            thickness: 2 + (copy + seed) % 3)))
                 id += 1
             }
         }
@@ -27,7 +29,7 @@ final class OutfitRuleTests: XCTestCase {
     let suggester = OutfitSuggester()
 
     func groups(_ outfit: SuggestedOutfit) -> [String] {
-        outfit.pieces.map { Taxonomy.shared.category($0.item.category)!.group }
+        outfit.pieces.map { Taxonomy.shared.category($0.item.category)!.group.rawValue }
     }
 
     /// In Korean, every reason, card line and warning the suggester writes is Korean: no English word is left
@@ -44,8 +46,8 @@ final class OutfitRuleTests: XCTestCase {
             items[i].styles = ["casual"]
             switch items[i].category {
             case "sleeveless", "shortPants", "shortSkirt", "longSkirt": items[i].status = .wishlist; items[i].price = 30
-            case "coat": wearDays[items[i].id!] = ["2026-04-09"]
-            case "jeans": wearDays[items[i].id!] = ["2026-04-07"]
+            case "coat": wearDays[items[i].id] = ["2026-04-09"]
+            case "jeans": wearDays[items[i].id] = ["2026-04-07"]
             default: break
             }
         }
@@ -130,7 +132,7 @@ final class OutfitRuleTests: XCTestCase {
         let request = SuggestionRequest(weather: WeatherConditions(temp: 18), day: "2026-05-02")
         let first = try suggester.suggest(request, items: items, wearDays: [:]).outfits[0]
         var worn: [Int64: [String]] = [:]
-        for piece in first.pieces where piece.slot != .shoes { worn[piece.item.id!] = ["2026-05-01"] }
+        for piece in first.pieces where piece.slot != .shoes { worn[piece.item.id] = ["2026-05-01"] }
         let next = try suggester.suggest(request, items: items, wearDays: worn).outfits
         XCTAssertTrue(next[0].itemIDs.isDisjoint(with: Set(worn.keys)), "yesterday's pieces have alternatives")
         XCTAssertTrue(next[0].pieces.contains { $0.reason.isEmpty == false })
@@ -144,7 +146,7 @@ final class OutfitRuleTests: XCTestCase {
         var request = SuggestionRequest(weather: WeatherConditions(temp: 21), day: "2026-05-02", style: "office")
         XCTAssertEqual(
             try suggester.suggest(request, items: items, wearDays: [:]).outfits[0].pieces.first { $0.slot == .top }?.item.id, top.id)
-        items.append(Item(id: 900, name: "Dream blazer", category: "blazer", colors: ["black"], price: 300, status: .wishlist))
+        items.append(Item(id: 900, NewItem(name: "Dream blazer", category: "blazer", colors: ["black"], price: 300, status: .wishlist)))
         request = SuggestionRequest(weather: WeatherConditions(temp: 18), day: "2026-05-02")
         request.includeWishlist = true
         request.budget = 100
@@ -160,7 +162,7 @@ final class OutfitRuleTests: XCTestCase {
     }
 
     func testClearMessagesWhenNoOutfitCanBeMade() throws {
-        let onlyTops = [Item(id: 1, name: "t", category: "shortSleeve")]
+        let onlyTops = [Item(id: 1, NewItem(name: "t", category: "shortSleeve"))]
         let request = SuggestionRequest(weather: WeatherConditions(temp: 25), day: "2026-07-01")
         XCTAssertThrowsError(try suggester.suggest(request, items: onlyTops, wearDays: [:])) {
             XCTAssertTrue("\($0)".contains("no bottoms yet"), "\($0)")
@@ -169,7 +171,7 @@ final class OutfitRuleTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("no tops yet"), "\($0)")
         }
         // A summer wardrobe at 0 °C is still dressed, with plain warnings, rather than refused.
-        let summer = [Item(id: 1, name: "t", category: "shortSleeve"), Item(id: 2, name: "s", category: "shortPants")]
+        let summer = [Item(id: 1, NewItem(name: "t", category: "shortSleeve")), Item(id: 2, NewItem(name: "s", category: "shortPants"))]
         let cold = try suggester.suggest(
             SuggestionRequest(weather: WeatherConditions(temp: 0), day: "2026-01-01"), items: summer, wearDays: [:])
         XCTAssertEqual(cold.outfits.first?.itemIDs, [1, 2])
@@ -190,9 +192,10 @@ final class OutfitRuleTests: XCTestCase {
         let now = Date()
         let old = now.addingTimeInterval(-200 * 86_400)
         let items = [
-            ItemSummary(item: Item(id: 1, name: "a", category: "jeans", price: 60, created: old), wears: 3, lastWorn: Day.string(now)),
-            ItemSummary(item: Item(id: 2, name: "b", category: "coat", price: 200, created: old), wears: 0, lastWorn: nil),
-            ItemSummary(item: Item(id: 3, name: "c", category: "jeans", created: now), wears: 0, lastWorn: nil),
+            ItemSummary(
+                item: Item(id: 1, NewItem(name: "a", category: "jeans", price: 60, created: old)), wears: 3, lastWorn: Day.string(now)),
+            ItemSummary(item: Item(id: 2, NewItem(name: "b", category: "coat", price: 200, created: old)), wears: 0, lastWorn: nil),
+            ItemSummary(item: Item(id: 3, NewItem(name: "c", category: "jeans", created: now)), wears: 0, lastWorn: nil),
         ]
         let stats = WardrobeStats(summaries: items, wearDays: [1: [Day.string(now)]], today: Day.string(now))
         XCTAssertEqual(stats.perCategory.first { $0.category == "jeans" }?.count, 2)
@@ -207,9 +210,9 @@ final class OutfitRuleTests: XCTestCase {
 final class LaundryRuleTests: XCTestCase {
     func testAwayItemsAreNeverSuggestedAndTheLastTopIsUsedOrTheReasonGiven() throws {
         var items = [
-            Item(id: 1, name: "Tee A", category: "shortSleeve"), Item(id: 2, name: "Tee B", category: "shortSleeve"),
-            Item(id: 3, name: "Shirt", category: "blouseShirt"), Item(id: 4, name: "Shorts", category: "shortPants"),
-            Item(id: 5, name: "Skirt", category: "shortSkirt"), Item(id: 6, name: "Sneakers", category: "shoes"),
+            Item(id: 1, NewItem(name: "Tee A", category: "shortSleeve")), Item(id: 2, NewItem(name: "Tee B", category: "shortSleeve")),
+            Item(id: 3, NewItem(name: "Shirt", category: "blouseShirt")), Item(id: 4, NewItem(name: "Shorts", category: "shortPants")),
+            Item(id: 5, NewItem(name: "Skirt", category: "shortSkirt")), Item(id: 6, NewItem(name: "Sneakers", category: "shoes")),
         ]
         for i in [0, 1] { items[i].status = .laundry }
         items[4].status = .repair

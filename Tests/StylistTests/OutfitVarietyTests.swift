@@ -10,11 +10,13 @@ final class OutfitVarietyTests: XCTestCase {
     let suggester = OutfitSuggester()
     var nextID: Int64 = 1
 
-    func item(_ category: String, _ name: String, color: String = "grey", thickness: Int? = nil) -> Item {
+    func item(_ category: CategoryID, _ name: String, color: String = "grey", thickness: Int? = nil) -> Item {
         defer { nextID += 1 }
         return Item(
-            id: nextID, name: name, category: category, colors: [color],
-            thickness: thickness ?? Taxonomy.shared.category(category)!.thickness)
+            id: nextID,
+            NewItem(
+                name: name, category: category, colors: [color],
+                thickness: thickness ?? Taxonomy.shared.category(category)!.thickness))
     }
 
     func suggest(
@@ -49,12 +51,12 @@ final class OutfitVarietyTests: XCTestCase {
         let result = try suggest(-5, hoodies + [coat, trousers])
         XCTAssertFalse(result.outfits.isEmpty)
         let first = result.outfits[0]
-        XCTAssertTrue(first.itemIDs.contains(coat.id!), "the only outer is worn")
-        XCTAssertTrue(first.itemIDs.contains(trousers.id!))
+        XCTAssertTrue(first.itemIDs.contains(coat.id), "the only outer is worn")
+        XCTAssertTrue(first.itemIDs.contains(trousers.id))
         XCTAssertEqual(result.warnings.first, .colderThanWardrobe(temperature: -5, warmestOuter: coat), "the most important first")
         XCTAssertTrue(result.warnings.contains(.noShoes))
         XCTAssertTrue(result.warnings[0].description.contains("Charcoal jacket"), result.warnings[0].description)
-        XCTAssertTrue(result.outfits.allSatisfy { $0.reasons.contains { $0.contains("only jacket") } || $0.itemIDs.contains(coat.id!) })
+        XCTAssertTrue(result.outfits.allSatisfy { $0.reasons.contains { $0.contains("only jacket") } || $0.itemIDs.contains(coat.id) })
         XCTAssertEqual(
             Set(result.outfits.compactMap { $0.pieces.first { $0.slot == .top }?.item.id }).count, 2,
             "the two hoodies take turns")
@@ -127,7 +129,7 @@ final class OutfitVarietyTests: XCTestCase {
         XCTAssertEqual(mains.count, 7)
         XCTAssertEqual(Set(mains).count, 7, "no top twice in the week")
         var bottomUses: [Int64: Int] = [:]
-        for day in plan { for p in day.outfit?.pieces ?? [] where p.slot == .bottom { bottomUses[p.item.id!, default: 0] += 1 } }
+        for day in plan { for p in day.outfit?.pieces ?? [] where p.slot == .bottom { bottomUses[p.item.id, default: 0] += 1 } }
         XCTAssertTrue(bottomUses.values.allSatisfy { $0 <= 3 }, "\(bottomUses)")
     }
 

@@ -43,7 +43,7 @@ final class WeatherSourceTests: XCTestCase {
         let cache = MemoryCache()
         var service = WeatherService(client: OpenMeteo(baseURL: http.baseURL, http: HTTPClient(timeout: 1)), cache: cache)
         let (fresh, notes) = try service.conditions(manual: nil, latitude: 37.56, longitude: 126.97, fetch: true)
-        XCTAssertEqual(fresh.source, "open-meteo"); XCTAssertEqual(fresh.temp, 11.4); XCTAssertTrue(notes.isEmpty)
+        XCTAssertEqual(fresh.source, .openMeteo); XCTAssertEqual(fresh.temp, 11.4); XCTAssertTrue(notes.isEmpty)
         XCTAssertTrue(
             http.requests.first?.contains("current=temperature_2m,apparent_temperature,precipitation,weather_code,wind_speed_10m") ?? false)
         XCTAssertEqual(cache.entries.count, 1)
@@ -58,7 +58,7 @@ final class WeatherSourceTests: XCTestCase {
                     { try fetching.conditions(manual: nil, latitude: 37.56, longitude: 126.97, fetch: true) })
             else { continue }
             let (cached, notes) = outcome
-            XCTAssertEqual(cached.source, "cache", fault)
+            XCTAssertEqual(cached.source, .cache, fault)
             XCTAssertEqual(cached.temp, 11.4, fault)
             XCTAssertFalse(cached.stale, fault)
             XCTAssertTrue(notes.first?.contains("not updated") ?? false, "\(fault): \(notes)")

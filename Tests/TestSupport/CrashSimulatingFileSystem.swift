@@ -201,7 +201,8 @@ extension CrashSimulatingFileSystem {
         defer { try? wardrobe.close() }
         var broken: [String] = []
         for summary in try wardrobe.summaries(ItemFilter(status: nil)) {
-            guard let hash = summary.item.photo, let id = summary.item.id else { continue }
+            guard let hash = summary.item.photo else { continue }
+            let id = summary.item.id
             guard let photo = try wardrobe.photo(hash) else {
                 broken.append("item \(id) names photo \(hash) without its row")
                 continue

@@ -23,14 +23,14 @@ struct AddCommand: ParsableCommand {
         let store = try wardrobe.open()
         let template = try item.template(status: wishlist ? .wishlist : .active)
         if noPhoto {
-            let category = Taxonomy.shared.category(template.category!)!
+            let category = Taxonomy.shared.category(CategoryID(template.category!))!
             let added = try store.add(
-                Item(
+                NewItem(
                     name: template.name!, category: category.id, colors: template.colors,
                     seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
                     thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
                     comment: template.comment, status: template.status))
-            print(added.id!)
+            print(added.id)
             return
         }
         // Paths are bytes: a name that is not UTF-8 is found, opened and shown (\xNN) as import does.
@@ -50,7 +50,7 @@ struct AddCommand: ParsableCommand {
         let importer = try PhotoImporter(wardrobe: store, classifier: classifier)
         let report = importer.importFiles(files, template: template)
         func shown(_ file: URL) -> String { SafeText.escaped(bytes: file.filePathBytes) }
-        for (_, item) in report.imported { print(item.id!) }
+        for (_, item) in report.imported { print(item.id) }
         for (file, id) in report.duplicates {
             Output.note(Output.format("{0} is already in the wardrobe as item {1}", shown(file), "\(id)"))
         }

@@ -22,7 +22,7 @@ struct StoreBench: ParsableCommand {
         let store = try Wardrobe(folder: folder)
         let categories = Taxonomy.shared.categories
         let generated = (0..<items).map { i in
-            Item(
+            NewItem(
                 name: "item \(i)", category: categories[i % categories.count].id, colors: ["navy", "white"],
                 seasons: [.spring, .autumn], styles: ["casual"], brand: "Brand \(i % 50)", price: Double(i % 200))
         }

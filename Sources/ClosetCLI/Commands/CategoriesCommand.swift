@@ -13,14 +13,14 @@ struct CategoriesCommand: ParsableCommand {
         if json {
             try Output.json(
                 taxonomy.categories.map {
-                    ["id": $0.id, "group": $0.group, "name": $0.displayName(lang), "warmth": String($0.warmth)]
+                    ["id": $0.id.rawValue, "group": $0.group.rawValue, "name": $0.displayName(lang), "warmth": String($0.warmth)]
                 })
             return
         }
         for group in taxonomy.groups {
             print(group.displayName(lang))
             for c in taxonomy.categories(inGroup: group.id) {
-                print("  " + Output.column(c.id, 16) + Output.column(c.displayName(lang), 24) + "warmth \(c.warmth)")
+                print("  " + Output.column(c.id.rawValue, 16) + Output.column(c.displayName(lang), 24) + "warmth \(c.warmth)")
             }
         }
     }

@@ -32,7 +32,7 @@ struct ClassifyCommand: ParsableCommand {
                 // the path's own bytes; decoded within the same bounds on scans and memory.
                 let data = try ImageDecoder().read(file: file)
                 let prediction = Personalizer().combine(try classifier.classify(photo: data), with: index)
-                let group = Taxonomy.shared.category(prediction.category)?.group ?? ""
+                let group = Taxonomy.shared.category(CategoryID(prediction.category))?.group.rawValue ?? ""
                 // The kind within the class's span a fine-kind head is sure of (coat, jeans), or the span to ask about.
                 let kind = prediction.kind.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }
                 let span = prediction.span.count > 1 ? prediction.span : []

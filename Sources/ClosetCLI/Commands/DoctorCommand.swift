@@ -194,7 +194,7 @@ struct DoctorCommand: ParsableCommand {
         let importer = try PhotoImporter(
             wardrobe: store, classifier: try ModelLoader.refreshEmbeddings(store, with: try ModelLoader.classifierIfInstalled()))
         var template = ItemTemplate()
-        template.category = try category.map { try store.taxonomy.require(category: $0).id }
+        template.category = try category.map { try store.taxonomy.require(category: $0).id.rawValue }
         if importer.classifier == nil && template.category == nil {
             throw ClosetError.usage(
                 "no classifier model is installed: give --category C for the rebuilt items (`closet categories` lists them)")

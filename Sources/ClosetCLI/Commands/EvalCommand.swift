@@ -40,7 +40,7 @@ struct EvalCommand: ParsableCommand {
         for (i, record) in records.enumerated() {
             defer { bar?.update(i + 1) }
             guard let label = record["label"], let image = record["image"],
-                let truth = DatasetLabels.category(for: label, known: { Taxonomy.shared.category($0) != nil })
+                let truth = DatasetLabels.category(for: label, known: { Taxonomy.shared.category(CategoryID($0)) != nil })
             else { skipped += 1; continue }
             guard let url = Self.photo(image, in: dir), let data = FileManager.default.contents(atPath: url.path),
                 let prediction = try? classifier.classify(photo: data)

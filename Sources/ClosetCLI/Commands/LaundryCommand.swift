@@ -33,7 +33,7 @@ struct LaundryCommand: ParsableCommand {
         let sent = try store.setAway(ids, .laundry)
         print(
             Output.format(
-                "In the laundry: {0}.", sent.map { "#\($0.after.id ?? 0) \($0.after.displayName(Output.language))" }.joined(separator: ", ")
+                "In the laundry: {0}.", sent.map { "#\($0.after.id) \($0.after.displayName(Output.language))" }.joined(separator: ", ")
             ))
     }
 }

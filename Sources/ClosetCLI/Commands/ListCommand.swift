@@ -73,10 +73,10 @@ enum ItemTable {
     static let shrinkOrder = [2, 3, 1, 4]
 
     static func cells(_ s: ItemSummary, language: Language) -> [String] {
-        let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category
+        let category = Taxonomy.shared.category(s.item.category)?.displayName(language) ?? s.item.category.rawValue
         let away = s.item.status == .laundry ? "in the laundry" : "in repair"
         return [
-            String(s.item.id ?? 0), category + (s.item.needsReview ? "?" : ""),
+            String(s.item.id), category + (s.item.needsReview ? "?" : ""),
             s.item.displayName(language) + (s.item.status.isAway ? " (\(Strings.text(away, language)))" : ""),
             s.item.colors.map { Strings.colour($0, language) }.joined(separator: ","),
             s.item.seasons.map { language == .en ? String($0.rawValue.prefix(3)) : Strings.text($0.rawValue, language) }.joined(

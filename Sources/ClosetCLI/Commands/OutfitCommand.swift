@@ -12,7 +12,7 @@ struct OutfitCommand: ParsableCommand {
         @OptionGroup var wardrobe: WardrobeOptions
         @Argument(help: "A name for the outfit.") var name: String
         @Argument(help: "Item ids.") var items: [Int64]
-        func run() throws { print(try wardrobe.open().saveOutfit(name: name, itemIDs: items).id!) }
+        func run() throws { print(try wardrobe.open().saveOutfit(name: name, itemIDs: items).id) }
     }
 
     struct List: ParsableCommand {
@@ -22,12 +22,12 @@ struct OutfitCommand: ParsableCommand {
         func run() throws {
             let outfits = try wardrobe.open(mode: .read).outfits()
             if json {
-                try Output.jsonObject(outfits.map { ["id": $0.id ?? 0, "name": $0.name, "items": $0.itemIDs] as [String: Any] })
+                try Output.jsonObject(outfits.map { ["id": $0.id, "name": $0.name, "items": $0.itemIDs] as [String: Any] })
                 return
             }
             if outfits.isEmpty { Output.note("No outfits yet: `closet outfit save NAME ID ID …`") }
             for o in outfits {
-                print(Output.column(String(o.id ?? 0), 6) + Output.column(o.name, 24) + o.itemIDs.map(String.init).joined(separator: " "))
+                print(Output.column(String(o.id), 6) + Output.column(o.name, 24) + o.itemIDs.map(String.init).joined(separator: " "))
             }
         }
     }
@@ -44,7 +44,7 @@ struct OutfitCommand: ParsableCommand {
                 let item = try store.item(itemID)
                 print(
                     "  " + Output.column("#\(itemID)", 6) + Output.column(item.displayName(Output.language), 26)
-                        + (store.taxonomy.category(item.category)?.en ?? item.category))
+                        + (store.taxonomy.category(item.category)?.en ?? item.category.rawValue))
             }
         }
     }
@@ -116,7 +116,7 @@ struct WearCommand: ParsableCommand {
         for item in sent.map(\.after) {
             Output.note(
                 Output.format(
-                    "#{0} {1} goes to the laundry (`closet laundry --done` brings it back).", "\(item.id ?? 0)",
+                    "#{0} {1} goes to the laundry (`closet laundry --done` brings it back).", "\(item.id)",
                     item.displayName(Output.language)))
         }
     }
@@ -139,20 +139,20 @@ struct StatsCommand: ParsableCommand {
         func name(_ item: Item) -> String { item.displayName(lang) }
         print(t("Items per category:"))
         for (category, count, cells) in stats.categoryBars() {
-            let label = lang == .en ? category : store.taxonomy.category(category)?.displayName(lang) ?? category
+            let label = lang == .en ? category : store.taxonomy.category(CategoryID(category))?.displayName(lang) ?? category
             print("  " + Output.column(label, 16) + String(repeating: "█", count: cells) + " \(count)")
         }
         print(
-            "\n\(t("Most worn:"))  " + stats.mostWorn.map { "#\($0.item.id ?? 0) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))
-        print("\(t("Least worn:")) " + stats.leastWorn.map { "#\($0.item.id ?? 0) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))
+            "\n\(t("Most worn:"))  " + stats.mostWorn.map { "#\($0.item.id) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))
+        print("\(t("Least worn:")) " + stats.leastWorn.map { "#\($0.item.id) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))
         print("\n" + Strings.format("Not worn for {0} days or more: {1}", lang, "\(days)", "\(stats.unworn.count)"))
         for e in stats.unworn.prefix(15) {
-            print("  #\(e.item.id ?? 0) \(name(e.item))" + (e.lastWorn.map { Strings.format(", last {0}", lang, $0) } ?? t(", never")))
+            print("  #\(e.item.id) \(name(e.item))" + (e.lastWorn.map { Strings.format(", last {0}", lang, $0) } ?? t(", never")))
         }
         print("\n" + t("Cost per wear:"))
         for e in stats.costPerWear.prefix(10) {
             print(
-                "  " + Output.column("#\(e.item.id ?? 0) \(name(e.item))", 32) + String(format: "%.2f", e.costPerWear!)
+                "  " + Output.column("#\(e.item.id) \(name(e.item))", 32) + String(format: "%.2f", e.costPerWear!)
                     + (e.wears == 0 ? t(" (not worn yet)") : Strings.format(" over {0} wears", lang, "\(e.wears)")))
         }
         print(
@@ -164,7 +164,7 @@ struct StatsCommand: ParsableCommand {
             print("\n" + t("Away:"))
             for (item, since) in stats.away {
                 print(
-                    "  #\(item.id ?? 0) \(name(item)): \(t(item.status == .repair ? "in repair" : "in the laundry"))"
+                    "  #\(item.id) \(name(item)): \(t(item.status == .repair ? "in repair" : "in the laundry"))"
                         + (since.map { Strings.format(" since {0}", lang, Day.string($0)) } ?? "")
                         + (item.status == .repair ? (item.comment.map { " (\(SafeText.escaped($0)))" } ?? "") : ""))
             }

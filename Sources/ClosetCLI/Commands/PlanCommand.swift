@@ -112,8 +112,8 @@ struct PlanCommand: ParsableCommand {
             }
             print("   \(outfit.why)")
             for piece in outfit.pieces {
-                let name = store.taxonomy.category(piece.item.category)?.displayName(lang) ?? piece.item.category
-                print("   " + Output.column("#\(piece.item.id ?? 0)", 6) + Output.column(piece.item.displayName(lang), 28) + name)
+                let name = store.taxonomy.category(piece.item.category)?.displayName(lang) ?? piece.item.category.rawValue
+                print("   " + Output.column("#\(piece.item.id)", 6) + Output.column(piece.item.displayName(lang), 28) + name)
             }
         }
     }
@@ -144,11 +144,11 @@ struct PlanCommand: ParsableCommand {
 
     /// A planned or worn piece in the calendar's JSON.
     static func piece(_ id: Int64, _ items: [Int64: Item]) -> [String: Any] {
-        ["id": id, "name": items[id]?.name ?? "", "category": items[id]?.category ?? ""]
+        ["id": id, "name": items[id]?.name ?? "", "category": items[id]?.category.rawValue ?? ""]
     }
 
     /// Every item of the wardrobe (archived and away ones too) by id, for naming planned and worn pieces.
     static func itemsByID(_ store: Wardrobe) throws -> [Int64: Item] { byID(try store.summaries(ItemFilter(status: nil)).map(\.item)) }
 
-    static func byID(_ items: [Item]) -> [Int64: Item] { Dictionary(items.compactMap { item in item.id.map { ($0, item) } }) { a, _ in a } }
+    static func byID(_ items: [Item]) -> [Int64: Item] { Dictionary(items.map { ($0.id, $0) }) { a, _ in a } }
 }

@@ -23,12 +23,13 @@ struct ShowCommand: ParsableCommand {
             (
                 "category",
                 item.detail.isEmpty
-                    ? "\(category?.displayName(lang) ?? item.category) (\(item.category))"
+                    ? "\(category?.displayName(lang) ?? item.category.rawValue) (\(item.category))"
                         + (item.needsReview ? ", " + t("needs review") : "")
                         + (item.confidence.map { Strings.format(", {0}% sure", lang, String(format: "%.0f", $0 * 100)) } ?? "")
                         // The model could tell the group, not the kind: no confidence for a kind it did not choose.
-                    : t("which kind?") + " " + item.detail.joined(separator: ", ")
-                        + Strings.format(" (filed as {0} until you say: `closet confirm {1} --category C`)", lang, item.category, "\(id)")
+                    : t("which kind?") + " " + item.detail.map(\.rawValue).joined(separator: ", ")
+                        + Strings.format(
+                            " (filed as {0} until you say: `closet confirm {1} --category C`)", lang, item.category.rawValue, "\(id)")
             ),
             (
                 "colours",
@@ -58,7 +59,7 @@ struct ShowCommand: ParsableCommand {
             lines.append(
                 ("photo", (try? store.photos.url(hash: photo, ext: stored.ext).path) ?? t("(invalid photo name: run `closet doctor`)")))
         }
-        lines.append(("added", Timestamp.string(item.created)))
+        lines.append(("added", Day.timestamp(item.created)))
         // Values come from the wardrobe: a newline in a brand or comment must not start a line that reads as a field.
         for (key, value) in lines { print(Output.column(lang == .en ? key : t(key), 11) + SafeText.escaped(value)) }
     }

@@ -17,8 +17,10 @@ struct SuggestBench: ParsableCommand {
         let colors = ["navy", "white", "black", "grey", "red", "beige", "green", "denim", "pink", "khaki"]
         let wardrobe = (0..<items).map { i in
             Item(
-                id: Int64(i + 1), name: "item \(i)", category: categories[i % categories.count].id, colors: [colors[i % colors.count]],
-                styles: i % 3 == 0 ? ["office"] : ["casual"], thickness: 1 + i % 5)
+                id: Int64(i + 1),
+                NewItem(
+                    name: "item \(i)", category: categories[i % categories.count].id, colors: [colors[i % colors.count]],
+                    styles: i % 3 == 0 ? ["office"] : ["casual"], thickness: 1 + i % 5))
         }
         var wears: [Int64: [String]] = [:]
         for i in stride(from: 0, to: items, by: 7) { wears[Int64(i + 1)] = ["2026-11-2\(i % 9)"] }

@@ -19,7 +19,7 @@ struct WeatherOptions: ParsableArguments {
         guard let temp else { return nil }
         return WeatherConditions(
             temp: unit.celsius(temp), feels: feels.map(unit.celsius), min: min.map(unit.celsius), max: max.map(unit.celsius),
-            rain: rain, wind: wind, source: "manual")
+            rain: rain, wind: wind, source: .manual)
     }
 
     func validate() throws {
@@ -95,16 +95,16 @@ struct SuggestCommand: ParsableCommand {
                 SuggestJSON.Suggestion(
                     weather: .init(conditions), outfits: result.outfits.map { .init($0) },
                     warnings: result.warnings.map { SuggestJSON.words($0) },
-                    planned: planned.map { .init($0.id ?? 0, $0) }))
+                    planned: planned.map { .init($0.id, $0) }))
             return
         }
         print(
             Strings.format(
-                "Weather: {0} [{1}] → {2}", lang, conditions.summary(in: unit, word: t), t(conditions.source),
+                "Weather: {0} [{1}] → {2}", lang, conditions.summary(in: unit, word: t), t(conditions.source.rawValue),
                 TemperatureBand.band(for: conditions.effective).label))
         func row(_ item: Item) -> String {
-            let category = store.taxonomy.category(item.category)?.displayName(lang) ?? item.category
-            return "   " + Output.column("#\(item.id ?? 0)", 6) + Output.column(item.displayName(lang), 26) + Output.column(category, 20)
+            let category = store.taxonomy.category(item.category)?.displayName(lang) ?? item.category.rawValue
+            return "   " + Output.column("#\(item.id)", 6) + Output.column(item.displayName(lang), 26) + Output.column(category, 20)
         }
         if !planned.isEmpty {
             print("\n" + Strings.format("Planned for {0}:", lang, day))

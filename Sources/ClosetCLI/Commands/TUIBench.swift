@@ -118,7 +118,7 @@ struct TUIBench: ParsableCommand {
         let categories = Taxonomy.shared.categories
         let colors = ["navy", "white", "black", "grey", "red", "beige", "green", "denim", "pink", "khaki"]
         let styles = ["casual", "office", "sport", "formal"]
-        var batch: [(Item, PhotoUpload?)] = []
+        var batch: [(NewItem, PhotoUpload?)] = []
         for i in 0..<items {
             var pixels = [UInt8](repeating: 255, count: 48 * 64 * 3)
             let (r, g, b) = (UInt8(i % 251), UInt8((i / 251) % 251), UInt8((i * 7) % 253))
@@ -126,7 +126,7 @@ struct TUIBench: ParsableCommand {
             let jpeg = try ImageEncoder.jpeg(RGBImage(width: 48, height: 64, pixels: pixels), quality: 80)
             let photo = PhotoUpload(
                 data: jpeg, ext: "jpg", width: 48, height: 64, thumbnail: jpeg, thumbWidth: 48, thumbHeight: 64, preview: jpeg)
-            let item = Item(
+            let item = NewItem(
                 name: "item \(i)", category: categories[i % categories.count].id, colors: [colors[i % colors.count]],
                 seasons: [Season.allCases[i % 4]], styles: [styles[i % styles.count]], brand: "Brand \(i % 50)")
             batch.append((item, photo))

@@ -13,7 +13,7 @@ struct StatsJSON: Encodable {
         var costPerWear: Double?
 
         init(_ e: WardrobeStats.Entry) {
-            (id, name, category) = (e.item.id ?? 0, e.item.name, e.item.category)
+            (id, name, category) = (e.item.id, e.item.name, e.item.category.rawValue)
             (wears, lastWorn, costPerWear) = (e.wears, e.lastWorn, e.costPerWear)
         }
 
@@ -68,7 +68,7 @@ struct StatsJSON: Encodable {
         season = stats.season.rawValue
         wornThisSeason = stats.wornThisSeason
         away = stats.away.map {
-            Away(id: $0.item.id ?? 0, name: $0.item.name, status: $0.item.status.rawValue, since: $0.since.map { Timestamp.string($0) })
+            Away(id: $0.item.id, name: $0.item.name, status: $0.item.status.rawValue, since: $0.since.map { Day.timestamp($0) })
         }
     }
 }

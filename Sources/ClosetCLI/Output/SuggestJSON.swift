@@ -17,7 +17,7 @@ enum SuggestJSON {
         var stale: Bool
 
         init(_ w: WeatherConditions) {
-            (temp, feels, min, max, rain, wind, source, stale) = (w.temp, w.feels, w.min, w.max, w.rain, w.wind, w.source, w.stale)
+            (temp, feels, min, max, rain, wind, source, stale) = (w.temp, w.feels, w.min, w.max, w.rain, w.wind, w.source.rawValue, w.stale)
         }
 
         func encode(to encoder: Encoder) throws {
@@ -51,9 +51,9 @@ enum SuggestJSON {
         }
 
         init(_ p: SuggestedOutfit.Piece, detailed: Bool) {
-            id = p.item.id ?? 0
-            category = p.item.category
-            group = Taxonomy.shared.category(p.item.category)?.group ?? ""
+            id = p.item.id
+            category = p.item.category.rawValue
+            group = Taxonomy.shared.category(p.item.category)?.group.rawValue ?? ""
             name = p.item.name
             detail =
                 detailed
@@ -103,7 +103,7 @@ enum SuggestJSON {
         var name: String
         var category: String
 
-        init(_ id: Int64, _ item: Item?) { (self.id, name, category) = (id, item?.name ?? "", item?.category ?? "") }
+        init(_ id: Int64, _ item: Item?) { (self.id, name, category) = (id, item?.name ?? "", item?.category.rawValue ?? "") }
     }
 
     /// `suggest --json`.
@@ -155,7 +155,7 @@ enum SuggestJSON {
         if let outer = warning.outerToRefile {
             return summary
                 + Strings.format(
-                    " — is it a winter coat? `closet edit {0} --category winterOuter`", language, "\(outer.id ?? 0)")
+                    " — is it a winter coat? `closet edit {0} --category winterOuter`", language, "\(outer.id)")
         }
         if case .noShoes = warning { return summary + ": `closet add PHOTO --category shoes`" }
         return warning.description(in: unit, language: language)

@@ -29,7 +29,7 @@ struct ItemOptions: ParsableArguments {
 
     func template(status: ItemStatus) throws -> ItemTemplate {
         var t = ItemTemplate()
-        t.category = try category.map { try Taxonomy.shared.require(category: $0).id }
+        t.category = try category.map { try Taxonomy.shared.require(category: $0).id.rawValue }
         t.name = name
         t.seasons = try parsedSeasons()
         t.styles = normalisedStyles

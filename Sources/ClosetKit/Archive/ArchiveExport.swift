@@ -31,7 +31,7 @@ extension Wardrobe {
             while let row = try outfits.next() {
                 let id: Int64 = row["id"]
                 out.w.beginObject()
-                out.w.key("created"); out.w.string(Timestamp.string(row["created"]))
+                out.w.key("created"); out.w.string(Day.timestamp(row["created"]))
                 out.w.key("id"); out.w.integer(id)
                 out.w.key("items"); out.w.integers(members[id] ?? [])
                 out.w.key("name"); out.w.string(row["name"])
@@ -44,7 +44,7 @@ extension Wardrobe {
             while let p = try photos.next() {
                 out.w.beginObject()
                 out.w.key("bytes"); out.w.integer(Int64(p.bytes))
-                out.w.key("created"); out.w.string(Timestamp.string(p.created))
+                out.w.key("created"); out.w.string(Day.timestamp(p.created))
                 if let embedding = p.embedding {
                     out.w.key("embedding"); out.w.string(embedding.base64EncodedString())
                     if let model = p.embeddingModel { out.w.key("embeddingModel"); out.w.string(model) }
@@ -110,12 +110,12 @@ extension Wardrobe {
         let order = Dictionary(uniqueKeysWithValues: taxonomy.categories.enumerated().map { ($1.id, $0) })
         var keys: [(order: Int, id: Int64)] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT id, category FROM items")
-        while let row = try rows.next() { keys.append((order[row["category"] as String] ?? Int.max, row["id"])) }
+        while let row = try rows.next() { keys.append((order[row["category"] as CategoryID] ?? Int.max, row["id"])) }
         keys.sort { $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id }
         let wears = try Self.wearStats(db)
         for start in stride(from: 0, to: keys.count, by: 500) {
             let ids = keys[start..<min(start + 500, keys.count)].map(\.id)
-            let page = Dictionary(uniqueKeysWithValues: try Item.fetchAll(db, keys: ids).map { ($0.id ?? 0, $0) })
+            let page = Dictionary(uniqueKeysWithValues: try Item.fetchAll(db, keys: ids).map { ($0.id, $0) })
             for id in ids {
                 guard let item = page[id] else { continue }
                 ItemJSON(Self.summary(item, wears), taxonomy: taxonomy).write(to: &out.w)

@@ -238,7 +238,7 @@ struct ArchiveRestore {
 
     private mutating func item(_ db: Database, _ index: Int) throws {
         let json = try decode(ItemJSON.self, try reader.rawValue(maxBytes: ArchiveLimits.entryBytes), "item \(index)")
-        var item = try plan.item(json)
+        let item = try plan.item(json)
         try item.insert(db)
         summary.items += 1
     }

@@ -35,11 +35,11 @@ public struct ItemJSON: Codable, Equatable, Sendable {
     public init(_ summary: ItemSummary, taxonomy: Taxonomy = .shared, language: Language = .en) {
         let item = summary.item
         let category = taxonomy.category(item.category)
-        id = item.id ?? 0
+        id = item.id
         name = item.name
-        self.category = item.category
+        self.category = item.category.rawValue
         categoryName = category?.displayName(language)
-        group = category?.group ?? "unknown"
+        group = category?.group.rawValue ?? "unknown"
         colors = item.colors
         colorShares = item.colorShares
         seasons = item.seasons.map(\.rawValue)
@@ -54,12 +54,12 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         photo = item.photo
         needsReview = item.needsReview
         confidence = item.confidence
-        guesses = item.guesses
+        guesses = item.guesses.map(\.rawValue)
         guessShares = item.guessShares
-        detail = item.detail
-        statusSince = item.statusSince.map(Timestamp.string)
-        created = Timestamp.string(item.created)
-        updated = Timestamp.string(item.updated)
+        detail = item.detail.map(\.rawValue)
+        statusSince = item.statusSince.map(Day.timestamp)
+        created = Day.timestamp(item.created)
+        updated = Day.timestamp(item.updated)
         wears = summary.wears
         lastWorn = summary.lastWorn
     }
@@ -122,93 +122,38 @@ public struct ItemJSON: Codable, Equatable, Sendable {
     /// The item this JSON describes (wears and names are derived, so they are not read back). Errors do not
     /// name the item: the caller, which knows where it came from, does.
     public func item() throws -> Item {
-        guard let created = Timestamp.date(created), let updated = Timestamp.date(updated) else {
-            throw ClosetError.badData("created/updated must be ISO 8601 timestamps")
-        }
+        let created = try Self.time(created, "created"), updated = try Self.time(updated, "updated")
         guard let status = ItemStatus(rawValue: status) else {
             throw ClosetError.badData(
                 "unknown status '\(SafeText.escaped(String(status.prefix(40))))' (active, laundry, repair, archived or wishlist)")
         }
         var since: Date?
         if let statusSince {
-            guard let date = Timestamp.date(statusSince) else { throw ClosetError.badData("statusSince must be an ISO 8601 timestamp") }
-            since = date
+            since = try Self.time(statusSince, "statusSince")
         }
-        var item = Item(
-            id: id, name: name, category: category, colors: colors, colorShares: colorShares,
+        var item = NewItem(
+            name: name, category: CategoryID(category), colors: colors, colorShares: colorShares,
             seasons: try seasons.map(Season.init(parsing:)), styles: styles, thickness: thickness, brand: brand,
             price: price, size: size, comment: comment, status: status,
             archiveReason: archiveReason.flatMap(ArchiveReason.init(rawValue:)), photo: photo,
-            needsReview: needsReview, confidence: confidence, guesses: guesses, guessShares: guessShares, detail: detail,
+            needsReview: needsReview, confidence: confidence, guesses: guesses.map { CategoryID($0) }, guessShares: guessShares,
+            detail: detail.map { CategoryID($0) },
             created: created, updated: updated)
         item.statusSince = since
-        return item
+        return Item(id: id, item)
     }
 }
 
-/// ISO 8601 timestamps with milliseconds, UTC: the precision the database keeps, so round trips are exact.
-public enum Timestamp {
-    public static func string(_ date: Date) -> String {
-        let ms = (date.timeIntervalSince1970 * 1000).rounded()
-        let seconds = floor(ms / 1000)
-        var t = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        // Digits by hand: String(format:) made `list --json` of 10,000 items measurably slower.
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        func put(_ value: Int, _ digits: Int) {
-            var divisor = 1
-            for _ in 1..<digits { divisor *= 10 }
-            var v = value
-            while divisor > 0 { out.append(UInt8(48 + (v / divisor) % 10)); v %= divisor; divisor /= 10 }
-        }
-        put(Int(parts.tm_year) + 1900, 4); out.append(45); put(Int(parts.tm_mon) + 1, 2); out.append(45)
-        put(Int(parts.tm_mday), 2); out.append(84); put(Int(parts.tm_hour), 2); out.append(58)
-        put(Int(parts.tm_min), 2); out.append(58); put(Int(parts.tm_sec), 2); out.append(46)
-        put(Int(ms - seconds * 1000), 3); out.append(90)
-        return String(decoding: out, as: UTF8.self)
+extension ItemJSON {
+    /// A time as exports write it, or an error naming the field and the text.
+    static func time(_ text: String, _ field: String) throws -> Date {
+        guard let date = Day.date(timestamp: text) else { throw badTime(text, field) }
+        return date
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` by hand, strictly: every field in range and a real
-    /// calendar date. (Foundation's ISO8601DateFormatter, through ICU, died of a division by zero on a
-    /// fraction of 40 digits; the restore fuzzer found it.)
-    public static func date(_ text: String) -> Date? {
-        let b = Array(text.utf8)
-        guard b.count >= 20, b.count <= 40 else { return nil }
-        func digits(_ range: Range<Int>) -> Int? {
-            var v = 0
-            for i in range { let d = Int(b[i]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
-            return v
-        }
-        guard b[4] == 45, b[7] == 45, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
-            let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10), let hour = digits(11..<13),
-            let minute = digits(14..<16), let second = digits(17..<19),
-            Day.isDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
-        else { return nil }
-        var i = 19
-        var fraction = 0.0
-        if b[i] == 46 {  // '.', then 1 to 9 digits
-            i += 1
-            var scale = 0.1
-            let start = i
-            while i < b.count, (48...57).contains(b[i]) { fraction += Double(b[i] - 48) * scale; scale /= 10; i += 1 }
-            guard (1...9).contains(i - start) else { return nil }
-        }
-        var offset = 0
-        if i == b.count - 1, b[i] == 90 || b[i] == 122 {  // Z
-            i += 1
-        } else if i + 6 == b.count, b[i] == 43 || b[i] == 45, b[i + 3] == 58, let h = digits(i + 1..<i + 3), let m = digits(i + 4..<i + 6),
-            h < 24, m < 60
-        {
-            offset = (h * 60 + m) * 60 * (b[i] == 43 ? 1 : -1)
-            i += 6
-        } else {
-            return nil  // a zone is required
-        }
-        guard i == b.count else { return nil }
-        let seconds = Day.ordinal(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    /// "created time '2026-02-31T08:00:00.000Z' is not an ISO 8601 time of a calendar day".
+    static func badTime(_ text: String, _ field: String) -> ClosetError {
+        .badData("\(field) time '\(SafeText.escaped(String(text.prefix(40))))' is not an ISO 8601 time of a calendar day")
     }
 }
 

@@ -108,7 +108,9 @@ struct RestorePlan {
         guard p.bytes >= 0, p.width >= 0, p.height >= 0, (p.thumbWidth ?? 0) >= 0, (p.thumbHeight ?? 0) >= 0 else {
             throw ClosetError.badData("\(what) (\(p.hash)): sizes cannot be negative")
         }
-        guard let created = Timestamp.date(p.created) else { throw ClosetError.badData("\(what) (\(p.hash)): bad created time") }
+        guard let created = Day.date(timestamp: p.created) else {
+            throw ClosetError.badData("\(what) (\(p.hash)): " + ItemJSON.badTime(p.created, "created").message)
+        }
         func blob(_ text: String?, _ name: String) throws -> Data? {
             guard let text else { return nil }
             guard let data = Data(base64Encoded: text) else {
@@ -163,7 +165,9 @@ struct RestorePlan {
         guard outfitIDs.count < ArchiveLimits.outfits else { throw Self.tooMany("outfits", limit: ArchiveLimits.outfits) }
         try id(o.id, what)
         guard outfitIDs.insert(o.id).inserted else { throw ClosetError.badData("\(what) is listed twice") }
-        guard let created = Timestamp.date(o.created) else { throw ClosetError.badData("\(what): bad created time") }
+        guard let created = Day.date(timestamp: o.created) else {
+            throw ClosetError.badData("\(what): " + ItemJSON.badTime(o.created, "created").message)
+        }
         guard Set(o.items).count == o.items.count else { throw ClosetError.badData("\(what) lists an item twice") }
         outfitEntries += o.items.count
         guard outfitEntries <= ArchiveLimits.outfitEntries else {

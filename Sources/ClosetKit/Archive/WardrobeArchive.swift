@@ -65,10 +65,10 @@ extension Wardrobe {
                 hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
                 thumbnail: p.thumbnail?.base64EncodedString(), thumbWidth: p.thumbWidth, thumbHeight: p.thumbHeight,
                 embedding: p.embedding?.base64EncodedString(), embeddingModel: p.embedding == nil ? nil : p.embeddingModel,
-                created: Timestamp.string(p.created))
+                created: Day.timestamp(p.created))
         }
         let outfits = try outfits().map {
-            WardrobeArchive.OutfitJSON(id: $0.id ?? 0, name: $0.name, items: $0.itemIDs, created: Timestamp.string($0.created))
+            WardrobeArchive.OutfitJSON(id: $0.id, name: $0.name, items: $0.itemIDs, created: Day.timestamp($0.created))
         }
         let wears = try wearLog().map { WardrobeArchive.WearJSON(item: $0.itemID, outfit: $0.outfitID, day: $0.day) }
         let planned = try allPlans().sorted { $0.key < $1.key }.map { WardrobeArchive.PlanJSON(day: $0.key, items: $0.value) }
@@ -121,30 +121,31 @@ extension Wardrobe {
     public func restoreCSV(_ text: String) throws {
         let records = try CSV.records(text)
         guard records.count <= ArchiveLimits.items else { throw RestorePlan.tooMany("items", limit: ArchiveLimits.items) }
-        var items: [Item] = []
+        var items: [(id: Int64?, item: NewItem)] = []
         for (line, r) in records.enumerated() {
             func list(_ key: String) -> [String] { (r[key] ?? "").split(separator: ";").map(String.init) }
             func optional(_ key: String) -> String? { (r[key]?.isEmpty ?? true) ? nil : r[key] }
             guard let name = r["name"], let category = r["category"] else {
                 throw ClosetError.badData("CSV line \(line + 2): needs at least the columns name and category")
             }
-            var item = Item(
-                id: optional("id").flatMap { Int64($0) }, name: name, category: category, colors: list("colors"),
+            let id = optional("id").flatMap { Int64($0) }
+            var item = NewItem(
+                name: name, category: CategoryID(category), colors: list("colors"),
                 seasons: try list("seasons").map(Season.init(parsing:)), styles: list("styles"),
                 thickness: Int(r["thickness"] ?? "") ?? 3, brand: optional("brand"),
                 price: optional("price").flatMap(Double.init), size: optional("size"), comment: optional("comment"),
                 status: ItemStatus(rawValue: r["status"] ?? "active") ?? .active,
                 archiveReason: optional("archiveReason").flatMap(ArchiveReason.init(rawValue:)),
                 needsReview: r["needsReview"] == "1", confidence: optional("confidence").flatMap(Double.init))
-            if let c = optional("created").flatMap(Timestamp.date) { item.created = c }
-            if let u = optional("updated").flatMap(Timestamp.date) { item.updated = u }
-            if let id = item.id, !(1...Self.maxRestoredID).contains(id) {
+            if let c = optional("created").flatMap({ Day.date(timestamp: $0) }) { item.created = c }
+            if let u = optional("updated").flatMap({ Day.date(timestamp: $0) }) { item.updated = u }
+            if let id, !(1...Self.maxRestoredID).contains(id) {
                 throw ClosetError.badData("CSV line \(line + 2): id \(id) is out of range (1 to \(Self.maxRestoredID))")
             }
             do { try item.validate(taxonomy: taxonomy) } catch let e as ClosetError {
                 throw ClosetError.badData("CSV line \(line + 2): \(e.message)")
             }
-            items.append(item)
+            items.append((id, item))
         }
         guard Set(items.compactMap(\.id)).count == items.compactMap(\.id).count else {
             throw ClosetError.badData("the CSV lists an id twice")
@@ -153,7 +154,9 @@ extension Wardrobe {
             guard try Item.fetchCount(db) == 0 else {
                 throw ClosetError.wardrobeNotEmpty(path: folder.path)
             }
-            for var item in items { try item.insert(db) }
+            for (id, item) in items {
+                if let id { try Item(id: id, item).insert(db) } else { try item.insert(db) }
+            }
         }
     }
 }

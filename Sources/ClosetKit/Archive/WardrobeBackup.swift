@@ -64,7 +64,7 @@ extension Wardrobe {
             photoFiles.append((file.lastPathComponent, file, size))
         }
         let manifest = BackupManifest(
-            created: Timestamp.string(Date()), items: archive.items,
+            created: Day.timestamp(Date()), items: archive.items,
             wardrobe: .init(name: BackupManifest.wardrobeName, bytes: json.count, sha256: SHA256.hex(json)),
             photos: photoFiles.map { .init(name: $0.name, bytes: $0.bytes, sha256: nil) })
         var tar = Tar.Writer(handle: handle, name: name)

@@ -19,11 +19,12 @@ public enum ArchiveReason: String, Codable, CaseIterable, Sendable {
     case sold, donated, lost, other
 }
 
-/// One piece of clothing in the wardrobe.
-public struct Item: Codable, Hashable, Sendable, Identifiable {
-    public var id: Int64?
+/// One piece of clothing as a person or the importer describes it: everything an ``Item`` holds but the id,
+/// which the wardrobe gives it when it stores it (GRDB's partial record: ``Wardrobe/add(_:photo:)`` takes a
+/// `NewItem` and returns the stored `Item`).
+public struct NewItem: Codable, Hashable, Sendable {
     public var name: String
-    public var category: String
+    public var category: CategoryID
     /// Colour names, most dominant first.
     public var colors: [String]
     /// The share of the garment each colour covers, parallel to `colors` (empty when typed in).
@@ -48,25 +49,25 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
     public var confidence: Double?
     /// The classifier's best guesses at import, best first (at most three), and their probabilities: review
     /// offers them on keys 1–3.
-    public var guesses: [String]
+    public var guesses: [CategoryID]
     public var guessShares: [Double]
     /// The categories the model cannot tell apart (its class's span: a jacket, a coat or a parka), when the
     /// item was filed under the most common of them by default and a person should say which: "needs a detail".
-    public var detail: [String]
+    public var detail: [CategoryID]
     /// When the status last changed (when it went to the laundry or to repair); nil when never since 0.10.
     public var statusSince: Date?
     public var created: Date
     public var updated: Date
 
     public init(
-        id: Int64? = nil, name: String, category: String, colors: [String] = [], colorShares: [Double] = [],
+        name: String, category: CategoryID, colors: [String] = [], colorShares: [Double] = [],
         seasons: [Season] = [], styles: [String] = [], thickness: Int = 3, brand: String? = nil,
         price: Double? = nil, size: String? = nil, comment: String? = nil, status: ItemStatus = .active,
         archiveReason: ArchiveReason? = nil, photo: String? = nil, needsReview: Bool = false,
-        confidence: Double? = nil, guesses: [String] = [], guessShares: [Double] = [], detail: [String] = [],
+        confidence: Double? = nil, guesses: [CategoryID] = [], guessShares: [Double] = [], detail: [CategoryID] = [],
         created: Date = Date(), updated: Date = Date()
     ) {
-        self.id = id; self.name = name; self.category = category; self.colors = colors
+        self.name = name; self.category = category; self.colors = colors
         self.colorShares = colorShares; self.seasons = seasons; self.styles = styles
         self.thickness = thickness; self.brand = brand; self.price = price; self.size = size
         self.comment = comment; self.status = status; self.archiveReason = archiveReason
@@ -75,24 +76,9 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
         self.created = created; self.updated = updated
     }
 
-    /// The highest price a person may type: more is a slip of the keyboard (prices are summed, and divided by
-    /// wears). Checked where a price is typed, not on every write, so that a wardrobe or backup holding a larger
-    /// one from before still opens, restores and takes other edits.
-    public static let maxPrice = 1_000_000_000.0
-
-    /// Checks a price as a person typed it.
-    public static func checkTyped(price: Double) throws {
-        guard (0...maxPrice).contains(price) else {
-            throw ClosetError.usage("price must be a number from 0 to 1000000000, not \(price)")
-        }
-    }
-
-    /// The longest name, brand, size or comment kept.
-    public static let maxTextBytes = 4096
-
     /// Checks the invariants a stored item must hold, so that bad input is refused before it is written.
     public func validate(taxonomy: Taxonomy = .shared) throws {
-        _ = try taxonomy.require(category: category)
+        _ = try taxonomy.require(category: category.rawValue)
         guard (1...5).contains(thickness) else {
             throw ClosetError.usage("thickness must be 1 (very thin) to 5 (very thick), not \(thickness)")
         }
@@ -113,10 +99,10 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
             throw ClosetError.badData("guesses are at most three categories, each with a probability between 0 and 1")
         }
         guard detail.count <= taxonomy.categories.count else { throw ClosetError.badData("a detail lists at most every category once") }
-        for guess in guesses + detail { _ = try taxonomy.require(category: guess) }
+        for guess in guesses + detail { _ = try taxonomy.require(category: guess.rawValue) }
         for (field, text) in [("name", name), ("brand", brand ?? ""), ("size", size ?? ""), ("comment", comment ?? "")]
-        where text.utf8.count > Self.maxTextBytes {
-            throw ClosetError.usage("the \(field) is \(text.utf8.count) bytes long; at most \(Self.maxTextBytes) are kept")
+        where text.utf8.count > Item.maxTextBytes {
+            throw ClosetError.usage("the \(field) is \(text.utf8.count) bytes long; at most \(Item.maxTextBytes) are kept")
         }
         if status == .archived, archiveReason == nil {
             throw ClosetError.usage("an archived item needs a reason: sold, donated, lost or other")
@@ -124,14 +110,14 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-extension Item {
+extension NewItem {
     /// A person chose or confirmed the category: no review is pending and no classifier confidence stands
     /// for it. Confirmed items teach the classifier (its k-NN over the user's own items).
     public var isConfirmed: Bool { !needsReview && confidence == nil }
 
     /// Confirms the category, a corrected one when given. A name closet generated follows the new category
     /// ("Navy jacket" becomes "Navy coat"); a name the person typed stays.
-    public mutating func confirm(category: String? = nil, taxonomy: Taxonomy = .shared) {
+    public mutating func confirm(category: CategoryID? = nil, taxonomy: Taxonomy = .shared) {
         if let category, category != self.category {
             if hasGeneratedName(taxonomy: taxonomy) {
                 name = Self.generatedName(colors: colors, category: category, taxonomy: taxonomy)
@@ -145,7 +131,7 @@ extension Item {
 
     /// The name closet gives an item nobody named: its first colour and its category, in sentence case
     /// ("Navy jacket", "Light grey short-sleeve t-shirt", "Hoodie" without a colour).
-    public static func generatedName(colors: [String], category: String, taxonomy: Taxonomy = .shared) -> String {
+    public static func generatedName(colors: [String], category: CategoryID, taxonomy: Taxonomy = .shared) -> String {
         let name = [colors.first, kind(category, taxonomy)].compactMap { $0 }.joined(separator: " ")
         return name.prefix(1).uppercased() + name.dropFirst()
     }
@@ -157,8 +143,8 @@ extension Item {
             || name == [colors.first?.capitalized, Self.kind(category, taxonomy)].compactMap { $0 }.joined(separator: " ")
     }
 
-    private static func kind(_ category: String, _ taxonomy: Taxonomy) -> String {
-        taxonomy.category(category)?.en.lowercased() ?? category
+    private static func kind(_ category: CategoryID, _ taxonomy: Taxonomy) -> String {
+        taxonomy.category(category)?.en.lowercased() ?? category.rawValue
     }
 
     /// The name to show in `language`: a name closet generated reads in that language ("밝은 회색 반소매 티셔츠",
@@ -167,8 +153,61 @@ extension Item {
     /// nor drive the terminal.
     public func displayName(_ language: Language, taxonomy: Taxonomy = .shared) -> String {
         guard language == .ko, hasGeneratedName(taxonomy: taxonomy) else { return SafeText.escaped(name) }
-        let kind = taxonomy.category(category)?.displayName(.ko) ?? category
+        let kind = taxonomy.category(category)?.displayName(.ko) ?? category.rawValue
         return [colors.first.map { Strings.colour($0, .ko) }, kind].compactMap { $0 }.joined(separator: " ")
+    }
+}
+
+/// One piece of clothing in the wardrobe: a stored item, with the id the wardrobe gave it. Its fields are
+/// its ``NewItem``'s, read and written as its own (`item.name`).
+@dynamicMemberLookup
+public struct Item: Hashable, Sendable, Identifiable {
+    public let id: Int64
+    public var fields: NewItem
+
+    public init(id: Int64, _ fields: NewItem) { self.id = id; self.fields = fields }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<NewItem, T>) -> T {
+        get { fields[keyPath: path] }
+        set { fields[keyPath: path] = newValue }
+    }
+
+    public subscript<T>(dynamicMember path: KeyPath<NewItem, T>) -> T { fields[keyPath: path] }
+
+    /// The highest price a person may type: more is a slip of the keyboard (prices are summed, and divided by
+    /// wears). Checked where a price is typed, not on every write, so that a wardrobe or backup holding a larger
+    /// one from before still opens, restores and takes other edits.
+    public static let maxPrice = 1_000_000_000.0
+
+    /// Checks a price as a person typed it.
+    public static func checkTyped(price: Double) throws {
+        guard (0...maxPrice).contains(price) else {
+            throw ClosetError.usage("price must be a number from 0 to 1000000000, not \(price)")
+        }
+    }
+
+    /// The longest name, brand, size or comment kept.
+    public static let maxTextBytes = 4096
+
+    /// See ``NewItem/validate(taxonomy:)``.
+    public func validate(taxonomy: Taxonomy = .shared) throws { try fields.validate(taxonomy: taxonomy) }
+
+    /// See ``NewItem/confirm(category:taxonomy:)``.
+    public mutating func confirm(category: CategoryID? = nil, taxonomy: Taxonomy = .shared) {
+        fields.confirm(category: category, taxonomy: taxonomy)
+    }
+
+    /// See ``NewItem/generatedName(colors:category:taxonomy:)``.
+    public static func generatedName(colors: [String], category: CategoryID, taxonomy: Taxonomy = .shared) -> String {
+        NewItem.generatedName(colors: colors, category: category, taxonomy: taxonomy)
+    }
+
+    /// See ``NewItem/hasGeneratedName(taxonomy:)``.
+    public func hasGeneratedName(taxonomy: Taxonomy = .shared) -> Bool { fields.hasGeneratedName(taxonomy: taxonomy) }
+
+    /// See ``NewItem/displayName(_:taxonomy:)``.
+    public func displayName(_ language: Language, taxonomy: Taxonomy = .shared) -> String {
+        fields.displayName(language, taxonomy: taxonomy)
     }
 }
 

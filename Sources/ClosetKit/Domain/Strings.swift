@@ -39,11 +39,26 @@ public enum Strings {
         format(english, language, arguments: arguments)
     }
 
-    /// `format` with the arguments in an array.
+    /// `format` with the arguments in an array. One pass over the text: an argument is never searched again,
+    /// so a name that holds "{1}" stays as typed. A placeholder with no argument stays as written.
     public static func format(_ english: String, _ language: Language, arguments: [String]) -> String {
-        var out = text(english, language)
-        for (n, argument) in arguments.enumerated() { out = out.replacingOccurrences(of: "{\(n)}", with: argument) }
-        return out
+        let template = text(english, language)
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let digits = rest[rest.index(after: open)...].prefix { $0.isASCII && $0.isNumber }
+            if digits.count <= 4, digits.endIndex < rest.endIndex, rest[digits.endIndex] == "}", let n = Int(digits),
+                arguments.indices.contains(n)
+            {
+                out += arguments[n]
+                rest = rest[rest.index(after: digits.endIndex)...]
+            } else {
+                out.append("{")
+                rest = rest[rest.index(after: open)...]
+            }
+        }
+        return out + rest
     }
 
     /// Whether the catalog has `english` in `language` (English always has it).

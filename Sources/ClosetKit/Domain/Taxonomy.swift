@@ -3,7 +3,7 @@ import Foundation
 
 /// A clothing group: top, bottom, outer, onepiece, shoes, hat, bag, accessory.
 public struct CategoryGroup: Codable, Hashable, Sendable {
-    public let id: String
+    public let id: GroupID
     public let en: String
     public let ko: String
 
@@ -12,8 +12,8 @@ public struct CategoryGroup: Codable, Hashable, Sendable {
 
 /// A clothing category, such as `shortSleeve` or `winterOuter`.
 public struct Category: Codable, Hashable, Sendable {
-    public let id: String
-    public let group: String
+    public let id: CategoryID
+    public let group: GroupID
     public let en: String
     public let ko: String
     /// Default warmth, 1 = very light … 5 = winter.
@@ -25,6 +25,14 @@ public struct Category: Codable, Hashable, Sendable {
     public let insulation: Double
     /// The roles a piece can take in an outfit.
     public let layers: [Layer]
+    /// The name inside a card's line ("knit", "T-shirt"), when it is not simply ``en`` in lower case or ``ko``.
+    public let short: Names?
+
+    /// A name in each language.
+    public struct Names: Codable, Hashable, Sendable {
+        public let en: String
+        public let ko: String
+    }
 
     /// Where a piece is worn in an outfit.
     public enum Layer: String, Codable, Hashable, Sendable {
@@ -41,6 +49,12 @@ public struct Category: Codable, Hashable, Sendable {
     }
 
     public func displayName(_ language: Language) -> String { language == .ko ? ko : en }
+
+    /// A short name for a card's line: "knit", "jacket", "T-shirt" (``short``, else the name in lower case);
+    /// in Korean the Korean one.
+    public func shortName(_ language: Language) -> String {
+        language == .ko ? short?.ko ?? ko : short?.en ?? en.lowercased()
+    }
 }
 
 /// The display language of names.
@@ -59,7 +73,7 @@ public enum Language: String, Codable, CaseIterable, Sendable {
 public struct Taxonomy: Sendable {
     public let groups: [CategoryGroup]
     public let categories: [Category]
-    private let byID: [String: Category]
+    private let byID: [CategoryID: Category]
 
     /// The shipped taxonomy.
     public static let shared: Taxonomy = {
@@ -80,23 +94,27 @@ public struct Taxonomy: Sendable {
         }
     }
 
-    public func category(_ id: String) -> Category? { byID[id] }
+    public func category(_ id: CategoryID) -> Category? { byID[id] }
 
-    public func group(_ id: String) -> CategoryGroup? { groups.first { $0.id == id } }
+    public func group(_ id: GroupID) -> CategoryGroup? { groups.first { $0.id == id } }
 
-    public func categories(inGroup group: String) -> [Category] { categories.filter { $0.group == group } }
+    public func categories(inGroup group: GroupID) -> [Category] { categories.filter { $0.group == group } }
 
-    /// Looks a category up by id, case-insensitively, or throws a usage error that lists the valid ids.
+    /// Looks a category up by id as typed or read from data, case-insensitively, or throws a usage error that
+    /// names it (escaped, at most 40 characters) and lists the valid ids.
     public func require(category id: String) throws -> Category {
-        if let exact = byID[id] { return exact }
-        if let match = categories.first(where: { $0.id.lowercased() == id.lowercased() }) { return match }
+        if let exact = byID[CategoryID(id)] { return exact }
+        if let match = categories.first(where: { $0.id.rawValue.lowercased() == id.lowercased() }) { return match }
         throw ClosetError.usage(
-            "unknown category '\(id)'. Valid categories: \(categories.map(\.id).joined(separator: ", "))")
+            "unknown category '\(SafeText.escaped(String(id.prefix(40))))'. Valid categories: "
+                + categories.map(\.id.rawValue).joined(separator: ", "))
     }
 
     /// Looks a group up by id, or throws a usage error that lists the valid ids.
     public func require(group id: String) throws -> CategoryGroup {
-        if let match = groups.first(where: { $0.id == id.lowercased() }) { return match }
-        throw ClosetError.usage("unknown group '\(id)'. Valid groups: \(groups.map(\.id).joined(separator: ", "))")
+        if let match = groups.first(where: { $0.id.rawValue == id.lowercased() }) { return match }
+        throw ClosetError.usage(
+            "unknown group '\(SafeText.escaped(String(id.prefix(40))))'. Valid groups: "
+                + groups.map(\.id.rawValue).joined(separator: ", "))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-extension Item: FetchableRecord, MutablePersistableRecord {
+extension Item: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "items"
 
     /// The table's columns, as GRDB's record guide recommends: decoding, encoding and the fast listing
@@ -18,23 +18,41 @@ extension Item: FetchableRecord, MutablePersistableRecord {
 
     public init(row: Row) throws {
         typealias C = Columns
+        let id: Int64 = row[C.id]
         self.init(
-            id: row[C.id], name: row[C.name], category: row[C.category],
-            colors: Self.decodeList(row[C.colors]), colorShares: Self.decodeList(row[C.colorShares]),
-            seasons: Self.decodeList(row[C.seasons]), styles: Self.decodeList(row[C.styles]),
-            thickness: row[C.thickness], brand: row[C.brand], price: row[C.price], size: row[C.size],
-            comment: row[C.comment], status: ItemStatus(rawValue: row[C.status]) ?? .active,
-            archiveReason: (row[C.archiveReason] as String?).flatMap(ArchiveReason.init(rawValue:)),
-            photo: row[C.photo], needsReview: row[C.needsReview], confidence: row[C.confidence],
-            guesses: Self.decodeList(row[C.guesses]), guessShares: Self.decodeList(row[C.guessShares]),
-            detail: Self.decodeList(row[C.detail]), created: Self.date(row[C.created]), updated: Self.date(row[C.updated]))
-        statusSince = (row[C.statusSince] as DatabaseValue?).flatMap { $0.isNull ? nil : Self.date($0) }
+            id: id,
+            NewItem(
+                name: row[C.name], category: row[C.category],
+                colors: Self.decodeList(row[C.colors]), colorShares: Self.decodeList(row[C.colorShares]),
+                seasons: Self.decodeList(row[C.seasons]), styles: Self.decodeList(row[C.styles]),
+                thickness: row[C.thickness], brand: row[C.brand], price: row[C.price], size: row[C.size],
+                comment: row[C.comment], status: ItemStatus(rawValue: row[C.status]) ?? .active,
+                archiveReason: (row[C.archiveReason] as String?).flatMap(ArchiveReason.init(rawValue:)),
+                photo: row[C.photo], needsReview: row[C.needsReview], confidence: row[C.confidence],
+                guesses: Self.decodeList(row[C.guesses]), guessShares: Self.decodeList(row[C.guessShares]),
+                detail: Self.decodeList(row[C.detail]), created: try Self.date(row[C.created], C.created, item: id),
+                updated: try Self.date(row[C.updated], C.updated, item: id)))
+        self.statusSince = try (row[C.statusSince] as DatabaseValue?).flatMap {
+            $0.isNull ? nil : try Self.date($0, C.statusSince, item: id)
+        }
     }
 
-    /// Dates as `fetchColumns` reads them, so both ways of reading an item give equal items.
-    static func date(_ value: DatabaseValue) -> Date {
-        if case .string(let text) = value.storage, let date = StoredDate.parse(text) { return date }
+    /// Dates as `fetchColumns` reads them, so both ways of reading an item give equal items. A time whose day
+    /// the calendar lacks (31 February, written by another program) is refused, naming the item and the text.
+    static func date(_ value: DatabaseValue, _ column: Columns, item id: Int64) throws -> Date {
+        if case .string(let text) = value.storage {
+            if let date = Day.date(stored: text) { return date }
+            try checkDay(text, column, item: id)
+        }
         return Date.fromDatabaseValue(value) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// Throws when `text` does not start with a real day; any other form of time GRDB reads is left to it.
+    static func checkDay(_ text: String, _ column: Columns, item id: Int64) throws {
+        guard Day(String(decoding: text.utf8.prefix(10), as: UTF8.self)) == nil else { return }
+        throw ClosetError.badData(
+            "item \(id)'s \(column.rawValue) time '\(SafeText.escaped(String(text.prefix(40))))' is not a "
+                + "calendar date; the database was changed outside closet")
     }
 
     /// The columns in the order `fetchColumns` reads them.
@@ -59,8 +77,13 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             return FlatJSON.strings(b) ?? decodeList(String(decoding: b, as: UTF8.self))
         }
         func double(_ i: Int32) -> Double? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : sqlite3_column_double(h, i) }
-        func date(_ i: Int32) -> Date {
-            if let b = bytes(i), let d = StoredDate.parse(b) { return d }
+        func date(_ i: Int32, _ column: Columns) throws -> Date {
+            if let b = bytes(i) {
+                if let d = Day.date(stored: b) { return d }
+                if sqlite3_column_type(h, i) == SQLITE_TEXT {
+                    try checkDay(String(decoding: b, as: UTF8.self), column, item: sqlite3_column_int64(h, C.id.index))
+                }
+            }
             return Date.fromDatabaseValue(DatabaseValue(sqliteStatement: h, index: i)) ?? Date(timeIntervalSince1970: 0)
         }
         typealias C = Columns
@@ -79,7 +102,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
         let (guesses, guessShares, detail) = (C.guesses.index, C.guessShares.index, C.detail.index)
         let statusSince = C.statusSince.index
         var items: [Item] = []
-        func optionalDate(_ i: Int32) -> Date? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : date(i) }
+        func optionalDate(_ i: Int32) throws -> Date? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : try date(i, .statusSince) }
         while true {
             let rc = sqlite3_step(h)
             if rc == SQLITE_DONE { break }
@@ -88,29 +111,55 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             }
             items.append(
                 Item(
-                    id: sqlite3_column_int64(h, id), name: text(name) ?? "", category: text(category) ?? "",
-                    colors: strings(colors), colorShares: decodeList(text(shares)),
-                    seasons: strings(seasons).compactMap(Season.init(rawValue:)), styles: strings(styles),
-                    thickness: Int(sqlite3_column_int64(h, thickness)), brand: text(brand), price: double(price), size: text(size),
-                    comment: text(comment), status: text(status).flatMap(ItemStatus.init(rawValue:)) ?? .active,
-                    archiveReason: text(reason).flatMap(ArchiveReason.init(rawValue:)),
-                    photo: text(photo), needsReview: sqlite3_column_int64(h, review) != 0, confidence: double(confidence),
-                    guesses: strings(guesses), guessShares: decodeList(text(guessShares)), detail: strings(detail),
-                    created: date(created), updated: date(updated)))
-            items[items.count - 1].statusSince = optionalDate(statusSince)
+                    id: sqlite3_column_int64(h, id),
+                    NewItem(
+                        name: text(name) ?? "", category: CategoryID(text(category) ?? ""),
+                        colors: strings(colors), colorShares: decodeList(text(shares)),
+                        seasons: strings(seasons).compactMap(Season.init(rawValue:)), styles: strings(styles),
+                        thickness: Int(sqlite3_column_int64(h, thickness)), brand: text(brand), price: double(price), size: text(size),
+                        comment: text(comment), status: text(status).flatMap(ItemStatus.init(rawValue:)) ?? .active,
+                        archiveReason: text(reason).flatMap(ArchiveReason.init(rawValue:)),
+                        photo: text(photo), needsReview: sqlite3_column_int64(h, review) != 0, confidence: double(confidence),
+                        guesses: strings(guesses).map { CategoryID($0) }, guessShares: decodeList(text(guessShares)),
+                        detail: strings(detail).map { CategoryID($0) },
+                        created: try date(created, .created), updated: try date(updated, .updated))))
+            items[items.count - 1].statusSince = try optionalDate(statusSince)
         }
         return items
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
-        typealias C = Columns
-        container[C.id] = id
+        container[Columns.id] = id
+        try fields.encode(to: &container)
+    }
+
+    static func encodeList<T: Encodable>(_ list: [T]) -> String {
+        String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func decodeList<T: Decodable>(_ text: String?) -> [T] {
+        guard let text, text != "[]" else { return [] }
+        // Fast paths for the flat lists closet writes; a JSONDecoder per row made listing 10,000 items slow.
+        if T.self == String.self, let strings = FlatJSON.strings(text) { return strings as! [T] }
+        if T.self == CategoryID.self, let strings = FlatJSON.strings(text) { return strings.map { CategoryID($0) } as! [T] }
+        if T.self == Season.self, let strings = FlatJSON.strings(text) { return strings.compactMap(Season.init(rawValue:)) as! [T] }
+        if T.self == Double.self, let numbers = FlatJSON.numbers(text) { return numbers as! [T] }
+        return (try? JSONDecoder().decode([T].self, from: Data(text.utf8))) ?? []
+    }
+}
+
+/// A new item is written to the same table, without an id: SQLite gives it the next one.
+extension NewItem: PersistableRecord {
+    public static let databaseTableName = Item.databaseTableName
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        typealias C = Item.Columns
         container[C.name] = name
         container[C.category] = category
-        container[C.colors] = Self.encodeList(colors)
-        container[C.colorShares] = Self.encodeList(colorShares)
-        container[C.seasons] = Self.encodeList(seasons)
-        container[C.styles] = Self.encodeList(styles)
+        container[C.colors] = Item.encodeList(colors)
+        container[C.colorShares] = Item.encodeList(colorShares)
+        container[C.seasons] = Item.encodeList(seasons)
+        container[C.styles] = Item.encodeList(styles)
         container[C.thickness] = thickness
         container[C.brand] = brand
         container[C.price] = price
@@ -123,24 +172,18 @@ extension Item: FetchableRecord, MutablePersistableRecord {
         container[C.confidence] = confidence
         container[C.created] = created
         container[C.updated] = updated
-        container[C.guesses] = Self.encodeList(guesses)
-        container[C.guessShares] = Self.encodeList(guessShares)
-        container[C.detail] = Self.encodeList(detail)
+        container[C.guesses] = Item.encodeList(guesses)
+        container[C.guessShares] = Item.encodeList(guessShares)
+        container[C.detail] = Item.encodeList(detail)
         container[C.statusSince] = statusSince
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static func encodeList<T: Encodable>(_ list: [T]) -> String {
-        String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self)
-    }
-
-    static func decodeList<T: Decodable>(_ text: String?) -> [T] {
-        guard let text, text != "[]" else { return [] }
-        // Fast paths for the flat lists closet writes; a JSONDecoder per row made listing 10,000 items slow.
-        if T.self == String.self, let strings = FlatJSON.strings(text) { return strings as! [T] }
-        if T.self == Season.self, let strings = FlatJSON.strings(text) { return strings.compactMap(Season.init(rawValue:)) as! [T] }
-        if T.self == Double.self, let numbers = FlatJSON.numbers(text) { return numbers as! [T] }
-        return (try? JSONDecoder().decode([T].self, from: Data(text.utf8))) ?? []
+    /// Inserts the item and returns it as stored, with the id SQLite gave it.
+    public func insertStored(_ db: Database) throws -> Item {
+        try insert(db)
+        return Item(id: db.lastInsertedRowID, self)
     }
 }
+
+/// A category id is stored as its text.
+extension CategoryID: DatabaseValueConvertible {}

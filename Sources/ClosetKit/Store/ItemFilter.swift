@@ -4,8 +4,8 @@ import Foundation
 public struct ItemFilter: Sendable, Equatable {
     /// nil lists every status.
     public var status: ItemStatus?
-    public var category: String?
-    public var group: String?
+    public var category: CategoryID?
+    public var group: GroupID?
     public var season: Season?
     public var style: String?
     public var color: String?
@@ -15,7 +15,7 @@ public struct ItemFilter: Sendable, Equatable {
     public var needsReview: Bool = false
 
     public init(
-        status: ItemStatus? = .active, category: String? = nil, group: String? = nil, season: Season? = nil,
+        status: ItemStatus? = .active, category: CategoryID? = nil, group: GroupID? = nil, season: Season? = nil,
         style: String? = nil, color: String? = nil, text: String? = nil, needsReview: Bool = false
     ) {
         self.status = status; self.category = category; self.group = group; self.season = season

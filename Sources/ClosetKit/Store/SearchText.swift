@@ -8,9 +8,9 @@ public struct SearchText: Sendable {
     }
 
     /// A category's id and its English and Korean names, lowercased.
-    static func categoryWords(_ id: String, taxonomy: Taxonomy) -> [UInt8] {
+    static func categoryWords(_ id: CategoryID, taxonomy: Taxonomy) -> [UInt8] {
         let category = taxonomy.category(id)
-        return lowercased([id, category?.en ?? "", category?.ko ?? ""])
+        return lowercased([id.rawValue, category?.en ?? "", category?.ko ?? ""])
     }
 
     init(_ item: Item, categoryWords: [UInt8]) {
@@ -22,7 +22,7 @@ public struct SearchText: Sendable {
 
     /// The search texts of many items, each category's words lowercased once.
     public static func index<S: Sequence>(_ items: S, taxonomy: Taxonomy = .shared) -> [SearchText] where S.Element == Item {
-        var categories: [String: [UInt8]] = [:]
+        var categories: [CategoryID: [UInt8]] = [:]
         return items.map { item in
             if let words = categories[item.category] { return SearchText(item, categoryWords: words) }
             let words = categoryWords(item.category, taxonomy: taxonomy)

@@ -81,7 +81,7 @@ extension Wardrobe {
     /// Brings every item in the laundry back: "all laundry back".
     @discardableResult
     public func laundryDone() throws -> [ItemChange] {
-        let ids = try summaries(ItemFilter(status: .laundry)).compactMap(\.item.id)
+        let ids = try summaries(ItemFilter(status: .laundry)).map(\.item.id)
         return ids.isEmpty ? [] : try setAway(ids, .active)
     }
 
@@ -108,7 +108,7 @@ extension Wardrobe {
         try write { db in
             var reverted: [Item] = []
             for change in changes {
-                guard let id = change.before.id, let current = try Item.fetchOne(db, key: id) else { continue }
+                guard let current = try Item.fetchOne(db, key: change.before.id) else { continue }
                 var merged = Item.merge(base: change.after, mine: change.before, theirs: current).item
                 merged.updated = max(Date(), current.updated.addingTimeInterval(0.001))
                 try merged.validate(taxonomy: taxonomy)
@@ -172,7 +172,7 @@ extension Wardrobe {
             defer { if !committed { for move in movedBack.reversed() { try? photos.fileSystem.rename(move.to, to: move.from) } } }
             try write { db in
                 for entry in removed {
-                    guard let id = entry.item.id else { continue }
+                    let id = entry.item.id
                     if try Item.exists(db, key: id) { throw ClosetError.usage("item \(id) exists again: the deletion cannot be undone") }
                     if let photo = entry.photo, try !StoredPhoto.exists(db, key: photo.hash) {
                         let target = try photos.url(hash: photo.hash, ext: photo.ext)
@@ -188,7 +188,7 @@ extension Wardrobe {
                         }
                         try photo.insert(db)
                     }
-                    var item = entry.item
+                    let item = entry.item
                     try item.insert(db)
                     for wear in entry.wears {
                         try db.execute(sql: "INSERT INTO wears (id, item_id, day) VALUES (?, ?, ?)", arguments: [wear.id, id, wear.day])

@@ -218,7 +218,7 @@ extension Wardrobe {
                 guard let hash = file.hash, !used.contains(hash), seen.insert(hash).inserted else { return nil }
                 return file.url
             }
-            if !files.isEmpty { try setSetting(Self.rebuildSetting, Timestamp.string(Date())) }
+            if !files.isEmpty { try setSetting(Self.rebuildSetting, Day.timestamp(Date())) }
             return files
         }
     }

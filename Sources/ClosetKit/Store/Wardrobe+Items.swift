@@ -4,12 +4,12 @@ import GRDB
 extension Wardrobe {
     /// Adds an item, with its photo when given, in one transaction. Returns the stored item.
     @discardableResult
-    public func add(_ item: Item, photo: PhotoUpload? = nil) throws -> Item {
+    public func add(_ item: NewItem, photo: PhotoUpload? = nil) throws -> Item {
         try addAll([(item, photo)]).first!
     }
 
     /// Adds several items in one transaction: all are stored, or none.
-    public func addAll(_ entries: [(Item, PhotoUpload?)]) throws -> [Item] {
+    public func addAll(_ entries: [(NewItem, PhotoUpload?)]) throws -> [Item] {
         try addAll(entries, skippingDuplicates: false).map {
             guard case .added(let item) = $0 else { preconditionFailure("duplicates are only skipped when asked") }
             return item
@@ -26,11 +26,11 @@ extension Wardrobe {
     /// Adds an item, or, when `skippingDuplicate` and an item with the same photo exists, returns that
     /// item's id instead. The check and the insert are one transaction, so two imports of the same
     /// file at once store it once.
-    public func add(_ item: Item, photo: PhotoUpload?, skippingDuplicate: Bool) throws -> AddOutcome {
+    public func add(_ item: NewItem, photo: PhotoUpload?, skippingDuplicate: Bool) throws -> AddOutcome {
         try addAll([(item, photo)], skippingDuplicates: skippingDuplicate)[0]
     }
 
-    func addAll(_ entries: [(Item, PhotoUpload?)], skippingDuplicates: Bool) throws -> [AddOutcome] {
+    func addAll(_ entries: [(NewItem, PhotoUpload?)], skippingDuplicates: Bool) throws -> [AddOutcome] {
         for (item, photo) in entries {
             try item.validate(taxonomy: taxonomy)
             if let photo { try PhotoAddress.validate(hash: photo.hash, ext: photo.ext) }
@@ -65,8 +65,7 @@ extension Wardrobe {
                         try Self.upsertPhoto(db, photo, hash: photo.hash)
                         item.photo = photo.hash
                     }
-                    try item.insert(db)
-                    result.append(.added(item))
+                    result.append(.added(try item.insertStored(db)))
                 }
                 for s in staged {
                     if let p = try photos.commit(staged: s.url, hash: s.hash, ext: s.ext) { placed.append(p) }
@@ -117,14 +116,14 @@ extension Wardrobe {
         var keys: [(order: Int, id: Int64, position: Int)] = []
         keys.reserveCapacity(items.count)
         for (position, item) in items.enumerated() where filter.matches(item, taxonomy: taxonomy) {
-            keys.append((order[item.category] ?? Int.max, item.id ?? 0, position))
+            keys.append((order[item.category] ?? Int.max, item.id, position))
         }
         keys.sort { $0.order != $1.order ? $0.order < $1.order : $0.id < $1.id }
         return keys.map { Self.summary(items[$0.position], wears) }
     }
 
     static func summary(_ item: Item, _ wears: [Int64: (Int, String?)]) -> ItemSummary {
-        let w = wears[item.id ?? -1]
+        let w = wears[item.id]
         return ItemSummary(item: item, wears: w?.0 ?? 0, lastWorn: w?.1)
     }
 
@@ -192,7 +191,7 @@ extension Wardrobe {
     /// (another closet, the CLI), the two edits are merged field by field in the same transaction;
     /// edits of the same field that disagree are a conflict, and nothing is written.
     public func update(_ item: Item, basedOn base: Item?) throws -> UpdateOutcome {
-        guard let id = item.id else { throw ClosetError.usage("cannot update an item that has no id") }
+        let id = item.id
         try item.validate(taxonomy: taxonomy)
         return try write { db in
             guard let current = try Item.fetchOne(db, key: id) else {

@@ -11,7 +11,7 @@ extension Wardrobe {
     /// change never saves over them.
     public func laundryAfter() throws -> [String: Int] {
         guard let text = try setting(Self.laundryAfterKey) else { return [:] }
-        return try Self.laundryRules(text).filter { taxonomy.category($0.key) != nil && (1...365).contains($0.value) }
+        return try Self.laundryRules(text).filter { taxonomy.category(CategoryID($0.key)) != nil && (1...365).contains($0.value) }
     }
 
     static func laundryRules(_ text: String) throws -> [String: Int] {
@@ -25,7 +25,7 @@ extension Wardrobe {
         let id = try taxonomy.require(category: category).id
         guard (0...365).contains(wears) else { throw ClosetError.usage("give 0 (never) to 365 wears, not \(wears)") }
         var rules = try laundryAfter()
-        rules[id] = wears == 0 ? nil : wears
+        rules[id.rawValue] = wears == 0 ? nil : wears
         let data = try JSONEncoder().encode(rules)
         try setSetting(Self.laundryAfterKey, rules.isEmpty ? nil : String(decoding: data, as: UTF8.self))
     }
@@ -36,7 +36,9 @@ extension Wardrobe {
         guard !rules.isEmpty else { return [] }
         var sent: [ItemChange] = []
         for id in Set(ids).sorted() {
-            guard var item = try Item.fetchOne(db, key: id), item.status == .active, let after = rules[item.category] else { continue }
+            guard var item = try Item.fetchOne(db, key: id), item.status == .active, let after = rules[item.category.rawValue] else {
+                continue
+            }
             let since = item.statusSince.map { Day.string($0) } ?? "0000-00-00"
             let wears =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item_wears WHERE item_id = ? AND day >= ?", arguments: [id, since]) ?? 0

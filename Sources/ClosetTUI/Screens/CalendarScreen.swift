@@ -65,7 +65,8 @@ extension AppState {
     /// `w`: one wear of the grid's selected item on the chosen day.
     var wearOnDayBinding: KeyBinding {
         KeyBinding([.char("w")], "w", "wore the grid's item that day") { s, _ in
-            guard let day = s.calendar.selected, let item = s.selected?.item, let id = item.id else { return [] }
+            guard let day = s.calendar.selected, let item = s.selected?.item else { return [] }
+            let id = item.id
             guard day <= Day.latestWearDay() else { s.message = s.say("{0} is still to come.", day); return [] }
             s.message = s.say("Logged {0} worn on {1} (u undoes it).", item.displayName(s.language), day)
             return [.wearOn([id], day: day), .loadCalendar]

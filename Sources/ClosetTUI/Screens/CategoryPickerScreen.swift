@@ -21,7 +21,7 @@ extension AppState {
                 s.categoryPicker.targets = []
                 s.closet.marked = []
                 guard !ids.isEmpty, s.taxonomy.categories.indices.contains(s.categoryPicker.cursor.index) else { return [] }
-                return [.recategorize(ids, category: s.taxonomy.categories[s.categoryPicker.cursor.index].id)]
+                return [.recategorize(ids, category: s.taxonomy.categories[s.categoryPicker.cursor.index].id.rawValue)]
             },
             .help, .back("Esc", "cancel"),
         ]

@@ -25,7 +25,7 @@ enum ClosetScreen: ScreenController {
 extension AppState {
     /// What `e`, `w`, `a`, `d` and `c` act on in the grid: the marked items, else the selected one.
     var targets: [ItemSummary] {
-        if !closet.marked.isEmpty { return items.filter { $0.item.id.map(closet.marked.contains) ?? false } }
+        if !closet.marked.isEmpty { return items.filter { closet.marked.contains($0.item.id) } }
         return selected.map { [$0] } ?? []
     }
 
@@ -188,7 +188,7 @@ extension Screens {
             switch entry {
             case .all: label = Strings.text("All", s.language); style.bold = true
             case .review: label = Strings.text("Needs review", s.language); style.bold = true
-            case .group(let g): label = s.taxonomy.group(g)?.displayName(s.language) ?? g; style.bold = true
+            case .group(let g): label = s.taxonomy.group(GroupID(g))?.displayName(s.language) ?? g; style.bold = true
             case .category(let c): label = "  " + categoryName(c, s)
             case .archived: label = Strings.text("Archived", s.language); style.bold = true
             case .laundry: label = Strings.text("Laundry", s.language); style.bold = true
@@ -231,7 +231,7 @@ extension Screens {
             drawPicture(
                 summary.item, x: x, y: y, columns: thumbnail.columns, rows: thumbnail.rows, dimmed: away, many: true, language: s.language)
             let selected = i == s.closet.grid.index
-            let isMarked = summary.item.id.map(s.closet.marked.contains) ?? false
+            let isMarked = s.closet.marked.contains(summary.item.id)
             let place =
                 summary.item.status == .laundry
                 ? Strings.text("(wash)", s.language) + " "

@@ -75,7 +75,7 @@ extension Screens {
     func editor(_ s: AppState) {
         guard let form = s.editor else { return }
         let t = terminal
-        t.put(1, 2, s.say("Edit item {0}", form.item.id.map(String.init) ?? ""), style: .init(bold: true))
+        t.put(1, 2, s.say("Edit item {0}", String(form.item.id)), style: .init(bold: true))
         for (i, field) in ItemEditor.Field.allCases.enumerated() {
             let y = 3 + i
             let focused = field == form.focus

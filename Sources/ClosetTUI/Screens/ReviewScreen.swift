@@ -16,7 +16,7 @@ extension AppState {
     /// What the number keys choose for the reviewed item: the kinds its class spans, else the model's guesses.
     public var reviewChoices: [String] {
         guard let item = reviewed?.item else { return [] }
-        return item.detail.isEmpty ? item.guesses : item.detail
+        return (item.detail.isEmpty ? item.guesses : item.detail).map(\.rawValue)
     }
 
     /// The question review asks: "Which kind of outer?", or nil when the model was merely unsure.
@@ -42,11 +42,11 @@ extension AppState {
         guard !text.isEmpty else { return [] }
         var starts: [String] = [], contains: [String] = []
         for c in taxonomy.categories {
-            let names = [c.en.lowercased(), c.ko, c.id.lowercased()]
+            let names = [c.en.lowercased(), c.ko, c.id.rawValue.lowercased()]
             if names.contains(where: { $0.hasPrefix(text) }) {
-                starts.append(c.id)
+                starts.append(c.id.rawValue)
             } else if names.contains(where: { $0.contains(text) }) {
-                contains.append(c.id)
+                contains.append(c.id.rawValue)
             }
         }
         return starts + contains
@@ -101,7 +101,7 @@ extension AppState {
             },
             KeyBinding([.enter], "Enter", "accept") { s, _ in
                 guard let item = s.reviewed?.item else { return [] }
-                return s.settleReview(item.category)
+                return s.settleReview(item.category.rawValue)
             },
             KeyBinding([.char("+"), .char("-")], "+ -", "thickness") { s, key in
                 guard let current = s.reviewed?.item else { return [] }
@@ -165,7 +165,7 @@ extension Screens {
                     let group = s.taxonomy.category(item.category).flatMap { s.taxonomy.group($0.group) }
                     what = (group?.displayName(s.language) ?? "") + " → ?"
                 }
-                let line = "#\(item.id ?? 0)".padding(toLength: 6, withPad: " ", startingAt: 0) + "\(confidence)  \(what)  ·  \(item.name)"
+                let line = "#\(item.id)".padding(toLength: 6, withPad: " ", startingAt: 0) + "\(confidence)  \(what)  ·  \(item.name)"
                 t.put(4 + row, 2, line, width: paneWidth, style: .init(reverse: i == s.review.cursor.index))
             }
         }

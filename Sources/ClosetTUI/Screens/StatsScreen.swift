@@ -26,7 +26,7 @@ enum StatsScreen: ScreenController {
         guard let stats = s.stats.figures else { return [] }
         // Padded by display width, not characters: a Korean name takes two cells a syllable.
         var lines = stats.categoryBars(width: barWidth).map {
-            TextWidth.fit(s.taxonomy.category($0.category)?.displayName(s.language) ?? $0.category, labelWidth)
+            TextWidth.fit(s.taxonomy.category(CategoryID($0.category))?.displayName(s.language) ?? $0.category, labelWidth)
                 + String(repeating: "█", count: $0.cells) + " \($0.count)"
         }
         lines.append("")

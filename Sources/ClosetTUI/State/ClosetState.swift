@@ -43,7 +43,7 @@ extension AppState {
         for s in items {
             if s.item.status == .archived { archived += 1; continue }
             if s.item.status.isAway { away[s.item.status, default: 0] += 1 }
-            perCategory[s.item.category, default: 0] += 1
+            perCategory[s.item.category.rawValue, default: 0] += 1
             if s.item.needsReview { review += 1 }
         }
         show(items, perCategory: perCategory, review: review, archived: archived, laundry: away[.laundry] ?? 0, repair: away[.repair] ?? 0)
@@ -62,7 +62,7 @@ extension AppState {
         let selectedID = selected?.item.id
         self.items = items
         closet.searchIndex = []
-        let ids = Set(items.compactMap(\.item.id))
+        let ids = Set(items.map(\.item.id))
         closet.marked = closet.marked.filter(ids.contains)
         buildSidebar(perCategory: perCategory, review: review, archived: archived, laundry: laundry, repair: repair)
         closet.facets.offer(items)
@@ -84,14 +84,14 @@ extension AppState {
         var counts: [SidebarEntry: Int] = [.all: perCategory.values.reduce(0, +)]
         if review > 0 { entries.append(.review); counts[.review] = review }
         for group in taxonomy.groups {
-            entries.append(.group(group.id))
+            entries.append(.group(group.id.rawValue))
             var inGroup = 0
             for c in taxonomy.categories(inGroup: group.id) {
-                guard let n = perCategory[c.id], n > 0 else { continue }
-                entries.append(.category(c.id)); counts[.category(c.id)] = n
+                guard let n = perCategory[c.id.rawValue], n > 0 else { continue }
+                entries.append(.category(c.id.rawValue)); counts[.category(c.id.rawValue)] = n
                 inGroup += n
             }
-            counts[.group(group.id)] = inGroup
+            counts[.group(group.id.rawValue)] = inGroup
         }
         if laundry > 0 { entries.append(.laundry); counts[.laundry] = laundry }
         if repair > 0 { entries.append(.repair); counts[.repair] = repair }
@@ -118,8 +118,8 @@ extension AppState {
         switch entry {
         case .all: break
         case .review: filter.needsReview = true
-        case .group(let g): filter.group = g
-        case .category(let c): filter.category = c
+        case .group(let g): filter.group = GroupID(g)
+        case .category(let c): filter.category = CategoryID(c)
         case .archived, .laundry, .repair: break
         }
         // The archived view shows only archived items, the laundry and repair views only theirs, the rest

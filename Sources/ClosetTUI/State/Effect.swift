@@ -42,8 +42,8 @@ public enum Effect: Equatable, Sendable {
 /// A change made in this run of the TUI that `u` can undo: what the wardrobe returned when it was made.
 public enum UndoStep: Equatable, Sendable {
     case wear([Int64], day: String)
-    /// Archived, unarchived or recategorised items, before and after.
-    case change([ItemChange], what: String)
+    /// Archived, unarchived, sent away, returned or recategorised items, before and after.
+    case change([ItemChange], what: Change)
     case delete([RemovedItem])
     /// Saved plans as they were before a move or a clear: each day and its items (none: no plan).
     case plans([Plan])
@@ -52,9 +52,33 @@ public enum UndoStep: Equatable, Sendable {
     public var summary: String {
         switch self {
         case .wear(let ids, _): "the wear of " + (ids.count == 1 ? "1 item" : "\(ids.count) items")
-        case .change(let changes, let what): "the \(what) of " + (changes.count == 1 ? changes[0].before.name : "\(changes.count) items")
+        case .change(let changes, let what):
+            "the \(what.noun) of " + (changes.count == 1 ? changes[0].before.name : "\(changes.count) items")
         case .delete(let removed): "the deletion of " + (removed.count == 1 ? removed[0].item.name : "\(removed.count) items")
         case .plans(let days): "the plan change of " + days.map(\.day).joined(separator: " and ")
+        }
+    }
+
+    /// What a ``change(_:what:)`` did to its items.
+    public enum Change: Equatable, Sendable {
+        case archive, unarchive
+        /// Sent to the laundry or to repair, or back in the closet (`.active`).
+        case status(ItemStatus)
+        /// Everything in the laundry back at once.
+        case laundryDone
+        case category
+
+        /// "archive", "return from the laundry": the words after "the" in ``UndoStep/summary``.
+        public var noun: String {
+            switch self {
+            case .archive: "archive"
+            case .unarchive: "unarchive"
+            case .status(.active): "return"
+            case .status(.repair): "repair"
+            case .status: "laundry"
+            case .laundryDone: "return from the laundry"
+            case .category: "category change"
+            }
         }
     }
 }

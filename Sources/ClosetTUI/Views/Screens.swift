@@ -63,7 +63,8 @@ public struct Screens {
         terminal.put(y, 1, hints, width: terminal.columns - 2, style: .init(reverse: true))
     }
 
-    func categoryName(_ id: String, _ s: AppState) -> String { s.taxonomy.category(id)?.displayName(s.language) ?? id }
+    func categoryName(_ id: CategoryID, _ s: AppState) -> String { s.taxonomy.category(id)?.displayName(s.language) ?? id.rawValue }
+    func categoryName(_ id: String, _ s: AppState) -> String { categoryName(CategoryID(id), s) }
 
     func lines(_ title: String, _ text: [String]) {
         terminal.put(1, 2, title, style: .init(bold: true))
