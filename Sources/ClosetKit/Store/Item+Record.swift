@@ -11,6 +11,7 @@ extension Item: FetchableRecord, MutablePersistableRecord {
         case id, name, category, colors, colorShares = "color_shares", seasons, styles, thickness, brand, price, size, comment
         case status, archiveReason = "archive_reason", photo, needsReview = "needs_review", confidence, created, updated
         case guesses, guessShares = "guess_shares", detail, statusSince = "status_since"
+        case thicknessSet = "thickness_set", formality, pattern, open, rainproof
 
         /// The column's position in ``Item/columnList``.
         var index: Int32 { Int32(Self.allCases.firstIndex(of: self)!) }
@@ -29,6 +30,11 @@ extension Item: FetchableRecord, MutablePersistableRecord {
             guesses: Self.decodeList(row[C.guesses]), guessShares: Self.decodeList(row[C.guessShares]),
             detail: Self.decodeList(row[C.detail]), created: Self.date(row[C.created]), updated: Self.date(row[C.updated]))
         statusSince = (row[C.statusSince] as DatabaseValue?).flatMap { $0.isNull ? nil : Self.date($0) }
+        thicknessSet = row[C.thicknessSet]
+        formalityOverride = row[C.formality]
+        pattern = (row[C.pattern] as String?).flatMap(ItemPattern.init(rawValue:)) ?? .solid
+        openOverride = row[C.open]
+        rainproofOverride = row[C.rainproof]
     }
 
     /// Dates as `fetchColumns` reads them, so both ways of reading an item give equal items.
@@ -78,6 +84,10 @@ extension Item: FetchableRecord, MutablePersistableRecord {
         )
         let (guesses, guessShares, detail) = (C.guesses.index, C.guessShares.index, C.detail.index)
         let statusSince = C.statusSince.index
+        let (thicknessSet, formality, pattern, open, rainproof) = (
+            C.thicknessSet.index, C.formality.index, C.pattern.index, C.open.index, C.rainproof.index
+        )
+        func bool(_ i: Int32) -> Bool? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : sqlite3_column_int64(h, i) != 0 }
         var items: [Item] = []
         func optionalDate(_ i: Int32) -> Date? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : date(i) }
         while true {
@@ -98,6 +108,12 @@ extension Item: FetchableRecord, MutablePersistableRecord {
                     guesses: strings(guesses), guessShares: decodeList(text(guessShares)), detail: strings(detail),
                     created: date(created), updated: date(updated)))
             items[items.count - 1].statusSince = optionalDate(statusSince)
+            items[items.count - 1].thicknessSet = sqlite3_column_int64(h, thicknessSet) != 0
+            items[items.count - 1].formalityOverride =
+                sqlite3_column_type(h, formality) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(h, formality))
+            items[items.count - 1].pattern = text(pattern).flatMap(ItemPattern.init(rawValue:)) ?? .solid
+            items[items.count - 1].openOverride = bool(open)
+            items[items.count - 1].rainproofOverride = bool(rainproof)
         }
         return items
     }
@@ -127,6 +143,11 @@ extension Item: FetchableRecord, MutablePersistableRecord {
         container[C.guessShares] = Self.encodeList(guessShares)
         container[C.detail] = Self.encodeList(detail)
         container[C.statusSince] = statusSince
+        container[C.thicknessSet] = thicknessSet
+        container[C.formality] = formalityOverride
+        container[C.pattern] = pattern.rawValue
+        container[C.open] = openOverride
+        container[C.rainproof] = rainproofOverride
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
