@@ -54,8 +54,9 @@ struct SuggestCommand: ParsableCommand {
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var weather: WeatherOptions
     @Option(help: "The day (YYYY-MM-DD, today, yesterday).") var date: String = "today"
-    @Option(help: "A style, e.g. casual, formal, sport.") var style: String?
-    @Option(help: "An occasion, e.g. office, party, date.") var occasion: String?
+    @Option(help: "A style, e.g. casual, classic, sport (an unknown one lists the known ones).") var style: String?
+    @Option(help: "An occasion: casual, sport, home, office, date, party, formal or wedding.") var occasion: String?
+    @Flag(help: "It snows (with --temp): closed shoes, boots first, and an outer.") var snow = false
     @Flag(help: "Also consider wishlist items.") var withWishlist = false
     @Option(help: "With --with-wishlist: only wishlist items up to this price.") var budget: Double?
     @Option(help: "How many outfits.") var count = 3
@@ -75,8 +76,12 @@ struct SuggestCommand: ParsableCommand {
         request.count = max(1, min(count, 20))
         request.unit = unit
         request.language = lang
+        request.snow = snow
+        // Asked again today: what was suggested first earlier is not the first choice again while others fit.
+        request.suggestedToday = (try? store.suggestedToday(day)) ?? []
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let result = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
+        if let first = result.outfits.first { try? store.rememberSuggested(first.pieces.compactMap(\.item.id), day: day) }
         // A saved plan for the day comes first (closet plan --save).
         let byID = PlanCommand.byID(items)
         let plannedIDs = try store.plan(on: day).filter { byID[$0] != nil }
@@ -129,6 +134,8 @@ enum SuggestionJSON {
                 var item: [String: Any] = [
                     "id": p.item.id ?? 0, "category": p.item.category,
                     "group": Taxonomy.shared.category(p.item.category)?.group ?? "", "name": p.item.name,
+                    // The kind (its category), formality and pattern the stylist's rules read.
+                    "kind": p.item.category, "formality": p.item.formality(), "pattern": p.item.pattern.rawValue,
                 ]
                 if detailed {
                     item["wishlist"] = p.item.status == .wishlist
