@@ -264,7 +264,7 @@ extension AppState {
 
     var editBindings: [KeyBinding] {
         guard let form = editor else { return [back()] }
-        let select = [ItemEditor.Field.category, .seasons, .styles, .thickness].contains(form.focus)
+        let select = [ItemEditor.Field.category, .seasons, .styles, .thickness, .formality, .pattern].contains(form.focus)
         var list: [KeyBinding] = [
             KeyBinding([.up, .down, .tab, .backTab], "↑↓ Tab", "field") { s, key in s.editForm(key) }
         ]

@@ -248,6 +248,11 @@ public struct Screens {
                 value =
                     "‹ " + String(repeating: "●", count: form.item.thickness) + String(repeating: "○", count: 5 - form.item.thickness)
                     + " ›"
+            case .formality:
+                let level = form.item.formality(s.taxonomy)
+                let name = s.say(Formality.names[level])
+                value = "‹ \(level) \(name)" + (form.item.formalityOverride == nil ? " (" + s.say("the kind's") + ")" : "") + " ›"
+            case .pattern: value = "‹ " + s.say(form.item.pattern.rawValue) + " ›"
             case .seasons:
                 value = Season.allCases.enumerated().map { i, season in
                     let on = form.item.seasons.contains(season) ? "[x]" : "[ ]"
