@@ -53,7 +53,12 @@ extension OutfitSuggester {
             } else {
                 reasons.append(say("shoes"))
             }
-            if t >= SuggestionContext.heatFrom && item.isOpen(taxonomy) == true { score += W.openShoesInHeat }
+            if t >= SuggestionContext.heatFrom {
+                if item.isOpen(taxonomy) == true { score += W.openShoesInHeat }
+                if item.thickness >= 2 { score += W.heavyShoesInHeat }
+            }
+            if t >= 20 && category.id == "boots" { score += W.bootsWhenWarm }
+            if t <= SuggestionContext.warmShoesAtOrBelow && category.id == "boots" { score += W.bootsInCold }
         case .mid:
             guard t < 20 else { return nil }
             score += W.midLayer
@@ -80,7 +85,10 @@ extension OutfitSuggester {
             reasons.append(suits(suited))
             suitedDress = suited && SuggestionContext.isDressOrSkirt(category)
         }
-        if !item.seasons.isEmpty && !item.seasons.contains(context.season) { score += W.outOfSeason }
+        // In season by the calendar or by the weather (a warm day in December is a summer day).
+        if !item.seasons.isEmpty && !item.seasons.contains(context.season) && context.weatherSeasons.isDisjoint(with: item.seasons) {
+            score += W.outOfSeason
+        }
         for (wanted, label) in [(context.request.style, "style {0}"), (context.request.occasion, "occasion {0}")] {
             guard let wanted = wanted?.lowercased() else { continue }
             if item.styles.contains(wanted) {

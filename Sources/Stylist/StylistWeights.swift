@@ -33,6 +33,12 @@ public enum StylistWeights {
     public static let rainproofShoes = 0.5
     /// Above 25 °C: sandals are the shoe a person wants.
     public static let openShoesInHeat = 0.3
+    /// Above 25 °C: heavier shoes (thickness 2 and more: sneakers, loafers, derbies) are hot.
+    public static let heavyShoesInHeat = -0.3
+    /// From 20 °C: boots are allowed up to 25 °C but are a last choice.
+    public static let bootsWhenWarm = -0.6
+    /// At 5 °C and below: boots before loafers and derbies, which the rule also allows.
+    public static let bootsInCold = 0.5
 
     // MARK: An outfit
 
@@ -63,8 +69,9 @@ public enum StylistWeights {
     public static let reuseOuter = 0.5
     public static let reuseShoes = 0.25
     /// A piece suggested first earlier today (another temperature, another occasion): asked again, a person wants
-    /// to see something else unless nothing else fits.
-    public static let suggestedToday = 1.2
+    /// to see something else unless nothing else fits. Less than `suitsBand − willDo`, so that it trades only among
+    /// pieces that suit the weather: shorts at 18 °C never win because the trousers were suggested at 12 °C.
+    public static let suggestedToday = 0.5
     /// A dress or skirt outfit within this much of the last alternative takes its place, so that the three
     /// alternatives include one.
     public static let dressWithinReach = 0.6

@@ -48,6 +48,8 @@ struct SuggestionContext {
     /// The warmth the outfit's layers should add up to.
     var target: Double
     var season: Season
+    /// The seasons the weather itself belongs to (30 °C is summer whatever the calendar says).
+    var weatherSeasons: Set<Season>
     /// The day swings: dress for the range with a layer that comes off.
     var swings: Bool
     var needOuter: Bool
@@ -89,6 +91,8 @@ struct SuggestionContext {
         forbidden = TemperatureBand.forbidden(at: t, max: weather.max)
         target = OutfitSuggester.targetWarmth(t)
         season = Day.date(request.day).map { Season.of($0, calendar: Self.utc) } ?? .spring
+        weatherSeasons =
+            t >= 23 ? [.summer] : t >= 15 ? [.spring, .autumn] : t >= 5 ? [.spring, .autumn, .winter] : [.winter]
         swings = weather.swing >= 8 && (weather.min ?? t) < 17
         wet = weather.rain || request.snow
         noOuter = t >= Self.heatFrom && !wet
@@ -107,8 +111,8 @@ struct SuggestionContext {
             if t >= Self.heatFrom && category.id == "boots" { return .weather }
         }
         if slot == .outer && noOuter { return .weather }
-        // Knitwear keeps no rain off: in the wet a cardigan or vest is a mid layer, never the outer.
-        if slot == .outer && wet && Self.knitOuters.contains(category.id) { return .weather }
+        // Knitwear and tailoring keep no rain off: in the wet a cardigan, vest or blazer is never the outer.
+        if slot == .outer && wet && Self.dryOuters.contains(category.id) { return .weather }
         if !window.contains(item.formality(taxonomy)) { return .occasion }
         return nil
     }
@@ -125,7 +129,7 @@ struct SuggestionContext {
         return 0
     }
 
-    static let knitOuters: Set<String> = ["cardigan", "vest"]
+    static let dryOuters: Set<String> = ["cardigan", "vest", "blazer"]
     /// Outers that cover a person in the wet: hooded or long ones fully, a jacket in part.
     static func rainCoverage(_ category: ClosetKit.Category) -> Double {
         ["parka", "coat", "winterOuter"].contains(category.id) ? 1 : category.id == "jacket" ? 0.5 : 0

@@ -92,7 +92,7 @@ final class StylistRuleCheckerTests: XCTestCase {
         }
         if shoes.isEmpty { out.append("no shoes") }
         if w.wet && outers.isEmpty { out.append("rain or snow without an outer") }
-        if w.wet, let knit = outers.first(where: { ["cardigan", "vest"].contains($0.item.category) }) {
+        if w.wet, let knit = outers.first(where: { ["cardigan", "vest", "blazer"].contains($0.item.category) }) {
             out.append("rain or snow: \(knit.item.name) as the outer")
         }
         if w.t >= 25 && !w.wet && !outers.isEmpty { out.append("an outer at 25 °C and above, dry") }
