@@ -42,13 +42,14 @@ extension OutfitSuggester {
         var out: [Combination] = []
         for base in bases {
             let baseCategory = all[base[0]].category
-            // A mid layer goes over a thin base (a T-shirt, a shirt), or a cardigan or knit over a one-piece.
+            // A mid layer goes over a thin base (a T-shirt, a shirt), or a cardigan or knit over a one-piece (not a vest:
+            // a padded vest over a dress under a coat is no look).
             let midChoices: [Int?] =
                 [nil]
                 + mids.filter { m in
                     let mid = all[m]
                     guard mid.item.id != all[base[0]].item.id else { return false }
-                    if base.count == 1 { return ["cardigan", "sweater", "vest"].contains(mid.category.id) }
+                    if base.count == 1 { return ["cardigan", "sweater"].contains(mid.category.id) }
                     guard baseCategory.insulation <= 2 else { return false }
                     return mid.category.id != "longSleeve" || ["shortSleeve", "sleeveless"].contains(baseCategory.id)
                 }

@@ -53,7 +53,7 @@ extension OutfitSuggester {
             } else {
                 reasons.append(say("shoes"))
             }
-            if t >= SuggestionContext.heatFrom {
+            if t >= SuggestionContext.warmFrom {
                 if item.isOpen(taxonomy) == true { score += W.openShoesInHeat }
                 if item.thickness >= 2 { score += W.heavyShoesInHeat }
             }
@@ -71,7 +71,7 @@ extension OutfitSuggester {
             if context.wet {
                 score += W.rainOuter
                 reasons.append(say("rain → an outer"))
-                score += W.rainCoverage * SuggestionContext.rainCoverage(category)
+                score += W.rainCoverage * context.rainCoverage(category)
             }
             if context.swings {
                 reasons.append(

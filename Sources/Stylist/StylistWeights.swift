@@ -27,13 +27,14 @@ public enum StylistWeights {
     public static let wishlist = -0.2
     /// Rain or snow: an outer is part of the outfit.
     public static let rainOuter = 0.3
-    /// Rain or snow: a hooded or long outer (parka, coat, padded coat) keeps more of the person dry.
+    /// Rain or snow: a hooded or long outer (a coat; a parka or padded coat below 12 °C) keeps more of the person dry;
+    /// a jacket half as much.
     public static let rainCoverage = 0.5
     /// Rain or snow: shoes made for it (boots, sneakers) rather than merely closed ones.
     public static let rainproofShoes = 0.5
-    /// Above 25 °C: sandals are the shoe a person wants.
+    /// From 23 °C: sandals are the shoe a person wants.
     public static let openShoesInHeat = 0.3
-    /// Above 25 °C: heavier shoes (thickness 2 and more: sneakers, loafers, derbies) are hot.
+    /// From 23 °C: heavier shoes (thickness 2 and more: sneakers, loafers, derbies) are hot.
     public static let heavyShoesInHeat = -0.3
     /// From 20 °C: boots are allowed up to 25 °C but are a last choice.
     public static let bootsWhenWarm = -0.6

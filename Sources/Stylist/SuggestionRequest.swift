@@ -71,8 +71,10 @@ struct SuggestionContext {
     static let openShoesBelow = 12.0
     /// At and below this, boots or warm closed shoes come first.
     static let warmShoesAtOrBelow = 5.0
-    /// At and above this, no boots, and no outer unless it rains.
+    /// At and above this, no boots, no wool coat, and no outer unless it rains.
     static let heatFrom = 25.0
+    /// From this (the 23–27 °C band) lighter shoes are preferred.
+    static let warmFrom = 23.0
     /// Wet and below this, boots come first.
     static let wetBootsBelow = 10.0
 
@@ -111,6 +113,7 @@ struct SuggestionContext {
             if t >= Self.heatFrom && category.id == "boots" { return .weather }
         }
         if slot == .outer && noOuter { return .weather }
+        if slot == .outer && t >= Self.heatFrom && category.id == "coat" { return .weather }
         // Knitwear and tailoring keep no rain off: in the wet a cardigan, vest or blazer is never the outer.
         if slot == .outer && wet && Self.dryOuters.contains(category.id) { return .weather }
         if !window.contains(item.formality(taxonomy)) { return .occasion }
@@ -131,8 +134,14 @@ struct SuggestionContext {
 
     static let dryOuters: Set<String> = ["cardigan", "vest", "blazer"]
     /// Outers that cover a person in the wet: hooded or long ones fully, a jacket in part.
-    static func rainCoverage(_ category: ClosetKit.Category) -> Double {
-        ["parka", "coat", "winterOuter"].contains(category.id) ? 1 : category.id == "jacket" ? 0.5 : 0
+    /// A padded coat or parka covers best only in the cold; above 12 °C it is too warm to be the rain's answer.
+    func rainCoverage(_ category: ClosetKit.Category) -> Double {
+        switch category.id {
+        case "coat": 1
+        case "parka", "winterOuter": t < Self.openShoesBelow ? 1 : 0
+        case "jacket": 0.5
+        default: 0
+        }
     }
 
     /// A dress or a skirt: what a plan gives its share of days.

@@ -51,6 +51,8 @@ final class StylistRuleCheckerTests: XCTestCase {
         add("sweater", "black", formality: 3)
         add("blazer", "black", formality: 3)
         add("heels", "navy", open: false)
+        // A trench coat, filed as a jacket and marked business: the office's outer for a warm wet day.
+        add("jacket", "beige", formality: 3)
         return items
     }
 
@@ -96,6 +98,7 @@ final class StylistRuleCheckerTests: XCTestCase {
             out.append("rain or snow: \(knit.item.name) as the outer")
         }
         if w.t >= 25 && !w.wet && !outers.isEmpty { out.append("an outer at 25 °C and above, dry") }
+        if w.t >= 25, let coat = outers.first(where: { $0.item.category == "coat" }) { out.append("\(coat.item.name) at 25 °C and above") }
         let levels = items.map { $0.formality() }
         if let low = levels.min(), let high = levels.max(), high - low > 1 { out.append("formality \(levels) spans more than one level") }
         if let window {
