@@ -201,7 +201,8 @@ public final class TerminalApp {
                 state.undo.append(.change(changes, what: .category))
                 if changes.contains(where: { $0.before.category != $0.after.category }) {
                     state.message = state.say(
-                        "Now {0}: {1} (u undoes it).", state.taxonomy.category(CategoryID(category))?.displayName(state.language) ?? category,
+                        "Now {0}: {1} (u undoes it).",
+                        state.taxonomy.category(CategoryID(category))?.displayName(state.language) ?? category,
                         changes.count == 1 ? changes[0].before.displayName(state.language) : state.count(changes.count))
                 }
             case .wear(let ids):

@@ -13,6 +13,11 @@ public struct ItemTemplate: Sendable {
     public var size: String?
     public var comment: String?
     public var status: ItemStatus = .active
+    /// The stylist's attributes, when typed (else the kind's defaults, and the pattern estimated from the photo).
+    public var formality: Int?
+    public var pattern: ItemPattern?
+    public var open: Bool?
+    public var rainproof: Bool?
 
     public init() {}
 }

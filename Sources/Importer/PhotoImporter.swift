@@ -126,13 +126,16 @@ public final class PhotoImporter: @unchecked Sendable {
         categoryID = category.id
         let colors = template.colors.isEmpty ? photo.colors.map(\.name) : template.colors
         let name = template.name ?? Item.generatedName(colors: colors, category: categoryID, taxonomy: taxonomy)
-        return NewItem(
+        var item = NewItem(
             name: name, category: categoryID, colors: colors,
             colorShares: template.colors.isEmpty ? photo.colors.map(\.share) : [],
-            seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
+            seasons: template.seasons.isEmpty ? category.seasons : template.seasons,
+            styles: template.styles.isEmpty ? category.defaultStyles : template.styles,
             thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
             comment: template.comment, status: template.status, needsReview: needsReview, confidence: confidence,
             guesses: guesses.map { CategoryID($0.category) }, guessShares: guesses.map { min(1, max(0, $0.probability)) }, detail: detail)
+        item.apply(template, estimatedPattern: PatternEstimate.pattern(photo.colors.map { ($0.name, $0.share) }))
+        return item
     }
 
     /// Imports files; `progress(done, total)` is called after each one. When `shouldStop` says so (a signal), it

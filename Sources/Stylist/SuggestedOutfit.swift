@@ -74,6 +74,10 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
     case nothingSuitable(slot: Slot, temperature: Double)
     /// The wardrobe has no shoes.
     case noShoes
+    /// Nothing in this slot lies in the occasion's formality window; the closest piece was used.
+    case outsideOccasion(slot: Slot, occasion: String)
+    /// No outfit keeps every outfit rule (formality, one pattern, one accent): these gave way.
+    case compromise(rules: [String])
 
     /// The outer worth checking: the warmest one, when it is not filed as a winter outer already.
     public var outerToRefile: Item? {
@@ -103,11 +107,29 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
         case .colderThanWardrobe(let t, nil):
             return say("colder than anything you own ({0}), and you have no outerwear", unit.text(t))
         case .noOuter(let t): return say("an outer is needed at {0}, and you have none: this outfit goes without", unit.text(t))
+        case .nothingSuitable(.shoes, let t):
+            return say(
+                "none of your shoes is known to be closed, or right, for {0}: the closest was used (say their kind: sneakers, boots, …)",
+                unit.text(t))
         case .nothingSuitable(let slot, let t):
-            let pieces = Strings.text(slot == .top ? "tops" : slot == .bottom ? "bottoms" : "one-pieces", language)
-            return say("none of your {0} suits {1}: the closest was used", pieces, unit.text(t))
+            return say("none of your {0} suits {1}: the closest was used", Self.pieces(slot, language), unit.text(t))
         case .noShoes: return say("no shoes in the wardrobe yet")
+        case .outsideOccasion(let slot, let occasion):
+            return say("none of your {0} suits the occasion {1}: the closest was used", Self.pieces(slot, language), occasion)
+        case .compromise(let rules):
+            return say(
+                "no outfit keeps every rule with what suits today; gave way: {0}",
+                rules.map { Strings.text($0, language) }.joined(separator: ", "))
         }
+    }
+}
+
+extension SuggestionWarning {
+    static func pieces(_ slot: Slot, _ language: Language) -> String {
+        let plural: [Slot: String] = [
+            .top: "tops", .bottom: "bottoms", .onepiece: "one-pieces", .outer: "outers", .mid: "mid layers", .shoes: "shoes",
+        ]
+        return Strings.text(plural[slot] ?? slot.rawValue, language)
     }
 }
 

@@ -23,6 +23,8 @@ public struct WeekPlanner: Sendable {
     public var suggester: OutfitSuggester
     /// The most days a bottom is planned in any seven.
     public var bottomLimit = 3
+    /// With at least this many dresses and skirts, a plan gives them two days in seven where the weather suits.
+    public var dressesForAShare = 3
 
     public init(suggester: OutfitSuggester = OutfitSuggester()) { self.suggester = suggester }
 
@@ -37,11 +39,19 @@ public struct WeekPlanner: Sendable {
         var usedMain: Set<Int64> = []
         var bottomDays: [Int64: [String]] = [:]
         var out: [ProposedDay] = []
-        for (day, weather) in days {
+        // Dresses and skirts get their share: two days in seven, the second and fifth day, or the last days left.
+        let dresses = items.filter { item in
+            item.status == .active && !template.exclude.contains(item.id ?? -1)
+                && suggester.taxonomy.category(item.category).map(SuggestionContext.isDressOrSkirt) == true
+        }.count
+        let share = dresses >= dressesForAShare ? days.count * 2 / 7 : 0
+        var dressDays = 0
+        for (index, (day, weather)) in days.enumerated() {
             var request = template
             request.weather = weather
             request.day = day
             request.count = 1
+            request.preferDressOrSkirt = dressDays < share && (index % 3 == 1 || days.count - index <= share - dressDays)
             request.avoidMain = usedMain
             request.avoidBottoms = Set(
                 bottomDays.filter { _, planned in
@@ -50,6 +60,13 @@ public struct WeekPlanner: Sendable {
             do {
                 let result = try suggester.suggest(request, items: items, wearDays: wears)
                 let outfit = result.outfits.first
+                if let outfit,
+                    outfit.pieces.contains(where: {
+                        suggester.taxonomy.category($0.item.category).map(SuggestionContext.isDressOrSkirt) == true
+                    })
+                {
+                    dressDays += 1
+                }
                 for piece in outfit?.pieces ?? [] {
                     let id = piece.item.id
                     if [.top, .mid, .onepiece].contains(piece.slot) { usedMain.insert(id) }

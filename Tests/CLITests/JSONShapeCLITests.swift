@@ -51,7 +51,9 @@ final class JSONShapeCLITests: XCTestCase {
         let outfit = try XCTUnwrap((suggestion["outfits"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(outfit.keys), ["items", "reasons", "score", "warmth", "targetWarmth", "why"])
         let piece = try XCTUnwrap((outfit["items"] as? [[String: Any]])?.first)
-        XCTAssertEqual(Set(piece.keys), ["id", "category", "group", "name", "wishlist", "price", "reason", "slot"])
+        XCTAssertEqual(
+            Set(piece.keys), ["id", "category", "group", "name", "kind", "formality", "pattern", "wishlist", "price", "reason", "slot"])
+        XCTAssertTrue(piece["formality"] is Int && piece["pattern"] is String, "\(piece)")
         XCTAssertTrue(piece["price"] is NSNull, "\(piece)")
     }
 
@@ -61,6 +63,8 @@ final class JSONShapeCLITests: XCTestCase {
         XCTAssertEqual(Set(day.keys), ["date", "weather", "outfit", "warnings"])
         let outfit = try XCTUnwrap(day["outfit"] as? [String: Any])
         XCTAssertEqual(Set(outfit.keys), ["items", "reasons"], "a plan's outfit is the short one")
+        let piece = try XCTUnwrap((outfit["items"] as? [[String: Any]])?.first)
+        XCTAssertEqual(Set(piece.keys), ["id", "category", "group", "name", "kind", "formality", "pattern"])
         XCTAssertEqual(try closet.run(["plan", "--temp", "22", "--days", "1", "--save"]).status, 0)
         let saved = try object(["plan", "--show", "--days", "1", "--json"])
         let planned = try XCTUnwrap(((saved["days"] as? [[String: Any]])?.first?["planned"]) as? [[String: Any]])

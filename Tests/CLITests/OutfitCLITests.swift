@@ -52,7 +52,7 @@ final class OutfitCLITests: XCTestCase {
         for day in days {
             let outfit = day["outfit"] as! [String: Any]
             let items = outfit["items"] as! [[String: Any]]
-            XCTAssertEqual(Set(items.flatMap { $0.keys }), ["id", "category", "group", "name"])
+            XCTAssertEqual(Set(items.flatMap { $0.keys }), ["id", "category", "group", "name", "kind", "formality", "pattern"])
             XCTAssertFalse((outfit["reasons"] as! [String]).isEmpty)
             XCTAssertNotNil(day["weather"] as? [String: Any])
             XCTAssertNotNil(day["warnings"] as? [String])

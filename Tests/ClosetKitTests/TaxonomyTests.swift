@@ -5,7 +5,13 @@ final class TaxonomyTests: XCTestCase {
     func testShippedTaxonomyHasEveryGroupAndCategory() {
         let t = Taxonomy.shared
         XCTAssertEqual(t.groups.map(\.id), ["top", "bottom", "outer", "onepiece", "shoes", "hat", "bag", "accessory"])
-        XCTAssertEqual(t.categories.count, 25)
+        XCTAssertEqual(t.categories.count, 32)
+        XCTAssertEqual(
+            t.categories(inGroup: "shoes").map(\.id), ["shoes", "sneakers", "boots", "sandals", "heels", "flats", "loafers", "dressShoes"])
+        XCTAssertEqual(t.category("sandals")?.defaultOpen, true)
+        XCTAssertNil(t.category("heels")?.defaultOpen, "heels may be open or closed")
+        XCTAssertNil(t.category("shoes")?.defaultOpen, "a shoe of unknown kind might be open")
+        XCTAssertEqual(t.category("boots")?.defaultRainproof, true)
         XCTAssertEqual(
             t.categories(inGroup: "top").map(\.id),
             ["shortSleeve", "longSleeve", "sleeveless", "blouseShirt", "hoodie", "sweater", "trainingTop", "vest"])
@@ -18,6 +24,8 @@ final class TaxonomyTests: XCTestCase {
             XCTAssertTrue((1...5).contains(c.warmth), c.id.rawValue)
             XCTAssertFalse(c.seasons.isEmpty, c.id.rawValue)
             XCTAssertFalse(c.ko.isEmpty, c.id.rawValue)
+            XCTAssertTrue(Formality.range.contains(c.defaultFormality), c.id.rawValue)
+            XCTAssertFalse(c.defaultStyles.isEmpty, "\(c.id): import gives a new piece its kind's styles")
         }
     }
 

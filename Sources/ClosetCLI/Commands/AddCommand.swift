@@ -24,12 +24,14 @@ struct AddCommand: ParsableCommand {
         let template = try item.template(status: wishlist ? .wishlist : .active)
         if noPhoto {
             let category = Taxonomy.shared.category(CategoryID(template.category!))!
-            let added = try store.add(
-                NewItem(
-                    name: template.name!, category: category.id, colors: template.colors,
-                    seasons: template.seasons.isEmpty ? category.seasons : template.seasons, styles: template.styles,
-                    thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
-                    comment: template.comment, status: template.status))
+            var new = NewItem(
+                name: template.name!, category: category.id, colors: template.colors,
+                seasons: template.seasons.isEmpty ? category.seasons : template.seasons,
+                styles: template.styles.isEmpty ? category.defaultStyles : template.styles,
+                thickness: template.thickness ?? category.thickness, brand: template.brand, price: template.price, size: template.size,
+                comment: template.comment, status: template.status)
+            new.apply(template, estimatedPattern: .solid)
+            let added = try store.add(new)
             print(added.id)
             return
         }

@@ -81,6 +81,7 @@ struct PlanCommand: ParsableCommand {
         template.unit = unit
         template.language = lang
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
+        try template.check(items: items, taxonomy: store.taxonomy)
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: store.taxonomy))
             .plan(
                 Array(zip(dates, weathers)).map { (day: $0.0, weather: $0.1) }, template: template, items: items,

@@ -40,8 +40,15 @@ struct ShowCommand: ParsableCommand {
             ),
             ("seasons", item.seasons.map { t($0.rawValue) }.joined(separator: ", ")),
             ("styles", item.styles.map(t).joined(separator: ", ")),
-            ("thickness", String(item.thickness)),
+            ("thickness", String(item.thickness) + (item.thicknessSet ? "" : " (" + t("the kind's") + ")")),
+            ("formality", "\(item.formality(store.taxonomy)) " + t(Formality.names[item.formality(store.taxonomy)])),
+            ("pattern", t(item.pattern.rawValue)),
         ]
+        if store.taxonomy.category(item.category)?.group == "shoes" {
+            func word(_ value: Bool?) -> String { value.map { t($0 ? "yes" : "no") } ?? t("not known") }
+            lines.append(("open", word(item.isOpen(store.taxonomy))))
+            lines.append(("fit for rain", word(item.isRainproof(store.taxonomy))))
+        }
         if let brand = item.brand { lines.append(("brand", brand)) }
         if let price = item.price { lines.append(("price", String(format: "%.2f", price))) }
         if let size = item.size { lines.append(("size", size)) }

@@ -67,8 +67,9 @@ struct SuggestCommand: ParsableCommand {
     @OptionGroup var wardrobe: WardrobeOptions
     @OptionGroup var weather: WeatherOptions
     @Option(help: "The day (YYYY-MM-DD, today, yesterday).") var date: String = "today"
-    @Option(help: "A style, e.g. casual, formal, sport.") var style: String?
-    @Option(help: "An occasion, e.g. office, party, date.") var occasion: String?
+    @Option(help: "A style, e.g. casual, classic, sport (an unknown one lists the known ones).") var style: String?
+    @Option(help: "An occasion: casual, sport, home, office, date, party, formal or wedding.") var occasion: String?
+    @Flag(help: "It snows (with --temp): closed shoes, boots first, and an outer.") var snow = false
     @Flag(help: "Also consider wishlist items.") var withWishlist = false
     @Option(help: "With --with-wishlist: only wishlist items up to this price.") var budget: Double?
     @Option(help: "How many outfits.") var count = 3
@@ -87,9 +88,13 @@ struct SuggestCommand: ParsableCommand {
         request.count = max(1, min(count, 20))
         request.unit = unit
         request.language = lang
+        request.snow = snow
+        // Asked again today: what was suggested first earlier is not the first choice again while others fit.
+        request.suggestedToday = (try? store.suggestedToday(day)) ?? []
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
         let outfits = try OutfitSuggester(taxonomy: store.taxonomy).day(request, items: items, wearDays: try store.wearDays(), in: store)
         let (result, planned) = (outfits.suggestions, outfits.plannedItems)
+        if let first = result.outfits.first { try? store.rememberSuggested(first.pieces.compactMap(\.item.id), day: day) }
         if json {
             try Output.json(
                 SuggestJSON.Suggestion(

@@ -41,6 +41,10 @@ enum SuggestJSON {
         var category: String
         var group: String
         var name: String
+        /// The kind (its category), formality and pattern the stylist's rules read.
+        var kind: String
+        var formality: Int
+        var pattern: String
         var detail: Detail?
 
         struct Detail {
@@ -55,6 +59,9 @@ enum SuggestJSON {
             category = p.item.category.rawValue
             group = Taxonomy.shared.category(p.item.category)?.group.rawValue ?? ""
             name = p.item.name
+            kind = p.item.category.rawValue
+            formality = p.item.formality()
+            pattern = p.item.pattern.rawValue
             detail =
                 detailed
                 ? Detail(wishlist: p.item.status == .wishlist, price: p.item.price, reason: p.reason, slot: p.slot.rawValue) : nil
@@ -66,6 +73,9 @@ enum SuggestJSON {
             try c.encode(category, forKey: .category)
             try c.encode(group, forKey: .group)
             try c.encode(name, forKey: .name)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(formality, forKey: .formality)
+            try c.encode(pattern, forKey: .pattern)
             guard let detail else { return }
             try c.encode(detail.wishlist, forKey: .wishlist)
             try c.encode(detail.price, forKey: .price)
@@ -73,7 +83,7 @@ enum SuggestJSON {
             try c.encode(detail.slot, forKey: .slot)
         }
 
-        enum CodingKeys: String, CodingKey { case id, category, group, name, wishlist, price, reason, slot }
+        enum CodingKeys: String, CodingKey { case id, category, group, name, kind, formality, pattern, wishlist, price, reason, slot }
     }
 
     /// An outfit; `detailed` (suggest) adds the score, the warmth and the why, and each piece's reason.

@@ -16,6 +16,21 @@ struct ItemOptions: ParsableArguments {
     @Option(help: "The price paid (or asked, for the wishlist).") var price: Double?
     @Option(help: "The size.") var size: String?
     @Option(help: "A free comment.") var comment: String?
+    @Option(help: "Formality: 0 sport/lounge, 1 casual, 2 smart casual, 3 business, 4 formal (default: the kind's).")
+    var formality: Int?
+    @Option(help: "The pattern: solid, striped, checked, floral or print (found from the photo when not given).") var pattern: String?
+    @Option(help: "Shoes: open (yes), closed (no), or the kind's default (default).") var open: String?
+    @Option(name: .customLong("rain-fit"), help: "Fit for rain: yes, no, or the kind's default (default).") var rainFit: String?
+
+    /// A yes/no/default answer: nil for default.
+    static func answer(_ text: String, _ option: String) throws -> Bool? {
+        switch text.lowercased() {
+        case "yes", "y", "true": return true
+        case "no", "n", "false": return false
+        case "default", "": return nil
+        default: throw ClosetError.usage("--\(option) takes yes, no or default, not '\(SafeText.escaped(String(text.prefix(40))))'")
+        }
+    }
 
     // Each season, style and colour once, in the order typed: `--season winter --season winter` is winter.
     func parsedSeasons() throws -> [Season] { Self.once(try seasons.map(Season.init(parsing:))) }
@@ -41,6 +56,11 @@ struct ItemOptions: ParsableArguments {
         t.size = size
         t.comment = comment
         t.status = status
+        if let formality { try Formality.check(formality) }
+        t.formality = formality
+        t.pattern = try pattern.map(ItemPattern.init(parsing:))
+        t.open = try open.flatMap { try Self.answer($0, "open") }
+        t.rainproof = try rainFit.flatMap { try Self.answer($0, "rain-fit") }
         return t
     }
 
@@ -51,7 +71,12 @@ struct ItemOptions: ParsableArguments {
         if !styles.isEmpty { item.styles = normalisedStyles }
         if !colors.isEmpty { item.colors = normalisedColors; item.colorShares = [] }
         if let name { item.name = name }
-        if let thickness { item.thickness = thickness }
+        // A thickness typed is the person's, even when it equals the one before; so is a formality.
+        if let thickness { item.thickness = thickness; item.thicknessSet = true }
+        if let formality { try Formality.check(formality); item.formalityOverride = formality }
+        if let pattern { item.pattern = try ItemPattern(parsing: pattern) }
+        if let open { item.openOverride = try Self.answer(open, "open") }
+        if let rainFit { item.rainproofOverride = try Self.answer(rainFit, "rain-fit") }
         if let brand { item.brand = brand.isEmpty ? nil : brand }
         if let price { try Item.checkTyped(price: price); item.price = price }
         if let size { item.size = size.isEmpty ? nil : size }

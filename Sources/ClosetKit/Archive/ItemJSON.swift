@@ -27,6 +27,15 @@ public struct ItemJSON: Codable, Equatable, Sendable {
     public var detail: [String]
     /// When the status last changed (since when it is in the laundry or in repair), or null.
     public var statusSince: String?
+    /// Whether a person set the thickness (else it follows the category); absent in exports before 0.12.
+    public var thicknessSet: Bool
+    /// Formality 0–4 as a person set it, or null for the category's default; `formalityLevel` is the one in force.
+    public var formality: Int?
+    public var formalityLevel: Int
+    public var pattern: String
+    /// Shoes: open, fit for rain, as a person said (null: the kind's default).
+    public var open: Bool?
+    public var rainproof: Bool?
     public var created: String
     public var updated: String
     public var wears: Int
@@ -60,6 +69,12 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         statusSince = item.statusSince.map(Day.timestamp)
         created = Day.timestamp(item.created)
         updated = Day.timestamp(item.updated)
+        thicknessSet = item.thicknessSet
+        formality = item.formalityOverride
+        formalityLevel = item.formality(taxonomy)
+        pattern = item.pattern.rawValue
+        open = item.openOverride
+        rainproof = item.rainproofOverride
         wears = summary.wears
         lastWorn = summary.lastWorn
     }
@@ -67,10 +82,11 @@ public struct ItemJSON: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, name, category, categoryName, group, colors, colorShares, seasons, styles, thickness, brand, price, size, comment
         case status, archiveReason, photo, needsReview, confidence, guesses, guessShares, detail, statusSince, created, updated, wears
-        case lastWorn
+        case lastWorn, thicknessSet, formality, formalityLevel, pattern, open, rainproof
     }
 
-    /// Reads an item; `guesses`, `guessShares` and `detail` may be absent (exports of closet before 0.10).
+    /// Reads an item; `guesses`, `guessShares` and `detail` may be absent (exports of closet before 0.10), and
+    /// the stylist's fields (before 0.12): a thickness then counts as set unless it is its category's default.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(Int64.self, forKey: .id)
@@ -96,6 +112,13 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         guessShares = try c.decodeIfPresent([Double].self, forKey: .guessShares) ?? []
         detail = try c.decodeIfPresent([String].self, forKey: .detail) ?? []
         statusSince = try c.decodeIfPresent(String.self, forKey: .statusSince)
+        thicknessSet =
+            try c.decodeIfPresent(Bool.self, forKey: .thicknessSet) ?? (Taxonomy.shared.category(CategoryID(category))?.thickness != thickness)
+        formality = try c.decodeIfPresent(Int.self, forKey: .formality)
+        formalityLevel = try c.decodeIfPresent(Int.self, forKey: .formalityLevel) ?? formality ?? 1
+        pattern = try c.decodeIfPresent(String.self, forKey: .pattern) ?? ItemPattern.solid.rawValue
+        open = try c.decodeIfPresent(Bool.self, forKey: .open)
+        rainproof = try c.decodeIfPresent(Bool.self, forKey: .rainproof)
         created = try c.decode(String.self, forKey: .created)
         updated = try c.decode(String.self, forKey: .updated)
         wears = try c.decode(Int.self, forKey: .wears)
@@ -116,6 +139,9 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         try c.encode(confidence, forKey: .confidence); try c.encode(created, forKey: .created)
         try c.encode(guesses, forKey: .guesses); try c.encode(guessShares, forKey: .guessShares); try c.encode(detail, forKey: .detail)
         try c.encode(statusSince, forKey: .statusSince)
+        try c.encode(thicknessSet, forKey: .thicknessSet); try c.encode(formality, forKey: .formality)
+        try c.encode(formalityLevel, forKey: .formalityLevel); try c.encode(pattern, forKey: .pattern)
+        try c.encode(open, forKey: .open); try c.encode(rainproof, forKey: .rainproof)
         try c.encode(updated, forKey: .updated); try c.encode(wears, forKey: .wears); try c.encode(lastWorn, forKey: .lastWorn)
     }
 
@@ -140,6 +166,14 @@ public struct ItemJSON: Codable, Equatable, Sendable {
             detail: detail.map { CategoryID($0) },
             created: created, updated: updated)
         item.statusSince = since
+        item.thicknessSet = thicknessSet
+        item.formalityOverride = formality
+        guard let pattern = ItemPattern(rawValue: pattern) else {
+            throw ClosetError.badData("unknown pattern '\(SafeText.escaped(String(pattern.prefix(40))))'")
+        }
+        item.pattern = pattern
+        item.openOverride = open
+        item.rainproofOverride = rainproof
         return Item(id: id, item)
     }
 }

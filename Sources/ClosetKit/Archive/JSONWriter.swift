@@ -57,6 +57,11 @@ public struct JSONWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    public mutating func bool(_ value: Bool?) {
+        guard let value else { valuePrefix(); bytes.append(contentsOf: "null".utf8); return }
+        bool(value)
+    }
+
     public mutating func bool(_ value: Bool) {
         valuePrefix()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
@@ -131,6 +136,8 @@ extension ItemJSON {
         w.key("confidence"); w.number(confidence)
         w.key("created"); w.string(created)
         w.key("detail"); w.strings(detail)
+        w.key("formality"); w.integer(formality.map(Int64.init))
+        w.key("formalityLevel"); w.integer(Int64(formalityLevel))
         w.key("group"); w.string(group)
         w.key("guessShares"); w.numbers(guessShares)
         w.key("guesses"); w.strings(guesses)
@@ -138,14 +145,18 @@ extension ItemJSON {
         w.key("lastWorn"); w.string(lastWorn)
         w.key("name"); w.string(name)
         w.key("needsReview"); w.bool(needsReview)
+        w.key("open"); w.bool(open)
+        w.key("pattern"); w.string(pattern)
         w.key("photo"); w.string(photo)
         w.key("price"); w.number(price)
+        w.key("rainproof"); w.bool(rainproof)
         w.key("seasons"); w.strings(seasons)
         w.key("size"); w.string(size)
         w.key("status"); w.string(status)
         w.key("statusSince"); w.string(statusSince)
         w.key("styles"); w.strings(styles)
         w.key("thickness"); w.integer(Int64(thickness))
+        w.key("thicknessSet"); w.bool(thicknessSet)
         w.key("updated"); w.string(updated)
         w.key("wears"); w.integer(Int64(wears))
         w.endObject()

@@ -5,6 +5,7 @@ extension Item {
     /// The fields a person edits, for merging and for naming conflicts.
     public enum Field: String, CaseIterable, Sendable {
         case name, category, colors, seasons, styles, thickness, brand, price, size, comment, status, photo
+        case formality, pattern, open, rainproof
     }
 
     /// Applies to `theirs` (the stored item) the fields `mine` changed from `base`. A field both
@@ -18,7 +19,12 @@ extension Item {
         merger.take(.colors, \.colors, \.colorShares)
         merger.take(.seasons, \.seasons)
         merger.take(.styles, \.styles)
-        merger.take(.thickness, \.thickness)
+        // A thickness carries whether a person set it.
+        merger.take(.thickness, \.thickness, \.thicknessSet)
+        merger.take(.formality, \.formalityOverride)
+        merger.take(.pattern, \.pattern)
+        merger.take(.open, \.openOverride)
+        merger.take(.rainproof, \.rainproofOverride)
         merger.take(.brand, \.brand)
         merger.take(.price, \.price)
         merger.take(.size, \.size)

@@ -54,6 +54,16 @@ public struct NewItem: Codable, Hashable, Sendable {
     /// The categories the model cannot tell apart (its class's span: a jacket, a coat or a parka), when the
     /// item was filed under the most common of them by default and a person should say which: "needs a detail".
     public var detail: [CategoryID]
+    /// True when a person set the thickness; false when it is its category's default and follows a change of category.
+    public var thicknessSet = false
+    /// Formality 0 (sport/lounge) … 4 (formal) as a person set it; nil: the category's default (``formality(_:)``).
+    public var formalityOverride: Int?
+    /// What the surface shows: solid or a pattern (estimated at import, editable).
+    public var pattern: ItemPattern = .solid
+    /// Shoes: open (sandals) or closed as a person said; nil: the kind's default (``isOpen(_:)``).
+    public var openOverride: Bool?
+    /// Fit for rain as a person said; nil: the kind's default (``isRainproof(_:)``).
+    public var rainproofOverride: Bool?
     /// When the status last changed (when it went to the laundry or to repair); nil when never since 0.10.
     public var statusSince: Date?
     public var created: Date
@@ -82,6 +92,7 @@ public struct NewItem: Codable, Hashable, Sendable {
         guard (1...5).contains(thickness) else {
             throw ClosetError.usage("thickness must be 1 (very thin) to 5 (very thick), not \(thickness)")
         }
+        if let formalityOverride { try Formality.check(formalityOverride) }
         if let price, !(price >= 0 && price.isFinite) {
             throw ClosetError.usage("price must be a non-negative number, not \(price)")
         }

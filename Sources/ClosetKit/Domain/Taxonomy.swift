@@ -33,6 +33,14 @@ public struct Category: Codable, Hashable, Sendable {
         public let en: String
         public let ko: String
     }
+    /// Formality 0 (sport/lounge) … 4 (formal) of a piece of this kind (``defaultFormality``).
+    public let formality: Int?
+    /// Shoes: open (true), closed (false), or either or not known (absent) (``defaultOpen``).
+    public let open: Bool?
+    /// Fit for rain (``defaultRainproof``).
+    public let rainproof: Bool?
+    /// The styles an imported piece of this kind starts with (``defaultStyles``).
+    public let styles: [String]?
 
     /// Where a piece is worn in an outfit.
     public enum Layer: String, Codable, Hashable, Sendable {

@@ -11,6 +11,7 @@ extension Item: FetchableRecord, PersistableRecord {
         case id, name, category, colors, colorShares = "color_shares", seasons, styles, thickness, brand, price, size, comment
         case status, archiveReason = "archive_reason", photo, needsReview = "needs_review", confidence, created, updated
         case guesses, guessShares = "guess_shares", detail, statusSince = "status_since"
+        case thicknessSet = "thickness_set", formality, pattern, open, rainproof
 
         /// The column's position in ``Item/columnList``.
         var index: Int32 { Int32(Self.allCases.firstIndex(of: self)!) }
@@ -35,6 +36,11 @@ extension Item: FetchableRecord, PersistableRecord {
         self.statusSince = try (row[C.statusSince] as DatabaseValue?).flatMap {
             $0.isNull ? nil : try Self.date($0, C.statusSince, item: id)
         }
+        self.thicknessSet = row[C.thicknessSet]
+        self.formalityOverride = row[C.formality]
+        self.pattern = (row[C.pattern] as String?).flatMap(ItemPattern.init(rawValue:)) ?? .solid
+        self.openOverride = row[C.open]
+        self.rainproofOverride = row[C.rainproof]
     }
 
     /// Dates as `fetchColumns` reads them, so both ways of reading an item give equal items. A time whose day
@@ -101,6 +107,10 @@ extension Item: FetchableRecord, PersistableRecord {
         )
         let (guesses, guessShares, detail) = (C.guesses.index, C.guessShares.index, C.detail.index)
         let statusSince = C.statusSince.index
+        let (thicknessSet, formality, pattern, open, rainproof) = (
+            C.thicknessSet.index, C.formality.index, C.pattern.index, C.open.index, C.rainproof.index
+        )
+        func bool(_ i: Int32) -> Bool? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : sqlite3_column_int64(h, i) != 0 }
         var items: [Item] = []
         func optionalDate(_ i: Int32) throws -> Date? { sqlite3_column_type(h, i) == SQLITE_NULL ? nil : try date(i, .statusSince) }
         while true {
@@ -124,6 +134,12 @@ extension Item: FetchableRecord, PersistableRecord {
                         detail: strings(detail).map { CategoryID($0) },
                         created: try date(created, .created), updated: try date(updated, .updated))))
             items[items.count - 1].statusSince = try optionalDate(statusSince)
+            items[items.count - 1].thicknessSet = sqlite3_column_int64(h, thicknessSet) != 0
+            items[items.count - 1].formalityOverride =
+                sqlite3_column_type(h, formality) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(h, formality))
+            items[items.count - 1].pattern = text(pattern).flatMap(ItemPattern.init(rawValue:)) ?? .solid
+            items[items.count - 1].openOverride = bool(open)
+            items[items.count - 1].rainproofOverride = bool(rainproof)
         }
         return items
     }
@@ -176,6 +192,11 @@ extension NewItem: PersistableRecord {
         container[C.guessShares] = Item.encodeList(guessShares)
         container[C.detail] = Item.encodeList(detail)
         container[C.statusSince] = statusSince
+        container[C.thicknessSet] = thicknessSet
+        container[C.formality] = formalityOverride
+        container[C.pattern] = pattern.rawValue
+        container[C.open] = openOverride
+        container[C.rainproof] = rainproofOverride
     }
 
     /// Inserts the item and returns it as stored, with the id SQLite gave it.

@@ -170,6 +170,32 @@ enum Schema {
                         SELECT MIN(id) FROM wears WHERE outfit_id IS NOT NULL AND item_id IS NULL GROUP BY outfit_id, day);
                     """)
         }
+        // The stylist's attributes: whether a person set the thickness (else it follows the category), a
+        // formality, a pattern, and open / fit for rain for shoes (NULL: the kind's default); and what was suggested
+        // first today (``Wardrobe/rememberSuggested(_:day:)``). A thickness equal to
+        // its category's default becomes the default; any other was set, by a person or by a correction that kept
+        // the old one: it stays as it is.
+        migrator.registerMigration("v9-stylist") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE items ADD COLUMN thickness_set INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE items ADD COLUMN formality INTEGER;
+                    ALTER TABLE items ADD COLUMN pattern TEXT NOT NULL DEFAULT 'solid';
+                    ALTER TABLE items ADD COLUMN open INTEGER;
+                    ALTER TABLE items ADD COLUMN rainproof INTEGER;
+                    CREATE TABLE suggested (
+                        day TEXT NOT NULL,
+                        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                        PRIMARY KEY (day, item_id)
+                    );
+                    CREATE INDEX suggested_item ON suggested(item_id);
+                    """)
+            for category in Taxonomy.shared.categories {
+                try db.execute(
+                    sql: "UPDATE items SET thickness_set = 0 WHERE category = ? AND thickness = ?",
+                    arguments: [category.id, category.thickness])
+            }
+        }
         return migrator
     }
 }

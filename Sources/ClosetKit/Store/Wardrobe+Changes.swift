@@ -42,6 +42,7 @@ extension Wardrobe {
                 guard let before = try Item.fetchOne(db, key: id) else { throw ClosetError.itemNotFound(id) }
                 var after = before
                 try body(&after)
+                after.settleDefaults(from: before, taxonomy: taxonomy)
                 try after.validate(taxonomy: taxonomy)
                 after.updated = max(Date(), before.updated.addingTimeInterval(0.001))
                 if after.status != before.status { after.statusSince = after.updated }

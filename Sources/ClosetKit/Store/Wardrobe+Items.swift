@@ -203,6 +203,7 @@ extension Wardrobe {
                 if !result.conflicts.isEmpty { return .conflict(current: current, fields: result.conflicts) }
                 merged = result.item
             }
+            merged.settleDefaults(from: current, taxonomy: taxonomy)
             merged.updated = Date()
             if merged.status != current.status { merged.statusSince = merged.updated }
             if merged.updated <= current.updated { merged.updated = current.updated.addingTimeInterval(0.001) }

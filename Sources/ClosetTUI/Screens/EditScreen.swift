@@ -10,7 +10,7 @@ enum EditScreen: ScreenController {
 extension AppState {
     var editBindings: [KeyBinding] {
         guard let form = editor else { return [.back()] }
-        let select = [ItemEditor.Field.category, .seasons, .styles, .thickness].contains(form.focus)
+        let select = [ItemEditor.Field.category, .seasons, .styles, .thickness, .formality, .pattern].contains(form.focus)
         var list: [KeyBinding] = [
             KeyBinding([.up, .down, .tab, .backTab], "↑↓ Tab", "field") { s, key in s.editForm(key) }
         ]
@@ -87,6 +87,11 @@ extension Screens {
                 value =
                     "‹ " + String(repeating: "●", count: form.item.thickness) + String(repeating: "○", count: 5 - form.item.thickness)
                     + " ›"
+            case .formality:
+                let level = form.item.formality(s.taxonomy)
+                let name = s.say(Formality.names[level])
+                value = "‹ \(level) \(name)" + (form.item.formalityOverride == nil ? " (" + s.say("the kind's") + ")" : "") + " ›"
+            case .pattern: value = "‹ " + s.say(form.item.pattern.rawValue) + " ›"
             case .seasons:
                 value = Season.allCases.enumerated().map { i, season in
                     let on = form.item.seasons.contains(season) ? "[x]" : "[ ]"

@@ -1,9 +1,9 @@
 import ClosetKit
 
-/// The item edit form: select lists (category, seasons, styles, thickness) and text fields.
+/// The item edit form: select lists (category, seasons, styles, thickness, formality, pattern) and text fields.
 public struct ItemEditor: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case name, category, seasons, styles, thickness, brand, price, size, comment
+        case name, category, seasons, styles, thickness, formality, pattern, brand, price, size, comment
     }
 
     public var original: Item
@@ -82,6 +82,20 @@ public struct ItemEditor: Equatable, Sendable {
             if key == .right || key == .char("l") || key == .char("+") { item.thickness = min(5, item.thickness + 1); return true }
             if key == .left || key == .char("h") || key == .char("-") { item.thickness = max(1, item.thickness - 1); return true }
             if case .char(let c) = key, let n = c.wholeNumberValue, (1...5).contains(n) { item.thickness = n; return true }
+            return false
+        case .formality:
+            // ←→ step through the kind's default (shown as such) and 0…4.
+            let levels: [Int?] = [nil] + Formality.range.map { $0 }
+            let at = levels.firstIndex(of: item.formalityOverride) ?? 0
+            if key == .right || key == .char("l") { item.formalityOverride = levels[(at + 1) % levels.count]; return true }
+            if key == .left || key == .char("h") { item.formalityOverride = levels[(at + levels.count - 1) % levels.count]; return true }
+            if case .char(let c) = key, let n = c.wholeNumberValue, Formality.range.contains(n) { item.formalityOverride = n; return true }
+            return false
+        case .pattern:
+            let all = ItemPattern.allCases
+            let at = all.firstIndex(of: item.pattern) ?? 0
+            if key == .right || key == .char("l") || key == .char(" ") { item.pattern = all[(at + 1) % all.count]; return true }
+            if key == .left || key == .char("h") { item.pattern = all[(at + all.count - 1) % all.count]; return true }
             return false
         case .seasons:
             let seasons = Season.allCases
