@@ -79,14 +79,15 @@ let package = Package(
         .target(
             name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Importer", "Stylist", "Weather", "TerminalGraphics", "CNcursesw"]),
 
-        // MARK: The command line (top).
-        .executableTarget(
-            name: "closet",
+        // MARK: The command line (top): the commands as a library, and `closet`, a thin main that runs them.
+        .target(
+            name: "ClosetCLI",
             dependencies: [
                 "ClosetKit", "Imaging", "Inference", "InferenceKernels", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
                 "TerminalGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .executableTarget(name: "closet", dependencies: ["ClosetCLI"]),
 
         // MARK: Fuzzing the import path and restore (corpus replay tools in normal builds; see tools/fuzz/run.sh).
         .target(name: "FuzzSupport"),
@@ -95,7 +96,7 @@ let package = Package(
             name: "RestoreFuzzer", dependencies: ["ClosetKit", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Tests mirror the modules.
-        .target(name: "TestSupport", dependencies: ["Imaging", "ClosetKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Imaging", "ClosetKit", "ClosetCLI"], path: "Tests/TestSupport"),
         .testTarget(name: "ClosetKitTests", dependencies: ["TestSupport", "ClosetKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InferenceTests", dependencies: ["TestSupport", "Inference"], resources: [.copy("Fixtures")]),
@@ -106,7 +107,7 @@ let package = Package(
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetKit", "Imaging", "CImageCodecs", "Inference"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference"]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without
     // Swift 6's strict checking of C pointers and Dispatch closures.

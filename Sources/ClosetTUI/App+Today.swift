@@ -8,17 +8,15 @@ extension TerminalApp {
     /// The weather Today dresses for: what was typed now, else a fresh cached forecast, else the
     /// temperature typed last; with words that say which. Nil when there is none yet.
     func todayWeather(typed: Double?) -> (WeatherConditions, String)? {
-        if let typed {
-            let conditions = WeatherConditions(temp: typed)
-            try? wardrobe.rememberWeather(conditions)
-            return (conditions, state.say("{0} typed now · T to change", state.unit.text(typed)))
-        }
-        if let place = cachedWeather(),
-            let (forecast, _) = try? place.service.conditions(
-                manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false),
-            !forecast.stale
-        {
-            let age = forecast.fetched.map { Date().timeIntervalSince($0) } ?? 0
+        guard let weather = try? DressWeather(wardrobe: wardrobe),
+            let choice = try? weather.today(typed: typed.map { WeatherConditions(temp: $0) }, policy: .screen)
+        else { return nil }
+        switch choice.origin {
+        case .typed:
+            return (choice.conditions, state.say("{0} typed now · T to change", state.unit.text(choice.conditions.temp)))
+        case .forecast(let fetched):
+            let forecast = choice.conditions
+            let age = fetched.map { Date().timeIntervalSince($0) } ?? 0
             let ago =
                 age < 3600
                 ? state.say("{0} min ago", "\(Int(age / 60))") : state.say("{0} h ago", "\(Int(age / 3600))")
@@ -26,20 +24,18 @@ extension TerminalApp {
                 forecast,
                 state.say("forecast {0}, {1} · T to type one", forecast.summary(in: state.unit) { self.state.say($0) }, ago)
             )
-        }
-        if let remembered = wardrobe.rememberedWeather() {
-            let day = remembered.fetched.map { Day.string($0) }
+        case .remembered(let fetched):
+            let day = fetched.map { Day.string($0) }
             let today = Day.string(Date())
-            let temperature = state.unit.text(remembered.temp)
+            let temperature = state.unit.text(choice.conditions.temp)
             let words =
                 day == today
                 ? state.say("{0} typed today · T to change", temperature)
                 : day.flatMap { Day.distance(from: $0, to: today) } == 1
                     ? state.say("{0} typed yesterday · T to change", temperature)
                     : state.say("{0} typed on {1} · T to change", temperature, day ?? "?")
-            return (remembered, words)
+            return (choice.conditions, words)
         }
-        return nil
     }
 
     func suggest(_ temp: Double?) {
@@ -59,13 +55,10 @@ extension TerminalApp {
         do {
             todayWearDays = try wardrobe.wearDays()
             // The loaded items (archived ones are left out, as the suggester would).
-            let result = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
-                .suggest(request, items: state.items.map(\.item), wearDays: todayWearDays)
-            // A plan saved for today comes first.
-            let plan = (try? wardrobe.plan(on: request.day)) ?? []
-            let planned = SuggestedOutfit.planned(
-                plan.compactMap(state.item), taxonomy: wardrobe.taxonomy, day: request.day, language: state.language)
-            todayOutfits = (planned.map { [$0] } ?? []) + result.outfits
+            let day = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
+                .day(request, items: state.items.map(\.item), wearDays: todayWearDays, in: wardrobe)
+            let result = day.suggestions
+            todayOutfits = day.outfits
             state.today.cards = todayOutfits.map(card)
             state.today.warnings = result.warnings.map { $0.description(in: state.unit, language: state.language) }
             state.today.failure = nil
@@ -122,15 +115,12 @@ extension TerminalApp {
             return
         }
         let dates = Day.days(from: Day.string(Date()), count: 7)
-        var byDate: [String: WeatherConditions] = [:]
-        if let place = cachedWeather(),
-            let (days, stale, _) = try? place.service.daily(latitude: place.latitude, longitude: place.longitude, fetch: false), !stale
-        {
-            for day in days { byDate[day.date] = day.conditions }
-        }
+        let weathers =
+            (try? DressWeather(wardrobe: wardrobe).days(dates, typed: request.weather, policy: .screen).weather)
+            ?? dates.map { _ in request.weather }
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: wardrobe.taxonomy))
             .plan(
-                dates.map { (day: $0, weather: byDate[$0] ?? request.weather) }, template: request,
+                Array(zip(dates, weathers)).map { (day: $0.0, weather: $0.1) }, template: request,
                 items: state.items.map(\.item), wearDays: todayWearDays)
         state.today.week = plan.map {
             TodayState.Day(

@@ -94,18 +94,9 @@ public final class TerminalApp {
     static let previewItems = 200
 
     func readWeather() {
-        if let place = cachedWeather(),
-            let (conditions, _) = try? place.service.conditions(
-                manual: nil, latitude: place.latitude, longitude: place.longitude, fetch: false)
-        {
-            weatherLine = conditions.summary(in: state.unit) { self.state.say($0) }
+        if let choice = try? DressWeather(wardrobe: wardrobe).today(typed: nil, policy: .cachedLine) {
+            weatherLine = choice.conditions.summary(in: state.unit) { self.state.say($0) }
         }
-    }
-
-    /// The profile's place and a weather service over the wardrobe's cache: the TUI never goes online by itself.
-    func cachedWeather() -> (service: WeatherService, latitude: Double, longitude: Double)? {
-        guard let profile = try? wardrobe.profile(), let latitude = profile.latitude, let longitude = profile.longitude else { return nil }
-        return (WeatherService(client: OpenMeteo(), cache: wardrobe), latitude, longitude)
     }
 
     /// Photos in the terminal's graphics protocol, once curses has started and the terminal said which.
@@ -210,13 +201,12 @@ public final class TerminalApp {
                 state.undo.append(.wear(ids, day: day))
             case .movePlan(let from, let to):
                 let moved = try wardrobe.movePlan(from: from, to: to)
-                state.undo.append(.plans([PlannedDay(day: from, items: moved), PlannedDay(day: to, items: [])]))
+                state.undo.append(.plans([Plan(day: from, items: moved), Plan(day: to, items: [])]))
                 state.message = state.say("Moved the plan of {0} to {1} (u undoes it).", from, to)
                 loadCalendar()
                 return
             case .clearPlan(let day):
-                let cleared = try wardrobe.savePlans([(day, [])])
-                state.undo.append(.plans(cleared.map { PlannedDay(day: $0.day, items: $0.items) }))
+                state.undo.append(.plans(try wardrobe.savePlans([Plan(day: day, items: [])])))
                 state.message = state.say("Cleared the plan of {0} (u undoes it).", day)
                 loadCalendar()
                 return
@@ -235,7 +225,7 @@ public final class TerminalApp {
         case .change(let changes, _): try wardrobe.revert(changes)
         case .delete(let removed): try wardrobe.restore(removed)
         case .plans(let days):
-            try wardrobe.savePlans(days.map { ($0.day, $0.items) })
+            try wardrobe.savePlans(days)
             loadCalendar()
         }
         state.message = state.language == .en ? "Undid \(step.summary)." : state.say("Undone.")
@@ -302,10 +292,9 @@ public final class TerminalApp {
         let stats = WardrobeStats(
             summaries: state.items.filter { $0.item.status != .archived }, wearDays: (try? wardrobe.wearDays()) ?? [:],
             today: Day.string(Date()))
-        let top = stats.perCategory.map(\.count).max() ?? 1
-        var lines = stats.perCategory.map {
+        var lines = stats.categoryBars().map {
             Self.pad(state.taxonomy.category($0.category)?.displayName(state.language) ?? $0.category, 20)
-                + String(repeating: "█", count: max(1, $0.count * 30 / top)) + " \($0.count)"
+                + String(repeating: "█", count: $0.cells) + " \($0.count)"
         }
         lines.append("")
         let s = state

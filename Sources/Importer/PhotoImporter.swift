@@ -48,12 +48,9 @@ public final class PhotoImporter: @unchecked Sendable {
         self.classifier = classifier
         self.processor = PhotoProcessor(modelInput: classifier?.input)
         processor.decoder.acceptsDamaged = true  // decoded, then refused or kept by `keepsDamaged`
-        if classifier != nil {
-            for (item, embedding) in try wardrobe.embeddings(confirmedOnly: false, model: classifier?.embeddingModel) {
-                let example = KNNIndex.Example(id: item.id ?? 0, category: item.category, embedding: embedding)
-                everything.add(example)
-                if item.isConfirmed { personal.add(example) }
-            }
+        if let classifier {
+            let index = try WardrobeIndex(wardrobe: wardrobe, model: classifier.embeddingModel)
+            (personal, everything) = (index.personal, index.everything)
         }
     }
 

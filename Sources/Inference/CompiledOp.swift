@@ -25,6 +25,12 @@ enum CompiledOp {
         var kh: Int, kw: Int, strideH: Int, strideW: Int, padTop: Int, padLeft: Int
         var weights: AlignedBuffer, bias: AlignedBuffer
         var activation: Activation
+
+        /// The kernels' view of its window.
+        var window: ConvolutionWindow {
+            ConvolutionWindow(
+                ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow)
+        }
     }
 
     /// A 1×1 expansion whose only reader is the depthwise convolution after it. The expanded tensor

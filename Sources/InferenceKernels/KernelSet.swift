@@ -1,19 +1,15 @@
-/// One compiled set of the engine's kernels. The same source is compiled twice: `KernelsAVX2`
-/// (AVX2 + FMA, chosen at run time when the CPU has them) and `KernelsPortable` (baseline x86-64 or
-/// any other CPU). Each call covers a whole operator or a thread's slice of one, so the dispatch
-/// through this protocol costs nothing measurable.
+/// One compiled set of the engine's kernels. The same source is compiled three times: `KernelsAVX512`,
+/// `KernelsAVX2` (AVX2 + FMA) and `KernelsPortable` (baseline x86-64 or any other CPU), one chosen at run time
+/// by CPUID. Each call covers a whole operator or a thread's slice of its rows, described by a parameter
+/// struct (`KernelParameters.swift`), so the dispatch through this protocol costs nothing measurable.
 public protocol KernelSet {
     static var name: String { get }
 
-    static func gemm(
-        rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation)
+    /// Rows `rows` of `C = act(A · B + bias)`.
+    static func gemm(rows: Range<Int>, _ parameters: GEMMParameters)
 
-    static func depthwise(
-        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int,
-        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, kh: Int, kw: Int, strideH: Int,
-        strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
-        activation: Activation, zeros: UnsafePointer<Float>)
+    /// Output rows `rows` of a depthwise convolution.
+    static func depthwise(rows: Range<Int>, _ parameters: DepthwiseParameters)
 
     static func add(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int,
@@ -21,9 +17,6 @@ public protocol KernelSet {
 
     static func globalAveragePool(_ input: UnsafePointer<Float>, pixels: Int, c: Int, _ out: UnsafeMutablePointer<Float>)
 
-    static func convolution(
-        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
-        strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, n: Int, packedB: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: Activation,
-        scratch: UnsafeMutablePointer<Float>)
+    /// Output rows `rows` of a general convolution.
+    static func convolution(rows: Range<Int>, _ parameters: ConvolutionParameters)
 }

@@ -9,35 +9,28 @@ import InferenceKernelsAVX2
 public enum KernelsAVX512: KernelSet {
     public static let name = "avx512"
 
-    public static func gemm(
-        rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation
-    ) {
+    public static func gemm(rows: Range<Int>, _ p: GEMMParameters) {
         // The 14-row zmm tile pays off only when each tile has enough k to amortise its 14 row stores and
         // pointers, and enough rows that its 14-row tiles are mostly full: on Zen 4 it beat the AVX2 6×16 tile
         // by 3–8 % on the 14×14 layers (196 rows, k 384–576) and lost 13–16 % on the 7×7 ones (49 rows: three
         // tiles and a 7-row rest). There the 7×32 tile: seven full tiles, 105–108 GFLOP/s on the projections
         // against 77–83 for the AVX2 tile. Below that, and for the expansions (k = 16…112, in bands, 4–40 %
         // slower on the 7×32 tile), the AVX2 kernels.
-        if rows.count >= GEMM7x32.tileRows && rows.count < GEMM16.minimumRows && n >= 32 && k >= GEMM7x32.minimumDepth {
-            GEMM7x32.run(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
-        } else if k >= GEMM16.minimumDepth && rows.count >= GEMM16.minimumRows {
-            GEMM16.run(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
+        if rows.count >= GEMM7x32.tileRows && rows.count < GEMM16.minimumRows && p.n >= 32 && p.k >= GEMM7x32.minimumDepth {
+            GEMM7x32.run(
+                rows: rows, n: p.n, k: p.k, a: p.a, lda: p.lda, packedB: p.packedB, bias: p.bias, c: p.c, ldc: p.ldc,
+                activation: p.activation)
+        } else if p.k >= GEMM16.minimumDepth && rows.count >= GEMM16.minimumRows {
+            GEMM16.run(
+                rows: rows, n: p.n, k: p.k, a: p.a, lda: p.lda, packedB: p.packedB, bias: p.bias, c: p.c, ldc: p.ldc,
+                activation: p.activation)
         } else {
-            KernelsAVX2.gemm(rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc, activation: activation)
+            KernelsAVX2.gemm(rows: rows, p)
         }
     }
 
-    public static func depthwise(
-        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int,
-        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, kh: Int, kw: Int, strideH: Int,
-        strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
-        activation: Activation, zeros: UnsafePointer<Float>
-    ) {
-        Depthwise.run(
-            AVX512MultiplyAdd.self, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
-            kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft,
-            output: output, ow: ow, activation: activation, zeros: zeros)
+    public static func depthwise(rows: Range<Int>, _ parameters: DepthwiseParameters) {
+        Depthwise.run(AVX512MultiplyAdd.self, rows: rows, parameters)
     }
 
     public static func add(
@@ -51,16 +44,8 @@ public enum KernelsAVX512: KernelSet {
         KernelsAVX2.globalAveragePool(input, pixels: pixels, c: c, out)
     }
 
-    public static func convolution(
-        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
-        strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, n: Int,
-        packedB: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-        activation: Activation, scratch: UnsafeMutablePointer<Float>
-    ) {
-        KernelsAVX2.convolution(
-            rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
-            strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow, n: n, packedB: packedB, bias: bias,
-            output: output, activation: activation, scratch: scratch)
+    public static func convolution(rows: Range<Int>, _ parameters: ConvolutionParameters) {
+        KernelsAVX2.convolution(rows: rows, parameters)
     }
 }
 

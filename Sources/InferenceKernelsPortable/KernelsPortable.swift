@@ -4,25 +4,12 @@ import InferenceKernels
 public enum KernelsPortable: KernelSet {
     public static let name = "portable"
 
-    public static func gemm(
-        rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, activation: Activation
-    ) {
-        GEMM.run(
-            fused: false, rows: rows, n: n, k: k, a: a, lda: lda, packedB: packedB, bias: bias, c: c, ldc: ldc,
-            activation: activation)
+    public static func gemm(rows: Range<Int>, _ parameters: GEMMParameters) {
+        GEMM.run(fused: false, rows: rows, parameters)
     }
 
-    public static func depthwise(
-        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int,
-        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, kh: Int, kw: Int, strideH: Int,
-        strideW: Int, padTop: Int, padLeft: Int, output: UnsafeMutablePointer<Float>, ow: Int,
-        activation: Activation, zeros: UnsafePointer<Float>
-    ) {
-        Depthwise.run(
-            PortableMultiplyAdd.self, rows: rows, input: input, ih: ih, iw: iw, c: c, weights: weights, bias: bias,
-            kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft,
-            output: output, ow: ow, activation: activation, zeros: zeros)
+    public static func depthwise(rows: Range<Int>, _ parameters: DepthwiseParameters) {
+        Depthwise.run(PortableMultiplyAdd.self, rows: rows, parameters)
     }
 
     public static func add(
@@ -36,16 +23,8 @@ public enum KernelsPortable: KernelSet {
         Elementwise.globalAveragePool(input, pixels: pixels, c: c, out)
     }
 
-    public static func convolution(
-        rows: Range<Int>, input: UnsafePointer<Float>, ih: Int, iw: Int, c: Int, kh: Int, kw: Int,
-        strideH: Int, strideW: Int, padTop: Int, padLeft: Int, ow: Int, n: Int,
-        packedB: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-        activation: Activation, scratch: UnsafeMutablePointer<Float>
-    ) {
-        Convolution.run(
-            fused: false, rows: rows, input: input, ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH,
-            strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow, n: n, packedB: packedB, bias: bias,
-            output: output, activation: activation, scratch: scratch)
+    public static func convolution(rows: Range<Int>, _ parameters: ConvolutionParameters) {
+        Convolution.run(fused: false, rows: rows, parameters)
     }
 }
 

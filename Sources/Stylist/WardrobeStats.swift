@@ -67,3 +67,20 @@ public struct WardrobeStats: Sendable {
         away = awayItems.sorted { order($0) < order($1) }.map { (item: $0, since: $0.statusSince) }
     }
 }
+
+extension WardrobeStats {
+    /// The statistics of every item in `wardrobe` on `today`: what the CLI's `stats` and the TUI's statistics
+    /// screen show.
+    public init(wardrobe: Wardrobe, today: String = Day.string(Date()), unwornDays: Int = 90) throws {
+        self.init(
+            summaries: try wardrobe.summaries(ItemFilter(status: nil)), wearDays: try wardrobe.wearDays(), today: today,
+            unwornDays: unwornDays, taxonomy: wardrobe.taxonomy)
+    }
+
+    /// The items-per-category chart: each category with its count and its bar's length in cells, the largest
+    /// `width` long and none shorter than one.
+    public func categoryBars(width: Int = 30) -> [(category: String, count: Int, cells: Int)] {
+        let top = max(1, perCategory.map(\.count).max() ?? 1)
+        return perCategory.map { (category: $0.category, count: $0.count, cells: max(1, $0.count * width / top)) }
+    }
+}

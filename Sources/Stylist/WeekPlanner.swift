@@ -2,14 +2,18 @@ import ClosetKit
 import Foundation
 import Weather
 
-/// One day of a plan: the weather dressed for, the outfit, and what the person should know.
-public struct PlannedDay: Sendable {
+/// One day the planner proposes: the weather dressed for, the outfit, and what the person should know.
+/// Saved, it becomes the store's ``Plan`` (``plan``).
+public struct ProposedDay: Sendable {
     public var day: String
     public var weather: WeatherConditions
     public var outfit: SuggestedOutfit?
     public var warnings: [SuggestionWarning]
     /// Why no outfit could be made that day (nil when there is one).
     public var failure: String?
+
+    /// The day's pieces as a saved plan (none when no outfit could be made: saving it clears the day).
+    public var plan: Plan { Plan(day: day, items: outfit?.pieces.compactMap(\.item.id) ?? []) }
 }
 
 /// Plans one outfit a day for several days, without repeats: no top (base or mid layer) or one-piece twice while unused
@@ -28,11 +32,11 @@ public struct WeekPlanner: Sendable {
     public func plan(
         _ days: [(day: String, weather: WeatherConditions)], template: SuggestionRequest, items: [Item],
         wearDays: [Int64: [String]]
-    ) -> [PlannedDay] {
+    ) -> [ProposedDay] {
         var wears = wearDays
         var usedMain: Set<Int64> = []
         var bottomDays: [Int64: [String]] = [:]
-        var out: [PlannedDay] = []
+        var out: [ProposedDay] = []
         for (day, weather) in days {
             var request = template
             request.weather = weather
@@ -54,10 +58,10 @@ public struct WeekPlanner: Sendable {
                     wears[id, default: []].append(day)
                     wears[id]!.sort()
                 }
-                out.append(PlannedDay(day: day, weather: weather, outfit: outfit, warnings: result.warnings, failure: nil))
+                out.append(ProposedDay(day: day, weather: weather, outfit: outfit, warnings: result.warnings, failure: nil))
             } catch {
                 out.append(
-                    PlannedDay(
+                    ProposedDay(
                         day: day, weather: weather, outfit: nil, warnings: [],
                         failure: (error as? ClosetError)?.message ?? "\(error)"))
             }

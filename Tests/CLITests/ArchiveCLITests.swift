@@ -12,7 +12,7 @@ final class ArchiveCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     // Fault 17: the export was pretty-printed (1.6 times the size), so a backup near the limit could not come back.
@@ -29,7 +29,7 @@ final class ArchiveCLITests: XCTestCase {
         XCTAssertFalse(text.contains(": "), "no space after a colon")
         XCTAssertEqual(try closet.run(["export", "--format", "json"]).stdout, text, "stdout gets the same bytes")
 
-        var fresh = ClosetProcess(wardrobe: dir.path("fresh"))
+        var fresh = ClosetInProcess.closet(wardrobe: dir.path("fresh"))
         fresh.environment["CLOSET_MODEL"] = "none"
         let restore = try fresh.run(["restore", file.path])
         XCTAssertEqual(restore.status, 0, restore.stderr)
@@ -73,7 +73,7 @@ final class ArchiveCLITests: XCTestCase {
     func testTwoWearsOfAnItemOnOneDayAreRefusedAsTheWearCommandRefusesThem() throws {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", "hat", "--name", "Cap"]).status, 0)
         XCTAssertEqual(try closet.run(["wear", "1", "1", "--date", "2026-01-02"]).status, 64, "the CLI refuses it")
-        var fresh = ClosetProcess(wardrobe: dir.path("fresh"))
+        var fresh = ClosetInProcess.closet(wardrobe: dir.path("fresh"))
         fresh.environment["CLOSET_MODEL"] = "none"
         let one = try export(wears: 2)
         var twice = try String(contentsOf: one, encoding: .utf8)
@@ -91,7 +91,7 @@ final class ArchiveCLITests: XCTestCase {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"),
             FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
         else {
-            throw XCTSkip("needs root, runuser and tmux to run closet's TUI as another user")
+            throw Requirement.missing("needs root, runuser and tmux to run closet's TUI as another user")
         }
         let image = SyntheticPhoto.garment(width: 96, height: 128, color: (20, 60, 160), seed: 3)
         let photo = try dir.write("p.jpg", ImageEncoder.jpeg(image, quality: 85))
@@ -104,7 +104,7 @@ final class ArchiveCLITests: XCTestCase {
         let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("models/clothing").path
         guard ClosetProcess.nobodyCanRun(reading: [model + "/manifest.json"]) else {
-            throw XCTSkip("user nobody cannot reach closet's build folder or model here, so closet cannot run as another user")
+            throw Requirement.missing("user nobody cannot reach closet's build folder or model here, so closet cannot run as another user")
         }
 
         let socket = "closet-ro-\(UUID().uuidString.prefix(8))"

@@ -12,7 +12,7 @@ final class ArchiveSafetyCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     func photo(_ name: String, seed: UInt32) throws -> URL {
@@ -88,7 +88,7 @@ final class ArchiveSafetyCLITests: XCTestCase {
         _ = FileManager.default.createFile(atPath: backup.path, contents: nil)
         XCTAssertEqual(try run(["export", "--format", "closet", "-o", "-"], stdout: backup.path).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("-").path), "no file named -")
-        var elsewhere = ClosetProcess(wardrobe: dir.path("again"))
+        var elsewhere = ClosetInProcess.closet(wardrobe: dir.path("again"))
         elsewhere.environment = closet.environment
         let restored = try elsewhere.run(["restore", backup.path])
         XCTAssertEqual(restored.status, 0, restored.stderr)
@@ -128,7 +128,7 @@ final class ArchiveSafetyCLITests: XCTestCase {
         let text = try dir.write("text.jpg", Data("not a photo".utf8))
         for (name, photo) in [("text", text), ("huge", huge)] {
             let backup = try handMadeBackup(photo: photo, name: name)
-            var fresh = ClosetProcess(wardrobe: dir.path("restored-\(name)"))
+            var fresh = ClosetInProcess.closet(wardrobe: dir.path("restored-\(name)"))
             fresh.environment = closet.environment
             let result = try fresh.run(["restore", backup.path])
             XCTAssertEqual(result.status, 65, "\(name): \(result.stderr)")
@@ -206,7 +206,7 @@ final class ArchiveSafetyCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), ["b.closet"], "the next export cleaned up")
 
         // A restore killed by an earlier closet left its staging folder in the wardrobe.
-        var fresh = ClosetProcess(wardrobe: dir.path("fresh"))
+        var fresh = ClosetInProcess.closet(wardrobe: dir.path("fresh"))
         fresh.environment = closet.environment
         XCTAssertEqual(try fresh.run(["list"]).status, 0)
         let killed = try dir.write("fresh/.restore-\(UUID().uuidString)/\(String(repeating: "ab", count: 32)).jpg", original)

@@ -12,7 +12,7 @@ final class CLIWorkflowTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess(wardrobe: dir.path("wardrobe"))
+        closet = ClosetInProcess.closet(wardrobe: dir.path("wardrobe"))
         XCTAssertTrue(
             FileManager.default.isExecutableFile(atPath: ClosetProcess.executable.path),
             "build the closet executable first: \(ClosetProcess.executable.path)")
@@ -64,7 +64,7 @@ final class CLIWorkflowTests: XCTestCase {
         let export = dir.path("export.json"), photos = dir.path("photos")
         let exported = try closet.run(["export", "--format", "json", "-o", export.path, "--photos", photos.path])
         XCTAssertEqual(exported.status, 0, exported.stderr)
-        let fresh = ClosetProcess(wardrobe: dir.path("fresh"))
+        let fresh = ClosetInProcess.closet(wardrobe: dir.path("fresh"))
         let restored = try fresh.run(["restore", export.path, "--photos", photos.path])
         XCTAssertEqual(restored.status, 0, restored.stderr)
         let again = try fresh.run(["export", "--format", "json"])

@@ -20,7 +20,7 @@ final class EvalCLITests: XCTestCase {
         let labels = dir.path("labels.csv")
         try "image,colours\nred,red;burgundy\nnavy.jpg,navy;black\ngreen,pink\n../outside,red\n".write(
             to: labels, atomically: true, encoding: .utf8)
-        let closet = ClosetProcess.withoutModel(in: dir)
+        let closet = ClosetInProcess.withoutModel(in: dir)
 
         let text = try closet.run(["eval", "--colours", "--labels", labels.path, photos.path], withWardrobe: false)
         XCTAssertEqual(text.status, 0, text.stderr)
@@ -52,7 +52,7 @@ final class EvalCLITests: XCTestCase {
             .write(to: photos.appendingPathComponent("a.jpg"))
         let labels = dir.path("labels.csv")
         try "image,label\na,Pants\nb,Not sure\n".write(to: labels, atomically: true, encoding: .utf8)
-        let closet = ClosetProcess(wardrobe: dir.path("wardrobe"))
+        let closet = ClosetInProcess.closet(wardrobe: dir.path("wardrobe"))
         let json = try closet.run(["eval", "--json", "--labels", labels.path, photos.path], withWardrobe: false)
         XCTAssertEqual(json.status, 0, json.stderr)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
@@ -76,7 +76,7 @@ final class EvalCLITests: XCTestCase {
     func testColourLabelsWithAnUnknownNameAreRefused() throws {
         let dir = TemporaryDirectory()
         let labels = dir.path("labels.csv")
-        let closet = ClosetProcess.withoutModel(in: dir)
+        let closet = ClosetInProcess.withoutModel(in: dir)
         try "image,colours\nphoto,red;rose\n".write(to: labels, atomically: true, encoding: .utf8)
         let unknown = try closet.run(["eval", "--colours", "--labels", labels.path, dir.url.path], withWardrobe: false)
         XCTAssertEqual(unknown.status, 65)

@@ -11,42 +11,11 @@ final class EverydayCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     func add(_ category: String, _ name: String) throws {
         XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name, "--color", "navy"]).status, 0)
-    }
-
-    func testTheListFitsEightyColumnsWithLongAndKoreanNames() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed") }
-        let long = "A very long name for a red dress with a story behind it"
-        try add("onePieceSet", long)
-        try add("jeans", "오래된 청바지 빈티지 스타일 와이드 핏")
-        try add("shortSleeve", "Tee")
-        let socket = "closet-list-\(UUID().uuidString.prefix(8))"
-        defer { _ = try? Shell.run(["tmux", "-L", socket, "kill-server"]) }
-        _ = try Shell.run([
-            "tmux", "-L", socket, "new-session", "-d", "-x", "80", "-y", "20",
-            "env CLOSET_MODEL=none \(ClosetProcess.executable.path) list --lang ko --wardrobe \(dir.path("wardrobe").path); sleep 10",
-        ])
-        var screen = ""
-        for _ in 0..<50 {
-            screen = try Shell.run(["tmux", "-L", socket, "capture-pane", "-p"]).output
-            if screen.contains("입은 횟수") { break }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        let lines = screen.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        XCTAssertEqual(lines.count, 4, "a header and one line an item, none wrapped:\n\(screen)")
-        XCTAssertTrue(lines[0].hasPrefix("번호  "), "the header in Korean (--lang ko):\n\(screen)")
-        XCTAssertTrue(screen.contains("A very long name") && screen.contains("…"), "a long name ends with …:\n\(screen)")
-        XCTAssertFalse(screen.contains(long), screen)
-        XCTAssertTrue(screen.contains("오래된 청바지"), screen)
-        XCTAssertTrue(lines.allSatisfy { !$0.contains("T-shirtCharcoal") }, "columns keep a gap")
-        // Piped, nothing is cut.
-        let piped = try closet.run(["list"]).stdout
-        XCTAssertTrue(piped.contains(long), piped)
-        XCTAssertTrue(piped.contains("오래된 청바지 빈티지 스타일 와이드 핏"), piped)
     }
 
     func testAWearLoggedByMistakeCanBeUndone() throws {
@@ -97,7 +66,7 @@ final class EverydayCLITests: XCTestCase {
         let export = try closet.run(["export", "-o", backup])
         XCTAssertEqual(export.status, 0, export.stderr)
         XCTAssertTrue(export.stderr.contains("Wrote 2 items and 2 photos"), export.stderr)
-        var fresh = ClosetProcess(wardrobe: dir.path("restored"))
+        var fresh = ClosetInProcess.closet(wardrobe: dir.path("restored"))
         fresh.environment["CLOSET_MODEL"] = "none"
         let restore = try fresh.run(["restore", backup])
         XCTAssertEqual(restore.status, 0, restore.stderr)
@@ -119,7 +88,7 @@ final class EverydayCLITests: XCTestCase {
         // A cut file: refused, nothing written.
         let cut = dir.path("cut.closet")
         try Data(try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(4000)).write(to: cut)
-        let third = ClosetProcess(wardrobe: dir.path("third"))
+        let third = ClosetInProcess.closet(wardrobe: dir.path("third"))
         let refused = try third.run(["restore", cut.path])
         XCTAssertEqual(refused.status, 65)
         XCTAssertTrue(refused.stderr.contains("truncated"), refused.stderr)
@@ -183,6 +152,7 @@ final class EverydayCLITests: XCTestCase {
         try add("jeans", "Jeans")
         var korean = closet!
         korean.environment["LANG"] = "ko_KR.UTF-8"
+        korean.inProcess = false  // help summaries are read once per process, in its locale
         XCTAssertTrue(try korean.run(["list"]).stdout.contains("청바지"), "LANG=ko_KR gives Korean")
         let help = try korean.run(["--help"]).stdout
         XCTAssertTrue(help.contains("옷 목록.") && help.contains("가진 옷으로 날씨에 맞는 코디를 추천합니다."), "help summaries: \(help)")

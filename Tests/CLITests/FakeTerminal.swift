@@ -39,7 +39,8 @@ final class FakeTerminal {
     private let master: Int32
     private(set) var output: [UInt8] = []
     private let persona: Persona
-    private var answered = false
+    /// True once the played terminal has answered closet's query (at once, or after a `.late` delay).
+    private(set) var answered = false
     private var queriedAt: Date?
 
     init(arguments: [String], environment: [String: String], columns: Int, rows: Int, persona: Persona) throws {

@@ -12,7 +12,9 @@ final class FullDiskTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        guard let disk = Tmpfs(kilobytes: 6 * 1024) else { throw XCTSkip("mounting a tmpfs needs root: the full-disk tests did not run") }
+        guard let disk = Tmpfs(kilobytes: 6 * 1024) else {
+            throw Requirement.missing("mounting a tmpfs needs root: the full-disk tests did not run")
+        }
         self.disk = disk
         closet = ClosetProcess(wardrobe: disk.path("wardrobe"))
         closet.environment["CLOSET_MODEL"] = "none"

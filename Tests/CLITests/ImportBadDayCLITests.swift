@@ -13,7 +13,7 @@ final class ImportBadDayCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     func photo(_ seed: UInt32) throws -> Data {
@@ -138,7 +138,7 @@ final class ImportBadDayCLITests: XCTestCase {
 
     // Fault 19: `import /proc` followed /proc/*/root into the whole filesystem.
     func testImportOfProcStaysInProc() throws {
-        guard FileManager.default.fileExists(atPath: "/proc/self/root") else { throw XCTSkip("no /proc") }
+        guard FileManager.default.fileExists(atPath: "/proc/self/root") else { throw Requirement.missing("no /proc") }
         let result = try closet.run(["import", "/proc", "--category", "hat"])
         XCTAssertEqual(result.status, 66, result.stdout + result.stderr)
         XCTAssertTrue(result.stderr.contains("note: folders on another filesystem, not entered"), result.stderr)

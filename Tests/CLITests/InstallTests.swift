@@ -25,7 +25,7 @@ final class InstallTests: XCTestCase {
     }
 
     func testInstallIntoAPrefixFindsTheModelBesideTheBinary() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/make") else { throw XCTSkip("make is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/make") else { throw Requirement.missing("make is not installed") }
         let dir = TemporaryDirectory()
         let prefix = dir.path("prefix").path
         let install = try Shell.run([
@@ -87,8 +87,10 @@ final class InstallTests: XCTestCase {
     nonisolated(unsafe) static var builtDeb: String?
 
     func deb() throws -> String {
-        guard ProcessInfo.processInfo.environment["CLOSET_SKIP_DEB"] == nil else { throw XCTSkip("CLOSET_SKIP_DEB is set") }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-deb") else { throw XCTSkip("dpkg-deb is not installed") }
+        guard ProcessInfo.processInfo.environment["CLOSET_SKIP_DEB"] == nil else { throw Requirement.missing("CLOSET_SKIP_DEB is set") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-deb") else {
+            throw Requirement.missing("dpkg-deb is not installed")
+        }
         if let built = Self.builtDeb { return built }
         let build = try Shell.run([Self.checkout.path + "/tools/package/deb.sh", Self.debFolder.url.path])
         XCTAssertEqual(build.status, 0, build.output)
@@ -124,7 +126,7 @@ final class InstallTests: XCTestCase {
     /// the .deb with its Depends, and closet runs there: its version and model, a photo classified.
     func testDebianPackageInstallsAndRunsOnACleanDebian12() throws {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/debootstrap") else {
-            throw XCTSkip("needs root and debootstrap (make test installs it)")
+            throw Requirement.missing("needs root and debootstrap (make test-all installs it)")
         }
         let deb = try deb()
         let root = TemporaryDirectory("closet-debian12").url.path
@@ -133,7 +135,7 @@ final class InstallTests: XCTestCase {
             "sh", "-c", "debootstrap --variant=minbase bookworm '\(root)' http://deb.debian.org/debian 2>&1 | tail -3",
         ])
         guard FileManager.default.fileExists(atPath: root + "/usr/bin/apt-get") else {
-            throw XCTSkip("Debian's mirror could not be reached for debootstrap: \(bootstrap.output)")
+            throw Requirement.missing("Debian's mirror could not be reached for debootstrap: \(bootstrap.output)")
         }
         XCTAssertEqual(try Shell.run(["mount", "-t", "proc", "proc", root + "/proc"]).status, 0)
         try? FileManager.default.removeItem(atPath: root + "/etc/resolv.conf")

@@ -9,7 +9,7 @@ final class OutfitCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     func add(_ category: String, _ name: String, _ extra: [String] = []) throws {

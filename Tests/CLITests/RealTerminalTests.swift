@@ -5,7 +5,7 @@ import XCTest
 
 /// closet in real terminals under Xvfb, seen as a person sees them: screenshots (PNG, kept in
 /// `.build/screenshots/`) must show each photo's colour in real pixels. Runs when Xvfb, xwd and the
-/// terminal are installed (`make test` installs them).
+/// terminal are installed (`make test-all` installs them).
 final class RealTerminalTests: XCTestCase {
     /// Garment colours away from the 256-colour cube and grey ramp: half blocks cannot come within the tolerance.
     static let colours: [(UInt8, UInt8, UInt8)] = [(200, 60, 40), (40, 110, 190), (60, 150, 70), (225, 185, 50)]
@@ -19,9 +19,7 @@ final class RealTerminalTests: XCTestCase {
     }
 
     func require(_ programs: [String]) throws {
-        for program in programs where !FileManager.default.isExecutableFile(atPath: "/usr/bin/\(program)") {
-            throw XCTSkip("\(program) is not installed (make test installs xvfb, xterm, kitty and x11-apps)")
-        }
+        try Requirement.programs(programs.map { "/usr/bin/\($0)" }, install: "make test-all installs xvfb, xterm, kitty and x11-apps")
     }
 
     /// Starts Xvfb on a free display; its name.
@@ -38,7 +36,7 @@ final class RealTerminalTests: XCTestCase {
             for _ in 0..<50 where !FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(n)") { Thread.sleep(forTimeInterval: 0.1) }
             if process.isRunning { display = process; return ":\(n)" }
         }
-        throw XCTSkip("no free X display")
+        throw Requirement.missing("no free X display")
     }
 
     func wardrobe(_ dir: TemporaryDirectory) throws -> URL {
@@ -95,8 +93,29 @@ final class RealTerminalTests: XCTestCase {
         }
     }
 
-    /// Runs closet in `terminal` and returns the screenshot once every photo's colour shows (or the last one).
-    func shoot(_ terminal: [String], name: String, extraEnvironment: [String: String] = [:], timeout: TimeInterval = 15) throws -> [Int] {
+    /// Pixels of a shaded picture: dark, with all four neighbours light. A terminal without colour (a vt220
+    /// xterm) draws each photo as a field of shade characters, a checkerboard of such pixels; a blank screen has
+    /// none, and the terminal's text few (a glyph's strokes touch).
+    static func shaded(_ image: RGBImage) -> Int {
+        func dark(_ x: Int, _ y: Int) -> Bool {
+            let i = 3 * (y * image.width + x)
+            return Int(image.pixels[i]) + Int(image.pixels[i + 1]) + Int(image.pixels[i + 2]) < 3 * 96
+        }
+        var n = 0
+        for y in 1..<max(1, image.height - 1) {
+            for x in 1..<max(1, image.width - 1) where dark(x, y) {
+                if !dark(x - 1, y) && !dark(x + 1, y) && !dark(x, y - 1) && !dark(x, y + 1) { n += 1 }
+            }
+        }
+        return n
+    }
+
+    /// Runs closet in `terminal` and screenshots the display until `ready` holds for what it shows (the photos
+    /// drawn), polling every fifth of a second up to `timeout`; the last screenshot (nil if none was read).
+    func shoot(
+        _ terminal: [String], name: String, extraEnvironment: [String: String] = [:], timeout: TimeInterval = 20,
+        until ready: (RGBImage) -> Bool
+    ) throws -> RGBImage? {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
         let folder = try wardrobe(dir)
@@ -109,38 +128,53 @@ final class RealTerminalTests: XCTestCase {
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { process.terminate(); process.waitUntilExit() }
-        var counts = [Int](repeating: 0, count: Self.colours.count)
+        var last: RGBImage?
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            Thread.sleep(forTimeInterval: 1)
-            guard process.isRunning else { throw XCTSkip("\(terminal[0]) did not start on Xvfb") }
-            guard let image = try screenshot(display: display, name: name) else { continue }
-            counts = matches(image)
-            if counts.allSatisfy({ $0 > 2000 }) { break }
+            guard process.isRunning else { throw Requirement.missing("\(terminal[0]) did not start on Xvfb") }
+            if let image = try screenshot(display: display, name: name) {
+                last = image
+                if ready(image) { break }
+            }
+            Thread.sleep(forTimeInterval: 0.2)
         }
-        return counts
+        return last
     }
 
     func testXtermVT340ShowsSixelThumbnailsInThePhotosColours() throws {
         try require(["Xvfb", "xwd", "xterm"])
-        let counts = try shoot(
-            ["/usr/bin/xterm", "-ti", "vt340", "-xrm", "XTerm*numColorRegisters: 256", "-geometry", "110x34"], name: "xterm-vt340-sixel")
+        let image = try shoot(
+            ["/usr/bin/xterm", "-ti", "vt340", "-xrm", "XTerm*numColorRegisters: 256", "-geometry", "110x34"], name: "xterm-vt340-sixel"
+        ) { self.matches($0).allSatisfy { $0 > 2000 } }
+        let counts = try XCTUnwrap(image.map(matches), "no screenshot")
         // Each garment covers thousands of pixels in its own colour: real pixels, not the 256-colour cube.
         for (colour, count) in zip(Self.colours, counts) { XCTAssertGreaterThan(count, 2000, "colour \(colour)") }
     }
 
     func testKittyShowsThumbnailsInThePhotosColours() throws {
         try require(["Xvfb", "xwd", "kitty"])
-        let counts = try shoot(
+        let image = try shoot(
             ["/usr/bin/kitty", "-o", "initial_window_width=1080", "-o", "initial_window_height=740"], name: "kitty",
-            extraEnvironment: ["LIBGL_ALWAYS_SOFTWARE": "1"])
+            extraEnvironment: ["LIBGL_ALWAYS_SOFTWARE": "1"]
+        ) { self.matches($0).allSatisfy { $0 > 2000 } }
+        let counts = try XCTUnwrap(image.map(matches), "no screenshot")
         for (colour, count) in zip(Self.colours, counts) { XCTAssertGreaterThan(count, 2000, "colour \(colour)") }
     }
 
     func testAPlainXtermShowsHalfBlocksNotThePhotosExactColours() throws {
-        // The control: without Sixel (a vt220 xterm), the same photos are half blocks in cube colours.
+        // The control: without Sixel or colour (a vt220 xterm), the same photos are shaded cells, never their colours.
+        // It used to assert only that some colour was missing, which a blank screen passes too: now the pictures
+        // must be on the screen (thousands of shaded pixels) before their colours are judged.
         try require(["Xvfb", "xwd", "xterm"])
-        let counts = try shoot(["/usr/bin/xterm", "-ti", "vt220", "-geometry", "110x34"], name: "xterm-vt220-blocks", timeout: 4)
-        XCTAssertTrue(counts.contains { $0 < 200 }, "\(counts)")
+        let image = try shoot(["/usr/bin/xterm", "-ti", "vt220", "-geometry", "110x34"], name: "xterm-vt220-blocks") {
+            Self.shaded($0) > Self.shadedPicturePixels
+        }
+        let screenshot = try XCTUnwrap(image, "no screenshot")
+        XCTAssertGreaterThan(Self.shaded(screenshot), Self.shadedPicturePixels, "the four pictures are on the screen, shaded")
+        let counts = matches(screenshot)
+        XCTAssertTrue(counts.allSatisfy { $0 < 200 }, "a vt220 xterm cannot show the photos' exact colours: \(counts)")
     }
+
+    /// Shaded pixels the pictures must make: more than three pictures' worth (the four made 5,118 here).
+    static let shadedPicturePixels = 4000
 }

@@ -12,7 +12,7 @@ final class RepairCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        closet = ClosetProcess.withoutModel(in: dir)
+        closet = ClosetInProcess.withoutModel(in: dir)
     }
 
     var photosRoot: URL { dir.path("wardrobe/photos") }
@@ -147,7 +147,7 @@ final class RepairCLITests: XCTestCase {
         var doctor = closet!
         if getuid() == 0 {
             guard ClosetProcess.nobodyCanRun() else {
-                throw XCTSkip("root reads every file, and user nobody cannot reach closet's build folder here")
+                throw Requirement.missing("root reads every file, and user nobody cannot reach closet's build folder here")
             }
             // root reads everything: run closet as nobody, owning the wardrobe, with the shard shut to it.
             XCTAssertEqual(try Shell.run(["chown", "-R", "65534:65534", dir.path("wardrobe").path]).status, 0)
@@ -165,7 +165,7 @@ final class RepairCLITests: XCTestCase {
     func testANewWardrobeIsNotMadeInAFolderHoldingOtherFiles() throws {
         let documents = dir.path("Documents")
         try dir.write("Documents/letter.txt", Data("dear".utf8))
-        var other = ClosetProcess(wardrobe: documents)
+        var other = ClosetInProcess.closet(wardrobe: documents)
         other.environment["CLOSET_MODEL"] = "none"
         let result = try other.run(["add", "--no-photo", "--category", "hat", "--name", "x"])
         XCTAssertEqual(result.status, 73, result.stderr)
@@ -173,7 +173,7 @@ final class RepairCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: documents.path), ["letter.txt"])
         // An empty folder, and a wardrobe's own, are fine.
         try FileManager.default.createDirectory(at: dir.path("empty"), withIntermediateDirectories: true)
-        var empty = ClosetProcess(wardrobe: dir.path("empty"))
+        var empty = ClosetInProcess.closet(wardrobe: dir.path("empty"))
         empty.environment["CLOSET_MODEL"] = "none"
         XCTAssertEqual(try empty.run(["add", "--no-photo", "--category", "hat", "--name", "x"]).status, 0)
         XCTAssertEqual(try empty.run(["list"]).status, 0)
@@ -206,7 +206,7 @@ final class RepairCLITests: XCTestCase {
         XCTAssertEqual(try closet.run(["wear", "1", "--date", "2026-03-02"]).status, 0)
         let backup = dir.path("b.closet")
         XCTAssertEqual(try closet.run(["export", "-o", backup.path]).status, 0)
-        var restored = ClosetProcess(wardrobe: dir.path("restored"))
+        var restored = ClosetInProcess.closet(wardrobe: dir.path("restored"))
         restored.environment["CLOSET_MODEL"] = "none"
         let back = try restored.run(["restore", backup.path])
         XCTAssertEqual(back.status, 0, back.stderr)

@@ -67,9 +67,7 @@ final class TUIScenarioTests: XCTestCase {
 
     /// A new wardrobe for a tmux scenario, closet's classifier off (the test types categories); skips without tmux.
     func wardrobeWithoutModel() throws -> (TemporaryDirectory, URL, ClosetProcess) {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
+        try Requirement.programs(["/usr/bin/tmux"], install: "make test-all installs it")
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         var closet = ClosetProcess(wardrobe: wardrobe)
@@ -78,9 +76,7 @@ final class TUIScenarioTests: XCTestCase {
     }
 
     func testBrowseEditSearchResizeQuit() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
+        try Requirement.programs(["/usr/bin/tmux"], install: "make test-all installs it")
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         let closet = ClosetProcess(wardrobe: wardrobe)
@@ -156,9 +152,7 @@ final class TUIScenarioTests: XCTestCase {
     /// u undoes a wear, an archive, a deletion and a category change; the archived view brings items back;
     /// a resize at any screen redraws the whole layout.
     func testGridActionsMarksUndoArchivedViewAndResizeAtEveryScreen() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
+        try Requirement.programs(["/usr/bin/tmux"], install: "make test-all installs it")
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         let closet = ClosetProcess(wardrobe: wardrobe)
@@ -263,9 +257,7 @@ final class TUIScenarioTests: XCTestCase {
     /// Review settles an item in one key: the question's kinds (or the model's guesses) sit on 1–9, and typing
     /// filters every category. The wardrobe comes from an export with the classifier's guesses in it.
     func testReviewSettlesAnItemInOneKeyAndTypingFilters() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
+        try Requirement.programs(["/usr/bin/tmux"], install: "make test-all installs it")
         let dir = TemporaryDirectory()
         let source = ClosetProcess(wardrobe: dir.path("source"))
         XCTAssertEqual(try source.run(["add", "--no-photo", "--category", "jacket", "--name", "Navy jacket", "--color", "navy"]).status, 0)
@@ -318,9 +310,7 @@ final class TUIScenarioTests: XCTestCase {
     }
 
     func testImportBrowserMultiSelect() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
+        try Requirement.programs(["/usr/bin/tmux"], install: "make test-all installs it")
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         let closet = ClosetProcess(wardrobe: wardrobe)
@@ -357,9 +347,7 @@ final class TUIScenarioTests: XCTestCase {
     /// An edit in the TUI while the CLI edits the same item: both changes survive, or the TUI asks; items the
     /// CLI adds appear without a key; a crash (SIGILL, as a Swift trap) still leaves a sane terminal.
     func testConcurrentEditsAreMergedOrAskedAndACrashRestoresTheTerminal() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
-        }
+        try Requirement.programs(["/usr/bin/tmux"], install: "make test-all installs it")
         let dir = TemporaryDirectory()
         let wardrobe = dir.path("w")
         let closet = ClosetProcess(wardrobe: wardrobe)
@@ -699,5 +687,42 @@ final class TUIScenarioTests: XCTestCase {
         }
         try keys("q")
         try waitFor("EXITED")
+    }
+
+    /// `closet list` on an 80-column terminal (moved here from EverydayCLITests: it needs tmux). The pane stays
+    /// after closet exits (remain-on-exit, where a `sleep 10` kept it before), and the test waits for that exit.
+    func testTheListFitsEightyColumnsWithLongAndKoreanNames() throws {
+        try Requirement.programs(["/usr/bin/tmux"], install: "make test-all installs it")
+        let dir = TemporaryDirectory()
+        let closet = ClosetProcess.withoutModel(in: dir)
+        let long = "A very long name for a red dress with a story behind it"
+        for (category, name) in [("onePieceSet", long), ("jeans", "오래된 청바지 빈티지 스타일 와이드 핏"), ("shortSleeve", "Tee")] {
+            XCTAssertEqual(try closet.run(["add", "--no-photo", "--category", category, "--name", name, "--color", "navy"]).status, 0)
+        }
+        defer { _ = try? tmux(["kill-server"]) }
+        _ = try tmux([
+            "-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+            "new-session", "-d", "-s", "s", "-x", "80", "-y", "20",
+            "env CLOSET_MODEL=none LANG=C.UTF-8 \(ClosetProcess.executable.path) list --lang ko --wardrobe \(closet.wardrobe.path)",
+        ])
+        let deadline = Date().addingTimeInterval(30)
+        while try tmux(["display-message", "-p", "-t", "s", "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
+            guard Date() < deadline else { return XCTFail("closet list never exited:\n\(try screen())") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let screen = try screen()
+        let lines = screen.split(separator: "\n").map(String.init).filter {
+            !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("Pane is dead")
+        }
+        XCTAssertEqual(lines.count, 4, "a header and one line an item, none wrapped:\n\(screen)")
+        XCTAssertTrue(lines.first?.hasPrefix("번호  ") ?? false, "the header in Korean (--lang ko):\n\(screen)")
+        XCTAssertTrue(screen.contains("A very long name") && screen.contains("…"), "a long name ends with …:\n\(screen)")
+        XCTAssertFalse(screen.contains(long), screen)
+        XCTAssertTrue(screen.contains("오래된 청바지"), screen)
+        XCTAssertTrue(lines.allSatisfy { !$0.contains("T-shirtCharcoal") }, "columns keep a gap")
+        // Piped, nothing is cut.
+        let piped = try closet.run(["list"]).stdout
+        XCTAssertTrue(piped.contains(long), piped)
+        XCTAssertTrue(piped.contains("오래된 청바지 빈티지 스타일 와이드 핏"), piped)
     }
 }

@@ -139,7 +139,7 @@ final class ArchiveScaleTests: XCTestCase {
         let outfit = try source.saveOutfit(name: "o", itemIDs: [c.id!, a.id!])
         try source.logWear(items: [b.id!, a.id!], day: "2026-01-03")
         try source.logWear(outfit: outfit.id!, day: "2026-01-02")
-        try source.savePlans([("2026-12-01", [b.id!, c.id!])])
+        try source.savePlans([Plan(day: "2026-12-01", items: [b.id!, c.id!])])
         try source.setSetting("lang", "ko")
         let json = try source.exportJSON()
         XCTAssertEqual(try JSONDecoder().decode(WardrobeArchive.self, from: json), try source.archive())

@@ -24,7 +24,7 @@ final class BackupTests: XCTestCase {
         try source.logWear(outfit: outfit.id!, day: "2026-11-02")
         try source.logWear(item: photos[2], day: "2026-11-03")
         try source.setSetting("lang", "ko")
-        try source.savePlans([("2026-12-01", [photos[3], photos[0]])])
+        try source.savePlans([Plan(day: "2026-12-01", items: [photos[3], photos[0]])])
     }
 
     func photoBytes(_ wardrobe: Wardrobe) throws -> [String: Data] {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import ClosetTUI
@@ -17,7 +18,7 @@ final class DirectColorTerminfoTests: XCTestCase {
     }
 
     func testTheCompiledEntryHasDirectColourAndTheTermEntrysKeys() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/infocmp") else { throw XCTSkip("infocmp is missing") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/infocmp") else { throw Requirement.missing("infocmp is missing") }
         let compiled = try XCTUnwrap(DirectColorTerminfo.compile(["COLORTERM": "truecolor", "TERM": "xterm-256color"]))
         defer { try? FileManager.default.removeItem(at: compiled.folder) }
         let process = Process()

@@ -8,7 +8,7 @@ import XCTest
 /// the photos are read from ../shared when it is there). A quarter lie on busy backgrounds.
 final class RealPhotoColourTests: XCTestCase {
     func testTheFirstColourIsOneAPersonAcceptsForMostRealPhotos() throws {
-        guard let images = ColourLabelScore.clothingImages else { throw XCTSkip("../shared/datasets/clothing is not here") }
+        guard let images = ColourLabelScore.clothingImages else { throw Requirement.missing("../shared/datasets/clothing is not here") }
         let labels = try XCTUnwrap(Bundle.module.url(forResource: "colour_labels", withExtension: "csv", subdirectory: "Fixtures"))
         let processor = PhotoProcessor()
         let score = try ColourLabelScore(labels: labels, group: "background", images: images) { photo in

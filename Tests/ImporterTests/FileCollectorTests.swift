@@ -78,13 +78,13 @@ final class FileCollectorTests: XCTestCase {
         // A folder on another filesystem (tmpfs) holding a photo, linked from the folder imported.
         let other = URL(fileURLWithPath: "/dev/shm/closet-test-\(UUID().uuidString)")
         guard (try? FileManager.default.createDirectory(at: other, withIntermediateDirectories: false)) != nil else {
-            throw XCTSkip("no /dev/shm to hold a folder on another filesystem")
+            throw Requirement.missing("no /dev/shm to hold a folder on another filesystem")
         }
         defer { try? FileManager.default.removeItem(at: other) }
         var here = stat(), there = stat()
         stat(dir.url.path, &here)
         stat(other.path, &there)
-        guard here.st_dev != there.st_dev else { throw XCTSkip("/dev/shm is on the temporary folder's filesystem") }
+        guard here.st_dev != there.st_dev else { throw Requirement.missing("/dev/shm is on the temporary folder's filesystem") }
         try photo(2).write(to: other.appendingPathComponent("away.jpg"))
         try dir.write("in/home.jpg", photo(1))
         XCTAssertEqual(symlink(other.path, dir.path("in/elsewhere").path), 0)
@@ -98,7 +98,7 @@ final class FileCollectorTests: XCTestCase {
     }
 
     func testProcIsWalkedWithoutFollowingItsLinksIntoTheWholeFilesystem() throws {
-        guard FileManager.default.fileExists(atPath: "/proc/self/root") else { throw XCTSkip("no /proc") }
+        guard FileManager.default.fileExists(atPath: "/proc/self/root") else { throw Requirement.missing("no /proc") }
         let found = try FileCollector.gather([URL(fileURLWithPath: "/proc")])
         XCTAssertEqual(found.files, [])
         // /proc/<pid>/root and cwd lead to / and the working folder: not entered.

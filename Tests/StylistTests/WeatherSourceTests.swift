@@ -25,7 +25,7 @@ final class WeatherSourceTests: XCTestCase {
             case "ok": return .init(body: Self.forecast)
             case "500": return .init(status: 500, body: "{\"error\":true}")
             case "garbage": return .init(body: "<html>not json")
-            case "slow": return .init(body: Self.forecast, delay: 3)
+            case "slow": return .init(body: Self.forecast, delay: .infinity)
             default: return .init(status: 404, body: "")
             }
         }
@@ -49,9 +49,15 @@ final class WeatherSourceTests: XCTestCase {
         XCTAssertEqual(cache.entries.count, 1)
         for fault in ["500", "garbage", "slow"] {
             mode = fault
-            let start = Date()
-            let (cached, notes) = try service.conditions(manual: nil, latitude: 37.56, longitude: 126.97, fetch: true)
-            XCTAssertLessThan(Date().timeIntervalSince(start), 2.5, "\(fault): never hangs past the timeout")
+            // "slow" never answers: the fetch gives up by its own timeout or the watchdog fails the test. How long
+            // giving up takes is a figure (closet bench timeouts), not an assertion.
+            let fetching = service
+            guard
+                let outcome = try Watchdog.result(
+                    "\(fault): the fetch never gave up",
+                    { try fetching.conditions(manual: nil, latitude: 37.56, longitude: 126.97, fetch: true) })
+            else { continue }
+            let (cached, notes) = outcome
             XCTAssertEqual(cached.source, "cache", fault)
             XCTAssertEqual(cached.temp, 11.4, fault)
             XCTAssertFalse(cached.stale, fault)

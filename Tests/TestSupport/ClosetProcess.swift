@@ -21,6 +21,8 @@ public struct ClosetProcess {
     public var environment: [String: String] = [:]
     /// A command that runs closet (`setpriv --reuid=… --`, to run it as another user), or empty.
     public var launcher: [String] = []
+    /// Runs the commands in this process (`ClosetInProcess`) instead of launching the binary.
+    public var inProcess = false
 
     public init(wardrobe: URL) { self.wardrobe = wardrobe }
 
@@ -46,6 +48,10 @@ public struct ClosetProcess {
     /// Runs `closet ARGS --wardrobe W`, with `stdin` fed when given.
     @discardableResult
     public func run(_ arguments: [String], stdin: Data? = nil, withWardrobe: Bool = true) throws -> Result {
+        if inProcess && launcher.isEmpty {
+            return try ClosetInProcess.run(
+                arguments + (withWardrobe ? ["--wardrobe", wardrobe.path] : []), environment: processEnvironment, stdin: stdin)
+        }
         let process = Process()
         process.executableURL = launcher.isEmpty ? Self.executable : URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =

@@ -10,7 +10,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     public struct Response {
         public var status: Int
         public var body: String
-        /// Seconds to wait before answering (to test timeouts).
+        /// Seconds to wait before answering (to test timeouts); `.infinity`: never answer while the server runs
+        /// (a stall past any client timeout, released when the server stops).
         public var delay: TimeInterval
         /// More header lines, such as a redirect's `Location`.
         public var headers: [String: String]
@@ -25,6 +26,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private let routes: (String) -> Response
     private let lock = NSLock()
     private var running = true
+    /// Signalled once per stalled request when the server stops.
+    private let released = DispatchSemaphore(value: 0)
+    private var stalled = 0
 
     public init(maxRequests: Int = 100, routes: @escaping (String) -> Response) throws {
         self.routes = routes
@@ -51,8 +55,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     public func stop() {
-        lock.lock(); let wasRunning = running; running = false; lock.unlock()
+        lock.lock(); let wasRunning = running; running = false; let waiting = stalled; stalled = 0; lock.unlock()
         if wasRunning { shutdown(socketFD, Int32(SHUT_RDWR)); close(socketFD) }
+        for _ in 0..<waiting { released.signal() }
     }
 
     private func serve(_ maxRequests: Int) {
@@ -72,6 +77,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let path = request.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
         lock.lock(); requests.append(path); lock.unlock()
         let response = routes(path)
+        if response.delay == .infinity {
+            lock.lock(); let stall = running; if stall { stalled += 1 }; lock.unlock()
+            if stall { released.wait() }
+            return
+        }
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         let body = Array(response.body.utf8)
         let extra = response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()

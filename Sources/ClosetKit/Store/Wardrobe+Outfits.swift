@@ -92,9 +92,10 @@ extension Wardrobe {
         try logWear(items: ids, days: [day])
     }
 
-    /// Logs several items worn on each of `days` (a trip), in one transaction: all of it, or none.
+    /// Logs several items worn on each of `days` (a trip, at most ``tripLimit`` days), in one transaction: all of it, or none.
     @discardableResult
     public func logWear(items ids: [Int64], days: [String]) throws -> [ItemChange] {
+        try Self.checkTripLength(Set(days).count)
         for day in days { try Self.checkWearDay(day) }
         try Self.checkEachOnce(ids)
         let rules = try laundryAfter()

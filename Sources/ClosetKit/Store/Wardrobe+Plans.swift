@@ -1,6 +1,19 @@
 import Foundation
 import GRDB
 
+/// A saved plan: the pieces meant for a day, in order. No pieces means the day has no plan (saving it clears one).
+public struct Plan: Equatable, Hashable, Sendable {
+    /// The day, `YYYY-MM-DD`.
+    public var day: String
+    /// The pieces' item ids, in order.
+    public var items: [Int64]
+
+    public init(day: String, items: [Int64]) {
+        self.day = day
+        self.items = items
+    }
+}
+
 /// Saved plans: the pieces meant for a day. A day holds at most one plan; saving replaces it, and every
 /// change is one transaction. Days are checked `YYYY-MM-DD` dates, item ids must name items.
 extension Wardrobe {
@@ -20,14 +33,14 @@ extension Wardrobe {
     /// Saves plans, replacing those days' plans, all in one transaction. A day with no pieces clears its plan.
     /// Returns the plans it replaced, as they were (empty for a day that had none), for an undo.
     @discardableResult
-    public func savePlans(_ plans: [(day: String, items: [Int64])]) throws -> [(day: String, items: [Int64])] {
+    public func savePlans(_ plans: [Plan]) throws -> [Plan] {
         for plan in plans where !Day.isValid(plan.day) {
             throw ClosetError.usage("'\(SafeText.escaped(plan.day))' is not a day (YYYY-MM-DD)")
         }
         return try write { db in
-            var replaced: [(day: String, items: [Int64])] = []
+            var replaced: [Plan] = []
             for plan in plans {
-                replaced.append((plan.day, try Self.plan(db, on: plan.day)))
+                replaced.append(Plan(day: plan.day, items: try Self.plan(db, on: plan.day)))
                 try db.execute(sql: "DELETE FROM plans WHERE day = ?", arguments: [plan.day])
                 var seen: Set<Int64> = []
                 for (position, id) in plan.items.enumerated() where seen.insert(id).inserted {

@@ -46,7 +46,7 @@ public enum UndoStep: Equatable, Sendable {
     case change([ItemChange], what: String)
     case delete([RemovedItem])
     /// Saved plans as they were before a move or a clear: each day and its items (none: no plan).
-    case plans([PlannedDay])
+    case plans([Plan])
 
     /// "the wear of 2 items", "the archive of Red tee".
     public var summary: String {
@@ -57,14 +57,6 @@ public enum UndoStep: Equatable, Sendable {
         case .plans(let days): "the plan change of " + days.map(\.day).joined(separator: " and ")
         }
     }
-}
-
-/// A day and the items planned for it (none: no plan).
-public struct PlannedDay: Equatable, Sendable {
-    public var day: String
-    public var items: [Int64]
-
-    public init(day: String, items: [Int64]) { self.day = day; self.items = items }
 }
 
 /// A question asked before a change: what to ask, and what to do on yes.

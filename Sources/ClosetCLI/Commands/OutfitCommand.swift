@@ -87,12 +87,8 @@ struct WearCommand: ParsableCommand {
         }
         if let to {
             let last = try Day.parse(to, latest: Day.latestWearDay())
-            guard let first = Day.ordinal(day), let end = Day.ordinal(last), end >= first else {
-                throw ClosetError.usage("--to \(last) is before --date \(day)")
-            }
-            guard end - first < 92 else { throw ClosetError.usage("\(end - first + 1) days is longer than a trip: log at most 92 at once") }
-            let days = Day.days(from: day, count: end - first + 1)
-            Self.sayLaundry(try store.logWear(items: ids, days: days))
+            let (days, laundry) = try store.logTrip(items: ids, from: day, through: last)
+            Self.sayLaundry(laundry)
             Output.note(
                 Output.format(
                     ids.count == 1
@@ -135,41 +131,16 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let store = try wardrobe.open(mode: .read)
-        let today = Day.string(Date())
-        let stats = WardrobeStats(
-            summaries: try store.summaries(ItemFilter(status: nil)), wearDays: try store.wearDays(),
-            today: today, unwornDays: days)
-        func entry(_ e: WardrobeStats.Entry) -> [String: Any] {
-            [
-                "id": e.item.id ?? 0, "name": e.item.name, "category": e.item.category, "wears": e.wears,
-                "lastWorn": e.lastWorn ?? NSNull(), "costPerWear": e.costPerWear.map { $0 as Any } ?? NSNull(),
-            ]
-        }
-        if json {
-            try Output.jsonObject(
-                [
-                    "perCategory": Dictionary(uniqueKeysWithValues: stats.perCategory.map { ($0.category, $0.count) }),
-                    "mostWorn": stats.mostWorn.map(entry), "leastWorn": stats.leastWorn.map(entry),
-                    "unworn": stats.unworn.map(entry), "unwornDays": days, "costPerWear": stats.costPerWear.map(entry),
-                    "season": stats.season.rawValue, "wornThisSeason": stats.wornThisSeason,
-                    "away": stats.away.map {
-                        [
-                            "id": $0.item.id ?? 0, "name": $0.item.name, "status": $0.item.status.rawValue,
-                            "since": $0.since.map { Timestamp.string($0) as Any } ?? NSNull(),
-                        ] as [String: Any]
-                    },
-                ] as [String: Any])
-            return
-        }
+        let stats = try WardrobeStats(wardrobe: store, unwornDays: days)
+        if json { return try Output.json(StatsJSON(stats)) }
         // Words from the catalog in the person's language; ids, names and numbers as they are.
         let lang = Output.language
         func t(_ english: String) -> String { Strings.text(english, lang) }
         func name(_ item: Item) -> String { item.displayName(lang) }
         print(t("Items per category:"))
-        let top = stats.perCategory.map(\.count).max() ?? 1
-        for (category, count) in stats.perCategory {
+        for (category, count, cells) in stats.categoryBars() {
             let label = lang == .en ? category : store.taxonomy.category(category)?.displayName(lang) ?? category
-            print("  " + Output.column(label, 16) + String(repeating: "█", count: max(1, count * 30 / top)) + " \(count)")
+            print("  " + Output.column(label, 16) + String(repeating: "█", count: cells) + " \(count)")
         }
         print(
             "\n\(t("Most worn:"))  " + stats.mostWorn.map { "#\($0.item.id ?? 0) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))

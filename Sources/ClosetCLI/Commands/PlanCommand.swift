@@ -48,7 +48,7 @@ struct PlanCommand: ParsableCommand {
         func t(_ english: String) -> String { Strings.text(english, lang) }
         if let clear {
             let day = try Day.parse(clear)
-            try store.savePlans([(day, [])])
+            try store.savePlans([Plan(day: day, items: [])])
             print(Strings.format("Cleared the plan of {0}.", lang, day))
             return
         }
@@ -59,16 +59,22 @@ struct PlanCommand: ParsableCommand {
             return
         }
         if show { return try showSaved(store) }
-        let unit = try store.profile().temperatureUnit
+        let profile = try store.profile()
+        let unit = profile.temperatureUnit
         let first = try Day.parse(from)
         let dates = Day.days(from: first, count: days)
-        let (weathers, notes) = try weather(
-            for: dates, store: store,
-            temp: try temp.map { typed in
-                let celsius = unit.celsius(typed)
-                do { try WeatherConditions(temp: celsius).validate() } catch { throw ClosetError.usage("--temp: \(error)") }
-                return celsius
-            })
+        let typed = try temp.map { typed in
+            let conditions = WeatherConditions(temp: unit.celsius(typed))
+            do { try conditions.validate() } catch { throw ClosetError.usage("--temp: \(error)") }
+            return conditions
+        }
+        let (weathers, notes): ([WeatherConditions], [String])
+        do {
+            (weathers, notes) = try DressWeather(wardrobe: store, profile: profile)
+                .days(dates, typed: typed, policy: .command(online: online, profile: profile))
+        } catch let failure as DressWeather.Failure {
+            throw failure.cliError
+        }
         for note in notes { Output.note(note) }
         var template = SuggestionRequest(weather: weathers[0], day: first, style: style, occasion: occasion)
         template.count = 1
@@ -81,24 +87,20 @@ struct PlanCommand: ParsableCommand {
                 wearDays: try store.wearDays())
         var all: [String] = []
         for day in plan {
-            for w in day.warnings.map({ SuggestionJSON.words($0, in: unit, language: lang) }) where !all.contains(w) { all.append(w) }
+            for w in day.warnings.map({ SuggestJSON.words($0, in: unit, language: lang) }) where !all.contains(w) { all.append(w) }
         }
         if json {
-            try Output.jsonObject(
-                [
-                    "days": plan.map { day in
-                        [
-                            "date": day.day, "weather": SuggestionJSON.weather(day.weather),
-                            "outfit": day.outfit.map { SuggestionJSON.outfit($0, detailed: false) } ?? NSNull(),
-                            "warnings": day.warnings.map { SuggestionJSON.words($0, in: unit) } + (day.failure.map { [$0] } ?? []),
-                        ] as [String: Any]
-                    },
-                    "warnings": all,
-                ] as [String: Any])
+            try Output.json(
+                SuggestJSON.Plan(
+                    days: plan.map { day in
+                        SuggestJSON.PlanDay(
+                            date: day.day, weather: .init(day.weather), outfit: day.outfit.map { .init($0, detailed: false) },
+                            warnings: day.warnings.map { SuggestJSON.words($0, in: unit) } + (day.failure.map { [$0] } ?? []))
+                    }, warnings: all))
             return
         }
         if save {
-            try store.savePlans(plan.map { ($0.day, $0.outfit.map { $0.pieces.compactMap(\.item.id) } ?? []) })
+            try store.savePlans(plan.map(\.plan))
             Output.note(t("Saved: the calendar, Today and suggest show these days' outfits (`closet plan --show` lists them)."))
         }
         for warning in all { Output.note(t("warning: ") + warning) }
@@ -122,11 +124,11 @@ struct PlanCommand: ParsableCommand {
         let plans = try store.plans(on: dates)
         let items = try Self.itemsByID(store)
         if json {
-            try Output.jsonObject([
-                "days": dates.map { day in
-                    ["date": day, "planned": (plans[day] ?? []).map { Self.piece($0, items) }] as [String: Any]
-                }
-            ])
+            try Output.json(
+                SuggestJSON.Saved(
+                    days: dates.map { day in
+                        SuggestJSON.SavedDay(date: day, planned: (plans[day] ?? []).map { SuggestJSON.PlannedPiece($0, items[$0]) })
+                    }))
             return
         }
         guard !plans.isEmpty else {
@@ -140,7 +142,7 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    /// A planned piece in JSON.
+    /// A planned or worn piece in the calendar's JSON.
     static func piece(_ id: Int64, _ items: [Int64: Item]) -> [String: Any] {
         ["id": id, "name": items[id]?.name ?? "", "category": items[id]?.category ?? ""]
     }
@@ -149,32 +151,4 @@ struct PlanCommand: ParsableCommand {
     static func itemsByID(_ store: Wardrobe) throws -> [Int64: Item] { byID(try store.summaries(ItemFilter(status: nil)).map(\.item)) }
 
     static func byID(_ items: [Item]) -> [Int64: Item] { Dictionary(items.compactMap { item in item.id.map { ($0, item) } }) { a, _ in a } }
-
-    /// Each day's weather: the forecast's when one is asked for or cached fresh, else --temp.
-    func weather(for dates: [String], store: Wardrobe, temp: Double?) throws -> ([WeatherConditions], [String]) {
-        let profile = try store.profile()
-        if let lat = profile.latitude, let lon = profile.longitude, online || temp == nil || profile.autoWeather {
-            let service = WeatherService(client: OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL), cache: store)
-            if let (days, stale, notes) = try? service.daily(latitude: lat, longitude: lon, fetch: online || profile.autoWeather),
-                !stale || temp == nil
-            {
-                let byDate = Dictionary(days.map { ($0.date, $0.conditions) }, uniquingKeysWith: { a, _ in a })
-                if let temp {
-                    return (dates.map { byDate[$0] ?? WeatherConditions(temp: temp) }, notes)
-                }
-                guard dates.allSatisfy({ byDate[$0] != nil }) else {
-                    let missing = dates.filter { byDate[$0] == nil }
-                    throw ClosetError.noInput(
-                        "the forecast does not cover \(missing.first!)\(missing.count > 1 ? " … \(missing.last!)" : ""): give --temp for the days it lacks, or fetch a new one with --online"
-                    )
-                }
-                return (dates.map { byDate[$0]! }, notes)
-            }
-        }
-        guard let temp else {
-            throw ClosetError.noInput(
-                "no weather for the plan: give --temp, or set a location with `closet profile --lat L --lon L` and use --online")
-        }
-        return (dates.map { _ in WeatherConditions(temp: temp) }, [])
-    }
 }

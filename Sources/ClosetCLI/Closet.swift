@@ -3,7 +3,6 @@ import ClosetKit
 import Foundation
 import Imaging
 
-@main
 struct Closet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "closet",
@@ -27,35 +26,61 @@ struct Closet: ParsableCommand {
     func run() throws {
         try TerminalUI.run(wardrobe: wardrobe)
     }
+}
 
+/// The command line as a library: `closet` is a thin `main` that calls `run`, and tests call it in-process.
+public enum ClosetCLI {
+    /// Runs closet with `arguments` (without the program's name), reading `environment` and the given
+    /// descriptors instead of the process's; every message and the exit status come back through them, never
+    /// through `exit`. Returns the sysexits status. One run at a time per process (the streams are global).
+    public static func run(
+        arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+        stdin: FileHandle = .standardInput, stdout: FileHandle = .standardOutput, stderr: FileHandle = .standardError
+    ) -> Int32 {
+        let previous = (CLIContext.current, Output.language)
+        CLIContext.current = CLIContext(
+            environment: environment, stdin: stdin.fileDescriptor, stdout: BufferedOutput(stdout.fileDescriptor),
+            stderr: stderr.fileDescriptor)
+        Output.language = Language.fromLocale(environment)
+        defer { (CLIContext.current, Output.language) = previous }
+        return Closet.status(arguments)
+    }
+}
+
+extension Closet {
     /// Runs the command, turning closet's errors into a message on stderr and a sysexits code.
-    static func main() {
+    static func status(_ arguments: [String]) -> Int32 {
+        // What a command printed before it failed is written out too, as stdio does at exit.
+        defer { CLIContext.current.stdout.flush() }
         do {
-            if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            if arguments == ["--version"] {
                 print(ClosetVersion.report())
             } else {
-                var command = try parseAsRoot()
+                var command = try parseAsRoot(arguments)
                 try command.run()
             }
             try Output.finishStdout()
+            return 0
         } catch let error as ClosetError {
             Output.error(error.cliMessage)
-            Foundation.exit(error.exitCode)
+            return error.exitCode
         } catch let error as ImagingError {
             Output.error(error.description)
-            Foundation.exit(65)
+            return 65
         } catch {
             // --help and the like end here too: what they print to stdout is checked as well.
-            if exitCode(for: error) == .success {
-                let text = fullMessage(for: error)
-                if !text.isEmpty { Swift.print(text) }
+            let code = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if code == .success {
+                if !text.isEmpty { Output.jsonLine(text) }
                 do { try Output.finishStdout() } catch let failure as ClosetError {
                     Output.error(failure.cliMessage)
-                    Foundation.exit(failure.exitCode)
+                    return failure.exitCode
                 } catch {}
-                Foundation.exit(0)
+                return 0
             }
-            exit(withError: error)
+            if !text.isEmpty { Output.stderr(text + "\n") }
+            return code.rawValue
         }
     }
 }

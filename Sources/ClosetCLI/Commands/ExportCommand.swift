@@ -82,7 +82,8 @@ struct ExportCommand: ParsableCommand {
             throw ClosetError.usage("a .closet backup is binary and stdout is a terminal: redirect it to a file or a program")
         }
         try Output.finishStdout()
-        let written = try store.writeBackup(into: FileHandle.standardOutput, name: "to standard output")
+        let written = try store.writeBackup(
+            into: FileHandle(fileDescriptor: CLIContext.current.stdout.descriptor, closeOnDealloc: false), name: "to standard output")
         Output.note(
             "Wrote \(Words.count(written.items, "item")) and \(Words.count(written.photos, "photo")) (\(Self.size(written.bytes))) to stdout."
         )

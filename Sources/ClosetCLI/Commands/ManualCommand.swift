@@ -9,12 +9,12 @@ struct ManualCommand: ParsableCommand {
         shouldDisplay: false)
 
     func run() throws {
-        Swift.print(Self.page(date: Self.buildDate()), terminator: "")
+        Output.raw(Self.page(date: Self.buildDate()))
     }
 
     static func buildDate() -> String {
         // SOURCE_DATE_EPOCH makes the page (and the .deb) reproducible.
-        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
+        let epoch = CLIContext.current.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

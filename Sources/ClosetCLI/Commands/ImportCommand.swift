@@ -31,8 +31,8 @@ struct ImportCommand: ParsableCommand {
             throw ClosetError.noInput("no .jpg, .jpeg or .png files in \(paths.map { SafeText.escaped($0) }.joined(separator: ", "))")
         }
         if !yes, !json, files.count > 50, Output.stdinIsTerminal {
-            FileHandle.standardError.write(Data("Import \(files.count) photos? [Y/n] ".utf8))
-            if let answer = readLine(), ["n", "no"].contains(answer.lowercased()) { return }
+            Output.stderr("Import \(files.count) photos? [Y/n] ")
+            if let answer = CLIContext.readLine(), ["n", "no"].contains(answer.lowercased()) { return }
         }
         let store = try wardrobe.open()
         let classifier = try ModelLoader.refreshEmbeddings(
@@ -70,8 +70,8 @@ extension ImportCommand {
     static func askToKeep(_ file: URL, _ damage: String) -> Bool {
         let question = Output.format(
             "{0}: {1}. Keep it anyway? [y/N] ", SafeText.escaped(bytes: file.filePathBytes), SafeText.escaped(damage))
-        FileHandle.standardError.write(Data(("\n" + question).utf8))
-        guard let answer = readLine() else { return false }
+        Output.stderr("\n" + question)
+        guard let answer = CLIContext.readLine() else { return false }
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
@@ -110,8 +110,8 @@ final class ProgressBar {
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let line = String(format: "\r%@ %d/%d  %.1f/s  ETA %ds ", bar, done, total, rate, Int(left.rounded()))
-        FileHandle.standardError.write(Data(line.utf8))
+        Output.stderr(line)
     }
 
-    func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
+    func finish() { Output.stderr("\n") }
 }

@@ -60,8 +60,8 @@ struct RemoveCommand: ParsableCommand {
                 throw ClosetError.usage("not deleting item \(id) without confirmation: pass --yes")
             }
             let name = SafeText.escaped(item.displayName(Output.language))
-            FileHandle.standardError.write(Data(Output.format("Delete item {0} \"{1}\"? [y/N] ", "\(id)", name).utf8))
-            guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+            Output.stderr(Output.format("Delete item {0} \"{1}\"? [y/N] ", "\(id)", name))
+            guard let answer = CLIContext.readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                 Output.note(Output.format("Kept item {0}.", "\(id)"))
                 return
             }

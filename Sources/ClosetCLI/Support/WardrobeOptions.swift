@@ -10,7 +10,9 @@ struct WardrobeOptions: ParsableArguments {
     /// The wardrobe's folder; an environment that names none usable is refused with what to do.
     var folder: URL {
         get throws {
-            do { return try WardrobeLocation.resolve(explicit: wardrobe) } catch let error as ClosetError {
+            do { return try WardrobeLocation.resolve(explicit: wardrobe, environment: CLIContext.current.environment) } catch let error
+                as ClosetError
+            {
                 throw ClosetError.config(error.message + ". Give --wardrobe DIR, or set CLOSET_HOME to an absolute folder")
             }
         }
@@ -20,7 +22,7 @@ struct WardrobeOptions: ParsableArguments {
     /// `.read`, so that they work on a full disk.
     func open(mode: Wardrobe.OpenMode = .normal) throws -> Wardrobe {
         let store = try Wardrobe(folder: try folder, mode: mode)
-        if let language = (try? store.profile())?.effectiveLanguage() { Output.language = language }
+        if let language = (try? store.profile())?.effectiveLanguage(CLIContext.current.environment) { Output.language = language }
         return store
     }
 }

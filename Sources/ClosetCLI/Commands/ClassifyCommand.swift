@@ -20,9 +20,7 @@ struct ClassifyCommand: ParsableCommand {
         if !modelOnly, FileManager.default.fileExists(atPath: try wardrobe.folder.appendingPathComponent(Wardrobe.databaseFileName).path) {
             let store = try wardrobe.open()
             try ModelLoader.refreshEmbeddings(store, with: classifier)
-            for (item, embedding) in try store.embeddings(confirmedOnly: true, model: classifier.embeddingModel) {
-                index.add(.init(id: item.id ?? 0, category: item.category, embedding: embedding))
-            }
+            index = try WardrobeIndex(wardrobe: store, model: classifier.embeddingModel, confirmedOnly: true).personal
         }
         var failures = 0
         for argument in photos {
@@ -39,13 +37,7 @@ struct ClassifyCommand: ParsableCommand {
                 let kind = prediction.kind.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }
                 let span = prediction.span.count > 1 ? prediction.span : []
                 if json {
-                    try Output.jsonObject(
-                        [
-                            "file": path, "category": prediction.category, "group": group, "confidence": prediction.confidence,
-                            "top": prediction.top.map { ["category": $0.category, "p": $0.probability] as [String: Any] },
-                            "kind": prediction.kind.map { ["category": $0.category, "p": $0.probability] as [String: Any] } ?? NSNull(),
-                            "span": span,
-                        ] as [String: Any])
+                    try Output.json(ClassifyJSON.Photo(file: path, prediction: prediction, group: group, span: span))
                 } else {
                     let top = prediction.top.map { String(format: "%@ %.0f%%", $0.category, $0.probability * 100) }.joined(separator: ", ")
                     print(
@@ -56,7 +48,7 @@ struct ClassifyCommand: ParsableCommand {
                 failures += 1
                 let message = (error as? ClosetError)?.message ?? (error as? ImagingError)?.description ?? "\(error)"
                 if json {
-                    try Output.jsonObject(["file": path, "error": message])
+                    try Output.json(ClassifyJSON.Failure(file: path, error: message))
                 } else {
                     Output.error(SafeText.escaped("\(path): \(message)"))
                 }
@@ -79,13 +71,12 @@ struct SimilarCommand: ParsableCommand {
         let store = try wardrobe.open()
         let item = try store.item(id)
         // With a classifier installed, the vectors of one model only (computed again where another made them).
-        let all = try store.embeddings(confirmedOnly: false, model: try ModelLoader.refreshEmbeddingsIfStale(store))
-        guard let mine = all.first(where: { $0.item.id == id })?.embedding else {
+        let all = try WardrobeIndex(wardrobe: store, model: try ModelLoader.refreshEmbeddingsIfStale(store))
+        guard let mine = all.everything.examples.first(where: { $0.id == id })?.embedding else {
             throw ClosetError.noInput("item \(id) has no photo embedding (it was added without a photo or without the classifier)")
         }
-        let index = KNNIndex(all.map { .init(id: $0.item.id ?? 0, category: $0.item.category, embedding: $0.embedding) })
-        let nearest = index.nearest(mine, k: count, excluding: id)
-        let names = Dictionary(uniqueKeysWithValues: all.map { ($0.item.id ?? 0, $0.item.name) })
+        let nearest = all.everything.nearest(mine, k: count, excluding: id)
+        let names = all.names
         if json {
             try Output.jsonObject(
                 nearest.map {

@@ -6,7 +6,7 @@ import Foundation
 /// the terminal. JSON needs nothing: its encoders already write control characters as `\u001b`.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     let text = items.map { "\($0)" }.joined(separator: separator)
-    Swift.print(SafeText.escaped(text, keepNewlines: true), terminator: terminator)
+    CLIContext.current.stdout.write(SafeText.escaped(text, keepNewlines: true) + terminator)
 }
 
 /// Writing to the terminal: results to stdout, messages to stderr.
@@ -15,7 +15,7 @@ enum Output {
     nonisolated(unsafe) static var language = Language.fromLocale()
 
     /// A help summary in the locale's language (`--help` is read before any wardrobe is open).
-    static func helpText(_ english: String) -> String { Strings.text(english, Language.fromLocale()) }
+    static func helpText(_ english: String) -> String { Strings.text(english, Language.fromLocale(CLIContext.current.environment)) }
 
     /// `english` in the language closet speaks.
     static func text(_ english: String) -> String { Strings.text(english, language) }
@@ -34,12 +34,14 @@ enum Output {
     }
 
     /// Messages are best effort: a stderr that cannot be written (`2>/dev/full`) is no reason to trap.
-    private static func toStderr(_ text: String) { try? FileHandle.standardError.write(contentsOf: Data(text.utf8)) }
+    private static func toStderr(_ text: String) { CLIContext.writeStderr(text) }
+
+    /// Writes `text` to stderr as it is (questions, progress bars).
+    static func stderr(_ text: String) { CLIContext.writeStderr(text) }
 
     /// Writes `data` to stdout as it is, after what `print` wrote before it (the same buffered stream).
     static func write(_ data: Data) throws {
-        let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, stdout) }
-        guard written == data.count else { throw stdoutError(errno) }
+        CLIContext.current.stdout.write(bytes: data)
         try finishStdout()
     }
 
@@ -47,9 +49,9 @@ enum Output {
     /// `closet list --json > /dev/full` fails with words (74) instead of reporting success with 0 bytes
     /// written. A write that failed earlier is found by `ferror`, whose flag stays set.
     static func finishStdout() throws {
-        let flushed = fflush(stdout) == 0
-        let code = errno
-        if !flushed || ferror(stdout) != 0 { throw stdoutError(flushed ? EIO : code) }
+        let stream = CLIContext.current.stdout
+        stream.flush()
+        if stream.failure != 0 { throw stdoutError(stream.failure) }
     }
 
     private static func stdoutError(_ code: Int32) -> ClosetError {
@@ -72,11 +74,14 @@ enum Output {
 
     /// Prints JSON text as it is: exact, since its encoders escape the C0 controls and a terminal
     /// reading UTF-8 gives no meaning to the rest.
-    static func jsonLine(_ text: String) { Swift.print(text) }
+    static func jsonLine(_ text: String) { CLIContext.current.stdout.write(text + "\n") }
 
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
-    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// Text written to stdout as it is, not escaped (the manual page).
+    static func raw(_ text: String) { CLIContext.current.stdout.write(text) }
+
+    static var stdoutIsTerminal: Bool { isatty(CLIContext.current.stdout.descriptor) == 1 }
+    static var stdinIsTerminal: Bool { isatty(CLIContext.current.stdin) == 1 }
+    static var stderrIsTerminal: Bool { isatty(CLIContext.current.stderr) == 1 }
 
     /// Pads or cuts `text` to `width` terminal cells (wide characters take two), always leaving one blank
     /// cell at the end so that the next column never runs into it; a cut text ends with "…".
@@ -89,7 +94,7 @@ enum Output {
     static var terminalColumns: Int? {
         guard stdoutIsTerminal else { return nil }
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        guard ioctl(CLIContext.current.stdout.descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
         return Int(size.ws_col)
     }
 

@@ -48,13 +48,11 @@ struct EngineBench: ParsableCommand {
             ? [KernelDispatch.portable]
             : requested != nil ? [KernelDispatch.best] : KernelDispatch.supported.filter { $0 != .portable }.map(\.kernels)
         let reps = max(20, (portable ? 200 : 5000) * 96 * 32 * 256 / (m * n * k))
+        let call = GEMMParameters(
+            n: n, k: k, a: a.pointer, lda: k, packedB: packed.pointer, bias: bias.pointer, c: c.pointer, ldc: n, activation: .none)
         for kernels in sets {
             let t = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<reps {
-                kernels.gemm(
-                    rows: 0..<m, n: n, k: k, a: a.pointer, lda: k, packedB: packed.pointer, bias: bias.pointer,
-                    c: c.pointer, ldc: n, activation: .none)
-            }
+            for _ in 0..<reps { kernels.gemm(rows: 0..<m, call) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
             print(
                 String(
@@ -75,7 +73,7 @@ struct EngineBench: ParsableCommand {
             Output.note("wrote \(url.path)/manifest.json and \(manifest.weights)")
             return
         }
-        let requested = ProcessInfo.processInfo.environment["CLOSET_KERNELS"]
+        let requested = CLIContext.current.environment["CLOSET_KERNELS"]
         if let refusal = KernelDispatch.refusal(requested: requested, supported: KernelDispatch.supported) {
             Output.note("note: \(refusal); using \(KernelDispatch.best.name)")
         }

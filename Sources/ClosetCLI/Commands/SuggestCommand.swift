@@ -29,20 +29,33 @@ struct WeatherOptions: ParsableArguments {
         if let min, let max, min > max { throw ValidationError("--min is above --max") }
     }
 
-    /// The weather to dress for, its notes, and the unit the profile shows temperatures in.
+    /// The weather to dress for (`DressWeather`, the rule the TUI follows too), its notes, and the unit the
+    /// profile shows temperatures in.
     func resolve(_ store: Wardrobe) throws -> (WeatherConditions, [String], TemperatureUnit) {
         let profile = try store.profile()
         let unit = profile.temperatureUnit
-        let manual = manual(in: unit)
-        do { try manual?.validate() } catch let error as WeatherError { throw ClosetError.usage(error.description) }
-        let service = WeatherService(client: OpenMeteo(baseURL: profile.weatherURL, geocodingURL: profile.geocodingURL), cache: store)
         do {
-            let (conditions, notes) = try service.conditions(
-                manual: manual, latitude: profile.latitude, longitude: profile.longitude,
-                fetch: online || profile.autoWeather)
-            return (conditions, notes, unit)
-        } catch let error as WeatherError {
-            throw ClosetError.noInput(error.cliMessage)
+            let choice = try DressWeather(wardrobe: store, profile: profile)
+                .today(typed: manual(in: unit), policy: .command(online: online, profile: profile))
+            return (choice.conditions, choice.notes, unit)
+        } catch let failure as DressWeather.Failure {
+            throw failure.cliError
+        }
+    }
+}
+
+extension DressWeather.Failure {
+    /// The failure in the CLI's words: which flags give a weather.
+    var cliError: ClosetError {
+        switch self {
+        case .invalid(let error): .usage(error.description)
+        case .noWeather(let error): .noInput(error.cliMessage)
+        case .notCovered(let missing):
+            .noInput(
+                "the forecast does not cover \(missing[0])\(missing.count > 1 ? " … \(missing[missing.count - 1])" : ""): "
+                    + "give --temp for the days it lacks, or fetch a new one with --online")
+        case .noneForDays:
+            .noInput("no weather for the plan: give --temp, or set a location with `closet profile --lat L --lon L` and use --online")
         }
     }
 }
@@ -68,7 +81,6 @@ struct SuggestCommand: ParsableCommand {
         let lang = Output.language
         func t(_ english: String) -> String { Strings.text(english, lang) }
         for note in notes { Output.note(note) }
-        if conditions.source == "manual" { try? store.rememberWeather(conditions) }
         var request = SuggestionRequest(weather: conditions, day: day, style: style, occasion: occasion)
         request.includeWishlist = withWishlist
         request.budget = budget
@@ -76,15 +88,14 @@ struct SuggestCommand: ParsableCommand {
         request.unit = unit
         request.language = lang
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
-        let result = try OutfitSuggester(taxonomy: store.taxonomy).suggest(request, items: items, wearDays: try store.wearDays())
-        // A saved plan for the day comes first (closet plan --save).
-        let byID = PlanCommand.byID(items)
-        let plannedIDs = try store.plan(on: day).filter { byID[$0] != nil }
-        let planned = plannedIDs.compactMap { byID[$0] }
+        let outfits = try OutfitSuggester(taxonomy: store.taxonomy).day(request, items: items, wearDays: try store.wearDays(), in: store)
+        let (result, planned) = (outfits.suggestions, outfits.plannedItems)
         if json {
-            var object = SuggestionJSON.object(conditions, result)
-            object["planned"] = plannedIDs.map { PlanCommand.piece($0, byID) }
-            try Output.jsonObject(object)
+            try Output.json(
+                SuggestJSON.Suggestion(
+                    weather: .init(conditions), outfits: result.outfits.map { .init($0) },
+                    warnings: result.warnings.map { SuggestJSON.words($0) },
+                    planned: planned.map { .init($0.id ?? 0, $0) }))
             return
         }
         print(
@@ -99,7 +110,7 @@ struct SuggestCommand: ParsableCommand {
             print("\n" + Strings.format("Planned for {0}:", lang, day))
             for item in planned { print(row(item)) }
         }
-        for warning in result.warnings { Output.note(t("warning: ") + SuggestionJSON.words(warning, in: unit, language: lang)) }
+        for warning in result.warnings { Output.note(t("warning: ") + SuggestJSON.words(warning, in: unit, language: lang)) }
         for (i, outfit) in result.outfits.enumerated() {
             let figures = Strings.format(
                 "(warmth {0} for {1}, score {2})", lang, String(format: "%.1f", outfit.warmth), String(format: "%.1f", outfit.targetWarmth),
@@ -109,59 +120,5 @@ struct SuggestCommand: ParsableCommand {
             for piece in outfit.pieces { print(row(piece.item) + piece.reason) }
         }
         print("\n" + t("Wear one: `closet wear ID ID …` (or save it: `closet outfit save NAME ID ID …`)"))
-    }
-}
-
-/// The documented JSON shape of `suggest --json`.
-enum SuggestionJSON {
-    static func value(_ d: Double?) -> Any { d.map { $0 as Any } ?? NSNull() }
-
-    static func weather(_ w: WeatherConditions) -> [String: Any] {
-        [
-            "temp": w.temp, "feels": value(w.feels), "min": value(w.min), "max": value(w.max), "rain": w.rain,
-            "wind": value(w.wind), "source": w.source, "stale": w.stale,
-        ]
-    }
-
-    static func outfit(_ o: SuggestedOutfit, detailed: Bool = true) -> [String: Any] {
-        var object: [String: Any] = [
-            "items": o.pieces.map { p in
-                var item: [String: Any] = [
-                    "id": p.item.id ?? 0, "category": p.item.category,
-                    "group": Taxonomy.shared.category(p.item.category)?.group ?? "", "name": p.item.name,
-                ]
-                if detailed {
-                    item["wishlist"] = p.item.status == .wishlist
-                    item["price"] = value(p.item.price)
-                    item["reason"] = p.reason
-                    item["slot"] = p.slot.rawValue
-                }
-                return item
-            },
-            "reasons": [o.why] + o.reasons + (detailed ? o.pieces.map(\.reason) : []),
-        ]
-        if detailed {
-            object["score"] = o.score
-            object["warmth"] = (o.warmth * 10).rounded() / 10
-            object["targetWarmth"] = (o.targetWarmth * 10).rounded() / 10
-            object["why"] = o.why
-        }
-        return object
-    }
-
-    static func object(_ w: WeatherConditions, _ result: Suggestions) -> [String: Any] {
-        ["weather": weather(w), "outfits": result.outfits.map { outfit($0) }, "warnings": result.warnings.map { words($0) }]
-    }
-
-    /// A warning in the CLI's words (with the command that fixes it, where there is one).
-    static func words(_ warning: SuggestionWarning, in unit: TemperatureUnit = .celsius, language: Language = .en) -> String {
-        let summary = warning.summary(in: unit, language: language)
-        if let outer = warning.outerToRefile {
-            return summary
-                + Strings.format(
-                    " — is it a winter coat? `closet edit {0} --category winterOuter`", language, "\(outer.id ?? 0)")
-        }
-        if case .noShoes = warning { return summary + ": `closet add PHOTO --category shoes`" }
-        return warning.description(in: unit, language: language)
     }
 }

@@ -15,7 +15,7 @@ import Inference
 enum ModelLoader {
     /// Where closet looks for the model, in order, with the environment it reads.
     static func searchPath(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String] = CLIContext.current.environment,
         executable: URL? = executableURL()
     ) -> [URL] {
         var places: [URL] = []
@@ -50,7 +50,7 @@ enum ModelLoader {
     }
 
     /// The manifest to load, nil when the classifier is turned off; throws when none is found, naming where it looked.
-    static func installedManifest(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL? {
+    static func installedManifest(environment: [String: String] = CLIContext.current.environment) throws -> URL? {
         let fm = FileManager.default
         if let value = environment["CLOSET_MODEL"] {
             if value.isEmpty || value == "none" { return nil }
@@ -79,7 +79,7 @@ enum ModelLoader {
     static func classifierIfInstalled(required: Bool = false, quiet: Bool = false) throws -> CNNClassifier? {
         let manifest: URL?
         do { manifest = try installedManifest() } catch let error as ClosetError where !required && error.kind == .noInput {
-            if !quiet && ProcessInfo.processInfo.environment["CLOSET_MODEL"] == nil {
+            if !quiet && CLIContext.current.environment["CLOSET_MODEL"] == nil {
                 Output.note("note: no classifier model found; items need --category")
             }
             return nil
