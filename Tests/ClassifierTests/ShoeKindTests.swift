@@ -119,7 +119,7 @@ final class ShoeKindTests: XCTestCase {
             URL(fileURLWithPath: $0).appendingPathComponent("datasets/clothing/images")
         }
         guard let images = ColourLabelScore.clothingImages ?? shared.flatMap({ FileManager.default.fileExists(atPath: $0.path) ? $0 : nil })
-        else { throw XCTSkip("../shared/datasets/clothing is not here (nor CLOSET_SHARED)") }
+        else { throw Requirement.missing("../shared/datasets/clothing is not here (nor CLOSET_SHARED)") }
         let csv = FineKindTests.models.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("tools/train/shoe_kinds.csv")
         let text = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n")
