@@ -96,9 +96,12 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
         let ranked = probabilities.enumerated().sorted { $0.element > $1.element }
         let top = ranked.prefix(3).map { Prediction.Candidate(category: classes[$0.offset], probability: Double($0.element)) }
         let map = wanted ? ranked.first.flatMap { garmentMap(class: $0.offset, image: image) } : nil
-        let kind = top.first.flatMap { heads[$0.category] }.flatMap { head in kindLogits(head).flatMap(head.confidentKind) }
+        let head = top.first.flatMap { heads[$0.category] }
+        let logits = head.flatMap(kindLogits)
         return Prediction(
-            top: Array(top), embedding: embedding, garmentMap: map, span: top.first.flatMap { spans[$0.category] }, kind: kind)
+            top: Array(top), embedding: embedding, garmentMap: map, span: top.first.flatMap { spans[$0.category] },
+            kind: logits.flatMap { head?.confidentKind($0) }, kinds: logits.map { head?.ranked($0) ?? [] } ?? [],
+            kindFilesAlone: head?.filesAlone ?? false)
     }
 
     /// Every head's logits for a photo, by the class it splits (whatever the photo's top class).

@@ -19,13 +19,20 @@ public struct Prediction: Equatable, Sendable {
     public var span: [String]
     /// The kind within the span a fine-kind head is sure of (``FineKindHead``), when the top class has a head.
     public var kind: Candidate?
+    /// Every kind the top class's head knows, most probable first (empty without a head): the order in which a
+    /// person is offered them when the head is not sure.
+    public var kinds: [Candidate]
+    /// Whether a kind the head is sure of is filed without asking (``FineKindHead/filesAlone``), or only offered
+    /// first.
+    public var kindFilesAlone: Bool
 
     public init(
-        top: [Candidate], embedding: [Float], garmentMap: GarmentMap? = nil, span: [String]? = nil, kind: Candidate? = nil
+        top: [Candidate], embedding: [Float], garmentMap: GarmentMap? = nil, span: [String]? = nil, kind: Candidate? = nil,
+        kinds: [Candidate] = [], kindFilesAlone: Bool = false
     ) {
         self.top = top; self.embedding = embedding; self.garmentMap = garmentMap
         self.span = span ?? top.first.map { [$0.category] } ?? []
-        self.kind = kind
+        self.kind = kind; self.kinds = kinds; self.kindFilesAlone = kindFilesAlone
     }
 
     public var category: String { top.first?.category ?? "" }

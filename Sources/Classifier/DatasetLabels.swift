@@ -14,7 +14,12 @@ public enum DatasetLabels {
     public static let spans: [String: [String]] = [
         "jacket": ["jacket", "coat", "parka", "winterOuter", "cardigan"], "longPants": ["longPants", "jeans"],
         "shortSkirt": ["shortSkirt", "longSkirt"],
+        "shoes": ["shoes", "sneakers", "boots", "sandals", "heels", "flats", "loafers", "dressShoes"],
     ]
+    /// Classes that stand for "kind not known yet" rather than for a kind of their own (`shoes`, as against
+    /// `jacket`, which is also a kind): a photo of one is filed under the class until its kind is known, and the
+    /// class is never offered as one of its kinds.
+    public static let kindNotKnown: Set<String> = ["shoes"]
     /// Predictions that also count as correct for a mapped category: the rest of its span.
     public static let alsoCorrect: [String: Set<String>] = spans.mapValues { Set($0.dropFirst()) }
     /// The ten largest categories, over which accuracy is reported.

@@ -12,8 +12,13 @@ public struct FineKindHead: Equatable, Sendable {
     public var kinds: [String]
     /// The tensor it reads, averaged over its cells.
     public var tap: String
-    /// At or above this probability the kind is taken without asking.
+    /// At or above this probability the kind is the head's: filed without asking when `filesAlone`, else
+    /// filed meanwhile and offered first.
     public var threshold: Double
+    /// Whether a kind at or above `threshold` is filed without asking: true for a head whose threshold was set on
+    /// photos like those a person imports (the shoe head, on the clothing set's shoes labelled by eye), false for
+    /// one set on street-photo crops only (coat or jacket: on flat-lay photos it errs too often to be silent).
+    public var filesAlone: Bool
     /// kinds × channels.
     public var weights: [[Float]]
     public var bias: [Float]
@@ -26,14 +31,17 @@ public struct FineKindHead: Equatable, Sendable {
             let threshold: Double
             let weights: [[Float]]
             let bias: [Float]
+            let filesAlone: Bool?
         }
         let version: Int
         let heads: [Head]
     }
 
-    public init(modelClass: String, kinds: [String], tap: String, threshold: Double, weights: [[Float]], bias: [Float]) {
+    public init(
+        modelClass: String, kinds: [String], tap: String, threshold: Double, weights: [[Float]], bias: [Float], filesAlone: Bool = false
+    ) {
         self.modelClass = modelClass; self.kinds = kinds; self.tap = tap; self.threshold = threshold
-        self.weights = weights; self.bias = bias
+        self.weights = weights; self.bias = bias; self.filesAlone = filesAlone
     }
 
     /// The heads in a `fine_kinds.json`, each checked: at least two kinds, one weight row and one bias a kind,
@@ -48,7 +56,8 @@ public struct FineKindHead: Equatable, Sendable {
         var seen: Set<String> = []
         return try file.heads.map { h in
             let head = FineKindHead(
-                modelClass: h.class, kinds: h.kinds, tap: h.tap, threshold: h.threshold, weights: h.weights, bias: h.bias)
+                modelClass: h.class, kinds: h.kinds, tap: h.tap, threshold: h.threshold, weights: h.weights, bias: h.bias,
+                filesAlone: h.filesAlone ?? false)
             guard seen.insert(h.class).inserted else { throw InferenceError.badModel("\(name): two heads for \(h.class)") }
             if let problem = head.problem { throw InferenceError.badModel("\(name), head \(h.class): \(problem)") }
             return head
@@ -95,8 +104,15 @@ public struct FineKindHead: Equatable, Sendable {
 
     /// The kind the head is sure of (at or above its threshold), or nil.
     public func confidentKind(_ logits: [Double]) -> Prediction.Candidate? {
+        guard let best = ranked(logits).first, best.probability >= threshold else { return nil }
+        return best
+    }
+
+    /// Every kind with its probability, most probable first (ties in the order of `kinds`).
+    public func ranked(_ logits: [Double]) -> [Prediction.Candidate] {
         let p = Self.probabilities(logits)
-        guard let best = p.indices.max(by: { p[$0] < p[$1] }), p[best] >= threshold else { return nil }
-        return Prediction.Candidate(category: kinds[best], probability: p[best])
+        guard p.count == kinds.count else { return [] }
+        return p.indices.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : $0 < $1 }
+            .map { Prediction.Candidate(category: kinds[$0], probability: p[$0]) }
     }
 }

@@ -70,7 +70,10 @@ public final class PhotoImporter: @unchecked Sendable {
             throw ClosetError.unreadablePhoto(file: file.path, reason: error.description)
         }
         let prediction = model.map { personalizer.combine($0, with: personal) }
-        let fineKind = model.flatMap { personalizer.fineKind($0.embedding, among: $0.span, in: personal) }
+        // Never "kind not known yet" (a shoe confirmed as just a shoe): the vote is among the kinds.
+        let fineKind = model.flatMap {
+            personalizer.fineKind($0.embedding, among: KindDecision.kinds(of: $0), in: personal)
+        }
         let upright = processed.decoded.uprightSize
         let upload = PhotoUpload(
             data: data, ext: processed.decoded.format.fileExtension, width: upright.width, height: upright.height,
@@ -93,27 +96,17 @@ public final class PhotoImporter: @unchecked Sendable {
         let span = (photo.model?.span ?? []).map { CategoryID($0) }.filter { taxonomy.category($0) != nil }
         if let typed = template.category {
             categoryID = try taxonomy.require(category: typed).id
-        } else if let prediction = photo.prediction, let model = photo.model, span.count > 1, span.contains(CategoryID(prediction.category))
-        {
-            // The model knows the class (an outer) but not the kind (jacket, coat, parka): the confidence is the
-            // class's, and the kind comes from the user's own confirmed items, or else from a person (a fine-kind
-            // head's kind, when it is sure, is the default and the first choice offered).
+        } else if let prediction = photo.prediction, let model = photo.model, span.count > 1, span.contains(CategoryID(prediction.category)) {
+            // The model knows the class (an outer, a shoe) but not the kind (jacket, coat, parka; sneakers, boots):
+            // the confidence is the class's, and the kind comes from the user's own confirmed items, or a
+            // fine-kind head sure of it, or else from a person (KindDecision).
             confidence = model.confidence
-            if let fine = photo.fineKind {
-                categoryID = CategoryID(fine)
-                needsReview = model.confidence < threshold
-            } else if let kind = model.kind.map({ CategoryID($0.category) }), span.contains(kind) {
-                // A fine-kind head learned this kind (coat or jacket, jeans or other trousers) from garment crops
-                // and is sure of it: filed as that kind, and offered first, but a person is still asked. On flat-lay
-                // photos it is wrong too often (a windbreaker called a coat) to be taken silently.
-                categoryID = kind
-                needsReview = true
-                detail = [kind] + span.filter { $0 != kind }
-            } else {
-                categoryID = span[0]
-                needsReview = true
-                detail = span
-            }
+            let decision = KindDecision.decide(
+                model: model, kinds: KindDecision.kinds(of: model) { taxonomy.category(CategoryID($0)) != nil }, personal: photo.fineKind,
+                threshold: threshold)
+            categoryID = CategoryID(decision.category)
+            needsReview = decision.needsReview
+            detail = decision.detail.map { CategoryID($0) }
         } else if let prediction = photo.prediction, taxonomy.category(CategoryID(prediction.category)) != nil {
             categoryID = CategoryID(prediction.category)
             confidence = prediction.confidence
