@@ -41,7 +41,8 @@ SLOW_TESTS = $(TERMINAL_TESTS) $(ROOT_TESTS) $(PACKAGE_TESTS) $(DATASET_TESTS)
 # times slower in debug (the fast tier took over 6 minutes of test time in debug before reaching the CLI tests).
 # TEST_CONFIG=debug builds sooner while working on one test.
 TEST_CONFIG ?= release
-TEST_FLAGS = -c $(TEST_CONFIG)
+# Tests import modules @testable, which an optimised build allows only when compiled for testing.
+TEST_FLAGS = -c $(TEST_CONFIG) $(if $(filter release,$(TEST_CONFIG)),-Xswiftc -enable-testing)
 # The engine's tests once more under AddressSanitizer, in a scratch folder of their own.
 ASAN_SCRATCH = .build-asan
 

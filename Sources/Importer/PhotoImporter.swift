@@ -96,7 +96,8 @@ public final class PhotoImporter: @unchecked Sendable {
         let span = (photo.model?.span ?? []).map { CategoryID($0) }.filter { taxonomy.category($0) != nil }
         if let typed = template.category {
             categoryID = try taxonomy.require(category: typed).id
-        } else if let prediction = photo.prediction, let model = photo.model, span.count > 1, span.contains(CategoryID(prediction.category)) {
+        } else if let prediction = photo.prediction, let model = photo.model, span.count > 1, span.contains(CategoryID(prediction.category))
+        {
             // The model knows the class (an outer, a shoe) but not the kind (jacket, coat, parka; sneakers, boots):
             // the confidence is the class's, and the kind comes from the user's own confirmed items, or a
             // fine-kind head sure of it, or else from a person (KindDecision).

@@ -40,7 +40,7 @@ final class ShoeKindTests: XCTestCase {
         // The manifest's span for shoes: the class first ("kind not known yet"), then the head's kinds.
         XCTAssertEqual(try CNNClassifier(manifestURL: ClassifierTests.manifest).spans["shoes"], Self.span)
         XCTAssertEqual(DatasetLabels.kindNotKnown, ["shoes"])
-        for kind in Self.kinds { XCTAssertEqual(Taxonomy.shared.category(kind)?.group, "shoes", kind) }
+        for kind in Self.kinds { XCTAssertEqual(Taxonomy.shared.category(CategoryID(kind))?.group, "shoes", kind) }
     }
 
     func testAHeadRanksEveryKindAndReadsFilesAloneFromItsFile() throws {
@@ -136,13 +136,13 @@ final class ShoeKindTests: XCTestCase {
                 asked += 1
                 // Asked about its kind: "shoes" meanwhile, the seven kinds offered in the head's order.
                 if item.category == "shoes" {
-                    XCTAssertEqual(Set(item.detail), Set(Self.kinds), image)
-                    if item.detail.prefix(3).contains(kind) { firstThree += 1 }
+                    XCTAssertEqual(Set(item.detail.map(\.rawValue)), Set(Self.kinds), image)
+                    if item.detail.prefix(3).contains(CategoryID(kind)) { firstThree += 1 }
                 }
                 continue
             }
-            guard Self.kinds.contains(item.category) else { notAShoe.append("\(image): \(item.category)"); continue }
-            if item.category == kind { right += 1 } else { wrongKind += 1 }
+            guard Self.kinds.contains(item.category.rawValue) else { notAShoe.append("\(image): \(item.category)"); continue }
+            if item.category.rawValue == kind { right += 1 } else { wrongKind += 1 }
             if (open == "yes" && item.category != "sandals") || (open == "no" && item.category == "sandals") {
                 openForClosed.append("\(image) (\(kind), open \(open)) filed as \(item.category)")
             }

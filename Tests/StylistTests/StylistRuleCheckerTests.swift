@@ -16,8 +16,11 @@ final class StylistRuleCheckerTests: XCTestCase {
             _ category: CategoryID, _ color: String, pattern: ItemPattern = .solid, formality: Int? = nil, thickness: Int? = nil,
             open: Bool? = nil
         ) {
-            var item = Item(id: Int64(items.count + 1), NewItem(name: "\(color) \(category) \(items.count + 1)", category: category, colors: [color],
-                thickness: thickness ?? Taxonomy.shared.category(category)!.thickness))
+            var item = Item(
+                id: Int64(items.count + 1),
+                NewItem(
+                    name: "\(color) \(category) \(items.count + 1)", category: category, colors: [color],
+                    thickness: thickness ?? Taxonomy.shared.category(category)!.thickness))
             item.pattern = pattern
             item.formalityOverride = formality
             item.openOverride = open

@@ -113,7 +113,8 @@ public struct ItemJSON: Codable, Equatable, Sendable {
         detail = try c.decodeIfPresent([String].self, forKey: .detail) ?? []
         statusSince = try c.decodeIfPresent(String.self, forKey: .statusSince)
         thicknessSet =
-            try c.decodeIfPresent(Bool.self, forKey: .thicknessSet) ?? (Taxonomy.shared.category(CategoryID(category))?.thickness != thickness)
+            try c.decodeIfPresent(Bool.self, forKey: .thicknessSet)
+            ?? (Taxonomy.shared.category(CategoryID(category))?.thickness != thickness)
         formality = try c.decodeIfPresent(Int.self, forKey: .formality)
         formalityLevel = try c.decodeIfPresent(Int.self, forKey: .formalityLevel) ?? formality ?? 1
         pattern = try c.decodeIfPresent(String.self, forKey: .pattern) ?? ItemPattern.solid.rawValue
