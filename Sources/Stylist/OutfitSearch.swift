@@ -98,10 +98,10 @@ extension OutfitSuggester {
         if highest - lowest > 1 { breaks.insert(.formality) }
         if !ColorHarmony.patternsAgree(patterned) { breaks.insert(.patterns) }
         if !ColorHarmony.accentsAgree(mask: accents) { breaks.insert(.accents) }
-        let ids = pieces.map { all[$0].item.id ?? 0 }
+        let ids = pieces.map { all[$0].item.id }
         return Combination(
             pieces: pieces, score: (total * 1000).rounded() / 1000, warmth: warmth, ids: ids, key: ids.sorted(),
-            main: all[main].item.id ?? 0, breaks: breaks, dress: dress, suitedDress: suitedDress)
+            main: all[main].item.id, breaks: breaks, dress: dress, suitedDress: suitedDress)
     }
 
     /// Alternatives for variety (maximal marginal relevance): each next outfit maximises its score less a
@@ -122,7 +122,7 @@ extension OutfitSuggester {
         var uses: [Int64: Int] = [:]
         var usedMain: Set<Int64> = []
         var chosen: [Combination] = []
-        let slotOf = Dictionary(all.map { ($0.item.id ?? 0, $0.slot) }, uniquingKeysWith: { a, _ in a })
+        let slotOf = Dictionary(all.map { ($0.item.id, $0.slot) }, uniquingKeysWith: { a, _ in a })
         let today = request.suggestedToday
         func better(_ a: (Double, Combination), than b: (Double, Combination)?) -> Bool {
             guard let b else { return true }
@@ -178,7 +178,7 @@ extension OutfitSuggester {
         else { return nil }
         func candidate(_ item: Item, _ slot: Slot) -> Candidate? {
             guard let category = taxonomy.category(item.category) else { return nil }
-            return score(item, category: category, slot: slot, context: context, wearDays: wearDays[item.id ?? -1] ?? [], withReasons: true)
+            return score(item, category: category, slot: slot, context: context, wearDays: wearDays[item.id] ?? [], withReasons: true)
         }
         let current = outfit.pieces.compactMap { candidate($0.item, $0.slot) }
         guard current.count == outfit.pieces.count else { return nil }

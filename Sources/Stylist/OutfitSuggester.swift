@@ -56,7 +56,7 @@ public struct OutfitSuggester: Sendable {
             for slot in Slot.slots(of: category) {
                 guard
                     let candidate = score(
-                        item, category: category, slot: slot, context: context, wearDays: wearDays[item.id ?? -1] ?? [],
+                        item, category: category, slot: slot, context: context, wearDays: wearDays[item.id] ?? [],
                         withReasons: false)
                 else { continue }
                 switch context.bar(item, category, slot: slot, taxonomy: taxonomy) {
@@ -121,7 +121,7 @@ public struct OutfitSuggester: Sendable {
         }
         if let best = outfits.first, best.warmth < context.target - 2, t < 12 {
             let warmestOuter = pool.filter { taxonomy.category($0.category)?.group == "outer" }
-                .max { warmth($0) != warmth($1) ? warmth($0) < warmth($1) : ($0.id ?? 0) > ($1.id ?? 0) }
+                .max { warmth($0) != warmth($1) ? warmth($0) < warmth($1) : $0.id > $1.id }
             warnings.insert(.colderThanWardrobe(temperature: t, warmestOuter: warmestOuter), at: 0)
         }
         return Suggestions(outfits: outfits, warnings: warnings)
@@ -134,15 +134,15 @@ public struct OutfitSuggester: Sendable {
     func avoidPlanned(_ bySlot: inout [Slot: [Candidate]], _ request: SuggestionRequest) {
         func avoiding(_ slot: Slot, _ ids: Set<Int64>) {
             guard !ids.isEmpty, let list = bySlot[slot] else { return }
-            let kept = list.filter { !ids.contains($0.item.id ?? -1) }
+            let kept = list.filter { !ids.contains($0.item.id) }
             if !kept.isEmpty { bySlot[slot] = kept }
         }
         let mainsLeft =
-            (bySlot[.top] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
-            || (bySlot[.onepiece] ?? []).contains { !request.avoidMain.contains($0.item.id ?? -1) }
+            (bySlot[.top] ?? []).contains { !request.avoidMain.contains($0.item.id) }
+            || (bySlot[.onepiece] ?? []).contains { !request.avoidMain.contains($0.item.id) }
         if mainsLeft {
             for slot in [Slot.top, .onepiece] {
-                bySlot[slot] = (bySlot[slot] ?? []).filter { !request.avoidMain.contains($0.item.id ?? -1) }
+                bySlot[slot] = (bySlot[slot] ?? []).filter { !request.avoidMain.contains($0.item.id) }
             }
         }
         avoiding(.mid, request.avoidMain)
@@ -152,12 +152,12 @@ public struct OutfitSuggester: Sendable {
     /// Keeps the best few of each slot, the warmest (so that the cold always finds it), the best of each formality
     /// level (so that an outfit within one level can be made), and the best dress or skirt; with reasons.
     func keepBest(_ bySlot: inout [Slot: [Candidate]], context: SuggestionContext, wearDays: [Int64: [String]]) {
-        func before(_ a: Candidate, _ b: Candidate) -> Bool { a.score != b.score ? a.score > b.score : (a.item.id ?? 0) < (b.item.id ?? 0) }
+        func before(_ a: Candidate, _ b: Candidate) -> Bool { a.score != b.score ? a.score > b.score : a.item.id < b.item.id }
         for slot in Slot.allCases {
             let list = (bySlot[slot] ?? []).sorted(by: before)
             var kept = Array(list.prefix(perSlot[slot] ?? 6))
             var extra: [Candidate?] = [
-                list.max { $0.warmth != $1.warmth ? $0.warmth < $1.warmth : ($0.item.id ?? 0) > ($1.item.id ?? 0) },
+                list.max { $0.warmth != $1.warmth ? $0.warmth < $1.warmth : $0.item.id > $1.item.id },
                 list.first { $0.dressOrSkirt },
             ]
             extra += Formality.range.map { level in list.first { $0.formality == level } }
@@ -166,7 +166,7 @@ public struct OutfitSuggester: Sendable {
             }
             bySlot[slot] = kept.map { c in
                 score(
-                    c.item, category: c.category, slot: slot, context: context, wearDays: wearDays[c.item.id ?? -1] ?? [],
+                    c.item, category: c.category, slot: slot, context: context, wearDays: wearDays[c.item.id] ?? [],
                     withReasons: true) ?? c
             }
         }

@@ -41,7 +41,7 @@ public struct WeekPlanner: Sendable {
         var out: [ProposedDay] = []
         // Dresses and skirts get their share: two days in seven, the second and fifth day, or the last days left.
         let dresses = items.filter { item in
-            item.status == .active && !template.exclude.contains(item.id ?? -1)
+            item.status == .active && !template.exclude.contains(item.id)
                 && suggester.taxonomy.category(item.category).map(SuggestionContext.isDressOrSkirt) == true
         }.count
         let share = dresses >= dressesForAShare ? days.count * 2 / 7 : 0
