@@ -154,11 +154,11 @@ extension OutfitSuggester {
             usedMain.insert(pick.main)
             for id in pick.ids { uses[id, default: 0] += 1 }
         }
-        // Dresses and skirts compete as equals: when none was chosen and one scores within reach of the last pick,
-        // it takes that place.
+        // Dresses and skirts compete as equals: when none was chosen and one the weather suits scores within reach
+        // of the last pick, it takes that place (a dress the day merely tolerates, at 0 °C, is not pushed in).
         if chosen.count >= 2, !chosen.contains(where: \.dress) {
             let others = Set(chosen.dropLast().map(\.main))
-            let bestDress = pool.filter { $0.dress && !others.contains($0.main) }
+            let bestDress = pool.filter { $0.suitedDress && !others.contains($0.main) }
                 .max { $0.score != $1.score ? $0.score < $1.score : !$0.ids.lexicographicallyPrecedes($1.ids) }
             if let bestDress, bestDress.score >= chosen[chosen.count - 1].score - W.dressWithinReach {
                 chosen[chosen.count - 1] = bestDress

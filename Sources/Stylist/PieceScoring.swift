@@ -47,7 +47,11 @@ extension OutfitSuggester {
             score += W.suitsBand
             if context.wet {
                 reasons.append(say("{0} → closed shoes", conditions))
-                if item.isRainproof(taxonomy) == true { score += W.rainproofShoes }
+                switch item.isRainproof(taxonomy) {
+                case true: score += W.rainproofShoes
+                case false: score += W.shoesNotForRain
+                case nil: break
+                }
             } else if t < SuggestionContext.openShoesBelow {
                 reasons.append(say("{0} → closed shoes", conditions))
             } else {

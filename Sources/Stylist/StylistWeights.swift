@@ -32,6 +32,9 @@ public enum StylistWeights {
     public static let rainCoverage = 0.5
     /// Rain or snow: shoes made for it (boots, sneakers) rather than merely closed ones.
     public static let rainproofShoes = 0.5
+    /// Rain or snow: closed shoes that are not made for it (ballet flats, suede or leather soles) soak through;
+    /// still worn when nothing made for rain goes with the rest.
+    public static let shoesNotForRain = -0.5
     /// From 23 °C: sandals are the shoe a person wants.
     public static let openShoesInHeat = 0.3
     /// From 23 °C: heavier shoes (thickness 2 and more: sneakers, loafers, derbies) are hot.

@@ -132,13 +132,13 @@ final class TUIScenarioTests: XCTestCase {
         let modes = try String(contentsOfFile: stty, encoding: .utf8)
         XCTAssertTrue(modes.contains(" icanon") && modes.contains(" echo "), "terminal restored: \(modes)")
 
-        // The wardrobe changed exactly as expected: one category, nothing else.
+        // The wardrobe changed exactly as expected: one category and, a default thickness following it, its warmth.
         let after = try closet.run(["list", "--json"]).stdout
         let old = try JSONSerialization.jsonObject(with: Data(before.utf8)) as! [[String: Any]]
         let new = try JSONSerialization.jsonObject(with: Data(after.utf8)) as! [[String: Any]]
         XCTAssertEqual(old.count, new.count)
         for (a, b) in zip(old.sorted { ($0["id"] as! Int) < ($1["id"] as! Int) }, new.sorted { ($0["id"] as! Int) < ($1["id"] as! Int) }) {
-            for key in a.keys where key != "updated" && key != "category" && key != "categoryName" {
+            for key in a.keys where !["updated", "category", "categoryName", "thickness"].contains(key) {
                 XCTAssertEqual("\(a[key]!)", "\(b[key]!)", "item \(a["id"]!) \(key)")
             }
             if a["name"] as? String == "Red tee" {
@@ -379,7 +379,8 @@ final class TUIScenarioTests: XCTestCase {
         // 2. Both change the brand: the TUI asks, and "n" keeps the CLI's.
         try keys("e")
         try waitFor("Edit item")
-        try keys("Down", "Down", "Down", "Down", "Down", "Z")
+        // name → category, seasons, styles, thickness, formality, pattern, brand.
+        try keys("Down", "Down", "Down", "Down", "Down", "Down", "Down", "Z")
         XCTAssertEqual(try closet.run(["edit", "1", "--brand", "W"]).status, 0)
         try keys("C-s")
         try waitFor("Changed elsewhere while you edited (brand)")
