@@ -35,7 +35,8 @@ TERMINAL_TESTS = TUIScenarioTests GraphicsTerminalTests RealTerminalTests \
 ROOT_TESTS = FullDiskTests RestoreSafetyTests/testARestoreThatDoesNotFitIsRefusedBeforeWriting \
   DataSafetyCLITests/testAReadOnlyWardrobeCanBeListedAndExported
 PACKAGE_TESTS = InstallTests
-DATASET_TESTS = RealPhotoColourTests GarmentColourTests ClassifierTests/testRealPhotosGiveTheModelCardsFigures
+DATASET_TESTS = RealPhotoColourTests GarmentColourTests ClassifierTests/testRealPhotosGiveTheModelCardsFigures \
+  ShoeKindTests/testRealShoePhotosAreFiledByKindOrAskedNeverSilentlyOpenForClosed
 SLOW_TESTS = $(TERMINAL_TESTS) $(ROOT_TESTS) $(PACKAGE_TESTS) $(DATASET_TESTS)
 # Tests run on the optimised build, as shipped: the engine, imaging and outfit tests compute, and ran 10 to 50
 # times slower in debug (the fast tier took over 6 minutes of test time in debug before reaching the CLI tests).
