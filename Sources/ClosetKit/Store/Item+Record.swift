@@ -206,5 +206,5 @@ extension NewItem: PersistableRecord {
     }
 }
 
-/// A category id is stored as its text.
-extension CategoryID: DatabaseValueConvertible {}
+/// A category or group id is stored as its text.
+extension TaxonomyID: DatabaseValueConvertible {}
