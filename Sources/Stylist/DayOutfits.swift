@@ -19,12 +19,19 @@ public struct DayOutfits: Sendable {
 extension OutfitSuggester {
     /// Suggestions for `request`, with the plan saved for its day first. `items` are those the suggester may
     /// choose from and name (a planned piece not among them is left out).
+    /// When `asked` (a person asked for outfits, as `closet suggest` does, not a screen drawn again), what was
+    /// suggested first earlier that day is not the first choice again while others fit, and this answer's first
+    /// outfit is remembered for the next ask.
     public func day(
-        _ request: SuggestionRequest, items: [Item], wearDays: [Int64: [String]], in wardrobe: Wardrobe
+        _ request: SuggestionRequest, items: [Item], wearDays: [Int64: [String]], in wardrobe: Wardrobe, asked: Bool = false
     ) throws
         -> DayOutfits
     {
+        var request = request
+        // The memory only steers: a wardrobe opened read-only (an older one may lack its table) still answers.
+        if asked { request.suggestedToday = (try? wardrobe.suggestedToday(request.day)) ?? [] }
         let suggestions = try suggest(request, items: items, wearDays: wearDays)
+        if asked, let first = suggestions.outfits.first { try? wardrobe.rememberSuggested(first.pieces.map(\.item.id), day: request.day) }
         let byID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let plannedItems = try wardrobe.plan(on: request.day).compactMap { byID[$0] }
         let planned = SuggestedOutfit.planned(plannedItems, taxonomy: taxonomy, day: request.day, language: request.language)

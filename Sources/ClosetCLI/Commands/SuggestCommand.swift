@@ -89,12 +89,10 @@ struct SuggestCommand: ParsableCommand {
         request.unit = unit
         request.language = lang
         request.snow = snow
-        // Asked again today: what was suggested first earlier is not the first choice again while others fit.
-        request.suggestedToday = (try? store.suggestedToday(day)) ?? []
         let items = try store.summaries(ItemFilter(status: nil)).map(\.item)
-        let outfits = try OutfitSuggester(taxonomy: store.taxonomy).day(request, items: items, wearDays: try store.wearDays(), in: store)
+        let outfits = try OutfitSuggester(taxonomy: store.taxonomy).day(
+            request, items: items, wearDays: try store.wearDays(), in: store, asked: true)
         let (result, planned) = (outfits.suggestions, outfits.plannedItems)
-        if let first = result.outfits.first { try? store.rememberSuggested(first.pieces.compactMap(\.item.id), day: day) }
         if json {
             try Output.json(
                 SuggestJSON.Suggestion(
