@@ -94,6 +94,12 @@ public struct OutfitSuggester: Sendable {
                 warnings.append(.noOuter(temperature: t))
             }
         }
+        // Rain in the heat: a light outer, or say that none is light enough.
+        if context.warmRain, let outers = bySlot[.outer], !outers.contains(where: { $0.warmth <= SuggestionContext.lightOuterWarmth }),
+            let lightest = outers.min(by: { $0.warmth != $1.warmth ? $0.warmth < $1.warmth : $0.item.id < $1.item.id })
+        {
+            warnings.append(.noLightOuter(temperature: t, lightest: lightest.item))
+        }
         if (bySlot[.shoes] ?? []).isEmpty && !pool.contains(where: { taxonomy.category($0.category)?.group == "shoes" }) {
             warnings.append(.noShoes)
         }
@@ -193,7 +199,10 @@ public struct OutfitSuggester: Sendable {
 extension Rule {
     /// The rules broken, named as docs/stylist.md names them.
     var names: [String] {
-        [(Rule.formality, "formality within one level"), (.patterns, "one pattern"), (.accents, "one accent colour")]
-            .filter { contains($0.0) }.map(\.1)
+        [
+            (Rule.formality, "formality within one level"), (.patterns, "one pattern"), (.accents, "one accent colour"),
+            (.tonal, "one strong piece per colour"),
+        ]
+        .filter { contains($0.0) }.map(\.1)
     }
 }
