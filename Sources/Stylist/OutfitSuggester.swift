@@ -82,6 +82,11 @@ public struct OutfitSuggester: Sendable {
             }
         }
         guard hasMain(bySlot) else { throw noOutfit(pool: pool, items: items, language: request.language) }
+        // The occasion gave way for the main pieces (a formal day with only casual tops): the other slots may come from
+        // outside it too, so that the pieces still lie within one formality level (no dress shoes with shorts).
+        if warnings.contains(where: { if case .outsideOccasion = $0 { true } else { false } }) {
+            for slot in [Slot.mid, .outer, .shoes] { bySlot[slot, default: []] += c.outsideOccasion[slot] ?? [] }
+        }
         // Shoes and outers the day calls for: outside the occasion, else barred by the weather, with a warning.
         for slot in [Slot.shoes, .outer] where (bySlot[slot] ?? []).isEmpty && (slot == .shoes || context.needOuter) {
             if let outside = c.outsideOccasion[slot], !outside.isEmpty, let occasion = request.occasion {

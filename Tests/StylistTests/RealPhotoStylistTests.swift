@@ -80,10 +80,12 @@ final class RealPhotoStylistTests: XCTestCase {
     }
 
     /// The occasion's window, checked on every piece but those of a slot the suggester said it had to fill from
-    /// outside the occasion (nothing of that slot in the wardrobe lies in the window).
+    /// outside the occasion (nothing of that slot in the wardrobe lies in the window); when that was a main piece (a
+    /// top, bottom or one-piece), the occasion gave way for the whole outfit, so that its pieces keep within one level.
     static func outsideWindow(_ outfit: SuggestedOutfit, _ window: ClosedRange<Int>?, _ warnings: [SuggestionWarning]) -> [String] {
         guard let window else { return [] }
         let excused = Set(warnings.compactMap { if case .outsideOccasion(let slot, _) = $0 { slot } else { nil } })
+        if !excused.isDisjoint(with: [.top, .bottom, .onepiece]) { return [] }
         return outfit.pieces.filter { !excused.contains($0.slot) && !window.contains($0.item.formality()) }
             .map { "\($0.item.name) (formality \($0.item.formality())) outside \(window)" }
     }
@@ -91,7 +93,7 @@ final class RealPhotoStylistTests: XCTestCase {
     func testEveryOutfitOfAWardrobeImportedFromRealPhotosKeepsEveryRule() throws {
         let (_, items) = try importedWardrobe()
         let suggester = OutfitSuggester()
-        var broken: [String] = [], gaveWay: [String] = []
+        var broken: [String] = [], gaveWay: [String] = [], read: [String] = []
         var checked = 0
         for t in [-8.0, 0, 5, 12, 18, 24, 30] {
             for rain in [false, true] {
@@ -101,6 +103,11 @@ final class RealPhotoStylistTests: XCTestCase {
                     let result = try suggester.suggest(request, items: items, wearDays: [:])
                     XCTAssertFalse(result.outfits.isEmpty, "\(w)")
                     let window = try occasion.map(Occasion.window)
+                    if occasion == nil || occasion == "office", let first = result.outfits.first {
+                        // For a person to read as a stylist would (the closing note scores them).
+                        let pieces = first.pieces.map { "\($0.item.displayName(.en)) [\($0.item.category)]" }
+                        read.append(String(format: "%@ %.2f: ", "\(w)", first.score) + pieces.joined(separator: ", "))
+                    }
                     for (i, outfit) in result.outfits.enumerated() {
                         checked += 1
                         let found =
@@ -139,6 +146,10 @@ final class RealPhotoStylistTests: XCTestCase {
         XCTAssertLessThanOrEqual(bottoms.values.max() ?? 0, 3, "a bottom more than three days in seven")
         print("real-photo rule check: \(checked) outfits, \(broken.count) violations; gave way to the occasion \(gaveWay.count) times")
         for line in gaveWay.prefix(8) { print("  " + line) }
+        for line in read { print("  outfit 1 at " + line) }
+        for day in plan {
+            print("  plan \(day.day): " + (day.outfit?.pieces.map { $0.item.displayName(.en) }.joined(separator: ", ") ?? "-"))
+        }
         XCTAssertGreaterThan(checked, 300)
         XCTAssertEqual(broken.count, 0, "\(broken.count) violations, the first:\n" + broken.prefix(30).joined(separator: "\n"))
     }

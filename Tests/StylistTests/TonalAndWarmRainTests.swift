@@ -88,3 +88,25 @@ final class TonalAndWarmRainTests: XCTestCase {
         XCTAssertFalse(try suggest(20, rain: true, base).warnings.contains { if case .noLightOuter = $0 { true } else { false } })
     }
 }
+
+/// An occasion the wardrobe cannot meet: the outfit still keeps its pieces within one formality level.
+final class OccasionGivesWayTests: XCTestCase {
+    /// Found on the real-photo wardrobe: formal at 30 °C in rain, with only casual tops and bottoms, gave a T-shirt,
+    /// shorts and a jacket with derbies (the only shoes in the window), a compromise of "formality within one level".
+    func testWhenTheMainPiecesFallOutsideTheOccasionTheShoesFollowThem() throws {
+        let items = [
+            Item(id: 1, NewItem(name: "tee", category: "shortSleeve", colors: ["black"], thickness: 1)),
+            Item(id: 2, NewItem(name: "shorts", category: "shortPants", colors: ["beige"], thickness: 1)),
+            Item(id: 3, NewItem(name: "jacket", category: "jacket", colors: ["navy"])),
+            Item(id: 4, NewItem(name: "derbies", category: "dressShoes", colors: ["black"], thickness: 2)),
+            Item(id: 5, NewItem(name: "sneakers", category: "sneakers", colors: ["white"])),
+        ]
+        for occasion in ["formal", "wedding"] {
+            let request = SuggestionRequest(weather: WeatherConditions(temp: 30, rain: true), day: "2026-04-10", occasion: occasion)
+            let result = try OutfitSuggester().suggest(request, items: items, wearDays: [:])
+            XCTAssertFalse(result.warnings.contains { if case .compromise = $0 { true } else { false } }, "\(result.warnings)")
+            XCTAssertTrue(result.warnings.contains(.outsideOccasion(slot: .top, occasion: occasion)), "\(result.warnings)")
+            XCTAssertEqual(result.outfits[0].itemIDs, [1, 2, 3, 5], occasion)
+        }
+    }
+}
