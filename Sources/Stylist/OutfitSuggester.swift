@@ -99,12 +99,10 @@ public struct OutfitSuggester: Sendable {
                 warnings.append(.noOuter(temperature: t))
             }
         }
-        // Rain in the heat: a light outer, or say that none is light enough.
-        if context.warmRain, let outers = bySlot[.outer], !outers.contains(where: { $0.warmth <= SuggestionContext.lightOuterWarmth }),
-            let lightest = outers.min(by: { $0.warmth != $1.warmth ? $0.warmth < $1.warmth : $0.item.id < $1.item.id })
-        {
-            warnings.append(.noLightOuter(temperature: t, lightest: lightest.item))
-        }
+        // Rain in the heat: a light outer, or say that none is light enough (naming the lightest, the one worn when
+        // it is among them).
+        let warmRainOuters = context.warmRain ? bySlot[.outer] ?? [] : []
+        let noLightOuter = !warmRainOuters.isEmpty && !warmRainOuters.contains { $0.warmth <= SuggestionContext.lightOuterWarmth }
         if (bySlot[.shoes] ?? []).isEmpty && !pool.contains(where: { taxonomy.category($0.category)?.group == "shoes" }) {
             warnings.append(.noShoes)
         }
@@ -116,6 +114,13 @@ public struct OutfitSuggester: Sendable {
         let all = Slot.allCases.flatMap { bySlot[$0] ?? [] }
         let chosen = choose(all, combine(all, context: context), request: request)
         var outfits = chosen.map { build($0, all: all, context: context) }
+        if noLightOuter, let least = warmRainOuters.map(\.warmth).min() {
+            let worn = outfits.first?.pieces.first { $0.slot == .outer }?.item
+            let lightest = warmRainOuters.filter { $0.warmth == least }.map(\.item)
+            if let named = lightest.first(where: { $0.id == worn?.id }) ?? lightest.min(by: { $0.id < $1.id }) {
+                warnings.append(.noLightOuter(temperature: t, lightest: named))
+            }
+        }
         if let first = chosen.first, !first.breaks.isEmpty { warnings.append(.compromise(rules: first.breaks.names)) }
         // A piece in every alternative: say so when it is the only one of its kind that suits.
         if outfits.count > 1 {

@@ -80,6 +80,10 @@ final class TonalAndWarmRainTests: XCTestCase {
             let said = try XCTUnwrap(heavy.warnings.first { if case .noLightOuter = $0 { true } else { false } })
             XCTAssertTrue(said.description.contains("light enough"), said.description)
             XCTAssertFalse(said.summary(in: .celsius, language: .ko).contains("light"), "in Korean")
+            // Of two outers equally light, the warning names the one worn.
+            let two = try suggest(t, rain: true, base + [item(8, "jacket", "khaki")])
+            let worn = try XCTUnwrap(two.outfits[0].pieces.first { $0.slot == .outer }).item
+            XCTAssertTrue(two.warnings.contains(.noLightOuter(temperature: t, lightest: worn)), "\(t) °C: \(two.warnings)")
             let light = try suggest(t, rain: true, base + [item(7, "jacket", "navy", thickness: 1)])
             XCTAssertEqual(light.outfits[0].pieces.first { $0.slot == .outer }?.item.id, 7, "\(t) °C: the windbreaker")
             XCTAssertFalse(light.warnings.contains { if case .noLightOuter = $0 { true } else { false } }, "\(t) °C")
