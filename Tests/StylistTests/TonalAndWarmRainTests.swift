@@ -81,7 +81,10 @@ final class TonalAndWarmRainTests: XCTestCase {
             XCTAssertTrue(said.description.contains("light enough"), said.description)
             XCTAssertFalse(said.summary(in: .celsius, language: .ko).contains("light"), "in Korean")
             // Of two outers equally light, the warning names the one worn.
-            let two = try suggest(t, rain: true, base + [item(8, "jacket", "khaki")])
+            var wintry = base
+            wintry[3].seasons = [.winter]  // the black jacket is out of season: the khaki one, as light, is worn
+            let two = try suggest(t, rain: true, wintry + [item(8, "jacket", "khaki")])
+            XCTAssertEqual(two.outfits[0].pieces.first { $0.slot == .outer }?.item.id, 8, "\(t) °C")
             let worn = try XCTUnwrap(two.outfits[0].pieces.first { $0.slot == .outer }).item
             XCTAssertTrue(two.warnings.contains(.noLightOuter(temperature: t, lightest: worn)), "\(t) °C: \(two.warnings)")
             let light = try suggest(t, rain: true, base + [item(7, "jacket", "navy", thickness: 1)])
