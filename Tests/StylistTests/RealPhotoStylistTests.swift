@@ -95,11 +95,16 @@ final class RealPhotoStylistTests: XCTestCase {
         let suggester = OutfitSuggester()
         var broken: [String] = [], gaveWay: [String] = [], read: [String] = []
         var checked = 0
-        for t in [-8.0, 0, 5, 12, 18, 24, 30] {
-            for rain in [false, true] {
+        // The temperatures, and −15…38 °C in steps of 3, dry, in rain and in snow.
+        let temperatures = Set([-8.0, 0, 5, 12, 18, 24, 30] + Array(stride(from: -15.0, through: 38, by: 3))).sorted()
+        for t in temperatures {
+            for (rain, snow) in [(false, false), (true, false), (false, true)] {
                 for occasion in StylistRuleCheckerTests.occasions {
-                    let w = StylistRuleCheckerTests.Weather(t: t, rain: rain, occasion: occasion)
-                    let request = SuggestionRequest(weather: WeatherConditions(temp: t, rain: rain), day: "2026-04-10", occasion: occasion)
+                    var w = StylistRuleCheckerTests.Weather(t: t, rain: rain, occasion: occasion)
+                    w.snow = snow
+                    var request = SuggestionRequest(
+                        weather: WeatherConditions(temp: t, rain: rain || snow), day: "2026-04-10", occasion: occasion)
+                    request.snow = snow
                     let result = try suggester.suggest(request, items: items, wearDays: [:])
                     XCTAssertFalse(result.outfits.isEmpty, "\(w)")
                     let window = try occasion.map(Occasion.window)
