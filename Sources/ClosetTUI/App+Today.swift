@@ -146,7 +146,7 @@ extension TerminalApp {
         state.today.week = plan.map {
             TodayState.Day(
                 date: $0.day, weather: $0.weather.summary(in: state.unit) { self.state.say($0) },
-                ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
+                ids: $0.outfit?.inDressingOrder.pieces.map(\.item.id) ?? [],
                 why: $0.outfit?.why ?? ($0.failure ?? ""))
         }
     }

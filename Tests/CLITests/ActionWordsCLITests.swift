@@ -74,6 +74,27 @@ final class ActionWordsCLITests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("unchanged"), again.stderr)
     }
 
+    // A newline typed in a comment: the message stays on its lines, and the command it names still sets it back.
+    func testTheUndoOfAnEditKeepsTypedNewlinesOnOneLine() throws {
+        XCTAssertEqual(try closet.run(["edit", "1", "--comment", "hem\nFORGED line"]).status, 0)
+        let result = try closet.run(["edit", "1", "--comment", "fixed"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stderr.split(separator: "\n").contains { $0.hasPrefix("FORGED") }, result.stderr)
+        let command = try XCTUnwrap(
+            result.stderr.range(of: #"`closet edit [^`]*`"#, options: .regularExpression).map {
+                String(result.stderr[$0].dropFirst().dropLast())
+            })
+        XCTAssertTrue(command.contains(#"--comment $'hem\nFORGED line'"#), command)
+        let shell = try Shell.run([
+            "bash", "-c",
+            command.replacingOccurrences(of: "closet ", with: "\(ClosetProcess.executable.path) --wardrobe \(closet.wardrobe.path) "),
+        ])
+        XCTAssertEqual(shell.status, 0, shell.output)
+        let json = try closet.run(["show", "1", "--json"]).stdoutData
+        let item = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        XCTAssertEqual(item["comment"] as? String, "hem\nFORGED line")
+    }
+
     func testTheWordsAreKoreanInKorean() throws {
         XCTAssertEqual(try closet.run(["profile", "--lang", "ko"]).status, 0)
         let archived = try closet.run(["archive", "2", "--reason", "lost"])

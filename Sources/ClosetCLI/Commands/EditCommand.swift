@@ -31,11 +31,13 @@ struct EditCommand: ParsableCommand {
     /// What an edit changed on which item, and the command that sets it back.
     static func words(before: Item, after: Item) -> String {
         let undo = undoArguments(before: before, after: after)
+        // Typed text on one line: a newline in a name never starts a line of its own.
+        let name = SafeText.escaped(after.displayName(Output.language))
         guard !undo.changed.isEmpty else {
-            return Output.format("Item {0} \"{1}\" unchanged: it already read so.", "\(after.id)", after.displayName(Output.language))
+            return Output.format("Item {0} \"{1}\" unchanged: it already read so.", "\(after.id)", name)
         }
         let what = Output.format(
-            "Changed item {0} \"{1}\": {2}.", "\(after.id)", after.displayName(Output.language),
+            "Changed item {0} \"{1}\": {2}.", "\(after.id)", name,
             undo.changed.map { Output.text($0) }.joined(separator: ", "))
         guard !undo.arguments.isEmpty else { return what }
         let command = (["closet", "edit", "\(after.id)"] + undo.arguments).joined(separator: " ")
@@ -71,10 +73,27 @@ struct EditCommand: ParsableCommand {
         return (changed, arguments)
     }
 
-    /// `text` as one shell word: in single quotes, a quote inside written '\''.
+    /// `text` as one shell word on one line: in single quotes (a quote inside written '\''), or, when it holds a
+    /// control character (a newline typed in a comment), in bash's $'…' with the character escaped.
     static func quoted(_ text: String) -> String {
         let plain = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.,/".contains($0)) }
-        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        if plain { return text }
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        var out = "$'"
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "'": out += "\\'"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.properties.generalCategory == .control: out += String(format: "\\x%02x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "'"
     }
 }
 
@@ -95,7 +114,7 @@ struct ArchiveCommand: ParsableCommand {
         Output.note(
             Output.format(
                 "Archived item {0} \"{1}\" ({2}). `closet edit {0} --status active` brings it back.", "\(id)",
-                item.displayName(Output.language), Output.text(reason.rawValue)))
+                SafeText.escaped(item.displayName(Output.language)), Output.text(reason.rawValue)))
     }
 }
 

@@ -126,8 +126,8 @@ struct WearCommand: ParsableCommand {
             throw ClosetError.usage(
                 Output.format(
                     "item {0} \"{1}\" is archived ({2}): no wear was logged. `closet edit {0} --status active` brings it back; "
-                        + "--force logs the wear anyway (one from before it left)", "\(item.id)", item.displayName(Output.language),
-                    Output.text(item.archiveReason?.rawValue ?? "archived")))
+                        + "--force logs the wear anyway (one from before it left)", "\(item.id)",
+                    SafeText.escaped(item.displayName(Output.language)), Output.text(item.archiveReason?.rawValue ?? "archived")))
         }
     }
 
@@ -169,9 +169,8 @@ struct StatsCommand: ParsableCommand {
         for e in stats.unworn.prefix(15) {
             print("  #\(e.item.id) \(name(e.item))" + (e.lastWorn.map { Strings.format(", last {0}", lang, $0) } ?? t(", never")))
         }
-        // A heading is never left bare: no prices are said, with how to give one.
-        print(
-            "\n" + t("Cost per wear:") + (stats.costPerWear.isEmpty ? " " + t("no prices yet: `closet edit ID --price P` gives one") : ""))
+        // A heading is never left bare.
+        print("\n" + t("Cost per wear:") + (stats.costPerWear.isEmpty ? " " + t("no item has a price yet") : ""))
         for e in stats.costPerWear.prefix(10) {
             print(
                 "  " + Output.column("#\(e.item.id) \(name(e.item))", 32) + String(format: "%.2f", e.costPerWear!)

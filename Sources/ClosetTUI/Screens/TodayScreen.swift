@@ -181,7 +181,9 @@ extension Screens {
                 // One line: the day, its weather and the pieces' names; the why below, dimmed.
                 let weather = TextWidth.fit(day.weather, 16)
                 t.put(y, 13, weather, style: .init(dim: true))
-                t.put(y, 30, names.isEmpty ? day.why : names, width: max(0, t.columns - 32))
+                // Cut between words, with "…", when the names do not fit.
+                let room = max(1, t.columns - 32)
+                t.put(y, 30, TextWidth.wrap(names.isEmpty ? day.why : names, width: room, maxLines: 1).first ?? "", width: room)
                 if !names.isEmpty { t.put(y + 1, 13, day.why, width: max(0, t.columns - 15), style: .init(dim: true)) }
                 continue
             }
