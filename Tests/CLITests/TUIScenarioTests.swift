@@ -379,8 +379,8 @@ final class TUIScenarioTests: XCTestCase {
         // 2. Both change the brand: the TUI asks, and "n" keeps the CLI's.
         try keys("e")
         try waitFor("Edit item")
-        // name → category, seasons, styles, thickness, formality, pattern, brand.
-        try keys("Down", "Down", "Down", "Down", "Down", "Down", "Down", "Z")
+        // name → category, colour, second colour, seasons, styles, thickness, formality, pattern, brand.
+        try keys("Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Z")
         XCTAssertEqual(try closet.run(["edit", "1", "--brand", "W"]).status, 0)
         try keys("C-s")
         try waitFor("Changed elsewhere while you edited (brand)")
