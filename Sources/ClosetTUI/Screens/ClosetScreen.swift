@@ -61,7 +61,7 @@ extension AppState {
                 if s.closet.focusGrid { if s.selected != nil { s.push(.item) } } else { s.closet.focusGrid = true }
                 return []
             },
-            KeyBinding([.char(" ")], "Space", "mark") { s, _ in
+            KeyBinding([.char(" ")], "Space", "mark, move down") { s, _ in
                 s.toggleMark(); return []
             },
             KeyBinding([.char("e")], "e", "edit") { s, _ in
@@ -201,7 +201,7 @@ extension Screens {
             t.put(1 + row, 1, label, width: Self.sidebarWidth - TextWidth.of(count) - 3, style: style)
             t.put(1 + row, Self.sidebarWidth - TextWidth.of(count) - 1, count, style: style)
         }
-        for y in 1...height { t.put(y, Self.sidebarWidth, "│", style: .init(dim: true)) }
+        paneDivider(s, x: Self.sidebarWidth, height: height)
         // Search/filter line and grid.
         let layout = ClosetLayout(columns: t.columns, rows: t.rows, filterLine: s.closet.search != nil || s.closet.facets.isActive)
         let top = layout.gridTop
