@@ -30,7 +30,7 @@ run: deps build
 # drives real terminals (tmux, a pseudo-terminal, Xvfb), needs root (mounts, running closet as another user),
 # the network (debootstrap), builds packages, or reads the datasets in ../shared. The fast tier is everything
 # else: lint, the build, unit tests and the CLI tests (in-process or one closet process each), loopback only.
-TERMINAL_TESTS = TUIScenarioTests GraphicsTerminalTests RealTerminalTests TUIPolishGridTests \
+TERMINAL_TESTS = TUIScenarioTests TUIPolishFormsTests TUIPolishGridTests GraphicsTerminalTests RealTerminalTests \
   ArchiveCLITests/testAReadOnlyWardrobeOpensTheTerminalUIWithoutWriting
 ROOT_TESTS = FullDiskTests RestoreSafetyTests/testARestoreThatDoesNotFitIsRefusedBeforeWriting \
   DataSafetyCLITests/testAReadOnlyWardrobeCanBeListedAndExported

@@ -217,12 +217,7 @@ public final class TerminalApp {
             case .recategorize(let ids, let category):
                 let changes = try wardrobe.confirm(ids, category: category)
                 state.undo.append(.change(changes, what: .category))
-                if changes.contains(where: { $0.before.category != $0.after.category }) {
-                    state.message = state.say(
-                        "Now {0}: {1} (u undoes it).",
-                        state.taxonomy.category(CategoryID(category))?.displayName(state.language) ?? category,
-                        changes.count == 1 ? changes[0].before.displayName(state.language) : state.count(changes.count))
-                }
+                state.message = state.recategorizedMessage(changes, category: category)
             case .wear(let ids):
                 let day = Day.string(Date())
                 let sent = try wardrobe.logWear(items: ids, day: day)

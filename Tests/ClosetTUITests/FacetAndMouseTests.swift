@@ -192,7 +192,7 @@ final class FacetAndMouseTests: XCTestCase {
         _ = s.handle(.char("e"))
         let form = try XCTUnwrap(s.editor)
         XCTAssertEqual(Array(form.styleChoices.prefix(3)), ["casual", "office", "formal"])
-        for _ in 0..<3 { _ = s.handle(.down) }  // name → category → seasons → styles
+        for _ in 0..<5 { _ = s.handle(.down) }  // name → category → colour → second colour → seasons → styles
         XCTAssertEqual(s.editor?.focus, .styles)
         _ = s.handle(.char(" "))  // casual off
         _ = s.handle(.right); _ = s.handle(.char(" "))  // office on

@@ -148,7 +148,7 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.handle(.char("q")), [.quit])
     }
 
-    func testGridKeysActOnTheSelectedItem() {
+    func testGridKeysActOnTheSelectedItem() throws {
         var s = loaded()
         XCTAssertEqual(s.handle(.char("w")), [.wear([1])], "w logs a wear at once")
         _ = s.handle(.char("e"))
@@ -162,10 +162,10 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.screen, .closet)
         _ = s.handle(.char("c"))
         XCTAssertEqual(s.screen, .chooseCategory)
-        XCTAssertEqual(s.taxonomy.categories[s.categoryPicker.cursor.index].id, "sweater", "the picker starts at the item's category")
+        XCTAssertEqual(s.categoryPicker.list.chosen?.id, "sweater", "the picker starts at the item's category")
         _ = s.handle(.down)
-        let next = s.taxonomy.categories[s.categoryPicker.cursor.index].id
-        XCTAssertEqual(s.handle(.enter), [.recategorize([2], category: next.rawValue)])
+        let next = try XCTUnwrap(s.categoryPicker.list.chosen?.id)
+        XCTAssertEqual(s.handle(.enter), [.recategorize([2], category: next)])
         _ = s.handle(.char("a"))
         XCTAssertEqual(s.screen, .chooseArchiveReason)
         _ = s.handle(.right); _ = s.handle(.right)
@@ -292,7 +292,13 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.calendar.selected, "2026-11-01", "the month changes, the day's place stays")
         _ = s.handle(.down)
         XCTAssertEqual(s.calendar.selected, "2026-11-08")
-        XCTAssertEqual(s.handle(.char("w")), [.wearOn([1], day: "2026-11-08"), .loadCalendar], "the grid's item, worn that day")
+        // w opens the day and asks which item; Enter asks to log it; y logs it.
+        XCTAssertEqual(s.handle(.char("w")), [])
+        XCTAssertEqual(s.screen, .calendarDay)
+        XCTAssertEqual(s.handle(.enter), [])
+        XCTAssertEqual(s.handle(.char("y")), [.wearOn([1], day: "2026-11-08"), .loadCalendar], "the item chosen, worn that day")
+        _ = s.handle(.escape)
+        XCTAssertEqual(s.screen, .calendar)
         XCTAssertEqual(s.handle(.up), [])
         XCTAssertEqual(s.handle(.up), [.loadCalendar], "a week before the 1st: the month before")
         XCTAssertEqual(s.calendar.selected, "2026-10-25")

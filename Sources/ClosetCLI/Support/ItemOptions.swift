@@ -69,7 +69,7 @@ struct ItemOptions: ParsableArguments {
         if let category { item.confirm(category: try Taxonomy.shared.require(category: category).id) }
         if !seasons.isEmpty { item.seasons = try parsedSeasons() }
         if !styles.isEmpty { item.styles = normalisedStyles }
-        if !colors.isEmpty { item.colors = normalisedColors; item.colorShares = [] }
+        if !colors.isEmpty { item.setColors(colors) }
         if let name { item.name = name }
         // A thickness typed is the person's, even when it equals the one before; so is a formality.
         if let thickness { item.thickness = thickness; item.thicknessSet = true }

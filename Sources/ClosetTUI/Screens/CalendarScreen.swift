@@ -11,7 +11,9 @@ enum CalendarScreen: ScreenController {
         }
     }
 
-    static func draw(_ s: AppState, _ view: Screens) { view.calendar(s) }
+    static func draw(_ s: AppState, _ view: Screens) {
+        if s.baseScreen == .calendarDay { view.calendarDay(s) } else { view.calendar(s) }
+    }
 }
 
 extension AppState {
@@ -62,15 +64,64 @@ extension AppState {
         }
     }
 
-    /// `w`: one wear of the grid's selected item on the chosen day.
+    /// `w`: a wear on the chosen day: the day opens, and its screen asks which item (typing filters the
+    /// closet's items, the day's plan first); a day still to come is refused.
     var wearOnDayBinding: KeyBinding {
-        KeyBinding([.char("w")], "w", "wore the grid's item that day") { s, _ in
-            guard let day = s.calendar.selected, let item = s.selected?.item else { return [] }
-            let id = item.id
-            guard day <= Day.latestWearDay() else { s.message = s.say("{0} is still to come.", day); return [] }
-            s.message = s.say("Logged {0} worn on {1} (u undoes it).", item.displayName(s.language), day)
-            return [.wearOn([id], day: day), .loadCalendar]
+        KeyBinding([.char("w")], "w", "log a wear that day") { s, _ in
+            s.pickWear(); return []
         }
+    }
+
+    /// Starts choosing the item worn on the chosen day, on the day's screen.
+    mutating func pickWear() {
+        guard let day = calendar.selected else { return }
+        guard !CalendarState.isFuture(day) else {
+            message = say("{0} is still to come: a wear is logged on a day up to today.", day); return
+        }
+        if screen == .calendar { push(.calendarDay) }
+        let planned = calendar.plans[day] ?? []
+        let closet = items.map(\.item).filter { $0.status != .archived }
+        let ordered = closet.filter { planned.contains($0.id) } + closet.filter { !planned.contains($0.id) }
+        calendar.picker = PickList(
+            ordered.map { item in
+                let kind = taxonomy.category(item.category)
+                return PickList.Entry(
+                    id: String(item.id),
+                    label: item.displayName(language) + " · " + (kind?.displayName(language) ?? item.category.rawValue),
+                    words: [item.name, kind?.en ?? "", kind?.ko ?? "", "#\(item.id)"])
+            })
+    }
+
+    /// The items of the day's picker on screen at once.
+    var wearPickerRows: Int { max(1, terminalSize.rows - 10) }
+
+    /// Choosing the item worn: the arrows, Enter asks to log it, Esc stops choosing, typing filters.
+    var wearPickerBindings: [KeyBinding] {
+        [
+            KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "↑↓", "item") { s, key in
+                let rows = s.wearPickerRows
+                s.calendar.picker?.move(key, rows: rows)
+                return []
+            },
+            KeyBinding([.enter], "Enter", "log it") { s, _ in
+                guard let day = s.calendar.selected, let chosen = s.calendar.picker?.chosen, let id = Int64(chosen.id),
+                    let item = s.item(id)
+                else { s.message = s.say("No item matches."); return [] }
+                s.calendar.picker = nil
+                let name = item.displayName(s.language)
+                s.question.confirmation = Confirmation(
+                    question: s.say("Log a wear of {0} on {1}?", name, day), effects: [.wearOn([id], day: day), .loadCalendar],
+                    done: s.say("Logged {0} worn on {1} (u undoes it).", name, day))
+                s.push(.confirm)
+                return []
+            },
+            KeyBinding([.escape], "Esc", "stop choosing") { s, _ in
+                s.calendar.picker = nil; return []
+            },
+            .filtering { s, key in
+                s.calendar.picker?.type(key); return []
+            },
+        ]
     }
 
     var calendarBindings: [KeyBinding] {
@@ -85,15 +136,19 @@ extension AppState {
         ]
     }
 
-    /// The open day: log a wear or the planned outfit, move the plan to another day, or clear it.
+    /// The open day: its wears and plan on a screen of its own; log a wear (choosing the item) or the planned
+    /// outfit, move the plan to another day, or clear it.
     var calendarDayBindings: [KeyBinding] {
-        [
+        if calendar.picker != nil { return wearPickerBindings }
+        return [
             wearOnDayBinding,
             KeyBinding([.char("o")], "o", "wore the planned outfit that day") { s, _ in
                 guard let day = s.calendar.selected else { return [] }
                 let planned = s.calendar.plans[day] ?? []
                 guard !planned.isEmpty else { s.message = s.say("Nothing is planned on {0}.", day); return [] }
-                guard day <= Day.latestWearDay() else { s.message = s.say("{0} is still to come.", day); return [] }
+                guard !CalendarState.isFuture(day) else {
+                    s.message = s.say("{0} is still to come: a wear is logged on a day up to today.", day); return []
+                }
                 s.message = s.say("Logged the planned outfit worn on {0} (u undoes it).", day)
                 return [.wearOn(planned, day: day), .loadCalendar]
             },
@@ -209,5 +264,55 @@ extension Screens {
         if !plan.isEmpty && below + 1 < t.rows - 1 {
             t.put(below + 1, 2, Strings.text("planned", s.language) + ": " + plan.joined(separator: ", "), width: t.columns - 4)
         }
+    }
+}
+
+extension Screens {
+    /// The open day: what was worn and what is planned, each piece on a line; while a wear is being logged,
+    /// the two in a line each and the closet's items below to choose from (typing filters them).
+    func calendarDay(_ s: AppState) {
+        let t = terminal
+        guard let day = s.calendar.selected else { return }
+        let weekday = Strings.text(Day.weekday(day) ?? "", s.language)
+        let today = Day.string(Date())
+        let when = day == today ? s.say("today") : CalendarState.isFuture(day, today: today) ? s.say("still to come") : ""
+        t.put(1, 2, "\(day) \(weekday)" + (when.isEmpty ? "" : " · " + when), style: .init(bold: true))
+        if let failure = s.calendar.failure { t.put(2, 2, failure, width: t.columns - 4, style: .init(bold: true)) }
+        func names(_ ids: [Int64]?) -> [String] { (ids ?? []).compactMap { s.item($0)?.displayName(s.language) } }
+        let worn = names(s.calendar.wears[day]), planned = names(s.calendar.plans[day])
+        let wornTitle = s.say("Worn"), plannedTitle = s.say("Planned")
+        guard let picker = s.calendar.picker else {
+            var y = 3
+            for (title, list, empty) in [(wornTitle, worn, s.say("nothing logged")), (plannedTitle, planned, s.say("nothing planned"))] {
+                guard y < t.rows - 2 else { break }
+                t.put(y, 2, title, style: .init(bold: true))
+                y += 1
+                for name in list.isEmpty ? [empty] : list where y < t.rows - 2 {
+                    t.put(y, 4, list.isEmpty ? name : "• " + name, width: t.columns - 6, style: .init(dim: list.isEmpty))
+                    y += 1
+                }
+                y += 1
+            }
+            return
+        }
+        t.put(3, 2, wornTitle + ": " + (worn.isEmpty ? s.say("nothing logged") : worn.joined(separator: ", ")), width: t.columns - 4)
+        t.put(
+            4, 2, plannedTitle + ": " + (planned.isEmpty ? s.say("nothing planned") : planned.joined(separator: ", ")), width: t.columns - 4
+        )
+        t.put(6, 2, s.say("Which item did you wear on {0}?", day), width: t.columns - 4, style: .init(bold: true))
+        let filter = picker.filter.text.isEmpty ? s.say("type to filter") : s.say("Filter:") + " " + picker.filter.text + "▏"
+        t.put(7, 2, filter, width: t.columns - 4, style: .init(underline: !picker.filter.text.isEmpty))
+        var cursor = picker.cursor
+        cursor.visibleRows = s.wearPickerRows
+        cursor.scrollIntoView()
+        if picker.shown.isEmpty { t.put(8, 4, s.say("No item matches."), width: t.columns - 6) }
+        let end = min(picker.shown.count, cursor.scrollRow + cursor.visibleRows)
+        for (row, i) in (cursor.scrollRow..<end).enumerated() {
+            t.put(8 + row, 4, picker.entries[picker.shown[i]].label, width: t.columns - 6, style: .init(reverse: i == cursor.index))
+        }
+        var more: [String] = []
+        if cursor.scrollRow > 0 { more.append(s.say("more above ↑")) }
+        if end < picker.shown.count { more.append(s.say("more below ↓")) }
+        if !more.isEmpty { t.put(8 + cursor.visibleRows, 4, more.joined(separator: "  "), width: t.columns - 6, style: .init(dim: true)) }
     }
 }

@@ -69,7 +69,7 @@ extension AppState {
                 if s.closet.focusGrid { if s.selected != nil { s.push(.item) } } else { s.closet.focusGrid = true }
                 return []
             },
-            KeyBinding([.char(" ")], "Space", "mark") { s, _ in
+            KeyBinding([.char(" ")], "Space", "mark, move down") { s, _ in
                 s.toggleMark(); return []
             },
             KeyBinding([.char("e")], "e", "edit") { s, _ in
@@ -223,7 +223,7 @@ extension Screens {
             t.put(1 + row, 1, String(repeating: " ", count: indent) + shown, width: room + indent, style: style)
             t.put(1 + row, sidebarWidth - TextWidth.of(count) - 1, count, style: style)
         }
-        for y in 1...height { t.put(y, sidebarWidth, "│", style: .init(dim: true)) }
+        paneDivider(s, x: sidebarWidth, height: height)
         // Search/filter line and grid.
         let top = layout.gridTop
         let x0 = layout.gridLeft

@@ -1,7 +1,7 @@
 import ClosetKit
 
-/// The edit form: a field a line, ↑↓ between them, ←→ through a choice, Ctrl-S saves, Esc asks before an
-/// edit is dropped.
+/// The edit form: a field a line (a choice that does not fit wraps onto more), ↑↓ between them, ←→ through a
+/// choice, Ctrl-S saves, Esc asks before an edit is dropped. Save and cancel are always in the footer.
 enum EditScreen: ScreenController {
     static func bindings(_ s: AppState) -> [KeyBinding] { s.editBindings }
     static func draw(_ s: AppState, _ view: Screens) { view.editor(s) }
@@ -10,7 +10,7 @@ enum EditScreen: ScreenController {
 extension AppState {
     var editBindings: [KeyBinding] {
         guard let form = editor else { return [.back()] }
-        let select = [ItemEditor.Field.category, .seasons, .styles, .thickness, .formality, .pattern].contains(form.focus)
+        let select = form.focus.isChoice
         var list: [KeyBinding] = [
             KeyBinding([.up, .down, .tab, .backTab], "↑↓ Tab", "field") { s, key in s.editForm(key) }
         ]
@@ -23,24 +23,20 @@ extension AppState {
                 list.append(KeyBinding("12345+-".map { Key.char($0) }, "1–5", "thickness", footer: false) { s, key in s.editForm(key) })
             }
         }
-        list.append(KeyBinding([.ctrl("s")], "Ctrl-S", "save") { s, _ in s.saveForm() })
+        list.append(KeyBinding([.ctrl("s")], "Ctrl-S", "save", always: true) { s, _ in s.saveForm() })
         if select || form.focus == .comment || form.focus == .name {
             list.append(KeyBinding([.enter], "Enter", "save", footer: false) { s, _ in s.saveForm() })
         } else {
             list.append(KeyBinding([.enter], "Enter", "next field", footer: false) { s, _ in s.editForm(.down) })
         }
+        // One way to cancel in the footer: Esc, and q too where q is not a letter being typed.
         list.append(
-            KeyBinding([.escape], "Esc", "cancel") { s, _ in
+            KeyBinding(select ? [.escape, .char("q")] : [.escape], select ? "Esc q" : "Esc", "cancel") { s, _ in
                 if s.editor?.isDirty == true { s.push(.confirmDiscard) } else { s.editor = nil; s.pop() }
                 return []
             })
         if select {
             list.append(.help)
-            list.append(
-                KeyBinding([.char("q")], "q", "cancel") { s, _ in
-                    if s.editor?.isDirty == true { s.push(.confirmDiscard) } else { s.editor = nil; s.pop() }
-                    return []
-                })
         } else {
             list.append(.typing(form.focus.rawValue) { s, key in s.editForm(key) })
         }
@@ -71,45 +67,52 @@ extension AppState {
     }
 }
 
+extension ItemEditor {
+    /// A field's value as the form shows it, in rows of `width` cells: the choices of seasons and styles wrap
+    /// onto more rows (each whole) where they do not fit on one.
+    func rows(_ field: Field, width: Int, taxonomy: Taxonomy, language: Language) -> [String] {
+        let focused = field == focus
+        func say(_ text: String) -> String { Strings.text(text, language) }
+        func toggles(_ names: [String], on: (Int) -> Bool, cursor: Int) -> [String] {
+            let parts = names.enumerated().map { i, name in (focused && i == cursor ? "›" : " ") + (on(i) ? "[x] " : "[ ] ") + name }
+            return ChoiceRows.pack(parts, width: width, separator: " ")
+        }
+        switch field {
+        case .category: return ["‹ \(taxonomy.category(item.category)?.displayName(language) ?? item.category.rawValue) ›"]
+        case .colour: return ["‹ " + (colours.first.map { Strings.colour($0, language) } ?? "—") + " ›"]
+        case .secondColour: return ["‹ " + (colours.count > 1 ? Strings.colour(colours[1], language) : say("none")) + " ›"]
+        case .thickness:
+            return ["‹ " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness) + " ›"]
+        case .formality:
+            let level = item.formality(taxonomy)
+            return [
+                "‹ \(level) \(say(Formality.names[level]))" + (item.formalityOverride == nil ? " (" + say("the kind's") + ")" : "") + " ›"
+            ]
+        case .pattern: return ["‹ " + say(item.pattern.rawValue) + " ›"]
+        case .seasons:
+            let seasons = Season.allCases
+            return toggles(seasons.map { say($0.rawValue) }, on: { item.seasons.contains(seasons[$0]) }, cursor: seasonCursor)
+        case .styles:
+            return toggles(styleChoices.map(say), on: { item.styles.contains(styleChoices[$0]) }, cursor: styleCursor)
+        default: return [(fields[field]?.text ?? "") + (focused ? "▏" : "")]
+        }
+    }
+}
+
 extension Screens {
     func editor(_ s: AppState) {
         guard let form = s.editor else { return }
         let t = terminal
         t.put(1, 2, s.say("Edit item {0}", String(form.item.id)), style: .init(bold: true))
-        for (i, field) in ItemEditor.Field.allCases.enumerated() {
-            let y = 3 + i
+        var y = 3
+        for field in ItemEditor.Field.allCases where y < t.rows - 1 {
             let focused = field == form.focus
-            t.put(y, 2, s.say(field.rawValue), width: 12, style: .init(bold: focused))
-            let value: String
-            switch field {
-            case .category: value = "‹ \(categoryName(form.item.category, s)) ›"
-            case .thickness:
-                value =
-                    "‹ " + String(repeating: "●", count: form.item.thickness) + String(repeating: "○", count: 5 - form.item.thickness)
-                    + " ›"
-            case .formality:
-                let level = form.item.formality(s.taxonomy)
-                let name = s.say(Formality.names[level])
-                value = "‹ \(level) \(name)" + (form.item.formalityOverride == nil ? " (" + s.say("the kind's") + ")" : "") + " ›"
-            case .pattern: value = "‹ " + s.say(form.item.pattern.rawValue) + " ›"
-            case .seasons:
-                value = Season.allCases.enumerated().map { i, season in
-                    let on = form.item.seasons.contains(season) ? "[x]" : "[ ]"
-                    return (focused && i == form.seasonCursor ? "›" : " ") + on + " " + s.say(season.rawValue)
-                }.joined(separator: " ")
-            case .styles:
-                // A window of the choices that keeps the cursor in view.
-                let first = max(0, min(form.styleCursor - 2, form.styleChoices.count - 5))
-                value =
-                    (first > 0 ? "… " : "")
-                    + form.styleChoices.enumerated().dropFirst(first).map { i, style in
-                        let on = form.item.styles.contains(style) ? "[x]" : "[ ]"
-                        return (focused && i == form.styleCursor ? "›" : " ") + on + " " + s.say(style)
-                    }.joined(separator: " ")
-            default: value = (form.fields[field]?.text ?? "") + (focused ? "▏" : "")
+            t.put(y, 2, s.say(field.rawValue), width: 14, style: .init(bold: focused))
+            for row in form.rows(field, width: t.columns - 19, taxonomy: s.taxonomy, language: s.language) where y < t.rows - 1 {
+                t.put(y, 17, row, width: t.columns - 19, style: .init(reverse: focused))
+                y += 1
             }
-            t.put(y, 15, value, width: t.columns - 17, style: .init(reverse: focused))
         }
-        if let error = form.error { t.put(4 + ItemEditor.Field.allCases.count, 2, error, style: .init(bold: true)) }
+        if let error = form.error, y < t.rows - 1 { t.put(y, 2, error, width: t.columns - 4, style: .init(bold: true)) }
     }
 }

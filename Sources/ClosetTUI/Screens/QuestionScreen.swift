@@ -24,6 +24,7 @@ extension AppState {
         guard let confirmation = question.confirmation else { return [] }
         question.confirmation = nil
         closet.marked = []
+        if let done = confirmation.done { message = done }
         if screen == .item, confirmation.effects.contains(where: { if case .delete = $0 { true } else { false } }) { pop() }
         return confirmation.effects
     }

@@ -52,6 +52,7 @@ public struct AppState: Sendable {
     public var question = QuestionState()
     public var archivePicker = ArchivePickerState()
     public var categoryPicker = CategoryPickerState()
+    public var help = HelpState()
 
     public init(taxonomy: Taxonomy = .shared, language: Language = .en, unit: TemperatureUnit = .celsius, wardrobeName: String = "closet") {
         self.taxonomy = taxonomy
@@ -133,9 +134,9 @@ public struct ArchivePickerState: Sendable {
     public var targets: [Int64] = []
 }
 
-/// The category picker: its cursor, and the items its choice applies to.
+/// The category picker: its list (typing filters it), and the items its choice applies to.
 public struct CategoryPickerState: Sendable {
-    public var cursor = ListCursor()
+    public var list = PickList([])
     public var targets: [Int64] = []
 }
 

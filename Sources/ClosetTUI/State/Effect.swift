@@ -90,6 +90,8 @@ public enum UndoStep: Equatable, Sendable {
 public struct Confirmation: Equatable, Sendable {
     public var question: String
     public var effects: [Effect]
+    /// What the message line says once it is done (nil: what the effects say).
+    public var done: String? = nil
 }
 
 /// Two edits of one item that disagree: the person's, and the one stored meanwhile by another closet.

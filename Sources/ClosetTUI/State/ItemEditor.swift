@@ -1,9 +1,17 @@
 import ClosetKit
+import Imaging
 
-/// The item edit form: select lists (category, seasons, styles, thickness, formality, pattern) and text fields.
+/// The item edit form: select lists (category, colours, seasons, styles, thickness, formality, pattern) and text
+/// fields.
 public struct ItemEditor: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case name, category, seasons, styles, thickness, formality, pattern, brand, price, size, comment
+        case name, category
+        case colour
+        case secondColour = "second colour"
+        case seasons, styles, thickness, formality, pattern, brand, price, size, comment
+
+        /// The fields chosen with ←→ rather than typed.
+        public var isChoice: Bool { ![.name, .brand, .price, .size, .comment].contains(self) }
     }
 
     public var original: Item
@@ -16,6 +24,10 @@ public struct ItemEditor: Equatable, Sendable {
     public var styleChoices: [String]
     /// The style the styles field's cursor is on.
     public var styleCursor = 0
+    /// The first and second colour as chosen in the form (no second: one colour); saved only when changed.
+    public var colours: [String]
+    /// The colours offered: the palette's names, then any other the item has.
+    public var colourChoices: [String]
     public var error: String?
 
     /// Styles people use for clothes, offered in every wardrobe.
@@ -27,6 +39,10 @@ public struct ItemEditor: Equatable, Sendable {
         var choices = Self.commonStyles
         for style in knownStyles + item.styles where !choices.contains(style) { choices.append(style) }
         styleChoices = choices
+        colours = Array(item.colors.prefix(2))
+        var palette = ColorPalette.shared.names
+        for colour in item.colors where !palette.contains(colour) { palette.append(colour) }
+        colourChoices = palette
         fields = [
             .name: TextField(item.name),
             .brand: TextField(item.brand ?? ""), .price: TextField(item.price.map { String($0) } ?? ""),
@@ -51,6 +67,8 @@ public struct ItemEditor: Equatable, Sendable {
         } else {
             out.price = nil
         }
+        // Colours changed in the form replace the item's, as `closet edit --color first --color second` does.
+        if colours != Array(original.colors.prefix(2)) { out.setColors(colours) }
         if out.category != original.category {
             // A person chose the category; a name closet generated follows it unless the name was edited too.
             let chosen = out.category
@@ -78,6 +96,27 @@ public struct ItemEditor: Equatable, Sendable {
             if key == .right || key == .char("l") || key == .char(" ") { item.category = ids[(c + 1) % ids.count]; return true }
             if key == .left || key == .char("h") { item.category = ids[(c + ids.count - 1) % ids.count]; return true }
             return false
+        case .colour, .secondColour:
+            // The first colour steps through the palette; the second also through "none" (first in its list).
+            let second = focus == .secondColour
+            let list: [String?] = (second ? [nil] : []) + colourChoices.map { $0 }
+            let at = list.firstIndex(of: colours.indices.contains(second ? 1 : 0) ? colours[second ? 1 : 0] : nil) ?? 0
+            let step: Int
+            if key == .right || key == .char("l") || key == .char(" ") {
+                step = 1
+            } else if key == .left || key == .char("h") {
+                step = list.count - 1
+            } else {
+                return false
+            }
+            guard let first = colours.first ?? colourChoices.first, !list.isEmpty else { return false }
+            let picked = list[(at + step) % list.count]
+            if second {
+                colours = [first] + (picked.map { [$0] } ?? [])
+            } else if let picked {
+                colours = [picked] + colours.dropFirst()
+            }
+            return true
         case .thickness:
             if key == .right || key == .char("l") || key == .char("+") { item.thickness = min(5, item.thickness + 1); return true }
             if key == .left || key == .char("h") || key == .char("-") { item.thickness = max(1, item.thickness - 1); return true }

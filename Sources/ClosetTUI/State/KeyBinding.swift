@@ -19,16 +19,19 @@ public struct KeyBinding {
     public var help: String
     /// Shown in the footer; every binding is listed in help.
     public var inFooter: Bool
+    /// Kept in the footer however narrow the terminal (a form's save), as help and the way back are.
+    public var alwaysInFooter: Bool
     let action: (inout AppState, Key) -> [Effect]
 
     public init(
-        _ keys: [Key], _ label: String, _ help: String, footer: Bool = true,
+        _ keys: [Key], _ label: String, _ help: String, footer: Bool = true, always: Bool = false,
         _ action: @escaping (inout AppState, Key) -> [Effect]
     ) {
         self.keys = .these(keys)
         self.label = label
         self.help = help
         self.inFooter = footer
+        self.alwaysInFooter = always
         self.action = action
     }
 
@@ -37,6 +40,12 @@ public struct KeyBinding {
         var binding = KeyBinding([], "type", help, action)
         binding.keys = .typing
         return binding
+    }
+
+    /// The one rule for typed letters on a list whose letters are not its keys (review, the pickers): typing
+    /// filters the list, and the footer says so ("type to filter"). Where letters are keys, `/` starts the filter.
+    public static func filtering(_ action: @escaping (inout AppState, Key) -> [Effect]) -> KeyBinding {
+        typing("to filter", action)
     }
 
     public func matches(_ key: Key) -> Bool {
@@ -50,8 +59,9 @@ public struct KeyBinding {
         }
     }
 
-    /// Whether the footer keeps this binding however narrow the terminal: help, and the way back or out.
-    var isEssential: Bool { label == "?" || label == "q" || label.hasPrefix("Esc") || keys.isTyping }
+    /// Whether the footer keeps this binding however narrow the terminal: help, the way back or out, and what
+    /// the screen marks as always shown (a form's save).
+    var isEssential: Bool { alwaysInFooter || label == "?" || label == "q" || label.hasPrefix("Esc") || keys.isTyping }
 
     /// The footer line: each binding's "label help", two spaces apart, within `width` cells. When they do
     /// not all fit, the last optional ones give way to "…", and the essential ones (`?`, `q`, Esc, typing)
@@ -91,7 +101,7 @@ extension KeyBinding {
     /// `?`: help on the keys of the screen below, or back from it.
     static var help: KeyBinding {
         KeyBinding([.char("?")], "?", "help") { s, _ in
-            if s.screen == .help { s.pop() } else { s.push(.help) }
+            if s.screen == .help { s.pop() } else { s.openHelp() }
             return []
         }
     }
