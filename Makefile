@@ -4,7 +4,8 @@
 
 SWIFT ?= swift
 CONFIG = -c release
-APT_PACKAGES = libncursesw5-dev libsqlite3-dev libjpeg-dev libpng-dev pkg-config tmux
+# libheif (HEIC, AVIF) and libwebp: phones' and shop pages' photos.
+APT_PACKAGES = libncursesw5-dev libsqlite3-dev libjpeg-dev libpng-dev libheif-dev libwebp-dev pkg-config tmux
 # For `make deb` and its tests too: static Foundation links libcurl; debootstrap makes a clean Debian 12 root.
 # Xvfb, xwd (x11-apps), xterm and kitty: the photos in real terminals, screenshotted.
 # `time` (GNU time): the memory tests measure one closet run's own peak with it (`ClosetProcess.runMeasuringPeak`).

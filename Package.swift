@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "CImageCodecs", path: "Sources/CShims/CImageCodecs",
             cSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("heif"), .linkedLibrary("webp")]),
         .target(name: "CCPUFeatures", path: "Sources/CShims/CCPUFeatures"),
 
         // MARK: Data files (taxonomy, colour palette), embedded in the binary.
