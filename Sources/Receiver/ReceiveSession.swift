@@ -74,7 +74,7 @@ public final class ReceiveSession: @unchecked Sendable {
         case "":
             return HTTPResponse(status: 301, body: [], headers: [("Location", "/\(token.text)/")])
         case "/":
-            guard request.method == "GET" || request.method == "HEAD" else { return methodNotAllowed("GET") }
+            guard request.method == "GET" else { return methodNotAllowed("GET") }
             return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: Array(UploadPage.html(language).utf8))
         case "/upload":
             guard request.method == "POST" else { return methodNotAllowed("POST") }
@@ -129,6 +129,8 @@ public final class ReceiveSession: @unchecked Sendable {
                     "\(limits.maxSessionBytes / 1_048_576)"), page: page)
         }
         guard slots.wait(timeout: .now() + limits.uploadWait) == .success else {
+            // Nothing of it was read: its bytes go back to the session.
+            lock.withLock { sessionBytes -= Int64(length) }
             return refusal(503, say("Four uploads are in progress: try again in a moment."), page: page)
         }
         lock.withLock { uploading += 1 }

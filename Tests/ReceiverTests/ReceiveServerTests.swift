@@ -215,15 +215,18 @@ final class ReceiveServerTests: XCTestCase {
 
     /// Past `maxUploadsAtOnce`, an upload waits for a place, then is told to come back.
     func testUploadsPastTheLimitAtOnceAreToldToComeBack() throws {
+        let png = try ReceiverPhotos.fixture("portrait.png")
+        let body = MultipartRequest.body([("slow.png", png)])
         var limits = ReceiveLimits()
         limits.maxUploadsAtOnce = 1
         limits.uploadWait = 0.2
+        // Room for two and a half uploads: the one told to come back must not count against the session.
+        limits.maxSessionBytes = Int64(body.count * 5 / 2)
         let h = try ReceiverHarness(limits: limits)
-        let png = try ReceiverPhotos.fixture("portrait.png")
-        let request = MultipartRequest.request(path: h.base + "upload", parts: [("slow.png", png)])
+        let held = MultipartRequest.request(path: h.base + "upload", parts: [("slow.png", png)])
         let first = try RawClient(port: h.server.port)
         defer { first.close() }
-        try first.write(Array(request.prefix(request.count - 10)))
+        try first.write(Array(held.prefix(held.count - 10)))
         // The first upload holds the one place while its body is incomplete.
         let holding = expectation(description: "the first upload is in progress")
         DispatchQueue.global().async {
@@ -233,8 +236,24 @@ final class ReceiveServerTests: XCTestCase {
         wait(for: [holding], timeout: 60)
         let second = try h.upload([("second.png", png)])
         XCTAssertEqual(second.status, 503, second.text)
-        try first.write(Array(request.suffix(10)))
+        try first.write(Array(held.suffix(10)))
         XCTAssertEqual(try first.readAnswer().list("imported").count, 1)
+        var other = png
+        other.append(contentsOf: [0, 0, 0, 0])  // bytes after IEND: another file, the same picture
+        let third = try h.upload([("third.png", other)])
+        XCTAssertEqual(third.list("imported").count, 1, third.text)
+    }
+
+    func testTheDefaultAddressIsTheDefaultRoutesInterface() {
+        let routes = """
+            Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
+            docker0\t0000FEA9\t00000000\t0001\t0\t0\t1000\t0000FFFF\t0\t0\t0
+            wlan1\t00000000\t0101A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0
+            wlan0\t00000000\t0100A8C0\t0003\t0\t0\t100\t00000000\t0\t0\t0
+            wlan0\t0000A8C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0
+            """
+        XCTAssertEqual(LANAddress.defaultInterface(routes: routes), "wlan0")
+        XCTAssertNil(LANAddress.defaultInterface(routes: "Iface\tDestination\n"))
     }
 
     func testTheQRCodeDecodesToTheAddress() throws {

@@ -44,7 +44,9 @@ struct ReceiveCommand: ParsableCommand {
             if case .badAddress = error { throw ClosetError.usage("--bind: \(error.description)") }
             throw ClosetError.io(error.description)
         }
-        let host = address.contains(":") ? "[\(address)]" : address
+        // Listening on every network (0.0.0.0 or ::), the phone still needs one address: the LAN's.
+        let shown = ["0.0.0.0", "::"].contains(address) ? LANAddress.defaultAddress() ?? "127.0.0.1" : address
+        let host = shown.contains(":") ? "[\(shown)]" : shown
         let url = "http://\(host):\(server.port)/\(session.token)/"
         let context = CLIContext.current
         let printLock = NSLock()
