@@ -219,6 +219,7 @@ public final class TerminalApp {
             case .undo(let step): try undo(step)
             case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
             case .importPaths(let paths): try importPhotos(paths)
+            case .receivePhotos: try receiveFromPhone()
             case .suggest(let temp): suggest(temp); return  // items unchanged: nothing to re-read
             case .swap(let card, let piece): swap(card: card, piece: piece); return
             case .planWeek: planWeek(); return

@@ -59,11 +59,9 @@ struct ReceiveCommand: ParsableCommand {
                 "Open {0} on a phone on the same network, or scan the code. Esc or Ctrl-C ends; after {1} minutes without an upload it ends by itself.",
                 url, Self.minutesText(minutes)))
         try Output.finishStdout()
+        // Arrivals are printed from the connections' threads, one upload at a time, on this run's stdout.
         session.onArrival = { photos in
             printLock.withLock {
-                let saved = CLIContext.current
-                CLIContext.current = context
-                defer { CLIContext.current = saved }
                 for photo in photos { print(Self.line(photo)) }
                 context.stdout.flush()
             }
