@@ -60,6 +60,13 @@ public final class HTTPConnection: @unchecked Sendable {
         }
     }
 
+    /// Tells a client that waits before sending its body (`Expect: 100-continue`, as curl does past 1 KB) to send it.
+    public func continueIfExpected(_ request: HTTPRequest) {
+        guard request.header("Expect")?.lowercased() == "100-continue" else { return }
+        let line = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+        _ = line.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
     /// Reads what is there (at least one byte), waiting at most `idle` and never past `deadline`.
     private func read(max count: Int, until deadline: Date, idle: TimeInterval) throws -> [UInt8] {
         let idleEnd = Date().addingTimeInterval(idle)

@@ -140,6 +140,7 @@ public final class ReceiveSession: @unchecked Sendable {
         }
         let bodyFile = staging.appendingPathComponent(UUID().uuidString + ".body")
         defer { unlink(bodyFile.path) }
+        connection.continueIfExpected(request)
         do {
             let fd = try Self.createStaged(bodyFile)
             defer { close(fd) }

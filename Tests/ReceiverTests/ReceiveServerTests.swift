@@ -177,6 +177,20 @@ final class ReceiveServerTests: XCTestCase {
         XCTAssertEqual(huge.status, 431)
     }
 
+    /// A client that asks before sending its body (curl past 1 KB) is told to go on, and is not kept waiting.
+    func testAClientExpectingContinueIsToldToSendItsBody() throws {
+        let h = try ReceiverHarness()
+        let body = MultipartRequest.body([("a.png", try ReceiverPhotos.fixture("portrait.png"))])
+        var head = MultipartRequest.head(path: h.base + "upload", length: body.count)
+        head.insert(contentsOf: Array("Expect: 100-continue\r\n".utf8), at: head.count - 2)
+        let client = try RawClient(port: h.server.port)
+        defer { client.close() }
+        try client.write(head)
+        XCTAssertEqual(try client.readSome(), "HTTP/1.1 100 Continue\r\n\r\n")
+        try client.write(body)
+        XCTAssertEqual(try client.readAnswer().list("imported").count, 1)
+    }
+
     func testMalformedRequestsAreRefused() throws {
         let h = try ReceiverHarness()
         let cases: [(String, Int)] = [

@@ -37,6 +37,14 @@ public final class RawClient {
         }
     }
 
+    /// Reads what has arrived (waiting for at least one byte), as text.
+    public func readSome() throws -> String {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        guard n > 0 else { throw POSIXError(.ECONNRESET) }
+        return String(decoding: buffer[..<n], as: UTF8.self)
+    }
+
     /// Reads to the end of the connection and splits the answer into status, head and body.
     public func readAnswer() throws -> HTTPAnswer {
         var all = Data()
