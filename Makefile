@@ -32,13 +32,13 @@ run: deps build
 # drives real terminals (tmux, a pseudo-terminal, Xvfb), needs root (mounts, running closet as another user),
 # the network (debootstrap), builds packages, reads the datasets in ../shared, or drives a real browser (chromium). The fast tier is everything
 # else: lint, the build, unit tests and the CLI tests (in-process or one closet process each), loopback only.
-TERMINAL_TESTS = TUIScenarioTests GraphicsTerminalTests RealTerminalTests \
+TERMINAL_TESTS = TUIScenarioTests GraphicsTerminalTests RealTerminalTests TUIPolishGridTests \
   ArchiveCLITests/testAReadOnlyWardrobeOpensTheTerminalUIWithoutWriting
 ROOT_TESTS = FullDiskTests RestoreSafetyTests/testARestoreThatDoesNotFitIsRefusedBeforeWriting \
   DataSafetyCLITests/testAReadOnlyWardrobeCanBeListedAndExported
 PACKAGE_TESTS = InstallTests
 DATASET_TESTS = RealPhotoColourTests GarmentColourTests ClassifierTests/testRealPhotosGiveTheModelCardsFigures \
-  ShoeKindTests/testRealShoePhotosAreFiledByKindOrAskedNeverSilentlyOpenForClosed
+  ShoeKindTests/testRealShoePhotosAreFiledByKindOrAskedNeverSilentlyOpenForClosed RealPhotoStylistTests
 BROWSER_TESTS = ReceiveBrowserTests
 SLOW_TESTS = $(TERMINAL_TESTS) $(ROOT_TESTS) $(PACKAGE_TESTS) $(DATASET_TESTS) $(BROWSER_TESTS)
 # Tests run on the optimised build, as shipped: the engine, imaging and outfit tests compute, and ran 10 to 50
