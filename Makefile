@@ -4,12 +4,14 @@
 
 SWIFT ?= swift
 CONFIG = -c release
-APT_PACKAGES = libncursesw5-dev libsqlite3-dev libjpeg-dev libpng-dev pkg-config tmux
+# libheif (HEIC, AVIF), libwebp and libqrencode: phones' photos and `closet receive`'s QR code.
+APT_PACKAGES = libncursesw5-dev libsqlite3-dev libjpeg-dev libpng-dev libheif-dev libwebp-dev libqrencode-dev pkg-config tmux
 # For `make deb` and its tests too: static Foundation links libcurl; debootstrap makes a clean Debian 12 root.
 # Xvfb, xwd (x11-apps), xterm and kitty: the photos in real terminals, screenshotted.
 # `time` (GNU time): the memory tests measure one closet run's own peak with it (`ClosetProcess.runMeasuringPeak`).
-FAST_TEST_APT_PACKAGES = $(APT_PACKAGES) time
-TEST_APT_PACKAGES = $(FAST_TEST_APT_PACKAGES) libcurl4-openssl-dev dpkg-dev debootstrap xvfb x11-apps xterm kitty
+# zbarimg (zbar-tools) reads the receive QR code back; chromium drives the upload page in the browser test.
+FAST_TEST_APT_PACKAGES = $(APT_PACKAGES) time zbar-tools
+TEST_APT_PACKAGES = $(FAST_TEST_APT_PACKAGES) libcurl4-openssl-dev dpkg-dev debootstrap xvfb x11-apps xterm kitty chromium
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Where `make install` puts closet: ~/.local by default (no root needed); PREFIX=/usr/local for everyone.
@@ -28,7 +30,7 @@ run: deps build
 # MARK: Tests, in two tiers. The tier is chosen here, in one place, by what a test launches, not by how long it
 # takes today: a test class (or one test, where the rest of its class is fast) is in the slow tier when it
 # drives real terminals (tmux, a pseudo-terminal, Xvfb), needs root (mounts, running closet as another user),
-# the network (debootstrap), builds packages, or reads the datasets in ../shared. The fast tier is everything
+# the network (debootstrap), builds packages, reads the datasets in ../shared, or drives a real browser (chromium). The fast tier is everything
 # else: lint, the build, unit tests and the CLI tests (in-process or one closet process each), loopback only.
 TERMINAL_TESTS = TUIScenarioTests TUIPolishFormsTests TUIPolishGridTests GraphicsTerminalTests RealTerminalTests \
   ArchiveCLITests/testAReadOnlyWardrobeOpensTheTerminalUIWithoutWriting
@@ -37,7 +39,8 @@ ROOT_TESTS = FullDiskTests RestoreSafetyTests/testARestoreThatDoesNotFitIsRefuse
 PACKAGE_TESTS = InstallTests
 DATASET_TESTS = RealPhotoColourTests GarmentColourTests ClassifierTests/testRealPhotosGiveTheModelCardsFigures \
   ShoeKindTests/testRealShoePhotosAreFiledByKindOrAskedNeverSilentlyOpenForClosed RealPhotoStylistTests
-SLOW_TESTS = $(TERMINAL_TESTS) $(ROOT_TESTS) $(PACKAGE_TESTS) $(DATASET_TESTS)
+BROWSER_TESTS = ReceiveBrowserTests
+SLOW_TESTS = $(TERMINAL_TESTS) $(ROOT_TESTS) $(PACKAGE_TESTS) $(DATASET_TESTS) $(BROWSER_TESTS)
 # Tests run on the optimised build, as shipped: the engine, imaging and outfit tests compute, and ran 10 to 50
 # times slower in debug (the fast tier took over 6 minutes of test time in debug before reaching the CLI tests).
 # TEST_CONFIG=debug builds sooner while working on one test.

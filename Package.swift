@@ -34,7 +34,9 @@ let package = Package(
         .target(
             name: "CImageCodecs", path: "Sources/CShims/CImageCodecs",
             cSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("heif"), .linkedLibrary("webp")]),
+        .systemLibrary(
+            name: "CQREncode", path: "Sources/CShims/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "CCPUFeatures", path: "Sources/CShims/CCPUFeatures"),
 
         // MARK: Data files (taxonomy, colour palette), embedded in the binary.
@@ -70,6 +72,9 @@ let package = Package(
         // MARK: Import: file -> decoded, classified, stored item (shared by the CLI and the TUI).
         .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier"]),
 
+        // MARK: Photos from a phone: `closet receive`'s HTTP server, its page and QR code, into the importer.
+        .target(name: "Receiver", dependencies: ["ClosetKit", "Imaging", "Importer", "CQREncode"]),
+
         // MARK: Weather and outfits.
         .target(name: "Weather", dependencies: []),
         .target(name: "Stylist", dependencies: ["ClosetKit", "Weather"]),
@@ -84,7 +89,7 @@ let package = Package(
             name: "ClosetCLI",
             dependencies: [
                 "ClosetKit", "Imaging", "Inference", "InferenceKernels", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
-                "TerminalGraphics",
+                "TerminalGraphics", "Receiver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "closet", dependencies: ["ClosetCLI"]),
@@ -107,6 +112,7 @@ let package = Package(
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
+        .testTarget(name: "ReceiverTests", dependencies: ["TestSupport", "Receiver", "Importer", "ClosetKit", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference"]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without

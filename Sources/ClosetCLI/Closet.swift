@@ -13,7 +13,7 @@ struct Closet: ParsableCommand {
             """,
         version: ClosetVersion.number,
         subcommands: [
-            AddCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self,
+            AddCommand.self, ImportCommand.self, ReceiveCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self,
             RemoveCommand.self, ArchiveCommand.self, LaundryCommand.self, CalendarCommand.self, CategoriesCommand.self, ExportCommand.self,
             RestoreCommand.self,
             ClassifyCommand.self, ConfirmCommand.self, SimilarCommand.self, EvalCommand.self,

@@ -240,6 +240,9 @@ public final class TerminalApp {
             case .importPaths(let paths):
                 state.importFiles.knownFolder = nil  // the folder's marks are found again
                 try importPhotos(paths)
+            case .receivePhotos:
+                state.importFiles.knownFolder = nil  // the folder's marks are found again
+                try receiveFromPhone()
             case .suggest(let temp, let asked): suggest(temp, asked: asked); return  // items unchanged: nothing to re-read
             case .swap(let card, let piece): swap(card: card, piece: piece); return
             case .planWeek: planWeek(); return

@@ -20,7 +20,7 @@ public struct DecodedImage: Sendable {
     }
 }
 
-/// Decodes JPEG and PNG with libjpeg-turbo and libpng, safely: limits are checked before any large
+/// Decodes JPEG and PNG with libjpeg-turbo and libpng, HEIC and AVIF with libheif, WebP with libwebp, safely: limits are checked before any large
 /// allocation, and every decoder error comes back as an `ImagingError`.
 public struct ImageDecoder: Sendable {
     /// Files larger than this are refused unread.
@@ -95,13 +95,16 @@ public struct ImageDecoder: Sendable {
         }
         guard !data.isEmpty else { throw ImagingError.notAnImage("the file is empty") }
         guard let format = ImageFormat.sniff(data) else {
-            throw ImagingError.notAnImage("not a JPEG or PNG image (its first bytes say otherwise)")
+            throw ImagingError.notAnImage("not a JPEG, PNG, HEIC, AVIF or WebP image (its first bytes say otherwise)")
         }
+        if let sequence = ImageFormat.sequenceReason(data) { throw ImagingError.notAnImage(sequence) }
         return try data.withUnsafeBytes { raw -> DecodedImage in
             let base = raw.bindMemory(to: UInt8.self).baseAddress!
             switch format {
             case .jpeg: return try decodeJPEG(base, data.count, box: box, bytes: data)
             case .png: return try decodePNG(base, data.count)
+            case .heic, .heif, .avif: return try decodeHEIF(base, data.count, format: format)
+            case .webp: return try decodeWebP(base, data.count)
             }
         }
     }
@@ -153,6 +156,35 @@ public struct ImageDecoder: Sendable {
         return DecodedImage(
             image: Self.image(out), format: .png, originalWidth: Int(out.source_width), originalHeight: Int(out.source_height),
             orientation: .up)
+    }
+
+    /// HEIC, HEIF and AVIF through libheif, which turns the picture upright itself (the file's irot and imir): the
+    /// result is upright, so its orientation is `.up` and an EXIF orientation inside is not applied a second time.
+    private func decodeHEIF(_ base: UnsafePointer<UInt8>, _ count: Int, format: ImageFormat) throws -> DecodedImage {
+        var out = closet_rgb_image()
+        guard closet_heif_decode(base, count, maxPixels, maxDecodeBytes, maxDecodedPixels, &out) == 0 else {
+            if out.over_limit != 0 { throw ImagingError.tooLarge(Self.message(&out.error)) }
+            throw ImagingError.corrupt("the \(format.rawValue.uppercased()) cannot be decoded: \(Self.message(&out.error))")
+        }
+        defer { closet_free(out.pixels) }
+        return DecodedImage(
+            image: Self.image(out), format: format, originalWidth: Int(out.source_width), originalHeight: Int(out.source_height),
+            orientation: .up)
+    }
+
+    /// A still WebP through libwebp, turned upright by the EXIF orientation in its `EXIF` chunk; an animated one is refused.
+    private func decodeWebP(_ base: UnsafePointer<UInt8>, _ count: Int) throws -> DecodedImage {
+        var out = closet_rgb_image()
+        guard closet_webp_decode(base, count, maxPixels, maxDecodedPixels, &out) == 0 else {
+            if out.over_limit != 0 { throw ImagingError.tooLarge(Self.message(&out.error)) }
+            if out.animated != 0 { throw ImagingError.notAnImage(Self.message(&out.error)) }
+            throw ImagingError.corrupt("the WebP cannot be decoded: \(Self.message(&out.error))")
+        }
+        defer { closet_free(out.pixels) }
+        let orientation = Orientation.read(webp: UnsafeBufferPointer(start: base, count: count))
+        return DecodedImage(
+            image: Self.image(out).oriented(orientation), format: .webp, originalWidth: Int(out.source_width),
+            originalHeight: Int(out.source_height), orientation: orientation)
     }
 
     /// The smallest of 1/8, 1/4, 1/2, 1 (as n/8) at which the upright decoded image covers the image

@@ -26,6 +26,26 @@ public enum Orientation: Int, CaseIterable, Sendable {
         return .up
     }
 
+    /// Reads the orientation from a WebP's `EXIF` chunk (a TIFF header, sometimes after "Exif\0\0"); `.up` when
+    /// there is none. Every chunk's size is checked against the file before it is read.
+    public static func read<C: RandomAccessCollection>(webp bytes: C) -> Orientation where C.Element == UInt8, C.Index == Int {
+        let base = bytes.startIndex
+        var at = 12
+        while at + 8 <= bytes.count {
+            let low = Int(bytes[base + at + 4]) | Int(bytes[base + at + 5]) << 8
+            let size = low | Int(bytes[base + at + 6]) << 16 | Int(bytes[base + at + 7]) << 24
+            let start = at + 8
+            guard start + size <= bytes.count else { return .up }
+            if bytes[(base + at)..<(base + at + 4)].elementsEqual("EXIF".utf8) {
+                var tiff = Array(bytes[(base + start)..<(base + start + min(size, 1 << 20))])[...]
+                if tiff.starts(with: [0x45, 0x78, 0x69, 0x66, 0, 0]) { tiff = tiff.dropFirst(6) }
+                return parseTIFF(tiff) ?? .up
+            }
+            at = start + size + (size & 1)
+        }
+        return .up
+    }
+
     /// Finds tag 0x0112 in IFD0 of a TIFF header, with bounds checked on every read.
     static func parseTIFF(_ tiff: ArraySlice<UInt8>) -> Orientation? {
         let t = Array(tiff)

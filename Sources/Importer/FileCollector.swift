@@ -3,14 +3,14 @@ import Foundation
 import Imaging
 
 /// Expands the paths a person gives into the photo files to import: files as they are, folders
-/// searched recursively for `.jpg`, `.jpeg` and `.png` in any case, in a stable order.
+/// searched recursively for `.jpg`, `.jpeg`, `.png`, `.heic`, `.heif`, `.avif` and `.webp` in any case, in a stable order.
 ///
 /// Names are bytes: folders are read with `opendir`/`readdir` and every path is kept as the bytes the file
 /// system gave (`URL(filePathBytes:)`), so a name that is not UTF-8 is found and opened like any other.
 /// Like `find -xdev`, a walk stays on the filesystem of the folder it started from (`/proc/*/root` leads to
 /// `/`), unless asked; a folder reached twice (a symbolic link back up the tree) is walked once.
 public enum FileCollector {
-    public static let extensions: Set<String> = ["jpg", "jpeg", "png"]
+    public static let extensions: Set<String> = ImageFormat.fileExtensions
 
     public static func isPhotoName(_ url: URL) -> Bool { isPhotoName(bytes: url.filePathBytes) }
 

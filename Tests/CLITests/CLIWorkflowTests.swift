@@ -139,7 +139,7 @@ final class CLIWorkflowTests: XCTestCase {
         let text = try dir.write("notes.jpg", Data("just text".utf8))
         let notImage = try closet.run(["add", text.path, "--category", "hat"])
         XCTAssertEqual(notImage.status, 65)
-        XCTAssertTrue(notImage.stderr.contains("not a JPEG or PNG"), notImage.stderr)
+        XCTAssertTrue(notImage.stderr.contains("not a JPEG, PNG, HEIC, AVIF or WebP"), notImage.stderr)
 
         let p = try photo("ok.jpg", color: (10, 10, 10))
         let unknown = try closet.run(["add", p.path, "--category", "tuxedo"])

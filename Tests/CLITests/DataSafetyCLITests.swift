@@ -150,7 +150,7 @@ final class DataSafetyCLITests: XCTestCase {
             XCTAssertEqual(output.status, 65, "\(args)")
             let text = output.stdout + output.stderr
             XCTAssertEqual(text.components(separatedBy: "bad\\e[31m.jpg").count, 2, "\(args) names the file once: \(text)")
-            XCTAssertTrue(text.contains("bad\\e[31m.jpg: not a JPEG or PNG image"), "\(args): \(text)")
+            XCTAssertTrue(text.contains("bad\\e[31m.jpg: not a JPEG, PNG, HEIC, AVIF or WebP image"), "\(args): \(text)")
         }
     }
 

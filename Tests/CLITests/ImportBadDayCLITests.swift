@@ -142,6 +142,6 @@ final class ImportBadDayCLITests: XCTestCase {
         let result = try closet.run(["import", "/proc", "--category", "hat"])
         XCTAssertEqual(result.status, 66, result.stdout + result.stderr)
         XCTAssertTrue(result.stderr.contains("note: folders on another filesystem, not entered"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("no .jpg, .jpeg or .png files in /proc"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("no photo files (.jpg, .jpeg, .png, .heic, .heif, .avif, .webp) in /proc"), result.stderr)
     }
 }

@@ -114,7 +114,7 @@ final class InstallTests: XCTestCase {
         let control = try Shell.run(["dpkg-deb", "-f", deb]).output
         XCTAssertTrue(control.contains("Package: closet") && control.contains("Architecture: amd64"), control)
         let depends = control.split(separator: "\n").first { $0.hasPrefix("Depends:") } ?? ""
-        for package in ["libncursesw6", "libsqlite3-0", "libjpeg62-turbo", "libpng16-16", "libc6"] {
+        for package in ["libncursesw6", "libsqlite3-0", "libjpeg62-turbo", "libpng16-16", "libheif1", "libwebp7", "libqrencode4", "libc6"] {
             XCTAssertTrue(depends.contains(package), "Depends names \(package): \(depends)")
         }
         XCTAssertFalse(depends.contains("swift"), "the Swift runtime is linked in")

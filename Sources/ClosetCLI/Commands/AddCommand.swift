@@ -12,7 +12,7 @@ struct AddCommand: ParsableCommand {
     @OptionGroup var item: ItemOptions
     @Flag(help: "Add to the wishlist instead of the closet.") var wishlist = false
     @Flag(name: .customLong("no-photo"), help: "Add an item without a photo (needs --category and --name).") var noPhoto = false
-    @Argument(help: "Photo files (JPEG or PNG).") var photos: [String] = []
+    @Argument(help: "Photo files (JPEG, PNG, HEIC, AVIF or WebP).") var photos: [String] = []
 
     func validate() throws {
         if photos.isEmpty && !noPhoto { throw ValidationError("give at least one photo, or --no-photo with --category and --name") }

@@ -28,7 +28,9 @@ struct ImportCommand: ParsableCommand {
         Self.noteLeftOut(found)
         let files = found.files
         if files.isEmpty {
-            throw ClosetError.noInput("no .jpg, .jpeg or .png files in \(paths.map { SafeText.escaped($0) }.joined(separator: ", "))")
+            throw ClosetError.noInput(
+                "no photo files (.jpg, .jpeg, .png, .heic, .heif, .avif, .webp) in \(paths.map { SafeText.escaped($0) }.joined(separator: ", "))"
+            )
         }
         if !yes, !json, files.count > 50, Output.stdinIsTerminal {
             Output.stderr("Import \(files.count) photos? [Y/n] ")

@@ -4,8 +4,9 @@ import Foundation
 /// one of the image extensions closet writes. Nothing else read from a database or an export ever
 /// becomes part of a path, so a crafted `hash` or `ext` cannot reach outside `photos/`.
 public enum PhotoAddress {
-    /// The extensions the importer gives the photos it stores (`jpeg` from older exports).
-    public static let extensions: Set<String> = ["jpg", "jpeg", "png"]
+    /// The extensions the importer gives the photos it stores (`jpeg` from older exports; HEIC, HEIF, AVIF and
+    /// WebP kept as they came, as `Imaging.ImageFormat.fileExtension` names them).
+    public static let extensions: Set<String> = ["jpg", "jpeg", "png", "heic", "heif", "avif", "webp"]
 
     public static func isHash(_ text: String) -> Bool {
         text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
@@ -19,7 +20,9 @@ public enum PhotoAddress {
             throw ClosetError.badData("'\(SafeText.escaped(String(hash.prefix(80))))' is not a photo name (64 hex digits of SHA-256)")
         }
         guard isExtension(ext) else {
-            throw ClosetError.badData("photo \(hash): '\(SafeText.escaped(String(ext.prefix(40))))' is not an image extension (jpg or png)")
+            throw ClosetError.badData(
+                "photo \(hash): '\(SafeText.escaped(String(ext.prefix(40))))' is not an image extension (jpg, png, heic, heif, avif or webp)"
+            )
         }
     }
 }

@@ -35,6 +35,7 @@ extension AppState {
                 return s.browse(key)
             },
             KeyBinding([.char("i")], "i", "import") { s, key in s.browse(key) },
+            KeyBinding([.char("p")], "p", "from phone") { _, _ in [.receivePhotos] },
             KeyBinding([.tab, .char("/")], "Tab", "type a path") { s, key in s.browse(key) },
             KeyBinding([.char("~")], "~", "home", footer: false) { s, key in s.browse(key) },
             KeyBinding([.char("r")], "r", "review") { s, _ in

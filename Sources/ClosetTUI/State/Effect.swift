@@ -12,6 +12,8 @@ public enum Effect: Equatable, Sendable {
     /// Bring everything in the laundry back.
     case laundryDone
     case importPaths([String])
+    /// Photos from a phone: `closet receive` on this terminal meanwhile (the import screen's "from phone").
+    case receivePhotos
     /// Confirm the items' category: the one they have, or a new one.
     case recategorize([Int64], category: String)
     /// Suggest outfits for a typed temperature, or (nil) for the weather Today opens with: a fresh cached

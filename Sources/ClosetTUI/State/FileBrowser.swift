@@ -1,7 +1,7 @@
 import Foundation
 import Importer
 
-/// The import screen's file browser: folders and photos (.jpg/.jpeg/.png) of one directory,
+/// The import screen's file browser: folders and photos (.jpg/.jpeg/.png/.heic/.heif/.avif/.webp) of one directory,
 /// a cursor, and a multi-selection that survives moving between folders. Enter opens a folder or,
 /// on a photo, imports the selection (or that photo alone); `i` imports the selection from anywhere.
 /// A typed path (Tab or `/`) jumps to a folder or picks a file. Plain data over the file system, testable without a terminal.

@@ -25,6 +25,7 @@ typedef struct {
     int over_limit;        // on failure: 1 when the image was refused for a limit (size, scans, memory), not for damage
     int damaged;           // on success: 1 when the data ran out or was corrupt and part of the picture is padding
     char damage[CLOSET_ERROR_SIZE]; // what was damaged, in words, when `damaged`
+    int animated;          // on failure: 1 when the file is an animation (refused, never decoded halfway)
     char error[CLOSET_ERROR_SIZE];
 } closet_rgb_image;
 
@@ -69,6 +70,21 @@ int closet_jpeg_encode(const unsigned char *pixels, int width, int height, int c
 /// Encodes packed RGB as an 8-bit PNG; `*out` is freed with closet_free.
 int closet_png_encode(const unsigned char *rgb, int width, int height, int channels,
                       unsigned char **out, size_t *out_size, char *error);
+
+/// Decodes a HEIF file's primary picture (HEIC, AVIF) with libheif to RGB, upright: libheif applies the file's
+/// own rotation and mirroring (irot, imir), so an EXIF orientation inside it must not be applied again. Refused
+/// from the header: over `max_pixels`, or needing more than `max_memory` bytes decoded (4 a pixel). Reduced by a
+/// whole factor to at most `max_output_pixels`. `source_width`/`source_height` are the upright full size.
+int closet_heif_decode(const unsigned char *data, size_t size, long max_pixels, long max_memory, long max_output_pixels,
+                       closet_rgb_image *out);
+
+/// Decodes a still WebP with libwebp to RGB (alpha composited onto white); an animated one is refused with
+/// `animated` set. Refused over `max_pixels` from its header; scaled while decoding to at most `max_output_pixels`.
+int closet_webp_decode(const unsigned char *data, size_t size, long max_pixels, long max_output_pixels,
+                       closet_rgb_image *out);
+
+/// Packs interleaved RGB or RGBA rows (alpha onto white) into `out`'s RGB pixels, reduced by the whole factor `f`.
+int closet_pack_rgb(const unsigned char *src, int stride, int channels, int width, int height, int f, closet_rgb_image *out);
 
 void closet_free(void *pointer);
 #endif
