@@ -36,7 +36,7 @@ ROOT_TESTS = FullDiskTests RestoreSafetyTests/testARestoreThatDoesNotFitIsRefuse
   DataSafetyCLITests/testAReadOnlyWardrobeCanBeListedAndExported
 PACKAGE_TESTS = InstallTests
 DATASET_TESTS = RealPhotoColourTests GarmentColourTests ClassifierTests/testRealPhotosGiveTheModelCardsFigures \
-  ShoeKindTests/testRealShoePhotosAreFiledByKindOrAskedNeverSilentlyOpenForClosed
+  ShoeKindTests/testRealShoePhotosAreFiledByKindOrAskedNeverSilentlyOpenForClosed RealPhotoStylistTests
 SLOW_TESTS = $(TERMINAL_TESTS) $(ROOT_TESTS) $(PACKAGE_TESTS) $(DATASET_TESTS)
 # Tests run on the optimised build, as shipped: the engine, imaging and outfit tests compute, and ran 10 to 50
 # times slower in debug (the fast tier took over 6 minutes of test time in debug before reaching the CLI tests).
