@@ -25,6 +25,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // SHA-256 in hardware (SHA-NI) through BoringSSL, for naming and checking photos.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // MARK: C at the bottom: system libraries and the smallest shims.
@@ -48,7 +50,9 @@ let package = Package(
         // MARK: Domain and store.
         .target(
             name: "ClosetKit",
-            dependencies: ["ClosetResources", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "ClosetResources", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]),
 
         // MARK: Images.
         .target(name: "Imaging", dependencies: ["CImageCodecs", "ClosetResources"]),

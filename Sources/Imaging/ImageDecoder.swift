@@ -48,8 +48,9 @@ public struct ImageDecoder: Sendable {
     /// Reads a photo file, refusing an empty one or one over the size limit before reading it. Only a regular
     /// file is read: it is opened without blocking and checked from the open descriptor, so a FIFO, a device or
     /// a socket (or a file swapped for one meanwhile) is refused and never waited on. The path's bytes are used
-    /// as they are (`URL.filePathBytes`), so a name that is not UTF-8 opens too.
-    public func read(file url: URL) throws -> Data {
+    /// as they are (`URL.filePathBytes`), so a name that is not UTF-8 opens too. `pieces`, when given, sees the
+    /// bytes as they are read, a megabyte at most at a time (to hash them while they are in the cache).
+    public func read(file url: URL, pieces: ((UnsafeRawBufferPointer) -> Void)? = nil) throws -> Data {
         let path = url.filePathBytes.map { CChar(bitPattern: $0) } + [0]
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { throw ImagingError.corrupt("cannot read it: \(String(cString: strerror(errno)))") }
@@ -66,15 +67,20 @@ public struct ImageDecoder: Sendable {
         let size = Int(info.st_size)
         if size > maxFileBytes { throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the 64 MB limit") }
         if size == 0 { throw ImagingError.notAnImage("the file is empty") }
-        return try Self.readAll(fd, size: size)
+        return try Self.readAll(fd, size: size, pieces: pieces)
     }
 
     /// Reads an open regular file of `size` bytes to its end; one that grows meanwhile is refused.
-    private static func readAll(_ fd: Int32, size: Int) throws -> Data {
+    private static func readAll(_ fd: Int32, size: Int, pieces: ((UnsafeRawBufferPointer) -> Void)?) throws -> Data {
         var data = Data(count: size + 1)
         var count = 0
         while count < data.count {
-            let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            let n = data.withUnsafeMutableBytes { buffer -> Int in
+                let want = pieces == nil ? buffer.count - count : min(buffer.count - count, 1 << 20)
+                let n = Glibc.read(fd, buffer.baseAddress! + count, want)
+                if n > 0, let pieces { pieces(UnsafeRawBufferPointer(start: buffer.baseAddress! + count, count: n)) }
+                return n
+            }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw ImagingError.corrupt("cannot read it: \(String(cString: strerror(errno)))") }
             if n == 0 { break }

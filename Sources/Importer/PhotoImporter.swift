@@ -14,27 +14,36 @@ public struct PreparedPhoto: Sendable {
     public var model: Prediction?
     /// The kind within the span the user's confirmed items point to, when they agree.
     public var fineKind: String?
+    /// The preview's pixels: the decode itself is not kept, so a photo waiting to be written holds little.
     public var image: RGBImage
     /// What is missing from a damaged photo (its data ends early): it is stored only if `keepsDamaged` says so.
     public var damage: String? = nil
 }
 
-/// Turns photo files into wardrobe items: decode once, thumbnail, colours, classify, store.
+/// Turns photo files into wardrobe items: read and hash, decode once, thumbnail, colours, classify, store.
 /// The CLI's `add` and `import` and the TUI's import screen all go through here.
 ///
-/// Each photo is stored in its own transaction, so an interrupted import keeps the items it finished
-/// and none half-made; running it again skips those as duplicates and finishes the rest.
+/// Photos are prepared on worker threads while the ones before them are written, and written a batch at a
+/// time, each batch one transaction: an interrupted import keeps the batches it finished and no photo
+/// half-made; running it again skips those as duplicates and finishes the rest.
 public final class PhotoImporter: @unchecked Sendable {
     public let wardrobe: Wardrobe
     public var processor: PhotoProcessor
     public var classifier: (any ClothingClassifier)?
     /// At or above this confidence the classifier's category is taken; below, the item needs review.
     public var threshold: Double = 0.6
-    /// How many photos are prepared at once (decoded in parallel, then stored in order).
+    /// How many photos are written in one transaction (in order); the workers prepare up to as many again
+    /// meanwhile.
     public var batchSize = 8
     public var threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
     /// The user's confirmed items, which adjust the model's guesses (k-NN).
-    public var personal = KNNIndex()
+    public var personal: KNNIndex {
+        get { personalLock.withLock { storedPersonal } }
+        set { personalLock.withLock { storedPersonal = newValue } }
+    }
+    /// `personal`'s value: the workers read it while the writer adds the items it stores.
+    private var storedPersonal = KNNIndex()
+    private let personalLock = NSLock()
     /// Every stored photo's embedding, to warn about near-duplicates.
     public var everything = KNNIndex()
     public var personalizer = Personalizer()
@@ -42,6 +51,8 @@ public final class PhotoImporter: @unchecked Sendable {
     public var nearDuplicateSimilarity: Float = 0.97
     /// Asked, in order, for each damaged photo (file, what is missing) whether to keep it; nil keeps none.
     public var keepsDamaged: ((URL, String) -> Bool)?
+    /// Where each stage's time is added (`closet bench import`); nil times nothing.
+    public var stageTimes: StageTimes?
 
     public init(wardrobe: Wardrobe, classifier: (any ClothingClassifier)? = nil) throws {
         self.wardrobe = wardrobe
@@ -57,18 +68,21 @@ public final class PhotoImporter: @unchecked Sendable {
     /// Reads and analyses one file (thread-safe: touches no database).
     public func prepare(_ file: URL) throws -> PreparedPhoto {
         let data: Data
+        var hasher = SHA256()
         let processed: ProcessedPhoto
         // The classifier runs before the colours, so that they weigh the pixels its map calls garment.
         var model: Prediction?
         do {
-            data = try processor.decoder.read(file: file)
-            processed = try processor.process(data) { image in
+            // Hashed as it is read, each piece while it is still in the cache: no second pass over the bytes.
+            data = try stageTimes.measure(.read) { try processor.decoder.read(file: file) { hasher.update($0) } }
+            processed = try processor.process(data, times: stageTimes) { image in
                 model = try self.classifier?.classify(image, garmentMap: true)
                 return model?.garmentMap
             }
         } catch let error as ImagingError {
             throw ClosetError.unreadablePhoto(file: file.path, reason: error.description)
         }
+        let personal = self.personal
         let prediction = model.map { personalizer.combine($0, with: personal) }
         // Never "kind not known yet" (a shoe confirmed as just a shoe): the vote is among the kinds.
         let fineKind = model.flatMap {
@@ -76,13 +90,14 @@ public final class PhotoImporter: @unchecked Sendable {
         }
         let upright = processed.decoded.uprightSize
         let upload = PhotoUpload(
-            data: data, ext: processed.decoded.format.fileExtension, width: upright.width, height: upright.height,
+            data: data, sha256: SHA256.hex(hasher.finalize()), ext: processed.decoded.format.fileExtension, width: upright.width,
+            height: upright.height,
             thumbnail: processed.thumbnail.jpeg, thumbWidth: processed.thumbnail.image.width,
             thumbHeight: processed.thumbnail.image.height, preview: processed.preview.jpeg, embedding: prediction?.embedding,
             embeddingModel: classifier?.embeddingModel)
         return PreparedPhoto(
             file: file, upload: upload, colors: processed.colors, prediction: prediction, model: model, fineKind: fineKind,
-            image: processed.decoded.image, damage: processed.decoded.damage)
+            image: processed.preview.image, damage: processed.decoded.damage)
     }
 
     /// The item a prepared photo becomes, with what the person typed taking precedence.
@@ -133,77 +148,35 @@ public final class PhotoImporter: @unchecked Sendable {
     }
 
     /// Imports files; `progress(done, total)` is called after each one. When `shouldStop` says so (a signal), it
-    /// stops between photos, each one stored whole, and the report says it `stopped`.
+    /// stops between batches, each photo stored whole, and the report says it `stopped`.
+    ///
+    /// Photos are prepared on `threads` workers while the ones before them are stored (``PreparePipeline``),
+    /// and stored `batchSize` at a time in one transaction: all of a batch or none of it, so a photo is never
+    /// half-stored. A batch that fails is stored again one photo at a time, so that the fault is the photo's.
     public func importFiles(
         _ files: [URL], template: ItemTemplate = ItemTemplate(),
         progress: ((Int, Int) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
     ) -> ImportReport {
         var report = ImportReport()
         var seen: [String: Int64] = [:]
-        var done = 0
-        for start in stride(from: 0, to: files.count, by: batchSize) {
-            let batch = Array(files[start..<min(files.count, start + batchSize)])
+        let pipeline = PreparePipeline(count: files.count, threads: threads, ahead: max(batchSize, threads)) { i in
+            try self.prepare(files[i])
+        }
+        defer { pipeline.finish() }
+        for start in stride(from: 0, to: files.count, by: max(1, batchSize)) {
             if shouldStop?() == true { report.stopped = true; return report }
-            let prepared = prepareAll(batch)
-            for (file, result) in zip(batch, prepared) {
-                if shouldStop?() == true { report.stopped = true; return report }
-                report.outcomes.append(store(file, result, template: template, seen: &seen))
-                done += 1
-                progress?(done, files.count)
+            let end = min(files.count, start + max(1, batchSize))
+            let batch = (start..<end).map { (file: files[$0], result: pipeline.take($0)) }
+            for outcome in store(batch, template: template, seen: &seen) {
+                report.outcomes.append(outcome)
+                progress?(report.outcomes.count, files.count)
             }
         }
         return report
     }
 
-    /// Prepares a batch on up to `threads` threads, keeping the order.
-    func prepareAll(_ files: [URL]) -> [Result<PreparedPhoto, Error>] {
-        let results = UnsafeMutableBufferPointer<Result<PreparedPhoto, Error>?>.allocate(capacity: files.count)
-        results.initialize(repeating: nil)
-        // Deinitialise before freeing: each slot holds a photo's bytes and pixels (≈1 MB a photo leaked without it).
-        defer { results.deinitialize(); results.deallocate() }
-        let work = { (i: Int) in results[i] = Result { try self.prepare(files[i]) } }
-        if threads > 1 && files.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: files.count, execute: work)
-        } else {
-            for i in files.indices { work(i) }
-        }
-        return results.map { $0! }
-    }
-
-    func store(
-        _ file: URL, _ result: Result<PreparedPhoto, Error>, template: ItemTemplate,
-        seen: inout [String: Int64]
-    ) -> ImportOutcome {
-        do {
-            let photo = try result.get()
-            if let refused = refusal(of: photo) { return refused }
-            let hash = photo.upload.hash
-            if let id = seen[hash] { return .duplicate(file: file, existing: id) }
-            var warning: String? = nil
-            if let embedding = photo.prediction?.embedding, let near = everything.nearest(embedding, k: 1).first,
-                near.similarity >= nearDuplicateSimilarity
-            {
-                warning = String(format: "looks like item %lld (%.0f%% similar)", near.example.id, near.similarity * 100)
-            }
-            // The duplicate check and the insert are one transaction: two imports at once store a photo once.
-            let item: Item
-            switch try wardrobe.add(try self.item(for: photo, template: template), photo: photo.upload, skippingDuplicate: true) {
-            case .duplicate(let id):
-                seen[hash] = id
-                return .duplicate(file: file, existing: id)
-            case .added(let added): item = added
-            }
-            seen[hash] = item.id
-            if let embedding = photo.prediction?.embedding {
-                everything.add(.init(id: item.id, category: item.category.rawValue, embedding: embedding))
-                if template.category != nil { personal.add(.init(id: item.id, category: item.category.rawValue, embedding: embedding)) }
-            }
-            return .imported(file: file, item: item, warning: Self.warning(photo, nearDuplicate: warning))
-        } catch let error as ClosetError {
-            // The outcome names the file; its reason does not repeat it (each front end writes the two its way).
-            return .failed(file: file, error: error.reason)
-        } catch {
-            return .failed(file: file, error: "\(error)")
-        }
+    /// Adds a stored item the person named the category of to `personal` (the workers read it meanwhile).
+    func learn(_ example: KNNIndex.Example) {
+        personalLock.withLock { storedPersonal.add(example) }
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: Output.helpText("Benchmarks that print figures."),
-        subcommands: [EngineBench.self, StoreBench.self, ImportBench.self, SuggestBench.self, TUIBench.self, TimeoutBench.self])
+        subcommands: [
+            EngineBench.self, StoreBench.self, ImportBench.self, HashBench.self, SuggestBench.self, TUIBench.self, TimeoutBench.self,
+        ])
 }
 
 /// Bulk adds and `list --json` on a generated wardrobe.

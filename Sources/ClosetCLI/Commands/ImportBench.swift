@@ -5,14 +5,20 @@ import Foundation
 import Imaging
 import Importer
 
-/// End-to-end import of generated 12-megapixel JPEGs, and the DCT-scaled decode against a full one.
+/// End-to-end import of generated 12-megapixel JPEGs (or of real photos in a folder), the DCT-scaled decode
+/// against a full one, and where each photo's time goes, stage by stage.
 struct ImportBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: Output.helpText("Decode and import throughput on generated photos."))
+        commandName: "import", abstract: Output.helpText("Decode and import throughput on generated photos or a folder of real ones."))
 
     @Option(help: "How many photos to import.") var photos = 100
     @Option(help: "Photo width.") var width = 4000
     @Option(help: "Photo height.") var height = 3000
+    @Option(
+        help: ArgumentHelp(
+            "Import the JPEGs in this folder (at most --photos of them, by name) instead of generated ones.",
+            valueName: "DIR"))
+    var folder: String?
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
@@ -21,10 +27,12 @@ struct ImportBench: ParsableCommand {
         defer { try? fm.removeItem(at: root) }
         let source = root.appendingPathComponent("photos")
         try fm.createDirectory(at: source, withIntermediateDirectories: true)
-        // A few distinct base photos; each file gets unique bytes (a comment-free pixel tweak) so none dedupes.
-        Output.note("generating \(photos) \(width)x\(height) q90 JPEGs…")
+        // Generated: one base photo; each file gets unique bytes (a pixel tweak) so none dedupes.
         var files: [URL] = []
-        try {
+        if let folder {
+            files = try Self.photos(in: URL(fileURLWithPath: folder), limit: photos)
+        } else {
+            Output.note("generating \(photos) \(width)x\(height) q90 JPEGs…")
             var base = SyntheticPhoto.garment(width: width, height: height, seed: 1)
             for i in 0..<photos {
                 base[i % width, 0] = (UInt8(i & 255), UInt8((i >> 8) & 255), 7)
@@ -33,7 +41,7 @@ struct ImportBench: ParsableCommand {
                 try data.write(to: url)
                 files.append(url)
             }
-        }()
+        }
         let sample = try Data(contentsOf: files[0])
         let decoder = ImageDecoder()
         func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -58,31 +66,39 @@ struct ImportBench: ParsableCommand {
         ResidentMemory.resetPeak()  // the import's own peak, not the generator's
         // The same photos into two fresh wardrobes, first without the classifier, then with it: the
         // difference is what classification adds to an import.
-        func importAll(_ name: String, classifier: CNNClassifier?) throws -> (rate: Double, report: ImportReport) {
-            let store = try Wardrobe(folder: root.appendingPathComponent(name))
-            let importer = try PhotoImporter(wardrobe: store, classifier: classifier)
-            var template = ItemTemplate()
-            if classifier == nil { template.category = "shortSleeve" }
-            let t = Date()
-            let report = importer.importFiles(files, template: template)
-            return (Double(report.imported.count) / Date().timeIntervalSince(t), report)
-        }
-        let plain = classifier == nil ? nil : try importAll("wardrobe-plain", classifier: nil)
-        let (rate, report) = try importAll("wardrobe", classifier: classifier)
+        let plain =
+            classifier == nil ? nil : try Self.importAll(files, into: root.appendingPathComponent("wardrobe-plain"), classifier: nil)
+        let run = try Self.importAll(files, into: root.appendingPathComponent("wardrobe"), classifier: classifier)
         let rss = ResidentMemory.peakMB()
-        let addedMs = plain.map { 1000 / rate - 1000 / $0.rate }
+        let addedMs = plain.map { run.cpuMs - $0.cpuMs }
+        let sampleDecoded = try decoder.decode(sample, fitting: processor.box)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        func stages(_ times: StageTimes) -> [String: Any] {
+            Dictionary(
+                uniqueKeysWithValues: times.perPhoto(files.count).map { ($0.stage.rawValue, ["cpu_ms": $0.cpu, "wall_ms": $0.wall]) })
+        }
         var result: [String: Any] = [
-            "photos": photos, "width": width, "height": height, "full_decode_ms": full * 1000,
+            "photos": files.count, "width": sampleDecoded.originalWidth, "height": sampleDecoded.originalHeight,
+            "folder": folder ?? "", "cores": cores, "full_decode_ms": full * 1000,
             "scaled_to_model_input_ms": scaled * 1000, "decode_speedup": full / scaled, "colour_analysis_ms": colours * 1000,
-            "import_photos_per_s": rate, "peak_rss_mb": rss,
-            "classifier": classifier != nil, "failed": report.failed.count, "peak_rss_before_import_mb": rssBeforeImport,
+            "import_photos_per_s": run.rate, "import_cpu_ms_per_photo": run.cpuMs,
+            "import_photos_per_s_on_idle_cores": Double(cores) * 1000 / run.cpuMs, "peak_rss_mb": rss,
+            "classifier": classifier != nil, "failed": run.report.failed.count, "peak_rss_before_import_mb": rssBeforeImport,
+            "stages_ms_per_photo": stages(run.stages),
         ]
         if let plain, let addedMs {
             result["import_photos_per_s_without_classifier"] = plain.rate
-            result["classification_adds_ms_per_photo"] = addedMs
+            result["import_cpu_ms_per_photo_without_classifier"] = plain.cpuMs
+            result["import_photos_per_s_on_idle_cores_without_classifier"] = Double(cores) * 1000 / plain.cpuMs
+            result["classification_adds_cpu_ms_per_photo"] = addedMs
+            result["stages_ms_per_photo_without_classifier"] = stages(plain.stages)
         }
         if json { try Output.jsonObject(result); return }
-        print(String(format: "full decode of a %dx%d q90 JPEG:        %.1f ms", width, height, full * 1000))
+        if let folder { print("photos: \(files.count) from \(folder)") }
+        print(
+            String(
+                format: "full decode of a %dx%d JPEG:        %.1f ms", sampleDecoded.originalWidth, sampleDecoded.originalHeight,
+                full * 1000))
         print(String(format: "DCT-scaled decode to the model input:   %.1f ms (%.1fx faster)", scaled * 1000, full / scaled))
         print(
             String(
@@ -90,11 +106,66 @@ struct ImportBench: ParsableCommand {
                 garment != nil ? ", weighted by the garment map" : "", colours * 1000))
         print(
             String(
-                format: "import: %d photos at %.1f photos/s (classifier: %@), peak RSS %.0f MB (the generator peaked at %.0f MB before)",
-                report.imported.count, rate, classifier != nil ? "on" : "off", rss, rssBeforeImport))
+                format: "import: %d photos at %.1f photos/s (classifier: %@), peak RSS %.0f MB (%.0f MB before the import)",
+                run.report.imported.count, run.rate, classifier != nil ? "on" : "off", rss, rssBeforeImport))
+        print(
+            String(
+                format: "        %.1f ms of CPU a photo: %.1f photos/s on %d idle cores, were they all busy", run.cpuMs,
+                Double(cores) * 1000 / run.cpuMs, cores))
         if let plain, let addedMs {
-            print(String(format: "without the classifier: %.1f photos/s; classification adds %.1f ms per photo", plain.rate, addedMs))
+            print(
+                String(
+                    format: "without the classifier: %.1f photos/s, %.1f ms of CPU a photo (%.1f photos/s on %d idle cores); "
+                        + "classification adds %.1f ms of CPU a photo", plain.rate, plain.cpuMs, Double(cores) * 1000 / plain.cpuMs, cores,
+                    addedMs))
         }
-        if !report.failed.isEmpty { print("failed: \(report.failed.count), first: \(report.failed[0].1)") }
+        print(Self.stageTable(run.stages, plain: plain?.stages, photos: files.count))
+        if !run.report.failed.isEmpty { print("failed: \(run.report.failed.count), first: \(run.report.failed[0].1)") }
+    }
+
+    /// Imports `files` into a new wardrobe in `folder`: photos a second (wall clock), the process's CPU time a
+    /// photo (which other programs on the machine do not inflate), and each stage's times.
+    static func importAll(
+        _ files: [URL], into folder: URL, classifier: CNNClassifier?
+    ) throws -> (rate: Double, cpuMs: Double, report: ImportReport, stages: StageTimes) {
+        let importer = try PhotoImporter(wardrobe: try Wardrobe(folder: folder), classifier: classifier)
+        let stages = StageTimes()
+        importer.stageTimes = stages
+        var template = ItemTemplate()
+        if classifier == nil { template.category = "shortSleeve" }
+        let (t, cpu) = (Date(), StageTimes.processCPU())
+        let report = importer.importFiles(files, template: template)
+        let cpuMs = Double(StageTimes.processCPU() - cpu) / 1e6 / Double(max(1, report.imported.count))
+        return (Double(report.imported.count) / Date().timeIntervalSince(t), cpuMs, report, stages)
+    }
+
+    /// The JPEG files in `folder`, by name, at most `limit` of them; none is a usage error.
+    static func photos(in folder: URL, limit: Int) throws -> [URL] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
+            throw ClosetError.noInput("cannot read the folder \(folder.path): give a folder of JPEG photos")
+        }
+        let jpegs = names.filter { ["jpg", "jpeg"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+        guard !jpegs.isEmpty else { throw ClosetError.noInput("\(folder.path) holds no .jpg or .jpeg photo: give a folder of JPEG photos") }
+        return jpegs.prefix(max(1, limit)).map { folder.appendingPathComponent($0) }
+    }
+
+    /// Milliseconds per photo for each stage (CPU, and wall clock summed over the threads that ran it), with the
+    /// classifier and without.
+    static func stageTable(_ stages: StageTimes, plain: StageTimes?, photos: Int) -> String {
+        func column(_ s: String) -> String { s.padding(toLength: 10, withPad: " ", startingAt: 0) }
+        var lines = [
+            "ms a photo, each stage summed over threads:   CPU    wall" + (plain != nil ? "   without the classifier: CPU    wall" : "")
+        ]
+        let with = stages.perPhoto(photos), without = plain?.perPhoto(photos)
+        for (i, figure) in with.enumerated() {
+            var line = "  " + column(figure.stage.rawValue) + String(format: "%36.2f %7.2f", figure.cpu, figure.wall)
+            if let without { line += String(format: "%30.2f %7.2f", without[i].cpu, without[i].wall) }
+            lines.append(line)
+        }
+        var total = "  " + column("total") + String(format: "%36.2f %7.2f", with.map(\.cpu).reduce(0, +), with.map(\.wall).reduce(0, +))
+        if let without { total += String(format: "%30.2f %7.2f", without.map(\.cpu).reduce(0, +), without.map(\.wall).reduce(0, +)) }
+        lines.append(total)
+        return lines.joined(separator: "\n")
     }
 }

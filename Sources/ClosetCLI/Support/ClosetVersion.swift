@@ -17,7 +17,8 @@ enum ClosetVersion {
             let name = json?["name"] as? String ?? "unnamed"
             let weightsName = json?["weights"] as? String ?? "model.safetensors"
             let weights = manifest.deletingLastPathComponent().appendingPathComponent(weightsName)
-            let checksum = (try? Data(contentsOf: weights)).map { SHA256.hex($0) } ?? "missing"
+            // Read in pieces and hashed as they come, as import hashes photos: memory stays flat for any weights.
+            let checksum = SHA256.hex(file: weights) ?? "missing"
             lines.append("model: \(name)")
             lines.append("       \(manifest.deletingLastPathComponent().path)")
             lines.append("       sha256 \(checksum)  \(weightsName)")

@@ -89,7 +89,19 @@ public struct PhotoUpload: Sendable {
         data: Data, ext: String, width: Int, height: Int, thumbnail: Data? = nil, thumbWidth: Int? = nil,
         thumbHeight: Int? = nil, preview: Data? = nil, embedding: [Float]? = nil, embeddingModel: String? = nil
     ) {
-        self.data = data; self.hash = SHA256.hex(data); self.ext = ext; self.width = width; self.height = height; self.thumbnail = thumbnail
+        self.init(
+            data: data, sha256: SHA256.hex(data), ext: ext, width: width, height: height, thumbnail: thumbnail,
+            thumbWidth: thumbWidth, thumbHeight: thumbHeight, preview: preview, embedding: embedding, embeddingModel: embeddingModel)
+    }
+
+    /// As the other initialiser, with `data`'s SHA-256 already known (hashed as the file was read, so the bytes
+    /// are not read twice). It must be `SHA256.hex(data)`: it names the stored file.
+    public init(
+        data: Data, sha256: String, ext: String, width: Int, height: Int, thumbnail: Data? = nil, thumbWidth: Int? = nil,
+        thumbHeight: Int? = nil, preview: Data? = nil, embedding: [Float]? = nil, embeddingModel: String? = nil
+    ) {
+        assert(sha256 == SHA256.hex(data), "the hash given is not the data's")
+        self.data = data; self.hash = sha256; self.ext = ext; self.width = width; self.height = height; self.thumbnail = thumbnail
         self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight; self.preview = preview; self.embedding = embedding
         self.embeddingModel = embedding == nil ? nil : embeddingModel
     }

@@ -30,7 +30,9 @@ extension Wardrobe {
         try addAll([(item, photo)], skippingDuplicates: skippingDuplicate)[0]
     }
 
-    func addAll(_ entries: [(NewItem, PhotoUpload?)], skippingDuplicates: Bool) throws -> [AddOutcome] {
+    /// Adds several items in one transaction, all or none; with `skippingDuplicates`, each whose photo is
+    /// already stored (before, or earlier in `entries`) is not added, and its outcome names the item that has it.
+    public func addAll(_ entries: [(NewItem, PhotoUpload?)], skippingDuplicates: Bool) throws -> [AddOutcome] {
         for (item, photo) in entries {
             try item.validate(taxonomy: taxonomy)
             if let photo { try PhotoAddress.validate(hash: photo.hash, ext: photo.ext) }
