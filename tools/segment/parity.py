@@ -60,13 +60,19 @@ def ort_ms(sess, x, runs):
 
 
 def cpu():
+    """The CPU's name, family and model (/proc/cpuinfo's first processor)."""
+    fields = {}
     try:
         for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+            if not line.strip():
+                break
+            key, _, value = line.partition(":")
+            fields[key.strip()] = value.strip()
     except OSError:
-        pass
-    return platform.processor()
+        return platform.processor()
+    avx512 = "avx512f" in fields.get("flags", "").split()
+    return (f"{fields.get('model name', '?')} family {fields.get('cpu family', '?')} model {fields.get('model', '?')}"
+            f" ({'AVX-512' if avx512 else 'AVX2, no AVX-512'})")
 
 
 def resize_to(mask, size):
@@ -100,10 +106,11 @@ def main():
                 float(np.abs(reference.run(sess, x) - reference.run(fp32, x)).max()) for x in inputs)
         if args.rounds > 0:
             x = reference.preprocess(paths[0], args.size) if paths else np.zeros((1, 3, args.size, args.size), np.float32)
-            reference.run(sess, x)
+            fixed = reference.session(args.onnx, size=args.size)  # its shapes known, as the wheel's graph has them
+            reference.run(fixed, x)
             ort, ours = [], []
             for _ in range(args.rounds):
-                ort.append(ort_ms(sess, x, args.runs)[0])
+                ort.append(ort_ms(fixed, x, args.runs)[0])
                 ours.append(closet_ms(args.size, args.runs)["ms_per_image"])
             result["ort_ms"] = float(np.median(ort))
             result["closet_ms"] = float(np.median(ours))
@@ -119,6 +126,13 @@ def main():
                     union = (r | m).sum()
                     ious.append(1.0 if union == 0 else float((r & m).sum() / union))
                 result[f"iou_{size}_vs_320"] = {"mean": float(np.mean(ious)), "min": float(np.min(ious))}
+                if args.rounds > 0:
+                    x = reference.preprocess(paths[0], size)
+                    fixed = reference.session(args.onnx, size=size)
+                    reference.run(fixed, x)
+                    ms = [closet_ms(size, args.runs)["ms_per_image"] for _ in range(args.rounds)]
+                    result[f"closet_ms_{size}"] = float(np.median(ms))
+                    result[f"ort_ms_{size}"] = float(np.median([ort_ms(fixed, x, args.runs)[0] for _ in range(args.rounds)]))
     print(json.dumps(result, indent=1))
 
 
