@@ -50,7 +50,11 @@ def session(onnx_path, fp16=True, threads=1, optimized=True, size=None):
 def preprocess(path, size):
     """rembg's: RGB resized to size×size (Lanczos, aspect not kept), divided by its brightest value, then
     ImageNet's mean and deviation. Returns NCHW float32."""
-    im = Image.open(path).convert("RGB").resize((size, size), Image.LANCZOS)
+    return preprocess_image(Image.open(path).convert("RGB"), size)
+
+
+def preprocess_image(image, size):
+    im = image.resize((size, size), Image.LANCZOS)
     a = np.asarray(im).astype(np.float32)
     a = a / max(a.max(), 1)
     a = (a - MEAN) / STD
