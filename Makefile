@@ -31,13 +31,13 @@ run: deps build
 # drives real terminals (tmux, a pseudo-terminal, Xvfb), needs root (mounts, running closet as another user),
 # the network (debootstrap), builds packages, or reads the datasets in ../shared. The fast tier is everything
 # else: lint, the build, unit tests and the CLI tests (in-process or one closet process each), loopback only.
-TERMINAL_TESTS = TUIScenarioTests GraphicsTerminalTests RealTerminalTests \
+TERMINAL_TESTS = TUIScenarioTests GraphicsTerminalTests RealTerminalTests TUIPolishGridTests \
   ArchiveCLITests/testAReadOnlyWardrobeOpensTheTerminalUIWithoutWriting
 ROOT_TESTS = FullDiskTests RestoreSafetyTests/testARestoreThatDoesNotFitIsRefusedBeforeWriting \
   DataSafetyCLITests/testAReadOnlyWardrobeCanBeListedAndExported
 PACKAGE_TESTS = InstallTests
 DATASET_TESTS = RealPhotoColourTests GarmentColourTests ClassifierTests/testRealPhotosGiveTheModelCardsFigures \
-  ShoeKindTests/testRealShoePhotosAreFiledByKindOrAskedNeverSilentlyOpenForClosed
+  ShoeKindTests/testRealShoePhotosAreFiledByKindOrAskedNeverSilentlyOpenForClosed RealPhotoStylistTests
 SLOW_TESTS = $(TERMINAL_TESTS) $(ROOT_TESTS) $(PACKAGE_TESTS) $(DATASET_TESTS)
 # Tests run on the optimised build, as shipped: the engine, imaging and outfit tests compute, and ran 10 to 50
 # times slower in debug (the fast tier took over 6 minutes of test time in debug before reaching the CLI tests).

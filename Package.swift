@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "ClassifierTests", dependencies: ["TestSupport", "Classifier", "Imaging", "Importer", "ClosetKit"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit"]),
+        .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit", "Importer", "Classifier"]),
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),

@@ -15,7 +15,7 @@ extension TerminalApp {
         } catch {
             state.calendar.wears = [:]
             state.calendar.plans = [:]
-            state.calendar.failure = state.say("The calendar could not be read: {0}", Self.words(for: error))
+            state.calendar.failure = state.say("The calendar could not be read: {0}", Self.words(for: error, state.language))
             state.message = state.calendar.failure
         }
     }
@@ -29,7 +29,7 @@ extension TerminalApp {
             state.stats.failure = nil
         } catch {
             state.stats.figures = nil
-            state.stats.failure = state.say("The statistics could not be read: {0}", Self.words(for: error))
+            state.stats.failure = state.say("The statistics could not be read: {0}", Self.words(for: error, state.language))
         }
     }
 }

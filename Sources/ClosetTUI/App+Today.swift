@@ -15,7 +15,7 @@ extension TerminalApp {
             return nil  // no weather yet: Today asks for a temperature
         } catch {
             // The profile or the forecast cache could not be read: said, never taken for "no weather yet".
-            state.message = state.say("Error: ") + Self.words(for: error)
+            state.message = state.say("Error: ") + Self.words(for: error, state.language)
             return nil
         }
         switch choice.origin {
@@ -45,7 +45,10 @@ extension TerminalApp {
         }
     }
 
-    func suggest(_ temp: Double?) {
+    /// Today's outfits. When `asked` (a person asked for them), what was suggested first earlier today comes
+    /// later while others fit, and this answer's first is remembered (``OutfitSuggester/day(_:items:wearDays:in:asked:)``);
+    /// a redraw (a piece left out, the items changed) keeps the steering the last ask had.
+    func suggest(_ temp: Double?, asked: Bool = false) {
         guard let (weather, source) = todayWeather(typed: temp) else {
             // The very first time: ask.
             state.today.field = TextField("")
@@ -56,6 +59,11 @@ extension TerminalApp {
         request.unit = state.unit
         request.language = state.language
         request.exclude = state.today.notToday
+        if asked {
+            request.suggestedToday = (try? wardrobe.suggestedToday(request.day)) ?? []
+        } else if let last = todayRequest, last.day == request.day {
+            request.suggestedToday = last.suggestedToday
+        }
         todayRequest = request
         state.today.source = source
         weatherLine = weather.summary(in: state.unit) { self.state.say($0) }
@@ -63,9 +71,9 @@ extension TerminalApp {
             todayWearDays = try wardrobe.wearDays()
             // The loaded items (archived ones are left out, as the suggester would).
             let day = try OutfitSuggester(taxonomy: wardrobe.taxonomy)
-                .day(request, items: state.items.map(\.item), wearDays: todayWearDays, in: wardrobe)
+                .day(request, items: state.items.map(\.item), wearDays: todayWearDays, in: wardrobe, asked: asked)
             let result = day.suggestions
-            todayOutfits = day.outfits
+            todayOutfits = day.outfits.map(\.inDressingOrder)
             state.today.cards = todayOutfits.map(card)
             state.today.warnings = result.warnings.map { $0.description(in: state.unit, language: state.language) }
             state.today.failure = nil
@@ -75,14 +83,15 @@ extension TerminalApp {
             todayOutfits = []
             state.today.cards = []
             state.today.warnings = []
-            state.today.failure = Self.words(for: error)
+            state.today.failure = Self.words(for: error, state.language)
         }
     }
 
     /// A card's words: the why, and the seed's tags (style, wardrobe or wishlist, total price).
     func card(_ outfit: SuggestedOutfit) -> TodayState.Card {
         var tags = outfit.styles.prefix(2).map { "#\($0)" }
-        tags.append(outfit.hasWishlist ? state.say("#wishlist") : state.say("#closet"))
+        // Only a wishlist piece is worth a tag: every other piece is in the closet.
+        if outfit.hasWishlist { tags.append(state.say("#wishlist")) }
         if outfit.totalPrice > 0 {
             let formatter = NumberFormatter()
             formatter.numberStyle = .decimal
@@ -107,8 +116,8 @@ extension TerminalApp {
             state.message = state.say("Nothing else fits in place of {0}.", old.item.displayName(state.language))
             return
         }
-        todayOutfits[index] = swapped
-        state.today.cards[index] = card(swapped)
+        todayOutfits[index] = swapped.inDressingOrder
+        state.today.cards[index] = card(todayOutfits[index])
         let new = swapped.pieces.first { $0.slot == old.slot }
         state.message = state.say(
             "Swapped {0} for {1}.", old.item.displayName(state.language),
@@ -128,7 +137,7 @@ extension TerminalApp {
         } catch is DressWeather.Failure {
             // No forecast for the days: today's weather for each of them.
         } catch {
-            state.message = state.say("Error: ") + Self.words(for: error)
+            state.message = state.say("Error: ") + Self.words(for: error, state.language)
         }
         let plan = WeekPlanner(suggester: OutfitSuggester(taxonomy: wardrobe.taxonomy))
             .plan(
@@ -137,7 +146,7 @@ extension TerminalApp {
         state.today.week = plan.map {
             TodayState.Day(
                 date: $0.day, weather: $0.weather.summary(in: state.unit) { self.state.say($0) },
-                ids: $0.outfit?.pieces.compactMap(\.item.id) ?? [],
+                ids: $0.outfit?.inDressingOrder.pieces.map(\.item.id) ?? [],
                 why: $0.outfit?.why ?? ($0.failure ?? ""))
         }
     }

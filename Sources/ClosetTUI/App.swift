@@ -74,19 +74,21 @@ public final class TerminalApp {
         let version: Int
         do { version = try wardrobe.dataVersion() } catch {
             // Said once, not again every second.
-            let words = state.say("Error: ") + Self.words(for: error)
+            let words = state.say("Error: ") + Self.words(for: error, state.language)
             guard state.message != words else { return false }
             state.message = words
             return true
         }
         guard version != lastDataVersion else { return false }
         lastDataVersion = version
-        do { try reload() } catch { state.message = state.say("Error: ") + Self.words(for: error) }
+        do { try reload() } catch { state.message = state.say("Error: ") + Self.words(for: error, state.language) }
         return true
     }
 
     /// Reads what the first frame needs: the first items and the counts, and today's cached weather.
     func preparePreview() throws {
+        // The grid's order as last chosen (a value this closet does not know: the default).
+        state.closet.order = ItemOrder(setting: try? wardrobe.setting(ItemOrder.settingKey)) ?? .category
         let first = try wardrobe.firstSummaries(limit: Self.previewItems)
         state.preview(first.items, perCategory: first.perCategory, review: first.review)
         readWeather()
@@ -109,7 +111,7 @@ public final class TerminalApp {
         } catch is DressWeather.Failure {
             // No forecast cached: no weather on the header.
         } catch {
-            state.message = state.say("Error: ") + Self.words(for: error)
+            state.message = state.say("Error: ") + Self.words(for: error, state.language)
         }
     }
 
@@ -134,7 +136,7 @@ public final class TerminalApp {
     /// (the same failure on every frame is said once).
     func sayPictureFailure() -> Bool {
         guard let error = thumbnails.takeFailure() else { return false }
-        let words = state.say("Error: ") + Self.words(for: error)
+        let words = state.say("Error: ") + Self.words(for: error, state.language)
         guard state.message != words else { return false }
         state.message = words
         return true
@@ -150,7 +152,23 @@ public final class TerminalApp {
         }
         if state.mouse != mouseOn { mouseOn = state.mouse; terminal.setMouse(mouseOn) }
         if let directory = state.importFiles.browser?.directory { state.importFiles.directory = directory }
+        markStoredPhotos()
         return true
+    }
+
+    /// The import browser's mark on the photos the wardrobe holds already: found once a folder (and again after
+    /// an import); a wardrobe that cannot be read says so and marks nothing.
+    func markStoredPhotos() {
+        guard state.screen == .importFiles, let browser = state.importFiles.browser,
+            state.importFiles.knownFolder != browser.directory
+        else { return }
+        state.importFiles.knownFolder = browser.directory
+        do {
+            state.importFiles.known = try wardrobe.storedAlready(browser.entries.filter { !$0.isDirectory }.map(\.path))
+        } catch {
+            state.importFiles.known = []
+            state.message = state.say("Error: ") + Self.words(for: error, state.language)
+        }
     }
 
     /// Fits the grid to the terminal (also after a resize).
@@ -209,6 +227,11 @@ public final class TerminalApp {
                 let day = Day.string(Date())
                 let sent = try wardrobe.logWear(items: ids, day: day)
                 state.undo.append(.wear(ids, day: day))
+                // Several items, confirmed with y: said here (one item, or Today's outfit, said it already).
+                if state.message == nil {
+                    let names = ids.compactMap { state.item($0)?.displayName(state.language) }.joined(separator: ", ")
+                    state.message = state.say("Logged a wear today of {0}: {1} (u undoes it).", state.count(ids.count), names)
+                }
                 if !sent.isEmpty {
                     // Undone first, then the wear.
                     state.undo.append(.change(sent, what: .status(.laundry)))
@@ -218,8 +241,11 @@ public final class TerminalApp {
                 }
             case .undo(let step): try undo(step)
             case .saveOutfit(let name, let ids): try wardrobe.saveOutfit(name: name, itemIDs: ids); return
-            case .importPaths(let paths): try importPhotos(paths)
-            case .suggest(let temp): suggest(temp); return  // items unchanged: nothing to re-read
+            case .rememberOrder(let order): try wardrobe.setSetting(ItemOrder.settingKey, order.rawValue); return
+            case .importPaths(let paths):
+                state.importFiles.knownFolder = nil  // the folder's marks are found again
+                try importPhotos(paths)
+            case .suggest(let temp, let asked): suggest(temp, asked: asked); return  // items unchanged: nothing to re-read
             case .swap(let card, let piece): swap(card: card, piece: piece); return
             case .planWeek: planWeek(); return
             case .loadCalendar: loadCalendar(); return
@@ -242,7 +268,7 @@ public final class TerminalApp {
             }
             try reload()
         } catch {
-            state.message = state.say("Error: ") + Self.words(for: error)
+            state.message = state.say("Error: ") + Self.words(for: error, state.language)
         }
     }
 
@@ -259,24 +285,28 @@ public final class TerminalApp {
         state.message = state.language == .en ? "Undid \(step.summary)." : state.say("Undone.")
     }
 
-    /// The TUI's words for an error: what happened, and what to do here.
-    static func words(for error: Error) -> String {
+    /// The TUI's words for an error, in `language`: what happened, and what to do here. A free-form message
+    /// the catalog knows is said in the person's language too.
+    static func words(for error: Error, _ language: Language = .en) -> String {
+        func t(_ english: String) -> String { Strings.text(english, language) }
         if let weather = error as? WeatherError {
             switch weather.cause {
-            case .noSource: return "no temperature yet: press T to type one (or set your place with closet profile --city)"
-            case .noForecast, .unreachable: return weather.description + ": press T to type the temperature"
-            case .invalid: return weather.description
+            case .noSource: return t("no temperature yet: press T to type one (or set your place with closet profile --city)")
+            case .noForecast, .unreachable: return t(weather.description) + t(": press T to type the temperature")
+            case .invalid: return t(weather.description)
             }
         }
         guard let error = error as? ClosetError else { return "\(error)" }
+        let message = t(error.message(language))
         switch error {
-        case .itemNotFound(let id): return "item \(id) is gone: another closet deleted it meanwhile"
-        case .noWearLogged(_, let day): return error.message.replacingOccurrences(of: " on \(day)", with: " today") + ": nothing to undo"
-        case .damaged: return error.message + ". Quit (q) and run closet doctor to repair it"
-        case .symbolicLink: return error.message + ". Quit (q) and run closet doctor"
-        case .damagedSetting: return error.message + ". Quit (q) and run closet profile --reset"
-        case .noClassifier: return error.message + ": choose it with c"
-        default: return error.message
+        case .itemNotFound(let id): return Strings.format("item {0} is gone: another closet deleted it meanwhile", language, "\(id)")
+        case .noWearLogged(let item, _):
+            return Strings.format("item {0} has no wear logged today", language, "\(item)") + t(": nothing to undo")
+        case .damaged: return message + t(". Quit (q) and run closet doctor to repair it")
+        case .symbolicLink: return message + t(". Quit (q) and run closet doctor")
+        case .damagedSetting: return message + t(". Quit (q) and run closet profile --reset")
+        case .noClassifier: return message + t(": choose it with c")
+        default: return message
         }
     }
 
@@ -292,7 +322,7 @@ public final class TerminalApp {
             let bar =
                 String(repeating: "█", count: width * done / max(1, total))
                 + String(repeating: "░", count: width - width * done / max(1, total))
-            self.state.message = String(format: "Importing %d/%d %@ %.1f/s", done, total, bar, rate)
+            self.state.message = self.state.say("Importing {0}/{1} {2} {3}/s", "\(done)", "\(total)", bar, String(format: "%.1f", rate))
             screens.draw(self.state, weather: self.weatherLine)
         }
         let review = report.imported.filter { $0.1.needsReview }.count

@@ -7,6 +7,9 @@ import ClosetKit
 /// - an outfit holds at most one accent family next to its neutrals, or an analogous pair (two families side by
 ///   side on the wheel: blue and purple, yellow and orange). Pink and red are not neighbours here: a pink top with
 ///   red trousers and a burgundy coat is not "one accent";
+/// - tonal dressing: pieces in one accent family are a look when their shades are graded (a sky-blue shirt under a
+///   blue jacket, a burgundy coat over a red knit); two strong pieces of one family (a red hoodie with red trousers)
+///   never quite match, and read as a mismatch. Shoes are left out: red shoes with a red top are an accent repeated;
 /// - patterns: at most one patterned piece, unless two patterned pieces share their main colour.
 public enum ColorHarmony {
     public static let neutrals: Set<String> = [
@@ -18,6 +21,35 @@ public enum ColorHarmony {
         "red": 0, "burgundy": 0, "orange": 1, "yellow": 2, "green": 3, "mint": 3, "teal": 4, "blue": 5, "sky blue": 5,
         "purple": 6, "lavender": 6, "pink": 7,
     ]
+
+    /// How deep a colour lies within its accent family.
+    public enum Shade: Sendable {
+        /// A tint: sky blue, mint, lavender, pink.
+        case light
+        /// The family's full colour: red, orange, yellow, green, teal, blue, purple.
+        case strong
+        /// A deep shade: burgundy.
+        case deep
+    }
+
+    static let shades: [String: Shade] = ["sky blue": .light, "mint": .light, "lavender": .light, "pink": .light, "burgundy": .deep]
+
+    /// The shade of an accent colour; nil for a neutral.
+    public static func shade(_ colour: String?) -> Shade? {
+        guard let colour, family(colour) != nil else { return nil }
+        return shades[colour] ?? .strong
+    }
+
+    /// Whether pieces worn on the body (not shoes), by main colour, hold two strong pieces of one accent family.
+    public static func tonalClash(_ bodyColours: [String?]) -> Bool {
+        var strong: UInt32 = 0
+        for colour in bodyColours {
+            guard shade(colour) == .strong, let family = family(colour) else { continue }
+            if strong & 1 << UInt32(family) != 0 { return true }
+            strong |= 1 << UInt32(family)
+        }
+        return false
+    }
 
     /// The accent family of a colour; nil for a neutral (and for a colour closet does not know, counted as neutral).
     public static func family(_ colour: String?) -> Int? {
@@ -55,8 +87,9 @@ public enum ColorHarmony {
         }
     }
 
-    /// The score and the sentence for the pieces' colours (each piece's list, main colour first).
-    public static func score(_ colors: [[String]], language: Language = .en) -> (score: Double, reason: String?) {
+    /// The score and the sentence for the pieces' colours (each piece's list, main colour first); `tonalClash`:
+    /// two strong body pieces share a family (``tonalClash(_:)``).
+    public static func score(_ colors: [[String]], tonalClash: Bool = false, language: Language = .en) -> (score: Double, reason: String?) {
         let main = colors.compactMap(\.first)
         let accents = main.filter { !neutrals.contains($0) }
         let families = Set(accents.compactMap { family($0) })
@@ -65,6 +98,12 @@ public enum ColorHarmony {
         func names(_ colours: [String]) -> String { colours.map { Strings.colour($0, language) }.joined(separator: ", ") }
         let score = score(families: families)
         if loud.isEmpty { return (0, main.count > 1 ? Strings.text("neutral colours go together", language) : nil) }
+        if tonalClash {
+            return (score, Strings.format("two strong pieces in one colour ({0}): the shades never quite match", language, names(loud)))
+        }
+        if families.count <= 1 && loud.count > 1 {
+            return (score, Strings.format("graded tones of one colour ({0})", language, names(loud)))
+        }
         if families.count <= 1 { return (score, Strings.format("one accent colour ({0}) with neutrals", language, names(loud))) }
         if accentsAgree(families) { return (score, Strings.format("analogous accents ({0})", language, names(loud))) }
         return (score, Strings.format("several loud colours ({0})", language, names(loud.sorted())))

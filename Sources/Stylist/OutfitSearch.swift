@@ -25,6 +25,8 @@ struct Rule: OptionSet {
     static let patterns = Rule(rawValue: 2)
     /// One accent family next to neutrals, or an analogous pair.
     static let accents = Rule(rawValue: 4)
+    /// Pieces of one accent family are graded in shade: never two strong ones (``ColorHarmony/tonalClash(_:)``).
+    static let tonal = Rule(rawValue: 8)
 }
 
 extension OutfitSuggester {
@@ -72,7 +74,7 @@ extension OutfitSuggester {
         typealias W = StylistWeights
         var weighted = 0.0, units = 0.0, warmth = 0.0
         var hasOuter = false, dress = false, suitedDress = false
-        var accents: UInt32 = 0
+        var accents: UInt32 = 0, strong: UInt32 = 0, tonalClash = false
         var (lowest, highest) = (Int.max, Int.min)
         var patterned: [String?] = []
         for p in pieces {
@@ -82,7 +84,14 @@ extension OutfitSuggester {
             units += unit
             warmth += c.warmth
             if c.slot == .outer { hasOuter = true }
-            if let accent = c.accent { accents |= 1 << UInt32(accent) }
+            if let accent = c.accent {
+                let bit: UInt32 = 1 << UInt32(accent)
+                accents |= bit
+                if c.strongOnBody {
+                    tonalClash = tonalClash || strong & bit != 0
+                    strong |= bit
+                }
+            }
             (lowest, highest) = (min(lowest, c.formality), max(highest, c.formality))
             if c.patterned { patterned.append(c.item.colors.first) }
             dress = dress || c.dressOrSkirt
@@ -98,6 +107,7 @@ extension OutfitSuggester {
         if highest - lowest > 1 { breaks.insert(.formality) }
         if !ColorHarmony.patternsAgree(patterned) { breaks.insert(.patterns) }
         if !ColorHarmony.accentsAgree(mask: accents) { breaks.insert(.accents) }
+        if tonalClash { breaks.insert(.tonal) }
         let ids = pieces.map { all[$0].item.id }
         return Combination(
             pieces: pieces, score: (total * 1000).rounded() / 1000, warmth: warmth, ids: ids, key: ids.sorted(),

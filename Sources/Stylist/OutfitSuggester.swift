@@ -82,6 +82,11 @@ public struct OutfitSuggester: Sendable {
             }
         }
         guard hasMain(bySlot) else { throw noOutfit(pool: pool, items: items, language: request.language) }
+        // The occasion gave way for the main pieces (a formal day with only casual tops): the other slots may come from
+        // outside it too, so that the pieces still lie within one formality level (no dress shoes with shorts).
+        if warnings.contains(where: { if case .outsideOccasion = $0 { true } else { false } }) {
+            for slot in [Slot.mid, .outer, .shoes] { bySlot[slot, default: []] += c.outsideOccasion[slot] ?? [] }
+        }
         // Shoes and outers the day calls for: outside the occasion, else barred by the weather, with a warning.
         for slot in [Slot.shoes, .outer] where (bySlot[slot] ?? []).isEmpty && (slot == .shoes || context.needOuter) {
             if let outside = c.outsideOccasion[slot], !outside.isEmpty, let occasion = request.occasion {
@@ -94,6 +99,10 @@ public struct OutfitSuggester: Sendable {
                 warnings.append(.noOuter(temperature: t))
             }
         }
+        // Rain in the heat: a light outer, or say that none is light enough (naming the lightest, the one worn when
+        // it is among them).
+        let warmRainOuters = context.warmRain ? bySlot[.outer] ?? [] : []
+        let noLightOuter = !warmRainOuters.isEmpty && !warmRainOuters.contains { $0.warmth <= SuggestionContext.lightOuterWarmth }
         if (bySlot[.shoes] ?? []).isEmpty && !pool.contains(where: { taxonomy.category($0.category)?.group == "shoes" }) {
             warnings.append(.noShoes)
         }
@@ -105,6 +114,13 @@ public struct OutfitSuggester: Sendable {
         let all = Slot.allCases.flatMap { bySlot[$0] ?? [] }
         let chosen = choose(all, combine(all, context: context), request: request)
         var outfits = chosen.map { build($0, all: all, context: context) }
+        if noLightOuter, let least = warmRainOuters.map(\.warmth).min() {
+            let worn = outfits.first?.pieces.first { $0.slot == .outer }?.item
+            let lightest = warmRainOuters.filter { $0.warmth == least }.map(\.item)
+            if let named = lightest.first(where: { $0.id == worn?.id }) ?? lightest.min(by: { $0.id < $1.id }) {
+                warnings.append(.noLightOuter(temperature: t, lightest: named))
+            }
+        }
         if let first = chosen.first, !first.breaks.isEmpty { warnings.append(.compromise(rules: first.breaks.names)) }
         // A piece in every alternative: say so when it is the only one of its kind that suits.
         if outfits.count > 1 {
@@ -193,7 +209,10 @@ public struct OutfitSuggester: Sendable {
 extension Rule {
     /// The rules broken, named as docs/stylist.md names them.
     var names: [String] {
-        [(Rule.formality, "formality within one level"), (.patterns, "one pattern"), (.accents, "one accent colour")]
-            .filter { contains($0.0) }.map(\.1)
+        [
+            (Rule.formality, "formality within one level"), (.patterns, "one pattern"), (.accents, "one accent colour"),
+            (.tonal, "one strong piece per colour"),
+        ]
+        .filter { contains($0.0) }.map(\.1)
     }
 }

@@ -7,7 +7,8 @@ extension OutfitSuggester {
         let pieces = c.pieces.map {
             SuggestedOutfit.Piece(item: all[$0].item, slot: all[$0].slot, reason: all[$0].reasons.joined(separator: "; "))
         }
-        let harmony = ColorHarmony.score(c.pieces.map { all[$0].item.colors }, language: context.request.language)
+        let harmony = ColorHarmony.score(
+            c.pieces.map { all[$0].item.colors }, tonalClash: c.breaks.contains(.tonal), language: context.request.language)
         return SuggestedOutfit(
             pieces: pieces, score: c.score, reasons: harmony.reason.map { [$0] } ?? [], warmth: c.warmth,
             targetWarmth: context.target, why: why(pieces, context: context))

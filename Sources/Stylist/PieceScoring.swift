@@ -20,6 +20,8 @@ struct Candidate {
     var patterned: Bool
     /// The accent family of its main colour (``ColorHarmony/family(_:)``), nil for a neutral.
     var accent: Int?
+    /// A strong accent worn on the body (not shoes): two of one family clash (``ColorHarmony/tonalClash(_:)``).
+    var strongOnBody: Bool
     var dressOrSkirt: Bool
     /// A dress or skirt that the temperature band lists today: the weather suits it.
     var suitedDress: Bool
@@ -75,7 +77,9 @@ extension OutfitSuggester {
             if context.wet {
                 score += W.rainOuter
                 reasons.append(say("rain → an outer"))
-                score += W.rainCoverage * context.rainCoverage(category)
+                let warmth = category.warmth(thickness: item.thickness)
+                score += W.rainCoverage * context.rainCoverage(category, warmth: warmth)
+                if context.warmRain && warmth > SuggestionContext.lightOuterWarmth { score += W.heavyOuterInWarmRain }
             }
             if context.swings {
                 reasons.append(
@@ -122,7 +126,9 @@ extension OutfitSuggester {
         return Candidate(
             item: item, category: category, slot: slot, score: score, warmth: category.warmth(thickness: item.thickness),
             reasons: reasons.items, formality: item.formality(taxonomy), patterned: item.pattern.isPatterned,
-            accent: ColorHarmony.family(item.colors.first), dressOrSkirt: SuggestionContext.isDressOrSkirt(category),
+            accent: ColorHarmony.family(item.colors.first),
+            strongOnBody: slot != .shoes && ColorHarmony.shade(item.colors.first) == .strong,
+            dressOrSkirt: SuggestionContext.isDressOrSkirt(category),
             suitedDress: suitedDress)
     }
 }

@@ -30,6 +30,9 @@ public enum StylistWeights {
     /// Rain or snow: a hooded or long outer (a coat; a parka or padded coat below 12 °C) keeps more of the person dry;
     /// a jacket half as much.
     public static let rainCoverage = 0.5
+    /// Rain from 23 °C: an outer heavier than a light jacket (``SuggestionContext/lightOuterWarmth``) is hot and
+    /// clammy; the lightest one owned comes first, and with none light enough the suggestion says so.
+    public static let heavyOuterInWarmRain = -0.5
     /// Rain or snow: shoes made for it (boots, sneakers) rather than merely closed ones.
     public static let rainproofShoes = 0.5
     /// Rain or snow: closed shoes that are not made for it (ballet flats, suede or leather soles) soak through;

@@ -78,6 +78,8 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
     case outsideOccasion(slot: Slot, occasion: String)
     /// No outfit keeps every outfit rule (formality, one pattern, one accent): these gave way.
     case compromise(rules: [String])
+    /// Rain on a warm day, and no outer owned is light enough: the lightest was used.
+    case noLightOuter(temperature: Double, lightest: Item)
 
     /// The outer worth checking: the warmest one, when it is not filed as a winter outer already.
     public var outerToRefile: Item? {
@@ -116,6 +118,10 @@ public enum SuggestionWarning: Equatable, Sendable, CustomStringConvertible {
         case .noShoes: return say("no shoes in the wardrobe yet")
         case .outsideOccasion(let slot, let occasion):
             return say("none of your {0} suits the occasion {1}: the closest was used", Self.pieces(slot, language), occasion)
+        case .noLightOuter(let t, let lightest):
+            return say(
+                "rain at {0}, and none of your outers is light enough (a light jacket, windbreaker or raincoat): the {1} is the lightest, or take an umbrella",
+                unit.text(t), lightest.displayName(language))
         case .compromise(let rules):
             return say(
                 "no outfit keeps every rule with what suits today; gave way: {0}",

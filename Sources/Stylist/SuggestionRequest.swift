@@ -77,6 +77,12 @@ struct SuggestionContext {
     static let warmFrom = 23.0
     /// Wet and below this, boots come first.
     static let wetBootsBelow = 10.0
+    /// Rain in the heat (wet, from ``warmFrom``): an outer of at most this warmth is light enough (a light jacket,
+    /// a windbreaker, a thin raincoat: a jacket at thickness 2 or less); a heavier one is worn only for want of one.
+    static let lightOuterWarmth = 3.0
+
+    /// Rain or snow on a warm day: the outer should be a light one.
+    var warmRain: Bool { wet && t >= Self.warmFrom }
 
     /// "5 °C, windy, rain" in the request's unit and language.
     func conditions(_ t: Double) -> String {
@@ -135,8 +141,10 @@ struct SuggestionContext {
     static let dryOuters: Set<String> = ["cardigan", "vest", "blazer"]
     /// Outers that cover a person in the wet: hooded or long ones fully, a jacket in part.
     /// A padded coat or parka covers best only in the cold; above 12 °C it is too warm to be the rain's answer.
-    func rainCoverage(_ category: ClosetKit.Category) -> Double {
-        switch category.id {
+    /// In warm rain only a light outer (``lightOuterWarmth``) is the answer, whatever its kind.
+    func rainCoverage(_ category: ClosetKit.Category, warmth: Double) -> Double {
+        if warmRain { return warmth <= Self.lightOuterWarmth ? 1 : 0 }
+        return switch category.id {
         case "coat": 1
         case "parka", "winterOuter": t < Self.openShoesBelow ? 1 : 0
         case "jacket": 0.5

@@ -42,7 +42,8 @@ public struct WardrobeStats: Sendable {
         perCategory = taxonomy.categories.compactMap { c in counts[c.id.rawValue].map { (c.id.rawValue, $0) } }
         let keyed = active.map { (wears: summaries[$0].wears, id: summaries[$0].item.id, position: $0) }
             .sorted { $0.wears != $1.wears ? $0.wears > $1.wears : $0.id < $1.id }
-        mostWorn = keyed.prefix(5).map { entry($0.position) }
+        // "Most worn" names only items worn at least once.
+        mostWorn = keyed.filter { $0.wears > 0 }.prefix(5).map { entry($0.position) }
         leastWorn = keyed.reversed().prefix(5).map { entry($0.position) }
         self.unwornDays = unwornDays
         let todayOrdinal = Day.ordinal(today) ?? 0

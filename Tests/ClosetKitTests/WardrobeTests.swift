@@ -254,7 +254,7 @@ final class WardrobeTests: XCTestCase {
         XCTAssertEqual(older.name, "Sky blue coat")
         var bare = NewItem(name: "hoodie", category: "hoodie", needsReview: true)
         bare.confirm(category: "sweater")
-        XCTAssertEqual(bare.name, "Knit / sweater")
+        XCTAssertEqual(bare.name, "Sweater")
         var typed = NewItem(name: "Sky blue rain jacket", category: "jacket", colors: ["sky blue"], needsReview: true)
         XCTAssertFalse(typed.hasGeneratedName())
         typed.confirm(category: "coat")

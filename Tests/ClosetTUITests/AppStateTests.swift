@@ -191,7 +191,7 @@ final class AppStateTests: XCTestCase {
 
     func testTodayOpensWithOutfitsAndTypesOnlyWhenAsked() {
         var s = loaded()
-        XCTAssertEqual(s.handle(.char("t")), [.suggest(temp: nil)], "Today suggests at once, from the weather it has")
+        XCTAssertEqual(s.handle(.char("t")), [.suggest(temp: nil, asked: true)], "Today suggests at once, from the weather it has")
         // The controller found outfits (for a remembered temperature).
         s.today.cards = [.init(ids: [1, 3], why: "12 °C → a", tags: "#closet"), .init(ids: [2, 3], why: "12 °C → b", tags: "#closet")]
         s.today.source = "12 °C typed yesterday · T to change"
@@ -205,12 +205,14 @@ final class AppStateTests: XCTestCase {
         _ = s.handle(.down)
         XCTAssertEqual(s.today.selectedID, 3)
         XCTAssertEqual(s.handle(.char("s")), [.swap(card: 1, piece: 1)])
-        XCTAssertEqual(s.handle(.char("x")), [.suggest(temp: nil)])
+        XCTAssertEqual(s.handle(.char("x")), [.suggest(temp: nil)], "a piece left out is no new ask")
         XCTAssertEqual(s.today.notToday, [3])
+        // a asks again for today's outfit: the day's memory steers it.
+        XCTAssertEqual(s.handle(.char("a")), [.suggest(temp: nil, asked: true)])
         // T types a temperature; while typing, ? is text and Enter suggests for it.
         _ = s.handle(.char("T"))
         for c in "-3" { _ = s.handle(.char(c)) }
-        XCTAssertEqual(s.handle(.enter), [.suggest(temp: -3)])
+        XCTAssertEqual(s.handle(.enter), [.suggest(temp: -3, asked: true)])
         XCTAssertNil(s.today.field)
         _ = s.handle(.char("T"))
         for c in "-1e300" { _ = s.handle(.char(c)) }

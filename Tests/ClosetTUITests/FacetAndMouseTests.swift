@@ -45,9 +45,11 @@ final class FacetAndMouseTests: XCTestCase {
         _ = s.handle(.enter)
         s.closet.facets.season = .winter
         let parts = ClosetScreen.filterLine(s)
-        XCTAssertEqual(parts.map(\.text.first), ["/", "["])
+        XCTAssertEqual(parts.map(\.text.first), ["/", "1", "["], "the search, its match count, the facets")
         XCTAssertEqual(parts[0].text, "/ 코트  ")
-        XCTAssertEqual(parts[1].column, 8, "two cells a syllable: the facets start after the search text, not inside it")
+        XCTAssertEqual(parts[1].column, 8, "two cells a syllable: the count starts after the search text, not inside it")
+        XCTAssertTrue(parts[1].text.hasPrefix("1개 일치"), parts[1].text)
+        XCTAssertEqual(parts[2].column, 8 + TextWidth.of(parts[1].text), "the facets after the count, by display width")
     }
 
     func testSeasonStyleAndColourFiltersNarrowTheGridAndEscClearsThem() {
@@ -99,7 +101,7 @@ final class FacetAndMouseTests: XCTestCase {
         XCTAssertEqual(layout.target(x: layout.gridLeft + layout.cellWidth, y: 1 + layout.cellHeight), .gridCell(4))
         XCTAssertNil(layout.target(x: 10, y: 0), "the header")
         XCTAssertNil(layout.target(x: 10, y: 23), "the status bar")
-        XCTAssertNil(layout.target(x: ClosetLayout.sidebarWidth, y: 3), "the divider")
+        XCTAssertNil(layout.target(x: layout.sidebarWidth, y: 3), "the divider")
         let filtered = ClosetLayout(columns: 80, rows: 24, filterLine: true)
         XCTAssertNil(filtered.target(x: filtered.gridLeft, y: 1), "the filter line is not a cell")
         XCTAssertEqual(filtered.target(x: filtered.gridLeft, y: 2), .gridCell(0))

@@ -251,12 +251,12 @@ final class KeyBindingTests: XCTestCase {
         XCTAssertEqual(s.screen, .help, "? is never a digit: it shows help")
         _ = s.handle(.escape)
         for c in "-3,5" { _ = s.handle(.char(c)) }
-        XCTAssertEqual(s.handle(.enter), [.suggest(temp: -3.5)])
+        XCTAssertEqual(s.handle(.enter), [.suggest(temp: -3.5, asked: true)])
         // In °F (closet profile --units imperial): typed in °F, suggested for °C.
         s.unit = .fahrenheit
         _ = s.handle(.char("T"))
         for c in "41" { _ = s.handle(.char(c)) }
-        XCTAssertEqual(s.handle(.enter), [.suggest(temp: 5)])
+        XCTAssertEqual(s.handle(.enter), [.suggest(temp: 5, asked: true)])
     }
 
     /// Past December 2200 (and before January 1900) there is no day to show: the calendar stays on the last

@@ -50,10 +50,15 @@ final class ShownItemTests: XCTestCase {
     func testAnItemChangedElsewhereStaysTheOneShown() {
         var s = openOnTheKnit()
         var changed = sample()
-        changed[1].item.status = .archived
+        changed[1].item.status = .repair
         s.load(changed)
         guard case .wear(let ids)? = s.handle(.char("w")).first else { return XCTFail("w logs a wear") }
-        XCTAssertEqual(ids, [2], "the wear is the knit's, still shown though archived elsewhere")
+        XCTAssertEqual(ids, [2], "the wear is the knit's, still shown though sent to repair elsewhere")
+        // Archived elsewhere: still the one shown, and w says it left the closet instead of logging a wear.
+        changed[1].item.status = .archived
+        s.load(changed)
+        XCTAssertEqual(s.handle(.char("w")), [])
+        XCTAssertTrue(s.message?.contains("is archived") == true, s.message ?? "no message")
         // ←→ move to another item on purpose.
         _ = s.handle(.right)
         guard case .wear(let next)? = s.handle(.char("w")).first else { return XCTFail("w logs a wear") }

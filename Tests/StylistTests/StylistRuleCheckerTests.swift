@@ -68,6 +68,9 @@ final class StylistRuleCheckerTests: XCTestCase {
         "purple": 6, "lavender": 6, "pink": 7,
     ]
 
+    /// The full colour of each hue family (not a tint such as sky blue, nor a deep shade such as burgundy).
+    static let strong: Set<String> = ["red", "orange", "yellow", "green", "teal", "blue", "purple"]
+
     struct Weather: CustomStringConvertible {
         var t: Double
         var rain = false
@@ -116,6 +119,10 @@ final class StylistRuleCheckerTests: XCTestCase {
         if families.count > 2 || (families.count == 2 && families.max()! - families.min()! != 1) {
             out.append("accents \(items.compactMap(\.colors.first)) are neither one family nor analogous")
         }
+        // Tonal: two strong pieces of one hue on the body (a red hoodie with red trousers) never quite match.
+        let strongOnBody = outfit.pieces.filter { $0.slot != .shoes }.compactMap { $0.item.colors.first }
+            .filter { strong.contains($0) }.compactMap { wheel[$0] }
+        if Set(strongOnBody).count < strongOnBody.count { out.append("two strong pieces of one hue: \(items.compactMap(\.colors.first))") }
         if w.t < 15 && items.contains(where: { ["shortPants", "sleeveless", "shortSkirt"].contains($0.category) }) {
             out.append("summer pieces below 15 °C")
         }

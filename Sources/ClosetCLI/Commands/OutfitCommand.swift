@@ -67,6 +67,7 @@ struct WearCommand: ParsableCommand {
     @Option(help: "The last day of a trip: one wear of each item every day from --date to this (at most 92 days).") var to: String?
     @Flag(help: "The id is a saved outfit's.") var outfit = false
     @Flag(help: "Remove one logged wear of each item on the day instead (a wear logged by mistake).") var undo = false
+    @Flag(help: "Log the wear of an archived item too (one worn before it left the closet).") var force = false
     @Argument(help: "Item ids, or one outfit id with --outfit.") var ids: [Int64]
 
     func validate() throws {
@@ -85,6 +86,7 @@ struct WearCommand: ParsableCommand {
                     ids.map(String.init).joined(separator: ", "), day))
             return
         }
+        if !outfit && !force { try Self.refuseArchived(ids, in: store) }
         if let to {
             let last = try Day.parse(to, latest: Day.latestWearDay())
             let (days, laundry) = try store.logTrip(items: ids, from: day, through: last)
@@ -109,6 +111,24 @@ struct WearCommand: ParsableCommand {
                 outfit
                     ? "Logged outfit {0} worn on {1}." : ids.count == 1 ? "Logged item {0} worn on {1}." : "Logged items {0} worn on {1}.",
                 ids.map(String.init).joined(separator: ", "), day))
+        if !outfit {
+            Output.note(
+                Output.format("`closet wear --undo --date {0} {1}` takes it back.", day, ids.map(String.init).joined(separator: " ")))
+        }
+    }
+
+    /// An archived item (sold, donated, lost) is out of the closet: a wear of it is refused, saying which and
+    /// what to do, unless --force says it was worn before it left.
+    static func refuseArchived(_ ids: [Int64], in store: Wardrobe) throws {
+        for id in ids {
+            let item = try store.item(id)
+            guard item.status == .archived else { continue }
+            throw ClosetError.usage(
+                Output.format(
+                    "item {0} \"{1}\" is archived ({2}): no wear was logged. `closet edit {0} --status active` brings it back; "
+                        + "--force logs the wear anyway (one from before it left)", "\(item.id)",
+                    SafeText.escaped(item.displayName(Output.language)), Output.text(item.archiveReason?.rawValue ?? "archived")))
+        }
     }
 
     /// Says which items went to the laundry by habit (`closet profile --laundry-after`).
@@ -142,14 +162,15 @@ struct StatsCommand: ParsableCommand {
             let label = lang == .en ? category : store.taxonomy.category(CategoryID(category))?.displayName(lang) ?? category
             print("  " + Output.column(label, 16) + String(repeating: "█", count: cells) + " \(count)")
         }
-        print(
-            "\n\(t("Most worn:"))  " + stats.mostWorn.map { "#\($0.item.id) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))
+        let mostWorn = stats.mostWorn.map { "#\($0.item.id) \(name($0.item)) (\($0.wears))" }
+        print("\n\(t("Most worn:"))  " + (mostWorn.isEmpty ? t("nothing worn yet") : mostWorn.joined(separator: ", ")))
         print("\(t("Least worn:")) " + stats.leastWorn.map { "#\($0.item.id) \(name($0.item)) (\($0.wears))" }.joined(separator: ", "))
         print("\n" + Strings.format("Not worn for {0} days or more: {1}", lang, "\(days)", "\(stats.unworn.count)"))
         for e in stats.unworn.prefix(15) {
             print("  #\(e.item.id) \(name(e.item))" + (e.lastWorn.map { Strings.format(", last {0}", lang, $0) } ?? t(", never")))
         }
-        print("\n" + t("Cost per wear:"))
+        // A heading is never left bare.
+        print("\n" + t("Cost per wear:") + (stats.costPerWear.isEmpty ? " " + t("no item has a price yet") : ""))
         for e in stats.costPerWear.prefix(10) {
             print(
                 "  " + Output.column("#\(e.item.id) \(name(e.item))", 32) + String(format: "%.2f", e.costPerWear!)

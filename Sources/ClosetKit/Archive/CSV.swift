@@ -61,4 +61,18 @@ public enum CSV {
             return record
         }
     }
+
+    /// A yes/no field that may be left to a default: "yes", "no", or empty for nil.
+    public static func yesNo(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "" }
+
+    /// Reads a yes/no field written by ``yesNo(_:)`` (nil or empty: the default), or throws naming the column.
+    public static func yesNo(_ text: String?, column: String) throws -> Bool? {
+        switch text?.lowercased() {
+        case nil, "": return nil
+        case "yes": return true
+        case "no": return false
+        case let other?:
+            throw ClosetError.badData("\(column) '\(SafeText.escaped(String(other.prefix(40))))' is neither yes, no nor empty")
+        }
+    }
 }

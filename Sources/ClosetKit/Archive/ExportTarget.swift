@@ -45,7 +45,8 @@ public enum ExportTarget {
         // A one-file backup is a tar whose first entry is its manifest (another tar is someone else's).
         if Wardrobe.isBackup(url), head.prefix(100).starts(with: Data((BackupManifest.fileName + "\0").utf8)) { return true }
         let text = String(decoding: head, as: UTF8.self)
-        if text.hasPrefix(CSV.line(WardrobeArchive.csvColumns)) { return true }
+        // A CSV export starts with the columns every version wrote (later ones add theirs after them).
+        if text.hasPrefix(CSV.line(WardrobeArchive.baseCSVColumns)) { return true }
         // A JSON export starts with its format ("format" sorts first among the document's keys).
         let compact = text.prefix(200).filter { !$0.isWhitespace }
         return compact.hasPrefix("{\"format\":\"closet-wardrobe\"")

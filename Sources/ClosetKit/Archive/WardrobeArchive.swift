@@ -50,10 +50,17 @@ public struct WardrobeArchive: Codable, Equatable, Sendable {
         public var day: String
     }
 
-    public static let csvColumns = [
+    /// The columns of a CSV export: those of every version, then the stylist's (``stylistCSVColumns``).
+    public static let csvColumns = baseCSVColumns + stylistCSVColumns
+    /// The columns CSV exports have had since the first version: an export starts with them.
+    public static let baseCSVColumns = [
         "id", "name", "category", "group", "colors", "seasons", "styles", "thickness", "brand", "price", "size",
         "comment", "status", "archiveReason", "photo", "needsReview", "confidence", "created", "updated", "wears", "lastWorn",
     ]
+    /// The stylist's fields (0.12): whether a person set the thickness (1/0), the formality a person set (empty: the
+    /// kind's) and the one in force, the pattern, and for shoes open and fit for rain as a person said (yes, no,
+    /// or empty for the kind's default). A restore reads all but `formalityLevel`, which follows from the others.
+    public static let stylistCSVColumns = ["thicknessSet", "formality", "formalityLevel", "pattern", "open", "rainproof"]
 }
 
 extension Wardrobe {
@@ -89,6 +96,8 @@ extension Wardrobe {
                     item.brand ?? "", item.price.map { String($0) } ?? "", item.size ?? "", item.comment ?? "", item.status,
                     item.archiveReason ?? "", item.photo ?? "", item.needsReview ? "1" : "0",
                     item.confidence.map { String($0) } ?? "", item.created, item.updated, String(item.wears), item.lastWorn ?? "",
+                    item.thicknessSet ? "1" : "0", item.formality.map { String($0) } ?? "", String(item.formalityLevel),
+                    item.pattern, CSV.yesNo(item.open), CSV.yesNo(item.rainproof),
                 ]))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -137,6 +146,9 @@ extension Wardrobe {
                 status: ItemStatus(rawValue: r["status"] ?? "active") ?? .active,
                 archiveReason: optional("archiveReason").flatMap(ArchiveReason.init(rawValue:)),
                 needsReview: r["needsReview"] == "1", confidence: optional("confidence").flatMap(Double.init))
+            do { try item.readStylistFields(r, taxonomy: taxonomy) } catch let e as ClosetError {
+                throw ClosetError.badData("CSV line \(line + 2): \(e.message)")
+            }
             if let c = optional("created").flatMap({ Day.date(timestamp: $0) }) { item.created = c }
             if let u = optional("updated").flatMap({ Day.date(timestamp: $0) }) { item.updated = u }
             if let id, !(1...Self.maxRestoredID).contains(id) {
@@ -158,5 +170,36 @@ extension Wardrobe {
                 if let id { try Item(id: id, item).insert(db) } else { try item.insert(db) }
             }
         }
+    }
+}
+
+extension NewItem {
+    /// Reads the stylist's columns of a CSV record (``WardrobeArchive/stylistCSVColumns``). A CSV from before them
+    /// has none: the thickness then counts as set unless it is its category's default (as a JSON export's does), and
+    /// the rest are the kind's defaults.
+    mutating func readStylistFields(_ r: [String: String], taxonomy: Taxonomy) throws {
+        func field(_ key: String) -> String? { (r[key]?.isEmpty ?? true) ? nil : r[key] }
+        func escaped(_ text: String) -> String { SafeText.escaped(String(text.prefix(40))) }
+        switch field("thicknessSet") {
+        case nil: thicknessSet = taxonomy.category(category)?.thickness != thickness
+        case "1": thicknessSet = true
+        case "0": thicknessSet = false
+        case let text?: throw ClosetError.badData("thicknessSet '\(escaped(text))' is neither 1 nor 0")
+        }
+        if let text = field("formality") {
+            guard let level = Int(text), Formality.range.contains(level) else {
+                throw ClosetError.badData("formality '\(escaped(text))' is not a level from 0 to 4")
+            }
+            formalityOverride = level
+        }
+        if let text = field("pattern") {
+            guard let pattern = ItemPattern(rawValue: text) else {
+                throw ClosetError.badData(
+                    "unknown pattern '\(escaped(text))' (\(ItemPattern.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            self.pattern = pattern
+        }
+        openOverride = try CSV.yesNo(field("open"), column: "open")
+        rainproofOverride = try CSV.yesNo(field("rainproof"), column: "rainproof")
     }
 }

@@ -140,31 +140,40 @@ extension NewItem {
         detail = []
     }
 
-    /// The name closet gives an item nobody named: its first colour and its category, in sentence case
-    /// ("Navy jacket", "Light grey short-sleeve t-shirt", "Hoodie" without a colour).
+    /// The name closet gives an item nobody named: its first colour and its kind's noun (``Category/noun(_:)``),
+    /// in sentence case ("Navy jacket", "Navy shirt", "Light grey short-sleeve t-shirt", "Hoodie" without a colour).
     public static func generatedName(colors: [String], category: CategoryID, taxonomy: Taxonomy = .shared) -> String {
         let name = [colors.first, kind(category, taxonomy)].compactMap { $0 }.joined(separator: " ")
         return name.prefix(1).uppercased() + name.dropFirst()
     }
 
     /// Whether the name is the one closet generated from the colours and category, so that it may follow them.
-    /// Names generated before sentence case ("Light Grey short-sleeve t-shirt", "hoodie") count too.
+    /// Names generated before sentence case ("Light Grey short-sleeve t-shirt", "hoodie") and before nouns, from
+    /// the category's label ("Navy shirt / blouse"), count too.
     public func hasGeneratedName(taxonomy: Taxonomy = .shared) -> Bool {
-        name == Self.generatedName(colors: colors, category: category, taxonomy: taxonomy)
-            || name == [colors.first?.capitalized, Self.kind(category, taxonomy)].compactMap { $0 }.joined(separator: " ")
+        if name == Self.generatedName(colors: colors, category: category, taxonomy: taxonomy) { return true }
+        let label = taxonomy.category(category)?.en.lowercased() ?? category.rawValue
+        return Set([Self.kind(category, taxonomy), label]).contains { kind in
+            [colors.first, colors.first?.capitalized].contains { colour in
+                let older = [colour, kind].compactMap { $0 }.joined(separator: " ")
+                return name == older || name == older.prefix(1).uppercased() + older.dropFirst()
+            }
+        }
     }
 
     private static func kind(_ category: CategoryID, _ taxonomy: Taxonomy) -> String {
-        taxonomy.category(category)?.en.lowercased() ?? category.rawValue
+        taxonomy.category(category)?.noun(.en) ?? category.rawValue
     }
 
     /// The name to show in `language`: a name closet generated reads in that language ("밝은 회색 반소매 티셔츠",
     /// colour then kind, as Korean orders them); a name the person typed is shown as typed, on one line, its
     /// control characters escaped (``SafeText``), so that it can neither start a line of its own in a listing
     /// nor drive the terminal.
+    /// A generated name from before nouns ("Navy shirt / blouse") reads as it is generated now ("Navy shirt").
     public func displayName(_ language: Language, taxonomy: Taxonomy = .shared) -> String {
-        guard language == .ko, hasGeneratedName(taxonomy: taxonomy) else { return SafeText.escaped(name) }
-        let kind = taxonomy.category(category)?.displayName(.ko) ?? category.rawValue
+        guard hasGeneratedName(taxonomy: taxonomy) else { return SafeText.escaped(name) }
+        guard language == .ko else { return Self.generatedName(colors: colors, category: category, taxonomy: taxonomy) }
+        let kind = taxonomy.category(category)?.noun(.ko) ?? category.rawValue
         return [colors.first.map { Strings.colour($0, .ko) }, kind].compactMap { $0 }.joined(separator: " ")
     }
 }

@@ -27,6 +27,9 @@ public struct Category: Codable, Hashable, Sendable {
     public let layers: [Layer]
     /// The name inside a card's line ("knit", "T-shirt"), when it is not simply ``en`` in lower case or ``ko``.
     public let short: Names?
+    /// The noun an item's generated name ends in ("Navy shirt", "검정 원피스"), when it is not simply ``en`` in
+    /// lower case or ``ko``: a label with a slash or brackets ("Shirt / blouse") is no name.
+    public let noun: Names?
 
     /// A name in each language.
     public struct Names: Codable, Hashable, Sendable {
@@ -57,6 +60,11 @@ public struct Category: Codable, Hashable, Sendable {
     }
 
     public func displayName(_ language: Language) -> String { language == .ko ? ko : en }
+
+    /// The noun a generated name ends in: ``noun``, else the name in lower case; in Korean the Korean one.
+    public func noun(_ language: Language) -> String {
+        language == .ko ? noun?.ko ?? ko : noun?.en ?? en.lowercased()
+    }
 
     /// A short name for a card's line: "knit", "jacket", "T-shirt" (``short``, else the name in lower case);
     /// in Korean the Korean one.

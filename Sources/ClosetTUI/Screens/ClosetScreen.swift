@@ -16,6 +16,14 @@ enum ClosetScreen: ScreenController {
             let text = "/ " + search.text + (s.closet.searching ? "▏" : "") + "  "
             parts.append((x, text, .init(bold: true)))
             x += TextWidth.of(text)
+            // How many match, once there is text to match.
+            if !search.text.isEmpty {
+                let count = s.closet.visible.count
+                let words = count == 1 ? s.say("1 match") : s.say("{0} matches", "\(count)")
+                let hint = s.closet.searching ? "" : " · " + s.say("n N next, previous")
+                parts.append((x, words + hint + "  ", .init(dim: true)))
+                x += TextWidth.of(words + hint + "  ")
+            }
         }
         if s.closet.facets.isActive { parts.append((x, "[" + s.closet.facets.summary(s.language) + "]", .init(underline: true))) }
         return parts
@@ -39,7 +47,7 @@ extension AppState {
                     s.closet.search = nil; s.closet.searching = false; s.refilter(); return []
                 },
                 .typing("search text") { s, key in
-                    s.closet.search?.handle(key); s.refilter(); return []
+                    s.closet.search?.handle(key); s.searchChanged(); return []
                 },
             ]
         }
@@ -85,6 +93,14 @@ extension AppState {
             KeyBinding([.char("/")], "/", "search") { s, _ in
                 s.closet.search = s.closet.search ?? TextField(); s.closet.searching = true; return []
             },
+            KeyBinding([.char("n"), .char("N")], "n N", "next, previous match", footer: closet.search != nil) { s, key in
+                s.nextMatch(forward: key == .char("n")); return []
+            },
+            KeyBinding([.char("o")], "o", "sort", footer: false) { s, _ in
+                s.sort(s.closet.order.next)
+                s.message = s.say("Sorted by {0} (o for the next order).", s.say(s.closet.order.label))
+                return [.rememberOrder(s.closet.order)]
+            },
             KeyBinding([.char("f")], "f", "filter") { s, _ in
                 s.push(.filters); return []
             },
@@ -95,14 +111,14 @@ extension AppState {
                 s.openImport(); return []
             },
             KeyBinding([.char("t")], "t", "today") { s, _ in
-                s.push(.today); return [.suggest(temp: nil)]
+                s.push(.today); return [.suggest(temp: nil, asked: true)]
             },
             KeyBinding([.char("s")], "s", "stats") { s, _ in
                 s.push(.stats); return [.loadStats]
             },
             KeyBinding([.char("C")], "C", "calendar") { s, _ in s.openCalendar() },
             KeyBinding([.char("m")], "m", "mouse", footer: false) { s, _ in
-                s.mouse.toggle(); s.message = s.mouse ? "Mouse on (m turns it off)" : "Mouse off"; return []
+                s.mouse.toggle(); s.message = s.say(s.mouse ? "Mouse on (m turns it off)" : "Mouse off"); return []
             },
             KeyBinding([.escape], "Esc", "clear marks, search", footer: false) { s, _ in
                 if !s.closet.marked.isEmpty {
@@ -177,6 +193,8 @@ extension Screens {
     func closet(_ s: AppState) {
         let t = terminal
         let height = t.rows - 2
+        let layout = ClosetLayout(columns: t.columns, rows: t.rows, filterLine: s.closet.search != nil || s.closet.facets.isActive)
+        let sidebarWidth = layout.sidebarWidth
         // Sidebar.
         var cursor = s.closet.sidebarCursor
         cursor.visibleRows = height
@@ -189,7 +207,7 @@ extension Screens {
             case .all: label = Strings.text("All", s.language); style.bold = true
             case .review: label = Strings.text("Needs review", s.language); style.bold = true
             case .group(let g): label = s.taxonomy.group(GroupID(g))?.displayName(s.language) ?? g; style.bold = true
-            case .category(let c): label = "  " + categoryName(c, s)
+            case .category(let c): label = categoryName(c, s)
             case .archived: label = Strings.text("Archived", s.language); style.bold = true
             case .laundry: label = Strings.text("Laundry", s.language); style.bold = true
             case .repair: label = Strings.text("Repair", s.language); style.bold = true
@@ -197,13 +215,16 @@ extension Screens {
             let selected = i == s.closet.sidebarCursor.index
             if selected { style.reverse = !s.closet.focusGrid; style.underline = s.closet.focusGrid }
             let count = "\(s.closet.counts[entry] ?? 0)"
-            t.fill(1 + row, 0, width: Self.sidebarWidth, style: style)
-            t.put(1 + row, 1, label, width: Self.sidebarWidth - TextWidth.of(count) - 3, style: style)
-            t.put(1 + row, Self.sidebarWidth - TextWidth.of(count) - 1, count, style: style)
+            // A category is indented under its group; a name that does not fit is cut between words, with "…".
+            let indent = entry.isCategory ? 2 : 0
+            let room = sidebarWidth - TextWidth.of(count) - 3 - indent
+            let shown = TextWidth.wrap(label, width: max(1, room), maxLines: 1).first ?? ""
+            t.fill(1 + row, 0, width: sidebarWidth, style: style)
+            t.put(1 + row, 1, String(repeating: " ", count: indent) + shown, width: room + indent, style: style)
+            t.put(1 + row, sidebarWidth - TextWidth.of(count) - 1, count, style: style)
         }
-        for y in 1...height { t.put(y, Self.sidebarWidth, "│", style: .init(dim: true)) }
+        for y in 1...height { t.put(y, sidebarWidth, "│", style: .init(dim: true)) }
         // Search/filter line and grid.
-        let layout = ClosetLayout(columns: t.columns, rows: t.rows, filterLine: s.closet.search != nil || s.closet.facets.isActive)
         let top = layout.gridTop
         let x0 = layout.gridLeft
         if layout.filterLine {

@@ -91,16 +91,37 @@ extension Screens {
         if let error = b.error { t.put(3, 2, error, width: t.columns - 4, style: .init(bold: true)) }
         if b.entries.count <= 1 && b.error == nil { t.put(5, 4, s.say("No folders or .jpg/.png photos here."), style: .init(dim: true)) }
         let height = max(1, t.rows - 5)
+        // The list on the left; from 60 columns, the photo under the cursor on the right.
+        let preview = t.columns >= 60
+        let listWidth = preview ? (t.columns - 4) / 2 : t.columns - 4
         var cursor = b.cursor
         cursor.visibleRows = height
         cursor.scrollIntoView()
+        let stored = s.say("in the wardrobe")
         for (row, i) in (cursor.scrollRow..<min(b.entries.count, cursor.scrollRow + height)).enumerated() {
             let entry = b.entries[i]
             let tick = entry.name == ".." ? "   " : (b.isSelected(entry) ? "[x]" : "[ ]")
             let name = entry.isDirectory ? entry.name + "/" : entry.name
             let current = i == b.cursor.index && b.typed == nil
-            t.fill(4 + row, 2, width: t.columns - 4, style: .init(reverse: current))
-            t.put(4 + row, 2, "\(tick) \(name)", width: t.columns - 4, style: .init(bold: entry.isDirectory, reverse: current))
+            // A photo the wardrobe holds already: "=" before its name, and said after it.
+            let known = !entry.isDirectory && s.importFiles.known.contains(entry.path)
+            let mark = known ? "=" : " "
+            t.fill(4 + row, 2, width: listWidth, style: .init(reverse: current))
+            let note = known ? "  " + stored : ""
+            let room = listWidth - TextWidth.of(note)
+            t.put(4 + row, 2, "\(tick)\(mark)\(name)", width: room, style: .init(bold: entry.isDirectory, reverse: current))
+            if known { t.put(4 + row, 2 + room, note, width: TextWidth.of(note), style: .init(reverse: current, dim: !current)) }
+        }
+        if preview, b.typed == nil, let entry = b.current, !entry.isDirectory {
+            let x = 2 + listWidth + 2, width = t.columns - x - 1, rows = max(1, t.rows - 6)
+            if let cells = thumbnails.filePreview(entry.path, columns: width, rows: rows) {
+                let dx = x + (width - (cells.first?.count ?? 0)) / 2
+                for (r, line) in cells.enumerated() {
+                    for (c, cell) in line.enumerated() { t.halfBlock(4 + r, dx + c, top: cell.top, bottom: cell.bottom) }
+                }
+            } else {
+                t.put(4, x, s.say("no preview: the file cannot be read as a photo"), width: width, style: .init(dim: true))
+            }
         }
     }
 }

@@ -35,8 +35,8 @@ extension AppState {
                     // Thickness in one key: 1 → 2 → … → 5 → 1.
                     var item = shown.item
                     item.thickness = item.thickness % 5 + 1
-                    s.message =
-                        "Thickness " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)
+                    s.message = s.say(
+                        "Thickness {0}", String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness))
                     return [.save(item, base: shown.item)]
                 }),
             KeyBinding(
@@ -106,6 +106,8 @@ extension Screens {
             : s.say("{0} times", "\(summary.wears)") + (summary.lastWorn.map { s.say(", last {0}", $0) } ?? "")
         var lines: [(String, String)] = [
             ("name", item.displayName(language)),
+            // The id every CLI command takes.
+            ("id", "\(item.id)"),
             (
                 "category",
                 item.detail.isEmpty

@@ -107,7 +107,8 @@ extension AppState {
                 guard let current = s.reviewed?.item else { return [] }
                 var item = current
                 item.thickness = key == .char("+") ? min(5, item.thickness + 1) : max(1, item.thickness - 1)
-                s.message = "Thickness " + String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness)
+                s.message = s.say(
+                    "Thickness {0}", String(repeating: "●", count: item.thickness) + String(repeating: "○", count: 5 - item.thickness))
                 return [.save(item, base: current)]
             },
             .help,
@@ -133,7 +134,7 @@ extension Screens {
         let t = terminal
         let list = s.review.items
         t.put(1, 2, s.say("Review: {0} the classifier was unsure of", s.count(list.count)), style: .init(bold: true))
-        guard let current = s.reviewed?.item else { t.put(3, 2, "Nothing to review."); return }
+        guard let current = s.reviewed?.item else { t.put(3, 2, s.say("Nothing to review.")); return }
         let numbered = s.reviewChoices.enumerated().map { n, id in
             let share =
                 current.detail.isEmpty && current.guessShares.indices.contains(n)
@@ -144,9 +145,9 @@ extension Screens {
         t.put(2, 2, ([prompt] + numbered).joined(separator: "  "), width: t.columns - 4, style: .init(bold: true))
         let paneWidth = max(20, t.columns / 2 - 3)
         if let filter = s.review.filter {
-            t.put(3, 2, "Category: " + filter.text + "▏", width: paneWidth, style: .init(underline: true))
+            t.put(3, 2, s.say("Category: ") + filter.text + "▏", width: paneWidth, style: .init(underline: true))
             let matches = s.reviewMatches
-            if matches.isEmpty { t.put(4, 2, "No category matches.", width: paneWidth) }
+            if matches.isEmpty { t.put(4, 2, s.say("No category matches."), width: paneWidth) }
             var cursor = s.review.matchCursor
             cursor.visibleRows = max(1, t.rows - 6)
             cursor.scrollIntoView()

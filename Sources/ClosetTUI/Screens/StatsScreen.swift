@@ -33,9 +33,9 @@ enum StatsScreen: ScreenController {
         lines.append(
             s.say("Not worn for {0} days or more: {1}", "90", "\(stats.unworn.count)") + "   "
                 + s.say("Worn this {0}: {1}% of the closet", s.say(stats.season.rawValue), "\(Int(stats.wornThisSeason * 100))"))
-        lines.append(
-            s.say("Most worn:") + " "
-                + stats.mostWorn.prefix(3).map { "\($0.item.displayName(s.language)) (\($0.wears))" }.joined(separator: ", "))
+        // Only items worn at least once (WardrobeStats): none yet is said, not left as a bare heading.
+        let mostWorn = stats.mostWorn.prefix(3).map { "\($0.item.displayName(s.language)) (\($0.wears))" }
+        lines.append(s.say("Most worn:") + " " + (mostWorn.isEmpty ? s.say("nothing worn yet") : mostWorn.joined(separator: ", ")))
         for (item, since) in stats.away {
             lines.append(
                 s.say(item.status == .repair ? "In repair: {0}" : "In the laundry: {0}", item.displayName(s.language))

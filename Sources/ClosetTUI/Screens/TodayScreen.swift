@@ -72,6 +72,13 @@ extension AppState {
                 s.message = s.say("Saved as an outfit.")
                 return [.saveOutfit(name: "Outfit for \(s.today.source?.components(separatedBy: " ").first ?? "today")", items: card.ids)]
             },
+            KeyBinding([.char("a")], "a", "another outfit") { s, _ in
+                guard s.today.card != nil else { return [] }
+                s.today.index = 0
+                s.today.piece = 0
+                s.message = s.say("Another outfit for today: what was suggested first comes later.")
+                return [.suggest(temp: nil, asked: true)]
+            },
             KeyBinding([.char("T")], "T", "temperature") { s, _ in
                 s.today.field = TextField(""); return []
             },
@@ -88,14 +95,18 @@ extension AppState {
             of: ",", with: ".")
         guard let typed = Double(text) else { message = say("Type the temperature in {0}, then Enter.", unit.symbol); return [] }
         let temp = unit.celsius(typed)
-        do { try WeatherConditions(temp: temp).validate() } catch {
-            message = "\(error)"
+        // The range is the weather library's; the words are said in the person's language and unit.
+        guard temp.isFinite, WeatherConditions.temperatureRange.contains(temp) else {
+            let range = WeatherConditions.temperatureRange
+            message = say(
+                "{0} is not a temperature to dress for: type one from {1} to {2}.", text + " " + unit.symbol, unit.text(range.lowerBound),
+                unit.text(range.upperBound))
             return []
         }
         today.field = nil
         today.index = 0
         today.piece = 0
-        return [.suggest(temp: temp)]
+        return [.suggest(temp: temp, asked: true)]
     }
 }
 
@@ -150,7 +161,8 @@ extension Screens {
         }
     }
 
-    /// The week view: a row a day, with the planned pieces' photos.
+    /// The week view: a row a day. With room (four rows a day or more), the planned pieces' photos; else their
+    /// names, so that the week reads at 80×24 too.
     func week(_ s: AppState) {
         let t = terminal
         guard let days = s.today.week, !days.isEmpty else {
@@ -158,10 +170,23 @@ extension Screens {
             return
         }
         let rowHeight = max(2, min(6, (t.rows - 4) / days.count))
+        let pictures = rowHeight >= 4
         for (n, day) in days.enumerated() {
             let y = 4 + n * rowHeight
-            guard y + rowHeight <= t.rows else { break }
-            t.put(y, 2, "\(s.say(ClosetKit.Day.weekday(day.date) ?? "")) \(day.date.suffix(5))", width: 10, style: .init(bold: true))
+            guard y + rowHeight <= t.rows - 1 else { break }
+            let date = "\(s.say(ClosetKit.Day.weekday(day.date) ?? "")) \(day.date.suffix(5))"
+            t.put(y, 2, TextWidth.fit(date, 10), style: .init(bold: true))
+            let names = day.ids.compactMap { s.item($0)?.displayName(s.language) }.joined(separator: " · ")
+            if !pictures {
+                // One line: the day, its weather and the pieces' names; the why below, dimmed.
+                let weather = TextWidth.fit(day.weather, 16)
+                t.put(y, 13, weather, style: .init(dim: true))
+                // Cut between words, with "…", when the names do not fit.
+                let room = max(1, t.columns - 32)
+                t.put(y, 30, TextWidth.wrap(names.isEmpty ? day.why : names, width: room, maxLines: 1).first ?? "", width: room)
+                if !names.isEmpty { t.put(y + 1, 13, day.why, width: max(0, t.columns - 15), style: .init(dim: true)) }
+                continue
+            }
             t.put(y + 1, 2, day.weather, width: 14, style: .init(dim: true))
             var x = 17
             let pictureRows = rowHeight - 1
@@ -170,7 +195,8 @@ extension Screens {
                 drawPicture(item, x: x, y: y, columns: pictureRows * 2, rows: pictureRows, language: s.language)
                 x += pictureRows * 2 + 1
             }
-            t.put(y, x + 1, day.why, width: max(0, t.columns - x - 2))
+            t.put(y, x + 1, names, width: max(0, t.columns - x - 2))
+            t.put(y + 1, x + 1, day.why, width: max(0, t.columns - x - 2), style: .init(dim: true))
         }
     }
 }

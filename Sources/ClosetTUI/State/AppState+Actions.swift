@@ -13,6 +13,11 @@ extension AppState {
     mutating func wear(_ list: [ItemSummary]) -> [Effect] {
         let ids = list.compactMap(\.item.id)
         guard !ids.isEmpty else { return [] }
+        // An archived item left the closet: no wear today (the CLI's `wear --force` logs one from before).
+        if let gone = list.first(where: { $0.item.status == .archived }) {
+            message = say("{0} is archived: a brings it back first; nothing was logged.", gone.item.displayName(language))
+            return []
+        }
         if ids.count == 1 {
             message = say("Logged a wear of {0} today (u undoes it).", list[0].item.displayName(language))
             return [.wear(ids)]

@@ -108,6 +108,9 @@ public struct ImportState: Sendable {
     public var browser: FileBrowser?
     /// Where the browser starts the first time (the working directory).
     public var directory = FileManager.default.currentDirectoryPath
+    /// The files of the folder shown whose photo the wardrobe holds already, and the folder they were found for.
+    public var known: Set<String> = []
+    public var knownFolder: String?
 }
 
 /// The statistics screen: its figures, read when it opens and again when the items change; or why they could not be.

@@ -6,7 +6,8 @@
 /// wide), from 12×6 up to 24×12, the largest that still leaves three columns and two rows of items
 /// (at 80×24 that is 14×7); under each thumbnail a two-line label and a blank line.
 public struct ClosetLayout: Equatable, Sendable {
-    public static let sidebarWidth = 24
+    /// The sidebar's width follows the window's: three tenths of it (24 cells at 80 columns), from 16 to 36.
+    public static let sidebarWidths = 16...36
     public static let minimum = (columns: 40, rows: 12)
     /// Thumbnail widths in cells, smallest and largest.
     public static let thumbnailWidths = 12...24
@@ -20,15 +21,18 @@ public struct ClosetLayout: Equatable, Sendable {
         self.columns = columns; self.rows = rows; self.filterLine = filterLine
     }
 
+    /// The sidebar's width in cells, the divider not counted.
+    public var sidebarWidth: Int { min(Self.sidebarWidths.upperBound, max(Self.sidebarWidths.lowerBound, columns * 3 / 10)) }
+
     public var isTooSmall: Bool { columns < Self.minimum.columns || rows < Self.minimum.rows }
     /// The first screen row of the grid (row 0 is the header).
     public var gridTop: Int { filterLine ? 2 : 1 }
-    public var gridLeft: Int { Self.sidebarWidth + 2 }
+    public var gridLeft: Int { sidebarWidth + 2 }
     /// Rows between the header and the status bar.
     public var bodyHeight: Int { max(1, rows - 2) }
 
     /// The grid's width and height in screen cells.
-    var gridArea: (width: Int, height: Int) { (max(1, columns - Self.sidebarWidth - 1), max(1, rows - 1 - gridTop)) }
+    var gridArea: (width: Int, height: Int) { (max(1, columns - sidebarWidth - 1), max(1, rows - 1 - gridTop)) }
 
     /// A thumbnail's size in cells.
     public var thumbnail: (columns: Int, rows: Int) {
@@ -59,7 +63,7 @@ public struct ClosetLayout: Equatable, Sendable {
     /// What sits under the screen cell (x, y).
     public func target(x: Int, y: Int) -> Target? {
         guard y >= 1, y <= bodyHeight, x >= 0, x < columns else { return nil }
-        if x < Self.sidebarWidth { return .sidebarRow(y - 1) }
+        if x < sidebarWidth { return .sidebarRow(y - 1) }
         guard x >= gridLeft, y >= gridTop else { return nil }
         let shape = gridShape
         let column = (x - gridLeft) / cellWidth, row = (y - gridTop) / cellHeight

@@ -10,6 +10,9 @@ public enum SidebarEntry: Hashable, Sendable {
     case archived
     /// Items in the wash, and away for repair: in the closet, dimmed, never suggested.
     case laundry, repair
+
+    /// A category's line, indented under its group's.
+    var isCategory: Bool { if case .category = self { true } else { false } }
 }
 
 /// The closet screen: the sidebar and its counts, the grid, the search, the facets and the marks.
@@ -28,6 +31,8 @@ public struct ClosetState: Sendable {
     /// once per change (not per frame or per key): 10,000 items take a few milliseconds to filter.
     public internal(set) var visible = VisibleItems()
     var searchIndex: [SearchText] = []
+    /// The grid's order (`o`), remembered in the wardrobe's settings (``ItemOrder/settingKey``).
+    public var order = ItemOrder.category
 
     /// The sidebar's line under the cursor.
     public var entry: SidebarEntry { sidebar.indices.contains(sidebarCursor.index) ? sidebar[sidebarCursor.index] : .all }
@@ -60,7 +65,7 @@ extension AppState {
         _ items: [ItemSummary], perCategory: [String: Int], review: Int, archived: Int = 0, laundry: Int = 0, repair: Int = 0
     ) {
         let selectedID = selected?.item.id
-        self.items = items
+        self.items = closet.order.sorted(items, taxonomy: taxonomy)
         closet.searchIndex = []
         let ids = Set(items.map(\.item.id))
         closet.marked = closet.marked.filter(ids.contains)
@@ -143,6 +148,34 @@ extension AppState {
         }
         closet.visible = VisibleItems(items: items, positions: positions)
         closet.grid.set(count: closet.visible.count)
+    }
+
+    /// Sorts the grid in `order`, keeping the selected item selected and in view.
+    mutating func sort(_ order: ItemOrder) {
+        let selectedID = selected?.item.id
+        closet.order = order
+        items = order.sorted(items, taxonomy: taxonomy)
+        closet.searchIndex = []
+        refilter()
+        if let selectedID, let i = closet.visible.firstIndex(where: { $0.item.id == selectedID }) { closet.grid.index = i }
+        closet.grid.scrollIntoView()
+    }
+
+    /// The search text changed: the first match is selected and scrolled into view.
+    mutating func searchChanged() {
+        refilter()
+        closet.grid.index = 0
+        closet.grid.scrollRow = 0
+    }
+
+    /// n and N: the next or previous match of the search, round the end; says which of how many.
+    mutating func nextMatch(forward: Bool) {
+        let count = closet.visible.count
+        guard closet.search != nil, count > 0 else { message = say("No search: / searches."); return }
+        closet.focusGrid = true
+        closet.grid.index = (closet.grid.index + (forward ? 1 : count - 1)) % count
+        closet.grid.scrollIntoView()
+        message = say("Match {0} of {1}", "\(closet.grid.index + 1)", "\(count)")
     }
 
     /// The sidebar's choice changed: a fresh grid over the new selection.

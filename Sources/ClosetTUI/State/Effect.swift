@@ -15,8 +15,9 @@ public enum Effect: Equatable, Sendable {
     /// Confirm the items' category: the one they have, or a new one.
     case recategorize([Int64], category: String)
     /// Suggest outfits for a typed temperature, or (nil) for the weather Today opens with: a fresh cached
-    /// forecast, else the temperature typed last.
-    case suggest(temp: Double?)
+    /// forecast, else the temperature typed last. `asked`: a person asked (opening Today, a typed temperature,
+    /// "another outfit"), so the day's memory steers the answer and keeps its first outfit; a redraw is no ask.
+    case suggest(temp: Double?, asked: Bool = false)
     /// Replace one piece of a Today card with the next best that fits.
     case swap(card: Int, piece: Int)
     /// Plan the week from today's weather.
@@ -34,6 +35,8 @@ public enum Effect: Equatable, Sendable {
     /// Clear a day's saved plan.
     case clearPlan(String)
     case saveOutfit(name: String, items: [Int64])
+    /// Remember the grid's order in the wardrobe's settings.
+    case rememberOrder(ItemOrder)
     /// Undo a change made in this run.
     case undo(UndoStep)
     case quit

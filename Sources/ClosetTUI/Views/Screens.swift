@@ -11,7 +11,6 @@ public struct Screens {
     let thumbnails: ThumbnailCache
     /// Photos in a terminal graphics protocol; nil (or inactive) draws half blocks.
     let pictures: PictureLayer?
-    static let sidebarWidth = ClosetLayout.sidebarWidth
 
     init(terminal: Terminal, thumbnails: ThumbnailCache, pictures: PictureLayer? = nil) {
         self.terminal = terminal; self.thumbnails = thumbnails; self.pictures = pictures
@@ -24,7 +23,9 @@ public struct Screens {
         let (cols, rows) = (t.columns, t.rows)
         if ClosetLayout(columns: cols, rows: rows).isTooSmall {
             t.put(rows / 2, 0, Strings.text("terminal too small", state.language), style: .init(bold: true))
-            t.put(rows / 2 + 1, 0, "\(cols)x\(rows), need \(ClosetLayout.minimum.columns)x\(ClosetLayout.minimum.rows)")
+            t.put(
+                rows / 2 + 1, 0,
+                state.say("{0}x{1}, need {2}x{3}", "\(cols)", "\(rows)", "\(ClosetLayout.minimum.columns)", "\(ClosetLayout.minimum.rows)"))
             present()
             return
         }
@@ -51,7 +52,9 @@ public struct Screens {
         let ko = s.language == .ko
         let marked = s.closet.marked.isEmpty ? "" : ko ? " · \(s.closet.marked.count)벌 표시함" : " · \(s.closet.marked.count) marked"
         let count = ko ? "옷 \(s.itemCount)벌" : Words.count(s.itemCount, "item")
-        let text = " closet\(name) · \(count)\(marked)" + (weather.map { " · \($0)" } ?? "")
+        // The grid's order, on the closet screen (o changes it).
+        let order = s.baseScreen == .closet ? " · " + s.say("by {0} (o)", s.say(s.closet.order.label)) : ""
+        let text = " closet\(name) · \(count)\(marked)\(order)" + (weather.map { " · \($0)" } ?? "")
         terminal.fill(0, 0, width: terminal.columns, style: .init(reverse: true))
         terminal.put(0, 0, text, style: .init(bold: true, reverse: true))
     }

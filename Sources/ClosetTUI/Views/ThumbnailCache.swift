@@ -137,6 +137,24 @@ public final class ThumbnailCache {
         }
     }
 
+    /// Photo files outside the wardrobe (the import browser's preview), as cells per path and size; nil for a
+    /// file that is no photo. A few dozen kept: a folder is browsed, not all of them.
+    private var files: [String: [[HalfBlockCell]]?] = [:]
+
+    /// The half-block cells of the photo file at `path`, decoded at the smallest scale that covers the box.
+    public func filePreview(_ path: String, columns: Int, rows: Int) -> [[HalfBlockCell]]? {
+        let key = "\(columns)x\(rows):" + path
+        if let cached = files[key] { return cached }
+        if files.count >= 32 { files = [:] }
+        let box = PixelSize(width: max(1, columns), height: max(1, rows * 2))
+        let decoder = ImageDecoder()
+        let cells = (try? decoder.read(file: URL(fileURLWithPath: path))).flatMap { try? decoder.decode($0, fitting: box) }.map {
+            HalfBlockRenderer.cells($0.image, columns: columns, rows: rows)
+        }
+        files[key] = .some(cells)
+        return cells
+    }
+
     /// Drops one photo's entries (after a delete) — everything else stays warm.
     public func forget(_ hash: String) {
         images[hash] = nil
