@@ -21,6 +21,7 @@ BIN ?= .build/release/closet
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 DATADIR = $(DESTDIR)$(PREFIX)/share
 MODEL_FILES = models/clothing/manifest.json models/clothing/model.safetensors models/clothing/fine_kinds.json
+SEGMENT_FILES = models/segment/manifest.json models/segment/model.safetensors
 
 .PHONY: run test test-all test-asan build-tests lint build deps bench clean install install-files uninstall deb
 
@@ -102,6 +103,8 @@ install-files:
 	  $(DATADIR)/bash-completion/completions $(DATADIR)/zsh/site-functions $(DATADIR)/fish/vendor_completions.d
 	install -m 755 $(BIN) $(BINDIR)/closet
 	install -m 644 $(MODEL_FILES) $(DATADIR)/closet/models/clothing/
+	install -d $(DATADIR)/closet/models/segment
+	install -m 644 $(SEGMENT_FILES) $(DATADIR)/closet/models/segment/
 	$(BIN) generate-manual > $(DATADIR)/man/man1/closet.1
 	$(BIN) --generate-completion-script bash > $(DATADIR)/bash-completion/completions/closet
 	$(BIN) --generate-completion-script zsh > $(DATADIR)/zsh/site-functions/_closet
@@ -112,7 +115,8 @@ uninstall:
 	rm -f $(BINDIR)/closet $(DATADIR)/man/man1/closet.1 $(DATADIR)/bash-completion/completions/closet \
 	  $(DATADIR)/zsh/site-functions/_closet $(DATADIR)/fish/vendor_completions.d/closet.fish
 	rm -f $(addprefix $(DATADIR)/closet/models/clothing/,$(notdir $(MODEL_FILES)))
-	-rmdir $(DATADIR)/closet/models/clothing $(DATADIR)/closet/models $(DATADIR)/closet 2>/dev/null
+	rm -f $(addprefix $(DATADIR)/closet/models/segment/,$(notdir $(SEGMENT_FILES)))
+	-rmdir $(DATADIR)/closet/models/clothing $(DATADIR)/closet/models/segment $(DATADIR)/closet/models $(DATADIR)/closet 2>/dev/null
 
 # A Debian package, closet_VERSION_amd64.deb, with the Swift runtime linked in (tools/package/deb.sh).
 deb: deps

@@ -73,6 +73,9 @@ let package = Package(
         // MARK: The classifier (engine + k-NN over the user's items).
         .target(name: "Classifier", dependencies: ["Inference", "Imaging"]),
 
+        // MARK: Cut-outs: the garment's mask (U²-Netp in the engine).
+        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging", "CImageCodecs"]),
+
         // MARK: Import: file -> decoded, classified, stored item (shared by the CLI and the TUI).
         .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier"]),
 
@@ -93,7 +96,7 @@ let package = Package(
             name: "ClosetCLI",
             dependencies: [
                 "ClosetKit", "Imaging", "Inference", "InferenceKernels", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
-                "TerminalGraphics", "Receiver",
+                "TerminalGraphics", "Receiver", "Segmenter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "closet", dependencies: ["ClosetCLI"]),
@@ -117,7 +120,8 @@ let package = Package(
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
         .testTarget(name: "ReceiverTests", dependencies: ["TestSupport", "Receiver", "Importer", "ClosetKit", "Imaging"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference", "Segmenter"]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without
     // Swift 6's strict checking of C pointers and Dispatch closures.

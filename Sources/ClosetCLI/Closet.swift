@@ -16,7 +16,7 @@ struct Closet: ParsableCommand {
             AddCommand.self, ImportCommand.self, ReceiveCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self,
             RemoveCommand.self, ArchiveCommand.self, LaundryCommand.self, CalendarCommand.self, CategoriesCommand.self, ExportCommand.self,
             RestoreCommand.self,
-            ClassifyCommand.self, ConfirmCommand.self, SimilarCommand.self, EvalCommand.self,
+            ClassifyCommand.self, CutoutCommand.self, ConfirmCommand.self, SimilarCommand.self, EvalCommand.self,
             SuggestCommand.self, PlanCommand.self, WearCommand.self, OutfitCommand.self, StatsCommand.self, ProfileCommand.self,
             DoctorCommand.self, BenchCommand.self, ManualCommand.self,
         ])

@@ -58,6 +58,12 @@ enum CompiledOp {
     case globalAveragePool(input: Int, output: Int, pixels: Int, channels: Int)
     case softmax(input: Int, output: Int, count: Int, temperature: Float)
     case resize(Resize)
+    // The segmentation network's operators (`CompiledOp+Segmentation.swift`).
+    case dilatedConvolution(DilatedConvolution)
+    case maxPool(MaxPool)
+    case bilinear(Bilinear)
+    case concat(Concat)
+    case sigmoid(input: Int, output: Int, count: Int)
 
     /// Manifest nodes this op runs (2 for a fused pair).
     var nodeCount: Int { if case .expandDepthwise = self { 2 } else { 1 } }
@@ -68,6 +74,7 @@ enum CompiledOp {
         case .gemm(let g): g.im2col.map { $0.ow * g.k } ?? 0
         case .expandDepthwise(let f): f.scratchFloats
         case .resize(let r): r.iw * r.c
+        case .dilatedConvolution(let d): d.scratchFloats
         default: 0
         }
     }
@@ -82,6 +89,11 @@ enum CompiledOp {
         case .globalAveragePool(_, _, let pixels, let channels): pixels * channels
         case .softmax(_, _, let count, _): count
         case .resize(let r): r.rows.multiplyAdds(lanes: r.iw * r.c) + r.rows.count * r.columns.multiplyAdds(lanes: r.c)
+        case .dilatedConvolution(let d): d.conv.m * d.conv.n * d.conv.k
+        case .maxPool(let p): p.oh * p.window.ow * p.window.c * p.window.kh * p.window.kw
+        case .bilinear(let b): b.oh * b.ow * b.c * 3
+        case .concat(let c): c.pixels * c.channels.reduce(0, +)
+        case .sigmoid(_, _, let count): count
         }
     }
 }

@@ -27,6 +27,10 @@ struct Lowering {
         case "fully_connected": return try lowering.fullyConnected(tensor)
         case "softmax": return lowering.softmax(temperature: temperature)
         case "resize_area": return try lowering.resizeArea()
+        case "max_pool": return try lowering.maxPool()
+        case "resize_bilinear": return try lowering.resizeBilinear()
+        case "concat": return try lowering.concat()
+        case "sigmoid": return lowering.sigmoid()
         default: throw InferenceError.badModel("node \(node.name): unsupported operator \(node.op)")
         }
     }
@@ -81,6 +85,7 @@ struct Lowering {
 
     /// `conv2d`: OHWI weights packed for GEMM; 1×1 stride-1 unpadded convolutions run as GEMM on the input as is.
     func convolution(_ tensor: TensorSource) throws -> (CompiledOp, TensorShape) {
+        if let dilation = node.dilation, dilation != [1, 1] { return try dilatedConvolution(tensor, dilation: dilation) }
         let w = try weights(tensor)
         guard w.shape.count == 4, w.shape[3] == x.channels else {
             throw InferenceError.badModel(

@@ -11,6 +11,11 @@ import Foundation
 /// - `global_average_pool`, `fully_connected` (weights `[out, in]`), `softmax`.
 /// - `resize_area`: the input averaged down (or nearest-area up) to `size` `[height, width]`, so that one member
 ///   of a joined network reads the photo smaller than the other.
+/// - `conv2d` with `dilation`: taps spaced apart (U²-Net's dilated 3×3 convolutions).
+/// - `max_pool`: `kernel`, `stride`, `pad`, and `ceil` for PyTorch's ceil mode.
+/// - `resize_bilinear`: the first input resized to the height and width of the second (PyTorch's
+///   `_upsample_like`), `coordinates` as ONNX's `coordinate_transformation_mode`.
+/// - `concat`: its inputs (of one height and width) joined along channels. `sigmoid`: `1 / (1 + e^−x)`.
 /// Every producing operator takes an optional bias and a fused `activation`: `none`, `relu`, `relu6`.
 /// That covers MobileNetV1/V2, ResNet-style (with `relu` and `add`) and EfficientNet-Lite nets.
 public struct ModelManifest: Codable, Sendable {
@@ -48,6 +53,14 @@ public struct ModelManifest: Codable, Sendable {
         public var activation: String?
         /// `resize_area`'s output `[height, width]`.
         public var size: [Int]?
+        /// `conv2d`: the spacing of its taps `[vertical, horizontal]` (a dilated convolution); `[1, 1]` when absent.
+        public var dilation: [Int]?
+        /// `max_pool`: its window `[height, width]`.
+        public var kernel: [Int]?
+        /// `max_pool`: the output size rounded up (PyTorch's `ceil_mode`): a last window may hang over the edge.
+        public var ceil: Bool?
+        /// `resize_bilinear`: how output coordinates map to the input (`ResizeCoordinates`, ONNX's names).
+        public var coordinates: String?
 
         public init(
             op: String, name: String, inputs: [String], output: String, weights: String? = nil, bias: String? = nil,

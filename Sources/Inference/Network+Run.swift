@@ -150,6 +150,8 @@ extension Network {
             AreaResize.run(
                 input: base + r.input, iw: r.iw, c: r.c, rows: r.rows, columns: r.columns, output: base + r.output,
                 scratch: workerScratch.pointer)
+        case .dilatedConvolution, .maxPool, .bilinear, .concat, .sigmoid:
+            executeSegmentation(op, base)
         }
     }
 }

@@ -91,6 +91,20 @@ enum NetworkCompiler {
         case .resize(var r):
             r.input = input; r.output = output
             return .resize(r)
+        case .dilatedConvolution(var d):
+            d.conv.input = input; d.conv.output = output
+            return .dilatedConvolution(d)
+        case .maxPool(var p):
+            p.input = input; p.output = output
+            return .maxPool(p)
+        case .bilinear(var b):
+            b.input = input; b.output = output
+            return .bilinear(b)
+        case .concat(var c):
+            c.inputs = node.inputs.map { offsets[$0] ?? 0 }; c.output = output
+            return .concat(c)
+        case .sigmoid(_, _, let count):
+            return .sigmoid(input: input, output: output, count: count)
         }
     }
 }
@@ -102,6 +116,7 @@ extension CompiledOp {
         case .gemm(let g): g.weights.count + g.bias.count
         case .depthwise(let d): d.weights.count + d.bias.count
         case .expandDepthwise(let f): f.expand.weights.count + f.expand.bias.count + f.depthwise.weights.count + f.depthwise.bias.count
+        case .dilatedConvolution(let d): d.conv.weights.count + d.conv.bias.count
         default: 0
         }
     }

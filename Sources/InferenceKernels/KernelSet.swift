@@ -19,4 +19,23 @@ public protocol KernelSet {
 
     /// Output rows `rows` of a general convolution.
     static func convolution(rows: Range<Int>, _ parameters: ConvolutionParameters)
+
+    // The segmentation network's operators (`SegmentationKernels.swift`).
+
+    /// Output rows `rows` of a dilated convolution.
+    static func dilatedConvolution(rows: Range<Int>, _ parameters: DilatedConvolutionParameters)
+
+    /// Output rows `rows` of a max pooling.
+    static func maxPool(rows: Range<Int>, _ parameters: MaxPoolParameters)
+
+    /// Output rows `rows` of a bilinear resize.
+    static func resizeBilinear(rows: Range<Int>, _ parameters: BilinearResizeParameters)
+
+    /// One input of a concatenation along channels, pixels `pixels`.
+    static func concatenate(
+        _ input: UnsafePointer<Float>, channels: Int, pixels: Range<Int>, into output: UnsafeMutablePointer<Float>,
+        outputChannels: Int, offset: Int)
+
+    /// `out = 1 / (1 + e^−x)`.
+    static func sigmoid(_ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int)
 }

@@ -26,6 +26,30 @@ public enum KernelsAVX2: KernelSet {
     public static func convolution(rows: Range<Int>, _ parameters: ConvolutionParameters) {
         Convolution.run(fused: true, rows: rows, parameters)
     }
+
+    public static func dilatedConvolution(rows: Range<Int>, _ parameters: DilatedConvolutionParameters) {
+        SegmentationKernels.dilatedConvolution(fused: true, rows: rows, parameters)
+    }
+
+    public static func maxPool(rows: Range<Int>, _ parameters: MaxPoolParameters) {
+        SegmentationKernels.maxPool(rows: rows, parameters)
+    }
+
+    public static func resizeBilinear(rows: Range<Int>, _ parameters: BilinearResizeParameters) {
+        SegmentationKernels.resizeBilinear(rows: rows, parameters)
+    }
+
+    public static func concatenate(
+        _ input: UnsafePointer<Float>, channels: Int, pixels: Range<Int>, into output: UnsafeMutablePointer<Float>,
+        outputChannels: Int, offset: Int
+    ) {
+        SegmentationKernels.concatenate(
+            input, channels: channels, pixels: pixels, into: output, outputChannels: outputChannels, offset: offset)
+    }
+
+    public static func sigmoid(_ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        SegmentationKernels.sigmoid(input, out, count: count)
+    }
 }
 
 /// FMA hardware: `addingProduct` is one instruction. Declared here so that generic kernels specialized for it are compiled only in this module.

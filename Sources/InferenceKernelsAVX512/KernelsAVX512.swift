@@ -47,6 +47,30 @@ public enum KernelsAVX512: KernelSet {
     public static func convolution(rows: Range<Int>, _ parameters: ConvolutionParameters) {
         KernelsAVX2.convolution(rows: rows, parameters)
     }
+
+    // The segmentation operators: the AVX2 set's, as for the other memory-bound operators.
+    public static func dilatedConvolution(rows: Range<Int>, _ parameters: DilatedConvolutionParameters) {
+        KernelsAVX2.dilatedConvolution(rows: rows, parameters)
+    }
+
+    public static func maxPool(rows: Range<Int>, _ parameters: MaxPoolParameters) {
+        KernelsAVX2.maxPool(rows: rows, parameters)
+    }
+
+    public static func resizeBilinear(rows: Range<Int>, _ parameters: BilinearResizeParameters) {
+        KernelsAVX2.resizeBilinear(rows: rows, parameters)
+    }
+
+    public static func concatenate(
+        _ input: UnsafePointer<Float>, channels: Int, pixels: Range<Int>, into output: UnsafeMutablePointer<Float>,
+        outputChannels: Int, offset: Int
+    ) {
+        KernelsAVX2.concatenate(input, channels: channels, pixels: pixels, into: output, outputChannels: outputChannels, offset: offset)
+    }
+
+    public static func sigmoid(_ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        KernelsAVX2.sigmoid(input, out, count: count)
+    }
 }
 
 /// FMA hardware, in this module: the depthwise kernels specialized for it are compiled with the AVX-512 flags,

@@ -18,6 +18,12 @@ struct EngineBench: ParsableCommand {
     @Flag(help: "Force the portable kernels (no AVX2/FMA).") var portable = false
     @Option(help: "Write the random MobileNetV2 (manifest + safetensors) to this folder and exit.") var exportRandom: String?
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "Run the model at this input side instead of its manifest's (a network whose sizes follow its input: U²-Netp).")
+    var size: Int?
+    @Option(help: "Run the tensors input0, input1, … of this safetensors file (NHWC) instead of timing; outputs go to --save-outputs.")
+    var inputs: String?
+    @Option(help: "With --inputs: where to write the outputs (safetensors: each named output with the input's number, mask0, mask1, …).")
+    var saveOutputs: String?
     @Flag(help: "Print the time of each operator.") var profile = false
     @Flag(help: "Run each operator alone (no expansion fused with its depthwise), to profile the parts.") var noFusion = false
     @Flag(help: "Measure the GEMM kernel alone, hot (in cache), on each SIMD kernel set the CPU runs (or the one CLOSET_KERNELS names).")
@@ -83,7 +89,7 @@ struct EngineBench: ParsableCommand {
         let network: Network
         let modelName: String
         if let path = model ?? (try? ModelLoader.installedManifest())??.path {
-            network = try Network(manifestURL: URL(fileURLWithPath: path), kernels: kernels, fusion: !noFusion)
+            network = try Self.network(manifestPath: path, size: size, kernels: kernels, fusion: !noFusion)
             modelName = network.manifest.name
         } else {
             let (manifest, shapes) = MobileNetV2.manifest()
@@ -92,6 +98,7 @@ struct EngineBench: ParsableCommand {
             modelName = "mobilenet_v2_1.0_224 (random weights)"
         }
         network.threads = threads
+        if let inputs { try runInputs(network, inputs: inputs); return }
         let input = (0..<(network.manifest.input.height * network.manifest.input.width * 3)).map { Float(($0 * 7919) % 255) / 127.5 - 1 }
         for _ in 0..<5 { try network.run(input) }
         if profile {
@@ -100,18 +107,21 @@ struct EngineBench: ParsableCommand {
                 print(Output.column(row.name, 28) + Output.column(row.op, 20) + String(format: "%7.3f ms %6.1f GFLOP/s", row.ms, gf))
             }
         }
-        var times: [Double] = []
+        var times: [Double] = [], cpuTimes: [Double] = []
         for _ in 0..<runs {
-            let t = DispatchTime.now().uptimeNanoseconds
+            let t = DispatchTime.now().uptimeNanoseconds, cpu = Self.threadCPUNanoseconds()
             try network.run(input)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            cpuTimes.append(Double(Self.threadCPUNanoseconds() - cpu) / 1e6)
         }
+        cpuTimes.sort()
         times.sort()
         let median = times[times.count / 2]
         let gflops = 2 * Double(network.multiplyAdds) / (median / 1000) / 1e9
         let rss = ResidentMemory.currentMB()
         let result: [String: Any] = [
-            "model": modelName, "ms_per_image": median, "ms_min": times[0], "gflops": gflops, "rss_mb": rss,
+            "model": modelName, "ms_per_image": median, "ms_min": times[0], "cpu_ms_per_image": cpuTimes[cpuTimes.count / 2],
+            "gflops": gflops, "rss_mb": rss,
             "weights_mb": Double(network.weightBytes) / 1_048_576, "arena_mb": Double(network.arenaBytes) / 1_048_576,
             "scratch_mb": Double(network.scratchBytes) / 1_048_576,
             "multiply_adds": network.multiplyAdds, "threads": threads, "kernels": network.kernels.name,
@@ -130,5 +140,43 @@ struct EngineBench: ParsableCommand {
                 format: "memory:       weights %.1f MB + arena %.1f MB + thread scratch %.1f MB; process RSS %.1f MB",
                 Double(network.weightBytes) / 1_048_576, Double(network.arenaBytes) / 1_048_576,
                 Double(network.scratchBytes) / 1_048_576, rss))
+    }
+
+    /// This thread's CPU time: on a loaded machine, the time a single-threaded run was on the CPU, without the
+    /// time it waited for one (wall time counts both).
+    static func threadCPUNanoseconds() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+
+    /// A manifest's network, at `size`×`size` when asked.
+    static func network(manifestPath: String, size: Int?, kernels: any KernelSet.Type, fusion: Bool) throws -> Network {
+        let url = URL(fileURLWithPath: manifestPath)
+        guard let size else { return try Network(manifestURL: url, kernels: kernels, fusion: fusion) }
+        guard (8...4096).contains(size) else { throw ValidationError("--size takes a side from 8 to 4096 pixels") }
+        var manifest = try ModelManifest.load(url)
+        (manifest.input.height, manifest.input.width) = (size, size)
+        let weights = try SafeTensors(contentsOf: url.deletingLastPathComponent().appendingPathComponent(manifest.weights))
+        return try Network(manifest: manifest, tensor: { try weights.floats($0) }, kernels: kernels, fusion: fusion)
+    }
+
+    /// Runs each `inputN` tensor of a safetensors file and writes every named output as `<name>N` (for the tools'
+    /// comparisons with ONNX Runtime: tools/segment/parity.py).
+    func runInputs(_ network: Network, inputs: String) throws {
+        guard let saveOutputs else { throw ValidationError("--inputs needs --save-outputs FILE") }
+        let file = try SafeTensors(contentsOf: URL(fileURLWithPath: inputs))
+        var outputs: [String: (shape: [Int], values: [Float])] = [:]
+        var index = 0
+        while file.entries["input\(index)"] != nil {
+            try network.run(try file.floats("input\(index)").values)
+            for (key, name) in network.manifest.outputs {
+                guard let values = network.output(key), let shape = network.shape(of: name) else { continue }
+                outputs["\(key)\(index)"] = ([shape.height, shape.width, shape.channels], values)
+            }
+            index += 1
+        }
+        try SafeTensors.write(outputs, to: URL(fileURLWithPath: saveOutputs))
+        Output.note("ran \(index) input(s); wrote \(saveOutputs)")
     }
 }
