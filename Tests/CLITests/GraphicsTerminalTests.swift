@@ -107,9 +107,15 @@ final class GraphicsTerminalTests: XCTestCase {
         let terminal = try start(.sixel, wardrobe: try wardrobe(dir))
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "\(esc)P0;1;0q") >= 4 }, "no Sixel pictures")
         XCTAssertEqual(terminal.count(of: "\(esc)_Ga="), 0, "no kitty")
+        // Tab gives the sidebar the keys and l gives them back to the grid: the line between the panes changes
+        // (heavy, then light) on the pictures' rows, and curses may write from it across the blanks to a picture,
+        // so those are drawn again once. Moving the cursor after that draws none again.
+        for key in ["\t", "l"] { terminal.type(key) }
+        settle(terminal)
         let drawn = terminal.count(of: "\(esc)P0;1;0q")
-        browse(terminal)
-        XCTAssertEqual(terminal.count(of: "\(esc)P0;1;0q"), drawn, "nothing wrote over the pictures")
+        for key in ["l", "h", "j", "k"] { terminal.type(key) }
+        settle(terminal)
+        XCTAssertEqual(terminal.count(of: "\(esc)P0;1;0q"), drawn, "moving the cursor wrote over no picture")
         quit(terminal)
     }
 
