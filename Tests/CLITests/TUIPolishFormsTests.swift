@@ -9,37 +9,22 @@ import XCTest
 /// always shown, wrapped rows and colours; the calendar's day screen; the category picker's filter; the focused
 /// pane; Space in help. English, and Korean where text is involved.
 final class TUIPolishFormsTests: XCTestCase {
-    let socket = "closet-forms-\(UUID().uuidString.prefix(8))"
+    /// The tmux pane the scenario runs in (TmuxPane: the calls every scenario file shares), made by `start`.
+    var pane: TmuxPane?
 
-    func tmux(_ args: [String]) throws -> String { try Shell.run(["tmux", "-L", socket] + args).output }
+    func tmux(_ args: [String]) throws -> String { try pane?.tmux(args) ?? "" }
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "s"]) }
     func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", "s"] + k) }
     /// Types text as literal keys (a space is a key too).
     func type(_ text: String) throws { _ = try tmux(["send-keys", "-t", "s", "-l", text]) }
 
-    /// Waits until the screen satisfies `ready` and then stops changing (a capture can land mid-frame). The
-    /// deadline only stops a hang on a loaded machine; a wait ends as soon as the screen is there.
+    /// Waits until the screen satisfies `ready` and then stops changing (TmuxPane.waitUntil).
     @discardableResult
     func waitUntil(
         _ what: String, timeout: TimeInterval = 60, file: StaticString = #filePath, line: UInt = #line, _ ready: (String) -> Bool
     ) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if ready(last) {
-                for _ in 0..<10 {
-                    Thread.sleep(forTimeInterval: 0.1)
-                    let now = try screen()
-                    if now == last { break }
-                    if ready(now) { last = now }
-                }
-                return last
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        XCTFail("never \(what); the screen was:\n\(last)", file: file, line: line)
-        return last
+        guard let pane else { XCTFail("no pane", file: file, line: line); return "" }
+        return try pane.waitUntil(what, timeout: timeout, file: file, line: line, ready)
     }
 
     @discardableResult
@@ -49,12 +34,9 @@ final class TUIPolishFormsTests: XCTestCase {
 
     /// closet on `wardrobe` in a fresh 80×24 tmux session; EXITED is printed when it ends.
     func start(_ wardrobe: URL) throws {
-        _ = try tmux([
-            "new-session", "-d", "-s", "s", "-x", "80", "-y", "24", "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES",
-            "LANG=C.UTF-8",
-            "bash", "--norc", "--noprofile",
-        ])
-        try keys("\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
+        let pane = try TmuxPane(columns: 80, rows: 24)
+        self.pane = pane
+        try pane.launch(wardrobe, environment: "")
     }
 
     func quit(_ back: Int) throws {
@@ -106,7 +88,7 @@ final class TUIPolishFormsTests: XCTestCase {
         defer { withExtendedLifetime(dir) {} }
         try add(closet, "shortSleeve", "Red tee", colour: "red")
         try start(wardrobe)
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { pane = nil }
         try waitFor("1 item")
         try keys("?")
         var text = try waitFor("Keys here")
@@ -169,7 +151,7 @@ final class TUIPolishFormsTests: XCTestCase {
         let (dir, wardrobe, closet) = try reviewWardrobe(korean: false)
         defer { withExtendedLifetime(dir) {} }
         try start(wardrobe)
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { pane = nil }
         try waitFor("2 items")
         try keys("r")
         // The vest first (tops before outers): three guesses too long for one line, laid out in rows.
@@ -204,7 +186,7 @@ final class TUIPolishFormsTests: XCTestCase {
         defer { withExtendedLifetime(dir) {} }
         try add(closet, "shortSleeve", "Red tee", colour: "red")
         try start(wardrobe)
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { pane = nil }
         try waitFor("1 item")
         try keys("Tab", "e")
         try waitFor("Edit item")
@@ -241,7 +223,7 @@ final class TUIPolishFormsTests: XCTestCase {
         let today = Day.string(Date())
         XCTAssertEqual(try closet.run(["wear", "2"]).status, 0)
         try start(wardrobe)
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { pane = nil }
         try waitFor("3 items")
         try keys("C")
         try waitFor("●1")
@@ -277,7 +259,7 @@ final class TUIPolishFormsTests: XCTestCase {
         defer { withExtendedLifetime(dir) {} }
         try add(closet, "jacket", "Rain jacket")
         try start(wardrobe)
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { pane = nil }
         // The sidebar has the keys: the line beside it is heavy; Tab gives them to the grid, and it is light.
         var text = try waitFor("1 item")
         XCTAssertTrue(text.contains("┃"), "the sidebar's edge stands out while it has the keys: \(text)")
@@ -306,7 +288,7 @@ final class TUIPolishFormsTests: XCTestCase {
         let (dir, wardrobe, _) = try reviewWardrobe(korean: true)
         defer { withExtendedLifetime(dir) {} }
         try start(wardrobe)
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { pane = nil }
         try waitFor("옷 2벌")
         try keys("?")
         var text = try waitFor("이 화면의 키")
