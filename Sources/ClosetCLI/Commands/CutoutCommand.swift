@@ -32,7 +32,11 @@ struct CutoutCommand: ParsableCommand {
             throw ClosetError.badData("\(SafeText.escaped(source.path)): \(error.description)")
         }
         let segmenter = try ModelLoader.segmenter()
-        let photoMask = try segmenter.mask(decoded.image)
+        // The network runs once: --mask is made at the photo's own size (even where a very large photo was decoded
+        // smaller), the cut-out at the decoded photo's.
+        let size = decoded.uprightSize
+        let photoMask =
+            try mask ? segmenter.mask(decoded.image, width: size.width, height: size.height) : segmenter.mask(decoded.image)
         if !photoMask.found {
             Output.note(
                 Output.format(
@@ -41,11 +45,7 @@ struct CutoutCommand: ParsableCommand {
         }
         let data: Data
         if mask {
-            // The photo's own size, even where a very large photo was decoded smaller.
-            let size = decoded.uprightSize
-            data = try
-                (size.width == photoMask.width && size.height == photoMask.height
-                ? photoMask : try segmenter.mask(decoded.image, width: size.width, height: size.height)).png()
+            data = try photoMask.png()
         } else {
             // Nothing found: the photo as it is, opaque, rather than a guess cut out of it.
             data = try (photoMask.found ? photoMask : photoMask.opaque).cutout(decoded.image)
