@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "Classifier", dependencies: ["Inference", "Imaging"]),
 
         // MARK: Cut-outs: the garment's mask (U²-Netp in the engine).
-        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging", "CImageCodecs"]),
+        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging"]),
 
         // MARK: Import: file -> decoded, classified, stored item (shared by the CLI and the TUI).
         .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier"]),

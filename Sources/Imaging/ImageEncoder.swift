@@ -36,11 +36,16 @@ public enum ImageEncoder {
 
     /// Encodes an RGB image as an 8-bit PNG.
     public static func png(_ image: RGBImage) throws -> Data {
+        try png(image.pixels, width: image.width, height: image.height, channels: 3)
+    }
+
+    /// 8-bit pixels of `channels` interleaved channels (1 grey, 3 RGB, 4 RGBA) as a PNG.
+    public static func png(_ bytes: [UInt8], width: Int, height: Int, channels: Int32) throws -> Data {
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
         var error = [CChar](repeating: 0, count: Int(CLOSET_ERROR_SIZE))
-        let rc = image.pixels.withUnsafeBufferPointer {
-            closet_png_encode($0.baseAddress, Int32(image.width), Int32(image.height), 3, &out, &size, &error)
+        let rc = bytes.withUnsafeBufferPointer {
+            closet_png_encode($0.baseAddress, Int32(width), Int32(height), channels, &out, &size, &error)
         }
         guard rc == 0, let out else { throw ImagingError.encodeFailed("PNG encoding failed: \(String(cString: error))") }
         defer { closet_free(out) }

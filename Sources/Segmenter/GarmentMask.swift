@@ -1,4 +1,3 @@
-import CImageCodecs
 import Foundation
 import Imaging
 
@@ -55,7 +54,7 @@ public struct GarmentMask: Equatable, Sendable {
     }
 
     /// The mask as an 8-bit grey PNG.
-    public func png() throws -> Data { try Self.encode(pixels, width: width, height: height, channels: 1) }
+    public func png() throws -> Data { try ImageEncoder.png(pixels, width: width, height: height, channels: 1) }
 
     /// The photo with the mask as its alpha: an RGBA PNG. The photo must be the mask's size.
     public func cutout(_ photo: RGBImage) throws -> Data {
@@ -67,18 +66,6 @@ public struct GarmentMask: Equatable, Sendable {
             rgba[i * 4 + 2] = photo.pixels[i * 3 + 2]
             rgba[i * 4 + 3] = pixels[i]
         }
-        return try Self.encode(rgba, width: width, height: height, channels: 4)
-    }
-
-    static func encode(_ bytes: [UInt8], width: Int, height: Int, channels: Int32) throws -> Data {
-        var out: UnsafeMutablePointer<UInt8>? = nil
-        var size = 0
-        var error = [CChar](repeating: 0, count: Int(CLOSET_ERROR_SIZE))
-        let rc = bytes.withUnsafeBufferPointer {
-            closet_png_encode($0.baseAddress, Int32(width), Int32(height), channels, &out, &size, &error)
-        }
-        guard rc == 0, let out else { throw ImagingError.encodeFailed("PNG encoding failed: \(String(cString: error))") }
-        defer { closet_free(out) }
-        return Data(bytes: out, count: size)
+        return try ImageEncoder.png(rgba, width: width, height: height, channels: 4)
     }
 }
