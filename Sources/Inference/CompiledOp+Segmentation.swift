@@ -128,9 +128,7 @@ extension Network {
         switch op {
         case .dilatedConvolution(let d):
             guard let i = d.conv.im2col else { return }
-            let window = ConvolutionWindow(
-                ih: i.ih, iw: i.iw, c: i.c, kh: i.kh, kw: i.kw, strideH: i.strideH, strideW: i.strideW, padTop: i.padTop,
-                padLeft: i.padLeft, ow: i.ow)
+            let window = i.window
             parallel(i.oh, minimumPerThread: 4) { rows, worker in
                 k.dilatedConvolution(
                     rows: rows,

@@ -17,6 +17,12 @@ enum CompiledOp {
     struct Im2col {
         var ih: Int, iw: Int, c: Int, kh: Int, kw: Int, strideH: Int, strideW: Int, padTop: Int, padLeft: Int
         var oh: Int, ow: Int
+
+        /// The kernels' view of its window.
+        var window: ConvolutionWindow {
+            ConvolutionWindow(
+                ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: strideH, strideW: strideW, padTop: padTop, padLeft: padLeft, ow: ow)
+        }
     }
 
     struct DepthwiseConv {

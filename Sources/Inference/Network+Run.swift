@@ -110,9 +110,7 @@ extension Network {
             let a = UnsafePointer(base + g.input)
             let c = base + g.output
             if let i = g.im2col {
-                let window = ConvolutionWindow(
-                    ih: i.ih, iw: i.iw, c: i.c, kh: i.kh, kw: i.kw, strideH: i.strideH, strideW: i.strideW, padTop: i.padTop,
-                    padLeft: i.padLeft, ow: i.ow)
+                let window = i.window
                 parallel(i.oh, minimumPerThread: 4) { rows, worker in
                     k.convolution(
                         rows: rows,
