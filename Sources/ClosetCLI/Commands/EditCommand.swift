@@ -13,6 +13,7 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         let store = try wardrobe.open()
         var current = try store.item(id)
+        let before = current
         try item.apply(to: &current)
         if let status {
             guard let s = ItemStatus(rawValue: status.lowercased()), s != .archived else {
@@ -22,7 +23,6 @@ struct EditCommand: ParsableCommand {
             current.status = s
             current.archiveReason = nil
         }
-        let before = try store.item(id)
         let saved = try store.update(current)
         print(id)
         Output.note(Self.words(before: before, after: saved))
