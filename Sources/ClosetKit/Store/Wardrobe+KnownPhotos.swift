@@ -46,6 +46,6 @@ extension Wardrobe {
             guard read <= Int(info.st_size) else { return nil }
         }
         guard read == Int(info.st_size) else { return nil }
-        return digest.finalize().map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(digest.finalize())
     }
 }

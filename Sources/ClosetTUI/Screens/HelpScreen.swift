@@ -75,6 +75,4 @@ extension Screens {
         if end < rows.count { more.append(Strings.text("more below ↓ (j/k scroll)", language)) }
         if !more.isEmpty { t.put(3 + cursor.visibleRows, 2, more.joined(separator: "  "), width: t.columns - 4, style: .init(dim: true)) }
     }
-
-    static func wrap(_ text: String, width: Int) -> [String] { TextWidth.wrap(text, width: width) }
 }
