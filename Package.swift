@@ -75,6 +75,8 @@ let package = Package(
 
         // MARK: Cut-outs: the garment's mask (U²-Netp in the engine).
         .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging"]),
+        // MARK: Cut-outs on a backdrop, and an outfit as one picture (shown by the TUI and the CLI).
+        .target(name: "Cutouts", dependencies: ["ClosetKit", "Imaging", "Segmenter"]),
 
         // MARK: Import: file -> decoded, classified, stored item (shared by the CLI and the TUI).
         .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier"]),
@@ -89,14 +91,18 @@ let package = Package(
         // MARK: The terminal UI: pictures in terminal protocols (kitty, Sixel), then the TUI.
         .target(name: "TerminalGraphics", dependencies: ["Imaging"]),
         .target(
-            name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Importer", "Stylist", "Weather", "TerminalGraphics", "CNcursesw"]),
+            name: "ClosetTUI",
+            dependencies: [
+                "ClosetKit", "Imaging", "Importer", "Stylist", "Weather", "TerminalGraphics", "CNcursesw",
+                "Cutouts",
+            ]),
 
         // MARK: The command line (top): the commands as a library, and `closet`, a thin main that runs them.
         .target(
             name: "ClosetCLI",
             dependencies: [
                 "ClosetKit", "Imaging", "Inference", "InferenceKernels", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
-                "TerminalGraphics", "Receiver", "Segmenter",
+                "TerminalGraphics", "Receiver", "Segmenter", "Cutouts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "closet", dependencies: ["ClosetCLI"]),
@@ -117,11 +123,15 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit", "Importer", "Classifier"]),
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging"]),
+        .testTarget(name: "CutoutsTests", dependencies: ["TestSupport", "Cutouts", "Segmenter", "Imaging", "ClosetKit"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
         .testTarget(name: "ReceiverTests", dependencies: ["TestSupport", "Receiver", "Importer", "ClosetKit", "Imaging"]),
         .testTarget(
-            name: "CLITests", dependencies: ["TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference", "Segmenter"]),
+            name: "CLITests",
+            dependencies: [
+                "TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference", "Segmenter", "Cutouts",
+            ]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without
     // Swift 6's strict checking of C pointers and Dispatch closures.
