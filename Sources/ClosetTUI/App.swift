@@ -30,6 +30,7 @@ public final class TerminalApp {
             taxonomy: wardrobe.taxonomy, language: profile.effectiveLanguage(),
             unit: profile.units == .imperial ? .fahrenheit : .celsius,
             wardrobeName: profile.name ?? wardrobe.folder.lastPathComponent)
+        state.backdrop = profile.backdrop
     }
 
     /// A file's name as the terminal shows it: its own bytes, those that are not UTF-8 escaped (`caf\xe9.jpg`).
