@@ -74,12 +74,12 @@ let package = Package(
         .target(name: "Classifier", dependencies: ["Inference", "Imaging"]),
 
         // MARK: Cut-outs: the garment's mask (U²-Netp in the engine).
-        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging"]),
+        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging", "ClosetKit"]),
         // MARK: Cut-outs on a backdrop, and an outfit as one picture (shown by the TUI and the CLI).
         .target(name: "Cutouts", dependencies: ["ClosetKit", "Imaging", "Segmenter"]),
 
         // MARK: Import: file -> decoded, classified, stored item (shared by the CLI and the TUI).
-        .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier"]),
+        .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier", "Segmenter"]),
 
         // MARK: Photos from a phone: `closet receive`'s HTTP server, its page and QR code, into the importer.
         .target(name: "Receiver", dependencies: ["ClosetKit", "Imaging", "Importer", "CQREncode"]),
@@ -127,7 +127,7 @@ let package = Package(
             dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging", "Cutouts", "Segmenter"]),
         .testTarget(name: "CutoutsTests", dependencies: ["TestSupport", "Cutouts", "Segmenter", "Imaging", "ClosetKit"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
-        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
+        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier", "Segmenter"]),
         .testTarget(name: "ReceiverTests", dependencies: ["TestSupport", "Receiver", "Importer", "ClosetKit", "Imaging"]),
         .testTarget(
             name: "CLITests",

@@ -2,7 +2,7 @@ import Segmenter
 
 extension GarmentMask {
     /// The mask averaged down so that its longer side is at most `longest` (kept when it already is): a photo's mask
-    /// at 12 MP is 12 MB, while the pictures it cuts out on screen are a few hundred pixels. The coverage is kept.
+    /// at 12 MP is 12 MB, while the pictures it cuts out on screen are a few hundred pixels. Its coverage and state are kept.
     public func shrunk(longest: Int) -> GarmentMask {
         let side = max(width, height)
         guard longest > 0, side > longest else { return self }
@@ -19,6 +19,6 @@ extension GarmentMask {
                 }
             }
         }
-        return GarmentMask(width: w, height: h, pixels: out, coverage: coverage)
+        return GarmentMask(width: w, height: h, pixels: out, coverage: coverage, found: found)
     }
 }

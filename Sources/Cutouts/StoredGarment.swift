@@ -10,10 +10,12 @@ public struct StoredGarment {
 
     public init(_ wardrobe: Wardrobe) { self.wardrobe = wardrobe }
 
-    /// The photo's mask when one is stored and something was found in it; nil otherwise (none made yet, nothing
-    /// found): the photo is then shown as it is.
+    /// The photo's mask, at its stored size, when one is stored and a garment was found in it; nil otherwise (none
+    /// made yet, nothing found): the photo is then shown as it is. A damaged one throws
+    /// ``ClosetKit/ClosetError/damagedMask(photo:problem:)`` and is never used.
     public func mask(_ hash: String) throws -> GarmentMask? {
-        nil
+        guard let stored = try wardrobe.mask(photo: hash), stored.state == .garment else { return nil }
+        return try GarmentMask(stored: stored, photo: hash)
     }
 
     /// The original photo, upright, decoded at the smallest scale that covers `box` and shrunk to fit it; nil when
@@ -31,11 +33,12 @@ public struct StoredGarment {
     /// The garment of photo `hash` fitting `box`: cut out on the backdrop where it has a mask and `backdrop` is
     /// the cut-out, else the photo as taken.
     public func picture(_ hash: String, fitting box: PixelSize, backdrop: Profile.Backdrop) throws -> RGBImage? {
-        // Decoded larger than the box: the crop to the garment keeps its detail.
-        let wanted = backdrop == .cutout ? try mask(hash) : nil
+        // Decoded larger than the box: the crop to the garment keeps its detail. A damaged mask is not trusted: the
+        // photo is shown as it is (`closet doctor` makes the mask again).
+        let wanted = backdrop == .cutout ? (try? mask(hash)) ?? nil : nil
         let decodeBox = wanted == nil ? box : PixelSize(width: box.width * 2, height: box.height * 2)
         guard let photo = try photo(hash, fitting: decodeBox) else { return nil }
-        return Cutout.compose(photo, mask: wanted?.shrunk(longest: max(decodeBox.width, decodeBox.height)), fitting: box)
+        return Cutout.compose(photo, mask: wanted, fitting: box)
     }
 
     /// The outfit of `items` as one picture of `canvas` pixels; items without a photo are left out. Nil when none
