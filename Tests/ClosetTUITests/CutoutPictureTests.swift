@@ -93,3 +93,34 @@ final class CutoutPictureTests: XCTestCase {
         XCTAssertEqual(state.backdrop, .cutout)
     }
 }
+
+extension CutoutPictureTests {
+    func testTodaysOutfitIsOnePictureOfItsCutOutsUnderAKeyOfItsOwn() throws {
+        let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
+        let (wardrobe, hash) = try wardrobe(dir)
+        let cache = ThumbnailCache(wardrobe: wardrobe)
+        cache.readMask = { $0 == hash ? Self.mask() : nil }
+        let box = PixelSize(width: 300, height: 600)
+        let outfit = try XCTUnwrap(cache.outfit([(role: .top, hash: hash), (role: .bottom, hash: "no-such-photo")], fitting: box))
+        // Portrait 3:4 within the box; the piece without a photo is left out (the top has the picture to itself),
+        // the top cut out on the backdrop.
+        XCTAssertEqual([outfit.image.width, outfit.image.height], [300, 400])
+        XCTAssertTrue(near(outfit.image[2, 2], Backdrop.colour, within: 1))
+        XCTAssertTrue(near(outfit.image[150, 200], Self.garment, within: 20), "the top")
+        XCTAssertEqual(Self.count(Self.bed, in: outfit.image), 0, "no bed")
+        XCTAssertTrue(outfit.key.hasSuffix(":" + hash + ":cutout,no-such-photo"), outfit.key)
+        cache.backdrop = .photo
+        let photo = try XCTUnwrap(cache.outfit([(role: .top, hash: hash)], fitting: box))
+        XCTAssertNotEqual(photo.key, outfit.key, "the photos as taken are another picture")
+        XCTAssertGreaterThan(Self.count(Self.bed, in: photo.image), 1000)
+        XCTAssertNil(cache.outfit([(role: .top, hash: "no-such-photo")], fitting: box))
+    }
+
+    static func count(_ c: (UInt8, UInt8, UInt8), in image: RGBImage) -> Int {
+        stride(from: 0, to: image.pixels.count, by: 3).filter { i in
+            abs(Int(image.pixels[i]) - Int(c.0)) <= 6 && abs(Int(image.pixels[i + 1]) - Int(c.1)) <= 6
+                && abs(Int(image.pixels[i + 2]) - Int(c.2)) <= 6
+        }.count
+    }
+}
