@@ -1,6 +1,8 @@
+import ClosetKit
 import Cutouts
 import Foundation
 import Imaging
+import Segmenter
 import TestSupport
 import XCTest
 
@@ -102,5 +104,40 @@ final class OutfitPictureCLITests: XCTestCase {
         XCTAssertEqual(result.status, 64, result.stderr)
         XCTAssertTrue(result.stderr.contains("--backdrop takes cutout or photo"), result.stderr)
         XCTAssertTrue(try closet.run(["profile"]).stdout.contains("backdrop:    photo"), "a refused word changes nothing")
+    }
+
+    func testAPieceWithAStoredMaskIsCutOutAndOneWithoutIsThePhoto() throws {
+        let bed: (UInt8, UInt8, UInt8) = (30, 150, 50), red: (UInt8, UInt8, UInt8) = (200, 30, 30)
+        // The top: a red garment in the middle of a green bed, with its mask stored; the bottom a plain photo.
+        var photo = RGBImage(width: 120, height: 160, fill: bed)
+        for y in 40..<120 { for x in 30..<90 { photo[x, y] = (red.0, red.1, red.2) } }
+        let file = try dir.write("top.png", ImageEncoder.png(photo))
+        XCTAssertEqual(try closet.run(["add", file.path, "--category", "shortSleeve", "--name", "Top"]).status, 0)
+        let blue: (UInt8, UInt8, UInt8) = (30, 40, 190)
+        let outfit = try save([1, try add("jeans", blue)])
+        let store = try Wardrobe(folder: closet.wardrobe)
+        var pixels = [UInt8](repeating: 0, count: 320 * 320)
+        for y in 80..<240 { for x in 80..<240 { pixels[y * 320 + x] = 255 } }
+        let png = try GarmentMask(width: 320, height: 320, pixels: pixels, coverage: 0.25).png()
+        let hash = try XCTUnwrap(try store.item(1).photo)
+        XCTAssertTrue(try store.setMask(png, state: .garment, model: "test", photo: hash))
+
+        let file2 = dir.path("outfit.png")
+        XCTAssertEqual(try closet.run(["outfit", "show", outfit, "-o", file2.path]).status, 0)
+        let picture = try ImageDecoder().decode(Data(contentsOf: file2)).image
+        let cells = OutfitPicture.layout([.top, .bottom], canvas: PixelSize(width: 720, height: 960))
+        var bedPixels = 0
+        for y in cells[0].y..<(cells[0].y + cells[0].height) {
+            for x in 0..<720 where picture[x, y].g > 120 && picture[x, y].r < 80 { bedPixels += 1 }
+        }
+        XCTAssertEqual(bedPixels, 0, "the top is cut out: no bed around it")
+        near(picture[360, cells[0].y + cells[0].height / 2], red)
+        near(picture[360, cells[1].y + cells[1].height / 2], blue)
+
+        // --backdrop photo: the top as photographed, bed and all.
+        XCTAssertEqual(try closet.run(["profile", "--backdrop", "photo"]).status, 0)
+        XCTAssertEqual(try closet.run(["outfit", "show", outfit, "-o", file2.path, "--force"]).status, 0)
+        let asTaken = try ImageDecoder().decode(Data(contentsOf: file2)).image
+        near(asTaken[210, cells[0].y + cells[0].height / 2], bed)
     }
 }
