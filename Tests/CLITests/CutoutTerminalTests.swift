@@ -17,10 +17,10 @@ final class CutoutTerminalTests: XCTestCase {
 
     /// A 240×320 photo: the garment at (60…179, 80…239) on the bed; photo `n` differs from the others in one pixel
     /// of the garment (closet keeps one copy of a photo).
-    static func photo(_ n: Int) -> RGBImage {
+    static func photo(_ n: Int, colour: (UInt8, UInt8, UInt8) = garment) -> RGBImage {
         var image = RGBImage(width: 240, height: 320, fill: bed)
-        for y in 80..<240 { for x in 60..<180 { image[x, y] = garment } }
-        image[120, 160] = (garment.0, garment.1, garment.2 &+ UInt8(n))
+        for y in 80..<240 { for x in 60..<180 { image[x, y] = colour } }
+        image[120, 160] = (colour.0, colour.1, colour.2 &+ UInt8(n))
         return image
     }
 
@@ -32,11 +32,14 @@ final class CutoutTerminalTests: XCTestCase {
     }
 
     /// A wardrobe of `count` such photos, each with its mask stored; the profile's backdrop set when given.
-    static func wardrobe(_ dir: TemporaryDirectory, count: Int = 2, backdrop: String? = nil) throws -> URL {
+    /// `pieces`, when given, are the items instead: a category and its garment's colour each.
+    static func wardrobe(
+        _ dir: TemporaryDirectory, count: Int = 2, backdrop: String? = nil, pieces: [(String, (UInt8, UInt8, UInt8))]? = nil
+    ) throws -> URL {
         let closet = ClosetProcess.withoutModel(in: dir)
-        for n in 0..<count {
-            let photo = try dir.write("p\(n).png", ImageEncoder.png(photo(n)))
-            XCTAssertEqual(try closet.run(["add", photo.path, "--category", "shortSleeve", "--name", "Tee \(n)"]).status, 0)
+        for (n, piece) in (pieces ?? (0..<count).map { _ in ("shortSleeve", garment) }).enumerated() {
+            let photo = try dir.write("p\(n).png", ImageEncoder.png(photo(n, colour: piece.1)))
+            XCTAssertEqual(try closet.run(["add", photo.path, "--category", piece.0, "--name", "Tee \(n)"]).status, 0)
         }
         if let backdrop { XCTAssertEqual(try closet.run(["profile", "--backdrop", backdrop]).status, 0) }
         let store = try Wardrobe(folder: closet.wardrobe)
@@ -153,6 +156,43 @@ final class CutoutTerminalTests: XCTestCase {
         terminal.type("b")
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "Photos as taken") > 0 }, "b said nothing")
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "\(esc)P0;1;0q") > before && terminal.count(of: ";2;12;59;20") > 0 })
+        terminal.type("q")
+        terminal.type("q")
+        XCTAssertEqual(terminal.finish(), 0)
+    }
+
+    func testTodaysCardOnKittyIsTheOutfitAsOnePicture() throws {
+        let blue: (UInt8, UInt8, UInt8) = (40, 60, 190)
+        let dir = TemporaryDirectory()
+        defer { withExtendedLifetime(dir) {} }
+        let folder = try Self.wardrobe(dir, pieces: [("shortSleeve", Self.garment), ("longPants", blue), ("sneakers", Self.garment)])
+        let terminal = try start(.kitty, wardrobe: folder)
+        XCTAssertTrue(terminal.wait { _ in terminal.count(of: "Tee 2") > 0 && terminal.count(of: "a=T,f=24") >= 3 }, "no grid")
+        let before = Self.kittyPictures(terminal.output).count
+        // Today, a temperature typed: the outfits as cards.
+        terminal.type("t")
+        XCTAssertTrue(terminal.wait { _ in terminal.count(of: "Temperature") > 0 }, "Today asked for no temperature")
+        terminal.type("18\r")
+        XCTAssertTrue(terminal.wait { _ in terminal.count(of: "Outfit 1") > 0 }, "no outfit cards")
+        // One picture portrait (3:4) with the top (red) above the bottom (blue), on the backdrop.
+        func outfitPicture() -> RGBImage? {
+            Self.kittyPictures(terminal.output).dropFirst(before).first { p in
+                abs(Double(p.width) / Double(p.height) - 0.75) < 0.02 && Self.count(blue, in: p) > 100
+                    && Self.count(Self.garment, in: p) > 100
+            }
+        }
+        XCTAssertTrue(terminal.wait { _ in outfitPicture() != nil }, "the outfit was not sent as one picture")
+        let picture = try XCTUnwrap(outfitPicture())
+        XCTAssertTrue(Self.near((picture[1, 1].r, picture[1, 1].g, picture[1, 1].b), Backdrop.colour, within: 3))
+        XCTAssertEqual(Self.count(Self.bed, in: picture, within: 24), 0, "no bed in the outfit")
+        var redRows: [Int] = [], blueRows: [Int] = []
+        for y in 0..<picture.height {
+            let row = (0..<picture.width).map { picture[$0, y] }
+            if row.filter({ Self.near(($0.r, $0.g, $0.b), Self.garment) }).count > 3 { redRows.append(y) }
+            if row.filter({ Self.near(($0.r, $0.g, $0.b), blue) }).count > 3 { blueRows.append(y) }
+        }
+        XCTAssertLessThan(try XCTUnwrap(redRows.first), try XCTUnwrap(blueRows.first), "the top above the bottom")
+        XCTAssertGreaterThan(try XCTUnwrap(redRows.last), try XCTUnwrap(blueRows.last), "the shoes below it")
         terminal.type("q")
         terminal.type("q")
         XCTAssertEqual(terminal.finish(), 0)
