@@ -8,8 +8,10 @@ public enum Cutout {
     /// Mask values at or above this are garment when the box is measured.
     static let inside: UInt8 = 128
     /// Mask values up to `clear` are background, from `solid` on garment; between, a soft edge. The network's
-    /// faint haze over a bed (a few percent) is cleared rather than shown as a ghost of the bed.
-    static let clear: Float = 24, solid: Float = 232
+    /// faint haze over a bed (a few percent) is cleared rather than shown as a ghost of the bed, and the ramp leans
+    /// inward: an edge pixel half garment, half bed (the mask at 128) is mostly backdrop, so that a red blanket
+    /// leaves no red fringe round a beige cap.
+    static let clear: Float = 80, solid: Float = 240
     /// Backdrop left around the garment, as a share of the garment box's longer side.
     static let margin = 0.08
 

@@ -55,11 +55,14 @@ final class CutoutTests: XCTestCase {
         soft = GarmentMask(width: 40, height: 40, pixels: pixels, coverage: soft.coverage)
         let out = Cutout.compose(photo(40, 40, garment: Cutout.Box(x: 9, y: 10, width: 21, height: 20)), mask: soft)
         // The box starts at column 9 (128 counts as garment); the margin is 2 pixels, so column 9 lands at 2.
+        // The half-garment pixel is a blend leaning to the backdrop (green 234 there, 20 in the garment).
         let edge = out[2, out.height / 2]
-        XCTAssertGreaterThan(Int(edge.r), Int(Backdrop.colour.r) / 2 - 10)
-        XCTAssertLessThan(edge.r, 220, "half the photo, half the backdrop: \(edge)")
-        XCTAssertGreaterThan(edge.g, 60)
-        XCTAssertLessThan(edge.g, 200)
+        let garmentShare = Double(234 - Int(edge.g)) / Double(234 - 20)
+        XCTAssertGreaterThan(garmentShare, 0.1, "soft, not cut hard: \(edge)")
+        XCTAssertLessThan(garmentShare, 0.5, "leaning to the backdrop: \(edge)")
+        // Inside, the garment as it is; a pixel further out, only backdrop.
+        XCTAssertEqual(out[3, out.height / 2].g, 20)
+        XCTAssertTrue(isBackdrop(out[1, out.height / 2]))
     }
 
     func testAGarmentAtThePhotosEdgeGetsBackdropBeyondIt() {
