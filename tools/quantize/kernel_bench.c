@@ -1,6 +1,6 @@
 // Times closet's int8 kernels (Sources/InferenceKernelsInt8) alone, one thread, on layer shapes read from stdin:
 //   gemm NAME M K N          a 1×1 convolution as an int8 GEMM
-//   dw NAME IH IW C STRIDE   a 3×3 depthwise convolution (padding 1)
+//   dw NAME IH IW C STRIDE T L B R   a 3×3 depthwise convolution, padding top, left, bottom, right
 // and prints "NAME ms" for each: the median of 15 runs of the thread's CPU time (a shared machine's wall clock
 // counts other processes' time too). Built and run by kernel_figures.py:
 //   clang -O2 -ffp-contract=off -I Sources/InferenceKernelsInt8/include Sources/InferenceKernelsInt8/*.c \
@@ -56,9 +56,9 @@ int main(int argc, char **argv) {
             }
             free(a), free(c), free(b), free(packed), free(bias), free(scale);
         } else if (strcmp(kind, "dw") == 0) {
-            int ih, iw, ch, stride;
-            if (scanf("%d %d %d %d", &ih, &iw, &ch, &stride) != 4) return 65;
-            int oh = (ih + 2 - 3) / stride + 1, ow = (iw + 2 - 3) / stride + 1;
+            int ih, iw, ch, stride, top, left, bottom, right;
+            if (scanf("%d %d %d %d %d %d %d %d", &ih, &iw, &ch, &stride, &top, &left, &bottom, &right) != 8) return 65;
+            int oh = (ih + top + bottom - 3) / stride + 1, ow = (iw + left + right - 3) / stride + 1;
             uint8_t *in = malloc((size_t)ih * iw * ch), *out = malloc((size_t)oh * ow * ch), *zero = calloc((size_t)ch, 1);
             int8_t *w = malloc((size_t)9 * ch);
             int32_t *bias = calloc((size_t)ch + 8, 4);
@@ -66,7 +66,7 @@ int main(int argc, char **argv) {
             for (size_t i = 0; i < (size_t)ih * iw * ch; i++) in[i] = (uint8_t)(i * 7);
             for (size_t i = 0; i < (size_t)9 * ch; i++) w[i] = (int8_t)(i * 13);
             for (int j = 0; j < ch; j++) scale[j] = 1e-3f;
-            closet_qdepthwise_params p = {ih, iw, ch, 3, 3, stride, stride, 1, 1, ow, in, w, bias, scale, zero, out, 0, 0, 255};
+            closet_qdepthwise_params p = {ih, iw, ch, 3, 3, stride, stride, top, left, ow, in, w, bias, scale, zero, out, 0, 0, 255};
             closet_qdepthwise(level, 0, oh, &p);
             for (int r = 0; r < RUNS; r++) {
                 double t = now_ms();
