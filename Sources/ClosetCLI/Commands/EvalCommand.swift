@@ -13,6 +13,10 @@ struct EvalCommand: ParsableCommand {
             "A CSV with image,label columns (with --colours: image,colours, every accepted colour ;-separated); image is DIR/<image> or DIR/<image>.jpg."
     ) var labels: String
     @Flag(help: "Evaluate the first colour named instead of the category.") var colours = false
+    @Option(help: "A folder of masks, <image>.png as closet cutout --mask writes them: the colours weigh each photo's pixels by its mask.")
+    var masks: String?
+    @Option(help: "With --masks, without --colours: what the classifier sees, grey (the background greyed) or crop (the mask's box).")
+    var maskedInput: MaskedInput?
     @Flag(help: "Print JSON.") var json = false
     @Argument(help: "The folder of photos.") var dir: String
 
@@ -43,7 +47,7 @@ struct EvalCommand: ParsableCommand {
                 let truth = DatasetLabels.category(for: label, known: { Taxonomy.shared.category(CategoryID($0)) != nil })
             else { skipped += 1; continue }
             guard let url = Self.photo(image, in: dir), let data = FileManager.default.contents(atPath: url.path),
-                let prediction = try? classifier.classify(photo: data)
+                let prediction = try? classify(data, image: image, classifier: classifier)
             else {
                 unreadable += 1; continue
             }
@@ -88,20 +92,38 @@ struct EvalCommand: ParsableCommand {
             throw ClosetError.badData("\(labels) needs the columns image and colours")
         }
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: records.count) : nil
+        var analysis = DominantColors()
+        if let tuning = ProcessInfo.processInfo.environment["CLOSET_COLOUR_MASK"] {
+            for pair in tuning.split(separator: ",") {
+                let kv = pair.split(separator: "=").map(String.init)
+                guard kv.count == 2, let v = Double(kv[1]) else { continue }
+                switch kv[0] {
+                case "floor": analysis.maskUse.floor = v
+                case "border": analysis.maskUse.border = v != 0
+                case "rim": analysis.maskUse.rim = v != 0
+                case "centre": analysis.maskUse.centre = v != 0
+                case "map": analysis.maskUse.map = v != 0
+                case "power": analysis.maskUse.power = v
+                default: break
+                }
+            }
+        }
         let result = try ColourEval.run(
-            records, folder: dir, classifier: try ModelLoader.classifierIfInstalled(quiet: true), progress: { bar?.update($0) })
+            records, folder: dir, classifier: try ModelLoader.classifierIfInstalled(quiet: true), masks: masks, colours: analysis,
+            progress: { bar?.update($0) })
         bar?.finish()
         if json {
             try Output.jsonObject(
                 [
-                    "images": result.photos.count, "unreadable": result.unreadable, "accepted": result.right, "accuracy": result.accuracy,
+                    "images": result.photos.count, "unreadable": result.unreadable, "unmasked": result.unmasked, "accepted": result.right,
+                    "accuracy": result.accuracy,
                     "photos": result.photos.map {
                         ["image": $0.image, "first": $0.first, "accepted": $0.accepted, "shares": $0.shares] as [String: Any]
                     },
                 ] as [String: Any])
             return
         }
-        print("\(result.photos.count) photos (\(result.unreadable) unreadable)")
+        print("\(result.photos.count) photos (\(result.unreadable) unreadable\(masks == nil ? "" : ", \(result.unmasked) without a mask"))")
         print(
             String(
                 format: "the first colour is one a person accepts for %d (%.1f%%)", result.right, result.accuracy * 100))
@@ -109,6 +131,21 @@ struct EvalCommand: ParsableCommand {
             print(
                 "misses (a label's first accepted colour → named): "
                     + result.confusions.map { "\($0.pair) ×\($0.count)" }.joined(separator: ", "))
+        }
+    }
+
+    /// What the classifier is shown of a masked photo.
+    enum MaskedInput: String, ExpressibleByArgument { case grey, crop }
+
+    /// The photo classified as it is, or with `--masks` and `--masked-input` through its mask.
+    func classify(_ data: Data, image: String, classifier: CNNClassifier) throws -> Prediction {
+        guard let masks, let maskedInput, let mask = ColourEval.mask(image, in: masks), mask.found else {
+            return try classifier.classify(photo: data)
+        }
+        let photo = try ImageDecoder().decode(data).image
+        switch maskedInput {
+        case .grey: return try classifier.classify(MaskedPhoto.greyed(photo, mask: mask))
+        case .crop: return try classifier.classify(MaskedPhoto.cropped(photo, mask: mask))
         }
     }
 }
