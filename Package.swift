@@ -74,10 +74,10 @@ let package = Package(
         .target(name: "Classifier", dependencies: ["Inference", "Imaging"]),
 
         // MARK: Cut-outs: the garment's mask (U²-Netp in the engine).
-        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging"]),
+        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging", "ClosetKit"]),
 
         // MARK: Import: file -> decoded, classified, stored item (shared by the CLI and the TUI).
-        .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier"]),
+        .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier", "Segmenter"]),
 
         // MARK: Photos from a phone: `closet receive`'s HTTP server, its page and QR code, into the importer.
         .target(name: "Receiver", dependencies: ["ClosetKit", "Imaging", "Importer", "CQREncode"]),
@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit", "Importer", "Classifier"]),
         .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
-        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
+        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier", "Segmenter"]),
         .testTarget(name: "ReceiverTests", dependencies: ["TestSupport", "Receiver", "Importer", "ClosetKit", "Imaging"]),
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference", "Segmenter"]),
