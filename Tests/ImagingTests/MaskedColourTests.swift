@@ -7,7 +7,8 @@ import XCTest
 final class MaskedColourTests: XCTestCase {
     func testTheBackgroundWinsWithoutTheMaskAndTheGarmentWithIt() throws {
         let colours = DominantColors()
-        XCTAssertNotEqual(colours.analyse(MaskedPhotoFixture.photo).first?.name, "green", "the made-up photo no longer fools the border model")
+        XCTAssertNotEqual(
+            colours.analyse(MaskedPhotoFixture.photo).first?.name, "green", "the made-up photo no longer fools the border model")
         XCTAssertEqual(colours.analyse(MaskedPhotoFixture.photo, mask: MaskedPhotoFixture.mask).first?.name, "green")
         XCTAssertEqual(colours.shares(MaskedPhotoFixture.photo, mask: MaskedPhotoFixture.mask)["green"] ?? 0, 1, accuracy: 0.001)
     }
@@ -26,7 +27,7 @@ final class MaskedColourTests: XCTestCase {
         XCTAssertNil(GarmentAlpha(width: 4, height: 4, values: [0, 255]))
         XCTAssertNil(GarmentAlpha(width: 0, height: 0, values: []))
         let mask = try XCTUnwrap(GarmentAlpha(width: 4, height: 2, values: [0, 255, 255, 255, 0, 0, 255, 255]))
-        XCTAssertEqual(mask.cells(columns: 2, rows: 1), [0.5, 1])
+        XCTAssertEqual(mask.cells(columns: 2, rows: 1), [0.25, 1])
         // A grid finer than the mask reads the nearest pixel.
         XCTAssertEqual(mask.cells(columns: 8, rows: 2).first, 0)
         XCTAssertEqual(mask.cells(columns: 8, rows: 2).last, 1)

@@ -1,11 +1,12 @@
 import Imaging
 
 /// A photo whose background would name its colour without the garment's mask: a green garment in the top-left
-/// corner of a busy red blanket that covers the middle (the blanket's noise defeats the border model, and the
-/// centre weighting favours it), and the garment's mask, at twice the photo's size and soft at its edge.
+/// corner of a red blanket that covers the middle inside a grey frame (the border model takes the frame for the
+/// background, and the centre weighting favours the blanket), and the garment's mask, at twice the photo's size
+/// and soft at its edge.
 public enum MaskedPhotoFixture {
     public static let (width, height) = (96, 96)
-    static func inGarment(_ x: Int, _ y: Int) -> Bool { (6..<46).contains(x) && (6..<46).contains(y) }
+    static func inGarment(_ x: Int, _ y: Int) -> Bool { (4..<36).contains(x) && (4..<36).contains(y) }
 
     public static var photo: RGBImage {
         var seed: UInt32 = 12345
@@ -18,7 +19,8 @@ public enum MaskedPhotoFixture {
             for x in 0..<width {
                 let i = (y * width + x) * 3
                 let n = noise()
-                let rgb = inGarment(x, y) ? (40 + n / 16, 150 + n / 16, 60) : (90 + n * 140 / 255, 15 + n / 8, 25 + n / 10)
+                let frame = x < 3 || y < 3 || x >= width - 3 || y >= height - 3
+                let rgb = inGarment(x, y) ? (40 + n / 16, 150 + n / 16, 60) : frame ? (128, 128, 128) : (200, 30, 40)
                 image.pixels[i] = UInt8(rgb.0)
                 image.pixels[i + 1] = UInt8(rgb.1)
                 image.pixels[i + 2] = UInt8(rgb.2)

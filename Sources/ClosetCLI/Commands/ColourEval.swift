@@ -69,7 +69,8 @@ struct ColourEval {
 
     /// The photo's colour shares as import names them (``PhotoProcessor/process(_:times:garment:)``), with
     /// `mask` weighing the pixels when there is one.
-    static func shares(_ data: Data, processor: PhotoProcessor, classifier: CNNClassifier?, mask: GarmentAlpha?) throws -> [String: Double] {
+    static func shares(_ data: Data, processor: PhotoProcessor, classifier: CNNClassifier?, mask: GarmentAlpha?) throws -> [String: Double]
+    {
         guard let mask else {
             return try processor.process(data, garment: { try classifier?.classify($0, garmentMap: true).garmentMap }).colorShares
         }

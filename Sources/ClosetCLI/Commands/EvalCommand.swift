@@ -13,10 +13,8 @@ struct EvalCommand: ParsableCommand {
             "A CSV with image,label columns (with --colours: image,colours, every accepted colour ;-separated); image is DIR/<image> or DIR/<image>.jpg."
     ) var labels: String
     @Flag(help: "Evaluate the first colour named instead of the category.") var colours = false
-    @Option(help: "A folder of masks, <image>.png as closet cutout --mask writes them: the colours weigh each photo's pixels by its mask.")
+    @Option(help: "With --colours: a folder of masks, <image>.png as closet cutout --mask writes them, each weighing its photo's pixels.")
     var masks: String?
-    @Option(help: "With --masks, without --colours: what the classifier sees, grey (the background greyed) or crop (the mask's box).")
-    var maskedInput: MaskedInput?
     @Flag(help: "Print JSON.") var json = false
     @Argument(help: "The folder of photos.") var dir: String
 
@@ -47,7 +45,7 @@ struct EvalCommand: ParsableCommand {
                 let truth = DatasetLabels.category(for: label, known: { Taxonomy.shared.category(CategoryID($0)) != nil })
             else { skipped += 1; continue }
             guard let url = Self.photo(image, in: dir), let data = FileManager.default.contents(atPath: url.path),
-                let prediction = try? classify(data, image: image, classifier: classifier)
+                let prediction = try? classifier.classify(photo: data)
             else {
                 unreadable += 1; continue
             }
@@ -92,24 +90,8 @@ struct EvalCommand: ParsableCommand {
             throw ClosetError.badData("\(labels) needs the columns image and colours")
         }
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: records.count) : nil
-        var analysis = DominantColors()
-        if let tuning = ProcessInfo.processInfo.environment["CLOSET_COLOUR_MASK"] {
-            for pair in tuning.split(separator: ",") {
-                let kv = pair.split(separator: "=").map(String.init)
-                guard kv.count == 2, let v = Double(kv[1]) else { continue }
-                switch kv[0] {
-                case "floor": analysis.maskUse.floor = v
-                case "border": analysis.maskUse.border = v != 0
-                case "rim": analysis.maskUse.rim = v != 0
-                case "centre": analysis.maskUse.centre = v != 0
-                case "map": analysis.maskUse.map = v != 0
-                case "power": analysis.maskUse.power = v
-                default: break
-                }
-            }
-        }
         let result = try ColourEval.run(
-            records, folder: dir, classifier: try ModelLoader.classifierIfInstalled(quiet: true), masks: masks, colours: analysis,
+            records, folder: dir, classifier: try ModelLoader.classifierIfInstalled(quiet: true), masks: masks,
             progress: { bar?.update($0) })
         bar?.finish()
         if json {
@@ -131,21 +113,6 @@ struct EvalCommand: ParsableCommand {
             print(
                 "misses (a label's first accepted colour → named): "
                     + result.confusions.map { "\($0.pair) ×\($0.count)" }.joined(separator: ", "))
-        }
-    }
-
-    /// What the classifier is shown of a masked photo.
-    enum MaskedInput: String, ExpressibleByArgument { case grey, crop }
-
-    /// The photo classified as it is, or with `--masks` and `--masked-input` through its mask.
-    func classify(_ data: Data, image: String, classifier: CNNClassifier) throws -> Prediction {
-        guard let masks, let maskedInput, let mask = ColourEval.mask(image, in: masks), mask.found else {
-            return try classifier.classify(photo: data)
-        }
-        let photo = try ImageDecoder().decode(data).image
-        switch maskedInput {
-        case .grey: return try classifier.classify(MaskedPhoto.greyed(photo, mask: mask))
-        case .crop: return try classifier.classify(MaskedPhoto.cropped(photo, mask: mask))
         }
     }
 }
