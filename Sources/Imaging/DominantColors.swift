@@ -29,14 +29,35 @@ public struct DominantColors: Sendable {
     /// (``LightnessAnchor``); nil names the pixels as measured.
     public var lightnessAnchor: LightnessAnchor? = LightnessAnchor()
 
+    /// How a garment mask (``GarmentAlpha``) is read, when one is given and it found the garment.
+    public struct MaskUse: Sendable, Equatable {
+        /// Pixels where the mask's mean is under this are background.
+        public var floor = 0.5
+        /// The border model's background is left out as well.
+        public var border = false
+        /// The garment's rim (pixels touching the background) is left out, as without a mask.
+        public var rim = true
+        /// The centre weighting still applies.
+        public var centre = false
+        /// The classifier's map still applies.
+        public var map = false
+        /// Each pixel weighs the mask to this power (0: the mask only chooses the pixels).
+        public var power = 1.0
+        public init() {}
+    }
+    public var maskUse = MaskUse()
+
     public init(palette: ColorPalette = .shared) { self.palette = palette }
 
     /// Up to three colours, the first by share and prior, the others by share; shares are of the garment's
     /// pixels.
-    public func analyse(_ image: RGBImage, garment: GarmentMap? = nil) -> [NamedColor] { rank(shares(image, garment: garment)) }
+    public func analyse(_ image: RGBImage, garment: GarmentMap? = nil, mask: GarmentAlpha? = nil) -> [NamedColor] {
+        rank(shares(image, garment: garment, mask: mask))
+    }
 
     /// Each palette name's share of the garment's pixels (the names of no pixel are absent), before ranking.
-    public func shares(_ image: RGBImage, garment: GarmentMap? = nil) -> [String: Double] {
+    /// - Parameter mask: the photo's garment mask; one that found nothing (``GarmentAlpha/found``) is ignored.
+    public func shares(_ image: RGBImage, garment: GarmentMap? = nil, mask: GarmentAlpha? = nil) -> [String: Double] {
         let size = Resampler.fit(PixelSize(width: image.width, height: image.height), in: PixelSize(width: 64, height: 64))
         let small = Resampler.resize(image, width: size.width, height: size.height)
         let (w, h) = (small.width, small.height)
@@ -45,10 +66,17 @@ public struct DominantColors: Sendable {
         for i in stride(from: 0, to: small.pixels.count, by: 3) {
             labs.append(Lab(r: small.pixels[i], g: small.pixels[i + 1], b: small.pixels[i + 2]))
         }
-        let background = backgroundMask(labs, width: w, height: h)
+        let alpha = mask.flatMap { $0.found ? $0.cells(columns: w, rows: h) : nil }
+        var background: [Bool]
+        if let alpha {
+            background = alpha.map { $0 < maskUse.floor }
+            if maskUse.border { background = zip(background, backgroundMask(labs, width: w, height: h)).map { $0 || $1 } }
+        } else {
+            background = backgroundMask(labs, width: w, height: h)
+        }
         // Leave out the garment's rim too: its pixels blend garment and background.
         var excluded = background
-        for i in labs.indices where !background[i] {
+        for i in labs.indices where !background[i] && (alpha == nil || maskUse.rim) {
             let (x, y) = (i % w, i / w)
             let touches =
                 (x > 0 && background[i - 1]) || (x < w - 1 && background[i + 1])
@@ -58,7 +86,12 @@ public struct DominantColors: Sendable {
         var chosen = labs.indices.filter { !excluded[$0] }
         if chosen.count < max(4, labs.count / 50) { chosen = labs.indices.filter { !background[$0] } }
         if chosen.count < max(4, labs.count / 50) { chosen = Array(labs.indices) }  // all background: a photo of fabric
-        let weights = pixelWeights(chosen, labs: labs, width: w, height: h, garment: garment)
+        var weights = pixelWeights(
+            chosen, labs: labs, width: w, height: h, garment: alpha == nil || maskUse.map ? garment : nil,
+            centre: alpha == nil || maskUse.centre)
+        if let alpha, maskUse.power > 0 {
+            for (j, i) in chosen.enumerated() { weights[j] *= pow(max(alpha[i], 0.01), maskUse.power) }
+        }
         let total = weights.reduce(0, +)
         guard total > 0 else { return [:] }
         // Lightness is anchored on the whole photo (its lightest surfaces), the garment's pixels relit.
@@ -113,14 +146,16 @@ public struct DominantColors: Sendable {
     /// How much each garment pixel counts: more near the middle of the photo, where the garment lies (a
     /// patterned blanket or a floor the border model missed is mostly at the edges), and less for
     /// highlights and deep shadows on a garment that is not itself dark.
-    func pixelWeights(_ chosen: [Int], labs: [Lab], width w: Int, height h: Int, garment: GarmentMap? = nil) -> [Double] {
+    func pixelWeights(
+        _ chosen: [Int], labs: [Lab], width w: Int, height h: Int, garment: GarmentMap? = nil, centre: Bool = true
+    ) -> [Double] {
         let (cx, cy) = (Double(w - 1) / 2, Double(h - 1) / 2)
         let (sx, sy) = (Double(w) * centreSpread, Double(h) * centreSpread)
         let lightness = chosen.map { labs[$0].l }.sorted()
         let darkGarment = lightness.isEmpty || lightness[lightness.count / 2] < 28
         return chosen.map { i in
             let dx = (Double(i % w) - cx) / sx, dy = (Double(i / w) - cy) / sy
-            var weight = exp(-(dx * dx + dy * dy) / 2)
+            var weight = centre ? exp(-(dx * dx + dy * dy) / 2) : 1
             if let garment {
                 // The classifier's map says where the garment is: it scales the centre weighting, a floor of
                 // 0.2 keeping every pixel in play (chosen on the labelled photos among replacing the centre

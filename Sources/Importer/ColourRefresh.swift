@@ -46,31 +46,53 @@ public struct ColourRefresh {
         let items = try candidates()
         for (n, item) in items.enumerated() {
             defer { progress(n + 1, items.count) }
-            guard let hash = item.photo, let stored = try wardrobe.photo(hash) else { continue }
-            let id = item.id
-            outcome.checked += 1
-            let colours: [NamedColor]
-            do {
-                let file = try wardrobe.photos.url(hash: hash, ext: stored.ext)
-                colours = try processor.process(try processor.decoder.read(file: file)) { image in
-                    try classifier?.classify(image, garmentMap: true).garmentMap
-                }.colors
-            } catch {
-                outcome.failed.append((id, "\(error)"))
-                continue
-            }
-            var updated = item
-            updated.colors = colours.map(\.name)
-            updated.colorShares = colours.map(\.share)
-            guard updated.colors != item.colors || updated.colorShares != item.colorShares else { continue }
-            if item.hasGeneratedName(taxonomy: wardrobe.taxonomy) {
-                updated.name = Item.generatedName(colors: updated.colors, category: item.category, taxonomy: wardrobe.taxonomy)
-            }
-            if case .saved = try wardrobe.update(updated, basedOn: item) {
-                outcome.recoloured += 1
-                if updated.name != item.name { outcome.renamed += 1 }
-            }
+            try recolour(item, mask: nil, outcome: &outcome)
         }
         return outcome
+    }
+
+    /// Re-names the colours of the items showing the photo `hash`, its pixels weighed by the photo's garment
+    /// mask: what the background pass calls once it has stored the mask. Only colours closet found change
+    /// (``candidates()``); a colour a person set stays as it is. A mask that found nothing
+    /// (``GarmentAlpha/found``) names the colours as import did.
+    public func recolour(photo hash: String, mask: GarmentAlpha) throws -> Outcome {
+        var outcome = Outcome()
+        for item in try candidates() where item.photo == hash { try recolour(item, mask: mask, outcome: &outcome) }
+        return outcome
+    }
+
+    /// Names `item`'s colours again from its photo (through `mask` when given) and saves them, merged with
+    /// changes made since it was read; a person's colours (set meanwhile too) are kept.
+    private func recolour(_ item: Item, mask: GarmentAlpha?, outcome: inout Outcome) throws {
+        guard let hash = item.photo, let stored = try wardrobe.photo(hash) else { return }
+        let id = item.id
+        outcome.checked += 1
+        let colours: [NamedColor]
+        do {
+            let file = try wardrobe.photos.url(hash: hash, ext: stored.ext)
+            let data = try processor.decoder.read(file: file)
+            let garment: (RGBImage) throws -> GarmentMap? = { try classifier?.classify($0, garmentMap: true).garmentMap }
+            if let mask {
+                let decoded = try processor.decoder.decode(data, fitting: processor.box)
+                let thumbnail = try Thumbnail(of: decoded.image)
+                colours = processor.colors.analyse(thumbnail.image, garment: try garment(decoded.image), mask: mask)
+            } else {
+                colours = try processor.process(data, garment: garment).colors
+            }
+        } catch {
+            outcome.failed.append((id, "\(error)"))
+            return
+        }
+        var updated = item
+        updated.colors = colours.map(\.name)
+        updated.colorShares = colours.map(\.share)
+        guard updated.colors != item.colors || updated.colorShares != item.colorShares else { return }
+        if item.hasGeneratedName(taxonomy: wardrobe.taxonomy) {
+            updated.name = Item.generatedName(colors: updated.colors, category: item.category, taxonomy: wardrobe.taxonomy)
+        }
+        if case .saved = try wardrobe.update(updated, basedOn: item) {
+            outcome.recoloured += 1
+            if updated.name != item.name { outcome.renamed += 1 }
+        }
     }
 }

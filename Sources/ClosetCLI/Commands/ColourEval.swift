@@ -17,6 +17,8 @@ struct ColourEval {
 
     var photos: [Photo] = []
     var unreadable = 0
+    /// Photos named without a mask, when masks were asked for: none in the folder, or one that found nothing.
+    var unmasked = 0
 
     var right: Int { photos.filter(\.isAccepted).count }
     var accuracy: Double { photos.isEmpty ? 0 : Double(right) / Double(photos.count) }
@@ -29,14 +31,17 @@ struct ColourEval {
     }
 
     /// Reads `records` (image, colours: every accepted palette name, `;`-separated, the likeliest first) and
-    /// names each photo's colours as import does: with the classifier's garment map when one is installed.
+    /// names each photo's colours as import does: with the classifier's garment map when one is installed, and
+    /// with the photo's mask from `masks` (`<image>.png`, as `closet cutout --mask` writes it) when given.
     static func run(
-        _ records: [[String: String]], folder: String, classifier: CNNClassifier?, progress: ((Int) -> Void)? = nil
+        _ records: [[String: String]], folder: String, classifier: CNNClassifier?, masks: String? = nil,
+        colours: DominantColors = DominantColors(), progress: ((Int) -> Void)? = nil
     ) throws -> ColourEval {
         let palette = ColorPalette.shared
         let known = Set(palette.names)
         var result = ColourEval()
-        let processor = PhotoProcessor()
+        var processor = PhotoProcessor()
+        processor.colors = colours
         for (i, record) in records.enumerated() {
             defer { progress?(i + 1) }
             guard let image = record["image"], let names = record["colours"] else {
@@ -51,12 +56,36 @@ struct ColourEval {
             guard let url = EvalCommand.photo(image, in: folder), let data = FileManager.default.contents(atPath: url.path) else {
                 result.unreadable += 1; continue
             }
-            guard let processed = try? processor.process(data, garment: { try classifier?.classify($0, garmentMap: true).garmentMap })
-            else { result.unreadable += 1; continue }
-            result.photos.append(
-                Photo(
-                    image: image, accepted: accepted, first: processed.colors.first?.name ?? "none", shares: processed.colorShares))
+            let alpha = masks.flatMap { Self.mask(image, in: $0) }
+            if masks != nil && alpha?.found != true { result.unmasked += 1 }
+            guard let named = try? Self.shares(data, processor: processor, classifier: classifier, mask: alpha) else {
+                result.unreadable += 1; continue
+            }
+            let first = processor.colors.rank(named).first?.name ?? "none"
+            result.photos.append(Photo(image: image, accepted: accepted, first: first, shares: named))
         }
         return result
+    }
+
+    /// The photo's colour shares as import names them (``PhotoProcessor/process(_:times:garment:)``), with
+    /// `mask` weighing the pixels when there is one.
+    static func shares(_ data: Data, processor: PhotoProcessor, classifier: CNNClassifier?, mask: GarmentAlpha?) throws -> [String: Double]
+    {
+        guard let mask else {
+            return try processor.process(data, garment: { try classifier?.classify($0, garmentMap: true).garmentMap }).colorShares
+        }
+        let decoded = try processor.decoder.decode(data, fitting: processor.box)
+        let thumbnail = try Thumbnail(of: decoded.image)
+        let map = try classifier?.classify(decoded.image, garmentMap: true).garmentMap
+        return processor.colors.shares(thumbnail.image, garment: map, mask: mask)
+    }
+
+    /// The mask of `image` in the folder `masks` (`<image>.png`, 8-bit grey), when there is a readable one.
+    static func mask(_ image: String, in masks: String) -> GarmentAlpha? {
+        guard let url = EvalCommand.photo(image + ".png", in: masks), let data = FileManager.default.contents(atPath: url.path),
+            let decoded = try? ImageDecoder().decode(data)
+        else { return nil }
+        let grey = stride(from: 0, to: decoded.image.pixels.count, by: 3).map { decoded.image.pixels[$0] }
+        return GarmentAlpha(width: decoded.image.width, height: decoded.image.height, values: grey)
     }
 }

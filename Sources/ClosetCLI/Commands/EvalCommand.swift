@@ -13,6 +13,8 @@ struct EvalCommand: ParsableCommand {
             "A CSV with image,label columns (with --colours: image,colours, every accepted colour ;-separated); image is DIR/<image> or DIR/<image>.jpg."
     ) var labels: String
     @Flag(help: "Evaluate the first colour named instead of the category.") var colours = false
+    @Option(help: "With --colours: a folder of masks, <image>.png as closet cutout --mask writes them, each weighing its photo's pixels.")
+    var masks: String?
     @Flag(help: "Print JSON.") var json = false
     @Argument(help: "The folder of photos.") var dir: String
 
@@ -89,19 +91,21 @@ struct EvalCommand: ParsableCommand {
         }
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: records.count) : nil
         let result = try ColourEval.run(
-            records, folder: dir, classifier: try ModelLoader.classifierIfInstalled(quiet: true), progress: { bar?.update($0) })
+            records, folder: dir, classifier: try ModelLoader.classifierIfInstalled(quiet: true), masks: masks,
+            progress: { bar?.update($0) })
         bar?.finish()
         if json {
             try Output.jsonObject(
                 [
-                    "images": result.photos.count, "unreadable": result.unreadable, "accepted": result.right, "accuracy": result.accuracy,
+                    "images": result.photos.count, "unreadable": result.unreadable, "unmasked": result.unmasked, "accepted": result.right,
+                    "accuracy": result.accuracy,
                     "photos": result.photos.map {
                         ["image": $0.image, "first": $0.first, "accepted": $0.accepted, "shares": $0.shares] as [String: Any]
                     },
                 ] as [String: Any])
             return
         }
-        print("\(result.photos.count) photos (\(result.unreadable) unreadable)")
+        print("\(result.photos.count) photos (\(result.unreadable) unreadable\(masks == nil ? "" : ", \(result.unmasked) without a mask"))")
         print(
             String(
                 format: "the first colour is one a person accepts for %d (%.1f%%)", result.right, result.accuracy * 100))
