@@ -64,10 +64,14 @@ let package = Package(
             name: "InferenceKernelsAVX512", dependencies: ["InferenceKernels", "InferenceKernelsAVX2", "CCPUFeatures"],
             swiftSettings: avx512Flags),
         .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"], swiftSettings: kernelFlags),
+        // int8 kernels in C, each build a function with its own target attribute (AVX2, AVX-VNNI, AVX-512 VNNI),
+        // chosen at run time by CPUID; no fused multiply-add contraction, so every build gives the same bytes.
+        .target(name: "InferenceKernelsInt8", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         .target(
             name: "Inference",
             dependencies: [
                 "InferenceKernels", "InferenceKernelsAVX2", "InferenceKernelsAVX512", "InferenceKernelsPortable", "CCPUFeatures",
+                "InferenceKernelsInt8",
             ]),
 
         // MARK: The classifier (engine + k-NN over the user's items).
