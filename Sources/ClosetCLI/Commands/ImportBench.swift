@@ -4,6 +4,7 @@ import ClosetKit
 import Foundation
 import Imaging
 import Importer
+import Segmenter
 
 /// End-to-end import of generated 12-megapixel JPEGs (or of real photos in a folder), the DCT-scaled decode
 /// against a full one, and where each photo's time goes, stage by stage.
@@ -20,6 +21,8 @@ struct ImportBench: ParsableCommand {
             valueName: "DIR"))
     var folder: String?
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Also run the cut-outs' pass after the import (the masks, on two cores) and report the rate with it.")
+    var cutouts = false
 
     func run() throws {
         let fm = FileManager.default
@@ -69,6 +72,8 @@ struct ImportBench: ParsableCommand {
         let plain =
             classifier == nil ? nil : try Self.importAll(files, into: root.appendingPathComponent("wardrobe-plain"), classifier: nil)
         let run = try Self.importAll(files, into: root.appendingPathComponent("wardrobe"), classifier: classifier)
+        // The cut-outs' pass over the imported photos, as `closet import` runs it once the photos are stored.
+        let pass = cutouts ? try Self.cutAll(in: root.appendingPathComponent("wardrobe")) : nil
         let rss = ResidentMemory.peakMB()
         let addedMs = plain.map { run.cpuMs - $0.cpuMs }
         let sampleDecoded = try decoder.decode(sample, fitting: processor.box)
@@ -92,6 +97,13 @@ struct ImportBench: ParsableCommand {
             result["import_photos_per_s_on_idle_cores_without_classifier"] = Double(cores) * 1000 / plain.cpuMs
             result["classification_adds_cpu_ms_per_photo"] = addedMs
             result["stages_ms_per_photo_without_classifier"] = stages(plain.stages)
+        }
+        if let pass {
+            let withCutouts = Double(run.report.imported.count) / (Double(run.report.imported.count) / run.rate + pass.seconds)
+            result["cutouts"] = [
+                "masks": pass.masks, "photos_per_s": Double(pass.masks) / pass.seconds, "cpu_ms_per_photo": pass.cpuMs,
+                "import_with_cutouts_photos_per_s": withCutouts, "threads": MaskPass.workers, "model": pass.model,
+            ]
         }
         if json { try Output.jsonObject(result); return }
         if let folder { print("photos: \(files.count) from \(folder)") }
@@ -119,6 +131,14 @@ struct ImportBench: ParsableCommand {
                         + "classification adds %.1f ms of CPU a photo", plain.rate, plain.cpuMs, Double(cores) * 1000 / plain.cpuMs, cores,
                     addedMs))
         }
+        if let pass {
+            let withCutouts = Double(run.report.imported.count) / (Double(run.report.imported.count) / run.rate + pass.seconds)
+            print(
+                String(
+                    format: "cut-outs (%@, %d threads): %d masks at %.2f photos/s, %.0f ms of CPU a photo; "
+                        + "import then cut-outs: %.2f photos/s (import alone %.1f)", pass.model, MaskPass.workers, pass.masks,
+                    Double(pass.masks) / pass.seconds, pass.cpuMs, withCutouts, run.rate))
+        }
         print(Self.stageTable(run.stages, plain: plain?.stages, photos: files.count))
         if !run.report.failed.isEmpty { print("failed: \(run.report.failed.count), first: \(run.report.failed[0].1)") }
     }
@@ -137,6 +157,18 @@ struct ImportBench: ParsableCommand {
         let report = importer.importFiles(files, template: template)
         let cpuMs = Double(StageTimes.processCPU() - cpu) / 1e6 / Double(max(1, report.imported.count))
         return (Double(report.imported.count) / Date().timeIntervalSince(t), cpuMs, report, stages)
+    }
+
+    /// Runs the cut-outs' pass over the wardrobe in `folder`: masks made, seconds (wall clock), CPU a photo.
+    static func cutAll(in folder: URL) throws -> (masks: Int, seconds: Double, cpuMs: Double, model: String) {
+        let first = try ModelLoader.segmenter()
+        let refresh = MaskRefresh(
+            wardrobe: try Wardrobe(folder: folder), segmenters: [first] + (try (1..<MaskPass.workers).map { _ in try first.another() }))
+        let pending = try refresh.pending()
+        let (t, cpu) = (Date(), StageTimes.processCPU())
+        let outcome = try refresh.run(pending)
+        let seconds = Date().timeIntervalSince(t)
+        return (outcome.stored, seconds, Double(StageTimes.processCPU() - cpu) / 1e6 / Double(max(1, outcome.stored)), refresh.model)
     }
 
     /// The JPEG files in `folder`, by name, at most `limit` of them; none is a usage error.
