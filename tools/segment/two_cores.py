@@ -2,7 +2,7 @@
 single-thread networks side by side (two processes, as two background workers would run), in alternating
 rounds so that the machine's other load falls on both alike.
 
-    python3 tools/segment/two_cores.py [--size 320] [--runs 10] [--rounds 3]
+    python3 tools/segment/two_cores.py [--size 320] [--runs 10] [--rounds 3] [--closet BINARY]
 
 closet's release build (swift build -c release) runs it; the CPU is named in the output. Each figure is the
 median over rounds of the masks a second of that round: one process on 2 threads, 1000 / its median ms; two
@@ -18,10 +18,11 @@ import subprocess
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CLOSET = ROOT / ".build/release/closet"
 MANIFEST = ROOT / "models/segment/manifest.json"
+BINARY = [CLOSET]
 
 
 def command(size, runs, threads):
-    return [str(CLOSET), "bench", "engine", "--model", str(MANIFEST), "--size", str(size), "--runs", str(runs),
+    return [str(BINARY[0]), "bench", "engine", "--model", str(MANIFEST), "--size", str(size), "--runs", str(runs),
             "--threads", str(threads), "--json"]
 
 
@@ -56,7 +57,10 @@ def main():
     ap.add_argument("--size", type=int, default=320)
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--closet", help="the closet binary to run (default: .build/release/closet)")
     args = ap.parse_args()
+    if args.closet:
+        BINARY[0] = pathlib.Path(args.closet)
     threaded, paired = [], []
     for _ in range(args.rounds):
         threaded.append(one_on_two_threads(args.size, args.runs))
