@@ -33,7 +33,7 @@ run: deps build
 # drives real terminals (tmux, a pseudo-terminal, Xvfb), needs root (mounts, running closet as another user),
 # the network (debootstrap), builds packages, reads the datasets in ../shared, or drives a real browser (chromium). The fast tier is everything
 # else: lint, the build, unit tests and the CLI tests (in-process or one closet process each), loopback only.
-TERMINAL_TESTS = TUIScenarioTests TUIPolishFormsTests TUIPolishGridTests GraphicsTerminalTests RealTerminalTests \
+TERMINAL_TESTS = TUIScenarioTests TUIPolishFormsTests TUIPolishGridTests GraphicsTerminalTests RealTerminalTests TUICutoutTests CutoutTerminalTests \
   ArchiveCLITests/testAReadOnlyWardrobeOpensTheTerminalUIWithoutWriting
 ROOT_TESTS = FullDiskTests RestoreSafetyTests/testARestoreThatDoesNotFitIsRefusedBeforeWriting \
   DataSafetyCLITests/testAReadOnlyWardrobeCanBeListedAndExported

@@ -64,20 +64,26 @@ let package = Package(
             name: "InferenceKernelsAVX512", dependencies: ["InferenceKernels", "InferenceKernelsAVX2", "CCPUFeatures"],
             swiftSettings: avx512Flags),
         .target(name: "InferenceKernelsPortable", dependencies: ["InferenceKernels"], swiftSettings: kernelFlags),
+        // int8 kernels in C, each build a function with its own target attribute (AVX2, AVX-VNNI, AVX-512 VNNI),
+        // chosen at run time by CPUID; no fused multiply-add contraction, so every build gives the same bytes.
+        .target(name: "InferenceKernelsInt8", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         .target(
             name: "Inference",
             dependencies: [
                 "InferenceKernels", "InferenceKernelsAVX2", "InferenceKernelsAVX512", "InferenceKernelsPortable", "CCPUFeatures",
+                "InferenceKernelsInt8",
             ]),
 
         // MARK: The classifier (engine + k-NN over the user's items).
         .target(name: "Classifier", dependencies: ["Inference", "Imaging"]),
 
         // MARK: Cut-outs: the garment's mask (U²-Netp in the engine).
-        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging"]),
+        .target(name: "Segmenter", dependencies: ["Inference", "InferenceKernels", "Imaging", "ClosetKit"]),
+        // MARK: Cut-outs on a backdrop, and an outfit as one picture (shown by the TUI and the CLI).
+        .target(name: "Cutouts", dependencies: ["ClosetKit", "Imaging", "Segmenter"]),
 
         // MARK: Import: file -> decoded, classified, stored item (shared by the CLI and the TUI).
-        .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier"]),
+        .target(name: "Importer", dependencies: ["ClosetKit", "Imaging", "Classifier", "Segmenter"]),
 
         // MARK: Photos from a phone: `closet receive`'s HTTP server, its page and QR code, into the importer.
         .target(name: "Receiver", dependencies: ["ClosetKit", "Imaging", "Importer", "CQREncode"]),
@@ -89,14 +95,18 @@ let package = Package(
         // MARK: The terminal UI: pictures in terminal protocols (kitty, Sixel), then the TUI.
         .target(name: "TerminalGraphics", dependencies: ["Imaging"]),
         .target(
-            name: "ClosetTUI", dependencies: ["ClosetKit", "Imaging", "Importer", "Stylist", "Weather", "TerminalGraphics", "CNcursesw"]),
+            name: "ClosetTUI",
+            dependencies: [
+                "ClosetKit", "Imaging", "Importer", "Stylist", "Weather", "TerminalGraphics", "CNcursesw",
+                "Cutouts",
+            ]),
 
         // MARK: The command line (top): the commands as a library, and `closet`, a thin main that runs them.
         .target(
             name: "ClosetCLI",
             dependencies: [
                 "ClosetKit", "Imaging", "Inference", "InferenceKernels", "Classifier", "Importer", "Weather", "Stylist", "ClosetTUI",
-                "TerminalGraphics", "Receiver", "Segmenter",
+                "TerminalGraphics", "Receiver", "Segmenter", "Cutouts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "closet", dependencies: ["ClosetCLI"]),
@@ -116,12 +126,18 @@ let package = Package(
             name: "ClassifierTests", dependencies: ["TestSupport", "Classifier", "Imaging", "Importer", "ClosetKit"],
             exclude: ["Fixtures"]),
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit", "Importer", "Classifier"]),
-        .testTarget(name: "ClosetTUITests", dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging"]),
+        .testTarget(
+            name: "ClosetTUITests",
+            dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging", "Cutouts", "Segmenter"]),
+        .testTarget(name: "CutoutsTests", dependencies: ["TestSupport", "Cutouts", "Segmenter", "Imaging", "ClosetKit"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
-        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier"]),
+        .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier", "Segmenter"]),
         .testTarget(name: "ReceiverTests", dependencies: ["TestSupport", "Receiver", "Importer", "ClosetKit", "Imaging"]),
         .testTarget(
-            name: "CLITests", dependencies: ["TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference", "Segmenter"]),
+            name: "CLITests",
+            dependencies: [
+                "TestSupport", "ClosetCLI", "ClosetKit", "Imaging", "CImageCodecs", "Inference", "Segmenter", "Cutouts",
+            ]),
     ],
     // Swift 5 mode: the code is written data-race-free by design (values, one writer), without
     // Swift 6's strict checking of C pointers and Dispatch closures.

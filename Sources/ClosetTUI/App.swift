@@ -21,6 +21,11 @@ public final class TerminalApp {
     var todayRequest: SuggestionRequest?
     /// The wear log as Today last read it (swaps and the week plan rotate with it).
     var todayWearDays: [Int64: [String]] = [:]
+    /// Makes the cut-outs' background pass (nil: no segmentation model); see App+Cutouts.swift.
+    public var makeMaskRefresh: (() throws -> MaskRefresh?)?
+    var cutouts: CutoutPass?
+    var cutoutsAgain = false
+    var cutoutsMessage: String?
 
     public init(wardrobe: Wardrobe, makeImporter: @escaping () throws -> PhotoImporter) throws {
         self.wardrobe = wardrobe
@@ -30,6 +35,7 @@ public final class TerminalApp {
             taxonomy: wardrobe.taxonomy, language: profile.effectiveLanguage(),
             unit: profile.units == .imperial ? .fahrenheit : .celsius,
             wardrobeName: profile.name ?? wardrobe.folder.lastPathComponent)
+        state.backdrop = profile.backdrop
     }
 
     /// A file's name as the terminal shows it: its own bytes, those that are not UTF-8 escaped (`caf\xe9.jpg`).
@@ -55,13 +61,17 @@ public final class TerminalApp {
         drawFrame()
         try finishLoading()
         lastDataVersion = try? wardrobe.dataVersion()
+        startCutouts()
+        defer { cutouts?.stop() }
         while true {
             // Wakes once a second when idle, to show what another closet (the CLI) changed meanwhile.
             guard let key = terminal.readKey(timeoutMS: 1000) else {
-                if reloadIfChangedElsewhere() { drawFrame() }
+                let changed = reloadIfChangedElsewhere()
+                if showCutoutProgress() || changed { drawFrame() }
                 continue
             }
             if !process(key) { return }
+            _ = showCutoutProgress()
             drawFrame()
         }
     }
@@ -331,5 +341,6 @@ public final class TerminalApp {
             + (review > 0 ? state.say("; {0} to review (r)", "\(review)") : "")
             + (report.failed.first.map { " — \(Self.fileName($0.0)): \($0.1)" } ?? "")
         if review > 0 { state.stack.append(.review) }  // `perform` reloads the items after this
+        if !report.imported.isEmpty { startCutouts() }
     }
 }

@@ -15,6 +15,12 @@ public final class Segmenter {
     public let network: Network
     /// The side of the network's square input.
     public let size: Int
+    /// Where the model was loaded from.
+    public let manifestURL: URL
+
+    /// Which model made a mask, as the wardrobe records it (``ClosetKit/Wardrobe/setMask(_:state:model:photo:)``): the
+    /// network's name and input size, so that masks of another model or size are made again.
+    public var model: String { "\(network.manifest.name)@\(size)" }
 
     /// Loads the manifest and its weights; runs at `size`×`size` when given (the graph follows its input's size).
     public init(manifestURL: URL, size: Int? = nil, kernels: (any KernelSet.Type)? = nil) throws {
@@ -29,7 +35,11 @@ public final class Segmenter {
         let weights = try SafeTensors(contentsOf: manifestURL.deletingLastPathComponent().appendingPathComponent(manifest.weights))
         network = try Network(manifest: manifest, tensor: { try weights.floats($0) }, kernels: kernels)
         self.size = manifest.input.height
+        self.manifestURL = manifestURL
     }
+
+    /// Another segmenter of the same model, size and kernels: one for each thread that runs it.
+    public func another() throws -> Segmenter { try Segmenter(manifestURL: manifestURL, size: size, kernels: network.kernels) }
 
     /// The network's input for an upright photo: NHWC floats.
     public func input(_ image: RGBImage) -> [Float] {
@@ -45,9 +55,15 @@ public final class Segmenter {
     /// The mask of an upright photo, at its size (or at `width`×`height`: the original's, where the photo was
     /// decoded smaller).
     public func mask(_ image: RGBImage, width: Int? = nil, height: Int? = nil) throws -> GarmentMask {
+        try map(image).resized(width: width ?? image.width, height: height ?? image.height)
+    }
+
+    /// The mask of an upright photo at the network's `size`×`size`: the form the wardrobe stores (``GarmentMask/stored``),
+    /// which ``GarmentMask/resized(width:height:)`` brings to any size.
+    public func map(_ image: RGBImage) throws -> GarmentMask {
         guard image.width > 0, image.height > 0 else { throw InferenceError.badInput("an empty photo has no mask") }
         try network.run(input(image))
         guard let map = network.output("mask") else { throw InferenceError.badModel("the segmentation model made no mask") }
-        return GarmentMask(map: map, side: size, width: width ?? image.width, height: height ?? image.height)
+        return GarmentMask(map: map, side: size)
     }
 }

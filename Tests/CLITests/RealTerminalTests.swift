@@ -114,11 +114,11 @@ final class RealTerminalTests: XCTestCase {
     /// drawn), polling every fifth of a second up to `timeout`; the last screenshot (nil if none was read).
     func shoot(
         _ terminal: [String], name: String, extraEnvironment: [String: String] = [:], timeout: TimeInterval = 20,
-        until ready: (RGBImage) -> Bool
+        wardrobe make: ((TemporaryDirectory) throws -> URL)? = nil, until ready: (RGBImage) -> Bool
     ) throws -> RGBImage? {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
-        let folder = try wardrobe(dir)
+        let folder = try make?(dir) ?? wardrobe(dir)
         let display = try startDisplay()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: terminal[0])

@@ -32,7 +32,7 @@ final class TmuxPane {
     func resize(columns: Int, rows: Int) throws { try tmux(["resize-window", "-t", "s", "-x", "\(columns)", "-y", "\(rows)"]) }
 
     /// Types the command that runs closet on `wardrobe`, then prints EXITED when it ends.
-    func launch(_ wardrobe: URL, environment: String = "CLOSET_MODEL=none ") throws {
+    func launch(_ wardrobe: URL, environment: String = "CLOSET_MODEL=none CLOSET_SEGMENT_MODEL=none ") throws {
         try keys("\(environment)\(ClosetProcess.executable.path) --wardrobe \(wardrobe.path); echo EX\"\"ITED", "Enter")
     }
 

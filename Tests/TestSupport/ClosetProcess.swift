@@ -34,9 +34,11 @@ public struct ClosetProcess {
     }
 
     /// The environment closet runs in: this process's, without CLOSET_HOME, in a neutral locale (the language
-    /// follows it: tests run in one unless they set their own), with ``environment`` on top.
+    /// follows it: tests run in one unless they set their own), with cut-outs off (CLOSET_SEGMENT_MODEL=none: the
+    /// network at 320 is slow in a debug build; tests of cut-outs name a model), with ``environment`` on top.
     var processEnvironment: [String: String] {
         var env = ProcessInfo.processInfo.environment
+        env["CLOSET_SEGMENT_MODEL"] = "none"
         env["CLOSET_HOME"] = nil
         env["LC_ALL"] = nil
         env["LC_MESSAGES"] = nil

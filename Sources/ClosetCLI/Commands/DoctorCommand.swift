@@ -2,6 +2,7 @@ import ArgumentParser
 import ClosetKit
 import Foundation
 import Importer
+import Segmenter
 
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,14 +41,75 @@ struct DoctorCommand: ParsableCommand {
         } else {
             report = try store.examine()
         }
+        // The garment masks, once the database reads: checked, and with --fix the damaged and missing made again.
+        var masks = report.integrity.isEmpty ? try MaskCheck(wardrobe: store).examine() : nil
+        var maskRepair: MaskCheck.Repair?
+        if fix, let found = masks, !found.damaged.isEmpty || found.missing > 0 {
+            maskRepair = try Self.repairMasks(store, found, quiet: json)
+            masks = try MaskCheck(wardrobe: store).examine()
+        }
         if json {
-            try Output.jsonObject(Self.json(report, repair: repair))
+            var object = Self.json(report, repair: repair)
+            if let masks { object["masks"] = Self.json(masks, repair: maskRepair) }
+            try Output.jsonObject(object)
         } else {
             if let repair { Self.printRepair(repair) }
             Self.printReport(report, trashFolder: store.photos.trash, fixing: fix)
+            if let masks { Self.printMasks(masks, repair: maskRepair, fixing: fix) }
         }
         if !report.integrity.isEmpty { throw ExitCode(65) }
-        if !report.isHealthy { throw ExitCode(1) }
+        if !report.isHealthy || !(masks?.damaged.isEmpty ?? true) { throw ExitCode(1) }
+    }
+
+    /// Makes the damaged and missing masks from their photos, with a progress bar on a terminal.
+    static func repairMasks(_ store: Wardrobe, _ masks: MaskCheck.Report, quiet: Bool) throws -> MaskCheck.Repair {
+        let refresh = try ModelLoader.segmenterIfInstalled().map { first in
+            MaskRefresh(wardrobe: store, segmenters: [first] + (try (1..<MaskPass.workers).map { _ in try first.another() }))
+        }
+        var bar: ProgressBar?
+        let repair = try MaskCheck(wardrobe: store).repair(masks, with: refresh) { done, total in
+            guard !quiet, Output.stderrIsTerminal else { return }
+            if bar == nil { bar = ProgressBar(total: total) }
+            bar?.update(done)
+        }
+        bar?.finish()
+        return repair
+    }
+
+    static func json(_ masks: MaskCheck.Report, repair: MaskCheck.Repair?) -> [String: Any] {
+        var object: [String: Any] = [
+            "sound": masks.sound, "missing": masks.missing,
+            "damaged": masks.damaged.map { ["photo": $0.hash, "error": $0.why] as [String: Any] },
+        ]
+        if let repair {
+            object["repaired"] = [
+                "remade": repair.remade, "cleared": repair.cleared, "made": repair.made,
+                "failed": repair.failed.map { ["photo": $0.hash, "error": $0.why] as [String: Any] },
+            ]
+        }
+        return object
+    }
+
+    static func printMasks(_ masks: MaskCheck.Report, repair: MaskCheck.Repair?, fixing: Bool) {
+        if let repair {
+            if repair.remade > 0 { print("Made \(Words.count(repair.remade, "damaged mask")) again from the photos.") }
+            if repair.cleared > 0 {
+                print(
+                    "Forgot \(Words.count(repair.cleared, "damaged mask")) that could not be made again (no segmentation model, or the photo does not read)."
+                )
+            }
+            if repair.made > 0 { print("Made \(Words.count(repair.made, "missing mask")).") }
+            for failure in repair.failed { print("Not cut out: photo \(failure.hash.prefix(12)): \(failure.why)") }
+        }
+        var line = "Masks:      \(masks.sound) sound"
+        if masks.missing > 0 { line += ", \(masks.missing) not made yet (`closet cutout --all` makes them)" }
+        if !masks.damaged.isEmpty {
+            line +=
+                ", \(masks.damaged.count) DAMAGED (never used): "
+                + masks.damaged.prefix(5).map { "\($0.hash.prefix(12)) (\($0.why))" }.joined(separator: "; ")
+            if !fixing { line += "; `closet doctor --fix` makes them again from the photos" }
+        }
+        print(line)
     }
 
     static func json(_ report: DoctorReport, repair: DoctorRepair?) -> [String: Any] {

@@ -114,12 +114,14 @@ struct RestoreCommand: ParsableCommand {
             let restored = try store.restoreBackup(from: url, photoCheck: .imaging)
             Output.note(
                 "Restored \(Words.count(restored.items, "item")) and \(Words.count(restored.photos, "photo")) into \(store.folder.path).")
+            Self.noteDamagedMasks(restored.damagedMasks)
             return
         }
         let store = try wardrobe.open(mode: .recover)
         if kind == .json {
             // Read as a stream: a large export costs no more memory than a small one.
-            try store.restore(jsonAt: url, photoFolder: photos.map { URL(fileURLWithPath: $0) }, photoCheck: .imaging)
+            Self.noteDamagedMasks(
+                try store.restore(jsonAt: url, photoFolder: photos.map { URL(fileURLWithPath: $0) }, photoCheck: .imaging).damagedMasks)
         } else {
             let data: Data
             do {
@@ -133,5 +135,12 @@ struct RestoreCommand: ParsableCommand {
             try store.restoreCSV(text)
         }
         Output.note("Restored \(Words.count(try store.itemCount(), "item")) into \(store.folder.path).")
+    }
+
+    /// Masks are made again from the photos: a damaged one in the backup is left out, and said so.
+    static func noteDamagedMasks(_ count: Int) {
+        guard count > 0 else { return }
+        Output.note(
+            Output.format("{0} damaged cut-out masks were left out; `closet cutout --all` makes them again from the photos", "\(count)"))
     }
 }

@@ -21,6 +21,11 @@ struct ImportCommand: ParsableCommand {
             "Also enter folders on other filesystems (mount points, links into /proc); by default each folder is walked on its own filesystem, as find -xdev does."
     )
     var crossFilesystems = false
+    @Flag(
+        help:
+            "Do not cut out the garments after importing (the masks of the cut-outs are made later: `closet cutout --all`, or the TUI)."
+    )
+    var noCutouts = false
     @Argument(help: "Photo files and folders.") var paths: [String]
 
     func run() throws {
@@ -63,6 +68,8 @@ struct ImportCommand: ParsableCommand {
                 Output.note(Output.text("Damaged photos are kept only when asked: `closet import --keep-damaged FILE` keeps them."))
             }
         }
+        // Import does not wait for the segmentation network: the cut-outs follow, once the photos are all stored.
+        if !noCutouts, !report.imported.isEmpty { try MaskPass.run(store, quiet: json) }
         if !report.failed.isEmpty { throw ExitCode(65) }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ClosetKit
+import Cutouts
 import Foundation
+import Imaging
 import Stylist
 
 struct OutfitCommand: ParsableCommand {
@@ -33,19 +35,45 @@ struct OutfitCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: Output.helpText("Show an outfit's items."))
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: Output.helpText("Show an outfit's items; with -o, draw it as one picture."))
         @OptionGroup var wardrobe: WardrobeOptions
         @Argument(help: "The outfit id.") var id: Int64
+        @Option(
+            name: .shortAndLong,
+            help: "Write the outfit as one picture, a PNG: its garments cut out (closet profile --backdrop) and laid out as worn.")
+        var output: String?
+        @Flag(help: "Replace the output file when it exists.") var force = false
+
+        /// The picture's size: portrait, as a person stands.
+        static let canvas = PixelSize(width: 720, height: 960)
+
         func run() throws {
+            if let output, !force, FileManager.default.fileExists(atPath: output) {
+                throw ClosetError.cannotCreate(
+                    Output.format("{0} exists: choose another name, or add --force to replace it", SafeText.escaped(output)))
+            }
             let store = try wardrobe.open(mode: .read)
             let outfit = try store.outfit(id)
+            let items = try outfit.itemIDs.map { try store.item($0) }
             print("\(SafeText.escaped(outfit.name)) (outfit \(id))")
-            for itemID in outfit.itemIDs {
-                let item = try store.item(itemID)
+            for item in items {
                 print(
-                    "  " + Output.column("#\(itemID)", 6) + Output.column(item.displayName(Output.language), 26)
+                    "  " + Output.column("#\(item.id)", 6) + Output.column(item.displayName(Output.language), 26)
                         + (store.taxonomy.category(item.category)?.en ?? item.category.rawValue))
             }
+            guard let output else { return }
+            let picture: RGBImage?
+            do {
+                picture = try StoredGarment(store).outfit(items, canvas: Self.canvas, backdrop: try store.profile().backdrop)
+            } catch let error as ImagingError {
+                throw ClosetError.badData(Output.format("a photo of outfit {0} cannot be read: {1}", "\(id)", error.description))
+            }
+            guard let picture else {
+                throw ClosetError.noInput(Output.format("no item of outfit {0} has a photo: there is nothing to draw", "\(id)"))
+            }
+            try CutoutCommand.write(try ImageEncoder.png(picture), to: URL(fileURLWithPath: output))
+            Output.note(Output.format("Wrote {0}.", SafeText.escaped(output)))
         }
     }
 

@@ -18,6 +18,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "Fetch the forecast automatically: on or off.") var autoWeather: String?
     @Option(help: "How the TUI draws photos: kitty, sixel, blocks, or auto (ask the terminal). CLOSET_GRAPHICS overrides it.")
     var graphics: String?
+    @Option(help: "How garments are shown: cutout (on a neutral backdrop, where the photo has a mask) or photo (as taken).")
+    var backdrop: String?
     @Option(help: "The Open-Meteo base URL.") var weatherUrl: String?
     @Option(help: "The Open-Meteo geocoding base URL.") var geocodingUrl: String?
     @Option(help: "CATEGORY=N: an item of CATEGORY goes to the laundry by itself after N wears (0 = never), e.g. jeans=5.")
@@ -65,6 +67,12 @@ struct ProfileCommand: ParsableCommand {
             }
             profile.graphics = word == "auto" ? nil : word
         }
+        if let backdrop {
+            guard let chosen = Profile.Backdrop(rawValue: backdrop.lowercased()) else {
+                throw ClosetError.usage("--backdrop takes cutout or photo")
+            }
+            profile.backdrop = chosen
+        }
         if let weatherUrl { profile.weatherURL = weatherUrl }
         if let geocodingUrl { profile.geocodingURL = geocodingUrl }
         if let city {
@@ -93,6 +101,9 @@ struct ProfileCommand: ParsableCommand {
         print(
             "language:    \(profile.effectiveLanguage().rawValue)" + (profile.language == nil ? " (from the locale; --lang sets one)" : ""))
         print("graphics:    \(profile.graphics ?? "auto (asks the terminal; CLOSET_GRAPHICS overrides)")")
+        print(
+            "backdrop:    "
+                + (profile.backdrop == .cutout ? "cutout (garments on a neutral backdrop; --backdrop photo shows them as taken)" : "photo"))
         print("weather:     \(profile.autoWeather ? "fetched automatically" : "only with --online") from \(profile.weatherURL)")
         let rules = try store.laundryAfter()
         print(

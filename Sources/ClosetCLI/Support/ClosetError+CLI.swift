@@ -37,6 +37,7 @@ extension ClosetError {
         case .damagedSetting:
             message + ". `closet profile --reset` starts it again from the defaults (it prints the damaged text first, to keep)"
         case .symbolicLink: message + ". Run `closet doctor`"
+        case .damagedMask: message + ". `closet doctor --fix` makes it again from the photo"
         case .photoNotInBackup: message + ": restore a .closet backup, or pass --photos DIR with the exported photos"
         case .wardrobeNotEmpty: message + ": choose a new --wardrobe"
         case .noClassifier: message + t(": give the category with --category")

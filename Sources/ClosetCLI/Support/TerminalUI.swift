@@ -2,6 +2,7 @@ import ClosetKit
 import ClosetTUI
 import Foundation
 import Importer
+import Segmenter
 
 /// Opens the terminal UI (`closet` with no arguments); without a terminal it lists the commands.
 enum TerminalUI {
@@ -17,6 +18,10 @@ enum TerminalUI {
         do { _ = try ModelLoader.refreshEmbeddingsIfStale(wardrobe) } catch let error as ClosetError where error.kind == .badData {}
         let app = try TerminalApp(wardrobe: wardrobe) {
             try PhotoImporter(wardrobe: wardrobe, classifier: try ModelLoader.classifierIfInstalled(quiet: true))
+        }
+        app.makeMaskRefresh = {
+            guard !wardrobe.isReadOnly, let first = try ModelLoader.segmenterIfInstalled() else { return nil }
+            return MaskRefresh(wardrobe: wardrobe, segmenters: [first] + (try (1..<MaskPass.workers).map { _ in try first.another() }))
         }
         try app.run()
     }

@@ -52,6 +52,11 @@ extension Wardrobe {
                 out.w.key("ext"); out.w.string(p.ext)
                 out.w.key("hash"); out.w.string(p.hash)
                 out.w.key("height"); out.w.integer(Int64(p.height))
+                if let mask = p.mask {
+                    out.w.key("mask"); out.w.string(mask.png.base64EncodedString())
+                    if let model = mask.model { out.w.key("maskModel"); out.w.string(model) }
+                    out.w.key("maskState"); out.w.string(mask.state.rawValue)
+                }
                 if let h = p.thumbHeight { out.w.key("thumbHeight"); out.w.integer(Int64(h)) }
                 if let w = p.thumbWidth { out.w.key("thumbWidth"); out.w.integer(Int64(w)) }
                 if let t = p.thumbnail { out.w.key("thumbnail"); out.w.string(t.base64EncodedString()) }

@@ -7,6 +7,8 @@ public struct RestoreSummary: Equatable, Sendable {
     public var photos = 0
     public var outfits = 0
     public var wears = 0
+    /// Garment masks left out because they were damaged (the background pass makes them again from the photos).
+    public var damagedMasks = 0
 }
 
 extension Wardrobe {
@@ -247,6 +249,7 @@ struct ArchiveRestore {
         let json = try decode(
             WardrobeArchive.PhotoJSON.self, try reader.rawValue(maxBytes: ArchiveLimits.photoEntryBytes), "photo \(index)")
         let photo = try plan.photo(json, index: index)
+        if json.mask != nil && photo.mask == nil { summary.damagedMasks += 1 }
         let store = wardrobe.photos
         if !FileManager.default.fileExists(atPath: try store.url(hash: photo.hash, ext: photo.ext).path) {
             if let file = prestaged["\(photo.hash).\(photo.ext)"] {

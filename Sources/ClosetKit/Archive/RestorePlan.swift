@@ -141,7 +141,21 @@ struct RestorePlan {
         return StoredPhoto(
             hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
             thumbnail: try blob(p.thumbnail, "thumbnail"), thumbWidth: p.thumbWidth, thumbHeight: p.thumbHeight,
-            embedding: embedding, embeddingModel: p.embeddingModel, created: created)
+            embedding: embedding, embeddingModel: p.embeddingModel, mask: Self.mask(p), created: created)
+    }
+
+    /// A photo's garment mask, when it is one closet could have written: base64 of a PNG within ``StoredMask``'s
+    /// bounds, a known state, a model name without control characters. Anything else is left out (nil), not
+    /// refused: a mask is made again from the photo by the background pass, and the rest of the backup restores.
+    static func mask(_ p: WardrobeArchive.PhotoJSON) -> StoredMask? {
+        guard let text = p.mask, text.utf8.count <= StoredMask.maxBytes * 4 / 3 + 4, let png = Data(base64Encoded: text),
+            StoredMask.problem(png) == nil, let state = p.maskState.flatMap(MaskState.init(rawValue:))
+        else { return nil }
+        if let model = p.maskModel {
+            guard (1...200).contains(model.utf8.count), !model.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else { return nil }
+        }
+        return StoredMask(png: png, state: state, model: p.maskModel)
     }
 
     /// Items: valid, unique ids, photos that the export holds.

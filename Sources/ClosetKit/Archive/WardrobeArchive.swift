@@ -27,6 +27,11 @@ public struct WardrobeArchive: Codable, Equatable, Sendable {
         /// that a restored wardrobe need not compute every embedding again.
         public var embedding: String?
         public var embeddingModel: String?
+        /// The garment mask (an 8-bit grey PNG, base64), whether a garment was found in it ('garment' or
+        /// 'nothing') and the model that made it; absent in exports made before masks, or before the pass made it.
+        public var mask: String? = nil
+        public var maskState: String? = nil
+        public var maskModel: String? = nil
         public var created: String
     }
 
@@ -72,6 +77,7 @@ extension Wardrobe {
                 hash: p.hash, ext: p.ext, bytes: p.bytes, width: p.width, height: p.height,
                 thumbnail: p.thumbnail?.base64EncodedString(), thumbWidth: p.thumbWidth, thumbHeight: p.thumbHeight,
                 embedding: p.embedding?.base64EncodedString(), embeddingModel: p.embedding == nil ? nil : p.embeddingModel,
+                mask: p.mask?.png.base64EncodedString(), maskState: p.mask?.state.rawValue, maskModel: p.mask?.model,
                 created: Day.timestamp(p.created))
         }
         let outfits = try outfits().map {

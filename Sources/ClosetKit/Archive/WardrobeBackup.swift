@@ -34,6 +34,8 @@ public struct BackupSummary: Equatable, Sendable {
     public var photos: Int
     /// The backup file's size.
     public var bytes: Int
+    /// Garment masks left out of a restore because they were damaged (made again from the photos later).
+    public var damagedMasks = 0
 }
 
 extension Wardrobe {
@@ -181,9 +183,10 @@ extension Wardrobe {
             if let missing = expected.keys.sorted().first(where: { !seen.contains($0) }) {
                 throw ClosetError.badData("\(path) ends without photo \(missing): the backup is truncated")
             }
-            try restore(json: json, name: "\(path): wardrobe.json", photoFolder: nil, photoCheck: photoCheck, prestaged: staged)
+            let restored = try restore(
+                json: json, name: "\(path): wardrobe.json", photoFolder: nil, photoCheck: photoCheck, prestaged: staged)
             let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-            return BackupSummary(items: archive.items, photos: seen.count, bytes: size)
+            return BackupSummary(items: archive.items, photos: seen.count, bytes: size, damagedMasks: restored.damagedMasks)
         }
     }
 

@@ -27,6 +27,9 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case damagedSetting(key: String, problem: String)
     /// A backup's item needs a photo that is neither in the wardrobe nor beside the backup.
     case photoNotInBackup(name: String)
+    /// A photo's stored garment mask does not read (not a grey PNG, a size out of bounds, an unknown state): it is
+    /// never used; the background pass or `doctor` makes it again from the photo.
+    case damagedMask(photo: String, problem: String)
     /// Restoring needs an empty wardrobe.
     case wardrobeNotEmpty(path: String)
     /// A photo needs a category and no classifier is installed to guess one.
@@ -52,7 +55,9 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
     public var kind: Kind {
         switch self {
         case .usage, .noClassifier, .wardrobeNotEmpty, .alreadyWorn: .usage
-        case .badData, .notAWardrobe, .databaseLost, .damaged, .damagedSetting, .symbolicLink, .unreadablePhoto: .badData
+        case .badData, .notAWardrobe, .databaseLost, .damaged, .damagedSetting, .damagedMask, .symbolicLink,
+            .unreadablePhoto:
+            .badData
         case .noInput, .itemNotFound, .outfitNotFound, .noWearLogged, .photoNotInBackup: .noInput
         case .cannotCreate, .wardrobeIsAFile: .cannotCreate
         case .io: .io
@@ -90,6 +95,8 @@ public enum ClosetError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case .damaged(let path, let problem): "the wardrobe \(path) is damaged (\(SafeText.escaped(problem))); nothing was written"
         case .damagedSetting(let key, let problem):
             "the wardrobe's saved \(key == "profile" ? "profile" : "setting '\(key)'") is damaged (\(problem)); it was left as it is"
+        case .damagedMask(let photo, let problem):
+            "the stored mask of photo \(SafeText.escaped(photo)) is damaged (\(SafeText.escaped(problem))); it is not used"
         case .symbolicLink(let path): "\(path) is a symbolic link: closet never follows links out of the wardrobe"
         case .photoNotInBackup(let name): "photo \(name) is neither in the wardrobe nor in the backup"
         case .wardrobeNotEmpty(let path): "restore needs an empty wardrobe, and \(path) has items"

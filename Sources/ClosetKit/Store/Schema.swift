@@ -196,6 +196,18 @@ enum Schema {
                     arguments: [category.id, category.thickness])
             }
         }
+        // A garment mask with each photo (Segmenter's map of the garment, an 8-bit grey PNG), whether the network
+        // found a garment in it ('garment') or nothing told apart from the background ('nothing': the photo is shown
+        // as it is), and which model made it: a photo without one, or with another model's, gets one from the
+        // background pass (Importer's MaskRefresh).
+        migrator.registerMigration("v10-masks") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE photos ADD COLUMN mask BLOB;
+                    ALTER TABLE photos ADD COLUMN mask_state TEXT CHECK (mask_state IS NULL OR mask_state IN ('garment', 'nothing'));
+                    ALTER TABLE photos ADD COLUMN mask_model TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -21,16 +21,20 @@ public struct StoredPhoto: Hashable, Sendable {
     /// The model that computed `embedding` (``Wardrobe/setEmbedding(_:photo:model:)``); nil when unknown
     /// (photos imported before closet recorded it, or restored from an export).
     public var embeddingModel: String?
+    /// The garment mask (``StoredMask``; ``Wardrobe/mask(photo:)`` reads it checked), nil until the background pass
+    /// made one.
+    public var mask: StoredMask?
     public var created: Date
 
     public init(
         hash: String, ext: String, bytes: Int, width: Int, height: Int, thumbnail: Data? = nil,
         thumbWidth: Int? = nil, thumbHeight: Int? = nil, preview: Data? = nil, embedding: Data? = nil,
-        embeddingModel: String? = nil, created: Date = Date()
+        embeddingModel: String? = nil, mask: StoredMask? = nil, created: Date = Date()
     ) {
         self.hash = hash; self.ext = ext; self.bytes = bytes; self.width = width; self.height = height
         self.thumbnail = thumbnail; self.thumbWidth = thumbWidth; self.thumbHeight = thumbHeight
-        self.preview = preview; self.embedding = embedding; self.embeddingModel = embeddingModel; self.created = created
+        self.preview = preview; self.embedding = embedding; self.embeddingModel = embeddingModel; self.mask = mask
+        self.created = created
     }
 
     /// The embedding as floats, or nil when none is stored.
@@ -49,7 +53,9 @@ extension StoredPhoto: FetchableRecord, PersistableRecord {
         self.init(
             hash: row["hash"], ext: row["ext"], bytes: row["bytes"], width: row["width"], height: row["height"],
             thumbnail: row["thumbnail"], thumbWidth: row["thumb_width"], thumbHeight: row["thumb_height"],
-            preview: row["preview"], embedding: row["embedding"], embeddingModel: row["embedding_model"], created: row["created"])
+            preview: row["preview"], embedding: row["embedding"], embeddingModel: row["embedding_model"],
+            // A damaged mask is read as none: it is never used, and the pass or `doctor --fix` makes it again.
+            mask: (try? Wardrobe.storedMask(row, photo: row["hash"])) ?? nil, created: row["created"])
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -64,6 +70,9 @@ extension StoredPhoto: FetchableRecord, PersistableRecord {
         container["preview"] = preview
         container["embedding"] = embedding
         container["embedding_model"] = embeddingModel
+        container["mask"] = mask?.png
+        container["mask_state"] = mask?.state.rawValue
+        container["mask_model"] = mask?.model
         container["created"] = created
     }
 }

@@ -12,6 +12,9 @@ public struct Profile: Codable, Equatable, Sendable {
     public var language: Language?
     /// How the TUI draws photos: kitty, sixel, blocks, or nil to ask the terminal (`closet profile --graphics`).
     public var graphics: String?
+    /// How garments are shown: cut out on a neutral backdrop where the photo has a mask, or the photo as taken
+    /// (`closet profile --backdrop`; the TUI's item page switches it for the session).
+    public var backdrop: Backdrop = .cutout
     /// Fetch the forecast without being asked each time.
     public var autoWeather: Bool = false
     /// The Open-Meteo base URL (a setting, so that tests and mirrors can point elsewhere).
@@ -21,7 +24,7 @@ public struct Profile: Codable, Equatable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case name, latitude, longitude, city, units, language, graphics, autoWeather, weatherURL, geocodingURL
+        case name, latitude, longitude, city, units, language, graphics, backdrop, autoWeather, weatherURL, geocodingURL
     }
 
     /// A profile saved before a field existed lacks its key: that field takes its default, and every other
@@ -36,6 +39,7 @@ public struct Profile: Codable, Equatable, Sendable {
         units = try c.decodeIfPresent(Units.self, forKey: .units) ?? units
         language = try c.decodeIfPresent(Language.self, forKey: .language)
         graphics = try c.decodeIfPresent(String.self, forKey: .graphics)
+        backdrop = try c.decodeIfPresent(Backdrop.self, forKey: .backdrop) ?? backdrop
         autoWeather = try c.decodeIfPresent(Bool.self, forKey: .autoWeather) ?? autoWeather
         weatherURL = try c.decodeIfPresent(String.self, forKey: .weatherURL) ?? weatherURL
         geocodingURL = try c.decodeIfPresent(String.self, forKey: .geocodingURL) ?? geocodingURL
@@ -55,6 +59,13 @@ public struct Profile: Codable, Equatable, Sendable {
     }
 
     public enum Units: String, Codable, CaseIterable, Sendable { case metric, imperial }
+
+    /// A garment cut out on the backdrop, or the photo as it was taken. The photo file is never changed.
+    public enum Backdrop: String, Codable, CaseIterable, Sendable {
+        case cutout, photo
+        /// The other one (the item page's key).
+        public var toggled: Backdrop { self == .cutout ? .photo : .cutout }
+    }
 
     /// The language to show: the one chosen, else the locale's.
     public func effectiveLanguage(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {

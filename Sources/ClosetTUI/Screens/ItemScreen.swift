@@ -50,6 +50,14 @@ extension AppState {
                 onShown { s, shown in
                     s.askDelete([shown]); return []
                 }),
+            KeyBinding([.char("b")], "b", "cut-out or photo") { s, _ in
+                s.backdrop = s.backdrop.toggled
+                s.message = s.say(
+                    s.backdrop == .cutout
+                        ? "Garments cut out on a plain backdrop, where closet found them (b shows the photos as taken)."
+                        : "Photos as taken (b cuts the garments out again). The photo files are never changed.")
+                return []
+            },
             .undo,
             KeyBinding([.right, .left, .char("l"), .char("h"), .char("n"), .char("p")], "←→", "previous, next") { s, key in
                 if [.right, .char("l"), .char("n")].contains(key) {

@@ -148,9 +148,13 @@ extension Screens {
             // Photos as large as the card allows: the rows left shared by its pieces.
             let pictureRows = max(2, min(10, (t.rows - y - 1) / max(1, card.ids.count) - 1))
             let pictureColumns = min(cardWidth / 2, pictureRows * 2)
+            // Where the terminal draws pixels, the outfit as one picture down the card, the pieces named beside it.
+            let outfitRows = min(t.rows - 1 - y, card.ids.count * (pictureRows + 1) - 1)
+            let asOne = drawOutfit(
+                card.ids.compactMap { s.item($0) }, taxonomy: s.taxonomy, x: x, y: y, columns: pictureColumns, rows: outfitRows)
             for (p, id) in card.ids.enumerated() {
                 guard let item = s.item(id), y + pictureRows <= t.rows - 1 else { continue }
-                drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows, language: s.language)
+                if !asOne { drawPicture(item, x: x, y: y, columns: pictureColumns, rows: pictureRows, language: s.language) }
                 let textX = x + pictureColumns + 1, textWidth = cardWidth - pictureColumns - 3
                 t.put(
                     y, textX, item.displayName(s.language), width: textWidth,

@@ -42,6 +42,9 @@ public struct AppState: Sendable {
     // One sub-state per screen.
     public var closet = ClosetState()
     public var itemPage = ItemPageState()
+    /// Garments cut out on the backdrop or shown as taken: the profile's (`closet profile --backdrop`), switched for
+    /// the session on the item page.
+    public var backdrop: Profile.Backdrop = .cutout
     public var editor: ItemEditor?
     public var review = ReviewState()
     public var importFiles = ImportState()

@@ -20,6 +20,7 @@ public struct Screens {
         let t = terminal
         t.erase()
         pictures?.beginFrame()
+        thumbnails.backdrop = state.backdrop
         let (cols, rows) = (t.columns, t.rows)
         if ClosetLayout(columns: cols, rows: rows).isTooSmall {
             t.put(rows / 2, 0, Strings.text("terminal too small", state.language), style: .init(bold: true))

@@ -1,6 +1,8 @@
 import ClosetKit
+import Cutouts
 import Foundation
 import Imaging
+import Segmenter
 
 /// Thumbnails read from the wardrobe once, decoded once, and their half-block cells kept per size,
 /// so a redraw never touches the database or a decoder.
@@ -47,9 +49,11 @@ public final class ThumbnailCache {
     }
 
     public func cells(_ hash: String, columns: Int, rows: Int) -> [[HalfBlockCell]]? {
-        let key = "\(hash):\(columns)x\(rows)"
+        let cut = mask(hash)
+        let key = "\(hash):\(columns)x\(rows)" + (cut == nil ? "" : ":cutout")
         if let c = cells[key] { return c }
-        guard let image = image(hash) else { return nil }
+        guard let thumbnail = image(hash) else { return nil }
+        let image = cut.map { Cutout.compose(thumbnail, mask: $0.mask) } ?? thumbnail
         let c = HalfBlockRenderer.cells(image, columns: columns, rows: rows)
         cells[key] = c
         return c
@@ -64,10 +68,76 @@ public final class ThumbnailCache {
     /// About 64 MB of decoded pixels.
     let largerBudget = 64 << 20
 
-    /// The picture to draw in a box of `box` pixels: the thumbnail when it is about as large, else the
+    /// Garments cut out on the backdrop where their photo has a mask, or photos as taken: the view sets it each
+    /// frame from ``AppState/backdrop``.
+    public var backdrop: Profile.Backdrop = .cutout
+    /// Reads a photo's mask (the wardrobe's by default; tests give their own): nil when it has none yet or
+    /// nothing was found in it.
+    public var readMask: ((String) throws -> GarmentMask?)?
+    /// Masks read, shrunk to at most `maskSide`, and how much larger than the box a source is fetched so that
+    /// the garment cropped out of it keeps its detail; nil where the photo has none.
+    private var masks: [String: (mask: GarmentMask, zoom: Double)?] = [:]
+    static let maskSide = 800
+
+    /// The photo's mask when it is shown cut out; nil when it is shown as taken. Read once.
+    func mask(_ hash: String) -> (mask: GarmentMask, zoom: Double)? {
+        guard backdrop == .cutout else { return nil }
+        if let known = masks[hash] { return known }
+        let read = readMask ?? { [wardrobe] hash in try wardrobe.flatMap { try StoredGarment($0).mask(hash) } }
+        // A mask that cannot be read is not trusted: the photo is shown as it is (doctor rebuilds the mask).
+        let found = ((try? read(hash)) ?? nil).flatMap { mask -> (mask: GarmentMask, zoom: Double)? in
+            let shrunk = mask.shrunk(longest: Self.maskSide)
+            guard let box = Cutout.garmentBox(shrunk) else { return nil }
+            let zoom = min(Double(shrunk.width) / Double(box.width), Double(shrunk.height) / Double(box.height))
+            return (shrunk, min(2, max(1, zoom)))
+        }
+        masks[hash] = .some(found)
+        return found
+    }
+
+    /// Photos that had no mask are looked at again (after the background pass made some).
+    public func masksChanged() { masks = masks.filter { $0.value != nil } }
+
+    /// The key a picture is placed under: a cut-out is another picture than its photo.
+    func pictureKey(_ hash: String) -> String { mask(hash) == nil ? hash : hash + ":cutout" }
+
+    /// The picture to draw in a box of `box` pixels: the photo (``source(_:fitting:)``), with its garment cut
+    /// out on the backdrop where it has a mask and the cut-out is shown. Cut-outs are kept as the sources are.
+    public func picture(_ hash: String, fitting box: PixelSize) -> RGBImage? {
+        guard let cut = mask(hash) else { return source(hash, fitting: box) }
+        let wanted = PixelSize(width: Int(Double(box.width) * cut.zoom), height: Int(Double(box.height) * cut.zoom))
+        guard let source = source(hash, fitting: wanted) else { return nil }
+        let key = "\(hash):cutout:\(source.width)x\(source.height)"
+        if larger[key] != nil {
+            uses += 1
+            larger[key]?.used = uses
+            return larger[key]?.image
+        }
+        return keep(Cutout.compose(source, mask: cut.mask), as: key)
+    }
+
+    /// An outfit's pieces as one picture fitting `box` (at most 1200 pixels a side), and the key it is placed
+    /// under; nil when no piece has a picture. Kept as the larger pictures are.
+    func outfit(_ pieces: [(role: OutfitRole, hash: String)], fitting box: PixelSize) -> (key: String, image: RGBImage)? {
+        let canvas = Resampler.fit(
+            PixelSize(width: 3, height: 4), in: PixelSize(width: min(box.width, 1200), height: min(box.height, 1200)))
+        let key = "outfit:\(canvas.width)x\(canvas.height):" + pieces.map { pictureKey($0.hash) }.joined(separator: ",")
+        if larger[key] != nil {
+            uses += 1
+            larger[key]?.used = uses
+            return larger[key].map { (key, $0.image) }
+        }
+        // Each piece fetched about as large as the half of the picture it may take.
+        let cell = PixelSize(width: canvas.width, height: canvas.height / 2)
+        let drawn = pieces.compactMap { piece in picture(piece.hash, fitting: cell).map { (role: piece.role, image: $0) } }
+        guard !drawn.isEmpty else { return nil }
+        return (key, keep(OutfitPicture.compose(drawn, canvas: canvas), as: key))
+    }
+
+    /// The photo to draw in a box of `box` pixels: the thumbnail when it is about as large, else the
     /// stored preview (made from the original, and stored, for photos imported before previews existed),
     /// else, for a box larger still (the item and review screens), the original decoded to fit it.
-    public func picture(_ hash: String, fitting box: PixelSize) -> RGBImage? {
+    func source(_ hash: String, fitting box: PixelSize) -> RGBImage? {
         guard let thumbnail = image(hash) else { return nil }
         func covers(_ image: RGBImage) -> Bool {
             let fitted = Resampler.fit(PixelSize(width: image.width, height: image.height), in: box)
@@ -158,6 +228,7 @@ public final class ThumbnailCache {
     /// Drops one photo's entries (after a delete) — everything else stays warm.
     public func forget(_ hash: String) {
         images[hash] = nil
+        masks[hash] = nil
         missing.remove(hash)
         cells = cells.filter { !$0.key.hasPrefix(hash + ":") }
         noLarger = noLarger.filter { $0 != hash && !$0.hasPrefix(hash + ":") }
