@@ -13,19 +13,7 @@ final class CutoutCLITests: XCTestCase {
     override func setUpWithError() throws {
         dir = TemporaryDirectory("closet-cutout")
         closet = ClosetInProcess.withoutModel(in: dir)
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models/segment")
-        let small = dir.path("segment")
-        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
-        var manifest =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: shipped.appendingPathComponent("manifest.json"))) as! [String: Any]
-        var input = manifest["input"] as! [String: Any]
-        (input["height"], input["width"]) = (32, 32)
-        manifest["input"] = input
-        try JSONSerialization.data(withJSONObject: manifest).write(to: small.appendingPathComponent("manifest.json"))
-        try FileManager.default.copyItem(
-            at: shipped.appendingPathComponent("model.safetensors"), to: small.appendingPathComponent("model.safetensors"))
-        closet.environment["CLOSET_SEGMENT_MODEL"] = small.path
+        closet.environment["CLOSET_SEGMENT_MODEL"] = try SmallSegmentModel.make(in: dir).path
     }
 
     /// PNG's IHDR: width, height, bit depth and colour type (0 grey, 2 RGB, 6 RGBA).

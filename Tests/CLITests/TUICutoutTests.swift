@@ -9,18 +9,7 @@ import XCTest
 final class TUICutoutTests: XCTestCase {
     func testTheTUICutsOutPhotosWithoutAMaskAndSaysSo() throws {
         let dir = TemporaryDirectory("closet-tui-cutouts")
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models/segment")
-        let small = dir.path("segment")
-        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
-        var manifest =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: shipped.appendingPathComponent("manifest.json"))) as! [String: Any]
-        var input = manifest["input"] as! [String: Any]
-        (input["height"], input["width"]) = (32, 32)
-        manifest["input"] = input
-        try JSONSerialization.data(withJSONObject: manifest).write(to: small.appendingPathComponent("manifest.json"))
-        try FileManager.default.copyItem(
-            at: shipped.appendingPathComponent("model.safetensors"), to: small.appendingPathComponent("model.safetensors"))
+        let small = try SmallSegmentModel.make(in: dir)
 
         // Three photos imported with cut-outs off (the test environment's default).
         let closet = ClosetInProcess.withoutModel(in: dir)
