@@ -66,13 +66,9 @@ struct DoctorCommand: ParsableCommand {
         let refresh = try ModelLoader.segmenterIfInstalled().map { first in
             MaskRefresh(wardrobe: store, segmenters: [first] + (try (1..<MaskPass.workers).map { _ in try first.another() }))
         }
-        var bar: ProgressBar?
-        let repair = try MaskCheck(wardrobe: store).repair(masks, with: refresh) { done, total in
-            guard !quiet, Output.stderrIsTerminal else { return }
-            if bar == nil { bar = ProgressBar(total: total) }
-            bar?.update(done)
-        }
-        bar?.finish()
+        let progress = LazyProgress(shown: !quiet)
+        let repair = try MaskCheck(wardrobe: store).repair(masks, with: refresh, progress: progress.report)
+        progress.finish()
         return repair
     }
 
@@ -231,13 +227,9 @@ struct DoctorCommand: ParsableCommand {
     func runRecolour() throws {
         let store = try wardrobe.open()
         let refresh = ColourRefresh(wardrobe: store, classifier: try ModelLoader.classifierIfInstalled())
-        var bar: ProgressBar?
-        let outcome = try refresh.run { done, total in
-            guard Output.stderrIsTerminal else { return }
-            if bar == nil { bar = ProgressBar(total: total) }
-            bar?.update(done)
-        }
-        bar?.finish()
+        let progress = LazyProgress()
+        let outcome = try refresh.run(progress: progress.report)
+        progress.finish()
         if json {
             try Output.jsonObject([
                 "checked": outcome.checked, "recoloured": outcome.recoloured, "renamed": outcome.renamed,

@@ -124,3 +124,20 @@ final class ProgressBar {
 
     func finish() { Output.stderr("\n") }
 }
+
+/// A progress bar for a pass that learns its total with its first report: made then, drawn only on a terminal
+/// and when `shown`. Give `report` to the pass, then call `finish()`.
+final class LazyProgress {
+    private var bar: ProgressBar?
+    private let shown: Bool
+
+    init(shown: Bool = true) { self.shown = shown && Output.stderrIsTerminal }
+
+    func report(_ done: Int, _ total: Int) {
+        guard shown else { return }
+        if bar == nil { bar = ProgressBar(total: total) }
+        bar?.update(done)
+    }
+
+    func finish() { bar?.finish() }
+}

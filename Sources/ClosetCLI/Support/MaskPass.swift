@@ -27,13 +27,9 @@ enum MaskPass {
                 Output.format(
                     "Cutting out the garments of {0} photos (Ctrl-C stops; `closet cutout --all` goes on later)", "\(pending.count)"))
         }
-        var bar: ProgressBar?
-        let outcome = try refresh.run(pending) { done, total in
-            guard !quiet, Output.stderrIsTerminal else { return }
-            if bar == nil { bar = ProgressBar(total: total) }
-            bar?.update(done)
-        }
-        bar?.finish()
+        let progress = LazyProgress(shown: !quiet)
+        let outcome = try refresh.run(pending, progress: progress.report)
+        progress.finish()
         if !quiet {
             for failure in outcome.failed {
                 Output.note(Output.format("photo {0} could not be cut out: {1}", String(failure.hash.prefix(12)), failure.why))

@@ -132,13 +132,9 @@ enum ModelLoader {
             return
         }
         if !quiet { Output.note(Output.format("Computing the embeddings of {0} photos again for this model (once)", "\(stale.count)")) }
-        var bar: ProgressBar?
-        let outcome = try EmbeddingRefresh(wardrobe: store, classifier: classifier).run(stale) { done, total in
-            guard !quiet, Output.stderrIsTerminal else { return }
-            if bar == nil { bar = ProgressBar(total: total) }
-            bar?.update(done)
-        }
-        bar?.finish()
+        let progress = LazyProgress(shown: !quiet)
+        let outcome = try EmbeddingRefresh(wardrobe: store, classifier: classifier).run(stale, progress: progress.report)
+        progress.finish()
         if !quiet {
             for failure in outcome.failed {
                 Output.note(Output.format("photo {0} could not be read again: {1}", String(failure.hash.prefix(12)), failure.why))
