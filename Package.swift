@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "StylistTests", dependencies: ["TestSupport", "Stylist", "Weather", "ClosetKit", "Importer", "Classifier"]),
         .testTarget(
             name: "ClosetTUITests",
-            dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging", "Cutouts", "Segmenter"]),
+            dependencies: ["TestSupport", "ClosetTUI", "TerminalGraphics", "ClosetKit", "Imaging", "Cutouts", "Segmenter", "Importer"]),
         .testTarget(name: "CutoutsTests", dependencies: ["TestSupport", "Cutouts", "Segmenter", "Imaging", "ClosetKit"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TestSupport", "TerminalGraphics", "Imaging"]),
         .testTarget(name: "ImporterTests", dependencies: ["TestSupport", "Importer", "ClosetKit", "Imaging", "Classifier", "Segmenter"]),

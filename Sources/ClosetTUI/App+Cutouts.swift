@@ -19,15 +19,22 @@ final class CutoutPass: @unchecked Sendable {
     /// Runs `refresh` over `photos` on a background thread.
     func start(_ refresh: MaskRefresh, _ photos: [(hash: String, ext: String)]) {
         DispatchQueue.global(qos: .utility).async {
-            let result = Result {
-                try refresh.run(
-                    photos, progress: { done, _ in self.locked { self.done = done } }, shouldStop: { self.locked { self.stopping } })
-            }
-            self.locked {
-                switch result {
-                case .success(let outcome): self.outcome = outcome
-                case .failure(let error): self.failure = error
-                }
+            self.finish(
+                Result {
+                    try refresh.run(photos, progress: { done, _ in self.report(done) }, shouldStop: { self.locked { self.stopping } })
+                })
+        }
+    }
+
+    /// The pass's thread: photos done so far.
+    func report(_ done: Int) { locked { self.done = done } }
+
+    /// The pass's thread: its outcome, or why it stopped.
+    func finish(_ result: Result<MaskRefresh.Outcome, Error>) {
+        locked {
+            switch result {
+            case .success(let outcome): self.outcome = outcome
+            case .failure(let error): self.failure = error
             }
         }
     }
@@ -63,26 +70,31 @@ extension TerminalApp {
     }
 
     /// Puts the pass's progress on the message line (never over another message); true when the message changed.
+    /// `cutoutsMessage` is the last message the pass itself put there: another (an action's answer, a hint) is left.
     func showCutoutProgress() -> Bool {
         guard let pass = cutouts else { return false }
         let before = state.message
         let (done, outcome, failure) = pass.progress
         let ours = state.message == nil || state.message == cutoutsMessage
+        var said: String?
         if let failure {
             cutouts = nil
-            state.message = state.say("Error: ") + Self.words(for: failure, state.language)
+            said = state.say("Error: ") + Self.words(for: failure, state.language)
         } else if let outcome {
             cutouts = nil
             if ours {
-                state.message =
+                said =
                     state.say("Cut out {0} photos", "\(outcome.stored)")
                     + (outcome.failed.isEmpty ? "." : state.say("; {0} could not be read", "\(outcome.failed.count)"))
             }
             if cutoutsAgain { startCutouts() }
         } else if ours {
-            state.message = state.say("Cutting out garments {0}/{1}", "\(done)", "\(pass.total)")
+            said = state.say("Cutting out garments {0}/{1}", "\(done)", "\(pass.total)")
         }
-        cutoutsMessage = state.message
+        if let said {
+            state.message = said
+            cutoutsMessage = said
+        }
         // Photos shown as taken for want of a mask are looked at again: the pass may have stored theirs.
         if state.message != before || outcome != nil { thumbnails.masksChanged() }
         return state.message != before

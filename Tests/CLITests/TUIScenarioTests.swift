@@ -52,11 +52,15 @@ final class TUIScenarioTests: XCTestCase {
         return previous
     }
 
-    /// A shell in a fresh tmux session of this size, in a neutral locale (the language follows it).
+    /// A shell in a fresh tmux session of this size, in a neutral locale (the language follows it), with cut-outs
+    /// off as in every test's closet (ClosetProcess): the pass's message would stand where these tests read the footer.
     func openShell(columns: Int, rows: Int, in directory: String? = nil) throws {
         _ = try tmux(
             ["new-session", "-d", "-s", "s", "-x", "\(columns)", "-y", "\(rows)"] + (directory.map { ["-c", $0] } ?? [])
-                + ["env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES", "LANG=C.UTF-8", "bash", "--norc", "--noprofile"])
+                + [
+                    "env", "-u", "TMUX", "-u", "LC_ALL", "-u", "LC_MESSAGES", "LANG=C.UTF-8", "CLOSET_SEGMENT_MODEL=none", "bash",
+                    "--norc", "--noprofile",
+                ])
     }
 
     func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", "s"] + k) }
