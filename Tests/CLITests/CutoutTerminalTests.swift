@@ -64,23 +64,6 @@ final class CutoutTerminalTests: XCTestCase {
         return n
     }
 
-    func start(_ persona: FakeTerminal.Persona, wardrobe: URL, environment extra: [String: String] = [:]) throws -> FakeTerminal {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") else {
-            throw Requirement.missing("setsid (util-linux) is missing")
-        }
-        var env = ProcessInfo.processInfo.environment
-        for key in ["NO_COLOR", "TMUX", "CLOSET_GRAPHICS", "COLORTERM", "KITTY_WINDOW_ID", "LC_ALL", "LC_MESSAGES", "CLOSET_HOME"] {
-            env[key] = nil
-        }
-        env["TERM"] = "xterm-256color"
-        env["LANG"] = "C.UTF-8"
-        env["CLOSET_MODEL"] = "none"
-        env.merge(extra) { $1 }
-        return try FakeTerminal(
-            arguments: [ClosetProcess.executable.path, "--wardrobe", wardrobe.path], environment: env, columns: 120, rows: 36,
-            persona: persona)
-    }
-
     /// The pictures sent with kitty's `a=T,f=24` (all chunks joined and decoded), in the order sent.
     static func kittyPictures(_ output: [UInt8]) -> [RGBImage] {
         let text = String(decoding: output, as: UTF8.self)
@@ -117,7 +100,7 @@ final class CutoutTerminalTests: XCTestCase {
         for backdrop in ["cutout", "photo"] {
             let dir = TemporaryDirectory()
             defer { withExtendedLifetime(dir) {} }
-            let terminal = try start(.kitty, wardrobe: try Self.wardrobe(dir, backdrop: backdrop == "photo" ? "photo" : nil))
+            let terminal = try FakeTerminal.closet(.kitty, wardrobe: try Self.wardrobe(dir, backdrop: backdrop == "photo" ? "photo" : nil))
             XCTAssertTrue(terminal.wait { _ in terminal.count(of: "a=T,f=24") >= 2 && terminal.count(of: "Tee 1") > 0 }, "no pictures")
             terminal.type("q")
             _ = terminal.finish()
@@ -142,7 +125,7 @@ final class CutoutTerminalTests: XCTestCase {
     func testSixelDrawsTheBackdropWhereTheBedWas() throws {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
-        let terminal = try start(.sixel, wardrobe: try Self.wardrobe(dir))
+        let terminal = try FakeTerminal.closet(.sixel, wardrobe: try Self.wardrobe(dir))
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "\(esc)P0;1;0q") >= 2 }, "no Sixel pictures")
         // Open the item page: one large picture; b there switches to the photo as taken, drawn again.
         // Tab gives the grid the keys; Enter opens the item.
@@ -166,7 +149,7 @@ final class CutoutTerminalTests: XCTestCase {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
         let folder = try Self.wardrobe(dir, pieces: [("shortSleeve", Self.garment), ("longPants", blue), ("sneakers", Self.garment)])
-        let terminal = try start(.kitty, wardrobe: folder)
+        let terminal = try FakeTerminal.closet(.kitty, wardrobe: folder)
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "Tee 2") > 0 && terminal.count(of: "a=T,f=24") >= 3 }, "no grid")
         let before = Self.kittyPictures(terminal.output).count
         // Today, a temperature typed: the outfits as cards.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -127,5 +128,28 @@ final class FakeTerminal {
         while process.isRunning && Date() < deadline { pump(0.05) }
         if process.isRunning { process.terminate(); return nil }
         return process.terminationStatus
+    }
+}
+
+extension FakeTerminal {
+    /// The built closet on `wardrobe`, on a played terminal of this size: TERM xterm-256color in a neutral locale, the
+    /// classifier off, and nothing of the test's own terminal (tmux, kitty, COLORTERM, NO_COLOR) passed on.
+    static func closet(
+        _ persona: Persona, wardrobe: URL, columns: Int = 120, rows: Int = 36, environment extra: [String: String] = [:]
+    ) throws -> FakeTerminal {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") else {
+            throw Requirement.missing("setsid (util-linux) is missing")
+        }
+        var env = ProcessInfo.processInfo.environment
+        for key in ["NO_COLOR", "TMUX", "CLOSET_GRAPHICS", "COLORTERM", "KITTY_WINDOW_ID", "LC_ALL", "LC_MESSAGES", "CLOSET_HOME"] {
+            env[key] = nil
+        }
+        env["TERM"] = "xterm-256color"
+        env["LANG"] = "C.UTF-8"
+        env["CLOSET_MODEL"] = "none"
+        env.merge(extra) { $1 }
+        return try FakeTerminal(
+            arguments: [ClosetProcess.executable.path, "--wardrobe", wardrobe.path], environment: env, columns: columns, rows: rows,
+            persona: persona)
     }
 }

@@ -22,25 +22,6 @@ final class GraphicsTerminalTests: XCTestCase {
         return closet.wardrobe
     }
 
-    func start(
-        _ persona: FakeTerminal.Persona, wardrobe: URL, columns: Int = 120, rows: Int = 36, environment extra: [String: String] = [:]
-    ) throws -> FakeTerminal {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") else {
-            throw Requirement.missing("setsid (util-linux) is missing")
-        }
-        var env = ProcessInfo.processInfo.environment
-        for key in ["NO_COLOR", "TMUX", "CLOSET_GRAPHICS", "COLORTERM", "KITTY_WINDOW_ID", "LC_ALL", "LC_MESSAGES", "CLOSET_HOME"] {
-            env[key] = nil
-        }
-        env["TERM"] = "xterm-256color"
-        env["LANG"] = "C.UTF-8"
-        env["CLOSET_MODEL"] = "none"
-        env.merge(extra) { $1 }
-        return try FakeTerminal(
-            arguments: [ClosetProcess.executable.path, "--wardrobe", wardrobe.path], environment: env, columns: columns, rows: rows,
-            persona: persona)
-    }
-
     /// Moves around the grid: into it, right, right, left, down, up; then marks the selected item (Space) and
     /// waits for the header's "1 marked". Keys are handled in order, so once that is drawn every move before it
     /// has been drawn too (no fixed pause per key).
@@ -69,7 +50,7 @@ final class GraphicsTerminalTests: XCTestCase {
     func testKittyGetsEachPictureOnceAsPlaceholderCells() throws {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
-        let terminal = try start(.kitty, wardrobe: try wardrobe(dir))
+        let terminal = try FakeTerminal.closet(.kitty, wardrobe: try wardrobe(dir))
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "a=T,f=24") >= 4 && terminal.count(of: "Tee 3") > 0 }, "no kitty pictures")
         // Transmitted with a virtual placement, shown as U+10EEEE cells with row/column diacritics.
         XCTAssertEqual(terminal.count(of: ",U=1,"), 4)
@@ -85,7 +66,7 @@ final class GraphicsTerminalTests: XCTestCase {
     func testOldKittyPlacesPicturesAtTheirCellsOnce() throws {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
-        let terminal = try start(.oldKitty, wardrobe: try wardrobe(dir))
+        let terminal = try FakeTerminal.closet(.oldKitty, wardrobe: try wardrobe(dir))
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "a=p,") >= 4 }, "no placements")
         XCTAssertEqual(terminal.count(of: "a=t,f=24"), 4)
         XCTAssertEqual(terminal.count(of: "\u{10EEEE}"), 0, "no placeholders for kitty 0.26")
@@ -104,7 +85,7 @@ final class GraphicsTerminalTests: XCTestCase {
     func testSixelTerminalGetsSixelPicturesDrawnOnceWhileTheCursorMoves() throws {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
-        let terminal = try start(.sixel, wardrobe: try wardrobe(dir))
+        let terminal = try FakeTerminal.closet(.sixel, wardrobe: try wardrobe(dir))
         XCTAssertTrue(terminal.wait { _ in terminal.count(of: "\(esc)P0;1;0q") >= 4 }, "no Sixel pictures")
         XCTAssertEqual(terminal.count(of: "\(esc)_Ga="), 0, "no kitty")
         // Tab gives the sidebar the keys and l gives them back to the grid: the line between the panes changes
@@ -122,7 +103,7 @@ final class GraphicsTerminalTests: XCTestCase {
     func testAPlainTerminalGetsOnlyHalfBlocks() throws {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
-        let terminal = try start(.plain, wardrobe: try wardrobe(dir))
+        let terminal = try FakeTerminal.closet(.plain, wardrobe: try wardrobe(dir))
         XCTAssertTrue(waitForHalfBlocks(terminal), "no half blocks")
         browse(terminal)
         XCTAssertEqual(terminal.count(of: "\(esc)_Ga="), 0)
@@ -136,13 +117,13 @@ final class GraphicsTerminalTests: XCTestCase {
         defer { withExtendedLifetime(dir) {} }
         let folder = try wardrobe(dir)
         // COLORTERM=truecolor on xterm-256color: the photos' half blocks in 24-bit colour.
-        let direct = try start(.plain, wardrobe: folder, environment: ["COLORTERM": "truecolor"])
+        let direct = try FakeTerminal.closet(.plain, wardrobe: folder, environment: ["COLORTERM": "truecolor"])
         XCTAssertTrue(waitForHalfBlocks(direct))
         XCTAssertGreaterThan(direct.count(of: "\(esc)[38;2;"), 50)
         XCTAssertEqual(direct.count(of: "\(esc)[38;5;"), 0)
         quit(direct)
         // Without it: the 256-colour cube.
-        let cube = try start(.plain, wardrobe: folder)
+        let cube = try FakeTerminal.closet(.plain, wardrobe: folder)
         XCTAssertTrue(waitForHalfBlocks(cube))
         XCTAssertEqual(cube.count(of: "\(esc)[38;2;"), 0)
         XCTAssertGreaterThan(cube.count(of: "\(esc)[38;5;"), 50)
@@ -153,7 +134,7 @@ final class GraphicsTerminalTests: XCTestCase {
         let dir = TemporaryDirectory()
         defer { withExtendedLifetime(dir) {} }
         let folder = try wardrobe(dir)
-        let terminal = try start(.plain, wardrobe: folder)
+        let terminal = try FakeTerminal.closet(.plain, wardrobe: folder)
         XCTAssertTrue(waitForHalfBlocks(terminal))
         // Colours 16…255 redefined (OSC 4) for the photos: each garment's colour is among them (waited for: the
         // definitions may follow the first frame).
@@ -171,7 +152,7 @@ final class GraphicsTerminalTests: XCTestCase {
         quit(terminal)
         XCTAssertGreaterThan(terminal.count(of: "\(esc)]104"), 0, "the terminal's own colours back at exit")
         // CLOSET_PALETTE=fixed keeps the cube.
-        let fixed = try start(.plain, wardrobe: folder, environment: ["CLOSET_PALETTE": "fixed"])
+        let fixed = try FakeTerminal.closet(.plain, wardrobe: folder, environment: ["CLOSET_PALETTE": "fixed"])
         XCTAssertTrue(waitForHalfBlocks(fixed))
         XCTAssertEqual(fixed.count(of: "\(esc)]4;"), 0)
         quit(fixed)
@@ -195,12 +176,12 @@ final class GraphicsTerminalTests: XCTestCase {
         defer { withExtendedLifetime(dir) {} }
         let folder = try wardrobe(dir)
         // Silent: closet waits about a second, then draws half blocks.
-        let silent = try start(.silent, wardrobe: folder)
+        let silent = try FakeTerminal.closet(.silent, wardrobe: folder)
         XCTAssertTrue(silent.wait(timeout: 30) { _ in silent.count(of: "Tee 3") > 0 }, "it never started")
         XCTAssertEqual(silent.count(of: "\(esc)_Ga="), 0)
         quit(silent)
         // Late: the answer (with its "?") arrives after closet stopped waiting; it is not taken for keys.
-        let late = try start(.late(1.6), wardrobe: folder)
+        let late = try FakeTerminal.closet(.late(1.6), wardrobe: folder)
         XCTAssertTrue(late.wait(timeout: 30) { _ in late.count(of: "Tee 3") > 0 })
         // Once the answer is sent, a mark drawn after it means closet has read the answer's bytes as well.
         XCTAssertTrue(late.wait(timeout: 30) { _ in late.answered }, "the late answer was never sent")

@@ -11,13 +11,6 @@ import XCTest
 /// start at 0; and the ReLU and ReLU6 clamps. A set this CPU cannot run is skipped, saying so (the only skip
 /// `CLOSET_REQUIRE_ALL=1` keeps).
 final class KernelTesterTests: XCTestCase {
-    func kernels(_ choice: KernelDispatch.Choice) throws -> any KernelSet.Type {
-        guard KernelDispatch.supported.contains(choice) else {
-            throw Requirement.notOnThisCPU("this CPU cannot run the \(choice.rawValue) kernels")
-        }
-        return choice.kernels
-    }
-
     // MARK: GEMM
 
     func testGEMMPortable() throws { gemm(try kernels(.portable)) }

@@ -11,13 +11,6 @@ import XCTest
 /// smaller); strides 1 and 2; row ranges that do not start at 0; n from 1 to 64 (partial and whole panels). Every
 /// float the kernel must not write holds a sentinel.
 final class SegmentationConvolutionTests: XCTestCase {
-    func kernels(_ choice: KernelDispatch.Choice) throws -> any KernelSet.Type {
-        guard KernelDispatch.supported.contains(choice) else {
-            throw Requirement.notOnThisCPU("this CPU cannot run the \(choice.rawValue) kernels")
-        }
-        return choice.kernels
-    }
-
     func testPortable() throws { try all(kernels(.portable)) }
     func testAVX2() throws { try all(kernels(.avx2)) }
     func testAVX512() throws { try all(kernels(.avx512)) }

@@ -10,13 +10,6 @@ import XCTest
 /// that do not start at 0. Every float the kernel must not write holds a sentinel. A set this CPU cannot run is
 /// skipped, saying so.
 final class SegmentationKernelTests: XCTestCase {
-    func kernels(_ choice: KernelDispatch.Choice) throws -> any KernelSet.Type {
-        guard KernelDispatch.supported.contains(choice) else {
-            throw Requirement.notOnThisCPU("this CPU cannot run the \(choice.rawValue) kernels")
-        }
-        return choice.kernels
-    }
-
     func testPortable() throws { try all(kernels(.portable)) }
     func testAVX2() throws { try all(kernels(.avx2)) }
     func testAVX512() throws { try all(kernels(.avx512)) }
