@@ -122,21 +122,15 @@ struct CutoutCommand: ParsableCommand {
         return (try store.photos.url(hash: hash, ext: stored.ext), (store, hash))
     }
 
-    /// Writes `data` beside `url` first, synced, then renamed over it: a reader never sees half a PNG.
+    /// Writes `data` beside `url` first, synced, then renamed over it (``ReplacingWrite``): a reader never sees half
+    /// a PNG.
     static func write(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary, options: .withoutOverwriting)
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary.path, url.path) == 0 else {
-                throw ClosetError.cannotCreate(String(cString: strerror(errno)))
-            }
+            try ReplacingWrite.write(to: url) { try $0.write(contentsOf: data) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             throw ClosetError.cannotCreate(
-                Output.format("cannot write {0}: {1}", SafeText.escaped(url.path), (error as? ClosetError)?.message ?? "\(error)"))
+                Output.format("cannot write {0}: {1}", SafeText.escaped(url.path), (error as? ReplacingWrite.Failure)?.reason ?? "\(error)")
+            )
         }
     }
 }

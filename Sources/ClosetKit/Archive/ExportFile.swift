@@ -18,13 +18,45 @@ extension Wardrobe {
     /// `cleaningFirst`: whether killed exports' files are removed first (once per export is enough).
     func writeExportFile(to url: URL, cleaningFirst: Bool, _ body: (FileHandle) throws -> Void) throws {
         if cleaningFirst { cleanStaleExportFiles() }
-        let temp = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+        let temp = ReplacingWrite.temporary(for: url)
         // A read-only wardrobe can still be exported: the file is then written without a record.
         let record = try? ExportRecord(journal: folder.appendingPathComponent(Self.exportJournal), temp: temp)
         defer { record?.finish() }
+        do {
+            try ReplacingWrite.write(to: url, through: temp, body)
+        } catch let failure as ReplacingWrite.Failure {
+            let message = "cannot write \(url.path): \(failure.reason)"
+            throw failure.syncing ? ClosetError.io(message) : ClosetError.cannotCreate(message)
+        }
+    }
+
+    /// Removes what killed exports left (best effort: an export is never refused for it).
+    func cleanStaleExportFiles() {
+        _ = ExportRecord.sweep(folder.appendingPathComponent(Self.exportJournal, isDirectory: true))
+    }
+}
+
+/// A file written as git writes a ref: to a temporary file of closet's own beside the target (created with
+/// O_EXCL and O_NOFOLLOW, so it is never another's file), synced, then renamed over the target, its folder synced;
+/// the temporary file is removed when anything fails. A reader never sees half a file under the name.
+public enum ReplacingWrite {
+    /// The temporary file beside `url`: `.NAME.XXXXXXXX.tmp` (``ExportRecord/isTempName(_:)``).
+    public static func temporary(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+    }
+
+    /// Why the temporary file could not be made, synced (`syncing`) or renamed: the system's words.
+    public struct Failure: Error {
+        public let reason: String
+        public let syncing: Bool
+    }
+
+    /// Writes `url` with what `body` writes to the handle, through `temp` (else ``temporary(for:)``); throws
+    /// ``Failure``, or what `body` throws.
+    public static func write(to url: URL, through temp: URL? = nil, _ body: (FileHandle) throws -> Void) throws {
+        let temp = temp ?? temporary(for: url)
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ClosetError.cannotCreate("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw Failure(reason: String(cString: strerror(errno)), syncing: false) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var done = false
         defer {
@@ -32,17 +64,10 @@ extension Wardrobe {
             if !done { unlink(temp.path) }
         }
         try body(handle)
-        guard fsync(fd) == 0 else { throw ClosetError.io("cannot write \(url.path): \(String(cString: strerror(errno)))") }
-        guard rename(temp.path, url.path) == 0 else {
-            throw ClosetError.cannotCreate("cannot write \(url.path): \(String(cString: strerror(errno)))")
-        }
+        guard fsync(fd) == 0 else { throw Failure(reason: String(cString: strerror(errno)), syncing: true) }
+        guard rename(temp.path, url.path) == 0 else { throw Failure(reason: String(cString: strerror(errno)), syncing: false) }
         done = true
         try? POSIXFileSystem.shared.syncDirectory(url.deletingLastPathComponent())
-    }
-
-    /// Removes what killed exports left (best effort: an export is never refused for it).
-    func cleanStaleExportFiles() {
-        _ = ExportRecord.sweep(folder.appendingPathComponent(Self.exportJournal, isDirectory: true))
     }
 }
 
