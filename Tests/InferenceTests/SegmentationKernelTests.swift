@@ -33,65 +33,15 @@ final class SegmentationKernelTests: XCTestCase {
         dilatedCase(k, ih: 9, iw: 6, c: 4, n: 8, dilation: 2, pad: 0, start: 0)  // no padding: output smaller
     }
 
+    /// One case through ``DilatedConvolutionTester`` (SegmentationConvolutionTests), without and with ReLU.
     func dilatedCase(_ kernels: any KernelSet.Type, ih: Int, iw: Int, c: Int, n: Int, dilation: Int, pad: Int, start: Int) {
-        let kh = 3, kw = 3, span = (kh - 1) * dilation + 1
-        let oh = ih + 2 * pad - span + 1, ow = iw + 2 * pad - span + 1
-        let kk = kh * kw * c
-        var random = SeededRandom(state: UInt64(ih * 131 + c * 17 + n + dilation))
-        let x = random.array(ih * iw * c)
-        let b = random.array(kk * n)
-        let bias = random.array(n) + [Float](repeating: 0, count: 16)
-        let packed = b.withUnsafeBufferPointer { GEMM.pack($0.baseAddress!, k: kk, n: n) }
-        var scratch = [Float](repeating: .nan, count: ow * kk)
-        var out = [Float](repeating: untouched, count: oh * ow * n)
-        let window = ConvolutionWindow(ih: ih, iw: iw, c: c, kh: kh, kw: kw, strideH: 1, strideW: 1, padTop: pad, padLeft: pad, ow: ow)
         for activation in [Activation.none, .relu] {
-            out = [Float](repeating: untouched, count: oh * ow * n)
-            x.withUnsafeBufferPointer { xp in
-                packed.withUnsafeBufferPointer { bp in
-                    bias.withUnsafeBufferPointer { biasp in
-                        scratch.withUnsafeMutableBufferPointer { sp in
-                            out.withUnsafeMutableBufferPointer { op in
-                                kernels.dilatedConvolution(
-                                    rows: start..<oh,
-                                    DilatedConvolutionParameters(
-                                        ConvolutionParameters(
-                                            window: window, n: n, input: xp.baseAddress!, packedB: bp.baseAddress!,
-                                            bias: biasp.baseAddress!, output: op.baseAddress!, activation: activation,
-                                            scratch: sp.baseAddress!), dilationH: dilation, dilationW: dilation))
-                            }
-                        }
-                    }
-                }
+            DilatedConvolutionTester().with {
+                ($0.ih, $0.iw, $0.c, $0.n, $0.dilation, $0.pad, $0.rowStart, $0.activation) = (
+                    ih, iw, c, n, dilation, [pad, pad, pad, pad], start, activation
+                )
             }
-            let what = "\(kernels.name) dilated \(ih)×\(iw)×\(c) → \(n) dilation \(dilation) pad \(pad) rows \(start)..<\(oh) \(activation)"
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    for co in 0..<n {
-                        let got = out[(oy * ow + ox) * n + co]
-                        guard oy >= start else {
-                            if got != untouched { return XCTFail("\(what): (\(oy), \(ox), \(co)) was written") }
-                            continue
-                        }
-                        var sum = Double(bias[co]), scale = abs(Double(bias[co]))
-                        for ky in 0..<kh {
-                            for kx in 0..<kw {
-                                let iy = oy - pad + ky * dilation, ix = ox - pad + kx * dilation
-                                guard iy >= 0, iy < ih, ix >= 0, ix < iw else { continue }
-                                for ci in 0..<c {
-                                    let p = Double(x[(iy * iw + ix) * c + ci]) * Double(b[((ky * kw + kx) * c + ci) * n + co])
-                                    sum += p
-                                    scale += abs(p)
-                                }
-                            }
-                        }
-                        let expected = Double(activation.apply(Float(sum)))
-                        if !closeEnough(got, expected, terms: kk, scale: scale) {
-                            return XCTFail("\(what): (\(oy), \(ox), \(co)) = \(got), expected \(expected)")
-                        }
-                    }
-                }
-            }
+            .test(kernels)
         }
     }
 
