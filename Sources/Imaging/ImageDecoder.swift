@@ -65,7 +65,9 @@ public struct ImageDecoder: Sendable {
         default: throw ImagingError.notAnImage("it is a device, not a photo file: closet reads only regular files")
         }
         let size = Int(info.st_size)
-        if size > maxFileBytes { throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the \(PhotoLimits.megabytes(maxFileBytes)) limit") }
+        if size > maxFileBytes {
+            throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the \(PhotoLimits.megabytes(maxFileBytes)) limit")
+        }
         if size == 0 { throw ImagingError.notAnImage("the file is empty") }
         return try Self.readAll(fd, size: size, pieces: pieces)
     }

@@ -45,7 +45,9 @@ final class NearestColourTableTests: XCTestCase {
         }
         XCTAssertGreaterThan(looked, 1000, "most colours are looked up, not computed")
         for _ in 0..<1500 {
-            let (i, j, k) = (Int.random(in: 0...50, using: &random), Int.random(in: 0...128, using: &random), Int.random(in: 0...128, using: &random))
+            let (i, j, k) = (
+                Int.random(in: 0...50, using: &random), Int.random(in: 0...128, using: &random), Int.random(in: 0...128, using: &random)
+            )
             let corner = Lab(
                 l: table.corner(i, NearestColourTable.lRange), a: table.corner(j, NearestColourTable.abRange),
                 b: table.corner(k, NearestColourTable.abRange))
@@ -57,7 +59,9 @@ final class NearestColourTableTests: XCTestCase {
         var random = Generator(state: 7)
         var compared = 0
         while compared < 3000 {
-            let lab = Lab(r: UInt8.random(in: 0...255, using: &random), g: UInt8.random(in: 0...255, using: &random), b: UInt8.random(in: 0...255, using: &random))
+            let lab = Lab(
+                r: UInt8.random(in: 0...255, using: &random), g: UInt8.random(in: 0...255, using: &random),
+                b: UInt8.random(in: 0...255, using: &random))
             guard lab.chroma >= 6 else { continue }
             compared += 1
             XCTAssertEqual(palette.nearestChromatic(lab).name, palette.computedNearestChromatic(lab).name, "\(lab)")
