@@ -10,6 +10,9 @@ enum CompiledOp {
         var weights: AlignedBuffer  // packed panels
         var bias: AlignedBuffer
         var activation: Activation
+        /// Set for a 3×3 stride-1 convolution run through Winograd's F(4×4, 3×3): `weights` then holds its 36
+        /// transformed matrices (`CompiledOp+Segmentation.swift`).
+        var winograd: WinogradTiles? = nil
     }
 
     /// A convolution other than 1×1 stride 1: the geometry of its patches (those touching the padding
@@ -77,7 +80,7 @@ enum CompiledOp {
     /// Floats of scratch each worker thread needs for this op.
     var workerScratchFloats: Int {
         switch self {
-        case .gemm(let g): g.im2col.map { $0.ow * g.k } ?? 0
+        case .gemm(let g): max(g.im2col.map { $0.ow * g.k } ?? 0, g.winograd?.scratchFloats ?? 0)
         case .expandDepthwise(let f): f.scratchFloats
         case .resize(let r): r.iw * r.c
         case .dilatedConvolution(let d): d.scratchFloats

@@ -111,6 +111,7 @@ extension Network {
         let k = kernels
         switch op {
         case .gemm(let g):
+            if g.winograd != nil { return executeWinograd(g, base) }
             let a = UnsafePointer(base + g.input)
             let c = base + g.output
             if let i = g.im2col {
