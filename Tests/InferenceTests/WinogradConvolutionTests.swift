@@ -14,6 +14,38 @@ final class WinogradConvolutionTests: XCTestCase {
     func testAVX2() throws { try all(kernels(.avx2)) }
     func testAVX512() throws { try all(kernels(.avx512)) }
 
+    /// Through the whole engine: a 3×3 stride-1 `conv2d` over 8 channels or more is lowered to Winograd (its weights
+    /// are the 36 transformed matrices), one over fewer keeps the direct path, and both match plain loops at odd sizes
+    /// with asymmetric padding, on every kernel set this CPU runs.
+    func testTheEngineRunsThreeByThreeConvolutionsThroughWinograd() throws {
+        var random = SeededRandom(state: 37)
+        for kernels in KernelDispatch.usable {
+            for (h, w, cin, cout, pad) in [
+                (13, 11, 16, 24, [1, 1, 1, 1]), (9, 14, 33, 17, [1, 0, 2, 1]), (6, 5, 8, 1, [0, 2, 1, 0]), (7, 9, 5, 16, [1, 1, 1, 1]),
+            ] {
+                let x = random.array(h * w * cin), weights = random.array(cout * 9 * cin, scale: 0.5)
+                let bias = random.array(cout, scale: 0.2)
+                let manifest = ModelManifest(
+                    name: "t", weights: "-", input: .init(name: "input", height: h, width: w, channels: cin), outputs: ["out": "y"],
+                    nodes: [
+                        .init(
+                            op: "conv2d", name: "c", inputs: ["input"], output: "y", weights: "w", bias: "b", stride: [1, 1], pad: pad,
+                            activation: "relu6")
+                    ])
+                let tensors: [String: (shape: [Int], values: [Float])] = ["w": ([cout, 3, 3, cin], weights), "b": ([cout], bias)]
+                let net = try Network(manifest: manifest, tensor: { tensors[$0]! }, kernels: kernels)
+                let winograd = 36 * Winograd.packedFloats(c: cin, n: cout), direct = (cout + 15) / 16 * 16 * 9 * cin
+                XCTAssertEqual(net.weightBytes, ((cin >= 8 ? winograd : direct) + cout + 16) * 4, "\(kernels.name) \(cin) channels")
+                try net.run(x)
+                let expected = NaiveReference.conv(
+                    x, h: h, w: w, cin: cin, weights: weights, bias: bias, cout: cout, kh: 3, kw: 3, stride: 1, pad: pad, relu6: true)
+                assertClose(
+                    net.output("out")!, expected.out, relative: 1e-4, absolute: 1e-4,
+                    "\(kernels.name) conv \(h)x\(w)x\(cin)->\(cout) pad \(pad)")
+            }
+        }
+    }
+
     func all(_ k: any KernelSet.Type) {
         let tester = WinogradTester()
         for side in 1...9 {
