@@ -4,8 +4,8 @@
         [--closet-int8 MANIFEST] [--closet-int8-mobilenet MANIFEST] [--mobilenet DIR]
         [--models mobilenet,shipped] [--runs 30] [--rounds 5] [--json FILE]
 
-For each network, MobileNetV2-1.0-224 with random weights (`closet bench engine --export-random`, or the copy in
---mobilenet DIR, so that an int8 model written from that copy has the same weights) and the shipped model
+For each network, MobileNetV2-1.0-224 with random weights (`closet bench engine --export-random`, whose weights
+are the same at every export, or the copy in --mobilenet DIR) and the shipped model
 (models/clothing/manifest.json, MobileNetV2 + Lite0 joined):
 - ORT fp32: tools/bench/manifest_to_onnx.py's clean graph (NCHW, Conv's own pads, no Transpose or Pad);
 - ORT int8: that graph through `quantize_static` (tools/quantize/ort_int8.py: QDQ, per channel, u8/s8, MinMax on
@@ -102,7 +102,7 @@ def closet_int8_manifest(closet, path, network):
 
 def compare(name, manifest, int8_manifest, args, work):
     print(f"\n{name}: {manifest}")
-    folder = work / name
+    folder = work / (name if args.nodes == "all" else f"{name}-{args.nodes}")
     if args.work and (folder / "model.onnx").exists() and (folder / "model-int8.onnx").exists():
         fp32_onnx, int8_onnx = folder / "model.onnx", folder / "model-int8.onnx"
         print(f"  reusing {fp32_onnx} and {int8_onnx} (--work)")
