@@ -1,7 +1,7 @@
 """closet's engine against ONNX Runtime, fp32 and int8, one thread, in the same run (issue #40's engine figures).
 
     .venv/bin/python tools/bench/int8_vs_onnxruntime.py [--closet .build/release/closet]
-        [--closet-int8 MANIFEST] [--closet-int8-mobilenet MANIFEST] [--mobilenet DIR]
+        [--closet-int8 MANIFEST] [--closet-int8-mobilenet MANIFEST] [--make-closet-int8] [--mobilenet DIR]
         [--models mobilenet,shipped] [--runs 30] [--rounds 5] [--json FILE]
 
 For each network, MobileNetV2-1.0-224 with random weights (`closet bench engine --export-random`, whose weights
@@ -12,7 +12,9 @@ are the same at every export, or the copy in --mobilenet DIR) and the shipped mo
   --calibration `train` photos);
 - closet fp32: `closet bench engine --model MANIFEST --json`;
 - closet int8: the same on --closet-int8 (shipped) / --closet-int8-mobilenet (MobileNetV2), closet's int8 manifest
-  (tools/quantize/write_int8_model.py); skipped, with a message, where none is given or the file is absent.
+  (tools/quantize/write_int8_model.py); with --make-closet-int8, the script writes them itself through
+  write_int8_model.py (--model M --out DIR, plus --closet-int8-args) under --work or a temporary folder; skipped,
+  with a message, where none is given, the file is absent or the closet build cannot run it.
 Every engine runs one thread (ORT: one intra-op thread, graph optimisations all on, in this Python thread). Each
 round times each engine --runs times after a warm-up and keeps the median; the rounds alternate the engines, so a
 slow minute of a shared machine hits all of them; the figures are medians over rounds. `cpu` is the running
@@ -100,6 +102,24 @@ def closet_int8_manifest(closet, path, network):
     return path
 
 
+def make_closet_int8(manifest, folder, args):
+    """closet's int8 model of `manifest`, written by tools/quantize/write_int8_model.py into `folder` (or reused there)."""
+    writer = ROOT / "tools/quantize/write_int8_model.py"
+    out = pathlib.Path(folder)
+    if (out / "manifest.json").exists() and args.work:
+        print(f"  reusing closet's int8 model {out / 'manifest.json'} (--work)")
+        return out / "manifest.json"
+    if not writer.exists():
+        print(f"  closet int8: {writer.relative_to(ROOT)} is not in this tree, so no int8 model was written")
+        return None
+    cmd = [sys.executable, str(writer), "--model", str(manifest), "--out", str(out), *args.closet_int8_args.split()]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"  closet int8: {' '.join(cmd)} failed: {(done.stderr.strip().splitlines() or ['no message'])[-1]}")
+        return None
+    return out / "manifest.json"
+
+
 def compare(name, manifest, int8_manifest, args, work):
     print(f"\n{name}: {manifest}")
     folder = work / (name if args.nodes == "all" else f"{name}-{args.nodes}")
@@ -114,6 +134,8 @@ def compare(name, manifest, int8_manifest, args, work):
     engines = {"ORT fp32": lambda: time_ort(fp32_session, feed, args.runs),
                "ORT int8": lambda: time_ort(int8_session, feed, args.runs),
                "closet fp32": lambda: time_closet(args.closet, manifest, args.runs)[:2]}
+    if args.make_closet_int8 and not int8_manifest:
+        int8_manifest = make_closet_int8(manifest, work / f"{name}-closet-int8", args)
     int8_manifest = closet_int8_manifest(args.closet, int8_manifest, name)
     if int8_manifest:
         engines["closet int8"] = lambda: time_closet(args.closet, int8_manifest, args.runs)[:2]
@@ -150,6 +172,9 @@ def main():
     ap.add_argument("--closet", default=str(ROOT / ".build/release/closet"), help="a release closet (swift build -c release)")
     ap.add_argument("--closet-int8", help="closet's int8 manifest of the shipped model")
     ap.add_argument("--closet-int8-mobilenet", help="closet's int8 manifest of the random MobileNetV2 (from --mobilenet's copy)")
+    ap.add_argument("--make-closet-int8", action="store_true",
+                    help="write closet's int8 models with tools/quantize/write_int8_model.py where none is given")
+    ap.add_argument("--closet-int8-args", default="", help="more arguments for write_int8_model.py, e.g. '--weight-bits 7'")
     ap.add_argument("--mobilenet", help="a folder holding `closet bench engine --export-random`'s MobileNetV2 (default: export one)")
     ap.add_argument("--shipped", default=str(ROOT / "models/clothing/manifest.json"))
     ap.add_argument("--models", default="mobilenet,shipped", help="which networks: mobilenet, shipped or both")
