@@ -39,6 +39,8 @@ public struct ColorPalette: Sendable {
 
     public let entries: [Entry]
     private let labs: [Lab]
+    /// ``nearestChromatic(_:)`` looked up (nil for a palette too large for the table's bytes).
+    private let table: NearestColourTable?
 
     public static let shared: ColorPalette = {
         struct File: Decodable { let colors: [Entry] }
@@ -49,7 +51,9 @@ public struct ColorPalette: Sendable {
 
     public init(entries: [Entry]) {
         self.entries = entries
-        labs = entries.map(\.lab)
+        let labs = entries.map(\.lab)
+        self.labs = labs
+        table = entries.count < 250 ? NearestColourTable { Self.nearestChromaticIndex($0, among: labs) } : nil
     }
 
     /// The name a person would give `lab`, as a careful person names a garment's colour rather than the
@@ -76,15 +80,25 @@ public struct ColorPalette: Sendable {
         return nearestChromatic(lab).name
     }
 
-    /// The chromatic palette colour nearest to `lab` in CIEDE2000.
+    /// The chromatic palette colour nearest to `lab` in CIEDE2000, looked up in a table of the nearest colours
+    /// (``NearestColourTable``) that computes CIEDE2000 only where two names meet.
     public func nearestChromatic(_ lab: Lab) -> Entry {
+        entries[table?.nearest(lab) ?? Self.nearestChromaticIndex(lab, among: labs)]
+    }
+
+    /// The chromatic palette colour nearest to `lab` in CIEDE2000, computed against each colour.
+    public func computedNearestChromatic(_ lab: Lab) -> Entry { entries[Self.nearestChromaticIndex(lab, among: labs)] }
+
+    /// The index of the colour of `labs` nearest to `lab` in CIEDE2000 among those of chroma 12 or more (the
+    /// first of equals; 0 when none has).
+    static func nearestChromaticIndex(_ lab: Lab, among labs: [Lab]) -> Int {
         var best = 0
         var bestDistance = Double.infinity
         for (i, candidate) in labs.enumerated() where candidate.chroma >= 12 {
             let d = candidate.deltaE2000(lab)
             if d < bestDistance { bestDistance = d; best = i }
         }
-        return entries[best]
+        return best
     }
 
     /// The palette colour nearest to `lab`.

@@ -23,8 +23,8 @@ public struct DecodedImage: Sendable {
 /// Decodes JPEG and PNG with libjpeg-turbo and libpng, HEIC and AVIF with libheif, WebP with libwebp, safely: limits are checked before any large
 /// allocation, and every decoder error comes back as an `ImagingError`.
 public struct ImageDecoder: Sendable {
-    /// Files larger than this are refused unread.
-    public var maxFileBytes = 64 * 1024 * 1024
+    /// Files larger than this are refused unread (``PhotoLimits/maxFileBytes``).
+    public var maxFileBytes = PhotoLimits.maxFileBytes
     /// Images with more pixels than this are refused from their header (decompression bombs).
     public var maxPixels = 100_000_000
     /// Larger PNGs are reduced as their rows are read, so that no accepted image needs more memory
@@ -65,7 +65,7 @@ public struct ImageDecoder: Sendable {
         default: throw ImagingError.notAnImage("it is a device, not a photo file: closet reads only regular files")
         }
         let size = Int(info.st_size)
-        if size > maxFileBytes { throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the 64 MB limit") }
+        if size > maxFileBytes { throw ImagingError.tooLarge("the file is \(size / 1_048_576) MB, over the \(PhotoLimits.megabytes(maxFileBytes)) limit") }
         if size == 0 { throw ImagingError.notAnImage("the file is empty") }
         return try Self.readAll(fd, size: size, pieces: pieces)
     }
@@ -97,7 +97,7 @@ public struct ImageDecoder: Sendable {
     /// every later downscale to that box has full detail.
     public func decode(_ data: Data, fitting box: PixelSize? = nil) throws -> DecodedImage {
         guard data.count <= maxFileBytes else {
-            throw ImagingError.tooLarge("the file is \(data.count / 1_048_576) MB, over the 64 MB limit")
+            throw ImagingError.tooLarge("the file is \(data.count / 1_048_576) MB, over the \(PhotoLimits.megabytes(maxFileBytes)) limit")
         }
         guard !data.isEmpty else { throw ImagingError.notAnImage("the file is empty") }
         guard let format = ImageFormat.sniff(data) else {

@@ -66,7 +66,11 @@ public final class PhotoImporter: @unchecked Sendable {
     }
 
     /// Reads and analyses one file (thread-safe: touches no database).
-    public func prepare(_ file: URL) throws -> PreparedPhoto {
+    public func prepare(_ file: URL) throws -> PreparedPhoto { try prepare(PhotoSource(file: file)) }
+
+    /// Reads and analyses one photo, from its file or from the bytes it came with (thread-safe: touches no database).
+    public func prepare(_ source: PhotoSource) throws -> PreparedPhoto {
+        let file = source.file
         let data: Data
         var hasher = SHA256()
         let processed: ProcessedPhoto
@@ -74,7 +78,7 @@ public final class PhotoImporter: @unchecked Sendable {
         var model: Prediction?
         do {
             // Hashed as it is read, each piece while it is still in the cache: no second pass over the bytes.
-            data = try stageTimes.measure(.read) { try processor.decoder.read(file: file) { hasher.update($0) } }
+            data = try stageTimes.measure(.read) { try source.read(with: processor.decoder) { hasher.update($0) } }
             processed = try processor.process(data, times: stageTimes) { image in
                 model = try self.classifier?.classify(image, garmentMap: true)
                 return model?.garmentMap
@@ -157,19 +161,27 @@ public final class PhotoImporter: @unchecked Sendable {
         _ files: [URL], template: ItemTemplate = ItemTemplate(),
         progress: ((Int, Int) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
     ) -> ImportReport {
+        importPhotos(files.map { PhotoSource(file: $0) }, template: template, progress: progress, shouldStop: shouldStop)
+    }
+
+    /// Imports photos from their files or from bytes already in memory (``PhotoSource``), as ``importFiles``.
+    public func importPhotos(
+        _ sources: [PhotoSource], template: ItemTemplate = ItemTemplate(),
+        progress: ((Int, Int) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
+    ) -> ImportReport {
         var report = ImportReport()
         var seen: [String: Int64] = [:]
-        let pipeline = PreparePipeline(count: files.count, threads: threads, ahead: max(batchSize, threads)) { i in
-            try self.prepare(files[i])
+        let pipeline = PreparePipeline(count: sources.count, threads: threads, ahead: max(batchSize, threads)) { i in
+            try self.prepare(sources[i])
         }
         defer { pipeline.finish() }
-        for start in stride(from: 0, to: files.count, by: max(1, batchSize)) {
+        for start in stride(from: 0, to: sources.count, by: max(1, batchSize)) {
             if shouldStop?() == true { report.stopped = true; return report }
-            let end = min(files.count, start + max(1, batchSize))
-            let batch = (start..<end).map { (file: files[$0], result: pipeline.take($0)) }
+            let end = min(sources.count, start + max(1, batchSize))
+            let batch = (start..<end).map { (file: sources[$0].file, result: pipeline.take($0)) }
             for outcome in store(batch, template: template, seen: &seen) {
                 report.outcomes.append(outcome)
-                progress?(report.outcomes.count, files.count)
+                progress?(report.outcomes.count, sources.count)
             }
         }
         return report

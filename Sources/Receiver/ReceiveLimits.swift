@@ -1,10 +1,11 @@
 import Foundation
+import Imaging
 
 /// What one `closet receive` session accepts, so that a client on a shared network cannot fill the disk, the memory
 /// or the threads, or hold the server with a request that never ends.
 public struct ReceiveLimits: Sendable {
-    /// One photo (one multipart part).
-    public var maxFileBytes = 50 * 1024 * 1024
+    /// One photo (one multipart part): the importer's own limit, `PhotoLimits.maxFileBytes`.
+    public var maxFileBytes = PhotoLimits.maxFileBytes
     /// Every upload of the session added up.
     public var maxSessionBytes: Int64 = 2 * 1024 * 1024 * 1024
     /// One request's body (a form carrying several photos).

@@ -15,8 +15,8 @@ public final class ReceiveSession: @unchecked Sendable {
     public let language: Language
     let importer: PhotoImporter
     let template: ItemTemplate
-    /// `<wardrobe>/.receive`: uploads are staged here, inside the wardrobe, and each file is removed by its own
-    /// name once imported.
+    /// `<wardrobe>/.receive`: each upload's body is staged here, inside the wardrobe, its photos imported from it,
+    /// and the file removed by its own name once they are.
     let staging: URL
     private let importLock = NSLock()
     private let lock = NSLock()
@@ -174,12 +174,11 @@ public final class ReceiveSession: @unchecked Sendable {
 
     private func say(_ english: String) -> String { Strings.text(english, language) }
 
-    /// Each part checked (size, bytes that start like a photo), staged under a name of closet's own, imported,
-    /// and the staged file removed.
+    /// Each part checked (size, bytes that start like a photo) and imported from the body's bytes where they lie:
+    /// the upload is on disk once, as the body, until the photo is stored.
     func receive(_ parts: [Multipart.Part], of body: Data) -> [ReceivedPhoto] {
         var results: [ReceivedPhoto?] = Array(repeating: nil, count: parts.count)
-        var staged: [(index: Int, file: URL)] = []
-        defer { for (_, file) in staged { unlink(file.path) } }
+        var accepted: [(index: Int, source: PhotoSource)] = []
         for (index, part) in parts.enumerated() {
             let label = Multipart.label(part.filename, index: index + 1)
             if part.range.count > limits.maxFileBytes {
@@ -192,22 +191,15 @@ public final class ReceiveSession: @unchecked Sendable {
                 results[index] = .init(label: label, outcome: .failed(say("not a photo: JPEG, PNG, HEIC, AVIF or WebP")))
                 continue
             }
-            let file = staging.appendingPathComponent(UUID().uuidString)
-            do {
-                let fd = try Self.createStaged(file)
-                staged.append((index, file))
-                defer { close(fd) }
-                try body[part.range].withUnsafeBytes { try Self.writeAll(fd, $0) }
-            } catch {
-                results[index] = .init(label: label, outcome: .failed("\(error)"))
-            }
+            // A name of closet's own for the part, never created: the importer's messages name it, and the answer
+            // puts the label in its place.
+            accepted.append((index, PhotoSource(file: staging.appendingPathComponent(UUID().uuidString), bytes: body[part.range])))
         }
-        let written = staged.filter { results[$0.index] == nil }
-        if !written.isEmpty {
-            let report = importLock.withLock { importer.importFiles(written.map(\.file), template: template) }
-            for ((index, file), outcome) in zip(written, report.outcomes) {
+        if !accepted.isEmpty {
+            let report = importLock.withLock { importer.importPhotos(accepted.map(\.source), template: template) }
+            for ((index, source), outcome) in zip(accepted, report.outcomes) {
                 let label = Multipart.label(parts[index].filename, index: index + 1)
-                results[index] = ReceivedPhoto(label: label, outcome: .init(outcome, staged: file, label: label, language: language))
+                results[index] = ReceivedPhoto(label: label, outcome: .init(outcome, staged: source.file, label: label, language: language))
             }
         }
         return results.enumerated().map { $1 ?? ReceivedPhoto(label: "photo \($0 + 1)", outcome: .failed(say("not imported"))) }

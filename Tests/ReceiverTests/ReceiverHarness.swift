@@ -13,10 +13,12 @@ final class ReceiverHarness {
     let wardrobe: Wardrobe
     let session: ReceiveSession
     let server: HTTPServer
+    /// The session's importer.
+    let importer: PhotoImporter
 
     init(limits: ReceiveLimits = ReceiveLimits(), language: Language = .en) throws {
         wardrobe = try Wardrobe(folder: dir.path("wardrobe"))
-        let importer = try PhotoImporter(wardrobe: wardrobe, classifier: nil)
+        importer = try PhotoImporter(wardrobe: wardrobe, classifier: nil)
         var template = ItemTemplate()
         template.category = "shortSleeve"
         session = try ReceiveSession(importer: importer, template: template, language: language, limits: limits)

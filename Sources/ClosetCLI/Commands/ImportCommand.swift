@@ -49,8 +49,14 @@ struct ImportCommand: ParsableCommand {
         let bar = Output.stderrIsTerminal && !json ? ProgressBar(total: files.count) : nil
         let report = importer.importFiles(files, template: try item.template(status: .active)) { done, _ in bar?.update(done) }
         bar?.finish()
+        // Import does not wait for the segmentation network: the cut-outs follow, once the photos are all stored.
+        let cutsOut = !noCutouts && !report.imported.isEmpty
         if json {
-            try Output.jsonObject(report.json)
+            // The pass runs before the answer, which says what it did: a script's answer is whole when it is
+            // printed, and the process ends with it.
+            let outcome = cutsOut ? try MaskPass.run(store, quiet: true) : nil
+            let cutouts = CutoutsJSON(outcome: outcome, imported: report.imported.count)
+            try Output.jsonObject(report.json.merging(["cutouts": cutouts.object]) { $1 })
         } else {
             let review = report.imported.filter { $0.1.needsReview }.count
             print(
@@ -67,9 +73,8 @@ struct ImportCommand: ParsableCommand {
             if !report.damaged.isEmpty {
                 Output.note(Output.text("Damaged photos are kept only when asked: `closet import --keep-damaged FILE` keeps them."))
             }
+            if cutsOut { try MaskPass.run(store, quiet: false) }
         }
-        // Import does not wait for the segmentation network: the cut-outs follow, once the photos are all stored.
-        if !noCutouts, !report.imported.isEmpty { try MaskPass.run(store, quiet: json) }
         if !report.failed.isEmpty { throw ExitCode(65) }
     }
 }
