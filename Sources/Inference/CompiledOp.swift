@@ -73,6 +73,8 @@ enum CompiledOp {
     case bilinear(Bilinear)
     case concat(Concat)
     case sigmoid(input: Int, output: Int, count: Int)
+    /// A node run in int8 (`CompiledOp+Int8.swift`).
+    case int8(Int8Op)
 
     /// Manifest nodes this op runs (2 for a fused pair).
     var nodeCount: Int { if case .expandDepthwise = self { 2 } else { 1 } }
@@ -103,6 +105,7 @@ enum CompiledOp {
         case .bilinear(let b): b.oh * b.ow * b.c * 3
         case .concat(let c): c.pixels * c.channels.reduce(0, +)
         case .sigmoid(_, _, let count): count
+        case .int8(let q): q.multiplyAdds
         }
     }
 }

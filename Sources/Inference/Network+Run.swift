@@ -155,6 +155,8 @@ extension Network {
                 scratch: workerScratch.pointer)
         case .dilatedConvolution, .maxPool, .bilinear, .concat, .sigmoid:
             executeSegmentation(op, base)
+        case .int8(let q):
+            executeInt8(q, base)
         }
     }
 }
