@@ -135,7 +135,8 @@ def compare(name, manifest, int8_manifest, args, work):
                "ORT int8": lambda: time_ort(int8_session, feed, args.runs),
                "closet fp32": lambda: time_closet(args.closet, manifest, args.runs)[:2]}
     if args.make_closet_int8 and not int8_manifest:
-        int8_manifest = make_closet_int8(manifest, work / f"{name}-closet-int8", args)
+        suffix = "".join(c if c.isalnum() else "-" for c in args.closet_int8_args.strip())
+        int8_manifest = make_closet_int8(manifest, work / f"{name}-closet-int8{'-' + suffix if suffix else ''}", args)
     int8_manifest = closet_int8_manifest(args.closet, int8_manifest, name)
     if int8_manifest:
         engines["closet int8"] = lambda: time_closet(args.closet, int8_manifest, args.runs)[:2]
