@@ -45,7 +45,7 @@ public final class CNNClassifier: ClothingClassifier, @unchecked Sendable {
             manifest.outputs["features"] = features
             fc = try weights.floats(name)
         }
-        network = try Network(manifest: manifest, tensor: { try weights.floats($0) })
+        network = try Network(manifest: manifest, tensor: { try weights.floats($0) }, integers: { try weights.integers($0) })
         classWeights = fc?.values
         featureCount = fc?.shape.last ?? 0
         featureStride = manifest.outputs["features"].flatMap(manifest.stride(of:))

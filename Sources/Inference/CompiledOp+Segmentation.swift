@@ -1,3 +1,4 @@
+import Foundation
 import InferenceKernels
 
 /// The segmentation network's operators (U²-Netp): compiled forms, their lowering and how they run.
@@ -30,6 +31,13 @@ extension CompiledOp {
         var output: Int
         var pixels: Int
     }
+
+    /// How a convolution runs through Winograd's F(4×4, 3×3) (`GEMMConv.winograd`): tiles a block, and the
+    /// worker's scratch for one block.
+    struct WinogradTiles {
+        var blockTiles: Int
+        var scratchFloats: Int
+    }
 }
 
 extension Lowering {
@@ -60,6 +68,28 @@ extension Lowering {
             TensorShape(height: oh, width: ow, channels: cout)
         )
     }
+
+    /// `conv2d` 3×3 with strides 1 through Winograd's F(4×4, 3×3) where it is faster than the direct path: at least
+    /// 8 input channels (see models/segment/README.md, "Round 5"); nil where it is not, or when `CLOSET_WINOGRAD=0`
+    /// asks for the direct path (same-run comparisons).
+    func winograd(
+        _ weights: [Float], n: Int, kh: Int, kw: Int, sh: Int, sw: Int, p: [Int], oh: Int, ow: Int, _ tensor: TensorSource
+    ) throws -> (CompiledOp, TensorShape)? {
+        let c = x.channels
+        guard kh == 3, kw == 3, sh == 1, sw == 1, c >= 8, Lowering.winogradEnabled else { return nil }
+        let packed = weights.withUnsafeBufferPointer { Winograd.transformWeights($0.baseAddress!, n: n, c: c) }
+        let block = Winograd.blockTiles(c: c, n: n)
+        let window = CompiledOp.Im2col(
+            ih: x.height, iw: x.width, c: c, kh: 3, kw: 3, strideH: 1, strideW: 1, padTop: p[0], padLeft: p[1], oh: oh, ow: ow)
+        let op = CompiledOp.GEMMConv(
+            input: 0, output: 0, im2col: window, m: oh * ow, n: n, k: 9 * c, weights: AlignedBuffer(packed),
+            bias: try paddedBias(n, tensor), activation: activation,
+            winograd: .init(blockTiles: block, scratchFloats: Winograd.scratchFloats(c: c, n: n, blockTiles: block)))
+        return (.gemm(op), TensorShape(height: oh, width: ow, channels: n))
+    }
+
+    /// False when `CLOSET_WINOGRAD=0`.
+    static let winogradEnabled = ProcessInfo.processInfo.environment["CLOSET_WINOGRAD"] != "0"
 
     /// `max_pool`: with `ceil`, the output rounds up, as long as the last window starts inside the input or its
     /// top and left padding (PyTorch's rule).
@@ -123,6 +153,20 @@ extension Lowering {
 }
 
 extension Network {
+    /// A convolution through Winograd's F(4×4, 3×3), split over `threads` by rows of 4×4 tiles.
+    func executeWinograd(_ g: CompiledOp.GEMMConv, _ base: UnsafeMutablePointer<Float>) {
+        guard let i = g.im2col, let tiles = g.winograd else { return }
+        let k = kernels, window = i.window
+        parallel(Winograd.tileRows(i.oh), minimumPerThread: 1) { rows, worker in
+            k.winogradConvolution(
+                rows: rows,
+                WinogradParameters(
+                    window: window, oh: i.oh, n: g.n, blockTiles: tiles.blockTiles, input: UnsafePointer(base + g.input),
+                    weights: g.weights.pointer, bias: g.bias.pointer, output: base + g.output, activation: g.activation,
+                    scratch: workerScratch.pointer + worker * workerFloats))
+        }
+    }
+
     /// Runs one of the segmentation operators, split over `threads` by rows where it is worth it.
     func executeSegmentation(_ op: CompiledOp, _ base: UnsafeMutablePointer<Float>) {
         let k = kernels

@@ -10,6 +10,9 @@ enum CompiledOp {
         var weights: AlignedBuffer  // packed panels
         var bias: AlignedBuffer
         var activation: Activation
+        /// Set for a 3×3 stride-1 convolution run through Winograd's F(4×4, 3×3): `weights` then holds its 36
+        /// transformed matrices (`CompiledOp+Segmentation.swift`).
+        var winograd: WinogradTiles? = nil
     }
 
     /// A convolution other than 1×1 stride 1: the geometry of its patches (those touching the padding
@@ -70,6 +73,8 @@ enum CompiledOp {
     case bilinear(Bilinear)
     case concat(Concat)
     case sigmoid(input: Int, output: Int, count: Int)
+    /// A node run in int8 (`CompiledOp+Int8.swift`).
+    case int8(Int8Op)
 
     /// Manifest nodes this op runs (2 for a fused pair).
     var nodeCount: Int { if case .expandDepthwise = self { 2 } else { 1 } }
@@ -77,7 +82,7 @@ enum CompiledOp {
     /// Floats of scratch each worker thread needs for this op.
     var workerScratchFloats: Int {
         switch self {
-        case .gemm(let g): g.im2col.map { $0.ow * g.k } ?? 0
+        case .gemm(let g): max(g.im2col.map { $0.ow * g.k } ?? 0, g.winograd?.scratchFloats ?? 0)
         case .expandDepthwise(let f): f.scratchFloats
         case .resize(let r): r.iw * r.c
         case .dilatedConvolution(let d): d.scratchFloats
@@ -100,6 +105,7 @@ enum CompiledOp {
         case .bilinear(let b): b.oh * b.ow * b.c * 3
         case .concat(let c): c.pixels * c.channels.reduce(0, +)
         case .sigmoid(_, _, let count): count
+        case .int8(let q): q.multiplyAdds
         }
     }
 }

@@ -94,6 +94,7 @@ struct Lowering {
         let (cout, kh, kw, cin) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
         let (sh, sw, p) = try stridePad()
         let (oh, ow) = try outputSize(kh: kh, kw: kw, sh: sh, sw: sw, p: p)
+        if let lowered = try winograd(w.values, n: cout, kh: kh, kw: kw, sh: sh, sw: sw, p: p, oh: oh, ow: ow, tensor) { return lowered }
         let k = kh * kw * cin
         // B[k][cout] from OHWI weights: B[(ky*kw+kx)*cin+ci][co] = W[co][ky][kx][ci].
         var b = [Float](repeating: 0, count: k * cout)

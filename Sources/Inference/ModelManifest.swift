@@ -18,6 +18,7 @@ import Foundation
 /// - `concat`: its inputs (of one height and width) joined along channels. `sigmoid`: `1 / (1 + e^−x)`.
 /// Every producing operator takes an optional bias and a fused `activation`: `none`, `relu`, `relu6`.
 /// That covers MobileNetV1/V2, ResNet-style (with `relu` and `add`) and EfficientNet-Lite nets.
+/// A node with `int8` runs on u8 activations and s8 weights (`ModelManifest+Int8.swift`).
 public struct ModelManifest: Codable, Sendable {
     public struct Input: Codable, Sendable {
         public var name: String
@@ -61,6 +62,9 @@ public struct ModelManifest: Codable, Sendable {
         public var ceil: Bool?
         /// `resize_bilinear`: how output coordinates map to the input (`ResizeCoordinates`, ONNX's names).
         public var coordinates: String?
+        /// Runs this node in int8 (`Int8Node`, `ModelManifest+Int8.swift`): a 1×1 stride-1 `conv2d` or a
+        /// `depthwise_conv2d` whose weights are an I8 tensor and bias an I32 one.
+        public var int8: Int8Node?
 
         public init(
             op: String, name: String, inputs: [String], output: String, weights: String? = nil, bias: String? = nil,

@@ -111,6 +111,7 @@ extension Network {
         let k = kernels
         switch op {
         case .gemm(let g):
+            if g.winograd != nil { return executeWinograd(g, base) }
             let a = UnsafePointer(base + g.input)
             let c = base + g.output
             if let i = g.im2col {
@@ -154,6 +155,8 @@ extension Network {
                 scratch: workerScratch.pointer)
         case .dilatedConvolution, .maxPool, .bilinear, .concat, .sigmoid:
             executeSegmentation(op, base)
+        case .int8(let q):
+            executeInt8(q, base)
         }
     }
 }

@@ -11,6 +11,8 @@ public final class Network: @unchecked Sendable {
     public let kernels: any KernelSet.Type
     /// Threads each operator is split across; 1 runs everything on the caller's thread.
     public var threads: Int = 1
+    /// The int8 kernels' build for `int8` nodes (every build gives the same bytes): the fastest this CPU runs.
+    public var int8Level: Int8Kernels.Level = Int8Kernels.best
 
     let ops: [CompiledOp]
     /// Each worker thread's scratch (the bands of fused ops, the patches of convolutions touching the
@@ -35,19 +37,22 @@ public final class Network: @unchecked Sendable {
     public convenience init(manifestURL: URL, kernels: (any KernelSet.Type)? = nil, fusion: Bool = true) throws {
         let manifest = try ModelManifest.load(manifestURL)
         let weights = try SafeTensors(contentsOf: manifestURL.deletingLastPathComponent().appendingPathComponent(manifest.weights))
-        try self.init(manifest: manifest, tensor: { try weights.floats($0) }, kernels: kernels, fusion: fusion)
+        try self.init(
+            manifest: manifest, tensor: { try weights.floats($0) }, integers: { try weights.integers($0) }, kernels: kernels,
+            fusion: fusion)
     }
 
     /// Builds a network from a manifest and a source of named weight tensors (`NetworkCompiler`). With `fusion`
     /// (the default), a 1×1 expansion read only by the depthwise convolution after it runs with it, band by band,
-    /// and its output is not kept (`output(_:)` cannot return it).
+    /// and its output is not kept (`output(_:)` cannot return it). `integers` gives the I8 and I32 tensors of
+    /// `int8` nodes.
     public init(
         manifest: ModelManifest, tensor: (String) throws -> (shape: [Int], values: [Float]),
-        kernels: (any KernelSet.Type)? = nil, fusion: Bool = true
+        integers: ((String) throws -> IntegerTensor)? = nil, kernels: (any KernelSet.Type)? = nil, fusion: Bool = true
     ) throws {
         self.manifest = manifest
         self.kernels = kernels ?? KernelDispatch.best
-        let program = try NetworkCompiler.compile(manifest, tensor: tensor, fusion: fusion)
+        let program = try NetworkCompiler.compile(manifest, tensor: tensor, integers: integers, fusion: fusion)
         self.ops = program.ops
         self.workerFloats = program.ops.map(\.workerScratchFloats).max() ?? 0
         self.workerScratch = AlignedBuffer(count: workerFloats)

@@ -14,7 +14,7 @@ enum NetworkCompiler {
     }
 
     static func compile(
-        _ manifest: ModelManifest, tensor: Lowering.TensorSource, fusion: Bool
+        _ manifest: ModelManifest, tensor: Lowering.TensorSource, integers: Int8Lowering.IntegerSource? = nil, fusion: Bool
     ) throws -> Program {
         var shapes: [String: TensorShape] = [:]
         let inputShape = TensorShape(height: manifest.input.height, width: manifest.input.width, channels: manifest.input.channels)
@@ -28,7 +28,10 @@ enum NetworkCompiler {
                 throw InferenceError.badModel("node \(node.name) reads \(input), which no earlier node produces")
             }
             guard shapes[node.output] == nil else { throw InferenceError.badModel("tensor \(node.output) is produced twice") }
-            let (op, shape) = try Lowering.lower(node, shapes: shapes, temperature: manifest.temperature ?? 1, tensor: tensor)
+            let (op, shape) =
+                node.int8 != nil
+                ? try Int8Lowering.lower(node, shapes: shapes, tensor: tensor, integers: integers)
+                : try Lowering.lower(node, shapes: shapes, temperature: manifest.temperature ?? 1, tensor: tensor)
             shapes[node.output] = shape
             lowered.append((op, shape))
         }
@@ -36,12 +39,16 @@ enum NetworkCompiler {
             throw InferenceError.badModel("output \(key) names \(name), which no node produces")
         }
 
-        // Last use of every tensor, so the planner can reuse its space after; outputs live to the end.
+        // Last use of every tensor, so the planner can reuse its space after; outputs live to the end. An int8
+        // node that takes an int8 node's bytes as they are uses their form (`byteForm`), not the floats.
         var lastUse: [String: Int] = [:]
-        for (i, node) in manifest.nodes.enumerated() { for input in node.inputs { lastUse[input] = i } }
+        let byteReaders = try int8ByteReaders(manifest)
+        for (i, node) in manifest.nodes.enumerated() {
+            for input in node.inputs { lastUse[byteReaders.contains(i) ? byteForm(input) : input] = i }
+        }
         for name in manifest.outputs.values { lastUse[name] = manifest.nodes.count }
 
-        let groups =
+        var groups =
             fusion
             ? Fusion.run(lowered, manifest: manifest, lastUse: lastUse)
             : lowered.indices.map { Fusion.Group(op: lowered[$0].op, nodes: $0...$0, shape: lowered[$0].shape) }
@@ -50,7 +57,13 @@ enum NetworkCompiler {
         var planner = ArenaPlanner()
         let inputOffset = planner.allocate(manifest.input.name, count: inputShape.count)
         var weightFloats = 0
-        for group in groups {
+        for (g, group) in groups.enumerated() {
+            if case .int8(let q) = group.op {  // placed here: it may hold a byte and a float form of its output
+                let i = group.nodes.lowerBound
+                groups[g].op = .int8(placeInt8(q, node: manifest.nodes[i], index: i, bytes: byteReaders.contains(i), lastUse, &planner))
+                weightFloats += q.weightBytes / 4
+                continue
+            }
             let output = manifest.nodes[group.nodes.upperBound].output
             _ = planner.allocate(output, count: group.shape.count)
             for i in group.nodes {
@@ -105,6 +118,8 @@ enum NetworkCompiler {
             return .concat(c)
         case .sigmoid(_, _, let count):
             return .sigmoid(input: input, output: output, count: count)
+        case .int8:
+            return op  // placed by `placeInt8`
         }
     }
 }

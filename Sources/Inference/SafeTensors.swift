@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads and writes safetensors, the format of Python's `safetensors` package: an 8-byte little-endian
 /// header length, a JSON header naming each tensor's dtype, shape and byte range, then the raw data.
-/// Files are memory-mapped; F32, F16 and BF16 tensors are read as Float.
+/// Files are memory-mapped; F32, F16 and BF16 tensors are read as Float, I8 and I32 (an int8 model's weights and
+/// biases) as integers.
 public struct SafeTensors {
     public struct Entry: Sendable {
         public let dtype: String
@@ -59,13 +60,18 @@ public struct SafeTensors {
         switch dtype {
         case "F32": 4
         case "F16", "BF16": 2
-        default: throw InferenceError.badModel("unsupported tensor dtype \(dtype) (F32, F16 and BF16 are read)")
+        case "I8": 1
+        case "I32": 4
+        default: throw InferenceError.badModel("unsupported tensor dtype \(dtype) (F32, F16, BF16, I8 and I32 are read)")
         }
     }
 
     /// A tensor's values as floats, with its shape.
     public func floats(_ name: String) throws -> (shape: [Int], values: [Float]) {
         guard let e = entries[name] else { throw InferenceError.badModel("missing tensor \(name)") }
+        guard ["F32", "F16", "BF16"].contains(e.dtype) else {
+            throw InferenceError.badModel("tensor \(name) is \(e.dtype), where floats (F32, F16 or BF16) are needed")
+        }
         let count = e.shape.reduce(1, *)
         var out = [Float](repeating: 0, count: count)
         data.withUnsafeBytes { raw in
@@ -87,6 +93,64 @@ public struct SafeTensors {
             }
         }
         return (e.shape, out)
+    }
+
+    /// An I8 or I32 tensor's values (an int8 node's weights and bias), widened to Int32, with its dtype and shape.
+    public func integers(_ name: String) throws -> IntegerTensor {
+        guard let e = entries[name] else { throw InferenceError.badModel("missing tensor \(name)") }
+        guard e.dtype == "I8" || e.dtype == "I32" else {
+            throw InferenceError.badModel("tensor \(name) is \(e.dtype), where integers (I8 or I32) are needed")
+        }
+        let count = e.shape.reduce(1, *)
+        var out = [Int32](repeating: 0, count: count)
+        data.withUnsafeBytes { raw in
+            let base = raw.baseAddress! + e.begin
+            if e.dtype == "I8" {
+                for i in 0..<count { out[i] = Int32(Int8(bitPattern: base.load(fromByteOffset: i, as: UInt8.self))) }
+            } else {
+                for i in 0..<count {
+                    out[i] = Int32(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                }
+            }
+        }
+        return IntegerTensor(dtype: e.dtype, shape: e.shape, values: out)
+    }
+
+    /// Writes integer tensors (`I8` values must fit a byte) beside float ones: an int8 model's file.
+    public static func write(
+        _ tensors: [String: (shape: [Int], values: [Float])], integers: [String: IntegerTensor], metadata: [String: String] = [:],
+        to url: URL
+    ) throws {
+        var header: [String: Any] = [:]
+        if !metadata.isEmpty { header["__metadata__"] = metadata }
+        var payload = Data()
+        for name in Set(tensors.keys).union(integers.keys).sorted() {
+            let begin = payload.count
+            if let t = integers[name] {
+                guard t.dtype == "I32" || (t.dtype == "I8" && t.values.allSatisfy({ (-128...127).contains($0) })) else {
+                    throw InferenceError.badModel("tensor \(name): \(t.dtype) is not I8 or I32, or a value does not fit it")
+                }
+                for v in t.values {
+                    if t.dtype == "I8" {
+                        payload.append(UInt8(bitPattern: Int8(v)))
+                    } else {
+                        withUnsafeBytes(of: v.littleEndian) { payload.append(contentsOf: $0) }
+                    }
+                }
+                header[name] = ["dtype": t.dtype, "shape": t.shape, "data_offsets": [begin, payload.count]]
+            } else if let t = tensors[name] {
+                t.values.withUnsafeBufferPointer { payload.append(Data(buffer: $0)) }
+                header[name] = ["dtype": "F32", "shape": t.shape, "data_offsets": [begin, payload.count]]
+            }
+        }
+        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        while (8 + json.count) % 8 != 0 { json.append(0x20) }
+        var out = Data()
+        var length = UInt64(json.count).littleEndian
+        withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
+        out.append(json)
+        out.append(payload)
+        try out.write(to: url)
     }
 
     /// IEEE 754 binary16 to binary32, subnormals, infinities and NaN included.

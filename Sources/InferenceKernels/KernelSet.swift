@@ -38,4 +38,8 @@ public protocol KernelSet {
 
     /// `out = 1 / (1 + e^−x)`.
     static func sigmoid(_ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int)
+
+    /// Output tile rows `rows` of a 3×3 stride-1 convolution through Winograd's F(4×4, 3×3) (`Winograd.swift`;
+    /// each set's entry is in its `Winograd*.swift`).
+    static func winogradConvolution(rows: Range<Int>, _ parameters: WinogradParameters)
 }

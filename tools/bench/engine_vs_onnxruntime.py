@@ -3,7 +3,10 @@
     .venv/bin/python tools/bench/engine_vs_onnxruntime.py [--model models/clothing/manifest.json]
 
 Without --model it asks `closet bench engine --export-random` for the random-weight MobileNetV2 that
-`closet bench engine` times, so both engines run identical weights. Both run one thread, after a
+`closet bench engine` times, so both engines run identical weights. ORT runs tools/bench/manifest_to_onnx.py's
+clean graph of the manifest (NCHW input, Conv's own asymmetric pads, no Transpose or Pad node), not a TorchScript
+export (which adds 9 Transposes and 5 Pads to MobileNetV2 and slows ORT down). For int8 against ORT's int8, and
+each engine's CPU time, see tools/bench/int8_vs_onnxruntime.py. Both run one thread, after a
 warm-up; each round's figure is the median of its timed runs, and the rounds alternate the engines
 (the figures are the medians over rounds). Prints both and the ratio closet / ORT, for the kernel set the
 dispatcher picks and, with --kernels all, for every SIMD set the CPU has (CLOSET_KERNELS), each in its own
@@ -17,14 +20,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 
 import numpy as np
+import onnx
 import onnxruntime as ort
-import torch
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "common"))
-import closet_graph  # noqa: E402
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import manifest_to_onnx  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CLOSET = ROOT / ".build/release/closet"
@@ -43,21 +45,19 @@ def main():
         if manifest is None:
             subprocess.run([str(CLOSET), "bench", "engine", "--export-random", tmp], check=True)
             manifest = str(pathlib.Path(tmp) / "manifest.json")
-        model = closet_graph.load(manifest)
-        size = model.input_size
+        meta, model = manifest_to_onnx.convert(manifest)
+        manifest_to_onnx.check_clean(model)
+        size = meta["input"]["height"]
         onnx_path = pathlib.Path(tmp) / "model.onnx"
-        example = torch.zeros(1, size, size, 3)
-        with warnings.catch_warnings():  # the TorchScript exporter's deprecation and constant-folding notes
-            warnings.simplefilter("ignore")
-            torch.onnx.export(model, example, str(onnx_path), input_names=["input"], opset_version=17, dynamo=False)
+        onnx.save(model, str(onnx_path))
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        x = np.random.default_rng(0).uniform(-1, 1, size=(1, size, size, 3)).astype(np.float32)
+        x = np.random.default_rng(0).uniform(-1, 1, size=(1, 3, size, size)).astype(np.float32)
         for _ in range(10):
-            session.run(None, {"input": x})
+            session.run(None, {meta["input"]["name"]: x})
         # Rounds alternate the two engines, so that a slow minute of this shared machine hits both.
         cmd = [str(CLOSET), "bench", "engine", "--json", "--runs", str(args.runs), "--model", manifest]
         available = json.loads(subprocess.run(cmd[:4] + ["--runs", "1"], check=True, capture_output=True, text=True).stdout)
@@ -70,7 +70,7 @@ def main():
                 times = []
                 for _ in range(args.runs):
                     t = time.perf_counter()
-                    session.run(None, {"input": x})
+                    session.run(None, {meta["input"]["name"]: x})
                     times.append((time.perf_counter() - t) * 1000)
                 ort_rounds.append(float(np.median(times)))
                 ours = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout)

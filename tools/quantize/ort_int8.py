@@ -1,85 +1,134 @@
-"""ONNX Runtime's int8 against its fp32 on the same network, one thread, CPU time a run.
+"""ONNX Runtime's int8 anchor: the clean graph of a closet manifest, quantized by ORT's own quantize_static.
 
-    .venv/bin/python tools/quantize/ort_int8.py [--closet .build/release/closet] [--model MANIFEST] [--runs 30]
+    .venv/bin/python tools/quantize/ort_int8.py [--model MANIFEST] [--out DIR] [--calibration 300]
+        [--nodes all|closet] [--agreement 200]
 
-The network (without --model: the random-weight MobileNetV2-1.0-224 that `closet bench engine` times) is exported
-to ONNX through tools/common/closet_graph.py and quantized with `onnxruntime.quantization.quantize_static`: QDQ,
-per channel, u8 activations and s8 weights, calibrated (min/max) on 16 random inputs. Times are the thread's CPU time
-(ORT runs a one-thread session in the caller's thread), median of --runs, rounds alternating fp32 and int8.
+The fp32 graph is tools/bench/manifest_to_onnx.py's (NCHW input, Conv's own pads, no Transpose or Pad), so ORT
+is timed on its best graph. Without --model: the random-weight MobileNetV2-1.0-224 that `closet bench engine`
+times (asked of --closet with --export-random). The int8 graph is `onnxruntime.quantization.quantize_static`:
+QDQ format, per channel, u8 activations and s8 weights, MinMax calibration on --calibration `train` photos
+preprocessed as the app does (quantize.py's photos and cache: tools/bench/photo_inputs.py). `--nodes all` lets
+ORT quantize every op it can (its default: Conv, Gemm, MatMul, Add, pooling); `--nodes closet` only the nodes
+closet's int8 runs (quantize.py's choice: 1×1 stride-1 and depthwise convolutions, not the first).
+
+It writes DIR/model.onnx and DIR/model-int8.onnx, and prints ORT's int8 top-1 agreement with its own fp32 on the
+first --agreement `val` photos (a sanity figure; for the shipped model also both accuracies). The timing is
+tools/bench/int8_vs_onnxruntime.py's, which calls `build` here.
 """
 import argparse
+import json
 import pathlib
 import subprocess
 import sys
 import tempfile
-import time
-import warnings
 
 import numpy as np
+import onnx
 import onnxruntime as ort
-import torch
-from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+from onnxruntime.quantization import CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType, quantize_static
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools/common"))
-import closet_graph  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools/bench"))
+sys.path.insert(0, str(ROOT / "tools/train"))
+import labels as L  # noqa: E402
+import manifest_to_onnx  # noqa: E402
+import photo_inputs  # noqa: E402
 
 
-class Random(CalibrationDataReader):
-    def __init__(self, size):
-        rng = np.random.default_rng(1)
-        self.items = iter([{"input": rng.uniform(-1, 1, size=(1, size, size, 3)).astype(np.float32)} for _ in range(16)])
+class Photos(CalibrationDataReader):
+    """NHWC inputs handed to ORT one at a time as (1, 3, H, W)."""
+
+    def __init__(self, name, x_nhwc):
+        self.name, self.x, self.i = name, x_nhwc, 0
 
     def get_next(self):
-        return next(self.items, None)
+        if self.i >= len(self.x):
+            return None
+        self.i += 1
+        return {self.name: np.ascontiguousarray(self.x[self.i - 1].transpose(2, 0, 1)[None], dtype=np.float32)}
 
 
-def session(path):
+def closet_int8_nodes(manifest):
+    """The nodes closet's int8 runs: quantize.py's int8_nodes (without its torch import)."""
+    out = []
+    for i, n in enumerate(manifest["nodes"]):
+        if n["op"] == "depthwise_conv2d":
+            out.append(n["name"])
+        elif n["op"] == "conv2d" and not n.get("dilation") and i > 0:
+            if n.get("stride", [1, 1]) == [1, 1] and n.get("pad", [0, 0, 0, 0]) == [0, 0, 0, 0]:
+                out.append(n["name"])
+    return out
+
+
+def random_manifest(closet, folder):
+    subprocess.run([str(closet), "bench", "engine", "--export-random", str(folder)], check=True, capture_output=True)
+    return pathlib.Path(folder) / "manifest.json"
+
+
+def build(manifest_path, out_dir, calibration=300, nodes="all"):
+    """Writes out_dir/model.onnx (clean fp32) and out_dir/model-int8.onnx (QDQ, per channel); returns both paths."""
+    out_dir = pathlib.Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest, model = manifest_to_onnx.convert(manifest_path)
+    manifest_to_onnx.check_clean(model)
+    fp32, int8 = out_dir / "model.onnx", out_dir / "model-int8.onnx"
+    onnx.save(model, str(fp32))
+    size = manifest["input"]["height"]
+    x = photo_inputs.calibration_inputs(size, calibration)
+    chosen = closet_int8_nodes(manifest) if nodes == "closet" else None
+    quantize_static(str(fp32), str(int8), Photos(manifest["input"]["name"], x), quant_format=QuantFormat.QDQ,
+                    per_channel=True, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                    calibrate_method=CalibrationMethod.MinMax, nodes_to_quantize=chosen)
+    counts = manifest_to_onnx.node_counts(onnx.load(str(int8)))
+    print(f"int8 graph ({nodes} nodes, {len(x)} train photos): QuantizeLinear {counts['QuantizeLinear']}, "
+          f"DequantizeLinear {counts['DequantizeLinear']}, Transpose {counts['Transpose']}, Pad {counts['Pad']}")
+    return fp32, int8
+
+
+def session(path, threads=1):
     options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
+    options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
+def agreement(manifest_path, fp32, int8, count):
+    """ORT int8's top-1 against its fp32 on `count` val photos (and, for a closet classifier, both accuracies)."""
+    manifest = json.loads(pathlib.Path(manifest_path).read_text())
+    x, y = photo_inputs.split_inputs("val", manifest["input"]["height"], count=count)
+    key = "probabilities" if "probabilities" in manifest["outputs"] else "logits"
+    index = list(manifest["outputs"]).index(key)
+    sessions = [session(fp32, threads=2), session(int8, threads=2)]
+    preds = [[], []]
+    for item in x:
+        feed = {manifest["input"]["name"]: np.ascontiguousarray(item.transpose(2, 0, 1)[None])}
+        for s, p in zip(sessions, preds):
+            p.append(int(np.argmax(s.run(None, feed)[index])))
+    same = float(np.mean(np.array(preds[0]) == np.array(preds[1])))
+    line = f"val, {len(x)} photos: ORT int8 top-1 agrees with ORT fp32 on {same:.1%}"
+    if manifest.get("classes") == L.CLASSES:
+        acc = [np.mean([L.correct(L.CLASSES[t], L.CLASSES[p]) for t, p in zip(y, pr)]) for pr in preds]
+        line += f"; accuracy fp32 {acc[0]:.4f}, int8 {acc[1]:.4f}"
+    print(line)
+    return same
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--closet", default=str(ROOT / ".build/release/closet"))
-    ap.add_argument("--model")
-    ap.add_argument("--runs", type=int, default=30)
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--closet", default=str(ROOT / ".build/release/closet"), help="for --export-random without --model")
+    ap.add_argument("--model", help="a closet-cnn manifest (default: the random MobileNetV2-1.0-224)")
+    ap.add_argument("--out", help="folder for model.onnx and model-int8.onnx (default: a temporary one)")
+    ap.add_argument("--calibration", type=int, default=300, help="train photos for the MinMax ranges")
+    ap.add_argument("--nodes", choices=["all", "closet"], default="all")
+    ap.add_argument("--agreement", type=int, default=200, help="val photos for the int8/fp32 agreement (0: none)")
     args = ap.parse_args()
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix="closet-ort-int8-"))
-    manifest = args.model
-    if manifest is None:
-        subprocess.run([args.closet, "bench", "engine", "--export-random", str(tmp)], check=True, capture_output=True)
-        manifest = str(tmp / "manifest.json")
-    model = closet_graph.load(manifest)
-    size = model.input_size
-    fp32_path, int8_path = tmp / "model.onnx", tmp / "model-int8.onnx"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(model, torch.zeros(1, size, size, 3), str(fp32_path), input_names=["input"], opset_version=17,
-                          dynamo=False)
-        quantize_static(str(fp32_path), str(int8_path), Random(size), quant_format=QuantFormat.QDQ, per_channel=True,
-                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
-    sessions = {"fp32": session(fp32_path), "int8": session(int8_path)}
-    x = np.random.default_rng(0).uniform(-1, 1, size=(1, size, size, 3)).astype(np.float32)
-    rounds = {k: [] for k in sessions}
-    for s in sessions.values():
-        for _ in range(5):
-            s.run(None, {"input": x})
-    for _ in range(args.rounds):
-        for name, s in sessions.items():
-            times = []
-            for _ in range(args.runs):
-                t = time.thread_time()
-                s.run(None, {"input": x})
-                times.append((time.thread_time() - t) * 1e3)
-            rounds[name].append(float(np.median(times)))
-    fp32, int8 = float(np.median(rounds["fp32"])), float(np.median(rounds["int8"]))
-    print(f"ONNX Runtime {ort.__version__}, one thread, {pathlib.Path(manifest).name}: fp32 {fp32:.2f} ms, "
-          f"int8 (QDQ, per channel) {int8:.2f} ms of CPU a run, int8 / fp32 {int8 / fp32:.2f}")
+    out = pathlib.Path(args.out or tempfile.mkdtemp(prefix="closet-ort-int8-"))
+    manifest = args.model or random_manifest(args.closet, out / "random")
+    fp32, int8 = build(manifest, out, args.calibration, args.nodes)
+    print(f"wrote {fp32} and {int8}")
+    if args.agreement:
+        agreement(manifest, fp32, int8, args.agreement)
 
 
 if __name__ == "__main__":

@@ -162,7 +162,9 @@ struct EngineBench: ParsableCommand {
         var manifest = try ModelManifest.load(url)
         (manifest.input.height, manifest.input.width) = (size, size)
         let weights = try SafeTensors(contentsOf: url.deletingLastPathComponent().appendingPathComponent(manifest.weights))
-        return try Network(manifest: manifest, tensor: { try weights.floats($0) }, kernels: kernels, fusion: fusion)
+        return try Network(
+            manifest: manifest, tensor: { try weights.floats($0) }, integers: { try weights.integers($0) }, kernels: kernels,
+            fusion: fusion)
     }
 
     /// Runs each `inputN` tensor of a safetensors file and writes every named output as `<name>N` (for the tools'
