@@ -54,6 +54,17 @@ public enum ReplacingWrite {
     /// Writes `url` with what `body` writes to the handle, through `temp` (else ``temporary(for:)``); throws
     /// ``Failure``, or what `body` throws.
     public static func write(to url: URL, through temp: URL? = nil, _ body: (FileHandle) throws -> Void) throws {
+        // What the name is now, through any link: a renamed file would replace a device or a pipe's node (as
+        // root, `/dev/null` itself), so those are written into as they are, and never replaced.
+        var target = stat()
+        if stat(url.path, &target) == 0 {
+            switch target.st_mode & S_IFMT {
+            case S_IFREG, S_IFLNK: break
+            case S_IFCHR, S_IFIFO: return try writeInPlace(url, body)
+            case S_IFDIR: throw Failure(reason: "it is a folder: give a file name in it", syncing: false)
+            default: throw Failure(reason: "it is a device or a socket, not a file: give a file name", syncing: false)
+            }
+        }
         let temp = temp ?? temporary(for: url)
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(reason: String(cString: strerror(errno)), syncing: false) }
@@ -68,6 +79,20 @@ public enum ReplacingWrite {
         guard rename(temp.path, url.path) == 0 else { throw Failure(reason: String(cString: strerror(errno)), syncing: false) }
         done = true
         try? POSIXFileSystem.shared.syncDirectory(url.deletingLastPathComponent())
+    }
+
+    /// Writes into a character device or a pipe the person named (`-o /dev/stdout`, `-o /dev/null`, a FIFO) as
+    /// it is: opened without creating or truncating anything, and checked again once open.
+    private static func writeInPlace(_ url: URL, _ body: (FileHandle) throws -> Void) throws {
+        let fd = open(url.path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw Failure(reason: String(cString: strerror(errno)), syncing: false) }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        defer { try? handle.close() }
+        var info = stat()
+        guard fstat(fd, &info) == 0, [S_IFCHR, S_IFIFO].contains(info.st_mode & S_IFMT) else {
+            throw Failure(reason: "it changed while it was opened: try again", syncing: false)
+        }
+        try body(handle)
     }
 }
 
