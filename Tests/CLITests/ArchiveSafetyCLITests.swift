@@ -122,6 +122,30 @@ final class ArchiveSafetyCLITests: XCTestCase {
         }
     }
 
+    // An export written into a pipe: it waited forever reading the FIFO to see whether closet wrote it, and the
+    // same check let `-o /dev/null` through as an empty file, which the rename then replaced (as root, the
+    // system's /dev/null). The pipe gets the JSON and stays a pipe.
+    func testAnExportIntoAPipeIsWrittenThroughItAndLeavesThePipe() throws {
+        XCTAssertEqual(try closet.run(["add", try photo("p.jpg", seed: 3).path, "--category", "hat", "--name", "Hat"]).status, 0)
+        let fifo = dir.path("export.fifo")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        let read = expectation(description: "the reader got the export")
+        let got = dir.path("got.json")
+        DispatchQueue.global().async {
+            let bytes = FileHandle(forReadingAtPath: fifo.path)?.readDataToEndOfFile() ?? Data()
+            try? bytes.write(to: got)
+            read.fulfill()
+        }
+        let result = try run(["export", "-o", fifo.path], stdout: dir.path("stdout.txt").path)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        wait(for: [read], timeout: 60)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: got)) as? [String: Any]
+        XCTAssertEqual(object?["format"] as? String, "closet-wardrobe")
+        var info = stat()
+        XCTAssertEqual(lstat(fifo.path, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
+    }
+
     // Fault 16: a photo that is no image, or is over the import limit, is refused and nothing is restored.
     func testANonImageOrOversizedPhotoIsRefused() throws {
         let huge = try dir.write("huge.jpg", Data(repeating: 0xFF, count: (64 << 20) + 1))

@@ -10,6 +10,16 @@ public enum ExportTarget {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return }
         if isFolder.boolValue { throw ClosetError.cannotCreate("\(url.path) is a folder: give the export a file name") }
+        // A pipe or a character device (`-o /dev/stdout`, a FIFO) is written into, never read nor replaced
+        // (``ReplacingWrite``): reading a FIFO here waited for a writer forever.
+        var info = stat()
+        if stat(url.path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFCHR, S_IFIFO: return
+            default: throw ClosetError.cannotCreate("\(url.path) is a device or a socket, not a file: give the export a file name")
+            }
+        }
         guard isClosetExport(url) else {
             throw ClosetError.cannotCreate(
                 "\(url.path) exists and is not a closet backup or export: closet replaces only its own files, so choose another name")
