@@ -143,14 +143,7 @@ public struct SafeTensors {
                 header[name] = ["dtype": "F32", "shape": t.shape, "data_offsets": [begin, payload.count]]
             }
         }
-        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
-        while (8 + json.count) % 8 != 0 { json.append(0x20) }
-        var out = Data()
-        var length = UInt64(json.count).littleEndian
-        withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
-        out.append(json)
-        out.append(payload)
-        try out.write(to: url)
+        try writeFile(header: header, payload: payload, to: url)
     }
 
     /// IEEE 754 binary16 to binary32, subnormals, infinities and NaN included.
@@ -207,6 +200,11 @@ public struct SafeTensors {
             }
             header[name] = ["dtype": half ? "F16" : "F32", "shape": t.shape, "data_offsets": [begin, payload.count]]
         }
+        try writeFile(header: header, payload: payload, to: url)
+    }
+
+    /// The file: the header's length, the header (JSON, padded with spaces to 8 bytes), then the tensors' bytes.
+    private static func writeFile(header: [String: Any], payload: Data, to url: URL) throws {
         var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
         while (8 + json.count) % 8 != 0 { json.append(0x20) }
         var out = Data()
